@@ -1,0 +1,119 @@
+import { JsonFile, cdk8s, javascript } from 'projen';
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-spark',
+  description: 'Typed, validated cdk8s constructs for Apache Spark on Kubernetes: the Kubeflow Spark Operator and its custom resources, Spark Connect, spark-submit jobs, standalone clusters and the History Server.',
+  author: 'cdk8s-spark maintainers',
+  authorAddress: 'maintainers@cdk8s-spark.example',
+  repositoryUrl: 'https://example.com/cdk8s-spark.git',
+  license: 'Apache-2.0',
+  keywords: ['cdk8s', 'spark', 'apache-spark', 'kubernetes', 'spark-operator', 'kubeflow', 'spark-connect'],
+  stability: 'experimental',
+  defaultReleaseBranch: 'main',
+  projenrcTs: true,
+  packageManager: javascript.NodePackageManager.NPM,
+
+  // Toolchain, pinned so a fresh install resolves the same way (see shared/research/toolchain.md).
+  jsiiVersion: '~6.0.0',
+  typescriptVersion: '~6.0.0',
+  minNodeVersion: '20.16.0',
+
+  // Peer floors low enough for consumers; cdk8s-plus-28's own floors.
+  cdk8sVersion: '2.68.12',
+  constructsVersion: '10.3.0',
+  peerDeps: ['cdk8s-plus-28@^2.5.6'],
+  // Runtime helpers that are not jsii modules must be bundled.
+  bundledDeps: ['croner@^11.0.1'],
+  devDeps: [
+    'cdk8s-cli@^2.207.60',
+    'ajv@^8.20.0',
+    'ajv-formats@^3.0.1',
+    'kubernetes-models@4.5.1',
+    'yaml@^2.9.1',
+  ],
+
+  // A snapshot mismatch must fail `test`; `npx projen test:update` rewrites them.
+  jestOptions: {
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      coveragePathIgnorePatterns: ['/node_modules/', '/src/imports/'],
+      testTimeout: 60_000,
+    },
+  },
+
+  // No GitHub here: no workflows, no mergify, no release/bump tasks.
+  github: false,
+  release: false,
+  docgen: true,
+});
+
+// The registry lacks some platform builds of unrs-resolver 1.13.x; without this
+// `npm ci` fails with "Missing: @unrs/resolver-binding-... from lock file".
+project.package.addPackageResolutions('unrs-resolver@1.12.2');
+
+// --- CRD pipeline ---------------------------------------------------------
+// Reads the pinned operator release's CRDs, strips descriptions, writes
+// src/crds/*.json and generates the L1 bindings in src/imports/.
+project.addTask('import-crds', {
+  description: 'Strip descriptions from the Kubeflow Spark Operator CRDs (arg or SPARK_OPERATOR_CRDS_DIR) into src/crds/ and generate src/imports/',
+  env: { CDK8S_CHECK_UPGRADE: 'false' },
+  exec: 'ts-node --transpile-only scripts/import-crds.ts',
+  receiveArgs: true,
+});
+project.eslint?.addIgnorePattern('src/imports/');
+project.eslint?.addIgnorePattern('examples/dist/');
+project.addPackageIgnore('/examples/');
+project.addPackageIgnore('/scripts/');
+// The stripped CRDs are read at run time by SparkOperator: ship them in lib/.
+project.postCompileTask.prependExec('mkdir -p lib/crds && cp src/crds/*.json lib/crds/');
+
+// --- examples -------------------------------------------------------------
+new JsonFile(project, 'examples/tsconfig.json', {
+  obj: {
+    extends: '../tsconfig.json',
+    compilerOptions: { noEmit: true, rootDir: '..' },
+    include: ['**/*.ts'],
+    exclude: ['dist'],
+  },
+});
+new JsonFile(project, 'scripts/tsconfig.json', {
+  obj: {
+    extends: '../tsconfig.json',
+    compilerOptions: { noEmit: true, rootDir: '..' },
+    include: ['**/*.ts'],
+  },
+});
+project.eslint?.addLintPattern('examples');
+project.eslint?.addLintPattern('scripts');
+project.eslint?.allowDevDeps('examples/**');
+project.eslint?.allowDevDeps('scripts/**');
+project.tsconfigDev.addInclude('../examples/**/*.ts');
+project.tsconfigDev.addInclude('../scripts/**/*.ts');
+project.tsconfigDev.addExclude('../examples/dist');
+project.gitignore.addPatterns('/examples/dist/', '/bench-results/');
+
+project.addTask('synth-examples', {
+  description: 'Synthesize every app in examples/ into examples/dist/<example>/',
+  exec: 'ts-node --transpile-only scripts/synth-examples.ts',
+});
+
+// --- bench ----------------------------------------------------------------
+const bench = project.addTask('bench', {
+  description: 'Synth time and peak memory at 10 / 100 / 1,000 SparkApplications vs raw ApiObjects and plain yaml',
+});
+bench.spawn(project.compileTask);
+bench.exec('node scripts/bench.js');
+
+// ts-jest runs transpile-only, so type errors in test/ and examples/ would pass
+// silently: type-check them first.
+const typecheck = project.addTask('typecheck', {
+  description: 'Type-check src/, test/, examples/ and scripts/',
+  exec: 'tsc --noEmit -p test/tsconfig.json',
+});
+project.testTask.prependSpawn(typecheck);
+
+// Node 20 is past jsii's support window (works; prints a large banner per jsii run).
+project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
+
+project.synth();
