@@ -1,0 +1,646 @@
+import { ApiObject, Chart, Lazy, Names } from 'cdk8s';
+import { ImagePullPolicy, IServiceAccount } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import {
+  BatchSchedulerOptions, DeployMode, DriverIngressOptions, DynamicAllocation, Monitoring, PythonVersion,
+  RestartPolicy, SparkApplicationOptions, SparkApplicationType, SparkUiOptions,
+} from './spark-application-options';
+import { checkAnnotations, checkDns1123Label, checkDns1035, checkInteger, checkLabels, fail, sorted, undefinedIfEmpty } from '../_validation';
+import * as l1 from '../imports/sparkoperator.k8s.io';
+import { checkImage } from '../pod/image';
+import { renderPodTemplate } from '../pod/pod-renderer';
+import { ProcessResources, resolveProcessResources } from '../pod/resources';
+import { GpuOptions, SparkPodOptions, SparkProcessOptions, SparkVolumeMount } from '../pod/spark-pod';
+import { SparkDriverRbac } from '../rbac/spark-driver-rbac';
+import { ApplicationFile } from '../spark/application-file';
+import { JVM_OVERHEAD_FACTOR, NON_JVM_OVERHEAD_FACTOR } from '../spark/memory';
+import { checkHadoopConf, SparkConf } from '../spark/spark-conf';
+import { SparkVersion } from '../spark/spark-version';
+
+/** Container names the operator and Spark give the main containers. */
+export const DRIVER_CONTAINER = 'spark-kubernetes-driver';
+export const EXECUTOR_CONTAINER = 'spark-kubernetes-executor';
+
+/**
+ * CPU and memory an application asks the cluster for: the driver plus its
+ * executors, at the maximum executor count under dynamic allocation.
+ */
+export interface SparkResourceBudget {
+  /** CPU requested by the driver pod, in cores. */
+  readonly driverCpu: number;
+  /** Memory of the driver pod (heap + overhead), in MiB. */
+  readonly driverMemoryMebibytes: number;
+  /** CPU requested by one executor pod, in cores. */
+  readonly executorCpu: number;
+  /** Memory of one executor pod (heap + overhead), in MiB. */
+  readonly executorMemoryMebibytes: number;
+  /** The most executors the application runs at once. */
+  readonly maxExecutors: number;
+  /** Total CPU: driver + maxExecutors × executor, in cores. */
+  readonly totalCpu: number;
+  /** Total memory: driver + maxExecutors × executor, in MiB. */
+  readonly totalMemoryMebibytes: number;
+}
+
+/** What a subclass tells the base about its kind. */
+export interface SparkApplicationKind {
+  /** The longest name this kind allows. */
+  readonly maxNameLength: number;
+  /** Why (for the error message). */
+  readonly nameLengthReason: string;
+}
+
+/** Props common to every Spark application construct. */
+export interface SparkApplicationBaseProps extends SparkApplicationOptions {
+  /**
+   * Name of the custom resource (a DNS-1035 label; the operator and Spark
+   * derive pod and Service names from it).
+   * @default - derived from the construct path
+   */
+  readonly name?: string;
+  /**
+   * Namespace the application runs in.
+   * @default - the chart's namespace
+   */
+  readonly namespace?: string;
+  /**
+   * Labels of the custom resource.
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
+  /**
+   * Annotations of the custom resource.
+   * @default - none
+   */
+  readonly annotations?: { [key: string]: string };
+}
+
+/**
+ * The shared core of `SparkApplication` and `ScheduledSparkApplication`:
+ * validation of the application spec, `addXxx` methods, and rendering of the
+ * v1beta2 `SparkApplicationSpec` with every pod setting in
+ * `driver.template` / `executor.template`, so nothing depends on the
+ * operator's webhook.
+ */
+export abstract class SparkApplicationBase extends Construct {
+  /** Name of the custom resource. */
+  public readonly name: string;
+  /** Namespace of the application. */
+  public readonly namespace: string;
+  /** Spark version. */
+  public readonly sparkVersion: SparkVersion;
+  /** The application's language. */
+  public readonly type: SparkApplicationType;
+  /** Container image of driver and executors. */
+  public readonly image: string;
+  /** Service account of the driver. */
+  public readonly serviceAccount: IServiceAccount;
+  /** The driver RBAC this construct created, if it created one. */
+  public readonly driverRbac?: SparkDriverRbac;
+
+  private readonly props: SparkApplicationBaseProps;
+  private readonly conf: SparkConf;
+  private readonly hadoopConf: { [key: string]: string };
+  private readonly args: string[];
+  private readonly jars: ApplicationFile[];
+  private readonly files: ApplicationFile[];
+  private readonly pyFiles: ApplicationFile[];
+  private readonly archives: ApplicationFile[];
+  private readonly packages: string[];
+  private readonly repositories: string[];
+  private readonly volumes: SparkVolumeMount[];
+  private readonly driverResources: ProcessResources;
+  private readonly executorResources: ProcessResources;
+  private readonly overheadFactor: number;
+
+  protected constructor(scope: Construct, id: string, props: SparkApplicationBaseProps, kind: SparkApplicationKind) {
+    super(scope, id);
+    this.props = props;
+
+    this.name = props.name ?? Names.toDnsLabel(this, { maxLen: kind.maxNameLength });
+    checkDns1035(this, 'name', this.name, kind.maxNameLength, kind.nameLengthReason);
+    const namespace = props.namespace ?? Chart.of(this).namespace;
+    if (!namespace) {
+      fail(this, 'namespace', undefined, 'must be set (on the construct or its chart)', 'pass \'namespace\' or create the chart with { namespace: \'spark-jobs\' }');
+    }
+    checkDns1123Label(this, 'namespace', namespace);
+    this.namespace = namespace;
+    checkLabels(this, 'labels', props.labels);
+    checkAnnotations(this, 'annotations', props.annotations);
+
+    this.sparkVersion = props.sparkVersion ?? SparkVersion.DEFAULT;
+    if (!this.sparkVersion.supportsPodTemplates) {
+      fail(this, 'sparkVersion', this.sparkVersion.version, 'must be at least 3.0.0, because pod settings are rendered into pod templates (Spark 3.0+)',
+        'use SparkVersion.V3_5_8 or later');
+    }
+    this.image = props.image ?? this.sparkVersion.defaultImage;
+    checkImage(this, 'image', this.image);
+    if (props.driver?.image) checkImage(this, 'driver.image', props.driver.image);
+    if (props.executor?.image) checkImage(this, 'executor.image', props.executor.image);
+
+    this.type = this.checkType(props);
+    this.overheadFactor = props.memoryOverheadFactor
+      ?? (this.type === SparkApplicationType.PYTHON || this.type === SparkApplicationType.R ? NON_JVM_OVERHEAD_FACTOR : JVM_OVERHEAD_FACTOR);
+    if (!(this.overheadFactor > 0 && this.overheadFactor < 1)) {
+      fail(this, 'memoryOverheadFactor', props.memoryOverheadFactor, 'must be between 0 and 1', 'use a share such as 0.1 (10 % of the heap)');
+    }
+    this.driverResources = resolveProcessResources(this, 'driver', props.driver ?? {}, this.overheadFactor);
+    this.executorResources = resolveProcessResources(this, 'executor', props.executor ?? {}, this.overheadFactor);
+    this.checkExecutors(props);
+    this.checkNodeSelectors(props);
+    this.checkRetries(props);
+
+    this.conf = new SparkConf(this, this.namespace);
+    this.ownConfKeys();
+    this.setTypedConf(props);
+    this.conf.setAll(props.sparkConf);
+    checkHadoopConf(this, 'hadoopConf', props.hadoopConf);
+    this.hadoopConf = { ...(props.hadoopConf ?? {}) };
+
+    this.args = [...(props.arguments ?? [])];
+    this.jars = [];
+    this.files = [];
+    this.pyFiles = [];
+    this.archives = [];
+    this.packages = [];
+    this.repositories = [];
+    this.volumes = [];
+    (props.deps?.jars ?? []).forEach((f) => this.addJar(f));
+    (props.deps?.files ?? []).forEach((f) => this.addFile(f));
+    (props.deps?.pyFiles ?? []).forEach((f) => this.addPyFile(f));
+    (props.deps?.archives ?? []).forEach((f) => this.addArchive(f));
+    (props.deps?.packages ?? []).forEach((p) => this.addPackage(p));
+    (props.deps?.repositories ?? []).forEach((r) => this.addRepository(r));
+    (props.volumes ?? []).forEach((v) => this.addVolume(v));
+
+    if (props.driver?.serviceAccount) {
+      this.serviceAccount = props.driver.serviceAccount;
+    } else {
+      this.driverRbac = new SparkDriverRbac(this, 'DriverRbac', {
+        namespace: this.namespace,
+        sparkVersion: this.sparkVersion,
+        clusterMode: (props.mode ?? DeployMode.CLUSTER) === DeployMode.CLUSTER,
+        name: `${this.name}-driver`,
+      });
+      this.serviceAccount = this.driverRbac.serviceAccount;
+    }
+  }
+
+  /**
+   * Sets a Spark configuration key that no prop models.
+   */
+  public addSparkConf(key: string, value: string): void {
+    this.conf.set(key, value, `addSparkConf(${key})`);
+  }
+
+  /**
+   * Sets a Hadoop configuration key (without the `spark.hadoop.` prefix).
+   */
+  public addHadoopConf(key: string, value: string): void {
+    checkHadoopConf(this, 'addHadoopConf', { [key]: value });
+    const existing = this.hadoopConf[key];
+    if (existing !== undefined && existing !== value) {
+      fail(this, `addHadoopConf(${key})`, value, `conflicts with '${existing}' set earlier`, 'set each key once');
+    }
+    this.hadoopConf[key] = value;
+  }
+
+  /** Appends an argument passed to the application. */
+  public addArgument(argument: string): void {
+    this.args.push(argument);
+  }
+
+  /** Adds a jar to the driver and executor classpaths. */
+  public addJar(file: ApplicationFile): void {
+    this.jars.push(this.checkFile('deps.jars', file));
+  }
+
+  /** Adds a file to each process's working directory. */
+  public addFile(file: ApplicationFile): void {
+    this.files.push(this.checkFile('deps.files', file));
+  }
+
+  /** Adds a Python file (.py, .zip, .egg) to the PYTHONPATH. */
+  public addPyFile(file: ApplicationFile): void {
+    this.pyFiles.push(this.checkFile('deps.pyFiles', file));
+  }
+
+  /** Adds an archive extracted into each process's working directory. */
+  public addArchive(file: ApplicationFile): void {
+    this.archives.push(this.checkFile('deps.archives', file));
+  }
+
+  /** Adds a Maven package (`group:artifact:version`). */
+  public addPackage(coordinate: string): void {
+    if (!/^[A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+:[A-Za-z0-9_.+-]+$/.test(coordinate)) {
+      fail(this, 'deps.packages', coordinate, 'must be a Maven coordinate group:artifact:version', 'e.g. \'org.apache.hadoop:hadoop-aws:3.4.1\'');
+    }
+    this.packages.push(coordinate);
+  }
+
+  /** Adds a Maven repository URL. */
+  public addRepository(url: string): void {
+    if (!/^https?:\/\//.test(url)) {
+      fail(this, 'deps.repositories', url, 'must be an http(s) URL', 'e.g. \'https://repo.example.com/maven2\'');
+    }
+    this.repositories.push(url);
+  }
+
+  /** Mounts a volume into the driver and the executors. */
+  public addVolume(mount: SparkVolumeMount): void {
+    this.volumes.push(mount);
+  }
+
+  /**
+   * CPU and memory the application requests: driver plus executors, at the
+   * maximum executor count under dynamic allocation.
+   */
+  public get resourceBudget(): SparkResourceBudget {
+    const maxExecutors = this.props.dynamicAllocation?.maxExecutors ?? this.props.executor?.instances ?? 1;
+    const mib = (kib: number) => kib / 1024;
+    const driverCpu = this.driverResources.cpuRequestMillis / 1000;
+    const executorCpu = this.executorResources.cpuRequestMillis / 1000;
+    const driverMemoryMebibytes = mib(this.driverResources.podMemoryKib);
+    const executorMemoryMebibytes = mib(this.executorResources.podMemoryKib);
+    return {
+      driverCpu,
+      driverMemoryMebibytes,
+      executorCpu,
+      executorMemoryMebibytes,
+      maxExecutors,
+      totalCpu: driverCpu + maxExecutors * executorCpu,
+      totalMemoryMebibytes: driverMemoryMebibytes + maxExecutors * executorMemoryMebibytes,
+    };
+  }
+
+  /**
+   * Settings of this application that only take effect when the operator's
+   * mutating webhook runs (everything else is rendered into pod templates).
+   */
+  public get webhookDependencies(): string[] {
+    const deps: string[] = [];
+    if (this.props.sparkConfigMap) deps.push('sparkConfigMap');
+    if (this.props.hadoopConfigMap) deps.push('hadoopConfigMap');
+    if (this.props.monitoring?._jmx) deps.push('monitoring (JMX exporter)');
+    return deps;
+  }
+
+  /**
+   * Creates the custom resource child `Resource` whose spec renders lazily.
+   * @internal
+   */
+  protected _createResource(gvk: { apiVersion: string; kind: string }, spec: () => any): ApiObject {
+    const resource = new ApiObject(this, 'Resource', {
+      ...gvk,
+      metadata: {
+        name: this.name,
+        namespace: this.namespace,
+        labels: this.props.labels,
+        annotations: this.props.annotations,
+      },
+      spec: Lazy.any({ produce: spec }),
+    });
+    if (this.driverRbac) {
+      resource.addDependency(this.driverRbac);
+    }
+    return resource;
+  }
+
+  /**
+   * Renders the v1beta2 SparkApplicationSpec (wire format).
+   * @internal
+   */
+  public _renderApplicationSpec(extra: { suspend?: boolean } = {}): any {
+    const props = this.props;
+    const da = props.dynamicAllocation;
+    const restart = props.restartPolicy ?? RestartPolicy.never();
+    const spec: l1.SparkApplicationSpec = {
+      type: this.type as unknown as l1.SparkApplicationSpecType,
+      mode: (props.mode ?? DeployMode.CLUSTER) as unknown as l1.SparkApplicationSpecMode,
+      sparkVersion: this.sparkVersion.version,
+      image: this.image,
+      imagePullPolicy: props.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT,
+      imagePullSecrets: undefinedIfEmpty((props.imagePullSecrets ?? []).map((s) => s.name)),
+      mainApplicationFile: props.mainApplicationFile.uri,
+      mainClass: props.mainClass,
+      arguments: undefinedIfEmpty([...this.args]),
+      proxyUser: props.proxyUser,
+      pythonVersion: (props.pythonVersion ?? (this.type === SparkApplicationType.PYTHON ? PythonVersion.PYTHON_3 : undefined)) as unknown as l1.SparkApplicationSpecPythonVersion,
+      memoryOverheadFactor: props.memoryOverheadFactor !== undefined ? String(props.memoryOverheadFactor) : undefined,
+      sparkConf: undefinedIfEmpty(this.conf.render()),
+      hadoopConf: undefinedIfEmpty(sorted(this.hadoopConf)),
+      sparkConfigMap: props.sparkConfigMap?.name,
+      hadoopConfigMap: props.hadoopConfigMap?.name,
+      nodeSelector: props.nodeSelector ? sorted(props.nodeSelector) : undefined,
+      deps: this.renderDeps(),
+      driver: {
+        ...this.renderProcess(this.driverResources, props.driver ?? {}),
+        serviceAccount: this.serviceAccount.name,
+        serviceAnnotations: props.driver?.serviceAnnotations,
+        serviceLabels: props.driver?.serviceLabels,
+        template: this.renderTemplate('driver', props.driver ?? {}, DRIVER_CONTAINER, true),
+      },
+      executor: {
+        ...this.renderProcess(this.executorResources, props.executor ?? {}),
+        instances: da ? undefined : (props.executor?.instances ?? 1),
+        deleteOnTermination: props.executor?.deleteOnTermination,
+        template: this.renderTemplate('executor', props.executor ?? {}, EXECUTOR_CONTAINER, false),
+      },
+      dynamicAllocation: da ? renderDynamicAllocation(da) : undefined,
+      restartPolicy: renderRestartPolicy(restart),
+      failureRetries: props.failureRetries,
+      retryInterval: props.retryInterval?.toSeconds(),
+      timeToLiveSeconds: props.timeToLive?.toSeconds(),
+      monitoring: renderJmxMonitoring(props.monitoring),
+      batchScheduler: props.batchScheduler,
+      batchSchedulerOptions: renderBatchSchedulerOptions(props.batchSchedulerOptions),
+      sparkUiOptions: renderUiOptions(props.sparkUiOptions),
+      driverIngressOptions: undefinedIfEmpty((props.driverIngressOptions ?? []).map(renderDriverIngress)),
+      suspend: extra.suspend,
+    };
+    return l1.toJson_SparkApplicationSpec(spec);
+  }
+
+  private renderProcess(resources: ProcessResources, options: SparkProcessOptions): any {
+    return {
+      cores: resources.cores,
+      coreRequest: resources.coreRequest,
+      coreLimit: resources.coreLimit,
+      memory: resources.memory,
+      memoryOverhead: resources.memoryOverhead,
+      javaOptions: options.javaOptions,
+      image: options.image,
+    };
+  }
+
+  private renderTemplate(role: 'driver' | 'executor', options: SparkPodOptions, container: string, driver: boolean): any {
+    const annotations: { [key: string]: string } = {};
+    const servlet = this.props.monitoring?._kind === 'servlet' ? this.props.monitoring._servlet : undefined;
+    if (driver && servlet && (servlet.scrapeAnnotations ?? true)) {
+      annotations['prometheus.io/scrape'] = 'true';
+      annotations['prometheus.io/port'] = '4040';
+      annotations['prometheus.io/path'] = '/metrics/executors/prometheus/';
+    }
+    return renderPodTemplate({
+      scope: this,
+      prop: role,
+      options: { ...options, volumes: [...this.volumes, ...(options.volumes ?? [])] },
+      container: { name: container },
+      automountServiceAccountToken: driver,
+      serviceAccountName: driver ? this.serviceAccount.name : undefined,
+      sparkLocalDir: true,
+      annotations,
+    });
+  }
+
+  private renderDeps(): any {
+    const uris = (files: ApplicationFile[]) => undefinedIfEmpty(files.map((f) => f.uri));
+    return undefinedIfEmpty(Object.fromEntries(Object.entries({
+      jars: uris(this.jars),
+      files: uris(this.files),
+      pyFiles: uris(this.pyFiles),
+      archives: uris(this.archives),
+      packages: undefinedIfEmpty([...this.packages]),
+      excludePackages: undefinedIfEmpty([...(this.props.deps?.excludePackages ?? [])]),
+      repositories: undefinedIfEmpty([...this.repositories]),
+    }).filter(([, v]) => v !== undefined)));
+  }
+
+  private checkFile(prop: string, file: ApplicationFile): ApplicationFile {
+    const problem = file._problem();
+    if (problem) {
+      fail(this, prop, problem.value, problem.requirement, problem.fix);
+    }
+    return file;
+  }
+
+  private checkType(props: SparkApplicationOptions): SparkApplicationType {
+    const file = this.checkFile('mainApplicationFile', props.mainApplicationFile);
+    const ext = file.extension;
+    const inferred = ext === 'py' ? SparkApplicationType.PYTHON : ext === 'r' ? SparkApplicationType.R : SparkApplicationType.SCALA;
+    const type = props.type ?? inferred;
+    const jvm = type === SparkApplicationType.JAVA || type === SparkApplicationType.SCALA;
+    if (jvm && !props.mainClass) {
+      fail(this, 'mainClass', props.mainClass, `must be set for a ${type} application`, 'name the class with the main method, e.g. \'org.apache.spark.examples.SparkPi\'');
+    }
+    if (jvm && (ext === 'py' || ext === 'r')) {
+      fail(this, 'mainApplicationFile', file.uri, `must be a jar for a ${type} application`, `set 'type' to ${ext === 'py' ? 'SparkApplicationType.PYTHON' : 'SparkApplicationType.R'} or point at the jar`);
+    }
+    if (!jvm && props.mainClass) {
+      fail(this, 'mainClass', props.mainClass, `must not be set for a ${type} application`, 'remove it: the main file is the entry point');
+    }
+    if (!jvm && ext === 'jar') {
+      fail(this, 'mainApplicationFile', file.uri, `must be a ${type === SparkApplicationType.PYTHON ? '.py' : '.R'} file for a ${type} application, not a jar`,
+        `set 'type' to SparkApplicationType.SCALA or SparkApplicationType.JAVA with a 'mainClass', or point at the ${type === SparkApplicationType.PYTHON ? 'Python' : 'R'} file`);
+    }
+    return type;
+  }
+
+  private checkExecutors(props: SparkApplicationOptions): void {
+    const da = props.dynamicAllocation;
+    const instances = props.executor?.instances;
+    if (instances !== undefined) {
+      checkInteger(this, 'executor.instances', instances, 1, da ? 'remove it: dynamic allocation sizes the executors' : 'remove it to use dynamic allocation');
+      if (da) {
+        fail(this, 'executor.instances', instances, 'cannot be combined with \'dynamicAllocation\'', 'remove it and set \'dynamicAllocation.initialExecutors\'');
+      }
+    }
+    if (!da) {
+      return;
+    }
+    checkInteger(this, 'dynamicAllocation.maxExecutors', da.maxExecutors, 1, 'allow at least one executor');
+    checkInteger(this, 'dynamicAllocation.minExecutors', da.minExecutors, 0, 'use 0 or more');
+    checkInteger(this, 'dynamicAllocation.initialExecutors', da.initialExecutors, 0, 'use 0 or more');
+    const min = da.minExecutors ?? 0;
+    if (min > da.maxExecutors) {
+      fail(this, 'dynamicAllocation.minExecutors', min, `must not exceed maxExecutors (${da.maxExecutors})`, `lower it to ${da.maxExecutors} or raise maxExecutors`);
+    }
+    if (da.initialExecutors !== undefined && (da.initialExecutors < min || da.initialExecutors > da.maxExecutors)) {
+      fail(this, 'dynamicAllocation.initialExecutors', da.initialExecutors, `must lie within [minExecutors, maxExecutors] = [${min}, ${da.maxExecutors}]`, 'pick a value in that range or leave it unset');
+    }
+    const timeout = da.shuffleTrackingTimeout?.toMilliseconds();
+    if (timeout !== undefined && timeout < 0) {
+      fail(this, 'dynamicAllocation.shuffleTrackingTimeout', timeout, 'must not be negative', 'leave it unset to keep executors with shuffle data');
+    }
+  }
+
+  private checkNodeSelectors(props: SparkApplicationOptions): void {
+    if (!props.nodeSelector) {
+      return;
+    }
+    for (const role of ['driver', 'executor'] as const) {
+      if (props[role]?.nodeSelector) {
+        fail(this, `${role}.nodeSelector`, props[role]!.nodeSelector, 'cannot be combined with the application-level \'nodeSelector\' (the operator rejects both)',
+          `move the labels into 'nodeSelector' or into 'driver.nodeSelector' and 'executor.nodeSelector' only`);
+      }
+    }
+  }
+
+  private checkRetries(props: SparkApplicationOptions): void {
+    const options = props.restartPolicy?._options ?? {};
+    checkInteger(this, 'restartPolicy.retries', options.retries, 0, 'use 0 or more');
+    checkInteger(this, 'restartPolicy.submissionRetries', options.submissionRetries, 0, 'use 0 or more');
+    for (const [prop, duration] of [['restartPolicy.retryInterval', options.retryInterval], ['restartPolicy.submissionRetryInterval', options.submissionRetryInterval], ['retryInterval', props.retryInterval]] as const) {
+      const seconds = duration?.toSeconds();
+      if (seconds !== undefined && !(seconds >= 1 && Number.isInteger(seconds))) {
+        fail(this, prop, `${seconds}s`, 'must be a whole number of seconds, at least 1', 'use Duration.seconds(5) or longer');
+      }
+    }
+    checkInteger(this, 'failureRetries', props.failureRetries, 0, 'use 0 or more');
+    const ttl = props.timeToLive?.toSeconds();
+    if (ttl !== undefined && !(ttl >= 0 && Number.isInteger(ttl))) {
+      fail(this, 'timeToLive', `${ttl}s`, 'must be a whole, non-negative number of seconds', 'use Duration.hours(1) or similar');
+    }
+  }
+
+  /** Registers the keys typed props own, so raw conf cannot set them too. */
+  private ownConfKeys(): void {
+    const own = (key: string, prop: string) => this.conf.own(key, prop);
+    for (const role of ['driver', 'executor']) {
+      own(`spark.${role}.cores`, `${role}.cores`);
+      own(`spark.${role}.memory`, `${role}.memory`);
+      own(`spark.${role}.memoryOverhead`, `${role}.memoryOverhead`);
+      own(`spark.${role}.memoryOverheadFactor`, 'memoryOverheadFactor');
+      own(`spark.kubernetes.${role}.request.cores`, `${role}.coreRequest`);
+      own(`spark.kubernetes.${role}.limit.cores`, `${role}.coreLimit`);
+      own(`spark.${role}.extraJavaOptions`, `${role}.javaOptions`);
+      own(`spark.kubernetes.${role}.podTemplateFile`, `${role} (pod settings)`);
+      own(`spark.kubernetes.${role}.podTemplateContainerName`, `${role} (pod settings)`);
+      this.conf.ownPrefix(`spark.kubernetes.${role}.label.`, `${role}.labels`);
+      this.conf.ownPrefix(`spark.kubernetes.${role}.annotation.`, `${role}.annotations`);
+      this.conf.ownPrefix(`spark.${role}.resource.`, `${role}.gpu`);
+    }
+    this.conf.ownPrefix('spark.kubernetes.driver.service.annotation.', 'driver.serviceAnnotations');
+    this.conf.ownPrefix('spark.kubernetes.driver.service.label.', 'driver.serviceLabels');
+    this.conf.ownPrefix('spark.kubernetes.node.selector.', 'nodeSelector');
+    this.conf.ownPrefix('spark.dynamicAllocation.', 'dynamicAllocation');
+    own('spark.kubernetes.memoryOverheadFactor', 'memoryOverheadFactor');
+    own('spark.executor.instances', 'executor.instances');
+    own('spark.kubernetes.executor.deleteOnTermination', 'executor.deleteOnTermination');
+    own('spark.app.name', 'name');
+    own('spark.submit.deployMode', 'mode');
+    own('spark.jars', 'deps.jars');
+    own('spark.files', 'deps.files');
+    own('spark.submit.pyFiles', 'deps.pyFiles');
+    own('spark.archives', 'deps.archives');
+    own('spark.jars.packages', 'deps.packages');
+    own('spark.jars.excludes', 'deps.excludePackages');
+    own('spark.jars.repositories', 'deps.repositories');
+    own('spark.kubernetes.container.image.pullPolicy', 'imagePullPolicy');
+    own('spark.kubernetes.container.image.pullSecrets', 'imagePullSecrets');
+    own('spark.kubernetes.driver.pod.name', 'name');
+    own('spark.task.resource.gpu.amount', 'executor.gpu.taskAmount');
+  }
+
+  /** Sets configuration keys that typed props render into sparkConf. */
+  private setTypedConf(props: SparkApplicationOptions): void {
+    this.setGpu('driver', props.driver?.gpu);
+    this.setGpu('executor', props.executor?.gpu);
+    if (props.executor?.gpu?.taskAmount !== undefined) {
+      checkInteger(this, 'executor.gpu.taskAmount', props.executor.gpu.taskAmount, 1, 'give each task at least one GPU or leave it unset');
+      this.conf.own('spark.task.resource.gpu.amount', 'executor.gpu.taskAmount', String(props.executor.gpu.taskAmount));
+    }
+    if ((props.deps?.packages ?? []).length > 0) {
+      // The image's user has no writable home: resolve packages into /tmp.
+      this.conf.own('spark.jars.ivy', 'deps.packages', '/tmp/.ivy2');
+    }
+    if (props.monitoring?._kind === 'servlet') {
+      const own = (key: string, value: string) => this.conf.own(key, 'monitoring', value);
+      own('spark.ui.prometheus.enabled', 'true');
+      own('spark.executor.processTreeMetrics.enabled', 'true');
+      own('spark.metrics.conf.*.sink.prometheusServlet.class', 'org.apache.spark.metrics.sink.PrometheusServlet');
+      own('spark.metrics.conf.driver.sink.prometheusServlet.path', '/metrics/driver/prometheus/');
+      own('spark.metrics.conf.executor.sink.prometheusServlet.path', '/metrics/executors/prometheus/');
+    }
+  }
+
+  private setGpu(role: string, gpu: GpuOptions | undefined): void {
+    if (!gpu) {
+      return;
+    }
+    checkInteger(this, `${role}.gpu.amount`, gpu.amount, 1, 'request at least one GPU or remove \'gpu\'');
+    const own = (key: string, value: string) => this.conf.own(`spark.${role}.resource.gpu.${key}`, `${role}.gpu`, value);
+    own('amount', String(gpu.amount));
+    own('vendor', gpu.vendor ?? 'nvidia.com');
+    own('discoveryScript', gpu.discoveryScript ?? '/opt/spark/examples/src/main/scripts/getGpusResources.sh');
+  }
+}
+
+function renderDynamicAllocation(da: DynamicAllocation): l1.SparkApplicationSpecDynamicAllocation {
+  return {
+    enabled: true,
+    minExecutors: da.minExecutors ?? 0,
+    initialExecutors: da.initialExecutors,
+    maxExecutors: da.maxExecutors,
+    shuffleTrackingEnabled: da.shuffleTracking ?? true,
+    shuffleTrackingTimeout: da.shuffleTrackingTimeout?.toMilliseconds(),
+  };
+}
+
+function renderRestartPolicy(policy: RestartPolicy): l1.SparkApplicationSpecRestartPolicy {
+  const o = policy._options;
+  const retrying = policy.type !== 'Never';
+  return {
+    type: policy.type as unknown as l1.SparkApplicationSpecRestartPolicyType,
+    onFailureRetries: policy.type === 'OnFailure' ? o.retries : undefined,
+    onFailureRetryInterval: retrying ? (o.retryInterval?.toSeconds() ?? 5) : undefined,
+    onSubmissionFailureRetries: retrying ? o.submissionRetries : undefined,
+    onSubmissionFailureRetryInterval: retrying ? (o.submissionRetryInterval?.toSeconds() ?? 5) : undefined,
+  };
+}
+
+function renderJmxMonitoring(monitoring: Monitoring | undefined): l1.SparkApplicationSpecMonitoring | undefined {
+  const jmx = monitoring?._jmx;
+  if (!jmx) {
+    return undefined;
+  }
+  return {
+    exposeDriverMetrics: jmx.exposeDriverMetrics ?? true,
+    exposeExecutorMetrics: jmx.exposeExecutorMetrics ?? true,
+    metricsProperties: jmx.metricsProperties,
+    prometheus: {
+      jmxExporterJar: jmx.jmxExporterJar,
+      port: jmx.port ?? 8090,
+      portName: jmx.portName,
+      configuration: jmx.configuration,
+    },
+  };
+}
+
+function renderBatchSchedulerOptions(options: BatchSchedulerOptions | undefined): l1.SparkApplicationSpecBatchSchedulerOptions | undefined {
+  if (!options) {
+    return undefined;
+  }
+  const resources = options.resources
+    ? Object.fromEntries(Object.keys(options.resources).sort().map((k) => [k, l1.SparkApplicationSpecBatchSchedulerOptionsResources.fromString(options.resources![k])]))
+    : undefined;
+  return { queue: options.queue, priorityClassName: options.priorityClassName, resources };
+}
+
+function renderUiOptions(options: SparkUiOptions | undefined): l1.SparkApplicationSpecSparkUiOptions | undefined {
+  if (!options) {
+    return undefined;
+  }
+  return {
+    servicePort: options.servicePort,
+    servicePortName: options.servicePortName,
+    serviceType: options.serviceType,
+    serviceAnnotations: options.serviceAnnotations,
+    serviceLabels: options.serviceLabels,
+    ingressAnnotations: options.ingressAnnotations,
+    ingressTls: options.ingressTls?.map((t) => ({ hosts: [...t.hosts], secretName: t.secretName })),
+  };
+}
+
+function renderDriverIngress(options: DriverIngressOptions): l1.SparkApplicationSpecDriverIngressOptions {
+  return {
+    servicePort: options.servicePort,
+    servicePortName: options.servicePortName,
+    ingressUrlFormat: options.ingressUrlFormat,
+    serviceType: options.serviceType,
+    serviceAnnotations: options.serviceAnnotations,
+    serviceLabels: options.serviceLabels,
+    ingressAnnotations: options.ingressAnnotations,
+    ingressTls: options.ingressTls?.map((t) => ({ hosts: [...t.hosts], secretName: t.secretName })),
+  };
+}

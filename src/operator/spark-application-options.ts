@@ -1,0 +1,537 @@
+import { Duration } from 'cdk8s';
+import { IConfigMap, ISecret, IServiceAccount, ImagePullPolicy, ServiceType } from 'cdk8s-plus-28';
+import { SparkProcessOptions, SparkVolumeMount } from '../pod/spark-pod';
+import { ApplicationFile } from '../spark/application-file';
+import { SparkVersion } from '../spark/spark-version';
+
+/** The language of a Spark application (`spec.type`). */
+export enum SparkApplicationType {
+  /** A Java application (a jar with a main class). */
+  JAVA = 'Java',
+  /** A Scala application (a jar with a main class). */
+  SCALA = 'Scala',
+  /** A PySpark application (a .py file). */
+  PYTHON = 'Python',
+  /** A SparkR application (a .R file). */
+  R = 'R',
+}
+
+/** Where the driver runs (`spec.mode`). */
+export enum DeployMode {
+  /** The driver runs in its own pod (the operator's default). */
+  CLUSTER = 'cluster',
+  /** The driver runs in the submitting process. */
+  CLIENT = 'client',
+}
+
+/** Python major version of a PySpark application (`spec.pythonVersion`). */
+export enum PythonVersion {
+  /** Python 3. */
+  PYTHON_3 = '3',
+  /** Python 2 (unsupported since Spark 3.0; kept for completeness). */
+  PYTHON_2 = '2',
+}
+
+/** Batch schedulers the operator integrates with (`spec.batchScheduler`). */
+export enum BatchScheduler {
+  /** Volcano. */
+  VOLCANO = 'volcano',
+  /** Apache YuniKorn. */
+  YUNIKORN = 'yunikorn',
+  /** The Kubernetes scheduler with the scheduler-plugins coscheduling plugin. */
+  KUBE_SCHEDULER = 'kube-scheduler',
+}
+
+/**
+ * Driver settings.
+ */
+export interface DriverOptions extends SparkProcessOptions {
+  /**
+   * Service account the driver runs as; it must be allowed to manage
+   * executor pods, services, configmaps and PVCs.
+   * @default - a new ServiceAccount with a least-privilege Role (SparkDriverRbac)
+   */
+  readonly serviceAccount?: IServiceAccount;
+  /**
+   * Annotations of the driver's headless Service.
+   * @default - none
+   */
+  readonly serviceAnnotations?: { [key: string]: string };
+  /**
+   * Labels of the driver's headless Service.
+   * @default - none
+   */
+  readonly serviceLabels?: { [key: string]: string };
+}
+
+/**
+ * Executor settings.
+ */
+export interface ExecutorOptions extends SparkProcessOptions {
+  /**
+   * Number of executors. Leave it unset with dynamic allocation.
+   * @default 1 (without dynamic allocation)
+   */
+  readonly instances?: number;
+  /**
+   * Delete executor pods when the application ends.
+   * @default - Spark's default (true)
+   */
+  readonly deleteOnTermination?: boolean;
+}
+
+/**
+ * Dynamic allocation of executors. Kubernetes has no external shuffle
+ * service, so shuffle tracking is on by default.
+ *
+ * @see https://spark.apache.org/docs/latest/job-scheduling.html#dynamic-resource-allocation
+ */
+export interface DynamicAllocation {
+  /**
+   * Lower bound of executors.
+   * @default 0
+   */
+  readonly minExecutors?: number;
+  /** Upper bound of executors (also the bound of the resource budget). */
+  readonly maxExecutors: number;
+  /**
+   * Executors at start.
+   * @default - minExecutors
+   */
+  readonly initialExecutors?: number;
+  /**
+   * Track shuffle files so executors holding them are kept.
+   * @default true
+   */
+  readonly shuffleTracking?: boolean;
+  /**
+   * How long an executor holding shuffle data may idle before release.
+   * @default - forever
+   */
+  readonly shuffleTrackingTimeout?: Duration;
+}
+
+/** Options of `RestartPolicy.onFailure()` and `RestartPolicy.always()`. */
+export interface RestartRetryOptions {
+  /**
+   * Retries after the application failed (onFailure only).
+   * @default - unlimited
+   */
+  readonly retries?: number;
+  /**
+   * Wait between failure retries.
+   * @default Duration.seconds(5)
+   */
+  readonly retryInterval?: Duration;
+  /**
+   * Retries after a failed submission.
+   * @default - unlimited
+   */
+  readonly submissionRetries?: number;
+  /**
+   * Wait between submission retries.
+   * @default Duration.seconds(5)
+   */
+  readonly submissionRetryInterval?: Duration;
+}
+
+/**
+ * When the operator restarts the application (`spec.restartPolicy`).
+ */
+export class RestartPolicy {
+  /** Never restart (the default). */
+  public static never(): RestartPolicy {
+    return new RestartPolicy('Never', {});
+  }
+
+  /** Restart after a failure or a failed submission. */
+  public static onFailure(options: RestartRetryOptions = {}): RestartPolicy {
+    return new RestartPolicy('OnFailure', options);
+  }
+
+  /** Always restart (long-running applications). */
+  public static always(options: RestartRetryOptions = {}): RestartPolicy {
+    return new RestartPolicy('Always', options);
+  }
+
+  private constructor(
+    /** The policy type: Never, OnFailure or Always. */
+    public readonly type: string,
+    /** @internal */
+    public readonly _options: RestartRetryOptions,
+  ) {}
+}
+
+/** Options of the Prometheus JMX exporter. */
+export interface JmxExporterOptions {
+  /** Path of the JMX exporter Java agent jar inside the image. */
+  readonly jmxExporterJar: string;
+  /**
+   * Port the exporter listens on (1024–49151).
+   * @default 8090
+   */
+  readonly port?: number;
+  /**
+   * Name of the port.
+   * @default 'jmx-exporter'
+   */
+  readonly portName?: string;
+  /**
+   * Exporter configuration (YAML).
+   * @default - the operator's built-in configuration
+   */
+  readonly configuration?: string;
+  /**
+   * Expose driver metrics.
+   * @default true
+   */
+  readonly exposeDriverMetrics?: boolean;
+  /**
+   * Expose executor metrics.
+   * @default true
+   */
+  readonly exposeExecutorMetrics?: boolean;
+  /**
+   * Content of Spark's metrics.properties.
+   * @default - the operator's built-in properties
+   */
+  readonly metricsProperties?: string;
+}
+
+/** Options of the Prometheus servlet. */
+export interface PrometheusServletOptions {
+  /**
+   * Add `prometheus.io/*` scrape annotations to the driver pod and Service.
+   * @default true
+   */
+  readonly scrapeAnnotations?: boolean;
+}
+
+/**
+ * How the application exposes metrics.
+ */
+export class Monitoring {
+  /**
+   * Spark's built-in PrometheusServlet on the UI port (4040): pure
+   * configuration, no agent, no webhook.
+   */
+  public static prometheusServlet(options: PrometheusServletOptions = {}): Monitoring {
+    return new Monitoring('servlet', options, undefined);
+  }
+
+  /**
+   * The operator's Prometheus JMX exporter (`spec.monitoring`). The operator
+   * mounts the exporter's configuration through its pod webhook, so this
+   * needs the webhook running.
+   */
+  public static jmxExporter(options: JmxExporterOptions): Monitoring {
+    return new Monitoring('jmx', {}, options);
+  }
+
+  private constructor(
+    /** @internal */ public readonly _kind: string,
+    /** @internal */ public readonly _servlet: PrometheusServletOptions,
+    /** @internal */ public readonly _jmx: JmxExporterOptions | undefined,
+  ) {}
+}
+
+/** TLS of an Ingress the operator creates. */
+export interface IngressTls {
+  /** Host names. */
+  readonly hosts: string[];
+  /** Secret with the certificate. */
+  readonly secretName: string;
+}
+
+/** The Spark UI Service and Ingress the operator creates (`spec.sparkUIOptions`). */
+export interface SparkUiOptions {
+  /**
+   * Service port.
+   * @default 4040
+   */
+  readonly servicePort?: number;
+  /**
+   * Service port name.
+   * @default 'spark-driver-ui-port'
+   */
+  readonly servicePortName?: string;
+  /**
+   * Service type.
+   * @default ServiceType.CLUSTER_IP
+   */
+  readonly serviceType?: ServiceType;
+  /**
+   * Service annotations.
+   * @default - none
+   */
+  readonly serviceAnnotations?: { [key: string]: string };
+  /**
+   * Service labels.
+   * @default - none
+   */
+  readonly serviceLabels?: { [key: string]: string };
+  /**
+   * Ingress annotations.
+   * @default - none
+   */
+  readonly ingressAnnotations?: { [key: string]: string };
+  /**
+   * Ingress TLS.
+   * @default - none
+   */
+  readonly ingressTls?: IngressTls[];
+}
+
+/** An extra driver port exposed through a Service and Ingress (`spec.driverIngressOptions`). */
+export interface DriverIngressOptions {
+  /** Service port. */
+  readonly servicePort: number;
+  /** Service port name. */
+  readonly servicePortName: string;
+  /** Ingress URL format, e.g. `{{$appName}}.example.com`. */
+  readonly ingressUrlFormat: string;
+  /**
+   * Service type.
+   * @default ServiceType.CLUSTER_IP
+   */
+  readonly serviceType?: ServiceType;
+  /**
+   * Service annotations.
+   * @default - none
+   */
+  readonly serviceAnnotations?: { [key: string]: string };
+  /**
+   * Service labels.
+   * @default - none
+   */
+  readonly serviceLabels?: { [key: string]: string };
+  /**
+   * Ingress annotations.
+   * @default - none
+   */
+  readonly ingressAnnotations?: { [key: string]: string };
+  /**
+   * Ingress TLS.
+   * @default - none
+   */
+  readonly ingressTls?: IngressTls[];
+}
+
+/** Options of a batch scheduler (`spec.batchSchedulerOptions`). */
+export interface BatchSchedulerOptions {
+  /**
+   * Queue.
+   * @default - the scheduler's default queue
+   */
+  readonly queue?: string;
+  /**
+   * Priority class of the pod group.
+   * @default - none
+   */
+  readonly priorityClassName?: string;
+  /**
+   * Resources reserved for the whole application (Kubernetes quantities, e.g. `{ cpu: '4', memory: '8Gi' }`).
+   * @default - computed by the scheduler
+   */
+  readonly resources?: { [name: string]: string };
+}
+
+/** Dependencies Spark fetches at start-up (`spec.deps`). */
+export interface SparkDependencies {
+  /**
+   * Jars on the driver and executor classpaths.
+   * @default - none
+   */
+  readonly jars?: ApplicationFile[];
+  /**
+   * Files placed in each process's working directory.
+   * @default - none
+   */
+  readonly files?: ApplicationFile[];
+  /**
+   * Python files (.py, .zip, .egg) on the PYTHONPATH.
+   * @default - none
+   */
+  readonly pyFiles?: ApplicationFile[];
+  /**
+   * Archives extracted into each process's working directory.
+   * @default - none
+   */
+  readonly archives?: ApplicationFile[];
+  /**
+   * Maven coordinates (`group:artifact:version`), resolved with Ivy into `/tmp`.
+   * @default - none
+   */
+  readonly packages?: string[];
+  /**
+   * Maven coordinates (`group:artifact`) to exclude.
+   * @default - none
+   */
+  readonly excludePackages?: string[];
+  /**
+   * Extra Maven repositories.
+   * @default - Maven Central
+   */
+  readonly repositories?: string[];
+}
+
+/**
+ * The specification of a Spark application, shared by `SparkApplication`
+ * and the template of `ScheduledSparkApplication`.
+ */
+export interface SparkApplicationOptions {
+  /** The main file: a jar, a .py or a .R file. */
+  readonly mainApplicationFile: ApplicationFile;
+  /**
+   * Language of the application.
+   * @default - inferred from the main file: .py is Python, .R is R, anything else Scala
+   */
+  readonly type?: SparkApplicationType;
+  /**
+   * Main class (Java and Scala only, required there).
+   * @default - none
+   */
+  readonly mainClass?: string;
+  /**
+   * Arguments passed to the main class or script.
+   * @default - none
+   */
+  readonly arguments?: string[];
+  /**
+   * Spark version.
+   * @default SparkVersion.V4_0_4
+   */
+  readonly sparkVersion?: SparkVersion;
+  /**
+   * Container image of the driver and executors: a repository with a pinned tag or digest.
+   * @default - `apache/spark:<sparkVersion>`
+   */
+  readonly image?: string;
+  /**
+   * Image pull policy.
+   * @default ImagePullPolicy.IF_NOT_PRESENT
+   */
+  readonly imagePullPolicy?: ImagePullPolicy;
+  /**
+   * Secrets holding registry credentials.
+   * @default - none
+   */
+  readonly imagePullSecrets?: ISecret[];
+  /**
+   * Deploy mode.
+   * @default DeployMode.CLUSTER
+   */
+  readonly mode?: DeployMode;
+  /**
+   * User to impersonate (`--proxy-user`).
+   * @default - none
+   */
+  readonly proxyUser?: string;
+  /**
+   * Spark configuration not modelled by a prop. Keys a prop owns, keys the
+   * operator denies, and literal secrets are rejected.
+   * @default - none
+   */
+  readonly sparkConf?: { [key: string]: string };
+  /**
+   * Hadoop configuration (the operator prefixes keys with `spark.hadoop.`).
+   * @default - none
+   */
+  readonly hadoopConf?: { [key: string]: string };
+  /**
+   * ConfigMap with Spark configuration files (mounted by the operator's webhook).
+   * @default - none
+   */
+  readonly sparkConfigMap?: IConfigMap;
+  /**
+   * ConfigMap with Hadoop configuration files (mounted by the operator's webhook).
+   * @default - none
+   */
+  readonly hadoopConfigMap?: IConfigMap;
+  /**
+   * Driver settings.
+   * @default - 1 core, 1 GiB, a new least-privilege service account
+   */
+  readonly driver?: DriverOptions;
+  /**
+   * Executor settings.
+   * @default - 1 executor with 1 core and 1 GiB
+   */
+  readonly executor?: ExecutorOptions;
+  /**
+   * Volumes mounted into both the driver and the executors.
+   * @default - none
+   */
+  readonly volumes?: SparkVolumeMount[];
+  /**
+   * Dependencies.
+   * @default - none
+   */
+  readonly deps?: SparkDependencies;
+  /**
+   * Dynamic allocation of executors.
+   * @default - off: a fixed number of executors
+   */
+  readonly dynamicAllocation?: DynamicAllocation;
+  /**
+   * Restart policy.
+   * @default RestartPolicy.never()
+   */
+  readonly restartPolicy?: RestartPolicy;
+  /**
+   * Best-effort retries of a failed application (`spec.failureRetries`).
+   * @default - none
+   */
+  readonly failureRetries?: number;
+  /**
+   * Wait between best-effort retries (`spec.retryInterval`).
+   * @default - none
+   */
+  readonly retryInterval?: Duration;
+  /**
+   * Delete the custom resource this long after the application ends.
+   * @default - kept until deleted
+   */
+  readonly timeToLive?: Duration;
+  /**
+   * Node labels both driver and executors must match. Cannot be combined
+   * with `driver.nodeSelector` / `executor.nodeSelector`.
+   * @default - none
+   */
+  readonly nodeSelector?: { [key: string]: string };
+  /**
+   * Share of memory added as non-heap overhead.
+   * @default - 0.1 for JVM applications, 0.4 for Python and R
+   */
+  readonly memoryOverheadFactor?: number;
+  /**
+   * Python version of a PySpark application.
+   * @default PythonVersion.PYTHON_3 for Python applications
+   */
+  readonly pythonVersion?: PythonVersion;
+  /**
+   * Metrics.
+   * @default - none
+   */
+  readonly monitoring?: Monitoring;
+  /**
+   * Batch scheduler (the operator must run with the batch scheduler enabled).
+   * @default - the default scheduler
+   */
+  readonly batchScheduler?: BatchScheduler;
+  /**
+   * Batch scheduler options.
+   * @default - none
+   */
+  readonly batchSchedulerOptions?: BatchSchedulerOptions;
+  /**
+   * Spark UI Service and Ingress the operator creates.
+   * @default - the operator's defaults
+   */
+  readonly sparkUiOptions?: SparkUiOptions;
+  /**
+   * Extra driver ports exposed through Services and Ingresses.
+   * @default - none
+   */
+  readonly driverIngressOptions?: DriverIngressOptions[];
+}

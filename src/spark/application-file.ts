@@ -1,0 +1,80 @@
+/** URL schemes Spark can fetch from inside the cluster. */
+const REMOTE_SCHEMES = ['s3a', 's3', 'gs', 'https', 'http', 'hdfs', 'abfs', 'abfss', 'wasb', 'wasbs', 'oss', 'cos'];
+
+/**
+ * A file Spark loads: the main application file, a jar, a Python file or a
+ * data file. Either a path inside the container image (`local://`) or a
+ * remote URL Spark downloads (`s3a://`, `https://`, `gs://`, ...).
+ *
+ * @example
+ * ApplicationFile.fromImagePath('/opt/spark/examples/jars/spark-examples.jar')
+ * ApplicationFile.fromUrl('s3a://my-bucket/jobs/etl.py')
+ */
+export class ApplicationFile {
+  /**
+   * A file baked into the container image, given as an absolute path.
+   * Rendered as `local://<path>`.
+   */
+  public static fromImagePath(path: string): ApplicationFile {
+    return new ApplicationFile(`local://${path}`, path.startsWith('/') ? undefined : {
+      requirement: 'must be an absolute path inside the image',
+      fix: `use '/${path.replace(/^\.?\/*/, '')}'`,
+    }, path);
+  }
+
+  /**
+   * A remote file Spark downloads at start-up (s3a, s3, gs, https, http, hdfs, abfs(s), wasb(s), oss, cos).
+   */
+  public static fromUrl(url: string): ApplicationFile {
+    const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase();
+    if (scheme === 'file') {
+      return new ApplicationFile(url, {
+        requirement: 'must not be a file:// URL, which names a file on the machine that submits, not in the cluster',
+        fix: `bake the file into the image and use ApplicationFile.fromImagePath('${url.replace(/^file:\/\//i, '')}'), or upload it and use an s3a:// or https:// URL`,
+      }, url);
+    }
+    if (scheme === 'local') {
+      return new ApplicationFile(url, undefined, url);
+    }
+    if (!scheme) {
+      return new ApplicationFile(url, {
+        requirement: 'must be an absolute URL; a relative path cannot be resolved in the cluster',
+        fix: 'use ApplicationFile.fromImagePath(\'/opt/app/...\') for a file in the image, or a remote URL such as \'s3a://bucket/path\'',
+      }, url);
+    }
+    if (!REMOTE_SCHEMES.includes(scheme)) {
+      return new ApplicationFile(url, {
+        requirement: `must use a scheme Spark can fetch (${REMOTE_SCHEMES.join(', ')})`,
+        fix: 'upload the file to object storage or bake it into the image',
+      }, url);
+    }
+    return new ApplicationFile(url, undefined, url);
+  }
+
+  private constructor(
+    /** The URI as Spark reads it. */
+    public readonly uri: string,
+    private readonly invalid: { requirement: string; fix: string } | undefined,
+    private readonly input: string,
+  ) {}
+
+  /** The file name extension, lower-case, without the dot (`jar`, `py`, `r`). */
+  public get extension(): string {
+    const base = this.uri.replace(/[?#].*$/, '').split('/').pop() ?? '';
+    const dot = base.lastIndexOf('.');
+    return dot >= 0 ? base.slice(dot + 1).toLowerCase() : '';
+  }
+
+  /** Whether the file is in the image. */
+  public get isLocal(): boolean {
+    return this.uri.startsWith('local://');
+  }
+
+  /**
+   * Why this file cannot be used, for the construct to report with its path.
+   * @internal
+   */
+  public _problem(): { value: string; requirement: string; fix: string } | undefined {
+    return this.invalid ? { value: this.input, ...this.invalid } : undefined;
+  }
+}
