@@ -6,3 +6,6 @@ export * from './operator/spark-application-options';
 export * from './operator/spark-application-base';
 export * from './operator/spark-application';
 export * from './operator/scheduled-spark-application';
+export * from './spark/s3a';
+export * from './spark/event-log';
+export * from './rbac/job-namespace';

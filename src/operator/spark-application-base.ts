@@ -11,6 +11,7 @@ import { checkImage } from '../pod/image';
 import { renderPodTemplate } from '../pod/pod-renderer';
 import { ProcessResources, resolveProcessResources } from '../pod/resources';
 import { GpuOptions, SparkPodOptions, SparkProcessOptions, SparkVolumeMount } from '../pod/spark-pod';
+import { ISparkJobNamespace } from '../rbac/job-namespace';
 import { SparkDriverRbac } from '../rbac/spark-driver-rbac';
 import { ApplicationFile } from '../spark/application-file';
 import { JVM_OVERHEAD_FACTOR, NON_JVM_OVERHEAD_FACTOR } from '../spark/memory';
@@ -60,9 +61,15 @@ export interface SparkApplicationBaseProps extends SparkApplicationOptions {
   readonly name?: string;
   /**
    * Namespace the application runs in.
-   * @default - the chart's namespace
+   * @default - the job namespace's, else the chart's namespace
    */
   readonly namespace?: string;
+  /**
+   * A namespace prepared for Spark jobs (for example a `SparkOperator` job
+   * namespace): the application runs there, as its driver service account.
+   * @default - none: a driver service account is created for the application
+   */
+  readonly jobNamespace?: ISparkJobNamespace;
   /**
    * Labels of the custom resource.
    * @default - none
@@ -119,7 +126,10 @@ export abstract class SparkApplicationBase extends Construct {
 
     this.name = props.name ?? Names.toDnsLabel(this, { maxLen: kind.maxNameLength });
     checkDns1035(this, 'name', this.name, kind.maxNameLength, kind.nameLengthReason);
-    const namespace = props.namespace ?? Chart.of(this).namespace;
+    if (props.jobNamespace && props.namespace && props.jobNamespace.namespaceName !== props.namespace) {
+      fail(this, 'namespace', props.namespace, `must match the job namespace '${props.jobNamespace.namespaceName}'`, 'remove \'namespace\' or pass the matching job namespace');
+    }
+    const namespace = props.namespace ?? props.jobNamespace?.namespaceName ?? Chart.of(this).namespace;
     if (!namespace) {
       fail(this, 'namespace', undefined, 'must be set (on the construct or its chart)', 'pass \'namespace\' or create the chart with { namespace: \'spark-jobs\' }');
     }
@@ -156,6 +166,17 @@ export abstract class SparkApplicationBase extends Construct {
     this.conf.setAll(props.sparkConf);
     checkHadoopConf(this, 'hadoopConf', props.hadoopConf);
     this.hadoopConf = { ...(props.hadoopConf ?? {}) };
+    const eventLogProblem = props.eventLog?._problem();
+    if (eventLogProblem) {
+      fail(this, 'eventLog', props.eventLog!.directory, eventLogProblem.requirement, eventLogProblem.fix);
+    }
+    for (const [key, value] of Object.entries({ ...props.s3a?._hadoopConf(), ...props.eventLog?.s3a?._hadoopConf() })) {
+      this.addHadoopConf(key, value);
+    }
+    if (props.s3a && props.eventLog?.s3a && props.s3a.credentialsSecretName !== props.eventLog.s3a.credentialsSecretName) {
+      fail(this, 'eventLog', props.eventLog.directory, `uses S3A credentials from Secret '${props.eventLog.s3a.credentialsSecretName}' while 's3a' uses '${props.s3a.credentialsSecretName}'`,
+        'give both the same S3a object, or leave the event log\'s s3a unset to use the application\'s');
+    }
 
     this.args = [...(props.arguments ?? [])];
     this.jars = [];
@@ -175,6 +196,8 @@ export abstract class SparkApplicationBase extends Construct {
 
     if (props.driver?.serviceAccount) {
       this.serviceAccount = props.driver.serviceAccount;
+    } else if (props.jobNamespace) {
+      this.serviceAccount = props.jobNamespace.serviceAccount;
     } else {
       this.driverRbac = new SparkDriverRbac(this, 'DriverRbac', {
         namespace: this.namespace,
@@ -381,11 +404,14 @@ export abstract class SparkApplicationBase extends Construct {
       annotations['prometheus.io/port'] = '4040';
       annotations['prometheus.io/path'] = '/metrics/executors/prometheus/';
     }
+    const eventLog = this.props.eventLog;
+    const eventLogMount = driver && eventLog?.volume ? [{ volume: eventLog.volume, path: eventLog.mountPath! }] : [];
+    const s3a = this.props.s3a ?? (driver ? eventLog?.s3a : undefined);
     return renderPodTemplate({
       scope: this,
       prop: role,
-      options: { ...options, volumes: [...this.volumes, ...(options.volumes ?? [])] },
-      container: { name: container },
+      options: { ...options, volumes: [...this.volumes, ...eventLogMount, ...(options.volumes ?? [])] },
+      container: { name: container, env: s3a?._env() },
       automountServiceAccountToken: driver,
       serviceAccountName: driver ? this.serviceAccount.name : undefined,
       sparkLocalDir: true,
@@ -530,6 +556,8 @@ export abstract class SparkApplicationBase extends Construct {
     own('spark.kubernetes.container.image.pullSecrets', 'imagePullSecrets');
     own('spark.kubernetes.driver.pod.name', 'name');
     own('spark.task.resource.gpu.amount', 'executor.gpu.taskAmount');
+    own('spark.eventLog.enabled', 'eventLog');
+    own('spark.eventLog.dir', 'eventLog');
   }
 
   /** Sets configuration keys that typed props render into sparkConf. */
@@ -539,6 +567,9 @@ export abstract class SparkApplicationBase extends Construct {
     if (props.executor?.gpu?.taskAmount !== undefined) {
       checkInteger(this, 'executor.gpu.taskAmount', props.executor.gpu.taskAmount, 1, 'give each task at least one GPU or leave it unset');
       this.conf.own('spark.task.resource.gpu.amount', 'executor.gpu.taskAmount', String(props.executor.gpu.taskAmount));
+    }
+    for (const [key, value] of Object.entries(props.eventLog?._writerConf() ?? {})) {
+      this.conf.own(key, 'eventLog', value);
     }
     if ((props.deps?.packages ?? []).length > 0) {
       // The image's user has no writable home: resolve packages into /tmp.

@@ -2,6 +2,8 @@ import { Duration } from 'cdk8s';
 import { IConfigMap, ISecret, IServiceAccount, ImagePullPolicy, ServiceType } from 'cdk8s-plus-28';
 import { SparkProcessOptions, SparkVolumeMount } from '../pod/spark-pod';
 import { ApplicationFile } from '../spark/application-file';
+import { EventLog } from '../spark/event-log';
+import { S3a } from '../spark/s3a';
 import { SparkVersion } from '../spark/spark-version';
 
 /** The language of a Spark application (`spec.type`). */
@@ -448,6 +450,17 @@ export interface SparkApplicationOptions {
    * @default - none
    */
   readonly hadoopConfigMap?: IConfigMap;
+  /**
+   * Object storage through S3A: credentials from a Secret reach driver and
+   * executors as environment variables, endpoint settings as Hadoop configuration.
+   * @default - none
+   */
+  readonly s3a?: S3a;
+  /**
+   * Where the driver writes event logs for the History Server.
+   * @default - event logging off
+   */
+  readonly eventLog?: EventLog;
   /**
    * Driver settings.
    * @default - 1 core, 1 GiB, a new least-privilege service account

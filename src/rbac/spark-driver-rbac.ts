@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { ApiResource, IServiceAccount, Role, RoleBinding, ServiceAccount } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { ISparkJobNamespace } from './job-namespace';
 import { checkDns1123Label } from '../_validation';
 import { SparkVersion } from '../spark/spark-version';
 
@@ -38,7 +39,9 @@ export interface SparkDriverRbacProps {
  * (plus networkpolicies for Spark 4.2 cluster mode), and a RoleBinding.
  * Never a ClusterRole, never secrets.
  */
-export class SparkDriverRbac extends Construct {
+export class SparkDriverRbac extends Construct implements ISparkJobNamespace {
+  /** Namespace of the ServiceAccount. */
+  public readonly namespaceName: string;
   /** The driver ServiceAccount. */
   public readonly serviceAccount: IServiceAccount;
   /** The Role. */
@@ -47,6 +50,7 @@ export class SparkDriverRbac extends Construct {
   constructor(scope: Construct, id: string, props: SparkDriverRbacProps) {
     super(scope, id);
     checkDns1123Label(this, 'namespace', props.namespace);
+    this.namespaceName = props.namespace;
     const version = props.sparkVersion ?? SparkVersion.DEFAULT;
     const metadata = { namespace: props.namespace, name: props.name };
 

@@ -1,0 +1,100 @@
+import { ISecret } from 'cdk8s-plus-28';
+
+/** Keys of the Secret that holds S3 credentials. */
+export interface S3aSecretKeys {
+  /**
+   * Key holding the access key id.
+   * @default 'AWS_ACCESS_KEY_ID'
+   */
+  readonly accessKeyId?: string;
+  /**
+   * Key holding the secret access key.
+   * @default 'AWS_SECRET_ACCESS_KEY'
+   */
+  readonly secretAccessKey?: string;
+  /**
+   * Key holding a session token, for temporary credentials.
+   * @default - no session token
+   */
+  readonly sessionToken?: string;
+}
+
+/** Props of `S3a`. */
+export interface S3aProps {
+  /**
+   * Secret with the credentials; they reach Spark as the environment
+   * variables `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY`
+   * (`secretKeyRef`), which S3A's default credential chain reads. Never as
+   * configuration values.
+   * @default - no credentials: S3A's chain falls back to workload identity (IRSA, instance profile)
+   */
+  readonly credentials?: ISecret;
+  /**
+   * Keys inside the credentials Secret.
+   * @default - AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY
+   */
+  readonly secretKeys?: S3aSecretKeys;
+  /**
+   * S3 endpoint, for S3-compatible stores (MinIO, Ceph, ...).
+   * @default - AWS S3
+   */
+  readonly endpoint?: string;
+  /**
+   * Region of the endpoint.
+   * @default - resolved by the AWS SDK
+   */
+  readonly region?: string;
+  /**
+   * Path-style access (`https://endpoint/bucket/key`), which most S3-compatible stores need.
+   * @default false
+   */
+  readonly pathStyleAccess?: boolean;
+}
+
+/**
+ * Access to object storage through Hadoop's S3A connector, with credentials
+ * from a Kubernetes Secret. The image must carry `hadoop-aws` and the AWS SDK
+ * (the stock apache/spark image does not: add them with `deps.packages` or
+ * build on top of it).
+ *
+ * @example
+ * new S3a({ credentials: Secret.fromSecretName(chart, 'S3', 's3-credentials'), endpoint: 'http://minio.storage:9000', pathStyleAccess: true })
+ */
+export class S3a {
+  constructor(private readonly props: S3aProps = {}) {}
+
+  /**
+   * Environment variables (wire format) that carry the credentials.
+   * @internal
+   */
+  public _env(): any[] {
+    const secret = this.props.credentials;
+    if (!secret) {
+      return [];
+    }
+    const keys = this.props.secretKeys ?? {};
+    const ref = (name: string, key: string) => ({ name, valueFrom: { secretKeyRef: { name: secret.name, key } } });
+    return [
+      ref('AWS_ACCESS_KEY_ID', keys.accessKeyId ?? 'AWS_ACCESS_KEY_ID'),
+      ref('AWS_SECRET_ACCESS_KEY', keys.secretAccessKey ?? 'AWS_SECRET_ACCESS_KEY'),
+      ...(keys.sessionToken ? [ref('AWS_SESSION_TOKEN', keys.sessionToken)] : []),
+    ];
+  }
+
+  /**
+   * Hadoop configuration (without the `spark.hadoop.` prefix).
+   * @internal
+   */
+  public _hadoopConf(): { [key: string]: string } {
+    const conf: { [key: string]: string } = {};
+    if (this.props.endpoint) conf['fs.s3a.endpoint'] = this.props.endpoint;
+    if (this.props.region) conf['fs.s3a.endpoint.region'] = this.props.region;
+    if (this.props.pathStyleAccess !== undefined) conf['fs.s3a.path.style.access'] = String(this.props.pathStyleAccess);
+    return conf;
+  }
+
+  /** Name of the credentials Secret, if any. */
+  public get credentialsSecretName(): string | undefined {
+    return this.props.credentials?.name;
+  }
+}
