@@ -9,3 +9,4 @@ export * from './operator/scheduled-spark-application';
 export * from './spark/s3a';
 export * from './spark/event-log';
 export * from './rbac/job-namespace';
+export * from './spark/application-options';

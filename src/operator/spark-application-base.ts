@@ -2,18 +2,20 @@ import { ApiObject, Chart, Lazy, Names } from 'cdk8s';
 import { ImagePullPolicy, IServiceAccount } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
-  BatchSchedulerOptions, DeployMode, DriverIngressOptions, DynamicAllocation, Monitoring, PythonVersion,
-  RestartPolicy, SparkApplicationOptions, SparkApplicationType, SparkUiOptions,
+  BatchSchedulerOptions, DeployMode, DriverIngressOptions, Monitoring, PythonVersion,
+  RestartPolicy, SparkApplicationOptions, SparkUiOptions,
 } from './spark-application-options';
 import { checkAnnotations, checkDns1123Label, checkDns1035, checkInteger, checkLabels, fail, sorted, undefinedIfEmpty } from '../_validation';
 import * as l1 from '../imports/sparkoperator.k8s.io';
 import { checkImage } from '../pod/image';
 import { renderPodTemplate } from '../pod/pod-renderer';
 import { ProcessResources, resolveProcessResources } from '../pod/resources';
-import { GpuOptions, SparkPodOptions, SparkProcessOptions, SparkVolumeMount } from '../pod/spark-pod';
+import { SparkPodOptions, SparkProcessOptions, SparkVolumeMount } from '../pod/spark-pod';
 import { ISparkJobNamespace } from '../rbac/job-namespace';
 import { SparkDriverRbac } from '../rbac/spark-driver-rbac';
+import { checkApplicationFile, checkApplicationType, checkExecutors, ownApplicationKeys, setGpuConf } from '../spark/_application';
 import { ApplicationFile } from '../spark/application-file';
+import { DynamicAllocation, SparkApplicationType } from '../spark/application-options';
 import { JVM_OVERHEAD_FACTOR, NON_JVM_OVERHEAD_FACTOR } from '../spark/memory';
 import { checkHadoopConf, SparkConf } from '../spark/spark-conf';
 import { SparkVersion } from '../spark/spark-version';
@@ -148,7 +150,7 @@ export abstract class SparkApplicationBase extends Construct {
     if (props.driver?.image) checkImage(this, 'driver.image', props.driver.image);
     if (props.executor?.image) checkImage(this, 'executor.image', props.executor.image);
 
-    this.type = this.checkType(props);
+    this.type = checkApplicationType(this, props.mainApplicationFile, props.type, props.mainClass);
     this.overheadFactor = props.memoryOverheadFactor
       ?? (this.type === SparkApplicationType.PYTHON || this.type === SparkApplicationType.R ? NON_JVM_OVERHEAD_FACTOR : JVM_OVERHEAD_FACTOR);
     if (!(this.overheadFactor > 0 && this.overheadFactor < 1)) {
@@ -156,12 +158,12 @@ export abstract class SparkApplicationBase extends Construct {
     }
     this.driverResources = resolveProcessResources(this, 'driver', props.driver ?? {}, this.overheadFactor);
     this.executorResources = resolveProcessResources(this, 'executor', props.executor ?? {}, this.overheadFactor);
-    this.checkExecutors(props);
+    checkExecutors(this, props.executor?.instances, props.dynamicAllocation);
     this.checkNodeSelectors(props);
     this.checkRetries(props);
 
     this.conf = new SparkConf(this, this.namespace);
-    this.ownConfKeys();
+    ownApplicationKeys(this.conf);
     this.setTypedConf(props);
     this.conf.setAll(props.sparkConf);
     checkHadoopConf(this, 'hadoopConf', props.hadoopConf);
@@ -235,22 +237,22 @@ export abstract class SparkApplicationBase extends Construct {
 
   /** Adds a jar to the driver and executor classpaths. */
   public addJar(file: ApplicationFile): void {
-    this.jars.push(this.checkFile('deps.jars', file));
+    this.jars.push(checkApplicationFile(this, 'deps.jars', file));
   }
 
   /** Adds a file to each process's working directory. */
   public addFile(file: ApplicationFile): void {
-    this.files.push(this.checkFile('deps.files', file));
+    this.files.push(checkApplicationFile(this, 'deps.files', file));
   }
 
   /** Adds a Python file (.py, .zip, .egg) to the PYTHONPATH. */
   public addPyFile(file: ApplicationFile): void {
-    this.pyFiles.push(this.checkFile('deps.pyFiles', file));
+    this.pyFiles.push(checkApplicationFile(this, 'deps.pyFiles', file));
   }
 
   /** Adds an archive extracted into each process's working directory. */
   public addArchive(file: ApplicationFile): void {
-    this.archives.push(this.checkFile('deps.archives', file));
+    this.archives.push(checkApplicationFile(this, 'deps.archives', file));
   }
 
   /** Adds a Maven package (`group:artifact:version`). */
@@ -432,64 +434,6 @@ export abstract class SparkApplicationBase extends Construct {
     }).filter(([, v]) => v !== undefined)));
   }
 
-  private checkFile(prop: string, file: ApplicationFile): ApplicationFile {
-    const problem = file._problem();
-    if (problem) {
-      fail(this, prop, problem.value, problem.requirement, problem.fix);
-    }
-    return file;
-  }
-
-  private checkType(props: SparkApplicationOptions): SparkApplicationType {
-    const file = this.checkFile('mainApplicationFile', props.mainApplicationFile);
-    const ext = file.extension;
-    const inferred = ext === 'py' ? SparkApplicationType.PYTHON : ext === 'r' ? SparkApplicationType.R : SparkApplicationType.SCALA;
-    const type = props.type ?? inferred;
-    const jvm = type === SparkApplicationType.JAVA || type === SparkApplicationType.SCALA;
-    if (jvm && !props.mainClass) {
-      fail(this, 'mainClass', props.mainClass, `must be set for a ${type} application`, 'name the class with the main method, e.g. \'org.apache.spark.examples.SparkPi\'');
-    }
-    if (jvm && (ext === 'py' || ext === 'r')) {
-      fail(this, 'mainApplicationFile', file.uri, `must be a jar for a ${type} application`, `set 'type' to ${ext === 'py' ? 'SparkApplicationType.PYTHON' : 'SparkApplicationType.R'} or point at the jar`);
-    }
-    if (!jvm && props.mainClass) {
-      fail(this, 'mainClass', props.mainClass, `must not be set for a ${type} application`, 'remove it: the main file is the entry point');
-    }
-    if (!jvm && ext === 'jar') {
-      fail(this, 'mainApplicationFile', file.uri, `must be a ${type === SparkApplicationType.PYTHON ? '.py' : '.R'} file for a ${type} application, not a jar`,
-        `set 'type' to SparkApplicationType.SCALA or SparkApplicationType.JAVA with a 'mainClass', or point at the ${type === SparkApplicationType.PYTHON ? 'Python' : 'R'} file`);
-    }
-    return type;
-  }
-
-  private checkExecutors(props: SparkApplicationOptions): void {
-    const da = props.dynamicAllocation;
-    const instances = props.executor?.instances;
-    if (instances !== undefined) {
-      checkInteger(this, 'executor.instances', instances, 1, da ? 'remove it: dynamic allocation sizes the executors' : 'remove it to use dynamic allocation');
-      if (da) {
-        fail(this, 'executor.instances', instances, 'cannot be combined with \'dynamicAllocation\'', 'remove it and set \'dynamicAllocation.initialExecutors\'');
-      }
-    }
-    if (!da) {
-      return;
-    }
-    checkInteger(this, 'dynamicAllocation.maxExecutors', da.maxExecutors, 1, 'allow at least one executor');
-    checkInteger(this, 'dynamicAllocation.minExecutors', da.minExecutors, 0, 'use 0 or more');
-    checkInteger(this, 'dynamicAllocation.initialExecutors', da.initialExecutors, 0, 'use 0 or more');
-    const min = da.minExecutors ?? 0;
-    if (min > da.maxExecutors) {
-      fail(this, 'dynamicAllocation.minExecutors', min, `must not exceed maxExecutors (${da.maxExecutors})`, `lower it to ${da.maxExecutors} or raise maxExecutors`);
-    }
-    if (da.initialExecutors !== undefined && (da.initialExecutors < min || da.initialExecutors > da.maxExecutors)) {
-      fail(this, 'dynamicAllocation.initialExecutors', da.initialExecutors, `must lie within [minExecutors, maxExecutors] = [${min}, ${da.maxExecutors}]`, 'pick a value in that range or leave it unset');
-    }
-    const timeout = da.shuffleTrackingTimeout?.toMilliseconds();
-    if (timeout !== undefined && timeout < 0) {
-      fail(this, 'dynamicAllocation.shuffleTrackingTimeout', timeout, 'must not be negative', 'leave it unset to keep executors with shuffle data');
-    }
-  }
-
   private checkNodeSelectors(props: SparkApplicationOptions): void {
     if (!props.nodeSelector) {
       return;
@@ -519,55 +463,10 @@ export abstract class SparkApplicationBase extends Construct {
     }
   }
 
-  /** Registers the keys typed props own, so raw conf cannot set them too. */
-  private ownConfKeys(): void {
-    const own = (key: string, prop: string) => this.conf.own(key, prop);
-    for (const role of ['driver', 'executor']) {
-      own(`spark.${role}.cores`, `${role}.cores`);
-      own(`spark.${role}.memory`, `${role}.memory`);
-      own(`spark.${role}.memoryOverhead`, `${role}.memoryOverhead`);
-      own(`spark.${role}.memoryOverheadFactor`, 'memoryOverheadFactor');
-      own(`spark.kubernetes.${role}.request.cores`, `${role}.coreRequest`);
-      own(`spark.kubernetes.${role}.limit.cores`, `${role}.coreLimit`);
-      own(`spark.${role}.extraJavaOptions`, `${role}.javaOptions`);
-      own(`spark.kubernetes.${role}.podTemplateFile`, `${role} (pod settings)`);
-      own(`spark.kubernetes.${role}.podTemplateContainerName`, `${role} (pod settings)`);
-      this.conf.ownPrefix(`spark.kubernetes.${role}.label.`, `${role}.labels`);
-      this.conf.ownPrefix(`spark.kubernetes.${role}.annotation.`, `${role}.annotations`);
-      this.conf.ownPrefix(`spark.${role}.resource.`, `${role}.gpu`);
-    }
-    this.conf.ownPrefix('spark.kubernetes.driver.service.annotation.', 'driver.serviceAnnotations');
-    this.conf.ownPrefix('spark.kubernetes.driver.service.label.', 'driver.serviceLabels');
-    this.conf.ownPrefix('spark.kubernetes.node.selector.', 'nodeSelector');
-    this.conf.ownPrefix('spark.dynamicAllocation.', 'dynamicAllocation');
-    own('spark.kubernetes.memoryOverheadFactor', 'memoryOverheadFactor');
-    own('spark.executor.instances', 'executor.instances');
-    own('spark.kubernetes.executor.deleteOnTermination', 'executor.deleteOnTermination');
-    own('spark.app.name', 'name');
-    own('spark.submit.deployMode', 'mode');
-    own('spark.jars', 'deps.jars');
-    own('spark.files', 'deps.files');
-    own('spark.submit.pyFiles', 'deps.pyFiles');
-    own('spark.archives', 'deps.archives');
-    own('spark.jars.packages', 'deps.packages');
-    own('spark.jars.excludes', 'deps.excludePackages');
-    own('spark.jars.repositories', 'deps.repositories');
-    own('spark.kubernetes.container.image.pullPolicy', 'imagePullPolicy');
-    own('spark.kubernetes.container.image.pullSecrets', 'imagePullSecrets');
-    own('spark.kubernetes.driver.pod.name', 'name');
-    own('spark.task.resource.gpu.amount', 'executor.gpu.taskAmount');
-    own('spark.eventLog.enabled', 'eventLog');
-    own('spark.eventLog.dir', 'eventLog');
-  }
-
   /** Sets configuration keys that typed props render into sparkConf. */
   private setTypedConf(props: SparkApplicationOptions): void {
-    this.setGpu('driver', props.driver?.gpu);
-    this.setGpu('executor', props.executor?.gpu);
-    if (props.executor?.gpu?.taskAmount !== undefined) {
-      checkInteger(this, 'executor.gpu.taskAmount', props.executor.gpu.taskAmount, 1, 'give each task at least one GPU or leave it unset');
-      this.conf.own('spark.task.resource.gpu.amount', 'executor.gpu.taskAmount', String(props.executor.gpu.taskAmount));
-    }
+    setGpuConf(this, this.conf, 'driver', props.driver?.gpu);
+    setGpuConf(this, this.conf, 'executor', props.executor?.gpu);
     for (const [key, value] of Object.entries(props.eventLog?._writerConf() ?? {})) {
       this.conf.own(key, 'eventLog', value);
     }
@@ -585,16 +484,6 @@ export abstract class SparkApplicationBase extends Construct {
     }
   }
 
-  private setGpu(role: string, gpu: GpuOptions | undefined): void {
-    if (!gpu) {
-      return;
-    }
-    checkInteger(this, `${role}.gpu.amount`, gpu.amount, 1, 'request at least one GPU or remove \'gpu\'');
-    const own = (key: string, value: string) => this.conf.own(`spark.${role}.resource.gpu.${key}`, `${role}.gpu`, value);
-    own('amount', String(gpu.amount));
-    own('vendor', gpu.vendor ?? 'nvidia.com');
-    own('discoveryScript', gpu.discoveryScript ?? '/opt/spark/examples/src/main/scripts/getGpusResources.sh');
-  }
 }
 
 function renderDynamicAllocation(da: DynamicAllocation): l1.SparkApplicationSpecDynamicAllocation {
