@@ -1,0 +1,28 @@
+/**
+ * A PySpark job that reads from S3-compatible storage through S3A. The
+ * credentials stay in a Kubernetes Secret and reach driver and executors as
+ * secretKeyRef environment variables; the hadoop-aws connector is pulled as a
+ * package into /tmp (the root filesystem is read-only).
+ */
+import { App, Chart, Size } from 'cdk8s';
+import { Secret } from 'cdk8s-plus-28';
+import { ApplicationFile, S3a, SparkApplication } from '../src';
+
+export function build(app: App): void {
+  const chart = new Chart(app, 'pyspark-s3a', { namespace: 'analytics' });
+  const credentials = Secret.fromSecretName(chart, 'S3Credentials', 'minio-credentials');
+  new SparkApplication(chart, 'WordCount', {
+    name: 'word-count',
+    mainApplicationFile: ApplicationFile.fromUrl('s3a://jobs/word_count.py'),
+    arguments: ['s3a://data/books/', 's3a://data/word-counts/'],
+    s3a: new S3a({
+      credentials,
+      endpoint: 'http://minio.storage.svc.cluster.local:9000',
+      pathStyleAccess: true,
+    }),
+    deps: { packages: ['org.apache.hadoop:hadoop-aws:3.4.1'] },
+    sparkConf: { 'spark.sql.shuffle.partitions': '16' },
+    driver: { memory: Size.gibibytes(1) },
+    executor: { instances: 3, cores: 2, memory: Size.gibibytes(2) },
+  });
+}

@@ -1,0 +1,119 @@
+/*
+ * npx projen bench: synthesizes 10, 100 and 1,000 SparkApplications with the
+ * compiled library (lib/) and compares wall time and peak memory with the
+ * same documents emitted as raw cdk8s ApiObjects and as plain `yaml`
+ * stringify. Every measurement runs in a fresh Node process, so peak RSS
+ * belongs to that approach alone.
+ */
+'use strict';
+const { execFileSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const SIZES = [10, 100, 1000];
+const MODES = ['library', 'apiobject', 'yaml'];
+const TARGETS = { apiobject: 1.5, yaml: 2.5, rssMb: 150 };
+
+function child(mode, n, docsFile, outFile) {
+  const start = process.hrtime.bigint();
+  let out;
+  if (mode === 'library') {
+    const { App, Chart, Size } = require('cdk8s');
+    const { Secret, EnvValue } = require('cdk8s-plus-28');
+    const spark = require(path.join(__dirname, '..', 'lib'));
+    const app = new App();
+    const chart = new Chart(app, 'bench', { namespace: 'spark-jobs' });
+    const secret = Secret.fromSecretName(chart, 'Db', 'db-credentials');
+    for (let i = 0; i < n; i++) {
+      new spark.SparkApplication(chart, `App${i}`, {
+        name: `job-${i}`,
+        mainApplicationFile: spark.ApplicationFile.fromImagePath('/opt/spark/examples/jars/spark-examples.jar'),
+        mainClass: 'org.apache.spark.examples.SparkPi',
+        arguments: [String(i)],
+        sparkConf: { 'spark.sql.shuffle.partitions': '64', 'spark.serializer': 'org.apache.spark.serializer.KryoSerializer' },
+        driver: { memory: Size.gibibytes(2), env: { DB_PASSWORD: EnvValue.fromSecretValue({ secret, key: 'password' }) } },
+        executor: { instances: 4, cores: 2, memory: Size.gibibytes(4) },
+      });
+    }
+    out = app.synthYaml();
+    if (docsFile) {
+      fs.writeFileSync(docsFile, JSON.stringify(chart.toJson()));
+    }
+  } else if (mode === 'apiobject') {
+    const docs = JSON.parse(fs.readFileSync(docsFile, 'utf-8'));
+    const t0 = process.hrtime.bigint();
+    const { App, Chart, ApiObject } = require('cdk8s');
+    const app = new App();
+    const chart = new Chart(app, 'bench');
+    docs.forEach((doc, i) => new ApiObject(chart, `o${i}`, doc));
+    out = app.synthYaml();
+    return report(start, out, outFile, t0);
+  } else {
+    const docs = JSON.parse(fs.readFileSync(docsFile, 'utf-8'));
+    const t0 = process.hrtime.bigint();
+    const YAML = require('yaml');
+    out = docs.map((d) => YAML.stringify(d, { indent: 2 })).join('---\n');
+    return report(start, out, outFile, t0);
+  }
+  return report(start, out, outFile, start);
+}
+
+function report(start, out, outFile, t0) {
+  const end = process.hrtime.bigint();
+  fs.writeFileSync(outFile, out);
+  // Time from the start of the work (after reading input documents), peak RSS of the process.
+  const ms = Number(end - t0) / 1e6;
+  process.stdout.write(JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024, bytes: out.length }));
+}
+
+function run(mode, n, docsFile, outFile) {
+  const res = execFileSync(process.execPath, [__filename, '--child', mode, String(n), docsFile, outFile], { encoding: 'utf-8' });
+  return JSON.parse(res);
+}
+
+function main() {
+  if (!fs.existsSync(path.join(__dirname, '..', 'lib', 'index.js'))) {
+    throw new Error('lib/ is missing: run `npx projen compile` first (npx projen bench does)');
+  }
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-spark-bench-'));
+  const rows = [];
+  for (const n of SIZES) {
+    const docsFile = path.join(tmp, `docs-${n}.json`);
+    const results = {};
+    // Warm-up run writes the documents the other approaches emit.
+    run('library', n, docsFile, path.join(tmp, 'warm.yaml'));
+    for (const mode of MODES) {
+      results[mode] = run(mode, n, mode === 'library' ? '' : docsFile, path.join(tmp, `${mode}-${n}.yaml`));
+    }
+    const same = fs.readFileSync(path.join(tmp, `library-${n}.yaml`), 'utf-8') === fs.readFileSync(path.join(tmp, `apiobject-${n}.yaml`), 'utf-8');
+    rows.push({ n, results, same });
+  }
+  fs.rmSync(tmp, { recursive: true, force: true });
+
+  const pad = (s, w) => String(s).padStart(w);
+  console.log('SparkApplications synthesized (each with ServiceAccount, Role, RoleBinding): wall ms of the work and peak RSS of its process');
+  console.log(`${pad('apps', 6)} ${pad('library ms', 11)} ${pad('ApiObject ms', 13)} ${pad('yaml ms', 9)} ${pad('lib/ApiObj', 11)} ${pad('lib/yaml', 9)} ${pad('lib MB', 8)} ${pad('ApiObj MB', 10)} ${pad('yaml MB', 8)} ${pad('docs KB', 8)} same-yaml`);
+  for (const { n, results: r, same } of rows) {
+    console.log(`${pad(n, 6)} ${pad(r.library.ms.toFixed(0), 11)} ${pad(r.apiobject.ms.toFixed(0), 13)} ${pad(r.yaml.ms.toFixed(0), 9)} ${pad((r.library.ms / r.apiobject.ms).toFixed(2), 11)} ${pad((r.library.ms / r.yaml.ms).toFixed(2), 9)} ${pad(r.library.rssMb.toFixed(0), 8)} ${pad(r.apiobject.rssMb.toFixed(0), 10)} ${pad(r.yaml.rssMb.toFixed(0), 8)} ${pad((r.library.bytes / 1024).toFixed(0), 8)} ${same}`);
+  }
+  const big = rows.find((row) => row.n === 1000).results;
+  const mid = rows.find((row) => row.n === 100).results;
+  const growth = (big.library.ms / 1000) / (mid.library.ms / 100);
+  console.log(`library ms per app: ${(mid.library.ms / 100).toFixed(2)} at 100, ${(big.library.ms / 1000).toFixed(2)} at 1,000 (ratio ${growth.toFixed(2)}; linear growth ≈ 1 or below)`);
+  const checks = [
+    [`1,000 apps ≤ ${TARGETS.apiobject}× raw ApiObjects`, big.library.ms / big.apiobject.ms <= TARGETS.apiobject],
+    [`1,000 apps ≤ ${TARGETS.yaml}× yaml`, big.library.ms / big.yaml.ms <= TARGETS.yaml],
+    [`peak RSS ≤ ${TARGETS.rssMb} MB`, big.library.rssMb <= TARGETS.rssMb],
+    ['growth linear (per-app time at 1,000 ≤ 1.5× at 100)', growth <= 1.5],
+  ];
+  for (const [name, ok] of checks) {
+    console.log(`${ok ? 'met   ' : 'MISSED'} ${name}`);
+  }
+}
+
+if (process.argv[2] === '--child') {
+  child(process.argv[3], Number(process.argv[4]), process.argv[5], process.argv[6]);
+} else {
+  main();
+}
