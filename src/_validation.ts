@@ -67,7 +67,7 @@ export function checkDns1035(scope: IConstruct, prop: string, value: string, max
   }
   if (value.length > maxLength) {
     fail(scope, prop, value, `must be at most ${maxLength} characters because ${why}`,
-      `shorten it by ${value.length - maxLength} characters`);
+      `shorten it by ${value.length - maxLength} character${value.length - maxLength === 1 ? '' : 's'}`);
   }
 }
 

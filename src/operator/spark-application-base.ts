@@ -121,6 +121,7 @@ export abstract class SparkApplicationBase extends Construct {
   private readonly driverResources: ProcessResources;
   private readonly executorResources: ProcessResources;
   private readonly overheadFactor: number;
+  private templates: { driver: any; executor: any };
 
   protected constructor(scope: Construct, id: string, props: SparkApplicationBaseProps, kind: SparkApplicationKind) {
     super(scope, id);
@@ -196,19 +197,32 @@ export abstract class SparkApplicationBase extends Construct {
     (props.deps?.repositories ?? []).forEach((r) => this.addRepository(r));
     (props.volumes ?? []).forEach((v) => this.addVolume(v));
 
+    this.serviceAccount = this.resolveServiceAccount(props);
+    // Rendered now so that bad pod settings fail here; re-rendered by addVolume.
+    this.templates = this.renderTemplates();
+  }
+
+  private resolveServiceAccount(props: SparkApplicationBaseProps): IServiceAccount {
     if (props.driver?.serviceAccount) {
-      this.serviceAccount = props.driver.serviceAccount;
-    } else if (props.jobNamespace) {
-      this.serviceAccount = props.jobNamespace.serviceAccount;
-    } else {
-      this.driverRbac = new SparkDriverRbac(this, 'DriverRbac', {
-        namespace: this.namespace,
-        sparkVersion: this.sparkVersion,
-        clusterMode: (props.mode ?? DeployMode.CLUSTER) === DeployMode.CLUSTER,
-        name: `${this.name}-driver`,
-      });
-      this.serviceAccount = this.driverRbac.serviceAccount;
+      return props.driver.serviceAccount;
     }
+    if (props.jobNamespace) {
+      return props.jobNamespace.serviceAccount;
+    }
+    (this as { driverRbac?: SparkDriverRbac }).driverRbac = new SparkDriverRbac(this, 'DriverRbac', {
+      namespace: this.namespace,
+      sparkVersion: this.sparkVersion,
+      clusterMode: (props.mode ?? DeployMode.CLUSTER) === DeployMode.CLUSTER,
+      name: `${this.name}-driver`,
+    });
+    return this.driverRbac!.serviceAccount;
+  }
+
+  private renderTemplates(): { driver: any; executor: any } {
+    return {
+      driver: this.renderTemplate('driver', this.props.driver ?? {}, DRIVER_CONTAINER, true),
+      executor: this.renderTemplate('executor', this.props.executor ?? {}, EXECUTOR_CONTAINER, false),
+    };
   }
 
   /**
@@ -274,6 +288,9 @@ export abstract class SparkApplicationBase extends Construct {
   /** Mounts a volume into the driver and the executors. */
   public addVolume(mount: SparkVolumeMount): void {
     this.volumes.push(mount);
+    if (this.templates) {
+      this.templates = this.renderTemplates();
+    }
   }
 
   /**
@@ -363,13 +380,13 @@ export abstract class SparkApplicationBase extends Construct {
         serviceAccount: this.serviceAccount.name,
         serviceAnnotations: props.driver?.serviceAnnotations,
         serviceLabels: props.driver?.serviceLabels,
-        template: this.renderTemplate('driver', props.driver ?? {}, DRIVER_CONTAINER, true),
+        template: this.templates.driver,
       },
       executor: {
         ...this.renderProcess(this.executorResources, props.executor ?? {}),
         instances: da ? undefined : (props.executor?.instances ?? 1),
         deleteOnTermination: props.executor?.deleteOnTermination,
-        template: this.renderTemplate('executor', props.executor ?? {}, EXECUTOR_CONTAINER, false),
+        template: this.templates.executor,
       },
       dynamicAllocation: da ? renderDynamicAllocation(da) : undefined,
       restartPolicy: renderRestartPolicy(restart),

@@ -75,7 +75,7 @@ export function sparkMemoryProblem(value: string): { problem?: string; fix?: str
   if (/^\d+$/.test(value.trim())) {
     return {
       problem: 'must carry a unit (without one Spark guesses the unit per setting)',
-      fix: `use '${value.trim()}m' for MiB or '${value.trim()}g' for GiB`,
+      fix: `use '${value.trim()}m' if you meant MiB${Number(value) % 1024 === 0 && Number(value) > 0 ? ` (or '${Number(value) / 1024}g')` : ''}`,
     };
   }
   return { problem: 'must be a Spark size such as \'4g\' or \'512m\'', fix: 'use a whole number followed by k, m, g or t' };
