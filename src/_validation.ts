@@ -1,3 +1,4 @@
+import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 
 /**
@@ -170,4 +171,16 @@ export function undefinedIfEmpty<T extends object>(value: T | undefined): T | un
     return undefined;
   }
   return Object.keys(value).length === 0 ? undefined : value;
+}
+
+/** A duration as whole seconds, checked against a lower bound. */
+export function wholeSeconds(scope: IConstruct, prop: string, duration: Duration | undefined, min: number, fix: string): number | undefined {
+  if (duration === undefined) {
+    return undefined;
+  }
+  const seconds = duration.toMilliseconds() / 1000;
+  if (!Number.isInteger(seconds) || seconds < min) {
+    fail(scope, prop, `${seconds}s`, `must be a whole number of seconds, at least ${min}`, fix);
+  }
+  return seconds;
 }

@@ -5,7 +5,7 @@ import {
   BatchSchedulerOptions, DeployMode, DriverIngressOptions, Monitoring, PythonVersion,
   RestartPolicy, SparkApplicationOptions, SparkUiOptions,
 } from './spark-application-options';
-import { checkAnnotations, checkDns1123Label, checkDns1035, checkInteger, checkLabels, fail, sorted, undefinedIfEmpty } from '../_validation';
+import { checkAnnotations, checkDns1123Label, checkDns1035, checkInteger, checkLabels, fail, sorted, undefinedIfEmpty, wholeSeconds } from '../_validation';
 import * as l1 from '../imports/sparkoperator.k8s.io';
 import { checkImage } from '../pod/image';
 import { renderPodTemplate } from '../pod/pod-renderer';
@@ -467,17 +467,11 @@ export abstract class SparkApplicationBase extends Construct {
     const options = props.restartPolicy?._options ?? {};
     checkInteger(this, 'restartPolicy.retries', options.retries, 0, 'use 0 or more');
     checkInteger(this, 'restartPolicy.submissionRetries', options.submissionRetries, 0, 'use 0 or more');
-    for (const [prop, duration] of [['restartPolicy.retryInterval', options.retryInterval], ['restartPolicy.submissionRetryInterval', options.submissionRetryInterval], ['retryInterval', props.retryInterval]] as const) {
-      const seconds = duration?.toSeconds();
-      if (seconds !== undefined && !(seconds >= 1 && Number.isInteger(seconds))) {
-        fail(this, prop, `${seconds}s`, 'must be a whole number of seconds, at least 1', 'use Duration.seconds(5) or longer');
-      }
-    }
+    wholeSeconds(this, 'restartPolicy.retryInterval', options.retryInterval, 1, 'use Duration.seconds(5) or longer');
+    wholeSeconds(this, 'restartPolicy.submissionRetryInterval', options.submissionRetryInterval, 1, 'use Duration.seconds(5) or longer');
+    wholeSeconds(this, 'retryInterval', props.retryInterval, 1, 'use Duration.seconds(5) or longer');
     checkInteger(this, 'failureRetries', props.failureRetries, 0, 'use 0 or more');
-    const ttl = props.timeToLive?.toSeconds();
-    if (ttl !== undefined && !(ttl >= 0 && Number.isInteger(ttl))) {
-      fail(this, 'timeToLive', `${ttl}s`, 'must be a whole, non-negative number of seconds', 'use Duration.hours(1) or similar');
-    }
+    wholeSeconds(this, 'timeToLive', props.timeToLive, 0, 'use Duration.hours(1) or similar');
   }
 
   /** Sets configuration keys that typed props render into sparkConf. */

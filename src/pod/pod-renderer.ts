@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { PodSecurityOptions, SparkContainerPort, SparkPodOptions } from './spark-pod';
-import { checkAnnotations, checkLabels, fail, portNameProblem, SECRET_NAME, sorted, undefinedIfEmpty } from '../_validation';
+import { checkAnnotations, checkLabels, fail, portNameProblem, SECRET_NAME, sorted, undefinedIfEmpty, wholeSeconds } from '../_validation';
 
 /** The uid and gid of the `spark` user in the apache/spark image. */
 export const SPARK_UID = 185;
@@ -182,7 +182,7 @@ export function renderPodTemplate(input: PodRenderInput): any {
       affinity: options.affinity ? k8s.toJson_Affinity(options.affinity) : undefined,
       priorityClassName: options.priorityClassName,
       schedulerName: options.schedulerName,
-      terminationGracePeriodSeconds: options.terminationGracePeriod?.toSeconds(),
+      terminationGracePeriodSeconds: wholeSeconds(scope, `${prop}.terminationGracePeriod`, options.terminationGracePeriod, 0, 'use Duration.seconds(30) or similar'),
       dnsConfig: options.dnsConfig ? k8s.toJson_PodDnsConfig(options.dnsConfig) : undefined,
       hostAliases: undefinedIfEmpty((options.hostAliases ?? []).map((h) => k8s.toJson_HostAlias(h))),
       shareProcessNamespace: options.shareProcessNamespace,
