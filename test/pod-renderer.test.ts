@@ -1,0 +1,95 @@
+import { Chart, Duration, Testing } from 'cdk8s';
+import { EnvValue } from 'cdk8s-plus-28';
+import { expectValid, validateManifests } from './harness';
+import { PodSecurityOptions, SparkPodOptions } from '../src';
+import { renderPodTemplate, WRITABLE_ROOT_ANNOTATION } from '../src/pod/pod-renderer';
+
+function render(options: SparkPodOptions = {}, extra: Partial<Parameters<typeof renderPodTemplate>[0]> = {}): any {
+  const chart = new Chart(Testing.app(), 'test', { namespace: 'spark-jobs' });
+  return renderPodTemplate({
+    scope: chart,
+    prop: 'server',
+    options,
+    container: {
+      name: 'main',
+      image: 'apache/spark:4.0.4',
+      imagePullPolicy: 'IfNotPresent',
+      resources: { requests: { cpu: '1', memory: '1Gi' }, limits: { memory: '1Gi' } },
+    },
+    automountServiceAccountToken: false,
+    ...extra,
+  });
+}
+
+/** The template wrapped in a Deployment, the way the daemons use it. */
+function deployment(template: any): any {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'server', namespace: 'spark-jobs' },
+    spec: { replicas: 1, selector: { matchLabels: { app: 'server' } }, template: { ...template, metadata: { ...template.metadata, labels: { app: 'server' } } } },
+  };
+}
+
+describe('renderPodTemplate', () => {
+  test('defaults', () => {
+    const t = render();
+    expect(t.spec.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 185, runAsGroup: 185, fsGroup: 185, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(t.spec.containers[0].securityContext).toEqual({
+      allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, runAsNonRoot: true, runAsUser: 185, capabilities: { drop: ['ALL'] },
+    });
+    expect(t.spec.automountServiceAccountToken).toBe(false);
+    expect(t.spec.volumes).toEqual([{ name: 'tmp', emptyDir: {} }, { name: 'spark-work-dir', emptyDir: {} }]);
+    expect(t.spec.containers[0].volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }, { name: 'spark-work-dir', mountPath: '/opt/spark/work-dir' }]);
+    expect(t.metadata).toBeUndefined();
+    expectValid([deployment(t)]);
+  });
+
+  test('Spark processes also get a local directory Spark recognises', () => {
+    const t = render({}, { sparkLocalDir: true });
+    expect(t.spec.volumes).toContainEqual({ name: 'spark-local-dir-1', emptyDir: {} });
+    expect(t.spec.containers[0].volumeMounts).toContainEqual({ name: 'spark-local-dir-1', mountPath: '/var/data/spark-local-dir-1' });
+  });
+
+  test.each<[string, PodSecurityOptions, (t: any) => void, string]>([
+    ['runAsUser', { runAsUser: 1001 }, (t) => expect(t.spec.securityContext.runAsUser).toBe(1001), ''],
+    ['runAsGroup', { runAsGroup: 2000 }, (t) => expect(t.spec.securityContext.runAsGroup).toBe(2000), ''],
+    ['fsGroup', { fsGroup: 3000 }, (t) => expect(t.spec.securityContext.fsGroup).toBe(3000), ''],
+    ['runAsNonRoot', { runAsNonRoot: false }, (t) => expect(t.spec.securityContext.runAsNonRoot).toBe(false), 'runAsNonRoot'],
+    ['seccompRuntimeDefault', { seccompRuntimeDefault: false }, (t) => expect(t.spec.securityContext.seccompProfile).toBeUndefined(), 'seccomp'],
+    ['readOnlyRootFilesystem', { readOnlyRootFilesystem: false }, (t) => {
+      expect(t.spec.containers[0].securityContext.readOnlyRootFilesystem).toBe(false);
+      expect(t.spec.volumes).toBeUndefined();
+      expect(t.metadata.annotations[WRITABLE_ROOT_ANNOTATION]).toBe('readOnlyRootFilesystem switched off');
+    }, ''],
+    ['dropAllCapabilities', { dropAllCapabilities: false }, (t) => expect(t.spec.containers[0].securityContext.capabilities).toBeUndefined(), 'capabilities'],
+    ['allowPrivilegeEscalation', { allowPrivilegeEscalation: true }, (t) => expect(t.spec.containers[0].securityContext.allowPrivilegeEscalation).toBe(true), 'allowPrivilegeEscalation'],
+  ])('the %s default can be switched off', (_name, security, check, flaggedRule) => {
+    const t = render({ security });
+    check(t);
+    const violations = validateManifests([deployment(t)]);
+    if (flaggedRule) {
+      // Switching a restricted default off is visible to the harness.
+      expect(violations.map((v) => `${v.path} ${v.message}`).join('\n')).toMatch(new RegExp(flaggedRule, 'i'));
+    } else {
+      expect(violations).toEqual([]);
+    }
+  });
+
+  test('env order is kept and construct env comes first', () => {
+    const t = render({ env: { B: EnvValue.fromValue('2'), A: EnvValue.fromValue('1') } }, {
+      container: { name: 'main', image: 'apache/spark:4.0.4', imagePullPolicy: 'IfNotPresent', env: [{ name: 'SPARK_NO_DAEMONIZE', value: 'true' }], resources: { requests: { cpu: '1', memory: '1Gi' }, limits: { memory: '1Gi' } } },
+    });
+    expect(t.spec.containers[0].env.map((e: any) => e.name)).toEqual(['SPARK_NO_DAEMONIZE', 'B', 'A']);
+  });
+
+  test('fails on a negative-free but fractional grace period', () => {
+    expect(() => render({ terminationGracePeriod: Duration.millis(1500) }))
+      .toThrow('[test] \'server.terminationGracePeriod\' must be a whole number of seconds, at least 0, got \'1.5s\'; use Duration.seconds(30) or similar');
+  });
+
+  test('fails on a privileged sidecar', () => {
+    expect(() => render({ sidecars: [{ name: 'x', image: 'busybox:1.37', securityContext: { privileged: true } }] }))
+      .toThrow('[test] \'server.sidecars[0].securityContext.privileged\' is forbidden by the restricted Pod Security Standard, got true; remove it');
+  });
+});
