@@ -378,7 +378,7 @@ export abstract class SparkApplicationBase extends Construct {
       driver: {
         ...this.renderProcess(this.driverResources, props.driver ?? {}),
         serviceAccount: this.serviceAccount.name,
-        serviceAnnotations: props.driver?.serviceAnnotations,
+        serviceAnnotations: undefinedIfEmpty({ ...this.servletServiceAnnotations(), ...props.driver?.serviceAnnotations }),
         serviceLabels: props.driver?.serviceLabels,
         template: this.templates.driver,
       },
@@ -401,6 +401,15 @@ export abstract class SparkApplicationBase extends Construct {
       suspend: extra.suspend,
     };
     return l1.toJson_SparkApplicationSpec(spec);
+  }
+
+  /** Scrape annotations for the driver Service when the Prometheus servlet is on. */
+  private servletServiceAnnotations(): { [key: string]: string } {
+    const servlet = this.props.monitoring?._kind === 'servlet' ? this.props.monitoring._servlet : undefined;
+    if (!servlet || servlet.scrapeAnnotations === false) {
+      return {};
+    }
+    return { 'prometheus.io/scrape': 'true', 'prometheus.io/port': '4040', 'prometheus.io/path': '/metrics/driver/prometheus/' };
   }
 
   private renderProcess(resources: ProcessResources, options: SparkProcessOptions): any {

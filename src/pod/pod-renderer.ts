@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { PodSecurityOptions, SparkContainerPort, SparkPodOptions } from './spark-pod';
+import { kubernetesQuantity } from '../spark/memory';
 import { checkAnnotations, checkLabels, fail, portNameProblem, SECRET_NAME, sorted, undefinedIfEmpty, wholeSeconds } from '../_validation';
 
 /** The uid and gid of the `spark` user in the apache/spark image. */
@@ -103,7 +104,9 @@ export function renderPodTemplate(input: PodRenderInput): any {
   const volumes: any[] = [...(input.volumes ?? [])];
   const mounts: any[] = [...(input.container.volumeMounts ?? [])];
   const scratch = security.readOnlyRootFilesystem ? [...SCRATCH_DIRS] : [];
-  if (input.sparkLocalDir) {
+  // A user volume named spark-local-dir-* replaces the default local directory.
+  const ownLocalDir = (options.volumes ?? []).some((m) => m.volume.name.startsWith('spark-local-dir-'));
+  if (input.sparkLocalDir && !ownLocalDir) {
     scratch.push(SPARK_LOCAL_DIR);
   }
   for (const dir of scratch) {
@@ -119,7 +122,10 @@ export function renderPodTemplate(input: PodRenderInput): any {
     if (!mount.path.startsWith('/')) {
       fail(scope, `${where}.path`, mount.path, 'must be an absolute path', `use '/${mount.path}'`);
     }
-    const wire = k8s.toJson_Volume(volume);
+    const wire: any = k8s.toJson_Volume(volume);
+    if (typeof wire.emptyDir?.sizeLimit === 'string') {
+      wire.emptyDir.sizeLimit = canonicalQuantity(wire.emptyDir.sizeLimit);
+    }
     const existing = volumes.find((v) => v.name === volume.name);
     if (existing && JSON.stringify(existing) !== JSON.stringify(wire)) {
       fail(scope, where, volume.name, 'names a volume that another, different volume already uses', 'give each volume its own name');
@@ -188,6 +194,14 @@ export function renderPodTemplate(input: PodRenderInput): any {
       shareProcessNamespace: options.shareProcessNamespace,
     },
   });
+}
+
+/** The canonical spelling of a binary memory quantity (`1024Mi` → `1Gi`), so GitOps diffs stay quiet. */
+function canonicalQuantity(quantity: string): string {
+  const m = /^(\d+)(Ki|Mi|Gi)$/.exec(quantity);
+  if (!m) return quantity;
+  const kib = Number(m[1]) * { Ki: 1, Mi: 1024, Gi: 1024 * 1024 }[m[2] as 'Ki' | 'Mi' | 'Gi'];
+  return kubernetesQuantity(kib);
 }
 
 /** The pod-level security context. */
