@@ -13,9 +13,12 @@ const path = require('path');
 
 const SIZES = [10, 100, 1000];
 const MODES = ['library', 'apiobject', 'yaml'];
+// per-app: every application gets its own driver ServiceAccount + Role + RoleBinding (the zero-config default);
+// shared: the applications share one job namespace's driver account (how platform teams run many jobs).
+const SCENARIOS = ['per-app', 'shared'];
 const TARGETS = { apiobject: 1.5, yaml: 2.5, rssMb: 150 };
 
-function child(mode, n, docsFile, outFile) {
+function child(mode, n, docsFile, outFile, scenario) {
   const start = process.hrtime.bigint();
   let out;
   if (mode === 'library') {
@@ -25,12 +28,14 @@ function child(mode, n, docsFile, outFile) {
     const app = new App();
     const chart = new Chart(app, 'bench', { namespace: 'spark-jobs' });
     const secret = Secret.fromSecretName(chart, 'Db', 'db-credentials');
+    const jobNamespace = scenario === 'shared' ? new spark.SparkDriverRbac(chart, 'Drivers', { namespace: 'spark-jobs', name: 'spark-driver' }) : undefined;
     for (let i = 0; i < n; i++) {
       new spark.SparkApplication(chart, `App${i}`, {
         name: `job-${i}`,
         mainApplicationFile: spark.ApplicationFile.fromImagePath('/opt/spark/examples/jars/spark-examples.jar'),
         mainClass: 'org.apache.spark.examples.SparkPi',
         arguments: [String(i)],
+        jobNamespace,
         sparkConf: { 'spark.sql.shuffle.partitions': '64', 'spark.serializer': 'org.apache.spark.serializer.KryoSerializer' },
         driver: { memory: Size.gibibytes(2), env: { DB_PASSWORD: EnvValue.fromSecretValue({ secret, key: 'password' }) } },
         executor: { instances: 4, cores: 2, memory: Size.gibibytes(4) },
@@ -67,8 +72,8 @@ function report(start, out, outFile, t0) {
   process.stdout.write(JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024, bytes: out.length }));
 }
 
-function run(mode, n, docsFile, outFile) {
-  const res = execFileSync(process.execPath, [__filename, '--child', mode, String(n), docsFile, outFile], { encoding: 'utf-8' });
+function run(mode, n, docsFile, outFile, scenario) {
+  const res = execFileSync(process.execPath, [__filename, '--child', mode, String(n), docsFile, outFile, scenario], { encoding: 'utf-8' });
   return JSON.parse(res);
 }
 
@@ -77,22 +82,31 @@ function main() {
     throw new Error('lib/ is missing: run `npx projen compile` first (npx projen bench does)');
   }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-spark-bench-'));
-  const rows = [];
-  for (const n of SIZES) {
-    const docsFile = path.join(tmp, `docs-${n}.json`);
-    const results = {};
-    // Warm-up run writes the documents the other approaches emit.
-    run('library', n, docsFile, path.join(tmp, 'warm.yaml'));
-    for (const mode of MODES) {
-      results[mode] = run(mode, n, mode === 'library' ? '' : docsFile, path.join(tmp, `${mode}-${n}.yaml`));
+  for (const scenario of SCENARIOS) {
+    const rows = [];
+    for (const n of SIZES) {
+      const docsFile = path.join(tmp, `docs-${scenario}-${n}.json`);
+      const results = {};
+      // Warm-up run writes the documents the other approaches emit.
+      run('library', n, docsFile, path.join(tmp, 'warm.yaml'), scenario);
+      for (const mode of MODES) {
+        results[mode] = run(mode, n, mode === 'library' ? '' : docsFile, path.join(tmp, `${mode}-${n}.yaml`), scenario);
+      }
+      const same = fs.readFileSync(path.join(tmp, `library-${n}.yaml`), 'utf-8') === fs.readFileSync(path.join(tmp, `apiobject-${n}.yaml`), 'utf-8');
+      rows.push({ n, results, same });
     }
-    const same = fs.readFileSync(path.join(tmp, `library-${n}.yaml`), 'utf-8') === fs.readFileSync(path.join(tmp, `apiobject-${n}.yaml`), 'utf-8');
-    rows.push({ n, results, same });
+    printScenario(scenario, rows);
   }
   fs.rmSync(tmp, { recursive: true, force: true });
+}
 
+function printScenario(scenario, rows) {
   const pad = (s, w) => String(s).padStart(w);
-  console.log('SparkApplications synthesized (each with ServiceAccount, Role, RoleBinding): wall ms of the work and peak RSS of its process');
+  console.log('');
+  console.log(scenario === 'per-app'
+    ? 'Scenario per-app: each SparkApplication with its own driver ServiceAccount, Role and RoleBinding'
+    : 'Scenario shared: SparkApplications sharing one job namespace driver account');
+  console.log('wall ms of the work and peak RSS of its process, one fresh process per cell');
   console.log(`${pad('apps', 6)} ${pad('library ms', 11)} ${pad('ApiObject ms', 13)} ${pad('yaml ms', 9)} ${pad('lib/ApiObj', 11)} ${pad('lib/yaml', 9)} ${pad('lib MB', 8)} ${pad('ApiObj MB', 10)} ${pad('yaml MB', 8)} ${pad('docs KB', 8)} same-yaml`);
   for (const { n, results: r, same } of rows) {
     console.log(`${pad(n, 6)} ${pad(r.library.ms.toFixed(0), 11)} ${pad(r.apiobject.ms.toFixed(0), 13)} ${pad(r.yaml.ms.toFixed(0), 9)} ${pad((r.library.ms / r.apiobject.ms).toFixed(2), 11)} ${pad((r.library.ms / r.yaml.ms).toFixed(2), 9)} ${pad(r.library.rssMb.toFixed(0), 8)} ${pad(r.apiobject.rssMb.toFixed(0), 10)} ${pad(r.yaml.rssMb.toFixed(0), 8)} ${pad((r.library.bytes / 1024).toFixed(0), 8)} ${same}`);
@@ -113,7 +127,7 @@ function main() {
 }
 
 if (process.argv[2] === '--child') {
-  child(process.argv[3], Number(process.argv[4]), process.argv[5], process.argv[6]);
+  child(process.argv[3], Number(process.argv[4]), process.argv[5], process.argv[6], process.argv[7]);
 } else {
   main();
 }

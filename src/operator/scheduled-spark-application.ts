@@ -1,8 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { SCHEDULED_SPARK_APPLICATION_GVK } from './_wire';
 import { SparkApplicationBase, SparkApplicationBaseProps } from './spark-application-base';
 import { checkInteger, fail } from '../_validation';
-import * as l1 from '../imports/sparkoperator.k8s.io';
 import { scheduleProblem, timeZoneProblem } from '../spark/schedule';
 
 /**
@@ -90,7 +90,7 @@ export class ScheduledSparkApplication extends SparkApplicationBase {
     checkInteger(this, 'failedRunHistoryLimit', props.failedRunHistoryLimit, 0, 'use 0 or more');
     this.schedule = props.schedule;
 
-    this.resource = this._createResource(l1.ScheduledSparkApplication.GVK, () => ({
+    this.resource = this._createResource(SCHEDULED_SPARK_APPLICATION_GVK, () => ({
       schedule: props.schedule,
       timeZone: props.timeZone,
       concurrencyPolicy: props.concurrencyPolicy ?? ConcurrencyPolicy.FORBID,

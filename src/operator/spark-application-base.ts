@@ -1,12 +1,13 @@
 import { ApiObject, Chart, Lazy, Names } from 'cdk8s';
 import { ImagePullPolicy, IServiceAccount } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { toWire } from './_wire';
 import {
   BatchSchedulerOptions, DeployMode, DriverIngressOptions, Monitoring, PythonVersion,
   RestartPolicy, SparkApplicationOptions, SparkUiOptions,
 } from './spark-application-options';
 import { checkAnnotations, checkDns1123Label, checkDns1035, checkInteger, checkLabels, fail, sorted, undefinedIfEmpty, wholeSeconds } from '../_validation';
-import * as l1 from '../imports/sparkoperator.k8s.io';
+import type * as l1 from '../imports/sparkoperator.k8s.io';
 import { checkImage } from '../pod/image';
 import { renderPodTemplate } from '../pod/pod-renderer';
 import { ProcessResources, resolveProcessResources } from '../pod/resources';
@@ -102,8 +103,6 @@ export abstract class SparkApplicationBase extends Construct {
   public readonly type: SparkApplicationType;
   /** Container image of driver and executors. */
   public readonly image: string;
-  /** Service account of the driver. */
-  public readonly serviceAccount: IServiceAccount;
   /** The driver RBAC this construct created, if it created one. */
   public readonly driverRbac?: SparkDriverRbac;
 
@@ -121,6 +120,7 @@ export abstract class SparkApplicationBase extends Construct {
   private readonly driverResources: ProcessResources;
   private readonly executorResources: ProcessResources;
   private readonly overheadFactor: number;
+  private readonly serviceAccountName: string;
   private templates: { driver: any; executor: any };
 
   protected constructor(scope: Construct, id: string, props: SparkApplicationBaseProps, kind: SparkApplicationKind) {
@@ -197,17 +197,22 @@ export abstract class SparkApplicationBase extends Construct {
     (props.deps?.repositories ?? []).forEach((r) => this.addRepository(r));
     (props.volumes ?? []).forEach((v) => this.addVolume(v));
 
-    this.serviceAccount = this.resolveServiceAccount(props);
+    this.serviceAccountName = this.resolveServiceAccountName(props);
     // Rendered now so that bad pod settings fail here; re-rendered by addVolume.
     this.templates = this.renderTemplates();
   }
 
-  private resolveServiceAccount(props: SparkApplicationBaseProps): IServiceAccount {
+  /** Service account of the driver. */
+  public get serviceAccount(): IServiceAccount {
+    return this.props.driver?.serviceAccount ?? this.props.jobNamespace?.serviceAccount ?? this.driverRbac!.serviceAccount;
+  }
+
+  private resolveServiceAccountName(props: SparkApplicationBaseProps): string {
     if (props.driver?.serviceAccount) {
-      return props.driver.serviceAccount;
+      return props.driver.serviceAccount.name;
     }
     if (props.jobNamespace) {
-      return props.jobNamespace.serviceAccount;
+      return props.jobNamespace.serviceAccount.name;
     }
     (this as { driverRbac?: SparkDriverRbac }).driverRbac = new SparkDriverRbac(this, 'DriverRbac', {
       namespace: this.namespace,
@@ -215,7 +220,7 @@ export abstract class SparkApplicationBase extends Construct {
       clusterMode: (props.mode ?? DeployMode.CLUSTER) === DeployMode.CLUSTER,
       name: `${this.name}-driver`,
     });
-    return this.driverRbac!.serviceAccount;
+    return this.driverRbac!.name;
   }
 
   private renderTemplates(): { driver: any; executor: any } {
@@ -342,9 +347,8 @@ export abstract class SparkApplicationBase extends Construct {
       },
       spec: Lazy.any({ produce: spec }),
     });
-    if (this.driverRbac) {
-      resource.addDependency(this.driverRbac);
-    }
+    // The driver account, created first as a child, already comes first in tree order;
+    // explicit dependencies would cost every application a dependency-graph edge set.
     return resource;
   }
 
@@ -377,7 +381,7 @@ export abstract class SparkApplicationBase extends Construct {
       deps: this.renderDeps(),
       driver: {
         ...this.renderProcess(this.driverResources, props.driver ?? {}),
-        serviceAccount: this.serviceAccount.name,
+        serviceAccount: this.serviceAccountName,
         serviceAnnotations: undefinedIfEmpty({ ...this.servletServiceAnnotations(), ...props.driver?.serviceAnnotations }),
         serviceLabels: props.driver?.serviceLabels,
         template: this.templates.driver,
@@ -400,7 +404,7 @@ export abstract class SparkApplicationBase extends Construct {
       driverIngressOptions: undefinedIfEmpty((props.driverIngressOptions ?? []).map(renderDriverIngress)),
       suspend: extra.suspend,
     };
-    return l1.toJson_SparkApplicationSpec(spec);
+    return toWire(spec);
   }
 
   /** Scrape annotations for the driver Service when the Prometheus servlet is on. */
@@ -441,7 +445,7 @@ export abstract class SparkApplicationBase extends Construct {
       options: { ...options, volumes: [...this.volumes, ...eventLogMount, ...(options.volumes ?? [])] },
       container: { name: container, env: s3a?._env() },
       automountServiceAccountToken: driver,
-      serviceAccountName: driver ? this.serviceAccount.name : undefined,
+      serviceAccountName: driver ? this.serviceAccountName : undefined,
       sparkLocalDir: true,
       annotations,
     });
@@ -552,7 +556,7 @@ function renderBatchSchedulerOptions(options: BatchSchedulerOptions | undefined)
     return undefined;
   }
   const resources = options.resources
-    ? Object.fromEntries(Object.keys(options.resources).sort().map((k) => [k, l1.SparkApplicationSpecBatchSchedulerOptionsResources.fromString(options.resources![k])]))
+    ? Object.fromEntries(Object.keys(options.resources).sort().map((k) => [k, options.resources![k] as unknown as l1.SparkApplicationSpecBatchSchedulerOptionsResources]))
     : undefined;
   return { queue: options.queue, priorityClassName: options.priorityClassName, resources };
 }

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { SPARK_APPLICATION_GVK } from './_wire';
 import { SparkApplicationBase, SparkApplicationBaseProps } from './spark-application-base';
-import * as l1 from '../imports/sparkoperator.k8s.io';
 
 /** The longest SparkApplication name: `<name>-driver` and `<name>-ui-svc` must fit 63 characters. */
 export const MAX_APPLICATION_NAME = 56;
@@ -38,6 +38,6 @@ export class SparkApplication extends SparkApplicationBase {
       maxNameLength: MAX_APPLICATION_NAME,
       nameLengthReason: 'the operator names the driver pod \'<name>-driver\' and the UI Service \'<name>-ui-svc\', which must fit 63 characters',
     });
-    this.resource = this._createResource(l1.SparkApplication.GVK, () => this._renderApplicationSpec({ suspend: props.suspend }));
+    this.resource = this._createResource(SPARK_APPLICATION_GVK, () => this._renderApplicationSpec({ suspend: props.suspend }));
   }
 }

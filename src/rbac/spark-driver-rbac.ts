@@ -1,12 +1,15 @@
-import { ApiObject } from 'cdk8s';
-import { ApiResource, IServiceAccount, Role, RoleBinding, ServiceAccount } from 'cdk8s-plus-28';
+import { ApiObject, Names } from 'cdk8s';
+import { IServiceAccount, ServiceAccount } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ISparkJobNamespace } from './job-namespace';
-import { checkDns1123Label } from '../_validation';
+import { checkDns1123Label, DNS_1123_SUBDOMAIN, fail } from '../_validation';
 import { SparkVersion } from '../spark/spark-version';
 
 /** The verbs a Spark driver needs on the objects it manages (including `deletecollection` for clean-up by label). */
 export const DRIVER_VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'];
+
+/** The core resources a Spark driver manages. */
+export const DRIVER_RESOURCES = ['pods', 'services', 'configmaps', 'persistentvolumeclaims'];
 
 /**
  * Props of `SparkDriverRbac`.
@@ -42,27 +45,42 @@ export interface SparkDriverRbacProps {
 export class SparkDriverRbac extends Construct implements ISparkJobNamespace {
   /** Namespace of the ServiceAccount. */
   public readonly namespaceName: string;
-  /** The driver ServiceAccount. */
-  public readonly serviceAccount: IServiceAccount;
-  /** The Role. */
-  public readonly role: Role;
+  /** Name shared by the ServiceAccount, Role and RoleBinding. */
+  public readonly name: string;
+  /** The Role object. */
+  public readonly role: ApiObject;
 
   constructor(scope: Construct, id: string, props: SparkDriverRbacProps) {
     super(scope, id);
     checkDns1123Label(this, 'namespace', props.namespace);
     this.namespaceName = props.namespace;
-    const version = props.sparkVersion ?? SparkVersion.DEFAULT;
-    const metadata = { namespace: props.namespace, name: props.name };
-
-    const account = new ServiceAccount(this, 'ServiceAccount', { metadata, automountToken: true });
-    this.role = new Role(this, 'Role', { metadata });
-    this.role.allow(DRIVER_VERBS, ApiResource.PODS, ApiResource.SERVICES, ApiResource.CONFIG_MAPS, ApiResource.PERSISTENT_VOLUME_CLAIMS);
-    if ((props.clusterMode ?? true) && version.submissionCreatesNetworkPolicy) {
-      this.role.allow(DRIVER_VERBS, ApiResource.NETWORK_POLICIES);
+    this.name = props.name ?? Names.toDnsLabel(this);
+    if (this.name.length > 253 || !DNS_1123_SUBDOMAIN.test(this.name)) {
+      fail(this, 'name', this.name, 'must be a DNS-1123 subdomain', 'use lower-case letters, digits, \'-\' and \'.\'');
     }
-    const binding = new RoleBinding(this, 'RoleBinding', { metadata, role: this.role });
-    binding.addSubjects(account);
-    ApiObject.of(binding).addDependency(account);
-    this.serviceAccount = account;
+    const version = props.sparkVersion ?? SparkVersion.DEFAULT;
+    const metadata = { name: this.name, namespace: props.namespace };
+
+    // Plain objects, not cdk8s-plus constructs: one Role rule, and a tenth of the synth cost.
+    new ApiObject(this, 'ServiceAccount', { apiVersion: 'v1', kind: 'ServiceAccount', metadata, automountServiceAccountToken: true } as any);
+    const rules: any[] = [{ apiGroups: [''], resources: [...DRIVER_RESOURCES], verbs: [...DRIVER_VERBS] }];
+    if ((props.clusterMode ?? true) && version.submissionCreatesNetworkPolicy) {
+      rules.push({ apiGroups: ['networking.k8s.io'], resources: ['networkpolicies'], verbs: [...DRIVER_VERBS] });
+    }
+    this.role = new ApiObject(this, 'Role', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata, rules } as any);
+    // Tree order puts the ServiceAccount and Role before the binding.
+    new ApiObject(this, 'RoleBinding', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata,
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: this.name },
+      subjects: [{ kind: 'ServiceAccount', name: this.name, namespace: props.namespace }],
+    } as any);
+  }
+
+  /** The driver ServiceAccount (a reference, created on first use). */
+  public get serviceAccount(): IServiceAccount {
+    const existing = this.node.tryFindChild('Account') as IServiceAccount | undefined;
+    return existing ?? ServiceAccount.fromServiceAccountName(this, 'Account', this.name);
   }
 }
