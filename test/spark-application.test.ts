@@ -384,8 +384,12 @@ describe('SparkApplication', () => {
     expect(spec.hadoopConf).toEqual({ 'fs.s3a.fast.upload': 'true' });
     expect(spec.arguments).toEqual(['1000']);
     expect(spec.deps).toEqual({
-      jars: ['s3a://jars/udf.jar'], files: ['s3a://files/lookup.csv'], pyFiles: ['s3a://files/lib.zip'], archives: ['s3a://files/env.tar.gz'],
-      packages: ['io.delta:delta-spark_2.13:4.0.0'], repositories: ['https://repo.example.com/maven2'],
+      jars: ['s3a://jars/udf.jar'],
+      files: ['s3a://files/lookup.csv'],
+      pyFiles: ['s3a://files/lib.zip'],
+      archives: ['s3a://files/env.tar.gz'],
+      packages: ['io.delta:delta-spark_2.13:4.0.0'],
+      repositories: ['https://repo.example.com/maven2'],
     });
     expect(spec.driver.template.spec.containers[0].volumeMounts).toContainEqual({ name: 'scratch', mountPath: '/scratch' });
     expect(spec.executor.template.spec.containers[0].volumeMounts).toContainEqual({ name: 'scratch', mountPath: '/scratch' });
@@ -404,8 +408,13 @@ describe('SparkApplication', () => {
     const chart = newChart();
     const fixed = new SparkApplication(chart, 'Fixed', { ...PI, executor: { instances: 4, cores: 2, memory: Size.gibibytes(4) }, driver: { memory: Size.gibibytes(2) } });
     expect(fixed.resourceBudget).toEqual({
-      driverCpu: 1, driverMemoryMebibytes: 2048 + 384, executorCpu: 2, executorMemoryMebibytes: 4096 + 409, maxExecutors: 4,
-      totalCpu: 9, totalMemoryMebibytes: 2432 + 4 * 4505,
+      driverCpu: 1,
+      driverMemoryMebibytes: 2048 + 384,
+      executorCpu: 2,
+      executorMemoryMebibytes: 4096 + 409,
+      maxExecutors: 4,
+      totalCpu: 9,
+      totalMemoryMebibytes: 2432 + 4 * 4505,
     });
     const dynamic = new SparkApplication(chart, 'Dynamic', { ...PI, dynamicAllocation: { maxExecutors: 10 }, executor: { coreRequest: Cpu.millis(500), memory: Size.gibibytes(1), memoryOverhead: Size.mebibytes(512) } });
     expect(dynamic.resourceBudget).toMatchObject({ executorCpu: 0.5, executorMemoryMebibytes: 1536, maxExecutors: 10, totalCpu: 6, totalMemoryMebibytes: 1408 + 15360 });

@@ -371,7 +371,8 @@ export abstract class SparkApplicationBase extends Construct {
       mainClass: props.mainClass,
       arguments: undefinedIfEmpty([...this.args]),
       proxyUser: props.proxyUser,
-      pythonVersion: (props.pythonVersion ?? (this.type === SparkApplicationType.PYTHON ? PythonVersion.PYTHON_3 : undefined)) as unknown as l1.SparkApplicationSpecPythonVersion,
+      pythonVersion: (props.pythonVersion ?? (this.type === SparkApplicationType.PYTHON ? PythonVersion.PYTHON_3 : undefined)) as unknown as
+        l1.SparkApplicationSpecPythonVersion,
       memoryOverheadFactor: props.memoryOverheadFactor !== undefined ? String(props.memoryOverheadFactor) : undefined,
       sparkConf: undefinedIfEmpty(this.conf.render()),
       hadoopConf: undefinedIfEmpty(sorted(this.hadoopConf)),
@@ -471,7 +472,7 @@ export abstract class SparkApplicationBase extends Construct {
     for (const role of ['driver', 'executor'] as const) {
       if (props[role]?.nodeSelector) {
         fail(this, `${role}.nodeSelector`, props[role]!.nodeSelector, 'cannot be combined with the application-level \'nodeSelector\' (the operator rejects both)',
-          `move the labels into 'nodeSelector' or into 'driver.nodeSelector' and 'executor.nodeSelector' only`);
+          'move the labels into \'nodeSelector\' or into \'driver.nodeSelector\' and \'executor.nodeSelector\' only');
       }
     }
   }
@@ -556,7 +557,8 @@ function renderBatchSchedulerOptions(options: BatchSchedulerOptions | undefined)
     return undefined;
   }
   const resources = options.resources
-    ? Object.fromEntries(Object.keys(options.resources).sort().map((k) => [k, options.resources![k] as unknown as l1.SparkApplicationSpecBatchSchedulerOptionsResources]))
+    ? Object.fromEntries(Object.keys(options.resources).sort()
+      .map((k) => [k, options.resources![k] as unknown as l1.SparkApplicationSpecBatchSchedulerOptionsResources]))
     : undefined;
   return { queue: options.queue, priorityClassName: options.priorityClassName, resources };
 }

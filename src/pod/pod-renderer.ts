@@ -1,8 +1,8 @@
 import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { PodSecurityOptions, SparkContainerPort, SparkPodOptions } from './spark-pod';
-import { kubernetesQuantity } from '../spark/memory';
 import { checkAnnotations, checkLabels, fail, portNameProblem, SECRET_NAME, sorted, undefinedIfEmpty, wholeSeconds } from '../_validation';
+import { kubernetesQuantity } from '../spark/memory';
 
 /** The uid and gid of the `spark` user in the apache/spark image. */
 export const SPARK_UID = 185;

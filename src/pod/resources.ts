@@ -70,7 +70,7 @@ export function resolveProcessResources(scope: IConstruct, prop: string, options
     fail(scope, `${prop}.coreLimit`, options.coreLimit?.amount, 'must be a positive CPU quantity', 'use Cpu.millis(1500) or Cpu.units(2)');
   }
   if (cpuLimitMillis !== undefined && cpuLimitMillis < cpuRequestMillis) {
-    fail(scope, `${prop}.coreLimit`, cpuQuantity(cpuLimitMillis), `must not be below the CPU request ${cpuQuantity(cpuRequestMillis)}${options.coreRequest ? '' : ` (from 'cores')`}`,
+    fail(scope, `${prop}.coreLimit`, cpuQuantity(cpuLimitMillis), `must not be below the CPU request ${cpuQuantity(cpuRequestMillis)}${options.coreRequest ? '' : ' (from \'cores\')'}`,
       `raise 'coreLimit' to at least ${cpuQuantity(cpuRequestMillis)} or lower the request`);
   }
   return {

@@ -21,7 +21,9 @@ export function checkApplicationFile(scope: IConstruct, prop: string, file: Appl
 }
 
 /** Infers and checks the application type against the main file and main class. */
-export function checkApplicationType(scope: IConstruct, file: ApplicationFile, type: SparkApplicationType | undefined, mainClass: string | undefined): SparkApplicationType {
+export function checkApplicationType(
+  scope: IConstruct, file: ApplicationFile, type: SparkApplicationType | undefined, mainClass: string | undefined,
+): SparkApplicationType {
   checkApplicationFile(scope, 'mainApplicationFile', file);
   const ext = file.extension;
   const inferred = ext === 'py' ? SparkApplicationType.PYTHON : ext === 'r' ? SparkApplicationType.R : SparkApplicationType.SCALA;

@@ -26,7 +26,9 @@ export function timeZoneProblem(zone: string): string | undefined {
  * Accepts 5-field cron, `@yearly` … `@hourly`, `@every <duration>` and a
  * `CRON_TZ=` / `TZ=` prefix.
  */
-export function scheduleProblem(schedule: string, options: { allowEvery?: boolean; allowTimeZonePrefix?: boolean } = {}): { requirement: string; fix: string } | undefined {
+export function scheduleProblem(
+  schedule: string, options: { allowEvery?: boolean; allowTimeZonePrefix?: boolean } = {},
+): { requirement: string; fix: string } | undefined {
   let spec = schedule.trim();
   const tz = /^(CRON_TZ|TZ)=(\S+)\s+(.*)$/.exec(spec);
   if (tz) {
