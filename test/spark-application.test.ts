@@ -107,7 +107,7 @@ describe('SparkApplication', () => {
     });
 
     test('image, pull policy and pull secrets', () => {
-      const spec = specOf({ image: 'registry.example.com/spark:4.0.4-custom', imagePullPolicy: ImagePullPolicy.ALWAYS }, (app, chart) => undefined);
+      const spec = specOf({ image: 'registry.example.com/spark:4.0.4-custom', imagePullPolicy: ImagePullPolicy.ALWAYS });
       expect(spec.image).toBe('registry.example.com/spark:4.0.4-custom');
       expect(spec.imagePullPolicy).toBe('Always');
       const docs = synthChartValid((chart) => {

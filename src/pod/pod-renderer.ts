@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
+import { checkImage } from './image';
 import { PodSecurityOptions, SparkContainerPort, SparkPodOptions } from './spark-pod';
 import { checkAnnotations, checkLabels, fail, portNameProblem, SECRET_NAME, sorted, undefinedIfEmpty, wholeSeconds } from '../_validation';
 import { kubernetesQuantity } from '../spark/memory';
@@ -283,6 +284,8 @@ function extraContainers(scope: IConstruct, prop: string, containers: k8s.Contai
     if (requests.memory === undefined) {
       wire.resources = { ...wire.resources, requests: { ...requests, memory: limits.memory } };
     }
+    checkImage(scope, `${where}.image`, wire.image ?? '');
+    wire.imagePullPolicy = wire.imagePullPolicy ?? 'IfNotPresent';
     wire.securityContext = { ...security, ...(wire.securityContext ?? {}) };
     return wire;
   });
