@@ -93,7 +93,7 @@ const POD_SPEC = {
     priorityClassName: { type: 'string' },
     readinessGates: { type: 'array' },
     resourceClaims: { type: 'array' },
-    resources: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+    resources: { 'type': 'object', 'x-kubernetes-preserve-unknown-fields': true },
     restartPolicy: { type: 'string' },
     runtimeClassName: { type: 'string' },
     schedulerName: { type: 'string' },
@@ -106,7 +106,7 @@ const POD_SPEC = {
     subdomain: { type: 'string' },
     terminationGracePeriodSeconds: { type: 'integer' },
     tolerations: driver.tolerations,
-    topologySpreadConstraints: { type: 'array', items: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
+    topologySpreadConstraints: { type: 'array', items: { 'type': 'object', 'x-kubernetes-preserve-unknown-fields': true } },
     volumes: appSpec.volumes,
   },
 };
