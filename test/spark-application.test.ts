@@ -337,6 +337,13 @@ describe('SparkApplication', () => {
       expect(findObjects(docs, 'Role')).toHaveLength(0);
       expect(findObject(docs, 'SparkApplication').spec.driver.serviceAccount).toBe('spark-driver');
 
+      const existing = synthChartValid((chart) => {
+        new SparkApplication(chart, 'App', { ...PI, jobNamespace: SparkDriverRbac.fromServiceAccountName(chart, 'Jobs', 'analytics', 'spark') });
+      }, { externalServiceAccounts: ['analytics/spark'] });
+      expect(findObject(existing, 'SparkApplication').metadata.namespace).toBe('analytics');
+      expect(findObject(existing, 'SparkApplication').spec.driver.serviceAccount).toBe('spark');
+      expect(findObjects(existing, 'ServiceAccount')).toHaveLength(0);
+
       const shared = synthChartValid((chart) => {
         const rbac = new SparkDriverRbac(chart, 'Drivers', { namespace: 'analytics', name: 'spark' });
         new SparkApplication(chart, 'A', { ...PI, jobNamespace: rbac });
@@ -534,6 +541,12 @@ describe('SparkApplication', () => {
         '[test/App] \'executor.gpu.amount\' must be at least 1, got 0; request at least one GPU or remove \'gpu\''],
       ['fails on a bad Maven coordinate', { deps: { packages: ['hadoop-aws'] } },
         '[test/App] \'deps.packages\' must be a Maven coordinate group:artifact:version, got \'hadoop-aws\'; e.g. \'org.apache.hadoop:hadoop-aws:3.4.1\''],
+      ['fails on two driver ingresses on one port', { driverIngressOptions: [{ servicePort: 80, servicePortName: 'a', ingressUrlFormat: 'a.example.com' }, { servicePort: 80, servicePortName: 'b', ingressUrlFormat: 'b.example.com' }] },
+        '[test/App] \'driverIngressOptions[1].servicePort\' repeats a service port of another driver ingress, got 80; give each ingress its own port'],
+      ['fails on a repeated ingress URL format', { driverIngressOptions: [{ servicePort: 80, servicePortName: 'a', ingressUrlFormat: 'x.example.com' }, { servicePort: 81, servicePortName: 'b', ingressUrlFormat: 'x.example.com' }] },
+        '[test/App] \'driverIngressOptions[1].ingressUrlFormat\' repeats the URL format of another driver ingress, got \'x.example.com\'; give each ingress its own host or path'],
+      ['fails on an empty ingress URL format', { driverIngressOptions: [{ servicePort: 80, servicePortName: 'a', ingressUrlFormat: '' }] },
+        '[test/App] \'driverIngressOptions[0].ingressUrlFormat\' must not be empty, got \'\'; use e.g. \'{{$appName}}.example.com\''],
       ['fails on a hadoopConf key with the spark.hadoop. prefix', { hadoopConf: { 'spark.hadoop.fs.s3a.endpoint': 'http://minio:9000' } },
         '[test/App] \'hadoopConf.spark.hadoop.fs.s3a.endpoint\' must not carry the \'spark.hadoop.\' prefix (the operator adds it), got \'http://minio:9000\'; use \'fs.s3a.endpoint\''],
     ])('%s', (_name, props, message) => {

@@ -3,10 +3,10 @@ import { ImagePullPolicy, IServiceAccount } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { toWire } from './_wire';
 import {
-  BatchSchedulerOptions, DeployMode, DriverIngressOptions, Monitoring, PythonVersion,
+  BatchSchedulerOptions, DeployMode, DriverIngressOptions, DriverServiceOptions, Monitoring, PythonVersion,
   RestartPolicy, SparkApplicationOptions, SparkUiOptions,
 } from './spark-application-options';
-import { checkAnnotations, checkDns1123Label, checkDns1035, checkInteger, checkLabels, fail, sorted, undefinedIfEmpty, wholeSeconds } from '../_validation';
+import { checkAnnotations, checkDns1123Label, checkDns1035, checkInteger, checkLabels, fail, portNameProblem, sorted, undefinedIfEmpty, wholeSeconds } from '../_validation';
 import type * as l1 from '../imports/sparkoperator.k8s.io';
 import { checkImage } from '../pod/image';
 import { renderPodTemplate } from '../pod/pod-renderer';
@@ -162,6 +162,7 @@ export abstract class SparkApplicationBase extends Construct {
     checkExecutors(this, props.executor?.instances, props.dynamicAllocation);
     this.checkNodeSelectors(props);
     this.checkRetries(props);
+    this.checkDriverIngress(props);
 
     this.conf = new SparkConf(this, this.namespace);
     ownApplicationKeys(this.conf);
@@ -477,6 +478,30 @@ export abstract class SparkApplicationBase extends Construct {
     }
   }
 
+  /** The operator's webhook rules for `driverIngressOptions`, checked here. */
+  private checkDriverIngress(props: SparkApplicationOptions): void {
+    const ports = new Set<number>();
+    const formats = new Set<string>();
+    (props.driverIngressOptions ?? []).forEach((ingress, i) => {
+      const where = `driverIngressOptions[${i}]`;
+      if (ports.has(ingress.servicePort)) {
+        fail(this, `${where}.servicePort`, ingress.servicePort, 'repeats a service port of another driver ingress', 'give each ingress its own port');
+      }
+      if (!ingress.ingressUrlFormat) {
+        fail(this, `${where}.ingressUrlFormat`, ingress.ingressUrlFormat, 'must not be empty', 'use e.g. \'{{$appName}}.example.com\'');
+      }
+      if (formats.has(ingress.ingressUrlFormat)) {
+        fail(this, `${where}.ingressUrlFormat`, ingress.ingressUrlFormat, 'repeats the URL format of another driver ingress', 'give each ingress its own host or path');
+      }
+      const nameProblem = portNameProblem(ingress.servicePortName);
+      if (nameProblem) {
+        fail(this, `${where}.servicePortName`, ingress.servicePortName, nameProblem, 'use a short name such as \'api\'');
+      }
+      ports.add(ingress.servicePort);
+      formats.add(ingress.ingressUrlFormat);
+    });
+  }
+
   private checkRetries(props: SparkApplicationOptions): void {
     const options = props.restartPolicy?._options ?? {};
     checkInteger(this, 'restartPolicy.retries', options.retries, 0, 'use 0 or more');
@@ -563,13 +588,8 @@ function renderBatchSchedulerOptions(options: BatchSchedulerOptions | undefined)
   return { queue: options.queue, priorityClassName: options.priorityClassName, resources };
 }
 
-function renderUiOptions(options: SparkUiOptions | undefined): l1.SparkApplicationSpecSparkUiOptions | undefined {
-  if (!options) {
-    return undefined;
-  }
+function renderServiceOptions(options: DriverServiceOptions): l1.SparkApplicationSpecSparkUiOptions {
   return {
-    servicePort: options.servicePort,
-    servicePortName: options.servicePortName,
     serviceType: options.serviceType,
     serviceAnnotations: options.serviceAnnotations,
     serviceLabels: options.serviceLabels,
@@ -578,15 +598,18 @@ function renderUiOptions(options: SparkUiOptions | undefined): l1.SparkApplicati
   };
 }
 
+function renderUiOptions(options: SparkUiOptions | undefined): l1.SparkApplicationSpecSparkUiOptions | undefined {
+  if (!options) {
+    return undefined;
+  }
+  return { servicePort: options.servicePort, servicePortName: options.servicePortName, ...renderServiceOptions(options) };
+}
+
 function renderDriverIngress(options: DriverIngressOptions): l1.SparkApplicationSpecDriverIngressOptions {
   return {
     servicePort: options.servicePort,
     servicePortName: options.servicePortName,
     ingressUrlFormat: options.ingressUrlFormat,
-    serviceType: options.serviceType,
-    serviceAnnotations: options.serviceAnnotations,
-    serviceLabels: options.serviceLabels,
-    ingressAnnotations: options.ingressAnnotations,
-    ingressTls: options.ingressTls?.map((t) => ({ hosts: [...t.hosts], secretName: t.secretName })),
+    ...renderServiceOptions(options),
   };
 }

@@ -203,18 +203,8 @@ export interface IngressTls {
   readonly secretName: string;
 }
 
-/** The Spark UI Service and Ingress the operator creates (`spec.sparkUIOptions`). */
-export interface SparkUiOptions {
-  /**
-   * Service port.
-   * @default 4040
-   */
-  readonly servicePort?: number;
-  /**
-   * Service port name.
-   * @default 'spark-driver-ui-port'
-   */
-  readonly servicePortName?: string;
+/** The Service and Ingress settings the operator applies to a driver port it exposes. */
+export interface DriverServiceOptions {
   /**
    * Service type.
    * @default ServiceType.CLUSTER_IP
@@ -242,39 +232,28 @@ export interface SparkUiOptions {
   readonly ingressTls?: IngressTls[];
 }
 
+/** The Spark UI Service and Ingress the operator creates (`spec.sparkUIOptions`). */
+export interface SparkUiOptions extends DriverServiceOptions {
+  /**
+   * Service port.
+   * @default 4040
+   */
+  readonly servicePort?: number;
+  /**
+   * Service port name.
+   * @default 'spark-driver-ui-port'
+   */
+  readonly servicePortName?: string;
+}
+
 /** An extra driver port exposed through a Service and Ingress (`spec.driverIngressOptions`). */
-export interface DriverIngressOptions {
+export interface DriverIngressOptions extends DriverServiceOptions {
   /** Service port. */
   readonly servicePort: number;
   /** Service port name. */
   readonly servicePortName: string;
   /** Ingress URL format, e.g. `{{$appName}}.example.com`. */
   readonly ingressUrlFormat: string;
-  /**
-   * Service type.
-   * @default ServiceType.CLUSTER_IP
-   */
-  readonly serviceType?: ServiceType;
-  /**
-   * Service annotations.
-   * @default - none
-   */
-  readonly serviceAnnotations?: { [key: string]: string };
-  /**
-   * Service labels.
-   * @default - none
-   */
-  readonly serviceLabels?: { [key: string]: string };
-  /**
-   * Ingress annotations.
-   * @default - none
-   */
-  readonly ingressAnnotations?: { [key: string]: string };
-  /**
-   * Ingress TLS.
-   * @default - none
-   */
-  readonly ingressTls?: IngressTls[];
 }
 
 /** Options of a batch scheduler (`spec.batchSchedulerOptions`). */

@@ -43,6 +43,14 @@ export interface SparkDriverRbacProps {
  * Never a ClusterRole, never secrets.
  */
 export class SparkDriverRbac extends Construct implements ISparkJobNamespace {
+  /**
+   * A job namespace whose driver ServiceAccount (with the rights above) exists already,
+   * managed outside this app.
+   */
+  public static fromServiceAccountName(scope: Construct, id: string, namespace: string, serviceAccountName: string): ISparkJobNamespace {
+    return { namespaceName: namespace, serviceAccount: ServiceAccount.fromServiceAccountName(scope, id, serviceAccountName) };
+  }
+
   /** Namespace of the ServiceAccount. */
   public readonly namespaceName: string;
   /** Name shared by the ServiceAccount, Role and RoleBinding. */
