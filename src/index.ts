@@ -10,3 +10,4 @@ export * from './spark/s3a';
 export * from './spark/event-log';
 export * from './rbac/job-namespace';
 export * from './spark/application-options';
+export * from './operator/spark-operator';

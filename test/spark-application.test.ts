@@ -474,7 +474,7 @@ describe('SparkApplication', () => {
       ['fails on an image without a tag', { image: 'apache/spark' },
         '[test/App] \'image\' must pin a tag or digest (without one the registry serves whatever \'latest\' is today), got \'apache/spark\'; use \'apache/spark:<version>\', e.g. \'apache/spark:4.0.4\''],
       ['fails on a registry port mistaken for a tag', { image: 'registry:5000/spark' },
-        '[test/App] \'image\' must pin a tag or digest (without one the registry serves whatever \'latest\' is today), got \'registry:5000/spark\'; use \'registry:5000/spark:<version>\', e.g. \'apache/spark:4.0.4\''],
+        '[test/App] \'image\' must pin a tag or digest (without one the registry serves whatever \'latest\' is today), got \'registry:5000/spark\'; use \'registry:5000/spark:<version>\', e.g. \'registry:5000/spark:4.0.4\''],
       ['fails on the latest tag', { image: 'apache/spark:latest' },
         '[test/App] \'image\' must not use the \'latest\' tag (it changes under a running job and defeats IfNotPresent), got \'apache/spark:latest\'; pin a version, e.g. \'apache/spark:4.0.4\''],
       ['fails on an upper-case repository', { image: 'Apache/Spark:4.0.1' },

@@ -1,6 +1,7 @@
 import { ApiObject, Chart, Lazy, Names } from 'cdk8s';
 import { ImagePullPolicy, IServiceAccount } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { registerApplication } from './_registry';
 import { toWire } from './_wire';
 import {
   BatchSchedulerOptions, DeployMode, DriverIngressOptions, DriverServiceOptions, Monitoring, PythonVersion,
@@ -147,7 +148,7 @@ export abstract class SparkApplicationBase extends Construct {
         'use SparkVersion.V3_5_8 or later');
     }
     this.image = props.image ?? this.sparkVersion.defaultImage;
-    checkImage(this, 'image', this.image);
+    checkImage(this, 'image', this.image, this.sparkVersion.version);
     if (props.driver?.image) checkImage(this, 'driver.image', props.driver.image);
     if (props.executor?.image) checkImage(this, 'executor.image', props.executor.image);
 
@@ -348,6 +349,7 @@ export abstract class SparkApplicationBase extends Construct {
       },
       spec: Lazy.any({ produce: spec }),
     });
+    registerApplication(this, resource);
     // The driver account, created first as a child, already comes first in tree order;
     // explicit dependencies would cost every application a dependency-graph edge set.
     return resource;

@@ -90,6 +90,8 @@ export interface PodRenderInput {
   readonly annotations?: { [key: string]: string };
   /** Pod restart policy. @default - not set */
   readonly restartPolicy?: string;
+  /** Writable scratch directories for the read-only root filesystem. @default /tmp and /opt/spark/work-dir */
+  readonly scratchDirs?: { name: string; path: string }[];
 }
 
 /**
@@ -104,7 +106,7 @@ export function renderPodTemplate(input: PodRenderInput): any {
 
   const volumes: any[] = [...(input.volumes ?? [])];
   const mounts: any[] = [...(input.container.volumeMounts ?? [])];
-  const scratch = security.readOnlyRootFilesystem ? [...SCRATCH_DIRS] : [];
+  const scratch = security.readOnlyRootFilesystem ? [...(input.scratchDirs ?? SCRATCH_DIRS)] : [];
   // A user volume named spark-local-dir-* replaces the default local directory.
   const ownLocalDir = (options.volumes ?? []).some((m) => m.volume.name.startsWith('spark-local-dir-'));
   if (input.sparkLocalDir && !ownLocalDir) {

@@ -1,0 +1,251 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { ApiObject, App, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
+import { ConfigMap, Cpu, Secret } from 'cdk8s-plus-28';
+import { findObject, findObjects, registerCrd, synthValid } from './harness';
+import {
+  ApplicationFile, Monitoring, OperatorLogEncoder, OperatorLogLevel, ScheduledSparkApplication, SparkApplication, SparkOperator, SparkOperatorProps,
+  SPARK_OPERATOR_VERSION, WebhookFailurePolicy,
+} from '../src';
+
+// Minimal closed schemas (from the published APIs) of the optional objects the operator emits.
+for (const f of ['podmonitor.json', 'cert-manager-issuer.json', 'cert-manager-certificate.json']) {
+  registerCrd(JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'crds', f), 'utf-8')));
+}
+
+const PI = { mainApplicationFile: ApplicationFile.fromImagePath('/opt/spark/examples/jars/spark-examples.jar'), mainClass: 'org.apache.spark.examples.SparkPi' };
+
+function operator(props: SparkOperatorProps = {}, extra?: (op: SparkOperator, chart: Chart) => void): any[] {
+  return synthValid((app) => {
+    const chart = new Chart(app, 'platform');
+    const op = new SparkOperator(chart, 'Operator', { jobNamespaces: ['spark-jobs'], ...props });
+    extra?.(op, chart);
+  });
+}
+
+function args(docs: any[], component: string): string[] {
+  return findObject(docs, 'Deployment', `spark-operator-${component}`).spec.template.spec.containers[0].args;
+}
+
+function errorOf(build: (app: App) => void): string {
+  const app = Testing.app();
+  try {
+    build(app);
+    app.synthYaml();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('expected an error');
+}
+
+describe('SparkOperator', () => {
+  test('defaults', () => {
+    const docs = synthValid((app) => {
+      new SparkOperator(new Chart(app, 'platform'), 'Operator');
+    }, { allowDefaultNamespace: true });
+    // CRDs first, descriptions stripped, each far below the 256 KiB client-side-apply limit.
+    expect(docs.slice(0, 3).map((d) => d.kind)).toEqual(['CustomResourceDefinition', 'CustomResourceDefinition', 'CustomResourceDefinition']);
+    for (const crd of docs.slice(0, 3)) {
+      expect(JSON.stringify(crd).length).toBeLessThan(128 * 1024);
+      expect(JSON.stringify(crd)).not.toContain('"description"');
+    }
+    expect(docs).toHaveLength(25);
+    const controller = findObject(docs, 'Deployment', 'spark-operator-controller');
+    expect(controller.metadata.namespace).toBe('spark-operator');
+    expect(controller.spec.replicas).toBe(1);
+    expect(controller.spec.revisionHistoryLimit).toBe(10);
+    const pod = controller.spec.template.spec;
+    expect(pod.containers[0].image).toBe(`ghcr.io/kubeflow/spark-operator/controller:${SPARK_OPERATOR_VERSION}`);
+    expect(pod.containers[0].imagePullPolicy).toBe('IfNotPresent');
+    expect(pod.containers[0].resources).toEqual({ requests: { cpu: '500m', memory: '1Gi' }, limits: { memory: '1Gi' } });
+    expect(pod.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 185, runAsGroup: 185, fsGroup: 185, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(pod.serviceAccountName).toBe('spark-operator-controller');
+    expect(pod.containers[0].livenessProbe).toEqual({ httpGet: { port: 8081, scheme: 'HTTP', path: '/healthz' } });
+    expect(args(docs, 'controller')).toEqual(expect.arrayContaining([
+      '--zap-log-level=info', '--zap-encoder=console', '--namespaces=default', '--controller-threads=10', '--enable-ui-service=true',
+      '--enable-metrics=true', '--metrics-bind-address=:8080', '--metrics-endpoint=/metrics', '--metrics-prefix=', '--metrics-labels=app_type',
+      '--leader-election=true', '--feature-gates=PartialRestart=false,LoadSparkDefaults=false', '--kube-api-qps=20', '--kube-api-burst=30',
+    ]));
+    const webhook = findObject(docs, 'Deployment', 'spark-operator-webhook');
+    expect(webhook.spec.template.spec.containers[0].resources).toEqual({ requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '256Mi' } });
+    const mutating = findObject(docs, 'MutatingWebhookConfiguration');
+    expect(mutating.webhooks).toHaveLength(4);
+    for (const hook of mutating.webhooks) {
+      expect(hook).toMatchObject({ failurePolicy: 'Fail', timeoutSeconds: 10, sideEffects: 'None', admissionReviewVersions: ['v1'] });
+      expect(hook.namespaceSelector).toEqual({ matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['default'] }] });
+      expect(hook.clientConfig.caBundle).toBeUndefined();
+    }
+    expect(findObject(docs, 'ValidatingWebhookConfiguration').webhooks).toHaveLength(3);
+    expect(findObjects(docs, 'Secret')).toHaveLength(0);
+    expect(findObjects(docs, 'PodDisruptionBudget')).toHaveLength(0);
+    expect(findObjects(docs, 'Namespace')).toHaveLength(0);
+    expect(findObject(docs, 'ServiceAccount', 'spark-operator-spark').metadata.namespace).toBe('default');
+  });
+
+  test('job namespaces added later reach args, RBAC and webhook selectors', () => {
+    const docs = operator({}, (op) => op.addJobNamespace('analytics'));
+    expect(args(docs, 'controller')).toContain('--namespaces=spark-jobs,analytics');
+    expect(args(docs, 'webhook')).toContain('--namespaces=spark-jobs,analytics');
+    expect(findObject(docs, 'MutatingWebhookConfiguration').webhooks[0].namespaceSelector.matchExpressions[0].values).toEqual(['spark-jobs', 'analytics']);
+    for (const ns of ['spark-jobs', 'analytics']) {
+      expect(findObjects(docs, 'Role').filter((r) => r.metadata.namespace === ns).map((r) => r.metadata.name).sort())
+        .toEqual(['spark-operator-controller', 'spark-operator-spark', 'spark-operator-webhook']);
+    }
+  });
+
+  test('a platform with applications in two job namespaces', () => {
+    const docs = synthValid((app) => {
+      const platform = new Chart(app, 'platform');
+      const op = new SparkOperator(platform, 'Operator', { jobNamespaces: [] });
+      const etl = op.addJobNamespace('etl');
+      const ml = op.addJobNamespace('ml');
+      const jobs = new Chart(app, 'jobs');
+      new SparkApplication(jobs, 'Etl', { ...PI, name: 'etl', jobNamespace: etl });
+      new ScheduledSparkApplication(jobs, 'Train', { ...PI, name: 'train', jobNamespace: ml, schedule: '@daily' });
+    });
+    const kinds = docs.map((d) => d.kind);
+    expect(kinds.indexOf('SparkApplication')).toBeGreaterThan(kinds.lastIndexOf('CustomResourceDefinition'));
+    expect(findObject(docs, 'SparkApplication').spec.driver.serviceAccount).toBe('spark-operator-spark');
+    expect(findObject(docs, 'ScheduledSparkApplication').metadata.namespace).toBe('ml');
+    expect(docs).toMatchSnapshot();
+  });
+
+  test('applications created before the operator also come after its CRDs', () => {
+    const docs = synthValid((app) => {
+      const chart = new Chart(app, 'all');
+      new SparkApplication(chart, 'Early', { ...PI, name: 'early', namespace: 'spark-jobs' });
+      new SparkOperator(chart, 'Operator', { jobNamespaces: ['spark-jobs'] });
+    });
+    const kinds = docs.map((d) => d.kind);
+    expect(kinds.indexOf('SparkApplication')).toBeGreaterThan(kinds.indexOf('CustomResourceDefinition'));
+  });
+
+  test('watching all namespaces: cluster-wide rules, no selector, no per-namespace objects', () => {
+    const docs = operator({ watchAllNamespaces: true, jobNamespaces: undefined });
+    expect(args(docs, 'controller')).toContain('--namespaces=');
+    expect(findObject(docs, 'ClusterRole', 'spark-operator-controller').rules.map((r: any) => r.resources).flat()).toContain('sparkapplications');
+    expect(findObject(docs, 'MutatingWebhookConfiguration').webhooks[0].namespaceSelector).toBeUndefined();
+    expect(findObjects(docs, 'Role').map((r) => r.metadata.namespace)).toEqual(['spark-operator', 'spark-operator']);
+  });
+
+  test('a namespace label selector', () => {
+    const docs = operator({ jobNamespaceSelector: 'spark=enabled', jobNamespaces: undefined });
+    expect(args(docs, 'controller')).toContain('--namespace-selector=spark=enabled');
+    expect(findObject(docs, 'ClusterRole', 'spark-operator-webhook').rules).toContainEqual({ apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'list', 'watch'] });
+  });
+
+  test('typed options', () => {
+    const docs = operator({
+      createNamespace: true,
+      imageTag: '2.5.1',
+      imagePullSecrets: [],
+      leaderElection: true,
+      kubeApiQps: 50,
+      controller: {
+        replicas: 2, podDisruptionBudget: true, threads: 20, logLevel: OperatorLogLevel.DEBUG, logEncoder: OperatorLogEncoder.JSON,
+        cpu: Cpu.units(1), memory: Size.gibibytes(2), priorityClassName: 'system-cluster-critical', nodeSelector: { pool: 'system' },
+        uiIngress: { urlFormat: '{{$appName}}.spark.example.com', ingressClassName: 'nginx' },
+        batchScheduler: { kubeSchedulerNames: ['scheduler-plugins'], defaultScheduler: 'volcano' },
+        featureGates: { PartialRestart: true },
+        extraArgs: ['--cache-sync-timeout=60s'],
+      },
+      webhook: { replicas: 2, podDisruptionBudget: true, failurePolicy: WebhookFailurePolicy.IGNORE, timeout: Duration.seconds(5), resourceQuotaEnforcement: true },
+      metrics: { port: 9090, prefix: 'spark_', labels: ['app_type', 'app_id'], podMonitor: true },
+    });
+    expect(findObject(docs, 'Namespace').metadata.name).toBe('spark-operator');
+    const controller = args(docs, 'controller');
+    expect(controller).toEqual(expect.arrayContaining(['--zap-log-level=debug', '--zap-encoder=json', '--controller-threads=20', '--enable-ui-ingress=true',
+      '--ingress-url-format={{$appName}}.spark.example.com', '--ingress-class-name=nginx', '--enable-batch-scheduler=true', '--kube-scheduler-names=scheduler-plugins',
+      '--default-batch-scheduler=volcano', '--metrics-bind-address=:9090', '--metrics-prefix=spark_', '--metrics-labels=app_type,app_id', '--kube-api-qps=50',
+      '--feature-gates=PartialRestart=true,LoadSparkDefaults=false', '--cache-sync-timeout=60s']));
+    expect(args(docs, 'webhook')).toContain('--enable-resource-quota-enforcement=true');
+    const deployment = findObject(docs, 'Deployment', 'spark-operator-controller');
+    expect(deployment.spec.replicas).toBe(2);
+    expect(deployment.spec.template.spec.containers[0].image).toBe('ghcr.io/kubeflow/spark-operator/controller:2.5.1');
+    expect(deployment.spec.template.spec.priorityClassName).toBe('system-cluster-critical');
+    expect(findObjects(docs, 'PodDisruptionBudget').map((p) => p.spec)).toEqual([
+      { minAvailable: 1, selector: { matchLabels: { 'app.kubernetes.io/component': 'controller', 'app.kubernetes.io/instance': 'spark-operator', 'app.kubernetes.io/name': 'spark-operator' } }, unhealthyPodEvictionPolicy: 'AlwaysAllow' },
+      { minAvailable: 1, selector: { matchLabels: { 'app.kubernetes.io/component': 'webhook', 'app.kubernetes.io/instance': 'spark-operator', 'app.kubernetes.io/name': 'spark-operator' } }, unhealthyPodEvictionPolicy: 'AlwaysAllow' },
+    ]);
+    expect(findObject(docs, 'ValidatingWebhookConfiguration').webhooks[0]).toMatchObject({ failurePolicy: 'Ignore', timeoutSeconds: 5 });
+    expect(findObject(docs, 'PodMonitor').spec.podMetricsEndpoints).toEqual([{ port: 'metrics', path: '/metrics', scheme: 'http', interval: '5s' }]);
+    expect(findObject(docs, 'ClusterRole', 'spark-operator-controller').rules.flatMap((r: any) => r.resources)).toContain('podgroups');
+  });
+
+  test('cert-manager mode: Issuer, Certificate, inject-ca-from, never a Secret or caBundle', () => {
+    const docs = operator({ certManager: { duration: Duration.hours(2160) } });
+    expect(findObject(docs, 'Issuer').spec).toEqual({ selfSigned: {} });
+    expect(findObject(docs, 'Certificate').spec).toMatchObject({
+      secretName: 'spark-operator-webhook-certs', duration: '2160h',
+      dnsNames: ['spark-operator-webhook-svc.spark-operator.svc', 'spark-operator-webhook-svc.spark-operator.svc.cluster.local'],
+    });
+    expect(findObject(docs, 'MutatingWebhookConfiguration').metadata.annotations).toEqual({ 'cert-manager.io/inject-ca-from': 'spark-operator/spark-operator-certificate' });
+    expect(args(docs, 'webhook')).toContain('--enable-cert-manager=true');
+    const withIssuer = operator({ certManager: { issuerRef: { name: 'corp-ca', kind: 'ClusterIssuer' } } });
+    expect(findObjects(withIssuer, 'Issuer')).toHaveLength(0);
+    expect(findObject(withIssuer, 'Certificate').spec.issuerRef).toEqual({ group: 'cert-manager.io', kind: 'ClusterIssuer', name: 'corp-ca' });
+  });
+
+  test('without the webhook: no webhook objects', () => {
+    const docs = operator({ webhook: { enabled: false } });
+    expect(findObjects(docs, 'MutatingWebhookConfiguration')).toHaveLength(0);
+    expect(findObjects(docs, 'Deployment').map((d) => d.metadata.name)).toEqual(['spark-operator-controller']);
+  });
+
+  test('JSON patches on every object', () => {
+    const docs = operator({}, (op) => {
+      ApiObject.of(op.node.findChild('ControllerDeployment')).addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/env', [{ name: 'GOMAXPROCS', value: '2' }]));
+    });
+    expect(findObject(docs, 'Deployment', 'spark-operator-controller').spec.template.spec.containers[0].env).toEqual([{ name: 'GOMAXPROCS', value: '2' }]);
+  });
+
+  describe('bad input', () => {
+    test.each<[string, (app: App) => void, string]>([
+      ['fails on a job namespace that is not a DNS-1123 label', (app) => new SparkOperator(new Chart(app, 'p'), 'Operator', { jobNamespaces: ['Spark_Jobs'] }),
+        '[p/Operator] \'jobNamespaces\' must be a DNS-1123 label (at most 63 lower-case letters, digits and \'-\', starting and ending with a letter or digit), got \'Spark_Jobs\'; use a name such as \'spark-jobs\''],
+      ['fails on a job namespace listed twice', (app) => new SparkOperator(new Chart(app, 'p'), 'Operator', { jobNamespaces: ['etl', 'etl'] }),
+        '[p/Operator] \'jobNamespaces\' lists a namespace twice, got \'etl\'; list each job namespace once'],
+      ['fails on zero replicas', (app) => new SparkOperator(new Chart(app, 'p'), 'Operator', { controller: { replicas: 0 } }),
+        '[p/Operator] \'controller.replicas\' must be at least 1, got 0; run at least one replica'],
+      ['fails on an image without a tag', (app) => new SparkOperator(new Chart(app, 'p'), 'Operator', { imageRepository: 'registry.example.com/spark-operator', imageTag: '' }),
+        '[p/Operator] \'imageTag\' must have a valid tag (letters, digits, \'_\', \'.\' and \'-\', at most 128), got \'registry.example.com/spark-operator:\'; pin a version, e.g. \'registry.example.com/spark-operator:2.5.2\''],
+      ['fails on the latest tag', (app) => new SparkOperator(new Chart(app, 'p'), 'Operator', { imageTag: 'latest' }),
+        '[p/Operator] \'imageTag\' must not use the \'latest\' tag (it changes under a running job and defeats IfNotPresent), got \'ghcr.io/kubeflow/spark-operator/controller:latest\'; pin a version, e.g. \'ghcr.io/kubeflow/spark-operator/controller:2.5.2\''],
+      ['fails on a PodDisruptionBudget with one replica', (app) => new SparkOperator(new Chart(app, 'p'), 'Operator', { webhook: { podDisruptionBudget: true } }),
+        '[p/Operator] \'webhook.podDisruptionBudget\' needs more than one replica (a budget of minAvailable 1 over 1 replica blocks every node drain), got true; set \'webhook.replicas\' to 2 or more, or remove the budget'],
+      ['fails on an issuer and the self-signed option', (app) => new SparkOperator(new Chart(app, 'p'), 'Operator', { certManager: { issuerRef: { name: 'ca' }, selfSigned: true } }),
+        '[p/Operator] \'certManager.selfSigned\' cannot be combined with an issuerRef, got true; remove one of the two'],
+      ['fails on a metrics port that clashes with the webhook port', (app) => new SparkOperator(new Chart(app, 'p'), 'Operator', { metrics: { port: 9443 } }),
+        '[p/Operator] \'metrics.port\' clashes with the webhook port 9443, got 9443; pick another port, e.g. 8080'],
+      ['fails on a metrics port that clashes with the probe port', (app) => new SparkOperator(new Chart(app, 'p'), 'Operator', { metrics: { port: 8081 } }),
+        '[p/Operator] \'metrics.port\' clashes with the health probe port 8081, got 8081; pick another port, e.g. 8080'],
+      ['fails on a webhook timeout above 30 seconds', (app) => new SparkOperator(new Chart(app, 'p'), 'Operator', { webhook: { timeout: Duration.seconds(45) } }),
+        '[p/Operator] \'webhook.timeout\' must be at most 30 seconds (the API server limit), got \'45s\'; use 10 seconds or less'],
+      ['fails on an application in a namespace the operator does not watch', (app) => {
+        new SparkOperator(new Chart(app, 'p'), 'Operator', { jobNamespaces: ['etl'] });
+        new SparkApplication(new Chart(app, 'jobs', { namespace: 'analytics' }), 'Report', PI);
+      }, '[p/Operator] \'jobNamespaces\' does not include \'analytics\', where SparkApplication jobs/Report runs, so the operator would never see it, got [\'etl\']; add it with addJobNamespace(\'analytics\') or pass the job namespace to the application'],
+      ['fails on an application that needs the disabled webhook', (app) => {
+        new SparkOperator(new Chart(app, 'p'), 'Operator', { jobNamespaces: ['etl'], webhook: { enabled: false } });
+        new SparkApplication(new Chart(app, 'jobs', { namespace: 'etl' }), 'Report', { ...PI, sparkConfigMap: ConfigMap.fromConfigMapName(new Chart(app, 'refs'), 'C', 'conf'), monitoring: Monitoring.jmxExporter({ jmxExporterJar: '/j.jar' }) });
+      }, '[p/Operator] \'webhook.enabled\' switches the webhook off, but jobs/Report uses sparkConfigMap, monitoring (JMX exporter), which only the webhook applies, got false; enable the webhook or remove those settings'],
+    ])('%s', (_name, build, message) => {
+      expect(errorOf(build)).toContain(message);
+    });
+
+    test('fails on addJobNamespace with watchAllNamespaces', () => {
+      const op = new SparkOperator(new Chart(Testing.app(), 'p'), 'Operator', { watchAllNamespaces: true });
+      expect(() => op.addJobNamespace('etl')).toThrow('[p/Operator] \'jobNamespaces\' cannot be combined with watchAllNamespaces or jobNamespaceSelector');
+    });
+  });
+
+  test('an image pull secret reaches both pods', () => {
+    const docs = operator({}, undefined);
+    expect(findObject(docs, 'Deployment', 'spark-operator-webhook').spec.template.spec.imagePullSecrets).toBeUndefined();
+    const withSecret = synthValid((app) => {
+      const chart = new Chart(app, 'platform');
+      new SparkOperator(chart, 'Operator', { jobNamespaces: ['spark-jobs'], imagePullSecrets: [Secret.fromSecretName(chart, 'Pull', 'ghcr')] });
+    });
+    expect(findObject(withSecret, 'Deployment', 'spark-operator-webhook').spec.template.spec.imagePullSecrets).toEqual([{ name: 'ghcr' }]);
+  });
+});
