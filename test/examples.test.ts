@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { synthValid } from './harness';
+import { forSnapshot, synthValid } from './harness';
 import { exampleNames } from '../scripts/synth-examples';
 
 /**
@@ -16,6 +16,6 @@ describe('examples', () => {
     const mod = require(path.join(__dirname, '..', 'examples', name));
     const docs = synthValid((app) => mod.build(app));
     expect(docs.length).toBeGreaterThan(0);
-    expect(docs).toMatchSnapshot();
+    expect(forSnapshot(docs)).toMatchSnapshot();
   });
 });

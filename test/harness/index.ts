@@ -158,3 +158,8 @@ export function findObject(docs: any[], kind: string, name?: string): any {
   }
   return found[0];
 }
+
+/** Documents for a snapshot: CRDs (generated, ~100 KB each) shortened to their names. */
+export function forSnapshot(docs: any[]): any[] {
+  return docs.map((d) => (d.kind === 'CustomResourceDefinition' ? { kind: d.kind, name: d.metadata.name, version: d.spec.versions.map((v: any) => v.name) } : d));
+}
