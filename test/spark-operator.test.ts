@@ -142,8 +142,15 @@ describe('SparkOperator', () => {
       leaderElection: true,
       kubeApiQps: 50,
       controller: {
-        replicas: 2, podDisruptionBudget: true, threads: 20, logLevel: OperatorLogLevel.DEBUG, logEncoder: OperatorLogEncoder.JSON,
-        cpu: Cpu.units(1), memory: Size.gibibytes(2), priorityClassName: 'system-cluster-critical', nodeSelector: { pool: 'system' },
+        replicas: 2,
+        podDisruptionBudget: true,
+        threads: 20,
+        logLevel: OperatorLogLevel.DEBUG,
+        logEncoder: OperatorLogEncoder.JSON,
+        cpu: Cpu.units(1),
+        memory: Size.gibibytes(2),
+        priorityClassName: 'system-cluster-critical',
+        nodeSelector: { pool: 'system' },
         uiIngress: { urlFormat: '{{$appName}}.spark.example.com', ingressClassName: 'nginx' },
         batchScheduler: { kubeSchedulerNames: ['scheduler-plugins'], defaultScheduler: 'volcano' },
         featureGates: { PartialRestart: true },
@@ -176,7 +183,8 @@ describe('SparkOperator', () => {
     const docs = operator({ certManager: { duration: Duration.hours(2160) } });
     expect(findObject(docs, 'Issuer').spec).toEqual({ selfSigned: {} });
     expect(findObject(docs, 'Certificate').spec).toMatchObject({
-      secretName: 'spark-operator-webhook-certs', duration: '2160h',
+      secretName: 'spark-operator-webhook-certs',
+      duration: '2160h',
       dnsNames: ['spark-operator-webhook-svc.spark-operator.svc', 'spark-operator-webhook-svc.spark-operator.svc.cluster.local'],
     });
     expect(findObject(docs, 'MutatingWebhookConfiguration').metadata.annotations).toEqual({ 'cert-manager.io/inject-ca-from': 'spark-operator/spark-operator-certificate' });

@@ -606,7 +606,9 @@ export class SparkOperator extends Construct {
     return { 'app.kubernetes.io/name': 'spark-operator', 'app.kubernetes.io/instance': this.releaseName, 'app.kubernetes.io/component': component };
   }
 
-  private object(scope: Construct, id: string, apiVersion: string, kind: string, name: string, namespace: string | undefined, component: string, body: any): ApiObject {
+  private object(
+    scope: Construct, id: string, apiVersion: string, kind: string, name: string, namespace: string | undefined, component: string, body: any,
+  ): ApiObject {
     return new ApiObject(scope, id, { apiVersion, kind, metadata: { name, namespace, labels: this.labels(component) }, ...body });
   }
 
