@@ -11,3 +11,5 @@ export * from './spark/event-log';
 export * from './rbac/job-namespace';
 export * from './spark/application-options';
 export * from './operator/spark-operator';
+export * from './operator/spark-connect';
+export * from './connect/spark-connect-server';

@@ -1,0 +1,512 @@
+import { createHash } from 'crypto';
+import { ApiObject, Chart, Names } from 'cdk8s';
+import { ImagePullPolicy, SecretValue } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { checkDns1035, checkDns1123Label, checkInteger, fail, portNameProblem } from '../_validation';
+import { checkImage } from '../pod/image';
+import { renderPodTemplate, SPARK_LOCAL_DIR } from '../pod/pod-renderer';
+import { containerResources, resolveProcessResources } from '../pod/resources';
+import { SparkProcessOptions } from '../pod/spark-pod';
+import { ISparkJobNamespace } from '../rbac/job-namespace';
+import { SparkDriverRbac } from '../rbac/spark-driver-rbac';
+import { checkExecutors, dynamicAllocationConf, ownApplicationKeys, setGpuConf } from '../spark/_application';
+import { DynamicAllocation } from '../spark/application-options';
+import { EventLog } from '../spark/event-log';
+import { JVM_OVERHEAD_FACTOR } from '../spark/memory';
+import { S3a } from '../spark/s3a';
+import { checkHadoopConf, SparkConf } from '../spark/spark-conf';
+import { SparkVersion } from '../spark/spark-version';
+
+/**
+ * The longest server name: Spark limits the executor pod-name prefix (the
+ * server's name) to 47 characters.
+ */
+export const MAX_CONNECT_SERVER_NAME = 47;
+
+/** Where the configuration ConfigMap is mounted. */
+const CONF_DIR = '/etc/spark/conf';
+const TEMPLATE_FILE = 'executor-pod-template.json';
+
+/** Ports of the Connect server. */
+export interface SparkConnectPorts {
+  /**
+   * gRPC port clients connect to.
+   * @default 15002
+   */
+  readonly grpc?: number;
+  /**
+   * Spark UI.
+   * @default 4040
+   */
+  readonly ui?: number;
+  /**
+   * Driver RPC port executors connect to.
+   * @default 7078
+   */
+  readonly driver?: number;
+  /**
+   * Block manager port.
+   * @default 7079
+   */
+  readonly blockManager?: number;
+}
+
+/**
+ * Who may reach the Connect server's gRPC and UI ports.
+ */
+export class ConnectClientPeer {
+  /** Every pod in a namespace. */
+  public static namespace(name: string): ConnectClientPeer {
+    return new ConnectClientPeer({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': name } } }, name);
+  }
+
+  /** Pods with these labels in the server's namespace. */
+  public static pods(labels: { [key: string]: string }): ConnectClientPeer {
+    return new ConnectClientPeer({ podSelector: { matchLabels: { ...labels } } }, labels);
+  }
+
+  /** Pods with these labels in another namespace. */
+  public static podsInNamespace(namespace: string, labels: { [key: string]: string }): ConnectClientPeer {
+    return new ConnectClientPeer({
+      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } },
+      podSelector: { matchLabels: { ...labels } },
+    }, labels);
+  }
+
+  private constructor(
+    /** @internal */ public readonly _peer: any,
+    /** @internal */ public readonly _selector: { [key: string]: string } | string,
+  ) {}
+}
+
+/** Exposure outside the cluster through an Ingress (TLS terminated there). */
+export interface ConnectIngressOptions {
+  /** Host name. */
+  readonly host: string;
+  /**
+   * Ingress class.
+   * @default - the cluster default
+   */
+  readonly ingressClassName?: string;
+  /**
+   * Secret with the TLS certificate for the host.
+   * @default - no TLS (the token then crosses the network in clear)
+   */
+  readonly tlsSecretName?: string;
+  /**
+   * Annotations (for ingress-nginx the gRPC backend annotation is added).
+   * @default - `nginx.ingress.kubernetes.io/backend-protocol: GRPC`
+   */
+  readonly annotations?: { [key: string]: string };
+}
+
+/** Exposure through a Gateway API GRPCRoute (`gateway.networking.k8s.io/v1`). */
+export interface ConnectGrpcRouteOptions {
+  /** Name of the Gateway (its listener terminates TLS). */
+  readonly gatewayName: string;
+  /**
+   * Namespace of the Gateway.
+   * @default - the server's namespace
+   */
+  readonly gatewayNamespace?: string;
+  /**
+   * Host names.
+   * @default - any the Gateway accepts
+   */
+  readonly hostnames?: string[];
+}
+
+/** Props of `SparkConnectServer`. */
+export interface SparkConnectServerProps {
+  /**
+   * Name of the server and the prefix of its objects (a DNS-1035 label of at most 47 characters).
+   * @default - derived from the construct path
+   */
+  readonly name?: string;
+  /**
+   * Namespace.
+   * @default - the job namespace's, else the chart's
+   */
+  readonly namespace?: string;
+  /**
+   * A namespace prepared for Spark jobs; the server runs as its driver account.
+   * @default - a ServiceAccount with a Role for pods, services, configmaps and PVCs is created
+   */
+  readonly jobNamespace?: ISparkJobNamespace;
+  /**
+   * Spark version (3.5 or later).
+   * @default SparkVersion.V4_0_4
+   */
+  readonly sparkVersion?: SparkVersion;
+  /**
+   * Image of the server and the executors.
+   * @default - `apache/spark:<sparkVersion>`
+   */
+  readonly image?: string;
+  /**
+   * Image pull policy.
+   * @default ImagePullPolicy.IF_NOT_PRESENT
+   */
+  readonly imagePullPolicy?: ImagePullPolicy;
+  /**
+   * Replicas: a Connect server is one driver holding every session, so only 1 is valid.
+   * @default 1
+   */
+  readonly replicas?: number;
+  /**
+   * The server (driver) process.
+   * @default - 1 core, 1 GiB
+   */
+  readonly server?: SparkProcessOptions;
+  /**
+   * The executors.
+   * @default - 1 core, 1 GiB
+   */
+  readonly executor?: SparkProcessOptions;
+  /**
+   * Fixed number of executors.
+   * @default 1 (without dynamic allocation)
+   */
+  readonly executorInstances?: number;
+  /**
+   * Dynamic allocation of executors (with shuffle tracking).
+   * @default - off
+   */
+  readonly dynamicAllocation?: DynamicAllocation;
+  /**
+   * Pre-shared token clients must send (`SPARK_CONNECT_AUTHENTICATE_TOKEN` from a Secret; Spark 4.0+).
+   * @default - no authentication: anything the NetworkPolicy admits can run code on the cluster
+   */
+  readonly authenticationToken?: SecretValue;
+  /**
+   * Create a NetworkPolicy: only `allowFrom` reaches gRPC and UI; driver and executors reach each other; the rest is denied.
+   * @default true
+   */
+  readonly networkPolicy?: boolean;
+  /**
+   * Who may connect.
+   * @default - pods in the server's own namespace
+   */
+  readonly allowFrom?: ConnectClientPeer[];
+  /**
+   * Ports.
+   * @default - gRPC 15002, UI 4040, driver 7078, block manager 7079
+   */
+  readonly ports?: SparkConnectPorts;
+  /**
+   * Spark configuration not modelled by a prop.
+   * @default - none
+   */
+  readonly sparkConf?: { [key: string]: string };
+  /**
+   * Hadoop configuration (without the `spark.hadoop.` prefix).
+   * @default - none
+   */
+  readonly hadoopConf?: { [key: string]: string };
+  /**
+   * S3A access with credentials from a Secret.
+   * @default - none
+   */
+  readonly s3a?: S3a;
+  /**
+   * Where the server writes event logs (the History Server reads the same `EventLog`).
+   * @default - off
+   */
+  readonly eventLog?: EventLog;
+  /**
+   * An Ingress for clients outside the cluster.
+   * @default - none
+   */
+  readonly ingress?: ConnectIngressOptions;
+  /**
+   * A Gateway API GRPCRoute for clients outside the cluster.
+   * @default - none
+   */
+  readonly grpcRoute?: ConnectGrpcRouteOptions;
+}
+
+/**
+ * A Spark Connect server without an operator: the server is a client-mode
+ * driver in a single-replica Deployment, with a headless Service executors
+ * reach it through, a client Service (gRPC 15002, UI 4040), executors from a
+ * hardened pod template, least-privilege RBAC, its configuration in a
+ * ConfigMap (a change restarts the server), optional token authentication and
+ * a NetworkPolicy.
+ *
+ * No liveness probe (it would kill long sessions) and no PodDisruptionBudget
+ * (one replica holds every session): a readiness probe on the gRPC port only.
+ */
+export class SparkConnectServer extends Construct {
+  /** Name of the server. */
+  public readonly name: string;
+  /** Namespace. */
+  public readonly namespace: string;
+  /** The client Service's name. */
+  public readonly serviceName: string;
+  /** The URL clients use: `sc://<service>.<namespace>.svc.cluster.local:<grpc>`. */
+  public readonly connectUrl: string;
+  /** The Deployment. */
+  public readonly deployment: ApiObject;
+
+  constructor(scope: Construct, id: string, props: SparkConnectServerProps = {}) {
+    super(scope, id);
+    this.name = props.name ?? Names.toDnsLabel(this, { maxLen: MAX_CONNECT_SERVER_NAME });
+    checkDns1035(this, 'name', this.name, MAX_CONNECT_SERVER_NAME, 'Spark limits the executor pod-name prefix (the server\'s name) to 47 characters');
+    const namespace = props.namespace ?? props.jobNamespace?.namespaceName ?? Chart.of(this).namespace;
+    if (!namespace) {
+      fail(this, 'namespace', undefined, 'must be set (on the construct or its chart)', 'pass \'namespace\' or create the chart with { namespace: \'spark-jobs\' }');
+    }
+    checkDns1123Label(this, 'namespace', namespace);
+    this.namespace = namespace;
+    const version = props.sparkVersion ?? SparkVersion.DEFAULT;
+    if (!version.isAtLeast(3, 5)) {
+      fail(this, 'sparkVersion', version.version, 'must be at least 3.5.0 for a Spark Connect server', 'use SparkVersion.V3_5_8 or later');
+    }
+    if (props.authenticationToken && !version.supportsConnectAuthentication) {
+      fail(this, 'authenticationToken', version.version, 'needs Spark 4.0 or later (token authentication does not exist in 3.5)',
+        'use SparkVersion.V4_0_4 or later, or put an authenticating proxy in front');
+    }
+    if (props.replicas !== undefined && props.replicas !== 1) {
+      fail(this, 'replicas', props.replicas, 'must be 1: a Connect server is one driver that holds every session', 'run one server per team or workload instead');
+    }
+    const image = props.image ?? version.defaultImage;
+    checkImage(this, 'image', image, version.version);
+    const ports = this.checkPorts(props.ports ?? {});
+    const server = resolveProcessResources(this, 'server', props.server ?? {}, JVM_OVERHEAD_FACTOR);
+    const executor = resolveProcessResources(this, 'executor', props.executor ?? {}, JVM_OVERHEAD_FACTOR);
+    checkExecutors(this, props.executorInstances, props.dynamicAllocation);
+    const eventLogProblem = props.eventLog?._problem();
+    if (eventLogProblem) {
+      fail(this, 'eventLog', props.eventLog!.directory, eventLogProblem.requirement, eventLogProblem.fix);
+    }
+    if (props.networkPolicy === false && props.allowFrom) {
+      fail(this, 'allowFrom', props.allowFrom.length, 'needs the NetworkPolicy', 'remove \'networkPolicy: false\' or \'allowFrom\'');
+    }
+    (props.allowFrom ?? []).forEach((peer, i) => {
+      if (typeof peer._selector !== 'string' && Object.keys(peer._selector).length === 0) {
+        fail(this, `allowFrom[${i}]`, peer._selector, 'selects every pod (an empty label selector) although the NetworkPolicy is meant to restrict access',
+          'name the client pods\' labels, or use ConnectClientPeer.namespace(name) to admit a whole namespace');
+      }
+    });
+
+    const names = {
+      headless: `${this.name}-driver`,
+      service: this.name,
+      config: `${this.name}-conf`,
+    };
+    this.serviceName = names.service;
+    this.connectUrl = `sc://${names.service}.${namespace}.svc.cluster.local:${ports.grpc}`;
+    const selector = { 'app.kubernetes.io/name': 'spark-connect', 'app.kubernetes.io/instance': this.name, 'spark-role': 'driver' };
+    const executorLabels = { 'app.kubernetes.io/name': 'spark-connect', 'app.kubernetes.io/instance': this.name, 'spark-role': 'executor' };
+
+    // Driver account: pods, services, configmaps, PVCs (no networkpolicies: client mode does not create them).
+    let serviceAccountName: string;
+    if (props.jobNamespace) {
+      serviceAccountName = props.jobNamespace.serviceAccount.name;
+    } else {
+      serviceAccountName = new SparkDriverRbac(this, 'DriverRbac', { namespace, sparkVersion: version, clusterMode: false, name: `${this.name}-server` }).name;
+    }
+
+    // Spark configuration.
+    const conf = new SparkConf(this, namespace);
+    ownApplicationKeys(conf);
+    const own = (key: string, prop: string, value: string) => conf.own(key, prop, value);
+    own('spark.master', 'the Kubernetes master', 'k8s://https://kubernetes.default.svc');
+    own('spark.submit.deployMode', 'the client-mode recipe', 'client');
+    own('spark.kubernetes.namespace', 'namespace', namespace);
+    own('spark.kubernetes.container.image', 'image', image);
+    own('spark.kubernetes.container.image.pullPolicy', 'imagePullPolicy', props.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT);
+    own('spark.driver.host', 'the client-mode recipe', `${names.headless}.${namespace}.svc.cluster.local`);
+    own('spark.driver.bindAddress', 'the client-mode recipe', '0.0.0.0');
+    own('spark.driver.port', 'ports.driver', String(ports.driver));
+    own('spark.driver.blockManager.port', 'ports.blockManager', String(ports.blockManager));
+    own('spark.blockManager.port', 'ports.blockManager', String(ports.blockManager));
+    own('spark.ui.port', 'ports.ui', String(ports.ui));
+    own('spark.connect.grpc.binding.port', 'ports.grpc', String(ports.grpc));
+    own('spark.kubernetes.executor.podNamePrefix', 'name', this.name);
+    own('spark.kubernetes.executor.podTemplateFile', 'executor (pod settings)', `${CONF_DIR}/${TEMPLATE_FILE}`);
+    own('spark.kubernetes.authenticate.executor.serviceAccountName', 'the driver account', serviceAccountName);
+    own('spark.driver.cores', 'server.cores', String(server.cores));
+    own('spark.driver.memory', 'server.memory', server.memory);
+    own('spark.executor.cores', 'executor.cores', String(executor.cores));
+    own('spark.executor.memory', 'executor.memory', executor.memory);
+    if (executor.memoryOverhead) own('spark.executor.memoryOverhead', 'executor.memoryOverhead', executor.memoryOverhead);
+    if (executor.coreRequest) own('spark.kubernetes.executor.request.cores', 'executor.coreRequest', executor.coreRequest);
+    if (executor.coreLimit) own('spark.kubernetes.executor.limit.cores', 'executor.coreLimit', executor.coreLimit);
+    if (props.executor?.javaOptions) own('spark.executor.extraJavaOptions', 'executor.javaOptions', props.executor.javaOptions);
+    own('spark.local.dir', 'the scratch volume', SPARK_LOCAL_DIR.path);
+    setGpuConf(this, conf, 'executor', props.executor?.gpu);
+    if (props.dynamicAllocation) {
+      for (const [key, value] of Object.entries(dynamicAllocationConf(props.dynamicAllocation))) own(key, 'dynamicAllocation', value);
+    } else {
+      own('spark.executor.instances', 'executorInstances', String(props.executorInstances ?? 1));
+    }
+    if (!version.isAtLeast(4, 0)) {
+      // Spark 3.5 images do not carry the Connect server: fetch it, into a writable Ivy directory.
+      own('spark.jars.packages', 'sparkVersion', `org.apache.spark:spark-connect_${version.scalaBinaryVersion}:${version.version}`);
+      own('spark.jars.ivy', 'sparkVersion', '/tmp/.ivy2');
+    }
+    for (const [key, value] of Object.entries(props.eventLog?._writerConf() ?? {})) own(key, 'eventLog', value);
+    conf.setAll(props.sparkConf);
+    checkHadoopConf(this, 'hadoopConf', props.hadoopConf);
+    for (const [key, value] of Object.entries({ ...props.s3a?._hadoopConf(), ...props.eventLog?.s3a?._hadoopConf(), ...props.hadoopConf })) {
+      conf.own(`spark.hadoop.${key}`, 'hadoopConf', value);
+    }
+
+    // Executors: the shared renderer, no service-account token.
+    const s3aEnv = (props.s3a ?? props.eventLog?.s3a)?._env();
+    const executorTemplate = renderPodTemplate({
+      scope: this,
+      prop: 'executor',
+      options: props.executor ?? {},
+      container: { name: 'spark-kubernetes-executor', env: s3aEnv },
+      automountServiceAccountToken: false,
+      sparkLocalDir: true,
+      labels: executorLabels,
+    });
+    const rendered = conf.render();
+    const defaults = Object.entries(rendered).map(([k, v]) => `${k} ${v}`).join('\n') + '\n';
+    const templateJson = JSON.stringify({ apiVersion: 'v1', kind: 'Pod', ...executorTemplate }, undefined, 2) + '\n';
+    const checksum = createHash('sha256').update(defaults).update(templateJson).digest('hex');
+    new ApiObject(this, 'Config', {
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: names.config, namespace }, data: { 'spark-defaults.conf': defaults, [TEMPLATE_FILE]: templateJson },
+    } as any);
+
+    // The server.
+    const tokenEnv = props.authenticationToken ? [{
+      name: 'SPARK_CONNECT_AUTHENTICATE_TOKEN',
+      valueFrom: { secretKeyRef: { name: props.authenticationToken.secret.name, key: props.authenticationToken.key } },
+    }] : [];
+    const annotations: { [key: string]: string } = { 'spark.cdk8s.io/config-checksum': checksum };
+    if (!props.authenticationToken) {
+      annotations['spark.cdk8s.io/unauthenticated'] = 'Spark Connect accepts any client the NetworkPolicy admits; set authenticationToken (Spark 4.0+)';
+    }
+    const template = renderPodTemplate({
+      scope: this,
+      prop: 'server',
+      options: {
+        ...props.server,
+        volumes: [...(props.server?.volumes ?? []), ...(props.eventLog?.volume ? [{ volume: props.eventLog.volume, path: props.eventLog.mountPath! }] : [])],
+      },
+      container: {
+        name: 'spark-connect-server',
+        image,
+        imagePullPolicy: props.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT,
+        command: ['/opt/spark/sbin/start-connect-server.sh'],
+        args: ['--conf', 'spark.kubernetes.driver.pod.name=$(SPARK_DRIVER_POD_NAME)'],
+        env: [
+          { name: 'SPARK_NO_DAEMONIZE', value: 'true' },
+          { name: 'SPARK_CONF_DIR', value: CONF_DIR },
+          { name: 'SPARK_LOG_DIR', value: '/tmp/spark-logs' },
+          { name: 'SPARK_DRIVER_POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+          ...tokenEnv,
+          ...(s3aEnv ?? []),
+        ],
+        ports: [
+          { name: 'grpc', number: ports.grpc },
+          { name: 'spark-ui', number: ports.ui },
+          { name: 'driver-rpc', number: ports.driver },
+          { name: 'blockmanager', number: ports.blockManager },
+        ],
+        resources: containerResources(server),
+        readinessProbe: { tcpSocket: { port: 'grpc' }, initialDelaySeconds: 10, periodSeconds: 10 },
+        volumeMounts: [{ name: 'spark-conf', mountPath: CONF_DIR, readOnly: true }],
+      },
+      volumes: [{ name: 'spark-conf', configMap: { name: names.config } }],
+      automountServiceAccountToken: true,
+      serviceAccountName,
+      sparkLocalDir: true,
+      labels: selector,
+      annotations,
+    });
+    this.deployment = new ApiObject(this, 'Deployment', {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: this.name, namespace, annotations: props.authenticationToken ? undefined : { 'spark.cdk8s.io/unauthenticated': annotations['spark.cdk8s.io/unauthenticated'] } },
+      spec: { replicas: 1, strategy: { type: 'Recreate' }, selector: { matchLabels: selector }, template },
+    });
+
+    // Executors reach the driver through a headless Service that selects only the server pod.
+    new ApiObject(this, 'HeadlessService', {
+      apiVersion: 'v1', kind: 'Service', metadata: { name: names.headless, namespace },
+      spec: {
+        clusterIP: 'None', selector,
+        ports: [{ name: 'driver-rpc', port: ports.driver, targetPort: 'driver-rpc', protocol: 'TCP' }, { name: 'blockmanager', port: ports.blockManager, targetPort: 'blockmanager', protocol: 'TCP' }],
+      },
+    });
+    new ApiObject(this, 'Service', {
+      apiVersion: 'v1', kind: 'Service', metadata: { name: names.service, namespace },
+      spec: {
+        type: 'ClusterIP', selector,
+        ports: [{ name: 'grpc', port: ports.grpc, targetPort: 'grpc', protocol: 'TCP' }, { name: 'spark-ui', port: ports.ui, targetPort: 'spark-ui', protocol: 'TCP' }],
+      },
+    });
+    if (props.networkPolicy ?? true) {
+      this.renderNetworkPolicies(namespace, selector, executorLabels, ports, props.allowFrom ?? [ConnectClientPeer.namespace(namespace)]);
+    }
+    if (props.ingress) {
+      const ing = props.ingress;
+      new ApiObject(this, 'Ingress', {
+        apiVersion: 'networking.k8s.io/v1', kind: 'Ingress',
+        metadata: { name: this.name, namespace, annotations: ing.annotations ?? { 'nginx.ingress.kubernetes.io/backend-protocol': 'GRPC' } },
+        spec: {
+          ingressClassName: ing.ingressClassName,
+          tls: ing.tlsSecretName ? [{ hosts: [ing.host], secretName: ing.tlsSecretName }] : undefined,
+          rules: [{ host: ing.host, http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: names.service, port: { name: 'grpc' } } } }] } }],
+        },
+      });
+    }
+    if (props.grpcRoute) {
+      const route = props.grpcRoute;
+      new ApiObject(this, 'GrpcRoute', {
+        apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GRPCRoute',
+        metadata: { name: this.name, namespace },
+        spec: {
+          parentRefs: [{ name: route.gatewayName, namespace: route.gatewayNamespace ?? namespace }],
+          hostnames: route.hostnames,
+          rules: [{ backendRefs: [{ name: names.service, port: ports.grpc }] }],
+        },
+      } as any);
+    }
+  }
+
+  private checkPorts(ports: SparkConnectPorts): Required<SparkConnectPorts> {
+    const resolved = { grpc: ports.grpc ?? 15002, ui: ports.ui ?? 4040, driver: ports.driver ?? 7078, blockManager: ports.blockManager ?? 7079 };
+    const seen = new Map<number, string>();
+    for (const [name, port] of Object.entries(resolved)) {
+      checkInteger(this, `ports.${name}`, port, 1024, 'use a port from 1024 to 65535 (the server runs as non-root)');
+      if (port > 65535) fail(this, `ports.${name}`, port, 'must be at most 65535', 'pick a free port');
+      if (seen.has(port)) {
+        fail(this, `ports.${name}`, port, `collides with 'ports.${seen.get(port)}'`, 'give gRPC, UI, driver and block manager their own ports');
+      }
+      seen.set(port, name);
+    }
+    for (const n of ['grpc', 'spark-ui', 'driver-rpc', 'blockmanager']) {
+      if (portNameProblem(n)) fail(this, 'ports', n, portNameProblem(n)!, 'internal');
+    }
+    return resolved;
+  }
+
+  private renderNetworkPolicies(namespace: string, server: any, executors: any, ports: Required<SparkConnectPorts>, peers: ConnectClientPeer[]): void {
+    const tcp = (port: number) => ({ protocol: 'TCP', port });
+    new ApiObject(this, 'ServerNetworkPolicy', {
+      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: `${this.name}-server`, namespace },
+      spec: {
+        podSelector: { matchLabels: server },
+        policyTypes: ['Ingress'],
+        ingress: [
+          { from: peers.map((p) => p._peer), ports: [tcp(ports.grpc), tcp(ports.ui)] },
+          { from: [{ podSelector: { matchLabels: executors } }], ports: [tcp(ports.driver), tcp(ports.blockManager)] },
+        ],
+      },
+    });
+    new ApiObject(this, 'ExecutorNetworkPolicy', {
+      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: `${this.name}-executors`, namespace },
+      spec: {
+        podSelector: { matchLabels: executors },
+        policyTypes: ['Ingress'],
+        ingress: [{ from: [{ podSelector: { matchLabels: server } }, { podSelector: { matchLabels: executors } }] }],
+      },
+    });
+  }
+}
