@@ -1,6 +1,13 @@
+import * as fs from 'fs';
 import * as path from 'path';
-import { forSnapshot, synthValid } from './harness';
+import { forSnapshot, registerCrd, synthValid } from './harness';
 import { exampleNames } from '../scripts/synth-examples';
+
+// Minimal closed schemas of the third-party kinds examples may emit (PodMonitor, cert-manager, GRPCRoute).
+const FIXTURES = path.join(__dirname, 'fixtures', 'crds');
+for (const f of fs.readdirSync(FIXTURES)) {
+  registerCrd(JSON.parse(fs.readFileSync(path.join(FIXTURES, f), 'utf-8')));
+}
 
 /**
  * Every example in examples/ synthesizes deterministically and every object it

@@ -106,9 +106,16 @@ describe('SparkConnectServer', () => {
     expect(findObject(full, 'Deployment').metadata.annotations).toBeUndefined();
     const conf = confOf(full);
     expect(conf).toMatchObject({
-      'spark.dynamicAllocation.enabled': 'true', 'spark.dynamicAllocation.maxExecutors': '8', 'spark.dynamicAllocation.shuffleTracking.enabled': 'true',
-      'spark.dynamicAllocation.shuffleTracking.timeout': '600000ms', 'spark.eventLog.dir': 's3a://spark-logs/events', 'spark.hadoop.fs.s3a.endpoint': 'http://minio.storage:9000',
-      'spark.scheduler.mode': 'FAIR', 'spark.driver.memory': '4g', 'spark.executor.memory': '8g', 'spark.executor.cores': '4',
+      'spark.dynamicAllocation.enabled': 'true',
+      'spark.dynamicAllocation.maxExecutors': '8',
+      'spark.dynamicAllocation.shuffleTracking.enabled': 'true',
+      'spark.dynamicAllocation.shuffleTracking.timeout': '600000ms',
+      'spark.eventLog.dir': 's3a://spark-logs/events',
+      'spark.hadoop.fs.s3a.endpoint': 'http://minio.storage:9000',
+      'spark.scheduler.mode': 'FAIR',
+      'spark.driver.memory': '4g',
+      'spark.executor.memory': '8g',
+      'spark.executor.cores': '4',
     });
     expect(conf['spark.executor.instances']).toBeUndefined();
     expect(findObject(full, 'NetworkPolicy', 'analytics-server').spec.ingress[0].from).toEqual([

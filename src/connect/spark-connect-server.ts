@@ -428,16 +428,22 @@ export class SparkConnectServer extends Construct {
 
     // Executors reach the driver through a headless Service that selects only the server pod.
     new ApiObject(this, 'HeadlessService', {
-      apiVersion: 'v1', kind: 'Service', metadata: { name: names.headless, namespace },
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: names.headless, namespace },
       spec: {
-        clusterIP: 'None', selector,
+        clusterIP: 'None',
+        selector,
         ports: [{ name: 'driver-rpc', port: ports.driver, targetPort: 'driver-rpc', protocol: 'TCP' }, { name: 'blockmanager', port: ports.blockManager, targetPort: 'blockmanager', protocol: 'TCP' }],
       },
     });
     new ApiObject(this, 'Service', {
-      apiVersion: 'v1', kind: 'Service', metadata: { name: names.service, namespace },
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: names.service, namespace },
       spec: {
-        type: 'ClusterIP', selector,
+        type: 'ClusterIP',
+        selector,
         ports: [{ name: 'grpc', port: ports.grpc, targetPort: 'grpc', protocol: 'TCP' }, { name: 'spark-ui', port: ports.ui, targetPort: 'spark-ui', protocol: 'TCP' }],
       },
     });
@@ -447,7 +453,8 @@ export class SparkConnectServer extends Construct {
     if (props.ingress) {
       const ing = props.ingress;
       new ApiObject(this, 'Ingress', {
-        apiVersion: 'networking.k8s.io/v1', kind: 'Ingress',
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'Ingress',
         metadata: { name: this.name, namespace, annotations: ing.annotations ?? { 'nginx.ingress.kubernetes.io/backend-protocol': 'GRPC' } },
         spec: {
           ingressClassName: ing.ingressClassName,
@@ -459,7 +466,8 @@ export class SparkConnectServer extends Construct {
     if (props.grpcRoute) {
       const route = props.grpcRoute;
       new ApiObject(this, 'GrpcRoute', {
-        apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GRPCRoute',
+        apiVersion: 'gateway.networking.k8s.io/v1',
+        kind: 'GRPCRoute',
         metadata: { name: this.name, namespace },
         spec: {
           parentRefs: [{ name: route.gatewayName, namespace: route.gatewayNamespace ?? namespace }],
@@ -490,7 +498,9 @@ export class SparkConnectServer extends Construct {
   private renderNetworkPolicies(namespace: string, server: any, executors: any, ports: Required<SparkConnectPorts>, peers: ConnectClientPeer[]): void {
     const tcp = (port: number) => ({ protocol: 'TCP', port });
     new ApiObject(this, 'ServerNetworkPolicy', {
-      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: `${this.name}-server`, namespace },
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: `${this.name}-server`, namespace },
       spec: {
         podSelector: { matchLabels: server },
         policyTypes: ['Ingress'],
@@ -501,7 +511,9 @@ export class SparkConnectServer extends Construct {
       },
     });
     new ApiObject(this, 'ExecutorNetworkPolicy', {
-      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: `${this.name}-executors`, namespace },
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: `${this.name}-executors`, namespace },
       spec: {
         podSelector: { matchLabels: executors },
         policyTypes: ['Ingress'],
