@@ -386,7 +386,10 @@ export class SparkConnectServer extends Construct {
       prop: 'server',
       options: {
         ...props.server,
-        volumes: [...(props.server?.volumes ?? []), ...(props.eventLog?.volume ? [{ volume: props.eventLog.volume, path: props.eventLog.mountPath! }] : [])],
+        volumes: [
+          ...(props.server?.volumes ?? []),
+          ...(props.eventLog?.volume ? [{ volume: props.eventLog.volume, path: props.eventLog.mountPath! }] : []),
+        ],
       },
       container: {
         name: 'spark-connect-server',
@@ -495,7 +498,9 @@ export class SparkConnectServer extends Construct {
     return resolved;
   }
 
-  private renderNetworkPolicies(namespace: string, server: any, executors: any, ports: Required<SparkConnectPorts>, peers: ConnectClientPeer[]): void {
+  private renderNetworkPolicies(
+    namespace: string, server: any, executors: any, ports: Required<SparkConnectPorts>, peers: ConnectClientPeer[],
+  ): void {
     const tcp = (port: number) => ({ protocol: 'TCP', port });
     new ApiObject(this, 'ServerNetworkPolicy', {
       apiVersion: 'networking.k8s.io/v1',

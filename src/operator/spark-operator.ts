@@ -326,17 +326,25 @@ export interface SparkOperatorProps {
    */
   readonly imagePullSecrets?: ISecret[];
   /**
-   * Namespaces where Spark jobs run (more with `addJobNamespace`).
-   * @default ['default'] (the chart's default)
+   * Namespaces where Spark jobs run (more with `addJobNamespace`). Each gets
+   * the Spark driver ServiceAccount, Role and RoleBinding and, when the
+   * operator watches namespaces by name, the controller and webhook Roles.
+   * @default ['default'] (the chart's default); none with `watchAllNamespaces` or `jobNamespaceSelector`
    */
   readonly jobNamespaces?: string[];
   /**
-   * Watch every namespace (cluster-wide RBAC, no webhook namespace selector).
+   * Watch every namespace: cluster-wide controller and webhook rules, no
+   * webhook namespace selector. Job namespaces then only get the Spark driver
+   * account.
    * @default false
    */
   readonly watchAllNamespaces?: boolean;
   /**
-   * Watch namespaces matching a label selector (`--namespace-selector`), with cluster-wide RBAC.
+   * Also watch the namespaces whose labels match this selector
+   * (`--namespace-selector`, e.g. `spark=enabled`), with cluster-wide rules
+   * and `namespaces get/list/watch` for the controller. Job namespaces are
+   * watched in addition and only get the Spark driver account. The webhook
+   * has no selector flag, so it serves every namespace.
    * @default - none
    */
   readonly jobNamespaceSelector?: string;
@@ -426,6 +434,7 @@ const WEBHOOK_JOB_RULES = [
   { apiGroups: [''], resources: ['pods'], verbs: ['list', 'watch'] },
   { apiGroups: ['sparkoperator.k8s.io'], resources: ['sparkapplications', 'scheduledsparkapplications'], verbs: ['get', 'list', 'watch'] },
 ];
+const EVENTS = { apiGroups: [''], resources: ['events'], verbs: ['create', 'update', 'patch'] };
 const NAMESPACE_READ = { apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'list', 'watch'] };
 const PROBE_PORT = 8081;
 
@@ -493,7 +502,7 @@ export class SparkOperator extends Construct {
     if (this.webhookEnabled) {
       this.renderWebhook();
     }
-    for (const ns of this.clusterWide ? [] : (props.jobNamespaces ?? ['default'])) {
+    for (const ns of props.jobNamespaces ?? (this.clusterWide ? [] : ['default'])) {
       this.addJobNamespace(ns);
     }
     if (props.metrics?.podMonitor) {
@@ -507,28 +516,41 @@ export class SparkOperator extends Construct {
   /**
    * Prepares a namespace for Spark jobs: the Spark driver ServiceAccount,
    * Role and RoleBinding, and the controller and webhook Roles there.
+   *
+   * With `watchAllNamespaces` or `jobNamespaceSelector` the operator's
+   * ClusterRoles already cover every namespace, so only the driver account
+   * is created (as the chart does); with a selector the namespace is also
+   * watched in addition to the matching ones. The operator's own namespace
+   * gets the job rules merged into the operator Roles there, as in the chart.
    */
   public addJobNamespace(name: string): SparkJobNamespace {
     checkDns1123Label(this, 'jobNamespaces', name);
     if (this.jobNamespaces.has(name)) {
       fail(this, 'jobNamespaces', name, 'lists a namespace twice', 'list each job namespace once');
     }
-    if (this.clusterWide) {
-      fail(this, 'jobNamespaces', name, 'cannot be combined with watchAllNamespaces or jobNamespaceSelector (the operator then has cluster-wide RBAC and no per-namespace objects)',
-        'use SparkDriverRbac in that namespace for the driver account');
-    }
     const ns = new SparkJobNamespace(this, `JobNamespace-${name}`, { namespace: name, driverServiceAccountName: `${this.releaseName}-spark` });
-    this.role(ns, 'ControllerRole', `${this.releaseName}-controller`, name, 'controller', CONTROLLER_JOB_RULES);
-    if (this.webhookEnabled) {
-      this.role(ns, 'WebhookRole', `${this.releaseName}-webhook`, name, 'webhook', WEBHOOK_JOB_RULES);
+    if (!this.clusterWide && name !== this.namespace) {
+      this.role(ns, 'ControllerRole', `${this.releaseName}-controller`, name, 'controller', CONTROLLER_JOB_RULES);
+      if (this.webhookEnabled) {
+        this.role(ns, 'WebhookRole', `${this.releaseName}-webhook`, name, 'webhook', WEBHOOK_JOB_RULES);
+      }
     }
     this.jobNamespaces.set(name, ns);
     return ns;
   }
 
-  /** The namespaces the operator watches (empty when it watches all or a selector). */
+  /**
+   * The namespaces the operator watches by name: the job namespaces, none
+   * with `watchAllNamespaces` (it watches all), and with `jobNamespaceSelector`
+   * those watched in addition to the matching ones.
+   */
   public get watchedNamespaces(): string[] {
-    return [...this.jobNamespaces.keys()];
+    return this.props.watchAllNamespaces ? [] : [...this.jobNamespaces.keys()];
+  }
+
+  /** Whether the operator's own namespace is also a job namespace (the chart then merges the job rules into the operator Roles). */
+  private get operatorNamespaceIsJobNamespace(): boolean {
+    return !this.clusterWide && this.jobNamespaces.has(this.namespace);
   }
 
   /** @internal */
@@ -538,6 +560,10 @@ export class SparkOperator extends Construct {
 
   private checkProps(): void {
     const props = this.props;
+    if (props.jobNamespaceSelector !== undefined && !/\S/.test(props.jobNamespaceSelector)) {
+      fail(this, 'jobNamespaceSelector', props.jobNamespaceSelector, 'must be a label selector (an empty one makes the controller watch only the listed namespaces, or all)',
+        'use e.g. \'spark=enabled\', or remove it');
+    }
     if (props.watchAllNamespaces && props.jobNamespaceSelector !== undefined) {
       fail(this, 'jobNamespaceSelector', props.jobNamespaceSelector, 'cannot be combined with watchAllNamespaces', 'keep one of the two');
     }
@@ -566,6 +592,9 @@ export class SparkOperator extends Construct {
     }
     if (this.webhookPort === PROBE_PORT) {
       fail(this, 'webhook.port', this.webhookPort, 'clashes with the health probe port 8081', 'pick another port, e.g. 9443');
+    }
+    if (props.metrics?.podMonitor && props.metrics.enabled === false) {
+      fail(this, 'metrics.podMonitor', true, 'needs metrics (\'metrics.enabled\' is false, so there is nothing to scrape)', 'enable metrics or remove the PodMonitor');
     }
     const cm = props.certManager;
     if (cm?.issuerRef && cm.selfSigned) {
@@ -612,7 +641,7 @@ export class SparkOperator extends Construct {
     return new ApiObject(scope, id, { apiVersion, kind, metadata: { name, namespace, labels: this.labels(component) }, ...body });
   }
 
-  private role(scope: Construct, id: string, name: string, namespace: string, component: string, rules: any[]): void {
+  private role(scope: Construct, id: string, name: string, namespace: string, component: string, rules: any): void {
     this.object(scope, id, 'rbac.authorization.k8s.io/v1', 'Role', name, namespace, component, { rules });
     this.object(scope, `${id}Binding`, 'rbac.authorization.k8s.io/v1', 'RoleBinding', name, namespace, component, {
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
@@ -628,11 +657,18 @@ export class SparkOperator extends Construct {
     });
   }
 
-  private commonArgs(options: OperatorComponentOptions | undefined): string[] {
+  /**
+   * Log flags and `--namespaces`. The controller watches the named job
+   * namespaces (with a selector: in addition to the matching ones); the
+   * webhook has no `--namespace-selector` flag, so with a selector it serves
+   * every namespace, as with `watchAllNamespaces`.
+   */
+  private commonArgs(options: OperatorComponentOptions | undefined, component: 'controller' | 'webhook'): string[] {
+    const named = !this.props.watchAllNamespaces && (component === 'controller' || !this.clusterWide);
     return [
       `--zap-log-level=${options?.logLevel ?? OperatorLogLevel.INFO}`,
       `--zap-encoder=${options?.logEncoder ?? OperatorLogEncoder.CONSOLE}`,
-      `--namespaces=${this.clusterWide ? '' : '__NAMESPACES__'}`,
+      `--namespaces=${named ? '__NAMESPACES__' : ''}`,
     ];
   }
 
@@ -667,7 +703,7 @@ export class SparkOperator extends Construct {
     const gates = { PartialRestart: false, LoadSparkDefaults: false, ...c.featureGates };
     const args = [
       'controller', 'start',
-      ...this.commonArgs(c),
+      ...this.commonArgs(c, 'controller'),
       ...(this.props.jobNamespaceSelector !== undefined ? [`--namespace-selector=${this.props.jobNamespaceSelector}`] : []),
       `--controller-threads=${c.threads ?? 10}`,
       `--enable-ui-service=${c.uiService ?? true}`,
@@ -711,14 +747,20 @@ export class SparkOperator extends Construct {
       clusterRules.push({ apiGroups: ['scheduling.incubator.k8s.io', 'scheduling.sigs.dev', 'scheduling.volcano.sh'], resources: ['podgroups'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] });
     }
     this.clusterRole('ControllerClusterRole', name, 'controller', clusterRules);
-    this.role(this, 'ControllerLeaderRole', name, this.namespace, 'controller', [
-      { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['create'] },
-      { apiGroups: ['coordination.k8s.io'], resources: ['leases'], resourceNames: [`${this.releaseName}-controller-lock`], verbs: ['get', 'update'] },
-      { apiGroups: [''], resources: ['events'], verbs: ['create', 'update', 'patch'] },
-    ]);
-    this.deployment('controller', c, args, [{ name: 'metrics', number: this.metricsPort }], [{ name: 'tmp', path: '/tmp' }], {
+    const leaderElection = this.props.leaderElection ?? true;
+    this.role(this, 'ControllerLeaderRole', name, this.namespace, 'controller', Lazy.any({
+      produce: () => [
+        ...(leaderElection ? [
+          { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['create'] },
+          { apiGroups: ['coordination.k8s.io'], resources: ['leases'], resourceNames: [`${this.releaseName}-controller-lock`], verbs: ['get', 'update'] },
+        ] : []),
+        ...(this.operatorNamespaceIsJobNamespace ? CONTROLLER_JOB_RULES : [EVENTS]),
+      ],
+    }));
+    const metrics = this.props.metrics?.enabled !== false;
+    this.deployment('controller', c, args, metrics ? [{ name: 'metrics', number: this.metricsPort }] : [], [{ name: 'tmp', path: '/tmp' }], metrics ? {
       'prometheus.io/scrape': 'true', 'prometheus.io/port': String(this.metricsPort), 'prometheus.io/path': this.props.metrics?.endpoint ?? '/metrics',
-    });
+    } : undefined);
   }
 
   private renderWebhook(): void {
@@ -728,8 +770,7 @@ export class SparkOperator extends Construct {
     const certManager = this.props.certManager;
     const args = [
       'webhook', 'start',
-      ...this.commonArgs(w),
-      ...(this.props.jobNamespaceSelector !== undefined ? [`--namespace-selector=${this.props.jobNamespaceSelector}`] : []),
+      ...this.commonArgs(w, 'webhook'),
       `--webhook-secret-name=${this.releaseName}-webhook-certs`,
       `--webhook-secret-namespace=${this.namespace}`,
       `--webhook-svc-name=${service}`,
@@ -752,16 +793,21 @@ export class SparkOperator extends Construct {
     ];
     if (this.clusterWide) {
       clusterRules.push(...WEBHOOK_JOB_RULES);
-      if (this.props.jobNamespaceSelector !== undefined) clusterRules.push(NAMESPACE_READ);
     }
     this.clusterRole('WebhookClusterRole', name, 'webhook', clusterRules);
-    this.role(this, 'WebhookLeaderRole', name, this.namespace, 'webhook', [
-      { apiGroups: [''], resources: ['events'], verbs: ['create', 'update', 'patch'] },
-      { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },
-      { apiGroups: [''], resources: ['secrets'], resourceNames: [`${this.releaseName}-webhook-certs`], verbs: ['get', 'update'] },
-      { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['create'] },
-      { apiGroups: ['coordination.k8s.io'], resources: ['leases'], resourceNames: [`${this.releaseName}-webhook-lock`], verbs: ['get', 'update'] },
-    ]);
+    const leaderElection = this.props.leaderElection ?? true;
+    this.role(this, 'WebhookLeaderRole', name, this.namespace, 'webhook', Lazy.any({
+      produce: () => [
+        ...(leaderElection ? [EVENTS] : []),
+        { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },
+        { apiGroups: [''], resources: ['secrets'], resourceNames: [`${this.releaseName}-webhook-certs`], verbs: ['get', 'update'] },
+        ...(leaderElection ? [
+          { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['create'] },
+          { apiGroups: ['coordination.k8s.io'], resources: ['leases'], resourceNames: [`${this.releaseName}-webhook-lock`], verbs: ['get', 'update'] },
+        ] : []),
+        ...(this.operatorNamespaceIsJobNamespace ? WEBHOOK_JOB_RULES : []),
+      ],
+    }));
     this.object(this, 'WebhookService', 'v1', 'Service', service, this.namespace, 'webhook', {
       spec: { type: 'ClusterIP', selector: this.selector('webhook'), ports: [{ name: 'webhook', port: this.webhookPort, targetPort: 'webhook', protocol: 'TCP' }] },
     });
