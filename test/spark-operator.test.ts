@@ -130,8 +130,70 @@ describe('SparkOperator', () => {
 
   test('a namespace label selector', () => {
     const docs = operator({ jobNamespaceSelector: 'spark=enabled', jobNamespaces: undefined });
-    expect(args(docs, 'controller')).toContain('--namespace-selector=spark=enabled');
-    expect(findObject(docs, 'ClusterRole', 'spark-operator-webhook').rules).toContainEqual({ apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'list', 'watch'] });
+    expect(args(docs, 'controller')).toEqual(expect.arrayContaining(['--namespaces=', '--namespace-selector=spark=enabled']));
+    expect(findObject(docs, 'ClusterRole', 'spark-operator-controller').rules).toContainEqual({ apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'list', 'watch'] });
+    // The webhook binary has no --namespace-selector flag (it would not start) and the chart grants it no namespace access.
+    expect(args(docs, 'webhook')).toContain('--namespaces=');
+    expect(args(docs, 'webhook').filter((a) => a.startsWith('--namespace-selector'))).toEqual([]);
+    expect(findObject(docs, 'ClusterRole', 'spark-operator-webhook').rules.flatMap((r: any) => r.resources)).not.toContain('namespaces');
+    expect(findObject(docs, 'ClusterRole', 'spark-operator-webhook').rules.flatMap((r: any) => r.resources)).toContain('resourcequotas');
+    expect(findObject(docs, 'MutatingWebhookConfiguration').webhooks[0].namespaceSelector).toBeUndefined();
+    expect(findObjects(docs, 'ServiceAccount').map((a) => a.metadata.name)).toEqual(['spark-operator-controller', 'spark-operator-webhook']);
+  });
+
+  test('with a selector, job namespaces are watched in addition and get only the driver account', () => {
+    const docs = operator({ jobNamespaceSelector: 'spark=enabled' }, (op) => op.addJobNamespace('adhoc'));
+    expect(args(docs, 'controller')).toContain('--namespaces=spark-jobs,adhoc');
+    expect(args(docs, 'webhook')).toContain('--namespaces=');
+    expect(findObjects(docs, 'Role').filter((r) => r.metadata.namespace !== 'spark-operator').map((r) => `${r.metadata.namespace}/${r.metadata.name}`))
+      .toEqual(['spark-jobs/spark-operator-spark', 'adhoc/spark-operator-spark']);
+  });
+
+  test('watching all namespaces, job namespaces get only the driver account and do not narrow the watch', () => {
+    const docs = synthValid((app) => {
+      const platform = new Chart(app, 'platform');
+      const op = new SparkOperator(platform, 'Operator', { watchAllNamespaces: true, jobNamespaces: ['etl'] });
+      expect(op.watchedNamespaces).toEqual([]);
+      new SparkApplication(new Chart(app, 'jobs'), 'Etl', { ...PI, name: 'etl', jobNamespace: op.addJobNamespace('reports') });
+    });
+    expect(args(docs, 'controller')).toContain('--namespaces=');
+    expect(findObjects(docs, 'ServiceAccount').filter((a) => a.metadata.name === 'spark-operator-spark').map((a) => a.metadata.namespace)).toEqual(['etl', 'reports']);
+    expect(findObjects(docs, 'Role').map((r) => `${r.metadata.namespace}/${r.metadata.name}`).sort())
+      .toEqual(['etl/spark-operator-spark', 'reports/spark-operator-spark', 'spark-operator/spark-operator-controller', 'spark-operator/spark-operator-webhook']);
+    expect(findObject(docs, 'SparkApplication').metadata.namespace).toBe('reports');
+  });
+
+  test('the operator namespace as a job namespace merges the job rules into the operator Roles, as the chart does', () => {
+    const docs = operator({ jobNamespaces: ['spark-operator', 'etl'] });
+    const inOperatorNs = findObjects(docs, 'Role').filter((r) => r.metadata.namespace === 'spark-operator');
+    expect(inOperatorNs.map((r) => r.metadata.name).sort()).toEqual(['spark-operator-controller', 'spark-operator-spark', 'spark-operator-webhook']);
+    const controllerRole = inOperatorNs.find((r) => r.metadata.name === 'spark-operator-controller');
+    expect(controllerRole.rules.flatMap((r: any) => r.resources)).toEqual(expect.arrayContaining(['leases', 'pods', 'sparkapplications']));
+    const webhookRole = inOperatorNs.find((r) => r.metadata.name === 'spark-operator-webhook');
+    expect(webhookRole.rules.flatMap((r: any) => r.resources)).toEqual(expect.arrayContaining(['secrets', 'leases', 'resourcequotas', 'pods']));
+    expect(args(docs, 'controller')).toContain('--namespaces=spark-operator,etl');
+  });
+
+  test('without leader election the operator Roles hold no leases and the webhook Role no events', () => {
+    const docs = operator({ leaderElection: false });
+    expect(args(docs, 'controller')).toContain('--leader-election=false');
+    expect(args(docs, 'controller').filter((a) => a.startsWith('--leader-election-'))).toEqual([]);
+    expect(args(docs, 'webhook')).toContain('--leader-election=false');
+    const roles = findObjects(docs, 'Role').filter((r) => r.metadata.namespace === 'spark-operator');
+    expect(roles.find((r) => r.metadata.name === 'spark-operator-controller').rules).toEqual([{ apiGroups: [''], resources: ['events'], verbs: ['create', 'update', 'patch'] }]);
+    expect(roles.find((r) => r.metadata.name === 'spark-operator-webhook').rules).toEqual([
+      { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },
+      { apiGroups: [''], resources: ['secrets'], resourceNames: ['spark-operator-webhook-certs'], verbs: ['get', 'update'] },
+    ]);
+  });
+
+  test('without metrics: no metrics flags, ports or scrape annotations', () => {
+    const docs = operator({ metrics: { enabled: false } });
+    const controller = findObject(docs, 'Deployment', 'spark-operator-controller').spec.template;
+    expect(controller.metadata.annotations).toBeUndefined();
+    expect(controller.spec.containers[0].ports).toBeUndefined();
+    expect(args(docs, 'controller').filter((a) => a.startsWith('--metrics'))).toEqual([]);
+    expect(findObject(docs, 'Deployment', 'spark-operator-webhook').spec.template.spec.containers[0].ports).toEqual([{ name: 'webhook', containerPort: 9443, protocol: 'TCP' }]);
   });
 
   test('typed options', () => {
@@ -201,10 +263,17 @@ describe('SparkOperator', () => {
   });
 
   test('JSON patches on every object', () => {
-    const docs = operator({}, (op) => {
+    const docs = operator({ certManager: {}, metrics: { podMonitor: true }, controller: { replicas: 2, podDisruptionBudget: true } }, (op) => {
       ApiObject.of(op.node.findChild('ControllerDeployment')).addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/env', [{ name: 'GOMAXPROCS', value: '2' }]));
+      for (const child of op.node.findAll()) {
+        if (child instanceof ApiObject) {
+          child.addJsonPatch(JsonPatch.add('/metadata/labels/team', 'platform'));
+        }
+      }
     });
     expect(findObject(docs, 'Deployment', 'spark-operator-controller').spec.template.spec.containers[0].env).toEqual([{ name: 'GOMAXPROCS', value: '2' }]);
+    expect(docs.length).toBeGreaterThan(25);
+    expect(docs.filter((d) => d.metadata.labels?.team !== 'platform').map((d) => `${d.kind}/${d.metadata.name}`)).toEqual([]);
   });
 
   describe('bad input', () => {
@@ -227,6 +296,12 @@ describe('SparkOperator', () => {
         '[p/Operator] \'metrics.port\' clashes with the webhook port 9443, got 9443; pick another port, e.g. 8080'],
       ['fails on a metrics port that clashes with the probe port', (app) => new SparkOperator(new Chart(app, 'p'), 'Operator', { metrics: { port: 8081 } }),
         '[p/Operator] \'metrics.port\' clashes with the health probe port 8081, got 8081; pick another port, e.g. 8080'],
+      ['fails on a PodMonitor without metrics', (app) => new SparkOperator(new Chart(app, 'p'), 'Operator', { metrics: { enabled: false, podMonitor: true } }),
+        '[p/Operator] \'metrics.podMonitor\' needs metrics (\'metrics.enabled\' is false, so there is nothing to scrape), got true; enable metrics or remove the PodMonitor'],
+      ['fails on an empty namespace selector', (app) => new SparkOperator(new Chart(app, 'p'), 'Operator', { jobNamespaceSelector: ' ' }),
+        '[p/Operator] \'jobNamespaceSelector\' must be a label selector (an empty one makes the controller watch only the listed namespaces, or all), got \' \'; use e.g. \'spark=enabled\', or remove it'],
+      ['fails on watching all namespaces and a selector', (app) => new SparkOperator(new Chart(app, 'p'), 'Operator', { watchAllNamespaces: true, jobNamespaceSelector: 'spark=on' }),
+        '[p/Operator] \'jobNamespaceSelector\' cannot be combined with watchAllNamespaces, got \'spark=on\'; keep one of the two'],
       ['fails on a webhook timeout above 30 seconds', (app) => new SparkOperator(new Chart(app, 'p'), 'Operator', { webhook: { timeout: Duration.seconds(45) } }),
         '[p/Operator] \'webhook.timeout\' must be at most 30 seconds (the API server limit), got \'45s\'; use 10 seconds or less'],
       ['fails on an application in a namespace the operator does not watch', (app) => {
@@ -241,9 +316,9 @@ describe('SparkOperator', () => {
       expect(errorOf(build)).toContain(message);
     });
 
-    test('fails on addJobNamespace with watchAllNamespaces', () => {
-      const op = new SparkOperator(new Chart(Testing.app(), 'p'), 'Operator', { watchAllNamespaces: true });
-      expect(() => op.addJobNamespace('etl')).toThrow('[p/Operator] \'jobNamespaces\' cannot be combined with watchAllNamespaces or jobNamespaceSelector');
+    test('fails on a job namespace added twice later', () => {
+      const op = new SparkOperator(new Chart(Testing.app(), 'p'), 'Operator', { jobNamespaces: ['etl'] });
+      expect(() => op.addJobNamespace('etl')).toThrow('[p/Operator] \'jobNamespaces\' lists a namespace twice, got \'etl\'; list each job namespace once');
     });
   });
 

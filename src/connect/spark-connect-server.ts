@@ -1,8 +1,8 @@
-import { createHash } from 'crypto';
 import { ApiObject, Chart, Names } from 'cdk8s';
 import { ImagePullPolicy, SecretValue } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { checkDns1035, checkDns1123Label, checkInteger, fail, portNameProblem } from '../_validation';
+import { configFiles, configVolume, CONFIG_CHECKSUM_ANNOTATION, daemonEnv, podTemplateFile, SPARK_CONF_DIR, sparkDefaultsFile } from '../pod/config-files';
 import { checkImage } from '../pod/image';
 import { renderPodTemplate, SPARK_LOCAL_DIR } from '../pod/pod-renderer';
 import { containerResources, resolveProcessResources } from '../pod/resources';
@@ -23,8 +23,6 @@ import { SparkVersion } from '../spark/spark-version';
  */
 export const MAX_CONNECT_SERVER_NAME = 47;
 
-/** Where the configuration ConfigMap is mounted. */
-const CONF_DIR = '/etc/spark/conf';
 const TEMPLATE_FILE = 'executor-pod-template.json';
 
 /** Ports of the Connect server. */
@@ -324,7 +322,7 @@ export class SparkConnectServer extends Construct {
     own('spark.ui.port', 'ports.ui', String(ports.ui));
     own('spark.connect.grpc.binding.port', 'ports.grpc', String(ports.grpc));
     own('spark.kubernetes.executor.podNamePrefix', 'name', this.name);
-    own('spark.kubernetes.executor.podTemplateFile', 'executor (pod settings)', `${CONF_DIR}/${TEMPLATE_FILE}`);
+    own('spark.kubernetes.executor.podTemplateFile', 'executor (pod settings)', `${SPARK_CONF_DIR}/${TEMPLATE_FILE}`);
     own('spark.kubernetes.authenticate.executor.serviceAccountName', 'the driver account', serviceAccountName);
     own('spark.driver.cores', 'server.cores', String(server.cores));
     own('spark.driver.memory', 'server.memory', server.memory);
@@ -364,20 +362,18 @@ export class SparkConnectServer extends Construct {
       sparkLocalDir: true,
       labels: executorLabels,
     });
-    const rendered = conf.render();
-    const defaults = Object.entries(rendered).map(([k, v]) => `${k} ${v}`).join('\n') + '\n';
-    const templateJson = JSON.stringify({ apiVersion: 'v1', kind: 'Pod', ...executorTemplate }, undefined, 2) + '\n';
-    const checksum = createHash('sha256').update(defaults).update(templateJson).digest('hex');
-    new ApiObject(this, 'Config', {
-      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: names.config, namespace }, data: { 'spark-defaults.conf': defaults, [TEMPLATE_FILE]: templateJson },
-    } as any);
+    const { checksum } = configFiles(this, 'Config', names.config, namespace, {
+      'spark-defaults.conf': sparkDefaultsFile(conf.render()),
+      [TEMPLATE_FILE]: podTemplateFile(executorTemplate),
+    });
+    const confVolume = configVolume(names.config);
 
     // The server.
     const tokenEnv = props.authenticationToken ? [{
       name: 'SPARK_CONNECT_AUTHENTICATE_TOKEN',
       valueFrom: { secretKeyRef: { name: props.authenticationToken.secret.name, key: props.authenticationToken.key } },
     }] : [];
-    const annotations: { [key: string]: string } = { 'spark.cdk8s.io/config-checksum': checksum };
+    const annotations: { [key: string]: string } = { [CONFIG_CHECKSUM_ANNOTATION]: checksum };
     if (!props.authenticationToken) {
       annotations['spark.cdk8s.io/unauthenticated'] = 'Spark Connect accepts any client the NetworkPolicy admits; set authenticationToken (Spark 4.0+)';
     }
@@ -398,9 +394,7 @@ export class SparkConnectServer extends Construct {
         command: ['/opt/spark/sbin/start-connect-server.sh'],
         args: ['--conf', 'spark.kubernetes.driver.pod.name=$(SPARK_DRIVER_POD_NAME)'],
         env: [
-          { name: 'SPARK_NO_DAEMONIZE', value: 'true' },
-          { name: 'SPARK_CONF_DIR', value: CONF_DIR },
-          { name: 'SPARK_LOG_DIR', value: '/tmp/spark-logs' },
+          ...daemonEnv(),
           { name: 'SPARK_DRIVER_POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
           ...tokenEnv,
           ...(s3aEnv ?? []),
@@ -413,9 +407,9 @@ export class SparkConnectServer extends Construct {
         ],
         resources: containerResources(server),
         readinessProbe: { tcpSocket: { port: 'grpc' }, initialDelaySeconds: 10, periodSeconds: 10 },
-        volumeMounts: [{ name: 'spark-conf', mountPath: CONF_DIR, readOnly: true }],
+        volumeMounts: [confVolume.mount],
       },
-      volumes: [{ name: 'spark-conf', configMap: { name: names.config } }],
+      volumes: [confVolume.volume],
       automountServiceAccountToken: true,
       serviceAccountName,
       sparkLocalDir: true,

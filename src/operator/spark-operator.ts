@@ -391,6 +391,11 @@ export interface SparkJobNamespaceProps {
   readonly namespace: string;
   /** Name of the Spark driver ServiceAccount, Role and RoleBinding. */
   readonly driverServiceAccountName: string;
+  /**
+   * Labels of the driver ServiceAccount, Role and RoleBinding.
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
 }
 
 /**
@@ -408,6 +413,13 @@ export class SparkJobNamespace extends Construct implements ISparkJobNamespace {
     super(scope, id);
     this.namespaceName = props.namespace;
     this.driverRbac = new SparkDriverRbac(this, 'Spark', { namespace: props.namespace, name: props.driverServiceAccountName });
+    for (const child of this.driverRbac.node.children) {
+      if (child instanceof ApiObject) {
+        for (const [key, value] of Object.entries(props.labels ?? {})) {
+          child.metadata.addLabel(key, value);
+        }
+      }
+    }
   }
 
   /** The Spark driver ServiceAccount of this namespace. */
@@ -493,7 +505,7 @@ export class SparkOperator extends Construct {
     // CRDs first, then the Namespace, then everything else (tree order).
     for (const file of CRD_FILES) {
       const crd = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'crds', file), 'utf-8'));
-      this.crds.push(new ApiObject(this, `Crd${crd.spec.names.kind}`, crd));
+      this.crds.push(new ApiObject(this, `Crd${crd.spec.names.kind}`, { ...crd, metadata: { ...crd.metadata, labels: this.labels() } }));
     }
     if (props.createNamespace) {
       new ApiObject(this, 'Namespace', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: this.namespace, labels: this.labels() } });
@@ -528,7 +540,7 @@ export class SparkOperator extends Construct {
     if (this.jobNamespaces.has(name)) {
       fail(this, 'jobNamespaces', name, 'lists a namespace twice', 'list each job namespace once');
     }
-    const ns = new SparkJobNamespace(this, `JobNamespace-${name}`, { namespace: name, driverServiceAccountName: `${this.releaseName}-spark` });
+    const ns = new SparkJobNamespace(this, `JobNamespace-${name}`, { namespace: name, driverServiceAccountName: `${this.releaseName}-spark`, labels: this.labels() });
     if (!this.clusterWide && name !== this.namespace) {
       this.role(ns, 'ControllerRole', `${this.releaseName}-controller`, name, 'controller', CONTROLLER_JOB_RULES);
       if (this.webhookEnabled) {

@@ -1,0 +1,49 @@
+import { createHash } from 'crypto';
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+
+/** Where Spark daemons and submitters read their configuration files. */
+export const SPARK_CONF_DIR = '/etc/spark/conf';
+
+/** Annotation on pod templates that changes with the configuration, so a change rolls the pods. */
+export const CONFIG_CHECKSUM_ANNOTATION = 'spark.cdk8s.io/config-checksum';
+
+/** A rendered Spark configuration map as a `spark-defaults.conf` properties file. */
+export function sparkDefaultsFile(conf: { [key: string]: string }): string {
+  return Object.keys(conf).sort().map((key) => `${key} ${conf[key]}`).join('\n') + '\n';
+}
+
+/** A pod template as the JSON file Spark's `podTemplateFile` reads. */
+export function podTemplateFile(template: any): string {
+  return JSON.stringify({ apiVersion: 'v1', kind: 'Pod', ...template }, undefined, 2) + '\n';
+}
+
+/**
+ * A ConfigMap of configuration files, mounted at SPARK_CONF_DIR by the
+ * caller, and the checksum of its content for a pod-template annotation.
+ */
+export function configFiles(scope: Construct, id: string, name: string, namespace: string, files: { [file: string]: string }): { name: string; checksum: string } {
+  const hash = createHash('sha256');
+  for (const file of Object.keys(files).sort()) {
+    hash.update(file).update('\0').update(files[file]).update('\0');
+  }
+  new ApiObject(scope, id, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace }, data: { ...files } } as any);
+  return { name, checksum: hash.digest('hex') };
+}
+
+/** The wire-format volume and mount of a configuration ConfigMap. */
+export function configVolume(configMapName: string): { volume: any; mount: any } {
+  return {
+    volume: { name: 'spark-conf', configMap: { name: configMapName } },
+    mount: { name: 'spark-conf', mountPath: SPARK_CONF_DIR, readOnly: true },
+  };
+}
+
+/** Environment every Spark daemon container gets: foreground processes, logs and conf in known places. */
+export function daemonEnv(): any[] {
+  return [
+    { name: 'SPARK_NO_DAEMONIZE', value: 'true' },
+    { name: 'SPARK_CONF_DIR', value: SPARK_CONF_DIR },
+    { name: 'SPARK_LOG_DIR', value: '/tmp/spark-logs' },
+  ];
+}
