@@ -13,3 +13,6 @@ export * from './spark/application-options';
 export * from './operator/spark-operator';
 export * from './operator/spark-connect';
 export * from './connect/spark-connect-server';
+export * from './history/spark-history-server';
+export * from './standalone/spark-standalone-cluster';
+export * from './submit/spark-submit-job';

@@ -27,6 +27,8 @@ export const INTENDED_DIFFERENCES = [
   'the controller\'s /tmp emptyDir and the webhook\'s cert emptyDir have no sizeLimit and no subPath',
   'the webhook Service has an explicit type ClusterIP and protocol TCP',
   'the metrics and webhook container ports carry an explicit protocol TCP',
+  'CustomResourceDefinitions carry the operator\'s labels (the chart\'s carry none)',
+  'with jobNamespaceSelector the webhook gets --namespaces= and no namespaceSelector (it has no selector flag; the chart limits it to the listed namespaces), and listed job namespaces get only the Spark driver account (the ClusterRoles cover the operator)',
 ];
 
 function parse(file: string): any[] {

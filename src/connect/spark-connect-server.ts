@@ -1,6 +1,7 @@
 import { ApiObject, Chart, Names } from 'cdk8s';
 import { ImagePullPolicy, SecretValue } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { registerEventLogWriter } from '../_registry';
 import { checkDns1035, checkDns1123Label, checkInteger, fail, portNameProblem } from '../_validation';
 import { configFiles, configVolume, CONFIG_CHECKSUM_ANNOTATION, daemonEnv, podTemplateFile, SPARK_CONF_DIR, sparkDefaultsFile } from '../pod/config-files';
 import { checkImage } from '../pod/image';
@@ -276,6 +277,9 @@ export class SparkConnectServer extends Construct {
     const eventLogProblem = props.eventLog?._problem();
     if (eventLogProblem) {
       fail(this, 'eventLog', props.eventLog!.directory, eventLogProblem.requirement, eventLogProblem.fix);
+    }
+    if (props.eventLog) {
+      registerEventLogWriter(this, props.eventLog.directory);
     }
     if (props.networkPolicy === false && props.allowFrom) {
       fail(this, 'allowFrom', props.allowFrom.length, 'needs the NetworkPolicy', 'remove \'networkPolicy: false\' or \'allowFrom\'');

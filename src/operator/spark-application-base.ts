@@ -1,7 +1,7 @@
 import { ApiObject, Chart, Lazy, Names } from 'cdk8s';
 import { ImagePullPolicy, IServiceAccount } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { registerApplication } from './_registry';
+import { registerApplication, registerEventLogWriter } from '../_registry';
 import { toWire } from './_wire';
 import {
   BatchSchedulerOptions, DeployMode, DriverIngressOptions, DriverServiceOptions, Monitoring, PythonVersion,
@@ -174,6 +174,9 @@ export abstract class SparkApplicationBase extends Construct {
     const eventLogProblem = props.eventLog?._problem();
     if (eventLogProblem) {
       fail(this, 'eventLog', props.eventLog!.directory, eventLogProblem.requirement, eventLogProblem.fix);
+    }
+    if (props.eventLog) {
+      registerEventLogWriter(this, props.eventLog.directory);
     }
     for (const [key, value] of Object.entries({ ...props.s3a?._hadoopConf(), ...props.eventLog?.s3a?._hadoopConf() })) {
       this.addHadoopConf(key, value);

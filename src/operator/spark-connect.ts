@@ -1,7 +1,7 @@
 import { ApiObject, Chart, Lazy, Names } from 'cdk8s';
 import { ImagePullPolicy, ServiceType } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { registerApplication } from './_registry';
+import { registerApplication } from '../_registry';
 import { SPARK_CONNECT_GVK } from './_wire';
 import { checkDns1035, checkDns1123Label, fail, sorted, undefinedIfEmpty } from '../_validation';
 import { checkImage } from '../pod/image';

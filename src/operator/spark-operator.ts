@@ -3,7 +3,7 @@ import * as path from 'path';
 import { ApiObject, Duration, Lazy, Size } from 'cdk8s';
 import { Cpu, ImagePullPolicy, ISecret, k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
-import { applicationsOf, registerOperator } from './_registry';
+import { applicationsOf, registerOperator } from '../_registry';
 import { checkDns1123Label, checkInteger, fail, problem, sorted, wholeSeconds } from '../_validation';
 import { checkImage } from '../pod/image';
 import { renderPodTemplate } from '../pod/pod-renderer';

@@ -58,3 +58,18 @@ export function applicationsOf(c: IConstruct): RegisteredApplication[] {
   const root = appOf(c);
   return root ? (applications.get(root) ?? []).map((a) => a.app) : [];
 }
+
+const eventLogWriters = new WeakMap<App, { writer: IConstruct; directory: string }[]>();
+
+/** Records that a construct writes Spark event logs to a directory. */
+export function registerEventLogWriter(writer: IConstruct, directory: string): void {
+  const root = appOf(writer);
+  if (!root) return;
+  eventLogWriters.set(root, [...(eventLogWriters.get(root) ?? []), { writer, directory }]);
+}
+
+/** Everything in the same App as a construct that writes event logs. */
+export function eventLogWritersOf(c: IConstruct): { writer: IConstruct; directory: string }[] {
+  const root = appOf(c);
+  return root ? [...(eventLogWriters.get(root) ?? [])] : [];
+}
