@@ -1,16 +1,20 @@
 /**
  * A Spark Connect server run by the Kubeflow Spark Operator (SparkConnect
- * v1alpha1) in a job namespace the operator watches.
+ * v1alpha1) in a job namespace the operator watches, with token
+ * authentication from a Secret and executors that scale with the load.
  */
 import { App, Chart, Size } from 'cdk8s';
+import { Secret } from 'cdk8s-plus-28';
 import { SparkConnect, SparkOperator } from '../src';
 
 export function build(app: App): void {
   const operator = new SparkOperator(new Chart(app, 'spark-operator'), 'Operator', { jobNamespaces: [] });
   const bi = operator.addJobNamespace('bi');
-  new SparkConnect(new Chart(app, 'bi-connect'), 'Connect', {
+  const chart = new Chart(app, 'bi-connect');
+  new SparkConnect(chart, 'Connect', {
     name: 'bi-connect',
     jobNamespace: bi,
+    authenticationToken: { secret: Secret.fromSecretName(chart, 'Token', 'bi-connect-token'), key: 'token' },
     server: { cores: 2, memory: Size.gibibytes(4) },
     executor: { cores: 2, memory: Size.gibibytes(4) },
     dynamicAllocation: { minExecutors: 1, maxExecutors: 6 },

@@ -2,6 +2,8 @@
  * A Spark Connect server for a data team, without an operator: token
  * authentication from a Secret, only the `notebooks` namespace may connect,
  * executors scale between 0 and 10, event logs go to object storage.
+ *
+ * Clients: SparkSession.builder.remote(`${server.connectUrl}/;token=...`)
  */
 import { App, Chart, Duration, Size } from 'cdk8s';
 import { Secret } from 'cdk8s-plus-28';
@@ -9,8 +11,12 @@ import { ConnectClientPeer, EventLog, S3a, SparkConnectServer } from '../src';
 
 export function build(app: App): void {
   const chart = new Chart(app, 'connect-server', { namespace: 'analytics' });
-  const s3a = new S3a({ credentials: Secret.fromSecretName(chart, 'S3', 's3-credentials'), endpoint: 'https://s3.eu-central-1.amazonaws.com', region: 'eu-central-1' });
-  const server = new SparkConnectServer(chart, 'Connect', {
+  const s3a = new S3a({
+    credentials: Secret.fromSecretName(chart, 'S3', 's3-credentials'),
+    endpoint: 'https://s3.eu-central-1.amazonaws.com',
+    region: 'eu-central-1',
+  });
+  new SparkConnectServer(chart, 'Connect', {
     name: 'analytics-connect',
     authenticationToken: { secret: Secret.fromSecretName(chart, 'Token', 'spark-connect-token'), key: 'token' },
     allowFrom: [ConnectClientPeer.namespace('notebooks')],
@@ -21,6 +27,4 @@ export function build(app: App): void {
     eventLog: EventLog.toUrl('s3a://spark-logs/events', { s3a }),
     sparkConf: { 'spark.scheduler.mode': 'FAIR' },
   });
-  // Clients: SparkSession.builder.remote(`${server.connectUrl}/;token=...`)
-  void server.connectUrl;
 }

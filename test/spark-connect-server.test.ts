@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
-import { EnvValue, Secret } from 'cdk8s-plus-28';
+import { EnvValue, Secret, Volume } from 'cdk8s-plus-28';
 import { findObject, findObjects, forSnapshot, registerCrd, synthChartValid } from './harness';
-import { ConnectClientPeer, EventLog, S3a, SparkConnectServer, SparkConnectServerProps, SparkVersion } from '../src';
+import { ConnectClientPeer, EventLog, S3a, SparkConnectServer, SparkConnectServerProps, SparkDriverRbac, SparkVersion } from '../src';
 
 registerCrd(JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'crds', 'grpcroute.json'), 'utf-8')));
 
@@ -19,75 +19,136 @@ function confOf(docs: any[]): { [key: string]: string } {
   return Object.fromEntries(text.trim().split('\n').map((l) => [l.slice(0, l.indexOf(' ')), l.slice(l.indexOf(' ') + 1)]));
 }
 
-function errorOf(props: SparkConnectServerProps): string {
-  try {
-    new SparkConnectServer(new Chart(Testing.app(), 'test', { namespace: 'spark-jobs' }), 'Connect', { name: 'connect', ...props });
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected an error');
+function executorTemplateOf(docs: any[]): any {
+  return JSON.parse(findObject(docs, 'ConfigMap').data['executor-pod-template.json']);
+}
+
+function mainOf(docs: any[]): any {
+  return findObject(docs, 'Deployment').spec.template.spec.containers[0];
+}
+
+function build(props: SparkConnectServerProps, withChart?: (chart: Chart) => SparkConnectServerProps): () => void {
+  return () => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'spark-jobs' });
+    new SparkConnectServer(chart, 'Connect', { name: 'connect', ...props, ...withChart?.(chart) });
+  };
 }
 
 describe('SparkConnectServer', () => {
   test('defaults', () => {
-    const docs = server();
+    let s: SparkConnectServer | undefined;
+    const docs = server({}, (x) => s = x);
+    expect(s!.name).toBe('connect');
+    expect(s!.namespace).toBe('spark-jobs');
+    expect(s!.serviceName).toBe('connect');
+    expect(s!.connectUrl).toBe('sc://connect.spark-jobs.svc.cluster.local:15002');
+    expect(docs.map((d) => `${d.kind}/${d.metadata.name}`).sort()).toEqual([
+      'ConfigMap/connect-conf',
+      'Deployment/connect',
+      'NetworkPolicy/connect-executors',
+      'NetworkPolicy/connect-server',
+      'Role/connect-server',
+      'RoleBinding/connect-server',
+      'Service/connect',
+      'Service/connect-driver',
+      'ServiceAccount/connect-server',
+    ]);
+
+    // One replica, replaced (never two drivers at once), no PodDisruptionBudget.
     const deployment = findObject(docs, 'Deployment');
     expect(deployment.spec.replicas).toBe(1);
     expect(deployment.spec.strategy).toEqual({ type: 'Recreate' });
+    expect(findObjects(docs, 'PodDisruptionBudget')).toHaveLength(0);
+    expect(deployment.metadata.annotations['spark.cdk8s.io/unauthenticated']).toMatch(/accepts any client the NetworkPolicy admits/);
+
+    // The server: spark-submit in the foreground, client mode, pod name from the downward API.
     const pod = deployment.spec.template.spec;
     const main = pod.containers[0];
+    expect(main.name).toBe('spark-connect-server');
     expect(main.image).toBe('apache/spark:4.0.4');
-    expect(main.command).toEqual(['/opt/spark/sbin/start-connect-server.sh']);
-    expect(main.args).toEqual(['--conf', 'spark.kubernetes.driver.pod.name=$(SPARK_DRIVER_POD_NAME)']);
+    expect(main.imagePullPolicy).toBe('IfNotPresent');
+    expect(main.command).toEqual(['/opt/spark/bin/spark-submit']);
+    expect(main.args).toEqual(['--class', 'org.apache.spark.sql.connect.service.SparkConnectServer', '--conf', 'spark.kubernetes.driver.pod.name=$(SPARK_DRIVER_POD_NAME)']);
     expect(main.env).toContainEqual({ name: 'SPARK_NO_DAEMONIZE', value: 'true' });
+    expect(main.env).toContainEqual({ name: 'SPARK_CONF_DIR', value: '/etc/spark/conf' });
     expect(main.env).toContainEqual({ name: 'SPARK_DRIVER_POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } });
+    expect(main.env.map((e: any) => e.name)).not.toContain('SPARK_CONNECT_AUTHENTICATE_TOKEN');
     expect(main.ports.map((p: any) => [p.name, p.containerPort])).toEqual([['grpc', 15002], ['spark-ui', 4040], ['driver-rpc', 7078], ['blockmanager', 7079]]);
     expect(main.readinessProbe).toEqual({ tcpSocket: { port: 'grpc' }, initialDelaySeconds: 10, periodSeconds: 10 });
     expect(main.livenessProbe).toBeUndefined();
     expect(main.resources).toEqual({ requests: { cpu: '1', memory: '1408Mi' }, limits: { memory: '1408Mi' } });
+    expect(main.volumeMounts).toContainEqual({ name: 'spark-conf', mountPath: '/etc/spark/conf', readOnly: true });
+    expect(main.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
     expect(pod.automountServiceAccountToken).toBe(true);
     expect(pod.serviceAccountName).toBe('connect-server');
-    expect(deployment.metadata.annotations['spark.cdk8s.io/unauthenticated']).toMatch(/accepts any client the NetworkPolicy admits/);
-    expect(findObjects(docs, 'PodDisruptionBudget')).toHaveLength(0);
+    expect(pod.securityContext).toMatchObject({ runAsUser: 185, runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(deployment.spec.template.metadata.annotations['spark.cdk8s.io/config-checksum']).toMatch(/^[0-9a-f]{64}$/);
 
-    const conf = confOf(docs);
-    expect(conf).toMatchObject({
+    expect(confOf(docs)).toEqual({
+      'spark.app.name': 'connect',
+      'spark.blockManager.port': '7079',
+      'spark.connect.grpc.binding.port': '15002',
+      'spark.driver.bindAddress': '0.0.0.0',
+      'spark.driver.blockManager.port': '7079',
+      'spark.driver.cores': '1',
+      'spark.driver.host': 'connect-driver.spark-jobs.svc.cluster.local',
+      'spark.driver.memory': '1g',
+      'spark.driver.port': '7078',
+      'spark.executor.cores': '1',
+      'spark.executor.instances': '1',
+      'spark.executor.memory': '1g',
+      'spark.kubernetes.authenticate.executor.serviceAccountName': 'connect-server',
+      'spark.kubernetes.container.image': 'apache/spark:4.0.4',
+      'spark.kubernetes.container.image.pullPolicy': 'IfNotPresent',
+      'spark.kubernetes.executor.podNamePrefix': 'connect',
+      'spark.kubernetes.executor.podTemplateContainerName': 'spark-kubernetes-executor',
+      'spark.kubernetes.executor.podTemplateFile': '/etc/spark/conf/executor-pod-template.json',
+      'spark.kubernetes.namespace': 'spark-jobs',
+      'spark.local.dir': '/var/data/spark-local-dir-1',
       'spark.master': 'k8s://https://kubernetes.default.svc',
       'spark.submit.deployMode': 'client',
-      'spark.driver.host': 'connect-driver.spark-jobs.svc.cluster.local',
-      'spark.driver.bindAddress': '0.0.0.0',
-      'spark.driver.port': '7078',
-      'spark.driver.blockManager.port': '7079',
-      'spark.connect.grpc.binding.port': '15002',
-      'spark.kubernetes.executor.podNamePrefix': 'connect',
-      'spark.kubernetes.executor.podTemplateFile': '/etc/spark/conf/executor-pod-template.json',
-      'spark.executor.instances': '1',
-      'spark.kubernetes.namespace': 'spark-jobs',
+      'spark.ui.port': '4040',
     });
-    expect(conf['spark.jars.packages']).toBeUndefined();
 
-    const template = JSON.parse(findObject(docs, 'ConfigMap').data['executor-pod-template.json']);
+    // Executors: the shared hardened renderer, no service-account token, labels the policies select.
+    const template = executorTemplateOf(docs);
+    expect(template.metadata.labels).toEqual({ 'app.kubernetes.io/instance': 'connect', 'app.kubernetes.io/name': 'spark-connect', 'spark-role': 'executor' });
     expect(template.spec.automountServiceAccountToken).toBe(false);
     expect(template.spec.securityContext.runAsUser).toBe(185);
+    expect(template.spec.containers[0].name).toBe('spark-kubernetes-executor');
     expect(template.spec.containers[0].securityContext.readOnlyRootFilesystem).toBe(true);
 
+    // A headless Service selecting only the server pod, published before the pod is ready.
     const headless = findObject(docs, 'Service', 'connect-driver');
     expect(headless.spec.clusterIP).toBe('None');
+    expect(headless.spec.publishNotReadyAddresses).toBe(true);
     expect(headless.spec.selector).toEqual(deployment.spec.selector.matchLabels);
+    expect(headless.spec.selector['spark-role']).toBe('driver');
+    expect(headless.spec.ports.map((p: any) => [p.name, p.port])).toEqual([['driver-rpc', 7078], ['blockmanager', 7079]]);
     const client = findObject(docs, 'Service', 'connect');
-    expect(client.spec.ports.map((p: any) => [p.name, p.port])).toEqual([['grpc', 15002], ['spark-ui', 4040]]);
     expect(client.spec.type).toBe('ClusterIP');
+    expect(client.spec.ports.map((p: any) => [p.name, p.port])).toEqual([['grpc', 15002], ['spark-ui', 4040]]);
 
+    // Only the server's namespace reaches gRPC and UI; executors reach the driver ports.
     const policy = findObject(docs, 'NetworkPolicy', 'connect-server');
-    expect(policy.spec.ingress[0].from).toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'spark-jobs' } } }]);
+    expect(policy.spec.policyTypes).toEqual(['Ingress']);
+    expect(policy.spec.ingress).toEqual([
+      { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'spark-jobs' } } }], ports: [{ protocol: 'TCP', port: 15002 }, { protocol: 'TCP', port: 4040 }] },
+      { from: [{ podSelector: { matchLabels: template.metadata.labels } }], ports: [{ protocol: 'TCP', port: 7078 }, { protocol: 'TCP', port: 7079 }] },
+    ]);
+    const executorPolicy = findObject(docs, 'NetworkPolicy', 'connect-executors');
+    expect(executorPolicy.spec.podSelector.matchLabels).toEqual(template.metadata.labels);
+    expect(executorPolicy.spec.ingress[0].from).toEqual([{ podSelector: { matchLabels: deployment.spec.selector.matchLabels } }, { podSelector: { matchLabels: template.metadata.labels } }]);
+
+    // The driver Role: exactly what running executors needs, no networkpolicies (client mode).
     const role = findObject(docs, 'Role');
     expect(role.rules.flatMap((r: any) => r.resources).sort()).toEqual(['configmaps', 'persistentvolumeclaims', 'pods', 'services']);
+    expect(findObjects(docs, 'Ingress')).toHaveLength(0);
+    expect(findObjects(docs, 'GRPCRoute')).toHaveLength(0);
   });
 
   test('a team server with a token, restricted clients, dynamic allocation, S3A and an event log', () => {
-    const docs = server({}, undefined);
-    expect(docs.length).toBeGreaterThan(0);
-    const full = synthChartValid((chart) => {
+    const docs = synthChartValid((chart) => {
       const s3a = new S3a({ credentials: Secret.fromSecretName(chart, 'S3', 's3-credentials'), endpoint: 'http://minio.storage:9000', pathStyleAccess: true });
       new SparkConnectServer(chart, 'Connect', {
         name: 'analytics',
@@ -101,15 +162,18 @@ describe('SparkConnectServer', () => {
         sparkConf: { 'spark.scheduler.mode': 'FAIR' },
       });
     });
-    const main = findObject(full, 'Deployment').spec.template.spec.containers[0];
+    const main = mainOf(docs);
     expect(main.env).toContainEqual({ name: 'SPARK_CONNECT_AUTHENTICATE_TOKEN', valueFrom: { secretKeyRef: { name: 'connect-token', key: 'token' } } });
-    expect(findObject(full, 'Deployment').metadata.annotations).toBeUndefined();
-    const conf = confOf(full);
+    expect(findObject(docs, 'Deployment').metadata.annotations).toBeUndefined();
+    expect(findObject(docs, 'Deployment').spec.template.metadata.annotations['spark.cdk8s.io/unauthenticated']).toBeUndefined();
+    const conf = confOf(docs);
     expect(conf).toMatchObject({
       'spark.dynamicAllocation.enabled': 'true',
+      'spark.dynamicAllocation.minExecutors': '0',
       'spark.dynamicAllocation.maxExecutors': '8',
       'spark.dynamicAllocation.shuffleTracking.enabled': 'true',
       'spark.dynamicAllocation.shuffleTracking.timeout': '600000ms',
+      'spark.eventLog.enabled': 'true',
       'spark.eventLog.dir': 's3a://spark-logs/events',
       'spark.hadoop.fs.s3a.endpoint': 'http://minio.storage:9000',
       'spark.scheduler.mode': 'FAIR',
@@ -118,34 +182,132 @@ describe('SparkConnectServer', () => {
       'spark.executor.cores': '4',
     });
     expect(conf['spark.executor.instances']).toBeUndefined();
-    expect(findObject(full, 'NetworkPolicy', 'analytics-server').spec.ingress[0].from).toEqual([
+    expect(Object.values(conf).join(' ')).not.toMatch(/secret/i);
+    // S3A credentials reach server and executors as secretKeyRef env.
+    const s3aEnv = main.env.filter((e: any) => e.valueFrom?.secretKeyRef?.name === 's3-credentials');
+    expect(s3aEnv.length).toBeGreaterThan(0);
+    expect(executorTemplateOf(docs).spec.containers[0].env).toEqual(s3aEnv);
+    expect(findObject(docs, 'NetworkPolicy', 'analytics-server').spec.ingress[0].from).toEqual([
       { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'notebooks' } } },
       { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'airflow' } }, podSelector: { matchLabels: { app: 'airflow-worker' } } },
     ]);
-    expect(forSnapshot(full)).toMatchSnapshot();
+    expect(forSnapshot(docs)).toMatchSnapshot();
   });
 
   test('Spark 3.5 fetches the Connect package into a writable Ivy directory', () => {
-    const conf = confOf(server({ sparkVersion: SparkVersion.V3_5_8 }));
+    const docs = server({ sparkVersion: SparkVersion.V3_5_8 });
+    const conf = confOf(docs);
     expect(conf['spark.jars.packages']).toBe('org.apache.spark:spark-connect_2.12:3.5.8');
     expect(conf['spark.jars.ivy']).toBe('/tmp/.ivy2');
+    expect(mainOf(docs).image).toBe('apache/spark:3.5.8');
+  });
+
+  test('Spark 4.x needs no extra package', () => {
+    const conf = confOf(server({ sparkVersion: SparkVersion.V4_1_3 }));
+    expect(conf['spark.jars.packages']).toBeUndefined();
+    expect(conf['spark.jars.ivy']).toBeUndefined();
   });
 
   test('a configuration change restarts the server (checksum annotation)', () => {
-    const a = findObject(server({ sparkConf: { 'spark.sql.shuffle.partitions': '8' } }), 'Deployment').spec.template.metadata.annotations['spark.cdk8s.io/config-checksum'];
-    const b = findObject(server({ sparkConf: { 'spark.sql.shuffle.partitions': '16' } }), 'Deployment').spec.template.metadata.annotations['spark.cdk8s.io/config-checksum'];
+    const checksum = (docs: any[]) => findObject(docs, 'Deployment').spec.template.metadata.annotations['spark.cdk8s.io/config-checksum'];
+    const a = checksum(server({ sparkConf: { 'spark.sql.shuffle.partitions': '8' } }));
+    const again = checksum(server({ sparkConf: { 'spark.sql.shuffle.partitions': '8' } }));
+    const b = checksum(server({ sparkConf: { 'spark.sql.shuffle.partitions': '16' } }));
+    const c = checksum(server({ executor: { labels: { team: 'bi' } } }));
     expect(a).toMatch(/^[0-9a-f]{64}$/);
+    expect(a).toBe(again);
     expect(a).not.toBe(b);
+    expect(a).not.toBe(c);
   });
 
-  test('exposure through an Ingress or a GRPCRoute, and connectUrl', () => {
+  test('executor count, resources, images, java options and pod settings', () => {
+    const docs = server({
+      image: 'registry.example.com/spark:4.0.4-team',
+      server: { cores: 2, memory: Size.gibibytes(2), javaOptions: '-XX:+UseG1GC', nodeSelector: { pool: 'system' } },
+      executor: {
+        instances: 3,
+        cores: 2,
+        memory: Size.gibibytes(6),
+        memoryOverhead: Size.gibibytes(1),
+        image: 'registry.example.com/spark:4.0.4-gpu',
+        javaOptions: '-XX:+UseZGC',
+        gpu: { amount: 1 },
+        tolerations: [{ key: 'gpu', operator: 'Exists' as any, effect: 'NoSchedule' as any }],
+      },
+    });
+    const conf = confOf(docs);
+    expect(conf).toMatchObject({
+      'spark.executor.instances': '3',
+      'spark.executor.cores': '2',
+      'spark.executor.memory': '6g',
+      'spark.executor.memoryOverhead': '1g',
+      'spark.driver.extraJavaOptions': '-XX:+UseG1GC',
+      'spark.executor.extraJavaOptions': '-XX:+UseZGC',
+      'spark.kubernetes.container.image': 'registry.example.com/spark:4.0.4-team',
+      'spark.kubernetes.executor.container.image': 'registry.example.com/spark:4.0.4-gpu',
+      'spark.executor.resource.gpu.amount': '1',
+      'spark.executor.resource.gpu.vendor': 'nvidia.com',
+    });
+    const main = mainOf(docs);
+    expect(main.image).toBe('registry.example.com/spark:4.0.4-team');
+    expect(main.resources).toEqual({ requests: { cpu: '2', memory: '2432Mi' }, limits: { memory: '2432Mi' } });
+    expect(findObject(docs, 'Deployment').spec.template.spec.nodeSelector).toEqual({ pool: 'system' });
+    expect(executorTemplateOf(docs).spec.tolerations).toEqual([{ key: 'gpu', operator: 'Exists', effect: 'NoSchedule' }]);
+  });
+
+  test('ports can be moved', () => {
     let url = '';
-    const docs = server({ ingress: { host: 'spark.example.com', tlsSecretName: 'spark-tls', ingressClassName: 'nginx' }, grpcRoute: { gatewayName: 'edge', gatewayNamespace: 'gateways', hostnames: ['connect.example.com'] } },
-      (s) => url = s.connectUrl);
-    expect(url).toBe('sc://connect.spark-jobs.svc.cluster.local:15002');
-    expect(findObject(docs, 'Ingress').spec.tls).toEqual([{ hosts: ['spark.example.com'], secretName: 'spark-tls' }]);
-    expect(findObject(docs, 'Ingress').metadata.annotations).toEqual({ 'nginx.ingress.kubernetes.io/backend-protocol': 'GRPC' });
-    expect(findObject(docs, 'GRPCRoute').spec.rules).toEqual([{ backendRefs: [{ name: 'connect', port: 15002 }] }]);
+    const docs = server({ ports: { grpc: 15010, ui: 4050, driver: 7090, blockManager: 7091 } }, (s) => url = s.connectUrl);
+    expect(url).toBe('sc://connect.spark-jobs.svc.cluster.local:15010');
+    expect(confOf(docs)).toMatchObject({
+      'spark.connect.grpc.binding.port': '15010', 'spark.ui.port': '4050', 'spark.driver.port': '7090', 'spark.driver.blockManager.port': '7091',
+    });
+    expect(findObject(docs, 'Service', 'connect').spec.ports.map((p: any) => p.port)).toEqual([15010, 4050]);
+    expect(findObject(docs, 'Service', 'connect-driver').spec.ports.map((p: any) => p.port)).toEqual([7090, 7091]);
+  });
+
+  test('an event log on a volume is mounted on the server', () => {
+    const docs = synthChartValid((chart) => {
+      new SparkConnectServer(chart, 'Connect', {
+        name: 'connect',
+        eventLog: EventLog.onVolume(Volume.fromPersistentVolumeClaim(chart, 'Logs', { name: 'spark-logs' } as any)),
+      });
+    });
+    const pod = findObject(docs, 'Deployment').spec.template.spec;
+    expect(pod.volumes.some((v: any) => v.persistentVolumeClaim?.claimName === 'spark-logs')).toBe(true);
+    expect(confOf(docs)['spark.eventLog.enabled']).toBe('true');
+  });
+
+  test('runs as the driver account of a job namespace', () => {
+    const docs = synthChartValid((chart) => {
+      const jobs = new SparkDriverRbac(chart, 'Jobs', { namespace: 'spark-jobs', clusterMode: false, name: 'spark-driver' });
+      new SparkConnectServer(chart, 'Connect', { name: 'connect', jobNamespace: jobs });
+    });
+    expect(findObjects(docs, 'ServiceAccount').map((s) => s.metadata.name)).toEqual(['spark-driver']);
+    expect(findObject(docs, 'Deployment').spec.template.spec.serviceAccountName).toBe('spark-driver');
+    expect(confOf(docs)['spark.kubernetes.authenticate.executor.serviceAccountName']).toBe('spark-driver');
+  });
+
+  test('exposure through an Ingress or a GRPCRoute', () => {
+    const docs = server({
+      allowFrom: [ConnectClientPeer.namespace('ingress-nginx'), ConnectClientPeer.namespace('gateways')],
+      ingress: { host: 'spark.example.com', tlsSecretName: 'spark-tls', ingressClassName: 'nginx' },
+      grpcRoute: { gatewayName: 'edge', gatewayNamespace: 'gateways', hostnames: ['connect.example.com'] },
+    });
+    const ingress = findObject(docs, 'Ingress');
+    expect(ingress.spec).toEqual({
+      ingressClassName: 'nginx',
+      tls: [{ hosts: ['spark.example.com'], secretName: 'spark-tls' }],
+      rules: [{ host: 'spark.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'connect', port: { name: 'grpc' } } } }] } }],
+    });
+    expect(ingress.metadata.annotations).toEqual({ 'nginx.ingress.kubernetes.io/backend-protocol': 'GRPC' });
+    const route = findObject(docs, 'GRPCRoute');
+    expect(route.apiVersion).toBe('gateway.networking.k8s.io/v1');
+    expect(route.spec).toEqual({
+      parentRefs: [{ name: 'edge', namespace: 'gateways' }],
+      hostnames: ['connect.example.com'],
+      rules: [{ backendRefs: [{ name: 'connect', port: 15002 }] }],
+    });
   });
 
   test('the NetworkPolicy can be switched off', () => {
@@ -162,31 +324,65 @@ describe('SparkConnectServer', () => {
       ['fails on more than one replica', { replicas: 2 },
         '[test/Connect] \'replicas\' must be 1: a Connect server is one driver that holds every session, got 2; run one server per team or workload instead'],
       ['fails on the token as a literal configuration value', { sparkConf: { 'spark.connect.authenticate.token': 's3cr3t' } },
-        '[test/Connect] \'sparkConf.spark.connect.authenticate.token\' holds secret material as a literal value'],
+        '[test/Connect] \'sparkConf.spark.connect.authenticate.token\' holds secret material as a literal value, which would be stored in Git, the custom resource, the driver ConfigMap and the executor environment, got \'<redacted>\'; put the value in a Kubernetes Secret and pass it as an environment variable from the Secret (EnvValue.fromSecretValue)'],
       ['fails on the token as a literal environment variable', { server: { env: { SPARK_CONNECT_AUTHENTICATE_TOKEN: EnvValue.fromValue('s3cr3t') } } },
         '[test/Connect] \'server.env.SPARK_CONNECT_AUTHENTICATE_TOKEN\' holds secret material as a literal value, readable by anyone who can get pods, got \'<redacted>\'; store it in a Secret and use EnvValue.fromSecretValue({ secret, key })'],
       ['fails on Spark below 3.5', { sparkVersion: SparkVersion.of('3.4.4') },
         '[test/Connect] \'sparkVersion\' must be at least 3.5.0 for a Spark Connect server, got \'3.4.4\'; use SparkVersion.V3_5_8 or later'],
-      ['fails on colliding ports', { ports: { ui: 7078 } },
+      ['fails on colliding gRPC and UI ports', { ports: { ui: 15002 } },
+        '[test/Connect] \'ports.ui\' collides with \'ports.grpc\', got 15002; give gRPC, UI, driver and block manager their own ports'],
+      ['fails on colliding UI and driver ports', { ports: { ui: 7078 } },
         '[test/Connect] \'ports.driver\' collides with \'ports.ui\', got 7078; give gRPC, UI, driver and block manager their own ports'],
-      ['fails on a name too long for the executor prefix', { name: 'c'.repeat(48) },
+      ['fails on colliding driver and block manager ports', { ports: { blockManager: 7078 } },
+        '[test/Connect] \'ports.blockManager\' collides with \'ports.driver\', got 7078; give gRPC, UI, driver and block manager their own ports'],
+      ['fails on a privileged port', { ports: { grpc: 443 } },
+        '[test/Connect] \'ports.grpc\' must be at least 1024, got 443; use a port from 1024 to 65535 (the server runs as non-root)'],
+      ['fails on a port above 65535', { ports: { ui: 70000 } },
+        '[test/Connect] \'ports.ui\' must be at most 65535, got 70000; pick a free port'],
+      ['fails on a name too long for the executor prefix and the derived Service names', { name: 'c'.repeat(48) },
         `[test/Connect] 'name' must be at most 47 characters because Spark limits the executor pod-name prefix (the server's name) to 47 characters, got '${'c'.repeat(48)}'; shorten it by 1 character`],
       ['fails on invalid executor memory', { executor: { memory: Size.kibibytes(512) } },
         '[test/Connect] \'executor.memory\' must be at least 1 MiB, got \'512k\'; give Spark a realistic heap such as Size.mebibytes(512)'],
       ['fails on zero executor cores', { executor: { cores: 0 } },
         '[test/Connect] \'executor.cores\' must be at least 1, got 0; give whole cores (use \'coreRequest\' for a fractional CPU request)'],
+      ['fails on zero executors', { executor: { instances: 0 } },
+        '[test/Connect] \'executor.instances\' must be at least 1, got 0; remove it to use dynamic allocation'],
+      ['fails on executors both fixed and dynamic', { executor: { instances: 2 }, dynamicAllocation: { maxExecutors: 4 } },
+        '[test/Connect] \'executor.instances\' cannot be combined with \'dynamicAllocation\', got 2; remove it and set \'dynamicAllocation.initialExecutors\''],
       ['fails on dynamic-allocation bounds', { dynamicAllocation: { minExecutors: 4, maxExecutors: 2 } },
         '[test/Connect] \'dynamicAllocation.minExecutors\' must not exceed maxExecutors (2), got 4; lower it to 2 or raise maxExecutors'],
+      ['fails on an initial executor count outside the bounds', { dynamicAllocation: { minExecutors: 1, initialExecutors: 9, maxExecutors: 4 } },
+        '[test/Connect] \'dynamicAllocation.initialExecutors\' must lie within [minExecutors, maxExecutors] = [1, 4], got 9; pick a value in that range or leave it unset'],
       ['fails on an empty peer selector', { allowFrom: [ConnectClientPeer.pods({})] },
         '[test/Connect] \'allowFrom[0]\' selects every pod (an empty label selector) although the NetworkPolicy is meant to restrict access, got {}; name the client pods\' labels, or use ConnectClientPeer.namespace(name) to admit a whole namespace'],
+      ['fails on an empty peer selector in another namespace', { allowFrom: [ConnectClientPeer.namespace('notebooks'), ConnectClientPeer.podsInNamespace('airflow', {})] },
+        '[test/Connect] \'allowFrom[1]\' selects every pod (an empty label selector) although the NetworkPolicy is meant to restrict access, got {}; name the client pods\' labels, or use ConnectClientPeer.namespace(name) to admit a whole namespace'],
+      ['fails on an empty peer list (a rule without peers admits everyone)', { allowFrom: [] },
+        '[test/Connect] \'allowFrom\' is empty, and a NetworkPolicy rule without peers admits every source, got \'[]\'; name the clients (ConnectClientPeer.namespace(name), .pods(labels), .podsInNamespace(name, labels)), or remove it to admit the server\'s own namespace'],
+      ['fails on an invalid peer namespace', { allowFrom: [ConnectClientPeer.namespace('Notebooks')] },
+        '[test/Connect] \'allowFrom[0].namespace\' must be a DNS-1123 label (at most 63 lower-case letters, digits and \'-\', starting and ending with a letter or digit), got \'Notebooks\'; use a name such as \'notebooks\''],
+      ['fails on peers without the NetworkPolicy', { networkPolicy: false, allowFrom: [ConnectClientPeer.namespace('notebooks')] },
+        '[test/Connect] \'allowFrom\' needs the NetworkPolicy, got 1; remove \'networkPolicy: false\' or \'allowFrom\''],
+      ['fails on an Ingress the NetworkPolicy would block', { ingress: { host: 'spark.example.com' } },
+        '[test/Connect] \'allowFrom\' must admit the ingress controller when \'ingress\' is set: by default only the server\'s own namespace may connect, got nothing; add ConnectClientPeer.namespace(\'<namespace of the ingress controller>\') to \'allowFrom\', or set \'networkPolicy: false\''],
+      ['fails on a GRPCRoute the NetworkPolicy would block', { grpcRoute: { gatewayName: 'edge' } },
+        '[test/Connect] \'allowFrom\' must admit the Gateway\'s proxy when \'grpcRoute\' is set: by default only the server\'s own namespace may connect, got nothing; add ConnectClientPeer.namespace(\'<namespace of the Gateway\'s proxy>\') to \'allowFrom\', or set \'networkPolicy: false\''],
+      ['fails on GPUs for the server', { server: { gpu: { amount: 1 } } },
+        '[test/Connect] \'server.gpu\' is not supported: the Connect server schedules tasks but runs none, got 1; request GPUs for the executors with \'executor.gpu\''],
+      ['fails on a latest executor image', { executor: { image: 'apache/spark:latest' } },
+        '[test/Connect] \'executor.image\' must not use the \'latest\' tag (it changes under a running job and defeats IfNotPresent), got \'apache/spark:latest\'; pin a version, e.g. \'apache/spark:4.0.4\''],
     ])('%s', (_name, props, message) => {
-      expect(errorOf(props)).toContain(message);
+      expect(build(props)).toThrow(message);
     });
 
     test('fails on token authentication with Spark 3.5', () => {
-      const chart = new Chart(Testing.app(), 'test', { namespace: 'spark-jobs' });
-      expect(() => new SparkConnectServer(chart, 'Connect', { name: 'connect', sparkVersion: SparkVersion.V3_5_8, authenticationToken: { secret: Secret.fromSecretName(chart, 'T', 't'), key: 'token' } }))
+      expect(build({ sparkVersion: SparkVersion.V3_5_8 }, (chart) => ({ authenticationToken: { secret: Secret.fromSecretName(chart, 'T', 't'), key: 'token' } })))
         .toThrow('[test/Connect] \'authenticationToken\' needs Spark 4.0 or later (token authentication does not exist in 3.5), got \'3.5.8\'; use SparkVersion.V4_0_4 or later, or put an authenticating proxy in front');
+    });
+
+    test('fails on the token as a Secret env var outside authenticationToken', () => {
+      expect(build({}, (chart) => ({ server: { env: { SPARK_CONNECT_AUTHENTICATE_TOKEN: EnvValue.fromSecretValue({ secret: Secret.fromSecretName(chart, 'T', 't'), key: 'token' }) } } })))
+        .toThrow('[test/Connect] \'server.env.SPARK_CONNECT_AUTHENTICATE_TOKEN\' is set by \'authenticationToken\', got \'<secret reference>\'; remove it from \'server.env\' and pass the Secret as \'authenticationToken\' (it also checks the Spark version)');
     });
   });
 });

@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, Chart, JsonPatch, Size, Testing } from 'cdk8s';
-import { ImagePullPolicy, ServiceType } from 'cdk8s-plus-28';
+import { Cpu, EnvValue, ImagePullPolicy, Secret, ServiceType } from 'cdk8s-plus-28';
 import * as YAML from 'yaml';
-import { findObject, synthChartValid, synthValid } from './harness';
-import { SparkConnect, SparkConnectProps, SparkOperator, SparkVersion } from '../src';
+import { findObject, forSnapshot, synthChartValid, synthValid } from './harness';
+import { S3a, SparkConnect, SparkConnectProps, SparkOperator, SparkVersion } from '../src';
 
 function connect(props: SparkConnectProps = {}, after?: (c: SparkConnect) => void): any {
   const docs = synthChartValid((chart) => {
@@ -14,27 +14,75 @@ function connect(props: SparkConnectProps = {}, after?: (c: SparkConnect) => voi
   return findObject(docs, 'SparkConnect');
 }
 
-function errorOf(props: SparkConnectProps): string {
-  try {
-    new SparkConnect(new Chart(Testing.app(), 'test', { namespace: 'spark-jobs' }), 'Connect', props);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected an error');
+function build(props: SparkConnectProps, withChart?: (chart: Chart) => SparkConnectProps): () => void {
+  return () => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'spark-jobs' });
+    new SparkConnect(chart, 'Connect', { ...props, ...withChart?.(chart) });
+  };
 }
 
 describe('SparkConnect', () => {
   test('defaults', () => {
-    let url = '';
-    const obj = connect({}, (c) => url = c.connectUrl);
+    let c: SparkConnect | undefined;
+    const docs = synthChartValid((chart) => {
+      c = new SparkConnect(chart, 'Connect', { name: 'connect' });
+    });
+    expect(docs.map((d) => `${d.kind}/${d.metadata.name}`).sort()).toEqual([
+      'Role/connect-server', 'RoleBinding/connect-server', 'ServiceAccount/connect-server', 'SparkConnect/connect',
+    ]);
+    expect(c!.connectUrl).toBe('sc://connect-server.spark-jobs.svc.cluster.local:15002');
+    expect(c!.serviceName).toBe('connect-server');
+    expect(c!.webhookDependencies).toEqual([]);
+    const obj = findObject(docs, 'SparkConnect');
     expect(obj.apiVersion).toBe('sparkoperator.k8s.io/v1alpha1');
+    expect(obj.metadata).toEqual({ name: 'connect', namespace: 'spark-jobs' });
+    expect(Object.keys(obj.spec).sort()).toEqual(['executor', 'image', 'server', 'sparkVersion']);
     expect(obj.spec).toMatchObject({ sparkVersion: '4.0.4', image: 'apache/spark:4.0.4', server: { cores: 1, memory: '1g' }, executor: { cores: 1, memory: '1g', instances: 1 } });
+    expect(obj.spec.server.service).toBeUndefined();
     const server = obj.spec.server.template.spec;
     expect(server.serviceAccountName).toBe('connect-server');
     expect(server.automountServiceAccountToken).toBe(true);
     expect(server.containers[0]).toMatchObject({ name: 'spark-kubernetes-driver', image: 'apache/spark:4.0.4', imagePullPolicy: 'IfNotPresent', resources: { requests: { cpu: '1', memory: '1408Mi' }, limits: { memory: '1408Mi' } } });
-    expect(obj.spec.executor.template.spec.automountServiceAccountToken).toBe(false);
-    expect(url).toBe('sc://connect-server.spark-jobs.svc.cluster.local:15002');
+    expect(server.containers[0].env).toEqual([{ name: 'SPARK_LOG_DIR', value: '/tmp/spark-logs' }]);
+    expect(server.containers[0].securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+    expect(server.securityContext).toMatchObject({ runAsUser: 185, runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+    const executor = obj.spec.executor.template.spec;
+    expect(executor.automountServiceAccountToken).toBe(false);
+    expect(executor.serviceAccountName).toBeUndefined();
+    expect(executor.containers[0].name).toBe('spark-kubernetes-executor');
+    expect(findObject(docs, 'Role').rules.flatMap((r: any) => r.resources).sort()).toEqual(['configmaps', 'persistentvolumeclaims', 'pods', 'services']);
+  });
+
+  test('a BI server with a token, S3A, dynamic allocation and pod settings', () => {
+    const docs = synthChartValid((chart) => {
+      const s3a = new S3a({ credentials: Secret.fromSecretName(chart, 'S3', 's3-credentials'), endpoint: 'http://minio.storage:9000', pathStyleAccess: true });
+      new SparkConnect(chart, 'Connect', {
+        name: 'bi-connect',
+        sparkVersion: SparkVersion.V4_1_3,
+        authenticationToken: { secret: Secret.fromSecretName(chart, 'Token', 'connect-token'), key: 'token' },
+        server: { cores: 2, memory: Size.gibibytes(4), nodeSelector: { pool: 'system' } },
+        executor: { cores: 4, memory: Size.gibibytes(8), labels: { team: 'bi' } },
+        dynamicAllocation: { minExecutors: 0, maxExecutors: 10 },
+        s3a,
+        sparkConf: { 'spark.scheduler.mode': 'FAIR' },
+        labels: { team: 'bi' },
+      });
+    });
+    const obj = findObject(docs, 'SparkConnect');
+    const env = obj.spec.server.template.spec.containers[0].env;
+    expect(env).toContainEqual({ name: 'SPARK_CONNECT_AUTHENTICATE_TOKEN', valueFrom: { secretKeyRef: { name: 'connect-token', key: 'token' } } });
+    expect(env.filter((e: any) => e.valueFrom?.secretKeyRef?.name === 's3-credentials').length).toBeGreaterThan(0);
+    expect(obj.spec.executor.template.spec.containers[0].env.map((e: any) => e.name)).not.toContain('SPARK_CONNECT_AUTHENTICATE_TOKEN');
+    expect(obj.spec.hadoopConf['fs.s3a.endpoint']).toBe('http://minio.storage:9000');
+    expect(JSON.stringify(obj.spec.sparkConf ?? {})).not.toMatch(/secret/i);
+    expect(obj.metadata.labels).toEqual({ team: 'bi' });
+    expect(obj.spec.server.template.spec.nodeSelector).toEqual({ pool: 'system' });
+    expect(obj.spec.executor.template.metadata.labels).toEqual({ team: 'bi' });
+    expect(forSnapshot(docs)).toMatchSnapshot();
+  });
+
+  test('zero executors are allowed (the operator accepts them)', () => {
+    expect(connect({ executor: { instances: 0 } }).spec.executor.instances).toBe(0);
   });
 
   test('server, executors, dynamic allocation, service', () => {
@@ -63,6 +111,10 @@ describe('SparkConnect', () => {
     expect(findObject(docs, 'SparkConnect').spec.server.template.spec.serviceAccountName).toBe('spark-operator-spark');
   });
 
+  test('Spark 3.5 is accepted without a token', () => {
+    expect(connect({ sparkVersion: SparkVersion.V3_5_8 }).spec).toMatchObject({ sparkVersion: '3.5.8', image: 'apache/spark:3.5.8' });
+  });
+
   test('JSON patches apply', () => {
     const obj = connect({}, (c) => ApiObject.of(c).addJsonPatch(JsonPatch.add('/spec/executor/instances', 3)));
     expect(obj.spec.executor.instances).toBe(3);
@@ -75,11 +127,26 @@ describe('SparkConnect', () => {
       ['fails on Spark below 3.5', { name: 'c', sparkVersion: SparkVersion.of('3.4.4') },
         '[test/Connect] \'sparkVersion\' must be at least 3.5.0 for Spark Connect, got \'3.4.4\'; use SparkVersion.V3_5_8 or later'],
       ['fails on a literal token', { name: 'c', sparkConf: { 'spark.connect.authenticate.token': 'x' } },
-        '[test/Connect] \'sparkConf.spark.connect.authenticate.token\' holds secret material as a literal value'],
+        '[test/Connect] \'sparkConf.spark.connect.authenticate.token\' holds secret material as a literal value, which would be stored in Git, the custom resource, the driver ConfigMap and the executor environment, got \'<redacted>\'; put the value in a Kubernetes Secret and pass it as an environment variable from the Secret (EnvValue.fromSecretValue)'],
       ['fails on dynamic-allocation bounds', { name: 'c', dynamicAllocation: { minExecutors: 1, initialExecutors: 5, maxExecutors: 2 } },
         '[test/Connect] \'dynamicAllocation.initialExecutors\' must lie within [minExecutors, maxExecutors] = [1, 2], got 5; pick a value in that range or leave it unset'],
+      ['fails on zero executors with dynamic allocation', { name: 'c', executor: { instances: 0 }, dynamicAllocation: { maxExecutors: 2 } },
+        '[test/Connect] \'executor.instances\' cannot be combined with \'dynamicAllocation\', got 0; remove it and set \'dynamicAllocation.initialExecutors\''],
+      ['fails on invalid executor memory', { name: 'c', executor: { memory: Size.kibibytes(512) } },
+        '[test/Connect] \'executor.memory\' must be at least 1 MiB, got \'512k\'; give Spark a realistic heap such as Size.mebibytes(512)'],
+      ['fails on zero server cores', { name: 'c', server: { cores: 0 } },
+        '[test/Connect] \'server.cores\' must be at least 1, got 0; give whole cores (use \'coreRequest\' for a fractional CPU request)'],
+      ['fails on GPUs for the server', { name: 'c', server: { gpu: { amount: 1 } } },
+        '[test/Connect] \'server.gpu\' is not supported: the Connect server schedules tasks but runs none, got 1; request GPUs for the executors with \'executor.gpu\''],
+      ['fails on the token as a literal environment variable', { name: 'c', server: { env: { SPARK_CONNECT_AUTHENTICATE_TOKEN: EnvValue.fromValue('s3cr3t') } } },
+        '[test/Connect] \'server.env.SPARK_CONNECT_AUTHENTICATE_TOKEN\' holds secret material as a literal value, readable by anyone who can get pods, got \'<redacted>\'; store it in a Secret and use EnvValue.fromSecretValue({ secret, key })'],
     ])('%s', (_name, props, message) => {
-      expect(errorOf(props)).toContain(message);
+      expect(build(props)).toThrow(message);
+    });
+
+    test('fails on token authentication with Spark 3.5', () => {
+      expect(build({ name: 'c', sparkVersion: SparkVersion.V3_5_8 }, (chart) => ({ authenticationToken: { secret: Secret.fromSecretName(chart, 'T', 't'), key: 'token' } })))
+        .toThrow('[test/Connect] \'authenticationToken\' needs Spark 4.0 or later (token authentication does not exist in 3.5), got \'3.5.8\'; use SparkVersion.V4_0_4 or later, or put an authenticating proxy in front');
     });
   });
 });
@@ -91,7 +158,7 @@ const EXAMPLE = path.join(__dirname, '..', '..', 'shared', 'upstream', 'kubeflow
     name: 'spark-connect',
     image: 'docker.io/apache/spark:4.0.4',
     imagePullPolicy: ImagePullPolicy.ALWAYS,
-    server: { cores: 1, memory: Size.mebibytes(640), labels: { key1: 'value1', key2: 'value2' }, annotations: { key3: 'value3', key4: 'value4' } },
+    server: { cores: 1, coreLimit: Cpu.units(1), memory: Size.mebibytes(640), labels: { key1: 'value1', key2: 'value2' }, annotations: { key3: 'value3', key4: 'value4' } },
     executor: { instances: 2, cores: 1, memory: Size.mebibytes(512), labels: { key1: 'value1', key2: 'value2' }, annotations: { key3: 'value3', key4: 'value4' } },
   });
   expect(ours.metadata.name).toBe(theirs.metadata.name);
@@ -105,6 +172,10 @@ const EXAMPLE = path.join(__dirname, '..', '..', 'shared', 'upstream', 'kubeflow
     // The hardening upstream puts in the pod-level securityContext sits on the container here.
     expect(mine.securityContext).toMatchObject({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, runAsNonRoot: true, runAsUser: 185 });
   }
-  // Upstream's server requests 1 CPU and 1 GiB: ours is 640m heap + 384m overhead = 1 GiB.
-  expect(ours.spec.server.template.spec.containers[0].resources).toEqual({ requests: { cpu: '1', memory: '1Gi' }, limits: { memory: '1Gi' } });
+  // Upstream's server requests and is limited to 1 CPU and 1 GiB: ours is 640m heap + 384m overhead = 1 GiB.
+  const quantities = (r: any) => JSON.parse(JSON.stringify(r), (_k, v) => typeof v === 'number' ? String(v) : v);
+  expect(quantities(ours.spec.server.template.spec.containers[0].resources)).toEqual(quantities(theirs.spec.server.template.spec.containers[0].resources));
+  // Upstream runs the server as the operator's Spark account; ours gets its own least-privilege one unless a job namespace is given.
+  expect(theirs.spec.server.template.spec.serviceAccount).toBe('spark-operator-spark');
+  expect(ours.spec.server.template.spec.serviceAccountName).toBe('spark-connect-server');
 });

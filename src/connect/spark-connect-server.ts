@@ -2,7 +2,8 @@ import { ApiObject, Chart, Names } from 'cdk8s';
 import { ImagePullPolicy, SecretValue } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { registerEventLogWriter } from '../_registry';
-import { checkDns1035, checkDns1123Label, checkInteger, fail, portNameProblem } from '../_validation';
+import { checkDns1035, checkDns1123Label, checkInteger, checkLabels, fail, sorted } from '../_validation';
+import { checkConnectServer, CONNECT_GRPC_PORT, tokenEnv } from './_connect';
 import { configFiles, configVolume, CONFIG_CHECKSUM_ANNOTATION, daemonEnv, podTemplateFile, SPARK_CONF_DIR, sparkDefaultsFile } from '../pod/config-files';
 import { checkImage } from '../pod/image';
 import { renderPodTemplate, SPARK_LOCAL_DIR } from '../pod/pod-renderer';
@@ -25,6 +26,18 @@ import { SparkVersion } from '../spark/spark-version';
 export const MAX_CONNECT_SERVER_NAME = 47;
 
 const TEMPLATE_FILE = 'executor-pod-template.json';
+
+/** The class `start-connect-server.sh` runs; spark-submit needs no application file for it (`spark-internal`). */
+const CONNECT_SERVER_CLASS = 'org.apache.spark.sql.connect.service.SparkConnectServer';
+
+/** The executors of a Connect server (native or through the operator). */
+export interface SparkConnectExecutorOptions extends SparkProcessOptions {
+  /**
+   * Fixed number of executors (leave unset with dynamic allocation).
+   * @default 1 (without dynamic allocation)
+   */
+  readonly instances?: number;
+}
 
 /** Ports of the Connect server. */
 export interface SparkConnectPorts {
@@ -54,28 +67,45 @@ export interface SparkConnectPorts {
  * Who may reach the Connect server's gRPC and UI ports.
  */
 export class ConnectClientPeer {
-  /** Every pod in a namespace. */
+  /**
+   * Every pod in a namespace (selected by its `kubernetes.io/metadata.name` label).
+   *
+   * @example ConnectClientPeer.namespace('notebooks')
+   */
   public static namespace(name: string): ConnectClientPeer {
-    return new ConnectClientPeer({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': name } } }, name);
+    return new ConnectClientPeer(name, undefined);
   }
 
-  /** Pods with these labels in the server's namespace. */
+  /**
+   * Pods with these labels in the server's namespace.
+   *
+   * @example ConnectClientPeer.pods({ app: 'jupyterhub' })
+   */
   public static pods(labels: { [key: string]: string }): ConnectClientPeer {
-    return new ConnectClientPeer({ podSelector: { matchLabels: { ...labels } } }, labels);
+    return new ConnectClientPeer(undefined, { ...labels });
   }
 
-  /** Pods with these labels in another namespace. */
+  /**
+   * Pods with these labels in another namespace.
+   *
+   * @example ConnectClientPeer.podsInNamespace('airflow', { component: 'worker' })
+   */
   public static podsInNamespace(namespace: string, labels: { [key: string]: string }): ConnectClientPeer {
-    return new ConnectClientPeer({
-      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } },
-      podSelector: { matchLabels: { ...labels } },
-    }, labels);
+    return new ConnectClientPeer(namespace, { ...labels });
   }
 
   private constructor(
-    /** @internal */ public readonly _peer: any,
-    /** @internal */ public readonly _selector: { [key: string]: string } | string,
+    /** @internal */ public readonly _namespace: string | undefined,
+    /** @internal */ public readonly _labels: { [key: string]: string } | undefined,
   ) {}
+
+  /** @internal the NetworkPolicy peer (wire format) */
+  public _toPeer(): any {
+    return {
+      namespaceSelector: this._namespace !== undefined ? { matchLabels: { 'kubernetes.io/metadata.name': this._namespace } } : undefined,
+      podSelector: this._labels !== undefined ? { matchLabels: sorted(this._labels) } : undefined,
+    };
+  }
 }
 
 /** Exposure outside the cluster through an Ingress (TLS terminated there). */
@@ -158,15 +188,11 @@ export interface SparkConnectServerProps {
    */
   readonly server?: SparkProcessOptions;
   /**
-   * The executors.
-   * @default - 1 core, 1 GiB
+   * The executors: cores, memory, their number and pod settings (rendered
+   * into the executor pod template).
+   * @default - 1 executor with 1 core and 1 GiB
    */
-  readonly executor?: SparkProcessOptions;
-  /**
-   * Fixed number of executors.
-   * @default 1 (without dynamic allocation)
-   */
-  readonly executorInstances?: number;
+  readonly executor?: SparkConnectExecutorOptions;
   /**
    * Dynamic allocation of executors (with shuffle tracking).
    * @default - off
@@ -174,7 +200,11 @@ export interface SparkConnectServerProps {
   readonly dynamicAllocation?: DynamicAllocation;
   /**
    * Pre-shared token clients must send (`SPARK_CONNECT_AUTHENTICATE_TOKEN` from a Secret; Spark 4.0+).
+   *
+   * Clients that send a token switch to TLS, which the server does not speak:
+   * put the TLS-terminating `ingress` or `grpcRoute` in front.
    * @default - no authentication: anything the NetworkPolicy admits can run code on the cluster
+   * @see https://github.com/apache/spark/blob/master/sql/connect/docs/client-connection-string.md
    */
   readonly authenticationToken?: SecretValue;
   /**
@@ -183,7 +213,9 @@ export interface SparkConnectServerProps {
    */
   readonly networkPolicy?: boolean;
   /**
-   * Who may connect.
+   * Who may reach the gRPC and UI ports. With `ingress` or `grpcRoute`, name
+   * the namespace of the ingress controller or the Gateway's proxy here.
+   * An empty list is rejected: a NetworkPolicy rule without peers admits everyone.
    * @default - pods in the server's own namespace
    */
   readonly allowFrom?: ConnectClientPeer[];
@@ -232,8 +264,18 @@ export interface SparkConnectServerProps {
  * ConfigMap (a change restarts the server), optional token authentication and
  * a NetworkPolicy.
  *
+ * The server runs `spark-submit --class
+ * org.apache.spark.sql.connect.service.SparkConnectServer` in the foreground
+ * from the stock `apache/spark` image (the JVM is PID 1, so SIGTERM stops the
+ * SparkContext, which deletes the executors and closes the event log).
+ * Executors are owned by the server pod (its name comes from the downward
+ * API) and are garbage-collected with it.
+ *
  * No liveness probe (it would kill long sessions) and no PodDisruptionBudget
  * (one replica holds every session): a readiness probe on the gRPC port only.
+ *
+ * @see https://spark.apache.org/docs/latest/spark-connect-overview.html
+ * @see https://spark.apache.org/docs/latest/running-on-kubernetes.html#client-mode
  */
 export class SparkConnectServer extends Construct {
   /** Name of the server. */
@@ -261,19 +303,18 @@ export class SparkConnectServer extends Construct {
     if (!version.isAtLeast(3, 5)) {
       fail(this, 'sparkVersion', version.version, 'must be at least 3.5.0 for a Spark Connect server', 'use SparkVersion.V3_5_8 or later');
     }
-    if (props.authenticationToken && !version.supportsConnectAuthentication) {
-      fail(this, 'authenticationToken', version.version, 'needs Spark 4.0 or later (token authentication does not exist in 3.5)',
-        'use SparkVersion.V4_0_4 or later, or put an authenticating proxy in front');
-    }
+    checkConnectServer(this, { sparkVersion: version, server: props.server, authenticationToken: props.authenticationToken });
     if (props.replicas !== undefined && props.replicas !== 1) {
       fail(this, 'replicas', props.replicas, 'must be 1: a Connect server is one driver that holds every session', 'run one server per team or workload instead');
     }
     const image = props.image ?? version.defaultImage;
     checkImage(this, 'image', image, version.version);
+    if (props.server?.image) checkImage(this, 'server.image', props.server.image, version.version);
+    if (props.executor?.image) checkImage(this, 'executor.image', props.executor.image, version.version);
     const ports = this.checkPorts(props.ports ?? {});
     const server = resolveProcessResources(this, 'server', props.server ?? {}, JVM_OVERHEAD_FACTOR);
     const executor = resolveProcessResources(this, 'executor', props.executor ?? {}, JVM_OVERHEAD_FACTOR);
-    checkExecutors(this, props.executorInstances, props.dynamicAllocation);
+    checkExecutors(this, props.executor?.instances, props.dynamicAllocation);
     const eventLogProblem = props.eventLog?._problem();
     if (eventLogProblem) {
       fail(this, 'eventLog', props.eventLog!.directory, eventLogProblem.requirement, eventLogProblem.fix);
@@ -281,15 +322,8 @@ export class SparkConnectServer extends Construct {
     if (props.eventLog) {
       registerEventLogWriter(this, props.eventLog.directory);
     }
-    if (props.networkPolicy === false && props.allowFrom) {
-      fail(this, 'allowFrom', props.allowFrom.length, 'needs the NetworkPolicy', 'remove \'networkPolicy: false\' or \'allowFrom\'');
-    }
-    (props.allowFrom ?? []).forEach((peer, i) => {
-      if (typeof peer._selector !== 'string' && Object.keys(peer._selector).length === 0) {
-        fail(this, `allowFrom[${i}]`, peer._selector, 'selects every pod (an empty label selector) although the NetworkPolicy is meant to restrict access',
-          'name the client pods\' labels, or use ConnectClientPeer.namespace(name) to admit a whole namespace');
-      }
-    });
+    const networkPolicy = props.networkPolicy ?? true;
+    this.checkPeers(networkPolicy, props);
 
     const names = {
       headless: `${this.name}-driver`,
@@ -316,6 +350,7 @@ export class SparkConnectServer extends Construct {
     own('spark.master', 'the Kubernetes master', 'k8s://https://kubernetes.default.svc');
     own('spark.submit.deployMode', 'the client-mode recipe', 'client');
     own('spark.kubernetes.namespace', 'namespace', namespace);
+    own('spark.app.name', 'name', this.name);
     own('spark.kubernetes.container.image', 'image', image);
     own('spark.kubernetes.container.image.pullPolicy', 'imagePullPolicy', props.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT);
     own('spark.driver.host', 'the client-mode recipe', `${names.headless}.${namespace}.svc.cluster.local`);
@@ -327,6 +362,7 @@ export class SparkConnectServer extends Construct {
     own('spark.connect.grpc.binding.port', 'ports.grpc', String(ports.grpc));
     own('spark.kubernetes.executor.podNamePrefix', 'name', this.name);
     own('spark.kubernetes.executor.podTemplateFile', 'executor (pod settings)', `${SPARK_CONF_DIR}/${TEMPLATE_FILE}`);
+    own('spark.kubernetes.executor.podTemplateContainerName', 'executor (pod settings)', 'spark-kubernetes-executor');
     own('spark.kubernetes.authenticate.executor.serviceAccountName', 'the driver account', serviceAccountName);
     own('spark.driver.cores', 'server.cores', String(server.cores));
     own('spark.driver.memory', 'server.memory', server.memory);
@@ -335,13 +371,15 @@ export class SparkConnectServer extends Construct {
     if (executor.memoryOverhead) own('spark.executor.memoryOverhead', 'executor.memoryOverhead', executor.memoryOverhead);
     if (executor.coreRequest) own('spark.kubernetes.executor.request.cores', 'executor.coreRequest', executor.coreRequest);
     if (executor.coreLimit) own('spark.kubernetes.executor.limit.cores', 'executor.coreLimit', executor.coreLimit);
+    if (props.server?.javaOptions) own('spark.driver.extraJavaOptions', 'server.javaOptions', props.server.javaOptions);
     if (props.executor?.javaOptions) own('spark.executor.extraJavaOptions', 'executor.javaOptions', props.executor.javaOptions);
+    if (props.executor?.image) own('spark.kubernetes.executor.container.image', 'executor.image', props.executor.image);
     own('spark.local.dir', 'the scratch volume', SPARK_LOCAL_DIR.path);
     setGpuConf(this, conf, 'executor', props.executor?.gpu);
     if (props.dynamicAllocation) {
       for (const [key, value] of Object.entries(dynamicAllocationConf(props.dynamicAllocation))) own(key, 'dynamicAllocation', value);
     } else {
-      own('spark.executor.instances', 'executorInstances', String(props.executorInstances ?? 1));
+      own('spark.executor.instances', 'executor.instances', String(props.executor?.instances ?? 1));
     }
     if (!version.isAtLeast(4, 0)) {
       // Spark 3.5 images do not carry the Connect server: fetch it, into a writable Ivy directory.
@@ -373,10 +411,6 @@ export class SparkConnectServer extends Construct {
     const confVolume = configVolume(names.config);
 
     // The server.
-    const tokenEnv = props.authenticationToken ? [{
-      name: 'SPARK_CONNECT_AUTHENTICATE_TOKEN',
-      valueFrom: { secretKeyRef: { name: props.authenticationToken.secret.name, key: props.authenticationToken.key } },
-    }] : [];
     const annotations: { [key: string]: string } = { [CONFIG_CHECKSUM_ANNOTATION]: checksum };
     if (!props.authenticationToken) {
       annotations['spark.cdk8s.io/unauthenticated'] = 'Spark Connect accepts any client the NetworkPolicy admits; set authenticationToken (Spark 4.0+)';
@@ -395,12 +429,15 @@ export class SparkConnectServer extends Construct {
         name: 'spark-connect-server',
         image,
         imagePullPolicy: props.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT,
-        command: ['/opt/spark/sbin/start-connect-server.sh'],
-        args: ['--conf', 'spark.kubernetes.driver.pod.name=$(SPARK_DRIVER_POD_NAME)'],
+        // spark-submit execs the JVM, so it is PID 1 and gets SIGTERM: SparkContext.stop()
+        // deletes the executors and closes the event log (start-connect-server.sh would leave a
+        // bash PID 1 that ignores SIGTERM until the kubelet kills the pod).
+        command: ['/opt/spark/bin/spark-submit'],
+        args: ['--class', CONNECT_SERVER_CLASS, '--conf', 'spark.kubernetes.driver.pod.name=$(SPARK_DRIVER_POD_NAME)'],
         env: [
           ...daemonEnv(),
           { name: 'SPARK_DRIVER_POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
-          ...tokenEnv,
+          ...tokenEnv(props.authenticationToken),
           ...(s3aEnv ?? []),
         ],
         ports: [
@@ -434,6 +471,9 @@ export class SparkConnectServer extends Construct {
       metadata: { name: names.headless, namespace },
       spec: {
         clusterIP: 'None',
+        // Executors start before the gRPC port (the readiness probe) is up: publish the
+        // driver's DNS record before the pod is ready, or executors fail to resolve it.
+        publishNotReadyAddresses: true,
         selector,
         ports: [{ name: 'driver-rpc', port: ports.driver, targetPort: 'driver-rpc', protocol: 'TCP' }, { name: 'blockmanager', port: ports.blockManager, targetPort: 'blockmanager', protocol: 'TCP' }],
       },
@@ -479,8 +519,43 @@ export class SparkConnectServer extends Construct {
     }
   }
 
+  /** Checks who may connect: NetworkPolicy peers are easy to get wrong in the open direction. */
+  private checkPeers(networkPolicy: boolean, props: SparkConnectServerProps): void {
+    const peers = props.allowFrom;
+    if (!networkPolicy) {
+      if (peers) fail(this, 'allowFrom', peers.length, 'needs the NetworkPolicy', 'remove \'networkPolicy: false\' or \'allowFrom\'');
+      return;
+    }
+    if (peers && peers.length === 0) {
+      fail(this, 'allowFrom', '[]', 'is empty, and a NetworkPolicy rule without peers admits every source',
+        'name the clients (ConnectClientPeer.namespace(name), .pods(labels), .podsInNamespace(name, labels)), or remove it to admit the server\'s own namespace');
+    }
+    (peers ?? []).forEach((peer, i) => {
+      if (peer._namespace !== undefined) {
+        checkDns1123Label(this, `allowFrom[${i}].namespace`, peer._namespace);
+      }
+      if (peer._labels !== undefined) {
+        if (Object.keys(peer._labels).length === 0) {
+          fail(this, `allowFrom[${i}]`, peer._labels, 'selects every pod (an empty label selector) although the NetworkPolicy is meant to restrict access',
+            'name the client pods\' labels, or use ConnectClientPeer.namespace(name) to admit a whole namespace');
+        }
+        checkLabels(this, `allowFrom[${i}].labels`, peer._labels);
+      }
+    });
+    const exposure = props.ingress ? { prop: 'ingress', proxy: 'ingress controller' } : props.grpcRoute ? { prop: 'grpcRoute', proxy: 'Gateway\'s proxy' } : undefined;
+    if (exposure && !peers) {
+      fail(this, 'allowFrom', undefined, `must admit the ${exposure.proxy} when '${exposure.prop}' is set: by default only the server's own namespace may connect`,
+        `add ConnectClientPeer.namespace('<namespace of the ${exposure.proxy}>') to 'allowFrom', or set 'networkPolicy: false'`);
+    }
+  }
+
   private checkPorts(ports: SparkConnectPorts): Required<SparkConnectPorts> {
-    const resolved = { grpc: ports.grpc ?? 15002, ui: ports.ui ?? 4040, driver: ports.driver ?? 7078, blockManager: ports.blockManager ?? 7079 };
+    const resolved = {
+      grpc: ports.grpc ?? CONNECT_GRPC_PORT,
+      ui: ports.ui ?? 4040,
+      driver: ports.driver ?? 7078,
+      blockManager: ports.blockManager ?? 7079,
+    };
     const seen = new Map<number, string>();
     for (const [name, port] of Object.entries(resolved)) {
       checkInteger(this, `ports.${name}`, port, 1024, 'use a port from 1024 to 65535 (the server runs as non-root)');
@@ -489,9 +564,6 @@ export class SparkConnectServer extends Construct {
         fail(this, `ports.${name}`, port, `collides with 'ports.${seen.get(port)}'`, 'give gRPC, UI, driver and block manager their own ports');
       }
       seen.set(port, name);
-    }
-    for (const n of ['grpc', 'spark-ui', 'driver-rpc', 'blockmanager']) {
-      if (portNameProblem(n)) fail(this, 'ports', n, portNameProblem(n)!, 'internal');
     }
     return resolved;
   }
@@ -508,7 +580,7 @@ export class SparkConnectServer extends Construct {
         podSelector: { matchLabels: server },
         policyTypes: ['Ingress'],
         ingress: [
-          { from: peers.map((p) => p._peer), ports: [tcp(ports.grpc), tcp(ports.ui)] },
+          { from: peers.map((p) => p._toPeer()), ports: [tcp(ports.grpc), tcp(ports.ui)] },
           { from: [{ podSelector: { matchLabels: executors } }], ports: [tcp(ports.driver), tcp(ports.blockManager)] },
         ],
       },

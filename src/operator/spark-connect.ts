@@ -1,9 +1,11 @@
 import { ApiObject, Chart, Lazy, Names } from 'cdk8s';
-import { ImagePullPolicy, ServiceType } from 'cdk8s-plus-28';
+import { ImagePullPolicy, SecretValue, ServiceType } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { registerApplication } from '../_registry';
 import { SPARK_CONNECT_GVK } from './_wire';
 import { checkDns1035, checkDns1123Label, fail, sorted, undefinedIfEmpty } from '../_validation';
+import { checkConnectServer, CONNECT_GRPC_PORT, tokenEnv } from '../connect/_connect';
+import { SparkConnectExecutorOptions } from '../connect/spark-connect-server';
 import { checkImage } from '../pod/image';
 import { renderPodTemplate } from '../pod/pod-renderer';
 import { containerResources, ProcessResources, resolveProcessResources } from '../pod/resources';
@@ -46,15 +48,6 @@ export interface SparkConnectServerOptions extends SparkProcessOptions {
    * @default - the operator's `<name>-server` ClusterIP Service
    */
   readonly service?: SparkConnectServiceOptions;
-}
-
-/** The executors of a Connect server. */
-export interface SparkConnectExecutorOptions extends SparkProcessOptions {
-  /**
-   * Executors (0 or more; unset with dynamic allocation).
-   * @default 1 (without dynamic allocation)
-   */
-  readonly instances?: number;
 }
 
 /** Props of `SparkConnect`. */
@@ -120,6 +113,12 @@ export interface SparkConnectProps {
    */
   readonly s3a?: S3a;
   /**
+   * Pre-shared token clients must send: `SPARK_CONNECT_AUTHENTICATE_TOKEN`
+   * from a Secret in the server template (Spark 4.0+).
+   * @default - no authentication: any pod that reaches the Service can run code on the cluster
+   */
+  readonly authenticationToken?: SecretValue;
+  /**
    * Labels of the custom resource.
    * @default - none
    */
@@ -163,17 +162,22 @@ export class SparkConnect extends Construct {
     if (!this.sparkVersion.isAtLeast(3, 5)) {
       fail(this, 'sparkVersion', this.sparkVersion.version, 'must be at least 3.5.0 for Spark Connect', 'use SparkVersion.V3_5_8 or later');
     }
+    checkConnectServer(this, { sparkVersion: this.sparkVersion, server: props.server, authenticationToken: props.authenticationToken });
     const image = props.image ?? this.sparkVersion.defaultImage;
     checkImage(this, 'image', image, this.sparkVersion.version);
+    if (props.server?.image) checkImage(this, 'server.image', props.server.image, this.sparkVersion.version);
+    if (props.executor?.image) checkImage(this, 'executor.image', props.executor.image, this.sparkVersion.version);
     const server = resolveProcessResources(this, 'server', props.server ?? {}, JVM_OVERHEAD_FACTOR);
     const executor = resolveProcessResources(this, 'executor', props.executor ?? {}, JVM_OVERHEAD_FACTOR);
-    if (props.executor?.instances !== 0) {
-      checkExecutors(this, props.executor?.instances, props.dynamicAllocation);
+    const instances = props.executor?.instances;
+    if (instances === 0 && props.dynamicAllocation) {
+      fail(this, 'executor.instances', instances, 'cannot be combined with \'dynamicAllocation\'', 'remove it and set \'dynamicAllocation.initialExecutors\'');
     }
+    // 0 executors is valid here (the operator allows it: a server that only plans, or scales later).
+    checkExecutors(this, instances === 0 ? undefined : instances, props.dynamicAllocation);
 
     const conf = new SparkConf(this, namespace);
     ownApplicationKeys(conf);
-    setGpuConf(this, conf, 'driver', props.server?.gpu);
     setGpuConf(this, conf, 'executor', props.executor?.gpu);
     if (props.server?.javaOptions) conf.own('spark.driver.extraJavaOptions', 'server.javaOptions', props.server.javaOptions);
     if (props.executor?.javaOptions) conf.own('spark.executor.extraJavaOptions', 'executor.javaOptions', props.executor.javaOptions);
@@ -199,7 +203,11 @@ export class SparkConnect extends Construct {
         image: options.image ?? image,
         imagePullPolicy: pullPolicy,
         resources: containerResources(resources),
-        env: props.s3a?._env(),
+        env: [
+          // The operator runs start-connect-server.sh: keep its log directory off the read-only root.
+          ...(role === 'server' ? [{ name: 'SPARK_LOG_DIR', value: '/tmp/spark-logs' }, ...tokenEnv(props.authenticationToken)] : []),
+          ...(props.s3a?._env() ?? []),
+        ],
       },
       automountServiceAccountToken: role === 'server',
       serviceAccountName: role === 'server' ? serviceAccountName : undefined,
@@ -251,6 +259,6 @@ export class SparkConnect extends Construct {
 
   /** The URL clients use: `sc://<name>-server.<namespace>.svc.cluster.local:15002`. */
   public get connectUrl(): string {
-    return `sc://${this.serviceName}.${this.namespace}.svc.cluster.local:15002`;
+    return `sc://${this.serviceName}.${this.namespace}.svc.cluster.local:${CONNECT_GRPC_PORT}`;
   }
 }

@@ -143,3 +143,13 @@ export function setGpuConf(scope: IConstruct, conf: SparkConf, role: string, gpu
     conf.own('spark.task.resource.gpu.amount', 'executor.gpu.taskAmount', String(gpu.taskAmount));
   }
 }
+
+/** Checks Maven coordinates (`group:artifact:version`) for `--packages` / `spark.jars.packages`. */
+export function checkMavenCoordinates(scope: IConstruct, prop: string, coordinates: string[] | undefined): string[] {
+  for (const coordinate of coordinates ?? []) {
+    if (!/^[A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+:[A-Za-z0-9_.+-]+$/.test(coordinate)) {
+      fail(scope, prop, coordinate, 'must be a Maven coordinate group:artifact:version', 'e.g. \'org.apache.hadoop:hadoop-aws:3.4.1\'');
+    }
+  }
+  return coordinates ?? [];
+}

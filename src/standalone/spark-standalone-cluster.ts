@@ -1,33 +1,83 @@
 import { ApiObject, Chart, Names, Size } from 'cdk8s';
-import { Cpu, ImagePullPolicy, SecretValue } from 'cdk8s-plus-28';
+import { ImagePullPolicy, SecretValue } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { checkDns1035, checkDns1123Label, checkInteger, fail } from '../_validation';
+import { authEnv, standaloneSecurityConf } from './_security';
 import { configFiles, configVolume, CONFIG_CHECKSUM_ANNOTATION, daemonEnv, sparkDefaultsFile } from '../pod/config-files';
 import { checkImage } from '../pod/image';
-import { renderPodTemplate } from '../pod/pod-renderer';
-import { cpuMillis, cpuQuantity } from '../pod/resources';
+import { renderPodTemplate, SPARK_LOCAL_DIR } from '../pod/pod-renderer';
+import { cpuQuantity } from '../pod/resources';
 import { SparkPodOptions } from '../pod/spark-pod';
 import { kubernetesQuantity, memoryOverheadKibibytes, sparkMemoryString, wholeKibibytes } from '../spark/memory';
 import { SparkConf } from '../spark/spark-conf';
 import { SparkVersion } from '../spark/spark-version';
 
-/** Something applications can be submitted to instead of the Kubernetes master. */
+/**
+ * A Spark standalone master that applications can be submitted to instead of
+ * the Kubernetes master (`SparkSubmitJob`, and later the Spark Connect
+ * server). `SparkStandaloneCluster` is one; implement it yourself for a
+ * master managed elsewhere.
+ */
 export interface ISparkMaster {
   /** The master URL, e.g. `spark://prod-master.spark.svc:7077`. */
   readonly masterUrl: string;
+  /** Spark version of the master; applications default to it and must match its major.minor. */
+  readonly sparkVersion: SparkVersion;
+  /**
+   * The shared secret of Spark RPC authentication; applications get it as
+   * the environment variable `_SPARK_AUTH_SECRET`.
+   * @default - no authentication
+   */
+  readonly authenticationSecret?: SecretValue;
+  /** Whether RPC traffic is encrypted with AES-GCM (applications must match). */
+  readonly networkEncryption: boolean;
+  /** Whether the workers run the external shuffle service (port 7337). */
+  readonly shuffleService: boolean;
 }
 
-/** The smallest heap Spark accepts for an executor (spark.executor.memory ≥ 450 MiB). */
-const MIN_EXECUTOR_MIB = 450;
-/** Heap of the master and worker daemons themselves (`SPARK_DAEMON_MEMORY`). */
-const DAEMON_MEMORY_MIB = 1024;
+/** Options of `SparkStandaloneCluster.fromMasterUrl`. */
+export interface ExternalSparkMasterOptions {
+  /**
+   * Spark version of the master.
+   * @default SparkVersion.V4_0_4
+   */
+  readonly sparkVersion?: SparkVersion;
+  /**
+   * The shared secret of Spark RPC authentication.
+   * @default - no authentication
+   */
+  readonly authenticationSecret?: SecretValue;
+  /**
+   * Whether RPC traffic is encrypted with AES-GCM.
+   * @default false
+   */
+  readonly networkEncryption?: boolean;
+  /**
+   * Whether the workers run the external shuffle service.
+   * @default false
+   */
+  readonly shuffleService?: boolean;
+}
 
-/** Autoscaling of the workers. */
+/** The smallest executor heap Spark accepts: 1.5 × 300 MiB reserved memory = 450 MiB. */
+export const MIN_EXECUTOR_MEMORY = Size.mebibytes(450);
+/** The master's RPC port. */
+export const STANDALONE_MASTER_PORT = 7077;
+/** The master's web UI port. */
+export const STANDALONE_MASTER_UI_PORT = 8080;
+/** The master's REST submission port. */
+export const STANDALONE_REST_PORT = 6066;
+/** The workers' web UI port. */
+export const STANDALONE_WORKER_UI_PORT = 8081;
+/** The external shuffle service port. */
+export const SHUFFLE_SERVICE_PORT = 7337;
+
+/** Autoscaling of the workers by CPU (a HorizontalPodAutoscaler, autoscaling/v2). */
 export interface WorkerAutoscaling {
-  /** Most workers. */
+  /** The most workers (at least `workers`). */
   readonly maxWorkers: number;
   /**
-   * Target average CPU utilisation (percent of the request).
+   * Target average CPU utilisation, in percent of the request.
    * @default 80
    */
   readonly cpuUtilization?: number;
@@ -36,7 +86,7 @@ export interface WorkerAutoscaling {
 /** Props of `SparkStandaloneCluster`. */
 export interface SparkStandaloneClusterProps {
   /**
-   * Name, the prefix of every object (`<name>-master`, `<name>-worker`).
+   * Name, the prefix of every object (`<name>-master`, `<name>-worker`, `<name>-conf`).
    * @default - derived from the construct path
    */
   readonly name?: string;
@@ -61,7 +111,7 @@ export interface SparkStandaloneClusterProps {
    */
   readonly imagePullPolicy?: ImagePullPolicy;
   /**
-   * Workers (the minimum when autoscaling).
+   * Number of workers (the minimum when autoscaling).
    * @default 1
    */
   readonly workers?: number;
@@ -71,63 +121,111 @@ export interface SparkStandaloneClusterProps {
    */
   readonly workerCores?: number;
   /**
-   * Memory each worker offers to executors (`SPARK_WORKER_MEMORY`, at least 450 MiB: Spark's smallest executor).
+   * Memory each worker offers to executors (`SPARK_WORKER_MEMORY`); at
+   * least 450 MiB, the smallest executor heap Spark accepts.
    * @default Size.gibibytes(1)
    */
   readonly workerMemory?: Size;
   /**
-   * Memory limit of a worker pod.
-   * @default - worker memory + the worker daemon's 1 GiB heap + max(10 %, 384 MiB) overhead
+   * Memory request and limit of a worker pod. It must hold the executors'
+   * heaps, their JVM overhead and the worker daemon itself.
+   * @default - workerMemory + daemonMemory + max(10 % of both, 384 MiB)
    */
   readonly workerPodMemory?: Size;
+  /**
+   * Heap of the master and worker daemons (`SPARK_DAEMON_MEMORY`).
+   * @default Size.gibibytes(1)
+   */
+  readonly daemonMemory?: Size;
   /**
    * Autoscale the workers with a HorizontalPodAutoscaler.
    * @default - a fixed number of workers
    */
   readonly autoscaling?: WorkerAutoscaling;
   /**
-   * Shared secret for Spark RPC authentication (`spark.authenticate`), from a Secret; applications must use the same secret.
+   * Shared secret of Spark RPC authentication (`spark.authenticate`), a key
+   * of a Kubernetes Secret. Daemons and applications read it from the
+   * environment variable `_SPARK_AUTH_SECRET` (`secretKeyRef`); it never
+   * appears in the configuration.
    * @default - no authentication: anything that reaches port 7077 can run code
    */
   readonly authenticationSecret?: SecretValue;
   /**
-   * Encrypt RPC traffic with AES-GCM (`spark.network.crypto.*`; needs `authenticationSecret`).
+   * Encrypt RPC traffic with AES-GCM (`spark.network.crypto.enabled`,
+   * cipher `AES/GCM/NoPadding`, `saslFallback=false`). Needs
+   * `authenticationSecret` and Spark 4.0 or later.
    * @default false
    */
   readonly networkEncryption?: boolean;
   /**
-   * Enable the REST submission server on 6066.
+   * Run the external shuffle service in the workers (port 7337), for
+   * applications with dynamic allocation but no shuffle tracking.
+   * @default false
+   */
+  readonly shuffleService?: boolean;
+  /**
+   * Enable the REST submission server on 6066 (unauthenticated; Spark 4.1 turns it on by default, this construct does not).
    * @default false
    */
   readonly restServer?: boolean;
   /**
-   * Extra Spark configuration of the daemons.
+   * Spark configuration of the daemons not modelled by a prop.
    * @default - none
    */
   readonly sparkConf?: { [key: string]: string };
   /**
-   * Pod settings of master and workers.
+   * Pod settings of the master and worker pods.
    * @default - none
    */
   readonly pod?: SparkPodOptions;
 }
 
 /**
- * Spark's standalone cluster manager: a master StatefulSet (1 replica) with a
- * Service on 7077 (RPC) and 8080 (UI), and a worker Deployment (UI 8081) whose
- * pods are sized to the cores and memory they offer. Processes run in the
- * foreground with logs in an emptyDir, as non-root with no service-account
- * token. `masterUrl` is what SparkSubmitJob and SparkConnectServer take.
+ * Spark's standalone cluster manager without an operator: a master
+ * StatefulSet (1 replica) behind a Service on 7077 (RPC) and 8080 (UI), and a
+ * worker Deployment (UI 8081) whose pods are sized to the cores and memory
+ * they offer, optionally autoscaled. Processes run in the foreground with
+ * logs in an emptyDir, in restricted pods with no service-account token (the
+ * daemons do not call the Kubernetes API). `masterUrl` is what
+ * `SparkSubmitJob` takes as its `master`.
  */
 export class SparkStandaloneCluster extends Construct implements ISparkMaster {
-  /** Name. */
+  /**
+   * A standalone master managed outside this app.
+   *
+   * @example
+   * SparkStandaloneCluster.fromMasterUrl('spark://legacy-master.spark.svc:7077', { sparkVersion: SparkVersion.V3_5_8 })
+   */
+  public static fromMasterUrl(masterUrl: string, options: ExternalSparkMasterOptions = {}): ISparkMaster {
+    return {
+      masterUrl,
+      sparkVersion: options.sparkVersion ?? SparkVersion.DEFAULT,
+      authenticationSecret: options.authenticationSecret,
+      networkEncryption: options.networkEncryption ?? false,
+      shuffleService: options.shuffleService ?? false,
+    };
+  }
+
+  /** Name prefix of every object. */
   public readonly name: string;
   /** Namespace. */
   public readonly namespace: string;
   /** `spark://<name>-master.<namespace>.svc:7077`. */
   public readonly masterUrl: string;
+  /** The master UI inside the cluster. */
+  public readonly masterUiUrl: string;
   /** Spark version of the cluster. */
   public readonly sparkVersion: SparkVersion;
+  /** The shared RPC secret, if authentication is on. */
+  public readonly authenticationSecret?: SecretValue;
+  /** Whether RPC traffic is encrypted. */
+  public readonly networkEncryption: boolean;
+  /** Whether the workers run the external shuffle service. */
+  public readonly shuffleService: boolean;
+  /** The master StatefulSet. */
+  public readonly master: ApiObject;
+  /** The worker Deployment. */
+  public readonly workers: ApiObject;
 
   constructor(scope: Construct, id: string, props: SparkStandaloneClusterProps = {}) {
     super(scope, id);
@@ -146,58 +244,82 @@ export class SparkStandaloneCluster extends Construct implements ISparkMaster {
     const workers = props.workers ?? 1;
     checkInteger(this, 'workers', workers, 1, 'run at least one worker');
     const cores = props.workerCores ?? 1;
-    checkInteger(this, 'workerCores', cores, 1, 'offer at least one core');
-    const workerKib = wholeKibibytes(props.workerMemory ?? Size.gibibytes(1));
-    if (workerKib === undefined || workerKib < MIN_EXECUTOR_MIB * 1024) {
-      fail(this, 'workerMemory', sparkMemoryString(workerKib ?? 0), `must be at least ${MIN_EXECUTOR_MIB} MiB, the smallest executor Spark accepts`, 'use Size.gibibytes(1) or more');
+    checkInteger(this, 'workerCores', cores, 1, 'offer at least one whole core per worker');
+    const minKib = wholeKibibytes(MIN_EXECUTOR_MEMORY)!;
+    const workerKib = sizeKib(this, 'workerMemory', props.workerMemory ?? Size.gibibytes(1));
+    if (workerKib < minKib) {
+      fail(this, 'workerMemory', sparkMemoryString(workerKib), 'must be at least 450m, the smallest executor heap Spark accepts (1.5 × 300 MiB reserved)',
+        'use Size.mebibytes(512) or more');
     }
-    const daemonKib = DAEMON_MEMORY_MIB * 1024;
+    const daemonKib = sizeKib(this, 'daemonMemory', props.daemonMemory ?? Size.gibibytes(1));
+    if (daemonKib < 128 * 1024) {
+      fail(this, 'daemonMemory', sparkMemoryString(daemonKib), 'must be at least 128m for the master and worker daemons', 'use Size.mebibytes(512) or more');
+    }
     const neededKib = workerKib + daemonKib + memoryOverheadKibibytes(workerKib + daemonKib, 0.1);
-    const podKib = props.workerPodMemory ? wholeKibibytes(props.workerPodMemory) : neededKib;
-    if (podKib === undefined || podKib < neededKib) {
-      fail(this, 'workerPodMemory', kubernetesQuantity(podKib ?? 0), `must hold the executors' ${sparkMemoryString(workerKib)}, the worker's own 1g heap and JVM overhead: at least ${kubernetesQuantity(neededKib)}`,
+    const podKib = props.workerPodMemory ? sizeKib(this, 'workerPodMemory', props.workerPodMemory) : neededKib;
+    if (podKib < neededKib) {
+      fail(this, 'workerPodMemory', kubernetesQuantity(podKib),
+        `must hold the executors' ${sparkMemoryString(workerKib)}, the worker daemon's ${sparkMemoryString(daemonKib)} and their JVM overhead: at least ${kubernetesQuantity(neededKib)}`,
         `raise it to ${kubernetesQuantity(neededKib)} or lower 'workerMemory'`);
     }
-    if ((props.networkEncryption || props.sparkConf?.['spark.authenticate'] === 'true') && !props.authenticationSecret) {
-      fail(this, 'authenticationSecret', undefined, 'must be set for RPC authentication or encryption (standalone mode needs a shared secret)',
-        'create a Secret with a random value and pass { secret, key }');
+    const authRequested = props.sparkConf?.['spark.authenticate'] === 'true';
+    if ((props.networkEncryption || authRequested) && !props.authenticationSecret) {
+      fail(this, 'authenticationSecret', undefined,
+        `must be set for ${props.networkEncryption ? 'network encryption' : 'RPC authentication'} (a standalone cluster has no per-application secret: every daemon and application shares one)`,
+        'create a Secret with a long random value and pass { secret: Secret.fromSecretName(this, \'Auth\', \'spark-auth\'), key: \'secret\' }');
+    }
+    if (props.networkEncryption && !this.sparkVersion.isAtLeast(4, 0)) {
+      fail(this, 'networkEncryption', true, `needs Spark 4.0 or later for the AES-GCM cipher (the AES-CTR mode of Spark ${this.sparkVersion.version} is unauthenticated, CVE-2025-55039)`,
+        'use SparkVersion.V4_0_4 or later');
     }
     if (props.autoscaling) {
       checkInteger(this, 'autoscaling.maxWorkers', props.autoscaling.maxWorkers, workers, `allow at least 'workers' (${workers})`);
+      const target = props.autoscaling.cpuUtilization;
+      if (target !== undefined && (!Number.isInteger(target) || target < 1 || target > 100)) {
+        fail(this, 'autoscaling.cpuUtilization', target, 'must be a whole percentage from 1 to 100', 'use e.g. 80');
+      }
     }
+    this.authenticationSecret = props.authenticationSecret;
+    this.networkEncryption = props.networkEncryption ?? false;
+    this.shuffleService = props.shuffleService ?? false;
 
-    const masterService = `${this.name}-master`;
-    this.masterUrl = `spark://${masterService}.${namespace}.svc:7077`;
+    const masterName = `${this.name}-master`;
+    const workerName = `${this.name}-worker`;
+    this.masterUrl = `spark://${masterName}.${namespace}.svc:${STANDALONE_MASTER_PORT}`;
+    this.masterUiUrl = `http://${masterName}.${namespace}.svc:${STANDALONE_MASTER_UI_PORT}`;
 
     const conf = new SparkConf(this, namespace);
-    const own = (key: string, prop: string, value: string) => conf.own(key, prop, value);
+    const own = (key: string, prop: string, value?: string) => conf.own(key, prop, value);
     own('spark.master.rest.enabled', 'restServer', String(props.restServer ?? false));
-    own('spark.master.ui.port', 'the master UI port', '8080');
-    own('spark.worker.ui.port', 'the worker UI port', '8081');
-    if (props.authenticationSecret) {
-      own('spark.authenticate', 'authenticationSecret', 'true');
-      // A reference resolved from the environment at start-up, never the value.
-      own('spark.authenticate.secret', 'authenticationSecret', '${env:SPARK_AUTHENTICATE_SECRET}');
-    }
-    if (props.networkEncryption) {
-      own('spark.network.crypto.enabled', 'networkEncryption', 'true');
-      own('spark.network.crypto.cipher', 'networkEncryption', 'AES/GCM/NoPadding');
-      own('spark.network.crypto.saslFallback', 'networkEncryption', 'false');
-      if (this.sparkVersion.isAtLeast(4, 0)) own('spark.network.crypto.authEngineVersion', 'networkEncryption', '2');
+    own('spark.master.rest.port', 'restServer', String(STANDALONE_REST_PORT));
+    own('spark.master.ui.port', 'the master UI port', String(STANDALONE_MASTER_UI_PORT));
+    own('spark.worker.ui.port', 'the worker UI port', String(STANDALONE_WORKER_UI_PORT));
+    own('spark.authenticate', 'authenticationSecret');
+    own('spark.authenticate.secret', 'authenticationSecret');
+    conf.ownPrefix('spark.network.crypto.', 'networkEncryption');
+    own('spark.shuffle.service.enabled', 'shuffleService', props.shuffleService ? 'true' : undefined);
+    own('spark.shuffle.service.port', 'shuffleService', props.shuffleService ? String(SHUFFLE_SERVICE_PORT) : undefined);
+    for (const [key, value] of Object.entries(standaloneSecurityConf(this))) {
+      own(key, key === 'spark.authenticate' ? 'authenticationSecret' : 'networkEncryption', value);
     }
     conf.setAll(props.sparkConf);
     const config = configFiles(this, 'Config', `${this.name}-conf`, namespace, { 'spark-defaults.conf': sparkDefaultsFile(conf.render()) });
     const confVolume = configVolume(config.name);
-    const secretEnv = props.authenticationSecret ? [{
-      name: 'SPARK_AUTHENTICATE_SECRET', valueFrom: { secretKeyRef: { name: props.authenticationSecret.secret.name, key: props.authenticationSecret.key } },
-    }] : [];
-    // Daemons advertise their pod IP: pod host names do not resolve in the cluster.
-    const env = [...daemonEnv(), { name: 'SPARK_LOCAL_HOSTNAME', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
-      { name: 'SPARK_DAEMON_MEMORY', value: `${DAEMON_MEMORY_MIB}m` }, ...secretEnv];
-    const pullPolicy = props.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT;
 
-    const masterLabels = { 'app.kubernetes.io/name': 'spark-standalone', 'app.kubernetes.io/instance': this.name, 'app.kubernetes.io/component': 'master' };
-    const workerLabels = { ...masterLabels, 'app.kubernetes.io/component': 'worker' };
+    // Daemons advertise their pod IP: pod host names do not resolve in the cluster.
+    const podIp = { valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } };
+    const env = [
+      ...daemonEnv(),
+      { name: 'SPARK_LOCAL_HOSTNAME', ...podIp },
+      { name: 'SPARK_DAEMON_MEMORY', value: sparkMemoryString(daemonKib) },
+      ...authEnv(props.authenticationSecret),
+    ];
+    const pullPolicy = props.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT;
+    const common = { 'app.kubernetes.io/name': 'spark-standalone', 'app.kubernetes.io/instance': this.name };
+    const masterLabels = { ...common, 'app.kubernetes.io/component': 'master' };
+    const workerLabels = { ...common, 'app.kubernetes.io/component': 'worker' };
+    const annotations = { [CONFIG_CHECKSUM_ANNOTATION]: config.checksum };
+
     const masterMemory = kubernetesQuantity(daemonKib + memoryOverheadKibibytes(daemonKib, 0.1));
     const masterTemplate = renderPodTemplate({
       scope: this,
@@ -208,32 +330,42 @@ export class SparkStandaloneCluster extends Construct implements ISparkMaster {
         image,
         imagePullPolicy: pullPolicy,
         command: ['/opt/spark/sbin/start-master.sh'],
-        env,
-        ports: [{ name: 'rpc', number: 7077 }, { name: 'http', number: 8080 }, ...(props.restServer ? [{ name: 'rest', number: 6066 }] : [])],
+        env: [...env, { name: 'SPARK_MASTER_HOST', ...podIp }, { name: 'SPARK_MASTER_PORT', value: String(STANDALONE_MASTER_PORT) },
+          { name: 'SPARK_MASTER_WEBUI_PORT', value: String(STANDALONE_MASTER_UI_PORT) }],
+        ports: [
+          { name: 'rpc', number: STANDALONE_MASTER_PORT },
+          { name: 'http', number: STANDALONE_MASTER_UI_PORT },
+          ...(props.restServer ? [{ name: 'rest', number: STANDALONE_REST_PORT }] : []),
+        ],
         resources: { requests: { cpu: '500m', memory: masterMemory }, limits: { memory: masterMemory } },
-        readinessProbe: { tcpSocket: { port: 'rpc' }, periodSeconds: 10 },
+        readinessProbe: { tcpSocket: { port: 'rpc' }, initialDelaySeconds: 5, periodSeconds: 10 },
         livenessProbe: { httpGet: { path: '/', port: 'http' }, initialDelaySeconds: 30, periodSeconds: 30 },
         volumeMounts: [confVolume.mount],
       },
       volumes: [confVolume.volume],
       automountServiceAccountToken: false,
       labels: masterLabels,
-      annotations: { [CONFIG_CHECKSUM_ANNOTATION]: config.checksum },
+      annotations,
     });
     new ApiObject(this, 'MasterService', {
-      apiVersion: 'v1', kind: 'Service', metadata: { name: masterService, namespace },
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: masterName, namespace, labels: masterLabels },
       spec: {
-        type: 'ClusterIP', selector: masterLabels,
+        type: 'ClusterIP',
+        selector: masterLabels,
         ports: [
-          { name: 'rpc', port: 7077, targetPort: 'rpc', protocol: 'TCP' },
-          { name: 'http', port: 8080, targetPort: 'http', protocol: 'TCP' },
-          ...(props.restServer ? [{ name: 'rest', port: 6066, targetPort: 'rest', protocol: 'TCP' }] : []),
+          { name: 'rpc', port: STANDALONE_MASTER_PORT, targetPort: 'rpc', protocol: 'TCP' },
+          { name: 'http', port: STANDALONE_MASTER_UI_PORT, targetPort: 'http', protocol: 'TCP' },
+          ...(props.restServer ? [{ name: 'rest', port: STANDALONE_REST_PORT, targetPort: 'rest', protocol: 'TCP' }] : []),
         ],
       },
     });
-    new ApiObject(this, 'Master', {
-      apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: masterService, namespace },
-      spec: { replicas: 1, serviceName: masterService, selector: { matchLabels: masterLabels }, template: masterTemplate },
+    this.master = new ApiObject(this, 'Master', {
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name: masterName, namespace, labels: masterLabels },
+      spec: { replicas: 1, serviceName: masterName, selector: { matchLabels: masterLabels }, template: masterTemplate },
     });
 
     const workerTemplate = renderPodTemplate({
@@ -246,28 +378,46 @@ export class SparkStandaloneCluster extends Construct implements ISparkMaster {
         imagePullPolicy: pullPolicy,
         command: ['/opt/spark/sbin/start-worker.sh'],
         args: [this.masterUrl],
-        env: [...env, { name: 'SPARK_WORKER_CORES', value: String(cores) }, { name: 'SPARK_WORKER_MEMORY', value: sparkMemoryString(workerKib) },
-          { name: 'SPARK_WORKER_DIR', value: '/opt/spark/work-dir' }],
-        ports: [{ name: 'http', number: 8081 }],
-        resources: { requests: { cpu: cpuQuantity(cpuMillis(Cpu.units(cores))), memory: kubernetesQuantity(podKib) }, limits: { memory: kubernetesQuantity(podKib) } },
-        readinessProbe: { httpGet: { path: '/', port: 'http' }, periodSeconds: 10 },
+        env: [
+          ...env,
+          { name: 'SPARK_WORKER_CORES', value: String(cores) },
+          { name: 'SPARK_WORKER_MEMORY', value: sparkMemoryString(workerKib) },
+          { name: 'SPARK_WORKER_WEBUI_PORT', value: String(STANDALONE_WORKER_UI_PORT) },
+          { name: 'SPARK_WORKER_DIR', value: '/opt/spark/work-dir' },
+          // Executors' shuffle and spill files go to the local-dir emptyDir.
+          { name: 'SPARK_LOCAL_DIRS', value: SPARK_LOCAL_DIR.path },
+        ],
+        ports: [
+          { name: 'http', number: STANDALONE_WORKER_UI_PORT },
+          ...(props.shuffleService ? [{ name: 'shuffle', number: SHUFFLE_SERVICE_PORT }] : []),
+        ],
+        resources: {
+          requests: { cpu: cpuQuantity(cores * 1000), memory: kubernetesQuantity(podKib) },
+          limits: { memory: kubernetesQuantity(podKib) },
+        },
+        readinessProbe: { httpGet: { path: '/', port: 'http' }, initialDelaySeconds: 5, periodSeconds: 10 },
+        livenessProbe: { httpGet: { path: '/', port: 'http' }, initialDelaySeconds: 30, periodSeconds: 30 },
         volumeMounts: [confVolume.mount],
       },
       volumes: [confVolume.volume],
       automountServiceAccountToken: false,
       sparkLocalDir: true,
       labels: workerLabels,
-      annotations: { [CONFIG_CHECKSUM_ANNOTATION]: config.checksum },
+      annotations,
     });
-    new ApiObject(this, 'Workers', {
-      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: `${this.name}-worker`, namespace },
+    this.workers = new ApiObject(this, 'Workers', {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: workerName, namespace, labels: workerLabels },
       spec: { replicas: workers, selector: { matchLabels: workerLabels }, template: workerTemplate },
     });
     if (props.autoscaling) {
       new ApiObject(this, 'WorkerAutoscaler', {
-        apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: `${this.name}-worker`, namespace },
+        apiVersion: 'autoscaling/v2',
+        kind: 'HorizontalPodAutoscaler',
+        metadata: { name: workerName, namespace, labels: workerLabels },
         spec: {
-          scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: `${this.name}-worker` },
+          scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: workerName },
           minReplicas: workers,
           maxReplicas: props.autoscaling.maxWorkers,
           metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: props.autoscaling.cpuUtilization ?? 80 } } }],
@@ -275,4 +425,12 @@ export class SparkStandaloneCluster extends Construct implements ISparkMaster {
       });
     }
   }
+}
+
+function sizeKib(scope: Construct, prop: string, size: Size): number {
+  const kib = wholeKibibytes(size);
+  if (kib === undefined || kib <= 0) {
+    fail(scope, prop, size.toKibibytes(), 'must be a positive whole number of KiB', 'use Size.mebibytes(...) or Size.gibibytes(...)');
+  }
+  return kib;
 }

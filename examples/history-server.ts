@@ -1,0 +1,38 @@
+/**
+ * A Spark History Server reading event logs from S3 (credentials from a
+ * Secret, hadoop-aws pulled at start-up), and two applications writing to
+ * the same EventLog: a SparkApplication for the operator and a plain
+ * spark-submit Job. Synth fails if an application in this App wrote event
+ * logs anywhere the History Server does not read.
+ */
+import { App, Chart, Duration } from 'cdk8s';
+import { Secret } from 'cdk8s-plus-28';
+import { ApplicationFile, EventLog, S3a, SparkApplication, SparkHistoryServer, SparkSubmitJob } from '../src';
+
+export function build(app: App): void {
+  const history = new Chart(app, 'history-server', { namespace: 'spark-history' });
+  const jobs = new Chart(app, 'history-jobs', { namespace: 'spark-jobs' });
+  const endpoint = 'http://minio.storage.svc.cluster.local:9000';
+  const readerS3a = new S3a({ credentials: Secret.fromSecretName(history, 'S3Credentials', 's3-credentials'), endpoint, pathStyleAccess: true });
+  const writerS3a = new S3a({ credentials: Secret.fromSecretName(jobs, 'S3Credentials', 's3-credentials'), endpoint, pathStyleAccess: true });
+  const directory = 's3a://spark-logs/events';
+
+  new SparkHistoryServer(history, 'History', {
+    name: 'spark-history',
+    eventLog: EventLog.toUrl(directory, { s3a: readerS3a }),
+    packages: ['org.apache.hadoop:hadoop-aws:3.4.1'],
+    cleaner: { maxAge: Duration.days(30), maxNum: 1000 },
+    ingress: { host: 'spark-history.example.com', ingressClassName: 'nginx', tlsSecretName: 'spark-history-tls' },
+  });
+
+  const eventLog = EventLog.toUrl(directory, { s3a: writerS3a });
+  const pi = {
+    mainApplicationFile: ApplicationFile.fromImagePath('/opt/spark/examples/jars/spark-examples.jar'),
+    mainClass: 'org.apache.spark.examples.SparkPi',
+    deps: { packages: ['org.apache.hadoop:hadoop-aws:3.4.1'] },
+    s3a: writerS3a,
+    eventLog,
+  };
+  new SparkApplication(jobs, 'Operator', { name: 'pi-operator', ...pi });
+  new SparkSubmitJob(jobs, 'Submit', { name: 'pi-submit', ...pi });
+}

@@ -1,0 +1,187 @@
+/**
+ * Rule 1, CRD schema: every custom resource is validated against the `openAPIV3Schema` of its
+ * served version (ajv), and walked by a pruning simulator that reports every field the API server
+ * would drop. A kind with neither a registered CRD nor a built-in schema is a violation.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import Ajv, { ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { definitionFile, rootShape, unknownFields } from './k8s-shapes';
+import { Finding, groupOf, isObject, pointer } from './types';
+
+const ajv = new Ajv({ strict: false, allErrors: true, logger: false });
+addFormats(ajv);
+ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 });
+ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
+for (const format of ['quantity', 'int-or-string', 'cidr']) ajv.addFormat(format, true);
+for (const keyword of ['x-kubernetes-preserve-unknown-fields', 'x-kubernetes-embedded-resource', 'x-kubernetes-list-type',
+  'x-kubernetes-list-map-keys', 'x-kubernetes-map-type', 'x-kubernetes-validations']) {
+  ajv.addKeyword({ keyword });
+}
+ajv.addKeyword({
+  keyword: 'x-kubernetes-int-or-string',
+  schemaType: 'boolean',
+  errors: false,
+  validate: (on: boolean, data: unknown) => !on || typeof data === 'string' || Number.isInteger(data),
+});
+
+/** One served version of a custom resource kind. */
+export interface CrdVersion {
+  readonly group: string;
+  readonly kind: string;
+  readonly version: string;
+  readonly schema: any;
+  readonly validate: () => ValidateFunction;
+}
+
+/** Compiled validators by schema text: compiling a 100 KB CRD schema takes ~100 ms, so do it once. */
+const compiled = new Map<string, ValidateFunction>();
+function validatorFor(schema: any): () => ValidateFunction {
+  let fn: ValidateFunction | undefined;
+  return () => {
+    if (!fn) {
+      const text = JSON.stringify(schema);
+      fn = compiled.get(text);
+      if (!fn) {
+        fn = ajv.compile(schema);
+        compiled.set(text, fn);
+      }
+    }
+    return fn;
+  };
+}
+
+/** A set of CRDs: `group/version/kind` -> schema, plus the groups and kinds they cover. */
+export class CrdRegistry {
+  private readonly versions = new Map<string, CrdVersion>();
+  private readonly kinds = new Map<string, string[]>();
+
+  constructor(private readonly parent?: CrdRegistry) {}
+
+  /** Registers every served version of a CustomResourceDefinition (the later registration of a kind wins). */
+  public add(crd: any): void {
+    const group = crd?.spec?.group;
+    const kind = crd?.spec?.names?.kind;
+    if (typeof group !== 'string' || typeof kind !== 'string' || !Array.isArray(crd.spec.versions)) {
+      throw new Error('registerCrd: not a CustomResourceDefinition (spec.group, spec.names.kind and spec.versions are required)');
+    }
+    const served: string[] = [];
+    for (const v of crd.spec.versions) {
+      if (v.served === false) continue;
+      served.push(v.name);
+      const schema = v.schema?.openAPIV3Schema ?? crd.spec.validation?.openAPIV3Schema ?? { 'type': 'object', 'x-kubernetes-preserve-unknown-fields': true };
+      const key = `${group}/${v.name}/${kind}`;
+      const existing = this.versions.get(key);
+      if (existing && existing.schema === schema) continue;
+      this.versions.set(key, { group, kind, version: v.name, schema, validate: validatorFor(schema) });
+    }
+    this.kinds.set(`${group}/${kind}`, served);
+  }
+
+  public lookup(group: string, version: string, kind: string): CrdVersion | undefined {
+    return this.versions.get(`${group}/${version}/${kind}`) ?? this.parent?.lookup(group, version, kind);
+  }
+
+  /** Served versions of a kind, or undefined if the kind is not registered. */
+  public servedVersions(group: string, kind: string): string[] | undefined {
+    return this.kinds.get(`${group}/${kind}`) ?? this.parent?.servedVersions(group, kind);
+  }
+}
+
+/** CRDs known to every call: the operator's three, and whatever tests register. */
+export const globalCrds = new CrdRegistry();
+
+/** Register another CRD (e.g. monitoring.coreos.com PodMonitor, cert-manager Certificate) so its CRs are schema-checked. */
+export function registerCrd(crd: any): void {
+  globalCrds.add(crd);
+}
+
+const CRD_DIR = path.join(__dirname, '..', '..', 'src', 'crds');
+for (const file of fs.readdirSync(CRD_DIR).filter((f) => f.endsWith('.json')).sort()) {
+  registerCrd(JSON.parse(fs.readFileSync(path.join(CRD_DIR, file), 'utf-8')));
+}
+
+const EMBEDDED_KEPT = new Set(['apiVersion', 'kind', 'metadata']);
+
+/**
+ * The pruning simulator: walks `value` alongside a structural schema and returns the JSON pointer
+ * of every field the API server would drop. Objects with `properties` are closed unless
+ * `x-kubernetes-preserve-unknown-fields: true`; `additionalProperties` makes a map; an object
+ * schema with neither keeps nothing; `x-kubernetes-embedded-resource` keeps apiVersion/kind/metadata.
+ */
+export function prunedFields(value: any, schema: any, at: string): string[] {
+  if (!isObject(schema)) return [];
+  if (Array.isArray(value)) {
+    return isObject(schema.items) ? value.flatMap((item, i) => prunedFields(item, schema.items, `${at}/${i}`)) : [];
+  }
+  if (!isObject(value)) return [];
+  const out: string[] = [];
+  const props = isObject(schema.properties) ? schema.properties : undefined;
+  const additional = schema.additionalProperties;
+  const preserve = schema['x-kubernetes-preserve-unknown-fields'] === true;
+  const embedded = schema['x-kubernetes-embedded-resource'] === true;
+  for (const [key, child] of Object.entries(value)) {
+    const next = `${at}${pointer(key)}`;
+    if (props && Object.prototype.hasOwnProperty.call(props, key)) {
+      out.push(...prunedFields(child, props[key], next));
+    } else if (isObject(additional)) {
+      out.push(...prunedFields(child, additional, next));
+    } else if (additional === true || preserve || (embedded && EMBEDDED_KEPT.has(key))) {
+      continue;
+    } else {
+      out.push(next);
+    }
+  }
+  return out;
+}
+
+const objectMeta = rootShape(definitionFile('IoK8sApimachineryPkgApisMetaV1ObjectMeta'));
+
+function ajvMessage(e: { keyword: string; message?: string; params: any }): string {
+  switch (e.keyword) {
+    case 'enum': return `${e.message}: ${(e.params.allowedValues ?? []).map((v: unknown) => JSON.stringify(v)).join(', ')}`;
+    case 'required': return `must have required property '${e.params.missingProperty}'`;
+    default: return e.message ?? e.keyword;
+  }
+}
+
+/**
+ * Schema and pruning findings of a custom resource, or undefined if the object's group has no
+ * registered CRD (the built-in schema rule takes over then).
+ */
+export function crdSchemaFindings(doc: any, registry: CrdRegistry): Finding[] | undefined {
+  const apiVersion = String(doc.apiVersion ?? '');
+  const group = groupOf(apiVersion);
+  const version = apiVersion.includes('/') ? apiVersion.split('/')[1] : apiVersion;
+  const served = registry.servedVersions(group, doc.kind);
+  if (!served) return undefined;
+  const crd = registry.lookup(group, version, doc.kind);
+  if (!crd) {
+    return [{ path: '/apiVersion', message: `${doc.kind} is not served at ${apiVersion}; served: ${served.map((v) => `${group}/${v}`).join(', ') || 'none'}` }];
+  }
+  const out: Finding[] = [];
+  const validate = crd.validate();
+  if (!validate(doc)) {
+    const seen = new Set<string>();
+    for (const e of validate.errors ?? []) {
+      if (e.keyword === 'anyOf' || e.keyword === 'oneOf') continue;
+      const finding = { path: e.instancePath, message: `${ajvMessage(e)} (CRD schema ${crd.group}/${crd.version} ${crd.kind})` };
+      const key = `${finding.path} ${finding.message}`;
+      if (!seen.has(key)) out.push(finding);
+      seen.add(key);
+    }
+  }
+  const { apiVersion: _a, kind: _k, metadata, ...rest } = doc;
+  const bodySchema = { ...crd.schema, properties: { ...(crd.schema.properties ?? {}) } };
+  delete bodySchema.properties.apiVersion;
+  delete bodySchema.properties.kind;
+  delete bodySchema.properties.metadata;
+  for (const p of prunedFields(rest, bodySchema, '')) {
+    out.push({ path: p, message: `unknown field: the API server would prune it (not in the CRD schema of ${crd.group}/${crd.version} ${crd.kind})` });
+  }
+  for (const p of unknownFields(metadata, objectMeta, '/metadata')) {
+    out.push({ path: p, message: 'unknown field: not a field of ObjectMeta, the API server would drop it' });
+  }
+  return out;
+}

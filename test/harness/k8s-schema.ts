@@ -1,0 +1,127 @@
+/**
+ * Rule 2, Kubernetes schema of built-in kinds: kubernetes-models `new Kind(obj).validate()` for
+ * types, enums, required fields and quantities, plus a closed-world check of unknown fields
+ * (kubernetes-models' schemas are open). The same closed PodTemplateSpec check applies to the
+ * schemaless pod templates inside the Spark custom resources.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+import * as fs from 'fs';
+import * as path from 'path';
+import { definitionFile, rootShape, Shape, unknownFields } from './k8s-shapes';
+import { sparkTemplates } from './projection';
+import { Finding } from './types';
+
+/** API versions removed from Kubernetes that an output must not use. */
+const REMOVED_VERSIONS = [/^extensions\//, /^policy\/v1beta1$/, /^batch\/v1beta1$/, /^autoscaling\/v2beta\d$/, /^networking\.k8s\.io\/v1beta1$/,
+  /^rbac\.authorization\.k8s\.io\/v1(alpha|beta)1$/, /^apiextensions\.k8s\.io\/v1beta1$/, /^admissionregistration\.k8s\.io\/v1beta1$/,
+  /^apps\/v1beta\d$/, /^storage\.k8s\.io\/v1beta1$/, /^scheduling\.k8s\.io\/v1(alpha|beta)1$/, /^coordination\.k8s\.io\/v1beta1$/];
+
+interface Model {
+  readonly cls: any;
+  readonly shape: Shape;
+}
+
+const MODELS_ROOT = path.dirname(require.resolve('kubernetes-models'));
+const models = new Map<string, Model | undefined>();
+
+function modelOf(apiVersion: unknown, kind: unknown): Model | undefined {
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !/^[A-Za-z0-9]+$/.test(kind)) return undefined;
+  const key = `${apiVersion}/${kind}`;
+  if (!models.has(key)) {
+    let model: Model | undefined;
+    const file = path.join(MODELS_ROOT, ...apiVersion.split('/'), `${kind}.js`);
+    if (!apiVersion.includes('..') && fs.existsSync(file)) {
+      const code = fs.readFileSync(file, 'utf-8');
+      const schema = /require\("\.\.\/(?:\.\.\/)?_schemas\/(\w+)\.js"\)/.exec(code)?.[1];
+      const cls = require(file)[kind];
+      if (cls && schema) model = { cls, shape: rootShape(definitionFile(schema)) };
+    }
+    models.set(key, model);
+  }
+  return models.get(key);
+}
+
+/** Whether kubernetes-models has a schema for this apiVersion and kind. */
+export function isBuiltInKind(apiVersion: unknown, kind: unknown): boolean {
+  return modelOf(apiVersion, kind) !== undefined;
+}
+
+interface AjvError { readonly instancePath: string; readonly keyword: string; readonly message?: string; readonly params?: any }
+
+function messageOf(e: AjvError): string {
+  const p = e.params ?? {};
+  switch (e.keyword) {
+    case 'type': return `must be ${p.type}`;
+    case 'required': return `must have required property '${p.missingProperty}'`;
+    case 'enum': return `must be one of ${(p.allowedValues ?? []).map((v: unknown) => JSON.stringify(v)).join(', ')}`;
+    case 'format': return `must match format "${p.format}"`;
+    case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum': return `must be ${p.comparison} ${p.limit}`;
+    case 'pattern': return `must match pattern "${p.pattern}"`;
+    case 'minItems': return `must have at least ${p.limit} items`;
+    case 'maxItems': return `must have at most ${p.limit} items`;
+    case 'minLength': return `must have at least ${p.limit} characters`;
+    case 'maxLength': return `must have at most ${p.limit} characters`;
+    default: return e.message ?? `fails ${e.keyword} ${JSON.stringify(p)}`;
+  }
+}
+
+/** One message per path: int-or-string and quantity failures come as type + format + oneOf triples. */
+function collapse(errors: AjvError[], base: string): Finding[] {
+  const byPath = new Map<string, AjvError[]>();
+  for (const e of errors) byPath.set(e.instancePath, [...(byPath.get(e.instancePath) ?? []), e]);
+  const out: Finding[] = [];
+  for (const [p, list] of byPath) {
+    const oneOf = list.some((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf');
+    const messages = [...new Set(list.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf').map(messageOf))];
+    out.push({ path: `${base}${p}`, message: oneOf ? `${messages.join(' or ')} (no alternative matches)` : messages.join('; ') });
+  }
+  return out;
+}
+
+/** Schema findings of a built-in object, or undefined if kubernetes-models does not know the kind. */
+export function k8sSchemaFindings(doc: any): Finding[] | undefined {
+  const model = modelOf(doc.apiVersion, doc.kind);
+  if (!model) {
+    if (typeof doc.apiVersion === 'string' && REMOVED_VERSIONS.some((r) => r.test(doc.apiVersion))) {
+      return [{ path: '/apiVersion', message: `${doc.apiVersion} is deprecated or removed from Kubernetes` }];
+    }
+    return undefined;
+  }
+  const out: Finding[] = [];
+  if (REMOVED_VERSIONS.some((r) => r.test(doc.apiVersion))) {
+    out.push({ path: '/apiVersion', message: `${doc.apiVersion} is deprecated or removed from Kubernetes` });
+  }
+  try {
+    new model.cls(doc).validate();
+  } catch (e) {
+    const errors: AjvError[] | undefined = (e as any).errors;
+    if (Array.isArray(errors)) out.push(...collapse(errors, ''));
+    else out.push({ path: '', message: (e as Error).message });
+  }
+  for (const p of unknownFields(doc, model.shape, '')) {
+    out.push({ path: p, message: `unknown field: not a field of ${doc.apiVersion} ${doc.kind}, the API server would drop it` });
+  }
+  return out;
+}
+
+const podTemplateShape = rootShape(definitionFile('IoK8sApiCoreV1PodTemplateSpec'));
+const podTemplateValidate: ((data: any) => boolean) & { errors?: AjvError[] } = require(definitionFile('IoK8sApiCoreV1PodTemplateSpec')).validate;
+
+/**
+ * A schemaless pod template checked as a closed PodTemplateSpec. `containers` is optional here:
+ * Spark adds its own container when the template has none.
+ */
+export function podTemplateFindings(template: any, at: string): Finding[] {
+  const out: Finding[] = [];
+  const probe = template?.spec && template.spec.containers === undefined ? { ...template, spec: { ...template.spec, containers: [] } } : template;
+  if (!podTemplateValidate(probe)) out.push(...collapse(podTemplateValidate.errors ?? [], at).map((f) => ({ ...f, message: `${f.message} (PodTemplateSpec)` })));
+  for (const p of unknownFields(template, podTemplateShape, at)) {
+    out.push({ path: p, message: 'unknown field: not a field of PodTemplateSpec, a real Pod drops it' });
+  }
+  return out;
+}
+
+/** Closed PodTemplateSpec findings of the templates inside a Spark custom resource. */
+export function sparkTemplateFindings(doc: any): Finding[] {
+  return sparkTemplates(doc).flatMap(({ path: at, template }) => podTemplateFindings(template, at));
+}

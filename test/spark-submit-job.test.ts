@@ -1,0 +1,395 @@
+import { ApiObject, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
+import { EnvValue, PersistentVolumeClaim, Secret, ServiceAccount, Volume } from 'cdk8s-plus-28';
+import { findObject, findObjects, synthChartValid } from './harness';
+import {
+  ApplicationFile, EventLog, S3a, SparkDriverRbac, SparkStandaloneCluster, SparkSubmitJob, SparkSubmitJobProps, SparkVersion, SubmitConcurrencyPolicy,
+} from '../src';
+
+const PI = { mainApplicationFile: ApplicationFile.fromImagePath('/opt/spark/examples/jars/spark-examples.jar'), mainClass: 'org.apache.spark.examples.SparkPi' };
+
+function job(props: Partial<SparkSubmitJobProps> = {}, options = {}): any[] {
+  return synthChartValid((chart) => {
+    new SparkSubmitJob(chart, 'Pi', { name: 'pi', ...PI, ...props });
+  }, options);
+}
+
+function parseConf(text: string): { [key: string]: string } {
+  return Object.fromEntries(text.trim().split('\n').map((l) => [l.slice(0, l.indexOf(' ')), l.slice(l.indexOf(' ') + 1)]));
+}
+
+const confOf = (docs: any[], name = 'pi-conf') => parseConf(findObject(docs, 'ConfigMap', name).data['spark-defaults.conf']);
+const templateOf = (docs: any[], role: 'driver' | 'executor', name = 'pi-conf') => JSON.parse(findObject(docs, 'ConfigMap', name).data[`${role}-pod-template.json`]);
+const podOf = (docs: any[], name = 'pi') => findObject(docs, 'Job', name).spec.template.spec;
+
+function build(props: Partial<SparkSubmitJobProps>, configure?: (chart: Chart) => Partial<SparkSubmitJobProps>): void {
+  const chart = new Chart(Testing.app(), 'test', { namespace: 'spark-jobs' });
+  new SparkSubmitJob(chart, 'Pi', { name: 'pi', ...PI, ...props, ...configure?.(chart) });
+}
+
+describe('SparkSubmitJob', () => {
+  test('defaults', () => {
+    const docs = job();
+    expect(docs.map((d) => `${d.kind}/${d.metadata.name}`)).toEqual([
+      'ServiceAccount/pi-driver', 'Role/pi-driver', 'RoleBinding/pi-driver',
+      'ServiceAccount/pi-submitter', 'Role/pi-submitter', 'RoleBinding/pi-submitter',
+      'ConfigMap/pi-conf', 'Job/pi',
+    ]);
+    const j = findObject(docs, 'Job', 'pi');
+    expect(j.spec.backoffLimit).toBe(0);
+    expect(j.spec.ttlSecondsAfterFinished).toBe(86400);
+    expect(j.spec.activeDeadlineSeconds).toBeUndefined();
+    const pod = podOf(docs);
+    expect(pod.restartPolicy).toBe('Never');
+    expect(pod.serviceAccountName).toBe('pi-submitter');
+    expect(pod.automountServiceAccountToken).toBe(true);
+    const c = pod.containers[0];
+    expect(c.image).toBe('apache/spark:4.0.4');
+    expect(c.command).toEqual(['/opt/spark/bin/spark-submit']);
+    expect(c.args).toEqual([
+      '--master', 'k8s://https://kubernetes.default.svc', '--deploy-mode', 'cluster',
+      '--properties-file', '/etc/spark/conf/spark-defaults.conf',
+      '--class', 'org.apache.spark.examples.SparkPi', 'local:///opt/spark/examples/jars/spark-examples.jar',
+    ]);
+    expect(c.resources).toEqual({ requests: { cpu: '250m', memory: '768Mi' }, limits: { memory: '768Mi' } });
+    expect(c.volumeMounts).toContainEqual({ name: 'spark-conf', mountPath: '/etc/spark/conf', readOnly: true });
+    expect(findObject(docs, 'Role', 'pi-submitter').rules).toEqual([
+      { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch', 'create', 'delete'] },
+      { apiGroups: [''], resources: ['configmaps', 'persistentvolumeclaims', 'services'], verbs: ['get', 'create', 'patch', 'update', 'delete'] },
+    ]);
+    expect(findObject(docs, 'Role', 'pi-driver').rules).toHaveLength(1);
+    expect(confOf(docs)).toEqual({
+      'spark.app.name': 'pi',
+      'spark.driver.cores': '1',
+      'spark.driver.memory': '1g',
+      'spark.executor.cores': '1',
+      'spark.executor.instances': '1',
+      'spark.executor.memory': '1g',
+      'spark.kubernetes.authenticate.driver.serviceAccountName': 'pi-driver',
+      'spark.kubernetes.container.image': 'apache/spark:4.0.4',
+      'spark.kubernetes.container.image.pullPolicy': 'IfNotPresent',
+      'spark.kubernetes.driver.podTemplateContainerName': 'spark-kubernetes-driver',
+      'spark.kubernetes.driver.podTemplateFile': '/etc/spark/conf/driver-pod-template.json',
+      'spark.kubernetes.executor.podTemplateContainerName': 'spark-kubernetes-executor',
+      'spark.kubernetes.executor.podTemplateFile': '/etc/spark/conf/executor-pod-template.json',
+      'spark.kubernetes.namespace': 'spark-jobs',
+      'spark.kubernetes.submission.waitAppCompletion': 'true',
+      'spark.submit.deployMode': 'cluster',
+    });
+    const driver = templateOf(docs, 'driver');
+    expect(driver).toMatchObject({ apiVersion: 'v1', kind: 'Pod' });
+    expect(driver.spec.serviceAccountName).toBe('pi-driver');
+    expect(driver.spec.automountServiceAccountToken).toBe(true);
+    expect(driver.spec.containers[0].name).toBe('spark-kubernetes-driver');
+    const executor = templateOf(docs, 'executor');
+    expect(executor.spec.automountServiceAccountToken).toBe(false);
+    expect(executor.spec.serviceAccountName).toBeUndefined();
+    expect(executor.spec.containers[0].securityContext).toMatchObject({ readOnlyRootFilesystem: true, runAsUser: 185 });
+    expect(executor.spec.volumes).toContainEqual({ name: 'spark-local-dir-1', emptyDir: {} });
+  });
+
+  test('Spark 4.2 submitters may create the per-submission NetworkPolicy', () => {
+    const docs = job({ sparkVersion: SparkVersion.V4_2_0 });
+    expect(findObject(docs, 'Role', 'pi-submitter').rules).toContainEqual(
+      { apiGroups: ['networking.k8s.io'], resources: ['networkpolicies'], verbs: ['get', 'create', 'patch', 'update', 'delete'] });
+    expect(findObject(docs, 'Role', 'pi-driver').rules.flatMap((r: any) => r.resources)).not.toContain('networkpolicies');
+    expect(confOf(docs)['spark.kubernetes.driver.pod.excludedFeatureSteps']).toBeUndefined();
+  });
+
+  test('the NetworkPolicy step can be excluded instead', () => {
+    const docs = job({ sparkVersion: SparkVersion.V4_2_0, excludeNetworkPolicyStep: true });
+    expect(findObject(docs, 'Role', 'pi-submitter').rules.flatMap((r: any) => r.resources)).not.toContain('networkpolicies');
+    expect(confOf(docs)['spark.kubernetes.driver.pod.excludedFeatureSteps']).toBe('org.apache.spark.deploy.k8s.features.NetworkPolicyFeatureStep');
+  });
+
+  test('an existing submitter account is used as given', () => {
+    const docs = synthChartValid((chart) => {
+      new SparkSubmitJob(chart, 'Pi', {
+        name: 'pi',
+        ...PI,
+        sparkVersion: SparkVersion.V4_2_0,
+        submitter: { serviceAccount: ServiceAccount.fromServiceAccountName(chart, 'Submitter', 'spark-submitter'), canCreateNetworkPolicies: true },
+      });
+    }, { externalServiceAccounts: ['spark-jobs/spark-submitter'] });
+    expect(findObjects(docs, 'Role').map((r) => r.metadata.name)).toEqual(['pi-driver']);
+    expect(podOf(docs).serviceAccountName).toBe('spark-submitter');
+  });
+
+  test('the driver runs as the job namespace\'s account', () => {
+    const docs = synthChartValid((chart) => {
+      const ns = new SparkDriverRbac(chart, 'Drivers', { namespace: 'spark-jobs', name: 'spark-driver' });
+      new SparkSubmitJob(chart, 'Pi', { name: 'pi', ...PI, jobNamespace: ns });
+    });
+    expect(findObjects(docs, 'ServiceAccount').map((s) => s.metadata.name)).toEqual(['spark-driver', 'pi-submitter']);
+    expect(confOf(docs)['spark.kubernetes.authenticate.driver.serviceAccountName']).toBe('spark-driver');
+    expect(templateOf(docs, 'driver').spec.serviceAccountName).toBe('spark-driver');
+  });
+
+  test('driver and executor settings reach the configuration and the pod templates', () => {
+    const docs = job({
+      driver: { cores: 2, memory: Size.gibibytes(2), javaOptions: '-XX:+UseG1GC', labels: { team: 'data' }, serviceAnnotations: { 'example.com/a': 'b' } },
+      executor: {
+        instances: 4,
+        cores: 3,
+        memory: Size.gibibytes(6),
+        memoryOverhead: Size.gibibytes(1),
+        image: 'example.com/spark:4.0.4-gpu',
+        nodeSelector: { pool: 'spark' },
+        env: { MODE: EnvValue.fromValue('batch') },
+        deleteOnTermination: false,
+      },
+      arguments: ['1000'],
+    });
+    expect(confOf(docs)).toMatchObject({
+      'spark.driver.cores': '2',
+      'spark.driver.memory': '2g',
+      'spark.driver.extraJavaOptions': '-XX:+UseG1GC',
+      'spark.executor.instances': '4',
+      'spark.executor.cores': '3',
+      'spark.executor.memory': '6g',
+      'spark.executor.memoryOverhead': '1g',
+      'spark.kubernetes.executor.container.image': 'example.com/spark:4.0.4-gpu',
+      'spark.kubernetes.driver.service.annotation.example.com/a': 'b',
+      'spark.kubernetes.executor.deleteOnTermination': 'false',
+    });
+    expect(templateOf(docs, 'driver').metadata.labels).toEqual({ team: 'data' });
+    const executor = templateOf(docs, 'executor');
+    expect(executor.spec.nodeSelector).toEqual({ pool: 'spark' });
+    expect(executor.spec.containers[0].env).toEqual([{ name: 'MODE', value: 'batch' }]);
+    expect(podOf(docs).containers[0].args.slice(-1)).toEqual(['1000']);
+  });
+
+  test('dynamic allocation replaces the executor count', () => {
+    const docs = job({ dynamicAllocation: { minExecutors: 1, maxExecutors: 10, shuffleTrackingTimeout: Duration.minutes(30) } });
+    const conf = confOf(docs);
+    expect(conf).toMatchObject({
+      'spark.dynamicAllocation.enabled': 'true',
+      'spark.dynamicAllocation.minExecutors': '1',
+      'spark.dynamicAllocation.maxExecutors': '10',
+      'spark.dynamicAllocation.shuffleTracking.enabled': 'true',
+      'spark.dynamicAllocation.shuffleTracking.timeout': '1800000ms',
+    });
+    expect(conf['spark.executor.instances']).toBeUndefined();
+  });
+
+  test('dependencies and packages are listed, with an Ivy cache on the writable /tmp', () => {
+    const docs = job({
+      deps: {
+        jars: [ApplicationFile.fromUrl('s3a://libs/udfs.jar')],
+        packages: ['org.apache.hadoop:hadoop-aws:3.4.1'],
+        repositories: ['https://repo.example.com/maven2'],
+      },
+    });
+    expect(confOf(docs)).toMatchObject({
+      'spark.jars': 's3a://libs/udfs.jar',
+      'spark.jars.packages': 'org.apache.hadoop:hadoop-aws:3.4.1',
+      'spark.jars.repositories': 'https://repo.example.com/maven2',
+      'spark.jars.ivy': '/tmp/.ivy2',
+    });
+  });
+
+  test('S3A credentials come from a Secret and the event log is configured', () => {
+    const docs = synthChartValid((chart) => {
+      const s3a = new S3a({ credentials: Secret.fromSecretName(chart, 'S3', 's3-credentials'), endpoint: 'http://minio.storage:9000', pathStyleAccess: true });
+      new SparkSubmitJob(chart, 'Pi', { name: 'pi', ...PI, s3a, eventLog: EventLog.toUrl('s3a://logs/spark-events', { s3a }) });
+    });
+    expect(confOf(docs)).toMatchObject({
+      'spark.eventLog.enabled': 'true',
+      'spark.eventLog.dir': 's3a://logs/spark-events',
+      'spark.hadoop.fs.s3a.endpoint': 'http://minio.storage:9000',
+      'spark.hadoop.fs.s3a.path.style.access': 'true',
+    });
+    for (const role of ['driver', 'executor'] as const) {
+      expect(templateOf(docs, role).spec.containers[0].env).toContainEqual(
+        { name: 'AWS_SECRET_ACCESS_KEY', valueFrom: { secretKeyRef: { name: 's3-credentials', key: 'AWS_SECRET_ACCESS_KEY' } } });
+    }
+    expect(podOf(docs).containers[0].env).toEqual([{ name: 'SPARK_CONF_DIR', value: '/etc/spark/conf' }]);
+  });
+
+  test('an event log on a volume is mounted into the driver only', () => {
+    const docs = synthChartValid((chart) => {
+      const pvc = PersistentVolumeClaim.fromClaimName(chart, 'Events', 'spark-events');
+      new SparkSubmitJob(chart, 'Pi', { name: 'pi', ...PI, eventLog: EventLog.onVolume(Volume.fromPersistentVolumeClaim(chart, 'EventsVolume', pvc)) });
+    });
+    expect(confOf(docs)['spark.eventLog.dir']).toBe('file:///var/spark-events');
+    expect(templateOf(docs, 'driver').spec.containers[0].volumeMounts.map((m: any) => m.mountPath)).toContain('/var/spark-events');
+    expect(templateOf(docs, 'executor').spec.containers[0].volumeMounts.map((m: any) => m.mountPath)).not.toContain('/var/spark-events');
+  });
+
+  test('Job limits are Durations', () => {
+    const docs = job({ backoffLimit: 2, activeDeadline: Duration.hours(3), ttlAfterFinished: Duration.hours(6) });
+    expect(findObject(docs, 'Job', 'pi').spec).toMatchObject({ backoffLimit: 2, activeDeadlineSeconds: 10800, ttlSecondsAfterFinished: 21600 });
+  });
+
+  test('a schedule makes a CronJob', () => {
+    const docs = job({ schedule: '0 2 * * *', timeZone: 'Europe/Berlin' });
+    expect(findObjects(docs, 'Job')).toHaveLength(0);
+    const cron = findObject(docs, 'CronJob', 'pi');
+    expect(cron.spec).toMatchObject({ schedule: '0 2 * * *', timeZone: 'Europe/Berlin', concurrencyPolicy: 'Forbid', successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 1 });
+    expect(cron.spec.jobTemplate.spec).toMatchObject({ backoffLimit: 0, ttlSecondsAfterFinished: 86400 });
+    expect(cron.spec.jobTemplate.spec.template.spec.serviceAccountName).toBe('pi-submitter');
+  });
+
+  test('scheduled runs take a concurrency policy and history limits', () => {
+    const docs = job({ schedule: '@hourly', concurrencyPolicy: SubmitConcurrencyPolicy.REPLACE, successfulJobsHistoryLimit: 0, failedJobsHistoryLimit: 5 });
+    expect(findObject(docs, 'CronJob', 'pi').spec).toMatchObject({ schedule: '@hourly', concurrencyPolicy: 'Replace', successfulJobsHistoryLimit: 0, failedJobsHistoryLimit: 5 });
+  });
+
+  test('with a standalone master the driver runs in the Job pod and shares the cluster\'s secret', () => {
+    const docs = synthChartValid((chart) => {
+      const cluster = new SparkStandaloneCluster(chart, 'Cluster', {
+        name: 'etl', authenticationSecret: { secret: Secret.fromSecretName(chart, 'Auth', 'spark-auth'), key: 'secret' }, networkEncryption: true,
+      });
+      new SparkSubmitJob(chart, 'Pi', { name: 'pi', ...PI, master: cluster, driver: { memory: Size.gibibytes(2) }, executor: { instances: 3, cores: 2 } });
+    });
+    expect(findObjects(docs, 'Role')).toHaveLength(0);
+    const pod = podOf(docs);
+    expect(pod.automountServiceAccountToken).toBe(false);
+    expect(pod.serviceAccountName).toBeUndefined();
+    const c = pod.containers[0];
+    expect(c.args).toEqual([
+      '--master', 'spark://etl-master.spark-jobs.svc:7077', '--deploy-mode', 'client',
+      '--properties-file', '/etc/spark/conf/spark-defaults.conf',
+      '--conf', 'spark.driver.host=$(SPARK_DRIVER_HOST)',
+      '--conf', 'spark.authenticate.secret=$(_SPARK_AUTH_SECRET)',
+      '--class', 'org.apache.spark.examples.SparkPi', 'local:///opt/spark/examples/jars/spark-examples.jar',
+    ]);
+    expect(c.env).toEqual([
+      { name: 'SPARK_CONF_DIR', value: '/etc/spark/conf' },
+      { name: 'SPARK_DRIVER_HOST', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
+      { name: '_SPARK_AUTH_SECRET', valueFrom: { secretKeyRef: { name: 'spark-auth', key: 'secret' } } },
+    ]);
+    // The driver's heap plus overhead, as the pod's request and limit.
+    expect(c.resources).toEqual({ requests: { cpu: '1', memory: '2432Mi' }, limits: { memory: '2432Mi' } });
+    const conf = confOf(docs);
+    expect(conf).toMatchObject({
+      'spark.submit.deployMode': 'client',
+      'spark.driver.bindAddress': '0.0.0.0',
+      'spark.cores.max': '6',
+      'spark.authenticate': 'true',
+      'spark.network.crypto.enabled': 'true',
+      'spark.network.crypto.cipher': 'AES/GCM/NoPadding',
+    });
+    expect(Object.keys(conf).filter((k) => k.startsWith('spark.kubernetes.'))).toEqual([]);
+    expect(conf['spark.authenticate.secret']).toBeUndefined();
+    expect(findObject(docs, 'ConfigMap', 'pi-conf').data['driver-pod-template.json']).toBeUndefined();
+  });
+
+  test('with a standalone master dynamic allocation may use the workers\' shuffle service', () => {
+    const docs = synthChartValid((chart) => {
+      const cluster = new SparkStandaloneCluster(chart, 'Cluster', { name: 'etl', shuffleService: true });
+      new SparkSubmitJob(chart, 'Pi', { name: 'pi', ...PI, master: cluster, dynamicAllocation: { maxExecutors: 4, shuffleTracking: false } });
+    });
+    expect(confOf(docs)).toMatchObject({ 'spark.shuffle.service.enabled': 'true', 'spark.dynamicAllocation.shuffleTracking.enabled': 'false' });
+  });
+
+  test('the job defaults to the standalone master\'s Spark version', () => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'spark-jobs' });
+    const cluster = new SparkStandaloneCluster(chart, 'Cluster', { sparkVersion: SparkVersion.V4_1_3 });
+    const j = new SparkSubmitJob(chart, 'Pi', { ...PI, master: cluster });
+    expect(j.sparkVersion).toBe(SparkVersion.V4_1_3);
+    expect(j.masterUrl).toBe(cluster.masterUrl);
+    expect(j.name).toMatch(/^test-pi-/);
+  });
+
+  test('a nightly PySpark job on Spark 4.2 writing event logs to S3', () => {
+    const docs = synthChartValid((chart) => {
+      const s3a = new S3a({ credentials: Secret.fromSecretName(chart, 'S3', 's3-credentials'), region: 'eu-central-1' });
+      new SparkSubmitJob(chart, 'Nightly', {
+        name: 'nightly-etl',
+        sparkVersion: SparkVersion.V4_2_0,
+        image: 'apache/spark:4.2.0-python3',
+        mainApplicationFile: ApplicationFile.fromUrl('s3a://jobs/etl/main.py'),
+        arguments: ['--date', 'yesterday'],
+        deps: { pyFiles: [ApplicationFile.fromUrl('s3a://jobs/etl/lib.zip')], packages: ['org.apache.hadoop:hadoop-aws:3.4.1'] },
+        driver: { memory: Size.gibibytes(2) },
+        executor: { instances: 4, cores: 2, memory: Size.gibibytes(4) },
+        s3a,
+        eventLog: EventLog.toUrl('s3a://logs/spark-events', { s3a }),
+        schedule: '30 1 * * *',
+        timeZone: 'Etc/UTC',
+        activeDeadline: Duration.hours(4),
+      });
+    });
+    expect(confOf(docs, 'nightly-etl-conf')['spark.executor.memory']).toBe('4g');
+    expect(docs).toMatchSnapshot();
+  });
+
+  test('escape hatch: JSON patches reach the Job', () => {
+    const docs = synthChartValid((chart) => {
+      const j = new SparkSubmitJob(chart, 'Pi', { name: 'pi', ...PI });
+      ApiObject.of(j.resource).addJsonPatch(JsonPatch.add('/spec/completions', 1));
+    });
+    expect(findObject(docs, 'Job', 'pi').spec.completions).toBe(1);
+  });
+
+  describe('fails', () => {
+    test('fails with an invalid schedule', () => {
+      expect(() => build({ schedule: '0 2 * *' })).toThrow(
+        "[test/Pi] 'schedule' must have 5 fields (minute hour day-of-month month day-of-week), not 4, got '0 2 * *'; write it as 'm h dom mon dow', e.g. '0 2 * * *'");
+    });
+    test('fails with @every, which CronJobs do not read', () => {
+      expect(() => build({ schedule: '@every 1h' })).toThrow(
+        "[test/Pi] 'schedule' must not use '@every' (Kubernetes CronJobs do not read it), got '@every 1h'; use a 5-field cron expression such as '*/5 * * * *'");
+    });
+    test('fails with a time zone prefix in the schedule', () => {
+      expect(() => build({ schedule: 'CRON_TZ=Europe/Berlin 0 2 * * *' })).toThrow(
+        "[test/Pi] 'schedule' must not carry a 'CRON_TZ=' prefix here, got 'CRON_TZ=Europe/Berlin 0 2 * * *'; use the 'timeZone' prop");
+    });
+    test('fails with an unknown time zone', () => {
+      expect(() => build({ schedule: '@daily', timeZone: 'Mars/Olympus' })).toThrow(
+        "[test/Pi] 'timeZone' must be an IANA time zone name such as 'Europe/Berlin' or 'UTC', got 'Mars/Olympus'; use e.g. 'Etc/UTC' or 'Europe/Berlin'");
+    });
+    test('fails with schedule settings but no schedule', () => {
+      expect(() => build({ timeZone: 'Etc/UTC' })).toThrow("[test/Pi] 'timeZone' only applies to a scheduled job, got 'Etc/UTC'; set 'schedule' or remove it");
+    });
+    test('fails when a given submitter lacks networkpolicies rights Spark 4.2 needs', () => {
+      expect(() => build({ sparkVersion: SparkVersion.V4_2_0 }, (chart) => ({
+        submitter: { serviceAccount: ServiceAccount.fromServiceAccountName(chart, 'Submitter', 'spark-submitter') },
+      }))).toThrow(
+        "[test/Pi] 'submitter' lacks 'create networkpolicies', which every cluster-mode submission of Spark 4.2.0 needs (SPARK-55653), got 'spark-submitter'; grant it in the submitter's Role and set canCreateNetworkPolicies: true, or set excludeNetworkPolicyStep: true");
+    });
+    test('fails when raw configuration sets the NetworkPolicy opt-out', () => {
+      expect(() => build({ sparkVersion: SparkVersion.V4_2_0, sparkConf: { 'spark.kubernetes.driver.pod.excludedFeatureSteps': 'org.apache.spark.deploy.k8s.features.NetworkPolicyFeatureStep' } })).toThrow(
+        "[test/Pi] 'sparkConf.spark.kubernetes.driver.pod.excludedFeatureSteps' sets 'spark.kubernetes.driver.pod.excludedFeatureSteps', which 'excludeNetworkPolicyStep' owns, got 'org.apache.spark.deploy.k8s.features.NetworkPolicyFeatureStep'; remove it and use 'excludeNetworkPolicyStep'");
+    });
+    test('fails when a standalone master gets executor pod settings', () => {
+      expect(() => build({}, (chart) => ({
+        master: new SparkStandaloneCluster(chart, 'Cluster', { name: 'etl' }),
+        executor: { instances: 2, nodeSelector: { pool: 'spark' } },
+      }))).toThrow(
+        "[test/Pi] 'executor' sets pod settings, which need pod templates and so the Kubernetes master (standalone executors run inside the worker pods), got ['nodeSelector']; remove 'master', or set them on the SparkStandaloneCluster's pods");
+    });
+    test('fails when a standalone master without a shuffle service gets dynamic allocation without shuffle tracking', () => {
+      expect(() => build({ dynamicAllocation: { maxExecutors: 4, shuffleTracking: false } }, (chart) => ({
+        master: new SparkStandaloneCluster(chart, 'Cluster', { name: 'etl' }),
+      }))).toThrow(
+        "[test/Pi] 'dynamicAllocation.shuffleTracking' needs the workers' external shuffle service when off (Spark keeps no shuffle data otherwise), got false; set shuffleService: true on the SparkStandaloneCluster, or leave shuffleTracking on");
+    });
+    test('fails when a standalone master gets Kubernetes-only props', () => {
+      expect(() => build({ excludeNetworkPolicyStep: true }, (chart) => ({ master: new SparkStandaloneCluster(chart, 'Cluster', { name: 'etl' }) }))).toThrow(
+        "[test/Pi] 'excludeNetworkPolicyStep' only applies with the Kubernetes master, got true; remove it or remove 'master'");
+    });
+    test('fails when the job\'s Spark version differs from the standalone master\'s', () => {
+      expect(() => build({ sparkVersion: SparkVersion.V3_5_8 }, (chart) => ({ master: new SparkStandaloneCluster(chart, 'Cluster', { name: 'etl' }) }))).toThrow(
+        "[test/Pi] 'sparkVersion' must match the standalone master's Spark 4.0 (RPC between versions is not compatible), got '3.5.8'; remove 'sparkVersion' to use the master's");
+    });
+    test('fails with a master URL that is not a standalone master', () => {
+      expect(() => build({ master: SparkStandaloneCluster.fromMasterUrl('k8s://https://kubernetes.default.svc') })).toThrow(
+        "[test/Pi] 'master.masterUrl' must be a standalone master URL spark://host:port, got 'k8s://https://kubernetes.default.svc'; use SparkStandaloneCluster.masterUrl");
+    });
+    test('fails with a local event log directory without a volume', () => {
+      expect(() => build({ eventLog: EventLog.toUrl('file:///tmp/spark-events') })).toThrow(
+        "[test/Pi] 'eventLog' must not be a local directory without a volume behind it");
+    });
+    test('fails with a namespace that differs from the job namespace', () => {
+      expect(() => build({ namespace: 'other' }, (chart) => ({ jobNamespace: new SparkDriverRbac(chart, 'Drivers', { namespace: 'spark-jobs' }) }))).toThrow(
+        "[test/Pi] 'namespace' must match the job namespace 'spark-jobs', got 'other'; remove 'namespace' or pass the matching job namespace");
+    });
+    test('fails with a name too long for Spark\'s pod names', () => {
+      expect(() => build({ name: 'a'.repeat(48) })).toThrow("[test/Pi] 'name' must be at most 47 characters because Spark derives the executor pod-name prefix from it (47 characters at most)");
+    });
+    test('fails with a negative backoff limit', () => {
+      expect(() => build({ backoffLimit: -1 })).toThrow("[test/Pi] 'backoffLimit' must be at least 0, got -1; use 0 or more");
+    });
+  });
+});
