@@ -22,7 +22,9 @@ export function podTemplateFile(template: any): string {
  * A ConfigMap of configuration files, mounted at SPARK_CONF_DIR by the
  * caller, and the checksum of its content for a pod-template annotation.
  */
-export function configFiles(scope: Construct, id: string, name: string, namespace: string, files: { [file: string]: string }): { name: string; checksum: string } {
+export function configFiles(
+  scope: Construct, id: string, name: string, namespace: string, files: { [file: string]: string },
+): { name: string; checksum: string } {
   const hash = createHash('sha256');
   for (const file of Object.keys(files).sort()) {
     hash.update(file).update('\0').update(files[file]).update('\0');
