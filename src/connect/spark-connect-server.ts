@@ -1,4 +1,4 @@
-import { ApiObject, Chart, Names } from 'cdk8s';
+import { ApiObject, Names } from 'cdk8s';
 import { ImagePullPolicy, SecretValue } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { registerEventLogWriter } from '../_registry';
@@ -10,6 +10,7 @@ import { renderPodTemplate, SPARK_LOCAL_DIR } from '../pod/pod-renderer';
 import { containerResources, resolveProcessResources } from '../pod/resources';
 import { SparkProcessOptions } from '../pod/spark-pod';
 import { ISparkJobNamespace } from '../rbac/job-namespace';
+import { resolveNamespace } from '../rbac/_namespace';
 import { SparkDriverRbac } from '../rbac/spark-driver-rbac';
 import { checkExecutors, dynamicAllocationConf, ownApplicationKeys, setGpuConf } from '../spark/_application';
 import { DynamicAllocation } from '../spark/application-options';
@@ -293,11 +294,7 @@ export class SparkConnectServer extends Construct {
     super(scope, id);
     this.name = props.name ?? Names.toDnsLabel(this, { maxLen: MAX_CONNECT_SERVER_NAME });
     checkDns1035(this, 'name', this.name, MAX_CONNECT_SERVER_NAME, 'Spark limits the executor pod-name prefix (the server\'s name) to 47 characters');
-    const namespace = props.namespace ?? props.jobNamespace?.namespaceName ?? Chart.of(this).namespace;
-    if (!namespace) {
-      fail(this, 'namespace', undefined, 'must be set (on the construct or its chart)', 'pass \'namespace\' or create the chart with { namespace: \'spark-jobs\' }');
-    }
-    checkDns1123Label(this, 'namespace', namespace);
+    const namespace = resolveNamespace(this, props);
     this.namespace = namespace;
     const version = props.sparkVersion ?? SparkVersion.DEFAULT;
     if (!version.isAtLeast(3, 5)) {

@@ -1,8 +1,8 @@
-import { ApiObject, App, Chart, Duration, Names, Size, SizeRoundingBehavior } from 'cdk8s';
+import { ApiObject, App, Duration, Names, Size, SizeRoundingBehavior } from 'cdk8s';
 import { Cpu, ImagePullPolicy } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { eventLogWritersOf } from '../_registry';
-import { checkAnnotations, checkDns1035, checkDns1123Label, DNS_1123_SUBDOMAIN, fail, problem } from '../_validation';
+import { checkAnnotations, checkDns1035, DNS_1123_SUBDOMAIN, fail, problem } from '../_validation';
 import { configFiles, configVolume, CONFIG_CHECKSUM_ANNOTATION, daemonEnv, SPARK_CONF_DIR, sparkDefaultsFile } from '../pod/config-files';
 import { checkImage } from '../pod/image';
 import { renderPodTemplate } from '../pod/pod-renderer';
@@ -13,6 +13,7 @@ import { EventLog } from '../spark/event-log';
 import { sparkMemoryString, wholeKibibytes } from '../spark/memory';
 import { SparkConf } from '../spark/spark-conf';
 import { SparkVersion } from '../spark/spark-version';
+import { resolveNamespace } from '../rbac/_namespace';
 
 /** The History Server's UI and REST port. */
 export const HISTORY_SERVER_PORT = 18080;
@@ -163,11 +164,7 @@ export class SparkHistoryServer extends Construct {
     super(scope, id);
     this.name = props.name ?? Names.toDnsLabel(this, { maxLen: 58 });
     checkDns1035(this, 'name', this.name, 58, 'it names the Service and the ConfigMap \'<name>-conf\'');
-    const namespace = props.namespace ?? Chart.of(this).namespace;
-    if (!namespace) {
-      fail(this, 'namespace', undefined, 'must be set (on the construct or its chart)', 'pass \'namespace\' or create the chart with { namespace: \'spark-history\' }');
-    }
-    checkDns1123Label(this, 'namespace', namespace);
+    const namespace = resolveNamespace(this, props, 'spark-history');
     this.namespace = namespace;
     if (!props.eventLog) {
       fail(this, 'eventLog', props.eventLog, 'must be set: a History Server without a log directory shows nothing',

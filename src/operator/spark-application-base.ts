@@ -1,4 +1,4 @@
-import { ApiObject, Chart, Lazy, Names } from 'cdk8s';
+import { ApiObject, Lazy, Names } from 'cdk8s';
 import { ImagePullPolicy, IServiceAccount } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { registerApplication, registerEventLogWriter } from '../_registry';
@@ -7,17 +7,18 @@ import {
   BatchSchedulerOptions, DeployMode, DriverIngressOptions, DriverServiceOptions, Monitoring, PythonVersion,
   RestartPolicy, SparkApplicationOptions, SparkUiOptions,
 } from './spark-application-options';
-import { checkAnnotations, checkDns1123Label, checkDns1035, checkInteger, checkLabels, fail, portNameProblem, sorted, undefinedIfEmpty, wholeSeconds } from '../_validation';
+import { checkAnnotations, checkDns1035, checkInteger, checkLabels, fail, portNameProblem, sorted, undefinedIfEmpty, wholeSeconds } from '../_validation';
 import type * as l1 from '../imports/sparkoperator.k8s.io';
 import { checkImage } from '../pod/image';
 import { renderPodTemplate } from '../pod/pod-renderer';
 import { ProcessResources, resolveProcessResources } from '../pod/resources';
 import { SparkPodOptions, SparkProcessOptions, SparkVolumeMount } from '../pod/spark-pod';
 import { ISparkJobNamespace } from '../rbac/job-namespace';
+import { resolveNamespace } from '../rbac/_namespace';
 import { SparkDriverRbac } from '../rbac/spark-driver-rbac';
-import { checkApplicationFile, checkApplicationType, checkExecutors, ownApplicationKeys, setGpuConf } from '../spark/_application';
+import { checkApplicationFile, checkApplicationType, checkExecutors, dynamicAllocationSpec, ownApplicationKeys, setGpuConf } from '../spark/_application';
 import { ApplicationFile } from '../spark/application-file';
-import { DynamicAllocation, SparkApplicationType } from '../spark/application-options';
+import { SparkApplicationType } from '../spark/application-options';
 import { JVM_OVERHEAD_FACTOR, NON_JVM_OVERHEAD_FACTOR } from '../spark/memory';
 import { checkHadoopConf, SparkConf } from '../spark/spark-conf';
 import { SparkVersion } from '../spark/spark-version';
@@ -130,14 +131,7 @@ export abstract class SparkApplicationBase extends Construct {
 
     this.name = props.name ?? Names.toDnsLabel(this, { maxLen: kind.maxNameLength });
     checkDns1035(this, 'name', this.name, kind.maxNameLength, kind.nameLengthReason);
-    if (props.jobNamespace && props.namespace && props.jobNamespace.namespaceName !== props.namespace) {
-      fail(this, 'namespace', props.namespace, `must match the job namespace '${props.jobNamespace.namespaceName}'`, 'remove \'namespace\' or pass the matching job namespace');
-    }
-    const namespace = props.namespace ?? props.jobNamespace?.namespaceName ?? Chart.of(this).namespace;
-    if (!namespace) {
-      fail(this, 'namespace', undefined, 'must be set (on the construct or its chart)', 'pass \'namespace\' or create the chart with { namespace: \'spark-jobs\' }');
-    }
-    checkDns1123Label(this, 'namespace', namespace);
+    const namespace = resolveNamespace(this, props);
     this.namespace = namespace;
     checkLabels(this, 'labels', props.labels);
     checkAnnotations(this, 'annotations', props.annotations);
@@ -399,7 +393,7 @@ export abstract class SparkApplicationBase extends Construct {
         deleteOnTermination: props.executor?.deleteOnTermination,
         template: this.templates.executor,
       },
-      dynamicAllocation: da ? renderDynamicAllocation(da) : undefined,
+      dynamicAllocation: da ? dynamicAllocationSpec(da) : undefined,
       restartPolicy: renderRestartPolicy(restart),
       failureRetries: props.failureRetries,
       retryInterval: props.retryInterval?.toSeconds(),
@@ -539,17 +533,6 @@ export abstract class SparkApplicationBase extends Construct {
     }
   }
 
-}
-
-function renderDynamicAllocation(da: DynamicAllocation): l1.SparkApplicationSpecDynamicAllocation {
-  return {
-    enabled: true,
-    minExecutors: da.minExecutors ?? 0,
-    initialExecutors: da.initialExecutors,
-    maxExecutors: da.maxExecutors,
-    shuffleTrackingEnabled: da.shuffleTracking ?? true,
-    shuffleTrackingTimeout: da.shuffleTrackingTimeout?.toMilliseconds(),
-  };
 }
 
 function renderRestartPolicy(policy: RestartPolicy): l1.SparkApplicationSpecRestartPolicy {

@@ -1,9 +1,9 @@
-import { ApiObject, Chart, Lazy, Names } from 'cdk8s';
+import { ApiObject, Lazy, Names } from 'cdk8s';
 import { ImagePullPolicy, SecretValue, ServiceType } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { registerApplication } from '../_registry';
 import { SPARK_CONNECT_GVK } from './_wire';
-import { checkDns1035, checkDns1123Label, fail, sorted, undefinedIfEmpty } from '../_validation';
+import { checkDns1035, fail, sorted, undefinedIfEmpty } from '../_validation';
 import { checkConnectServer, CONNECT_GRPC_PORT, tokenEnv } from '../connect/_connect';
 import { SparkConnectExecutorOptions } from '../connect/spark-connect-server';
 import { checkImage } from '../pod/image';
@@ -11,8 +11,9 @@ import { renderPodTemplate } from '../pod/pod-renderer';
 import { containerResources, ProcessResources, resolveProcessResources } from '../pod/resources';
 import { SparkProcessOptions } from '../pod/spark-pod';
 import { ISparkJobNamespace } from '../rbac/job-namespace';
+import { resolveNamespace } from '../rbac/_namespace';
 import { SparkDriverRbac } from '../rbac/spark-driver-rbac';
-import { checkExecutors, ownApplicationKeys, setGpuConf } from '../spark/_application';
+import { checkExecutors, dynamicAllocationSpec, ownApplicationKeys, setGpuConf } from '../spark/_application';
 import { DynamicAllocation } from '../spark/application-options';
 import { JVM_OVERHEAD_FACTOR } from '../spark/memory';
 import { S3a } from '../spark/s3a';
@@ -151,11 +152,7 @@ export class SparkConnect extends Construct {
     super(scope, id);
     this.name = props.name ?? Names.toDnsLabel(this, { maxLen: MAX_SPARK_CONNECT_NAME });
     checkDns1035(this, 'name', this.name, MAX_SPARK_CONNECT_NAME, 'the operator names the server pod and Service \'<name>-server\', which must fit 63 characters');
-    const namespace = props.namespace ?? props.jobNamespace?.namespaceName ?? Chart.of(this).namespace;
-    if (!namespace) {
-      fail(this, 'namespace', undefined, 'must be set (on the construct or its chart)', 'pass \'namespace\' or create the chart with { namespace: \'spark-jobs\' }');
-    }
-    checkDns1123Label(this, 'namespace', namespace);
+    const namespace = resolveNamespace(this, props);
     this.namespace = namespace;
     this.serviceName = `${this.name}-server`;
     this.sparkVersion = props.sparkVersion ?? SparkVersion.DEFAULT;
@@ -243,14 +240,7 @@ export class SparkConnect extends Construct {
             instances: da ? undefined : (props.executor?.instances ?? 1),
             template: executorTemplate,
           },
-          dynamicAllocation: da ? {
-            enabled: true,
-            minExecutors: da.minExecutors ?? 0,
-            initialExecutors: da.initialExecutors,
-            maxExecutors: da.maxExecutors,
-            shuffleTrackingEnabled: da.shuffleTracking ?? true,
-            shuffleTrackingTimeout: da.shuffleTrackingTimeout?.toMilliseconds(),
-          } : undefined,
+          dynamicAllocation: da ? dynamicAllocationSpec(da) : undefined,
         }),
       }),
     });

@@ -73,6 +73,18 @@ export function checkExecutors(scope: IConstruct, instances: number | undefined,
   }
 }
 
+/** The operator's `dynamicAllocation` block (SparkApplication and SparkConnect). */
+export function dynamicAllocationSpec(da: DynamicAllocation): any {
+  return {
+    enabled: true,
+    minExecutors: da.minExecutors ?? 0,
+    initialExecutors: da.initialExecutors,
+    maxExecutors: da.maxExecutors,
+    shuffleTrackingEnabled: da.shuffleTracking ?? true,
+    shuffleTrackingTimeout: da.shuffleTrackingTimeout?.toMilliseconds(),
+  };
+}
+
 /** The `spark.dynamicAllocation.*` keys of a dynamic allocation setting (for conf-based backends). */
 export function dynamicAllocationConf(da: DynamicAllocation): { [key: string]: string } {
   const conf: { [key: string]: string } = {

@@ -1,7 +1,7 @@
-import { ApiObject, Chart, Names, Size } from 'cdk8s';
+import { ApiObject, Names, Size } from 'cdk8s';
 import { ImagePullPolicy, SecretValue } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { checkDns1035, checkDns1123Label, checkInteger, fail } from '../_validation';
+import { checkDns1035, checkInteger, fail } from '../_validation';
 import { authEnv, standaloneSecurityConf } from './_security';
 import { configFiles, configVolume, CONFIG_CHECKSUM_ANNOTATION, daemonEnv, sparkDefaultsFile } from '../pod/config-files';
 import { checkImage } from '../pod/image';
@@ -11,6 +11,7 @@ import { SparkPodOptions } from '../pod/spark-pod';
 import { kubernetesQuantity, memoryOverheadKibibytes, sparkMemoryString, wholeKibibytes } from '../spark/memory';
 import { SparkConf } from '../spark/spark-conf';
 import { SparkVersion } from '../spark/spark-version';
+import { resolveNamespace } from '../rbac/_namespace';
 
 /**
  * A Spark standalone master that applications can be submitted to instead of
@@ -231,11 +232,7 @@ export class SparkStandaloneCluster extends Construct implements ISparkMaster {
     super(scope, id);
     this.name = props.name ?? Names.toDnsLabel(this, { maxLen: 56 });
     checkDns1035(this, 'name', this.name, 56, 'it names the Service \'<name>-master\', which must fit 63 characters');
-    const namespace = props.namespace ?? Chart.of(this).namespace;
-    if (!namespace) {
-      fail(this, 'namespace', undefined, 'must be set (on the construct or its chart)', 'pass \'namespace\' or create the chart with { namespace: \'spark\' }');
-    }
-    checkDns1123Label(this, 'namespace', namespace);
+    const namespace = resolveNamespace(this, props, 'spark');
     this.namespace = namespace;
     this.sparkVersion = props.sparkVersion ?? SparkVersion.DEFAULT;
     const image = props.image ?? this.sparkVersion.defaultImage;

@@ -1,9 +1,9 @@
-import { ApiObject, Chart, Duration, Names } from 'cdk8s';
+import { ApiObject, Duration, Names } from 'cdk8s';
 import { ImagePullPolicy, IServiceAccount } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { submitterRules } from './_submitter';
 import { registerEventLogWriter } from '../_registry';
-import { checkDns1035, checkDns1123Label, checkInteger, fail, sorted, wholeSeconds } from '../_validation';
+import { checkDns1035, checkInteger, fail, sorted, wholeSeconds } from '../_validation';
 import { DriverOptions, ExecutorOptions } from '../operator/spark-application-options';
 import { configFiles, configVolume, CONFIG_CHECKSUM_ANNOTATION, podTemplateFile, SPARK_CONF_DIR, sparkDefaultsFile } from '../pod/config-files';
 import { checkImage } from '../pod/image';
@@ -11,6 +11,7 @@ import { renderPodTemplate } from '../pod/pod-renderer';
 import { containerResources, ProcessResources, resolveProcessResources } from '../pod/resources';
 import { SparkProcessOptions, SparkVolumeMount } from '../pod/spark-pod';
 import { ISparkJobNamespace } from '../rbac/job-namespace';
+import { resolveNamespace } from '../rbac/_namespace';
 import { SparkDriverRbac } from '../rbac/spark-driver-rbac';
 import {
   checkApplicationFile, checkApplicationType, checkExecutors, checkMavenCoordinates, dynamicAllocationConf, ownApplicationKeys, setGpuConf,
@@ -244,14 +245,7 @@ export class SparkSubmitJob extends Construct {
     super(scope, id);
     this.name = props.name ?? Names.toDnsLabel(this, { maxLen: 47 });
     checkDns1035(this, 'name', this.name, 47, 'Spark derives the executor pod-name prefix from it (47 characters at most)');
-    if (props.jobNamespace && props.namespace && props.jobNamespace.namespaceName !== props.namespace) {
-      fail(this, 'namespace', props.namespace, `must match the job namespace '${props.jobNamespace.namespaceName}'`, 'remove \'namespace\' or pass the matching job namespace');
-    }
-    const namespace = props.namespace ?? props.jobNamespace?.namespaceName ?? Chart.of(this).namespace;
-    if (!namespace) {
-      fail(this, 'namespace', undefined, 'must be set (on the construct or its chart)', 'pass \'namespace\' or create the chart with { namespace: \'spark-jobs\' }');
-    }
-    checkDns1123Label(this, 'namespace', namespace);
+    const namespace = resolveNamespace(this, props);
     this.namespace = namespace;
 
     const master = props.master;
