@@ -3,7 +3,7 @@ import * as path from 'path';
 import { ApiObject, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import { EnvValue, Secret, Volume } from 'cdk8s-plus-28';
 import { findObject, findObjects, forSnapshot, registerCrd, synthChartValid } from './harness';
-import { ConnectClientPeer, EventLog, S3a, SparkConnectServer, SparkConnectServerProps, SparkDriverRbac, SparkVersion } from '../src';
+import { ConnectClientPeer, EventLog, S3a, SparkConnectServer, SparkConnectServerProps, SparkDriverRbac, SparkStandaloneCluster, SparkVersion } from '../src';
 
 registerCrd(JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'crds', 'grpcroute.json'), 'utf-8')));
 
@@ -384,5 +384,45 @@ describe('SparkConnectServer', () => {
       expect(build({}, (chart) => ({ server: { env: { SPARK_CONNECT_AUTHENTICATE_TOKEN: EnvValue.fromSecretValue({ secret: Secret.fromSecretName(chart, 'T', 't'), key: 'token' }) } } })))
         .toThrow('[test/Connect] \'server.env.SPARK_CONNECT_AUTHENTICATE_TOKEN\' is set by \'authenticationToken\', got \'<secret reference>\'; remove it from \'server.env\' and pass the Secret as \'authenticationToken\' (it also checks the Spark version)');
     });
+  });
+});
+
+describe('SparkConnectServer on a standalone cluster', () => {
+  test('executors run in the workers: no RBAC, no token, the cluster\'s master, version and RPC security', () => {
+    const docs = synthChartValid((chart) => {
+      const cluster = new SparkStandaloneCluster(chart, 'Cluster', {
+        name: 'prod',
+        sparkVersion: SparkVersion.V4_1_3,
+        workers: 2,
+        authenticationSecret: { secret: Secret.fromSecretName(chart, 'Rpc', 'spark-rpc'), key: 'secret' },
+        networkEncryption: true,
+      });
+      new SparkConnectServer(chart, 'Connect', { name: 'connect', master: cluster, executor: { instances: 2, cores: 2 } });
+    });
+    const deployment = findObject(docs, 'Deployment', 'connect');
+    const pod = deployment.spec.template.spec;
+    expect(pod.automountServiceAccountToken).toBe(false);
+    expect(pod.serviceAccountName).toBeUndefined();
+    expect(pod.containers[0].image).toBe('apache/spark:4.1.3');
+    expect(pod.containers[0].args).toEqual(['--class', 'org.apache.spark.sql.connect.service.SparkConnectServer', '--conf', 'spark.authenticate.secret=$(_SPARK_AUTH_SECRET)']);
+    expect(pod.containers[0].env).toContainEqual({ name: '_SPARK_AUTH_SECRET', valueFrom: { secretKeyRef: { name: 'spark-rpc', key: 'secret' } } });
+    expect(findObjects(docs, 'Role').filter((r) => r.metadata.name.startsWith('connect'))).toHaveLength(0);
+    const conf = findObject(docs, 'ConfigMap', 'connect-conf');
+    expect(Object.keys(conf.data)).toEqual(['spark-defaults.conf']);
+    const text: string = conf.data['spark-defaults.conf'];
+    expect(text).toContain('spark.master spark://prod-master.spark-jobs.svc:7077\n');
+    expect(text).toContain('spark.authenticate true\n');
+    expect(text).toContain('spark.network.crypto.cipher AES/GCM/NoPadding\n');
+    expect(text).toContain('spark.cores.max 4\n');
+    expect(text).not.toContain('spark.kubernetes.');
+    expect(text).not.toContain('spark.authenticate.secret ');
+    expect(findObjects(docs, 'NetworkPolicy').map((p) => p.metadata.name)).toEqual(['connect-server']);
+  });
+
+  test('fails on executor pod settings with a standalone master', () => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'spark-jobs' });
+    const cluster = new SparkStandaloneCluster(chart, 'Cluster', { name: 'prod' });
+    expect(() => new SparkConnectServer(chart, 'Connect', { name: 'connect', master: cluster, executor: { tolerations: [{ operator: 'Exists' }] } }))
+      .toThrow('[test/Connect] \'executor\' sets pod settings, which need pod templates and so the Kubernetes master (standalone executors run inside the worker pods), got [\'tolerations\']; remove \'master\', or set them on the SparkStandaloneCluster\'s pods');
   });
 });

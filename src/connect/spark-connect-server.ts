@@ -9,8 +9,8 @@ import { checkImage } from '../pod/image';
 import { renderPodTemplate, SPARK_LOCAL_DIR } from '../pod/pod-renderer';
 import { containerResources, resolveProcessResources } from '../pod/resources';
 import { SparkProcessOptions } from '../pod/spark-pod';
-import { ISparkJobNamespace } from '../rbac/job-namespace';
 import { resolveNamespace } from '../rbac/_namespace';
+import { ISparkJobNamespace } from '../rbac/job-namespace';
 import { SparkDriverRbac } from '../rbac/spark-driver-rbac';
 import { checkExecutors, dynamicAllocationConf, ownApplicationKeys, setGpuConf } from '../spark/_application';
 import { DynamicAllocation } from '../spark/application-options';
@@ -19,6 +19,8 @@ import { JVM_OVERHEAD_FACTOR } from '../spark/memory';
 import { S3a } from '../spark/s3a';
 import { checkHadoopConf, SparkConf } from '../spark/spark-conf';
 import { SparkVersion } from '../spark/spark-version';
+import { authEnv, checkStandaloneApplication, standaloneSecurityConf } from '../standalone/_security';
+import { ISparkMaster } from '../standalone/spark-standalone-cluster';
 
 /**
  * The longest server name: Spark limits the executor pod-name prefix (the
@@ -221,6 +223,14 @@ export interface SparkConnectServerProps {
    */
   readonly allowFrom?: ConnectClientPeer[];
   /**
+   * Run executors on a standalone cluster (`SparkStandaloneCluster`) instead of as Kubernetes pods.
+   * The server then needs no Kubernetes API access (no RBAC, no token), takes the cluster's Spark
+   * version and RPC security, and its driver ports admit any pod (the workers) when the
+   * NetworkPolicy is on.
+   * @default - the Kubernetes master: executors are pods
+   */
+  readonly master?: ISparkMaster;
+  /**
    * Ports.
    * @default - gRPC 15002, UI 4040, driver 7078, block manager 7079
    */
@@ -296,9 +306,16 @@ export class SparkConnectServer extends Construct {
     checkDns1035(this, 'name', this.name, MAX_CONNECT_SERVER_NAME, 'Spark limits the executor pod-name prefix (the server\'s name) to 47 characters');
     const namespace = resolveNamespace(this, props);
     this.namespace = namespace;
-    const version = props.sparkVersion ?? SparkVersion.DEFAULT;
+    const master = props.master;
+    const version = props.sparkVersion ?? master?.sparkVersion ?? SparkVersion.DEFAULT;
     if (!version.isAtLeast(3, 5)) {
       fail(this, 'sparkVersion', version.version, 'must be at least 3.5.0 for a Spark Connect server', 'use SparkVersion.V3_5_8 or later');
+    }
+    if (master) {
+      checkStandaloneApplication(this, master, version, props.dynamicAllocation, props.executor);
+      if (props.jobNamespace) {
+        fail(this, 'jobNamespace', props.jobNamespace.namespaceName, 'only applies with the Kubernetes master (a standalone driver calls no Kubernetes API)', 'remove it or remove \'master\'');
+      }
     }
     checkConnectServer(this, { sparkVersion: version, server: props.server, authenticationToken: props.authenticationToken });
     if (props.replicas !== undefined && props.replicas !== 1) {
@@ -333,8 +350,10 @@ export class SparkConnectServer extends Construct {
     const executorLabels = { 'app.kubernetes.io/name': 'spark-connect', 'app.kubernetes.io/instance': this.name, 'spark-role': 'executor' };
 
     // Driver account: pods, services, configmaps, PVCs (no networkpolicies: client mode does not create them).
-    let serviceAccountName: string;
-    if (props.jobNamespace) {
+    let serviceAccountName: string | undefined;
+    if (master) {
+      serviceAccountName = undefined;
+    } else if (props.jobNamespace) {
       serviceAccountName = props.jobNamespace.serviceAccount.name;
     } else {
       serviceAccountName = new SparkDriverRbac(this, 'DriverRbac', { namespace, sparkVersion: version, clusterMode: false, name: `${this.name}-server` }).name;
@@ -344,12 +363,20 @@ export class SparkConnectServer extends Construct {
     const conf = new SparkConf(this, namespace);
     ownApplicationKeys(conf);
     const own = (key: string, prop: string, value: string) => conf.own(key, prop, value);
-    own('spark.master', 'the Kubernetes master', 'k8s://https://kubernetes.default.svc');
+    own('spark.master', 'master', master ? master.masterUrl : 'k8s://https://kubernetes.default.svc');
     own('spark.submit.deployMode', 'the client-mode recipe', 'client');
-    own('spark.kubernetes.namespace', 'namespace', namespace);
     own('spark.app.name', 'name', this.name);
-    own('spark.kubernetes.container.image', 'image', image);
-    own('spark.kubernetes.container.image.pullPolicy', 'imagePullPolicy', props.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT);
+    if (master) {
+      for (const [key, value] of Object.entries(standaloneSecurityConf(master))) own(key, 'master', value);
+      if (!props.dynamicAllocation) {
+        // A standalone master sizes an application by its total cores, not spark.executor.instances.
+        own('spark.cores.max', 'executor.instances', String((props.executor?.instances ?? 1) * executor.cores));
+      }
+    } else {
+      own('spark.kubernetes.namespace', 'namespace', namespace);
+      own('spark.kubernetes.container.image', 'image', image);
+      own('spark.kubernetes.container.image.pullPolicy', 'imagePullPolicy', props.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT);
+    }
     own('spark.driver.host', 'the client-mode recipe', `${names.headless}.${namespace}.svc.cluster.local`);
     own('spark.driver.bindAddress', 'the client-mode recipe', '0.0.0.0');
     own('spark.driver.port', 'ports.driver', String(ports.driver));
@@ -357,10 +384,12 @@ export class SparkConnectServer extends Construct {
     own('spark.blockManager.port', 'ports.blockManager', String(ports.blockManager));
     own('spark.ui.port', 'ports.ui', String(ports.ui));
     own('spark.connect.grpc.binding.port', 'ports.grpc', String(ports.grpc));
-    own('spark.kubernetes.executor.podNamePrefix', 'name', this.name);
-    own('spark.kubernetes.executor.podTemplateFile', 'executor (pod settings)', `${SPARK_CONF_DIR}/${TEMPLATE_FILE}`);
-    own('spark.kubernetes.executor.podTemplateContainerName', 'executor (pod settings)', 'spark-kubernetes-executor');
-    own('spark.kubernetes.authenticate.executor.serviceAccountName', 'the driver account', serviceAccountName);
+    if (!master) {
+      own('spark.kubernetes.executor.podNamePrefix', 'name', this.name);
+      own('spark.kubernetes.executor.podTemplateFile', 'executor (pod settings)', `${SPARK_CONF_DIR}/${TEMPLATE_FILE}`);
+      own('spark.kubernetes.executor.podTemplateContainerName', 'executor (pod settings)', 'spark-kubernetes-executor');
+      own('spark.kubernetes.authenticate.executor.serviceAccountName', 'the driver account', serviceAccountName!);
+    }
     own('spark.driver.cores', 'server.cores', String(server.cores));
     own('spark.driver.memory', 'server.memory', server.memory);
     own('spark.executor.cores', 'executor.cores', String(executor.cores));
@@ -403,7 +432,7 @@ export class SparkConnectServer extends Construct {
     });
     const { checksum } = configFiles(this, 'Config', names.config, namespace, {
       'spark-defaults.conf': sparkDefaultsFile(conf.render()),
-      [TEMPLATE_FILE]: podTemplateFile(executorTemplate),
+      ...(master ? {} : { [TEMPLATE_FILE]: podTemplateFile(executorTemplate) }),
     });
     const confVolume = configVolume(names.config);
 
@@ -430,11 +459,14 @@ export class SparkConnectServer extends Construct {
         // deletes the executors and closes the event log (start-connect-server.sh would leave a
         // bash PID 1 that ignores SIGTERM until the kubelet kills the pod).
         command: ['/opt/spark/bin/spark-submit'],
-        args: ['--class', CONNECT_SERVER_CLASS, '--conf', 'spark.kubernetes.driver.pod.name=$(SPARK_DRIVER_POD_NAME)'],
+        args: ['--class', CONNECT_SERVER_CLASS, ...(master ? [] : ['--conf', 'spark.kubernetes.driver.pod.name=$(SPARK_DRIVER_POD_NAME)']),
+          // The shared secret reaches the conf from the environment, never from a manifest.
+          ...(master?.authenticationSecret ? ['--conf', 'spark.authenticate.secret=$(_SPARK_AUTH_SECRET)'] : [])],
         env: [
           ...daemonEnv(),
           { name: 'SPARK_DRIVER_POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
           ...tokenEnv(props.authenticationToken),
+          ...authEnv(master?.authenticationSecret),
           ...(s3aEnv ?? []),
         ],
         ports: [
@@ -448,7 +480,7 @@ export class SparkConnectServer extends Construct {
         volumeMounts: [confVolume.mount],
       },
       volumes: [confVolume.volume],
-      automountServiceAccountToken: true,
+      automountServiceAccountToken: !master,
       serviceAccountName,
       sparkLocalDir: true,
       labels: selector,
@@ -486,7 +518,7 @@ export class SparkConnectServer extends Construct {
       },
     });
     if (props.networkPolicy ?? true) {
-      this.renderNetworkPolicies(namespace, selector, executorLabels, ports, props.allowFrom ?? [ConnectClientPeer.namespace(namespace)]);
+      this.renderNetworkPolicies(namespace, selector, executorLabels, ports, props.allowFrom ?? [ConnectClientPeer.namespace(namespace)], master !== undefined);
     }
     if (props.ingress) {
       const ing = props.ingress;
@@ -566,7 +598,7 @@ export class SparkConnectServer extends Construct {
   }
 
   private renderNetworkPolicies(
-    namespace: string, server: any, executors: any, ports: Required<SparkConnectPorts>, peers: ConnectClientPeer[],
+    namespace: string, server: any, executors: any, ports: Required<SparkConnectPorts>, peers: ConnectClientPeer[], standalone: boolean,
   ): void {
     const tcp = (port: number) => ({ protocol: 'TCP', port });
     new ApiObject(this, 'ServerNetworkPolicy', {
@@ -578,10 +610,14 @@ export class SparkConnectServer extends Construct {
         policyTypes: ['Ingress'],
         ingress: [
           { from: peers.map((p) => p._toPeer()), ports: [tcp(ports.grpc), tcp(ports.ui)] },
-          { from: [{ podSelector: { matchLabels: executors } }], ports: [tcp(ports.driver), tcp(ports.blockManager)] },
+          // Standalone executors run in the workers, whose labels and namespace this construct does not know.
+          { from: [standalone ? { namespaceSelector: {} } : { podSelector: { matchLabels: executors } }], ports: [tcp(ports.driver), tcp(ports.blockManager)] },
         ],
       },
     });
+    if (standalone) {
+      return;
+    }
     new ApiObject(this, 'ExecutorNetworkPolicy', {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',

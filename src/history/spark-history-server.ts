@@ -8,12 +8,12 @@ import { checkImage } from '../pod/image';
 import { renderPodTemplate } from '../pod/pod-renderer';
 import { containerResources, cpuMillis, resolveProcessResources } from '../pod/resources';
 import { SparkPodOptions } from '../pod/spark-pod';
+import { resolveNamespace } from '../rbac/_namespace';
 import { checkMavenCoordinates } from '../spark/_application';
 import { EventLog } from '../spark/event-log';
 import { sparkMemoryString, wholeKibibytes } from '../spark/memory';
 import { SparkConf } from '../spark/spark-conf';
 import { SparkVersion } from '../spark/spark-version';
-import { resolveNamespace } from '../rbac/_namespace';
 
 /** The History Server's UI and REST port. */
 export const HISTORY_SERVER_PORT = 18080;

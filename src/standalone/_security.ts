@@ -1,4 +1,9 @@
 import { SecretValue } from 'cdk8s-plus-28';
+import { IConstruct } from 'constructs';
+import { ISparkMaster } from './spark-standalone-cluster';
+import { fail } from '../_validation';
+import { DynamicAllocation } from '../spark/application-options';
+import { SparkVersion } from '../spark/spark-version';
 
 /** RPC security shared by a standalone cluster's daemons and the applications submitted to it. */
 
@@ -24,4 +29,34 @@ export function standaloneSecurityConf(master: { authenticationSecret?: SecretVa
  */
 export function authEnv(secret: SecretValue | undefined): any[] {
   return secret ? [{ name: '_SPARK_AUTH_SECRET', valueFrom: { secretKeyRef: { name: secret.secret.name, key: secret.key } } }] : [];
+}
+
+/** Executor settings a standalone master honours (the rest are pod settings). */
+const STANDALONE_EXECUTOR_KEYS = ['cores', 'memory', 'memoryOverhead', 'javaOptions', 'instances'];
+
+/**
+ * What an application submitted to a standalone master must respect: a
+ * spark:// URL, the master's Spark major.minor, a shuffle service when
+ * shuffle tracking is off, and no executor pod settings (standalone executors
+ * run inside the worker pods, so there are no executor pod templates).
+ */
+export function checkStandaloneApplication(
+  scope: IConstruct, master: ISparkMaster, version: SparkVersion, dynamicAllocation: DynamicAllocation | undefined, executor: object | undefined,
+): void {
+  if (!/^spark:\/\/[^\s/]+:\d+$/.test(master.masterUrl)) {
+    fail(scope, 'master.masterUrl', master.masterUrl, 'must be a standalone master URL spark://host:port', 'use SparkStandaloneCluster.masterUrl');
+  }
+  if (master.sparkVersion && (master.sparkVersion.major !== version.major || master.sparkVersion.minor !== version.minor)) {
+    fail(scope, 'sparkVersion', version.version, `must match the standalone master's Spark ${master.sparkVersion.major}.${master.sparkVersion.minor} (RPC between versions is not compatible)`,
+      'remove \'sparkVersion\' to use the master\'s');
+  }
+  if (dynamicAllocation && dynamicAllocation.shuffleTracking === false && !master.shuffleService) {
+    fail(scope, 'dynamicAllocation.shuffleTracking', false, 'needs the workers\' external shuffle service when off (Spark keeps no shuffle data otherwise)',
+      'set shuffleService: true on the SparkStandaloneCluster, or leave shuffleTracking on');
+  }
+  const podSettings = Object.keys(executor ?? {}).filter((k) => !STANDALONE_EXECUTOR_KEYS.includes(k) && (executor as any)[k] !== undefined);
+  if (podSettings.length > 0) {
+    fail(scope, 'executor', podSettings, 'sets pod settings, which need pod templates and so the Kubernetes master (standalone executors run inside the worker pods)',
+      'remove \'master\', or set them on the SparkStandaloneCluster\'s pods');
+  }
 }

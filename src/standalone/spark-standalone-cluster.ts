@@ -8,10 +8,10 @@ import { checkImage } from '../pod/image';
 import { renderPodTemplate, SPARK_LOCAL_DIR } from '../pod/pod-renderer';
 import { cpuQuantity } from '../pod/resources';
 import { SparkPodOptions } from '../pod/spark-pod';
+import { resolveNamespace } from '../rbac/_namespace';
 import { kubernetesQuantity, memoryOverheadKibibytes, sparkMemoryString, wholeKibibytes } from '../spark/memory';
 import { SparkConf } from '../spark/spark-conf';
 import { SparkVersion } from '../spark/spark-version';
-import { resolveNamespace } from '../rbac/_namespace';
 
 /**
  * A Spark standalone master that applications can be submitted to instead of

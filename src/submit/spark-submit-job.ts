@@ -10,8 +10,8 @@ import { checkImage } from '../pod/image';
 import { renderPodTemplate } from '../pod/pod-renderer';
 import { containerResources, ProcessResources, resolveProcessResources } from '../pod/resources';
 import { SparkProcessOptions, SparkVolumeMount } from '../pod/spark-pod';
-import { ISparkJobNamespace } from '../rbac/job-namespace';
 import { resolveNamespace } from '../rbac/_namespace';
+import { ISparkJobNamespace } from '../rbac/job-namespace';
 import { SparkDriverRbac } from '../rbac/spark-driver-rbac';
 import {
   checkApplicationFile, checkApplicationType, checkExecutors, checkMavenCoordinates, dynamicAllocationConf, ownApplicationKeys, setGpuConf,
@@ -24,7 +24,7 @@ import { S3a } from '../spark/s3a';
 import { scheduleProblem, timeZoneProblem } from '../spark/schedule';
 import { checkHadoopConf, SparkConf } from '../spark/spark-conf';
 import { SparkVersion } from '../spark/spark-version';
-import { authEnv, standaloneSecurityConf } from '../standalone/_security';
+import { authEnv, checkStandaloneApplication, standaloneSecurityConf } from '../standalone/_security';
 import { ISparkMaster } from '../standalone/spark-standalone-cluster';
 
 /** Spark's feature step that creates a NetworkPolicy per cluster-mode submission (Spark 4.2+). */
@@ -212,8 +212,6 @@ export interface SparkSubmitJobProps {
 
 const DRIVER_CONTAINER = 'spark-kubernetes-driver';
 const EXECUTOR_CONTAINER = 'spark-kubernetes-executor';
-/** Executor settings a standalone master honours (the rest are pod settings). */
-const STANDALONE_EXECUTOR_KEYS = ['cores', 'memory', 'memoryOverhead', 'javaOptions', 'instances'];
 
 /**
  * A Spark application without an operator: a Kubernetes Job (or, with
@@ -255,10 +253,6 @@ export class SparkSubmitJob extends Construct {
     if (!version.supportsPodTemplates) {
       fail(this, 'sparkVersion', version.version, 'must be at least 3.0.0, because pod settings are rendered into pod templates (Spark 3.0+)', 'use SparkVersion.V3_5_8 or later');
     }
-    if (master?.sparkVersion && (master.sparkVersion.major !== version.major || master.sparkVersion.minor !== version.minor)) {
-      fail(this, 'sparkVersion', version.version, `must match the standalone master's Spark ${master.sparkVersion.major}.${master.sparkVersion.minor} (RPC between versions is not compatible)`,
-        'remove \'sparkVersion\' to use the master\'s');
-    }
     const image = props.image ?? version.defaultImage;
     checkImage(this, 'image', image, version.version);
     if (props.driver?.image) checkImage(this, 'driver.image', props.driver.image, version.version);
@@ -270,7 +264,7 @@ export class SparkSubmitJob extends Construct {
     const driver = resolveProcessResources(this, 'driver', props.driver ?? {}, factor);
     const executor = resolveProcessResources(this, 'executor', props.executor ?? {}, factor);
     checkExecutors(this, props.executor?.instances, props.dynamicAllocation);
-    if (standalone) this.checkStandalone(props, master!);
+    if (standalone) this.checkStandalone(props, master!, version);
 
     const eventLog = props.eventLog;
     const eventLogProblem = eventLog?._problem();
@@ -485,21 +479,8 @@ export class SparkSubmitJob extends Construct {
   }
 
   /** What a standalone master cannot do: pod settings of executors and Kubernetes-only props. */
-  private checkStandalone(props: SparkSubmitJobProps, master: ISparkMaster): void {
-    if (!/^spark:\/\/[^\s/]+:\d+$/.test(master.masterUrl)) {
-      fail(this, 'master.masterUrl', master.masterUrl, 'must be a standalone master URL spark://host:port', 'use SparkStandaloneCluster.masterUrl');
-    }
-    const da = props.dynamicAllocation;
-    if (da && da.shuffleTracking === false && !master.shuffleService) {
-      fail(this, 'dynamicAllocation.shuffleTracking', false, 'needs the workers\' external shuffle service when off (Spark keeps no shuffle data otherwise)',
-        'set shuffleService: true on the SparkStandaloneCluster, or leave shuffleTracking on');
-    }
-    const executorPodSettings = Object.keys(props.executor ?? {})
-      .filter((k) => !STANDALONE_EXECUTOR_KEYS.includes(k) && (props.executor as any)[k] !== undefined);
-    if (executorPodSettings.length > 0) {
-      fail(this, 'executor', executorPodSettings, 'sets pod settings, which need pod templates and so the Kubernetes master (standalone executors run inside the worker pods)',
-        'remove \'master\', or set them on the SparkStandaloneCluster\'s pods');
-    }
+  private checkStandalone(props: SparkSubmitJobProps, master: ISparkMaster, version: SparkVersion): void {
+    checkStandaloneApplication(this, master, version, props.dynamicAllocation, props.executor);
     for (const key of ['serviceAccount', 'serviceAnnotations', 'serviceLabels', 'gpu', 'coreLimit'] as const) {
       if (props.driver?.[key] !== undefined) {
         fail(this, `driver.${key}`, key, 'only applies with the Kubernetes master (the driver runs in the Job\'s pod)', 'remove it or remove \'master\'');
