@@ -518,7 +518,8 @@ export class SparkConnectServer extends Construct {
       },
     });
     if (props.networkPolicy ?? true) {
-      this.renderNetworkPolicies(namespace, selector, executorLabels, ports, props.allowFrom ?? [ConnectClientPeer.namespace(namespace)], master !== undefined);
+      const peers = props.allowFrom ?? [ConnectClientPeer.namespace(namespace)];
+      this.renderNetworkPolicies(namespace, selector, executorLabels, ports, peers, master !== undefined);
     }
     if (props.ingress) {
       const ing = props.ingress;
@@ -611,7 +612,10 @@ export class SparkConnectServer extends Construct {
         ingress: [
           { from: peers.map((p) => p._toPeer()), ports: [tcp(ports.grpc), tcp(ports.ui)] },
           // Standalone executors run in the workers, whose labels and namespace this construct does not know.
-          { from: [standalone ? { namespaceSelector: {} } : { podSelector: { matchLabels: executors } }], ports: [tcp(ports.driver), tcp(ports.blockManager)] },
+          {
+            from: [standalone ? { namespaceSelector: {} } : { podSelector: { matchLabels: executors } }],
+            ports: [tcp(ports.driver), tcp(ports.blockManager)],
+          },
         ],
       },
     });
