@@ -16,3 +16,4 @@ export * from './connect/spark-connect-server';
 export * from './history/spark-history-server';
 export * from './standalone/spark-standalone-cluster';
 export * from './submit/spark-submit-job';
+export * from './spark/runtime-options';

@@ -10,13 +10,11 @@ import { renderPodTemplate, SPARK_LOCAL_DIR } from '../pod/pod-renderer';
 import { containerResources, resolveProcessResources } from '../pod/resources';
 import { SparkProcessOptions } from '../pod/spark-pod';
 import { resolveNamespace } from '../rbac/_namespace';
-import { ISparkJobNamespace } from '../rbac/job-namespace';
 import { SparkDriverRbac } from '../rbac/spark-driver-rbac';
 import { checkExecutors, dynamicAllocationConf, ownApplicationKeys, setGpuConf } from '../spark/_application';
-import { DynamicAllocation } from '../spark/application-options';
 import { EventLog } from '../spark/event-log';
 import { JVM_OVERHEAD_FACTOR } from '../spark/memory';
-import { S3a } from '../spark/s3a';
+import { SparkRuntimeOptions } from '../spark/runtime-options';
 import { checkHadoopConf, SparkConf } from '../spark/spark-conf';
 import { SparkVersion } from '../spark/spark-version';
 import { authEnv, checkStandaloneApplication, standaloneSecurityConf } from '../standalone/_security';
@@ -149,37 +147,17 @@ export interface ConnectGrpcRouteOptions {
 }
 
 /** Props of `SparkConnectServer`. */
-export interface SparkConnectServerProps {
+export interface SparkConnectServerProps extends SparkRuntimeOptions {
   /**
    * Name of the server and the prefix of its objects (a DNS-1035 label of at most 47 characters).
    * @default - derived from the construct path
    */
   readonly name?: string;
   /**
-   * Namespace.
-   * @default - the job namespace's, else the chart's
-   */
-  readonly namespace?: string;
-  /**
-   * A namespace prepared for Spark jobs; the server runs as its driver account.
-   * @default - a ServiceAccount with a Role for pods, services, configmaps and PVCs is created
-   */
-  readonly jobNamespace?: ISparkJobNamespace;
-  /**
    * Spark version (3.5 or later).
    * @default SparkVersion.V4_0_4
    */
   readonly sparkVersion?: SparkVersion;
-  /**
-   * Image of the server and the executors.
-   * @default - `apache/spark:<sparkVersion>`
-   */
-  readonly image?: string;
-  /**
-   * Image pull policy.
-   * @default ImagePullPolicy.IF_NOT_PRESENT
-   */
-  readonly imagePullPolicy?: ImagePullPolicy;
   /**
    * Replicas: a Connect server is one driver holding every session, so only 1 is valid.
    * @default 1
@@ -196,11 +174,6 @@ export interface SparkConnectServerProps {
    * @default - 1 executor with 1 core and 1 GiB
    */
   readonly executor?: SparkConnectExecutorOptions;
-  /**
-   * Dynamic allocation of executors (with shuffle tracking).
-   * @default - off
-   */
-  readonly dynamicAllocation?: DynamicAllocation;
   /**
    * Pre-shared token clients must send (`SPARK_CONNECT_AUTHENTICATE_TOKEN` from a Secret; Spark 4.0+).
    *
@@ -235,21 +208,6 @@ export interface SparkConnectServerProps {
    * @default - gRPC 15002, UI 4040, driver 7078, block manager 7079
    */
   readonly ports?: SparkConnectPorts;
-  /**
-   * Spark configuration not modelled by a prop.
-   * @default - none
-   */
-  readonly sparkConf?: { [key: string]: string };
-  /**
-   * Hadoop configuration (without the `spark.hadoop.` prefix).
-   * @default - none
-   */
-  readonly hadoopConf?: { [key: string]: string };
-  /**
-   * S3A access with credentials from a Secret.
-   * @default - none
-   */
-  readonly s3a?: S3a;
   /**
    * Where the server writes event logs (the History Server reads the same `EventLog`).
    * @default - off

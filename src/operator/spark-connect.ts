@@ -11,12 +11,10 @@ import { renderPodTemplate } from '../pod/pod-renderer';
 import { containerResources, ProcessResources, resolveProcessResources } from '../pod/resources';
 import { SparkProcessOptions } from '../pod/spark-pod';
 import { resolveNamespace } from '../rbac/_namespace';
-import { ISparkJobNamespace } from '../rbac/job-namespace';
 import { SparkDriverRbac } from '../rbac/spark-driver-rbac';
 import { checkExecutors, dynamicAllocationSpec, ownApplicationKeys, setGpuConf } from '../spark/_application';
-import { DynamicAllocation } from '../spark/application-options';
 import { JVM_OVERHEAD_FACTOR } from '../spark/memory';
-import { S3a } from '../spark/s3a';
+import { SparkRuntimeOptions } from '../spark/runtime-options';
 import { checkHadoopConf, SparkConf } from '../spark/spark-conf';
 import { SparkVersion } from '../spark/spark-version';
 
@@ -52,47 +50,17 @@ export interface SparkConnectServerOptions extends SparkProcessOptions {
 }
 
 /** Props of `SparkConnect`. */
-export interface SparkConnectProps {
+export interface SparkConnectProps extends SparkRuntimeOptions {
   /**
    * Name (a DNS-1035 label of at most 56 characters).
    * @default - derived from the construct path
    */
   readonly name?: string;
   /**
-   * Namespace.
-   * @default - the job namespace's, else the chart's
-   */
-  readonly namespace?: string;
-  /**
-   * A namespace prepared for Spark jobs; the server runs as its driver account.
-   * @default - a driver account is created
-   */
-  readonly jobNamespace?: ISparkJobNamespace;
-  /**
    * Spark version (Spark Connect needs 3.5 or later).
    * @default SparkVersion.V4_0_4
    */
   readonly sparkVersion?: SparkVersion;
-  /**
-   * Image of server and executors.
-   * @default - `apache/spark:<sparkVersion>`
-   */
-  readonly image?: string;
-  /**
-   * Image pull policy.
-   * @default ImagePullPolicy.IF_NOT_PRESENT
-   */
-  readonly imagePullPolicy?: ImagePullPolicy;
-  /**
-   * Spark configuration not modelled by a prop (checked like SparkApplication's).
-   * @default - none
-   */
-  readonly sparkConf?: { [key: string]: string };
-  /**
-   * Hadoop configuration.
-   * @default - none
-   */
-  readonly hadoopConf?: { [key: string]: string };
   /**
    * The server.
    * @default - 1 core, 1 GiB
@@ -103,16 +71,6 @@ export interface SparkConnectProps {
    * @default - 1 executor with 1 core and 1 GiB
    */
   readonly executor?: SparkConnectExecutorOptions;
-  /**
-   * Dynamic allocation of executors.
-   * @default - off
-   */
-  readonly dynamicAllocation?: DynamicAllocation;
-  /**
-   * S3A access with credentials from a Secret.
-   * @default - none
-   */
-  readonly s3a?: S3a;
   /**
    * Pre-shared token clients must send: `SPARK_CONNECT_AUTHENTICATE_TOKEN`
    * from a Secret in the server template (Spark 4.0+).

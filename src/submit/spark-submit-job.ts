@@ -11,16 +11,15 @@ import { renderPodTemplate } from '../pod/pod-renderer';
 import { containerResources, ProcessResources, resolveProcessResources } from '../pod/resources';
 import { SparkProcessOptions, SparkVolumeMount } from '../pod/spark-pod';
 import { resolveNamespace } from '../rbac/_namespace';
-import { ISparkJobNamespace } from '../rbac/job-namespace';
 import { SparkDriverRbac } from '../rbac/spark-driver-rbac';
 import {
   checkApplicationFile, checkApplicationType, checkExecutors, checkMavenCoordinates, dynamicAllocationConf, ownApplicationKeys, setGpuConf,
 } from '../spark/_application';
 import { ApplicationFile } from '../spark/application-file';
-import { DynamicAllocation, SparkApplicationType, SparkDependencies } from '../spark/application-options';
+import { SparkApplicationType, SparkDependencies } from '../spark/application-options';
 import { EventLog } from '../spark/event-log';
 import { JVM_OVERHEAD_FACTOR, NON_JVM_OVERHEAD_FACTOR } from '../spark/memory';
-import { S3a } from '../spark/s3a';
+import { SparkRuntimeOptions } from '../spark/runtime-options';
 import { scheduleProblem, timeZoneProblem } from '../spark/schedule';
 import { checkHadoopConf, SparkConf } from '../spark/spark-conf';
 import { SparkVersion } from '../spark/spark-version';
@@ -56,7 +55,7 @@ export interface SubmitterAccount {
 }
 
 /** Props of `SparkSubmitJob`. */
-export interface SparkSubmitJobProps {
+export interface SparkSubmitJobProps extends SparkRuntimeOptions {
   /** The main file: a jar, a .py or a .R file. */
   readonly mainApplicationFile: ApplicationFile;
   /**
@@ -81,31 +80,10 @@ export interface SparkSubmitJobProps {
    */
   readonly name?: string;
   /**
-   * Namespace of the Job, the driver and the executors.
-   * @default - the job namespace's, else the chart's
-   */
-  readonly namespace?: string;
-  /**
-   * A namespace prepared for Spark jobs (`SparkDriverRbac`, a `SparkOperator`
-   * job namespace): the driver runs as its service account.
-   * @default - a driver ServiceAccount + Role (`SparkDriverRbac`) is created
-   */
-  readonly jobNamespace?: ISparkJobNamespace;
-  /**
    * Spark version (drives the submitter's RBAC: Spark 4.2 needs networkpolicies).
    * @default - the master's version, else SparkVersion.V4_0_4
    */
   readonly sparkVersion?: SparkVersion;
-  /**
-   * Image of the submitter, the driver and the executors.
-   * @default - `apache/spark:<sparkVersion>`
-   */
-  readonly image?: string;
-  /**
-   * Image pull policy.
-   * @default ImagePullPolicy.IF_NOT_PRESENT
-   */
-  readonly imagePullPolicy?: ImagePullPolicy;
   /**
    * Submit to a standalone master (`SparkStandaloneCluster`) instead of
    * Kubernetes. The driver then runs in the Job's pod (client mode) and the
@@ -125,30 +103,10 @@ export interface SparkSubmitJobProps {
    */
   readonly executor?: ExecutorOptions;
   /**
-   * Dynamic allocation of executors.
-   * @default - off: `executor.instances` executors
-   */
-  readonly dynamicAllocation?: DynamicAllocation;
-  /**
    * Jars, files, Python files, archives and Maven packages.
    * @default - none
    */
   readonly deps?: SparkDependencies;
-  /**
-   * Spark configuration not modelled by a prop (checked against owned, denied and secret-looking keys).
-   * @default - none
-   */
-  readonly sparkConf?: { [key: string]: string };
-  /**
-   * Hadoop configuration (without the `spark.hadoop.` prefix).
-   * @default - none
-   */
-  readonly hadoopConf?: { [key: string]: string };
-  /**
-   * S3A access (credentials from a Secret as environment variables).
-   * @default - none
-   */
-  readonly s3a?: S3a;
   /**
    * Where the application writes its event logs: pass the same `EventLog`
    * to the `SparkHistoryServer`.
