@@ -9,8 +9,7 @@ import { checkImage } from '../pod/image';
 import { renderPodTemplate, SPARK_LOCAL_DIR } from '../pod/pod-renderer';
 import { containerResources, resolveProcessResources } from '../pod/resources';
 import { SparkProcessOptions } from '../pod/spark-pod';
-import { resolveNamespace } from '../rbac/_namespace';
-import { SparkDriverRbac } from '../rbac/spark-driver-rbac';
+import { resolveDriverAccount, resolveNamespace } from '../rbac/_namespace';
 import { checkExecutors, dynamicAllocationConf, ownApplicationKeys, setGpuConf } from '../spark/_application';
 import { EventLog } from '../spark/event-log';
 import { JVM_OVERHEAD_FACTOR } from '../spark/memory';
@@ -308,14 +307,9 @@ export class SparkConnectServer extends Construct {
     const executorLabels = { 'app.kubernetes.io/name': 'spark-connect', 'app.kubernetes.io/instance': this.name, 'spark-role': 'executor' };
 
     // Driver account: pods, services, configmaps, PVCs (no networkpolicies: client mode does not create them).
-    let serviceAccountName: string | undefined;
-    if (master) {
-      serviceAccountName = undefined;
-    } else if (props.jobNamespace) {
-      serviceAccountName = props.jobNamespace.serviceAccount.name;
-    } else {
-      serviceAccountName = new SparkDriverRbac(this, 'DriverRbac', { namespace, sparkVersion: version, clusterMode: false, name: `${this.name}-server` }).name;
-    }
+    // With a standalone master the driver calls no Kubernetes API: no account at all.
+    const serviceAccountName = master ? undefined
+      : resolveDriverAccount(this, { jobNamespace: props.jobNamespace, namespace, sparkVersion: version, clusterMode: false, name: `${this.name}-server` }).name;
 
     // Spark configuration.
     const conf = new SparkConf(this, namespace);

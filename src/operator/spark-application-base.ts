@@ -13,7 +13,7 @@ import { checkImage } from '../pod/image';
 import { renderPodTemplate } from '../pod/pod-renderer';
 import { ProcessResources, resolveProcessResources } from '../pod/resources';
 import { SparkPodOptions, SparkProcessOptions, SparkVolumeMount } from '../pod/spark-pod';
-import { resolveNamespace } from '../rbac/_namespace';
+import { resolveDriverAccount, resolveNamespace } from '../rbac/_namespace';
 import { ISparkJobNamespace } from '../rbac/job-namespace';
 import { SparkDriverRbac } from '../rbac/spark-driver-rbac';
 import { checkApplicationFile, checkApplicationType, checkExecutors, dynamicAllocationSpec, ownApplicationKeys, setGpuConf } from '../spark/_application';
@@ -196,7 +196,16 @@ export abstract class SparkApplicationBase extends Construct {
     (props.deps?.repositories ?? []).forEach((r) => this.addRepository(r));
     (props.volumes ?? []).forEach((v) => this.addVolume(v));
 
-    this.serviceAccountName = this.resolveServiceAccountName(props);
+    const account = resolveDriverAccount(this, {
+      serviceAccount: props.driver?.serviceAccount,
+      jobNamespace: props.jobNamespace,
+      namespace: this.namespace,
+      sparkVersion: this.sparkVersion,
+      clusterMode: (props.mode ?? DeployMode.CLUSTER) === DeployMode.CLUSTER,
+      name: `${this.name}-driver`,
+    });
+    this.serviceAccountName = account.name;
+    this.driverRbac = account.rbac;
     // Rendered now so that bad pod settings fail here; re-rendered by addVolume.
     this.templates = this.renderTemplates();
   }
@@ -204,22 +213,6 @@ export abstract class SparkApplicationBase extends Construct {
   /** Service account of the driver. */
   public get serviceAccount(): IServiceAccount {
     return this.props.driver?.serviceAccount ?? this.props.jobNamespace?.serviceAccount ?? this.driverRbac!.serviceAccount;
-  }
-
-  private resolveServiceAccountName(props: SparkApplicationBaseProps): string {
-    if (props.driver?.serviceAccount) {
-      return props.driver.serviceAccount.name;
-    }
-    if (props.jobNamespace) {
-      return props.jobNamespace.serviceAccount.name;
-    }
-    (this as { driverRbac?: SparkDriverRbac }).driverRbac = new SparkDriverRbac(this, 'DriverRbac', {
-      namespace: this.namespace,
-      sparkVersion: this.sparkVersion,
-      clusterMode: (props.mode ?? DeployMode.CLUSTER) === DeployMode.CLUSTER,
-      name: `${this.name}-driver`,
-    });
-    return this.driverRbac!.name;
   }
 
   private renderTemplates(): { driver: any; executor: any } {

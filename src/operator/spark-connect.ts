@@ -10,8 +10,7 @@ import { checkImage } from '../pod/image';
 import { renderPodTemplate } from '../pod/pod-renderer';
 import { containerResources, ProcessResources, resolveProcessResources } from '../pod/resources';
 import { SparkProcessOptions } from '../pod/spark-pod';
-import { resolveNamespace } from '../rbac/_namespace';
-import { SparkDriverRbac } from '../rbac/spark-driver-rbac';
+import { resolveDriverAccount, resolveNamespace } from '../rbac/_namespace';
 import { checkExecutors, dynamicAllocationSpec, ownApplicationKeys, setGpuConf } from '../spark/_application';
 import { JVM_OVERHEAD_FACTOR } from '../spark/memory';
 import { SparkRuntimeOptions } from '../spark/runtime-options';
@@ -104,8 +103,6 @@ export class SparkConnect extends Construct {
   /** The Service clients connect to: `<name>-server` unless overridden. */
   public readonly serviceName: string;
 
-  private readonly driverRbac?: SparkDriverRbac;
-
   constructor(scope: Construct, id: string, props: SparkConnectProps = {}) {
     super(scope, id);
     this.name = props.name ?? Names.toDnsLabel(this, { maxLen: MAX_SPARK_CONNECT_NAME });
@@ -140,13 +137,9 @@ export class SparkConnect extends Construct {
     checkHadoopConf(this, 'hadoopConf', props.hadoopConf);
     const hadoopConf = { ...props.s3a?._hadoopConf(), ...props.hadoopConf };
 
-    let serviceAccountName: string;
-    if (props.jobNamespace) {
-      serviceAccountName = props.jobNamespace.serviceAccount.name;
-    } else {
-      this.driverRbac = new SparkDriverRbac(this, 'DriverRbac', { namespace, sparkVersion: this.sparkVersion, clusterMode: false, name: `${this.name}-server` });
-      serviceAccountName = this.driverRbac.name;
-    }
+    const serviceAccountName = resolveDriverAccount(this, {
+      jobNamespace: props.jobNamespace, namespace, sparkVersion: this.sparkVersion, clusterMode: false, name: `${this.name}-server`,
+    }).name;
 
     const pullPolicy = props.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT;
     const template = (role: 'server' | 'executor', options: SparkProcessOptions, resources: ProcessResources) => renderPodTemplate({

@@ -1,7 +1,10 @@
 import { Chart } from 'cdk8s';
-import { IConstruct } from 'constructs';
+import { IServiceAccount } from 'cdk8s-plus-28';
+import { Construct, IConstruct } from 'constructs';
 import { ISparkJobNamespace } from './job-namespace';
+import { SparkDriverRbac } from './spark-driver-rbac';
 import { checkDns1123Label, fail } from '../_validation';
+import { SparkVersion } from '../spark/spark-version';
 
 /**
  * The namespace a construct runs in: its own prop, else its job namespace's,
@@ -19,4 +22,26 @@ export function resolveNamespace(
   }
   checkDns1123Label(scope, 'namespace', namespace);
   return namespace;
+}
+
+/**
+ * The account a driver runs as: the one given, else the job namespace's,
+ * else a new least-privilege SparkDriverRbac (child id `DriverRbac`).
+ */
+export function resolveDriverAccount(scope: Construct, options: {
+  readonly serviceAccount?: IServiceAccount;
+  readonly jobNamespace?: ISparkJobNamespace;
+  readonly namespace: string;
+  readonly sparkVersion: SparkVersion;
+  readonly clusterMode: boolean;
+  readonly name: string;
+}): { name: string; rbac?: SparkDriverRbac } {
+  const existing = options.serviceAccount ?? options.jobNamespace?.serviceAccount;
+  if (existing) {
+    return { name: existing.name };
+  }
+  const rbac = new SparkDriverRbac(scope, 'DriverRbac', {
+    namespace: options.namespace, sparkVersion: options.sparkVersion, clusterMode: options.clusterMode, name: options.name,
+  });
+  return { name: rbac.name, rbac };
 }

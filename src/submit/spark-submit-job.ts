@@ -10,7 +10,7 @@ import { checkImage } from '../pod/image';
 import { renderPodTemplate } from '../pod/pod-renderer';
 import { containerResources, ProcessResources, resolveProcessResources } from '../pod/resources';
 import { SparkProcessOptions, SparkVolumeMount } from '../pod/spark-pod';
-import { resolveNamespace } from '../rbac/_namespace';
+import { resolveDriverAccount, resolveNamespace } from '../rbac/_namespace';
 import { SparkDriverRbac } from '../rbac/spark-driver-rbac';
 import {
   checkApplicationFile, checkApplicationType, checkExecutors, checkMavenCoordinates, dynamicAllocationConf, ownApplicationKeys, setGpuConf,
@@ -248,12 +248,12 @@ export class SparkSubmitJob extends Construct {
     let driverAccount: string | undefined;
     let submitterAccount: string | undefined;
     if (!standalone) {
-      driverAccount = props.driver?.serviceAccount?.name ?? props.jobNamespace?.serviceAccount.name;
-      if (!driverAccount) {
-        // The driver only manages executors; the submitter creates the driver and its NetworkPolicy.
-        this.driverRbac = new SparkDriverRbac(this, 'DriverRbac', { namespace, sparkVersion: version, clusterMode: false, name: `${this.name}-driver` });
-        driverAccount = this.driverRbac.name;
-      }
+      // The driver only manages executors; the submitter creates the driver and its NetworkPolicy.
+      const account = resolveDriverAccount(this, {
+        serviceAccount: props.driver?.serviceAccount, jobNamespace: props.jobNamespace, namespace, sparkVersion: version, clusterMode: false, name: `${this.name}-driver`,
+      });
+      driverAccount = account.name;
+      this.driverRbac = account.rbac;
       submitterAccount = props.submitter?.serviceAccount.name ?? this.createSubmitter(namespace, networkPolicyStep);
     }
 
