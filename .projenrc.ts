@@ -63,6 +63,28 @@ project.addTask('import-crds', {
 });
 project.eslint?.addIgnorePattern('src/imports/');
 project.eslint?.addIgnorePattern('examples/dist/');
+// Layers (DESIGN.md): spark/ -> pod/ -> rbac/ -> application/ -> backends. No import from a lower
+// layer to a higher one, backends never import each other, no cycles.
+const LAYERS = ['spark', 'pod', 'rbac', 'application'];
+const BACKENDS = ['operator', 'connect', 'submit', 'standalone', 'history'];
+const src = (dir: string) => `./src/${dir}`;
+project.eslint?.addRules({
+  'import/no-cycle': ['error', { ignoreExternal: true }],
+  'import/no-restricted-paths': ['error', {
+    zones: [
+      // The base files (_validation, _registry) import no layer.
+      ...['_validation.ts', '_registry.ts'].map((file) => ({
+        target: `./src/${file}`, from: [...LAYERS, ...BACKENDS].map(src), message: 'the base files import no layer',
+      })),
+      ...LAYERS.map((layer, i) => ({
+        target: src(layer), from: [...LAYERS.slice(i + 1), ...BACKENDS].map(src), message: `${layer}/ may only import the layers below it`,
+      })),
+      ...BACKENDS.map((backend) => ({
+        target: src(backend), from: BACKENDS.filter((b) => b !== backend).map(src), message: 'backends never import each other; share through application/',
+      })),
+    ],
+  }],
+});
 // Exact-message tests quote whole error messages.
 project.eslint?.addOverride({ files: ['test/**/*.ts'], rules: { '@stylistic/max-len': 'off' } });
 project.addPackageIgnore('/examples/');

@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { SparkValidationError } from './errors';
 
 /**
  * One home for the format of every error the library raises:
@@ -37,17 +38,9 @@ export function message(scope: IConstruct, prop: string, value: unknown, require
   return `[${scope.node.path}] ${problem(prop, value, requirement, fix)}`;
 }
 
-/** An error that names the construct path, the prop, the bad value and the fix. */
-export class SparkValidationError extends Error {
-  constructor(scope: IConstruct, prop: string, value: unknown, requirement: string, fix: string) {
-    super(message(scope, prop, value, requirement, fix));
-    this.name = 'SparkValidationError';
-  }
-}
-
 /** Throws a `SparkValidationError`. */
 export function fail(scope: IConstruct, prop: string, value: unknown, requirement: string, fix: string): never {
-  throw new SparkValidationError(scope, prop, value, requirement, fix);
+  throw new SparkValidationError(message(scope, prop, value, requirement, fix), scope.node.path, prop);
 }
 
 /** RFC 1035 label: what Kubernetes requires of Service names and the operator of its CR names. */

@@ -1,19 +1,40 @@
+// The public API, by layer: Spark values, pod settings, RBAC, the shared
+// application model, then the backends that render it.
+export * from './errors';
+
+// spark/: Spark's own vocabulary, no Kubernetes objects
 export * from './spark/spark-version';
 export * from './spark/application-file';
-export * from './pod/spark-pod';
+export * from './spark/application-type';
+export * from './spark/dependencies';
+export * from './spark/dynamic-allocation';
+
+// pod/: pod settings of Spark processes and daemons
+export * from './pod/volume';
+export * from './pod/env-from';
+export * from './pod/pod-options';
+export * from './pod/process-options';
+
+// rbac/: driver accounts and job namespaces
 export * from './rbac/spark-driver-rbac';
-export * from './operator/spark-application-options';
-export * from './operator/spark-application-base';
+export * from './rbac/spark-job-namespace';
+
+// application/: what every backend shares
+export * from './application/application-options';
+export * from './application/resource-budget';
+export * from './application/s3a';
+export * from './application/event-log';
+export * from './application/spark-master';
+export * from './application/exposure';
+export * from './application/schedule';
+
+// backends
+export * from './operator/operator-options';
 export * from './operator/spark-application';
 export * from './operator/scheduled-spark-application';
-export * from './spark/s3a';
-export * from './spark/event-log';
-export * from './rbac/job-namespace';
-export * from './spark/application-options';
-export * from './operator/spark-operator';
 export * from './operator/spark-connect';
+export * from './operator/install/spark-operator';
 export * from './connect/spark-connect-server';
-export * from './history/spark-history-server';
-export * from './standalone/spark-standalone-cluster';
 export * from './submit/spark-submit-job';
-export * from './spark/runtime-options';
+export * from './standalone/spark-standalone-cluster';
+export * from './history/spark-history-server';

@@ -3,16 +3,16 @@ import { Cpu, ImagePullPolicy } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { eventLogWritersOf } from '../_registry';
 import { checkAnnotations, checkDns1035, DNS_1123_SUBDOMAIN, fail, problem } from '../_validation';
-import { configFiles, configVolume, CONFIG_CHECKSUM_ANNOTATION, daemonEnv, SPARK_CONF_DIR, sparkDefaultsFile } from '../pod/config-files';
-import { checkImage } from '../pod/image';
-import { renderPodTemplate } from '../pod/pod-renderer';
-import { containerResources, cpuMillis, resolveProcessResources } from '../pod/resources';
-import { SparkPodOptions } from '../pod/spark-pod';
+import { checkMavenCoordinates } from '../application/_rules';
+import { EventLog } from '../application/event-log';
+import { configFiles, filesChecksum, configVolume, CONFIG_CHECKSUM_ANNOTATION, daemonEnv, SPARK_CONF_DIR, sparkDefaultsFile } from '../pod/_config-files';
+import { checkImage } from '../pod/_image';
+import { renderPodTemplate } from '../pod/_pod-renderer';
+import { containerResources, cpuMillis, resolveProcessResources } from '../pod/_resources';
+import { SparkPodOptions } from '../pod/pod-options';
 import { resolveNamespace } from '../rbac/_namespace';
-import { checkMavenCoordinates } from '../spark/_application';
-import { EventLog } from '../spark/event-log';
-import { sparkMemoryString, wholeKibibytes } from '../spark/memory';
-import { SparkConf } from '../spark/spark-conf';
+import { sparkMemoryString, wholeKibibytes } from '../spark/_memory';
+import { SparkConf } from '../spark/_spark-conf';
 import { SparkVersion } from '../spark/spark-version';
 
 /** The History Server's UI and REST port. */
@@ -223,7 +223,8 @@ export class SparkHistoryServer extends Construct {
     }
     conf.setAll(props.sparkConf);
 
-    const config = configFiles(this, 'Config', `${this.name}-conf`, namespace, { 'spark-defaults.conf': sparkDefaultsFile(conf.render()) });
+    const files = { 'spark-defaults.conf': sparkDefaultsFile(conf.render()) };
+    const config = { name: configFiles(this, 'Config', `${this.name}-conf`, namespace, () => files).name, checksum: filesChecksum(files) };
     const confVolume = configVolume(config.name);
     const selector = { 'app.kubernetes.io/name': 'spark-history-server', 'app.kubernetes.io/instance': this.name };
     // Without packages the stock start script; with them spark-submit resolves them and runs the same main class.

@@ -1,15 +1,15 @@
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { OperatorApplicationSpec, operatorApplicationTraits } from './_application-spec';
 import { SPARK_APPLICATION_GVK } from './_wire';
-import { SparkApplicationBase, SparkApplicationBaseProps } from './spark-application-base';
-
-/** The longest SparkApplication name: `<name>-driver` and `<name>-ui-svc` must fit 63 characters. */
-export const MAX_APPLICATION_NAME = 56;
+import { OperatorApplicationOptions } from './operator-options';
+import { registerApplication } from '../_registry';
+import { SparkMainApplicationBase } from '../application/_spark-workload';
+import { SparkApplicationOptions } from '../application/application-options';
 
 /**
  * Props of `SparkApplication`.
  */
-export interface SparkApplicationProps extends SparkApplicationBaseProps {
+export interface SparkApplicationProps extends SparkApplicationOptions, OperatorApplicationOptions {
   /**
    * Create the resource suspended: the operator does not submit it (and
    * deletes running pods when it is set later).
@@ -25,19 +25,28 @@ export interface SparkApplicationProps extends SparkApplicationBaseProps {
  * Pod settings (security context, env, volumes, tolerations, affinity,
  * sidecars, ...) are rendered into `driver.template` / `executor.template`,
  * which the controller hands to spark-submit, so they apply with or without
- * the operator's webhook.
+ * the operator's webhook. The custom resource is the default child.
  *
  * @see https://github.com/kubeflow/spark-operator/blob/master/docs/api-docs.md
  */
-export class SparkApplication extends SparkApplicationBase {
-  /** The `SparkApplication` object. */
-  public readonly resource: ApiObject;
+export class SparkApplication extends SparkMainApplicationBase {
+  /** The longest name: the operator names the driver pod `<name>-driver` and the UI Service `<name>-ui-svc`, within 63 characters. */
+  public static readonly MAX_NAME_LENGTH = 56;
+
+  private readonly spec: OperatorApplicationSpec;
 
   constructor(scope: Construct, id: string, props: SparkApplicationProps) {
-    super(scope, id, props, {
-      maxNameLength: MAX_APPLICATION_NAME,
-      nameLengthReason: 'the operator names the driver pod \'<name>-driver\' and the UI Service \'<name>-ui-svc\', which must fit 63 characters',
-    });
-    this.resource = this._createResource(SPARK_APPLICATION_GVK, () => this._renderApplicationSpec({ suspend: props.suspend }));
+    super(scope, id, props, operatorApplicationTraits(props, SparkApplication.MAX_NAME_LENGTH,
+      'the operator names the driver pod \'<name>-driver\' and the UI Service \'<name>-ui-svc\', which must fit 63 characters'));
+    this.spec = new OperatorApplicationSpec(this, this._model, props);
+    registerApplication(this, this._createResource(SPARK_APPLICATION_GVK, () => this.spec.render({ suspend: props.suspend })));
+  }
+
+  /**
+   * Settings of this application that only take effect when the operator's
+   * mutating webhook runs (everything else is rendered into pod templates).
+   */
+  public get webhookDependencies(): string[] {
+    return this.spec.webhookDependencies;
   }
 }

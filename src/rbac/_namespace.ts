@@ -1,8 +1,8 @@
 import { Chart } from 'cdk8s';
 import { IServiceAccount } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
-import { ISparkJobNamespace } from './job-namespace';
 import { SparkDriverRbac } from './spark-driver-rbac';
+import { ISparkJobNamespace } from './spark-job-namespace';
 import { checkDns1123Label, fail } from '../_validation';
 import { SparkVersion } from '../spark/spark-version';
 

@@ -1,15 +1,11 @@
-import { ApiObject, Names } from 'cdk8s';
-import { IServiceAccount, ServiceAccount } from 'cdk8s-plus-28';
+import { Names } from 'cdk8s';
+import { IServiceAccount } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { ISparkJobNamespace } from './job-namespace';
+import { grantRole, serviceAccountRef } from './_role';
+import { driverRules } from './_rules';
+import { ISparkJobNamespace } from './spark-job-namespace';
 import { checkDns1123Label, DNS_1123_SUBDOMAIN, fail } from '../_validation';
 import { SparkVersion } from '../spark/spark-version';
-
-/** The verbs a Spark driver needs on the objects it manages (including `deletecollection` for clean-up by label). */
-export const DRIVER_VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'];
-
-/** The core resources a Spark driver manages. */
-export const DRIVER_RESOURCES = ['pods', 'services', 'configmaps', 'persistentvolumeclaims'];
 
 /**
  * Props of `SparkDriverRbac`.
@@ -33,6 +29,11 @@ export interface SparkDriverRbacProps {
    * @default - derived from the construct path
    */
   readonly name?: string;
+  /**
+   * Labels of the ServiceAccount, Role and RoleBinding.
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
 }
 
 /**
@@ -40,23 +41,14 @@ export interface SparkDriverRbacProps {
  * namespace with exactly pods, services, configmaps and
  * persistentvolumeclaims × get/list/watch/create/update/patch/delete/deletecollection
  * (plus networkpolicies for Spark 4.2 cluster mode), and a RoleBinding.
- * Never a ClusterRole, never secrets.
+ * Never a ClusterRole, never secrets. The ServiceAccount is the default
+ * child (`ApiObject.of(rbac)`).
  */
 export class SparkDriverRbac extends Construct implements ISparkJobNamespace {
-  /**
-   * A job namespace whose driver ServiceAccount (with the rights above) exists already,
-   * managed outside this app.
-   */
-  public static fromServiceAccountName(scope: Construct, id: string, namespace: string, serviceAccountName: string): ISparkJobNamespace {
-    return { namespaceName: namespace, serviceAccount: ServiceAccount.fromServiceAccountName(scope, id, serviceAccountName) };
-  }
-
   /** Namespace of the ServiceAccount. */
   public readonly namespaceName: string;
   /** Name shared by the ServiceAccount, Role and RoleBinding. */
   public readonly name: string;
-  /** The Role object. */
-  public readonly role: ApiObject;
 
   constructor(scope: Construct, id: string, props: SparkDriverRbacProps) {
     super(scope, id);
@@ -66,29 +58,18 @@ export class SparkDriverRbac extends Construct implements ISparkJobNamespace {
     if (this.name.length > 253 || !DNS_1123_SUBDOMAIN.test(this.name)) {
       fail(this, 'name', this.name, 'must be a DNS-1123 subdomain', 'use lower-case letters, digits, \'-\' and \'.\'');
     }
-    const version = props.sparkVersion ?? SparkVersion.DEFAULT;
-    const metadata = { name: this.name, namespace: props.namespace };
-
     // Plain objects, not cdk8s-plus constructs: one Role rule, and a tenth of the synth cost.
-    new ApiObject(this, 'ServiceAccount', { apiVersion: 'v1', kind: 'ServiceAccount', metadata, automountServiceAccountToken: true } as any);
-    const rules: any[] = [{ apiGroups: [''], resources: [...DRIVER_RESOURCES], verbs: [...DRIVER_VERBS] }];
-    if ((props.clusterMode ?? true) && version.submissionCreatesNetworkPolicy) {
-      rules.push({ apiGroups: ['networking.k8s.io'], resources: ['networkpolicies'], verbs: [...DRIVER_VERBS] });
-    }
-    this.role = new ApiObject(this, 'Role', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata, rules } as any);
-    // Tree order puts the ServiceAccount and Role before the binding.
-    new ApiObject(this, 'RoleBinding', {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'RoleBinding',
-      metadata,
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: this.name },
-      subjects: [{ kind: 'ServiceAccount', name: this.name, namespace: props.namespace }],
-    } as any);
+    grantRole(this, 'Role', {
+      name: this.name,
+      namespace: props.namespace,
+      labels: props.labels,
+      rules: driverRules(props.sparkVersion ?? SparkVersion.DEFAULT, props.clusterMode ?? true),
+      serviceAccountId: 'Resource',
+    });
   }
 
   /** The driver ServiceAccount (a reference, created on first use). */
   public get serviceAccount(): IServiceAccount {
-    const existing = this.node.tryFindChild('Account') as IServiceAccount | undefined;
-    return existing ?? ServiceAccount.fromServiceAccountName(this, 'Account', this.name);
+    return serviceAccountRef(this, this.name);
   }
 }

@@ -2,63 +2,17 @@ import { ApiObject, Names, Size } from 'cdk8s';
 import { ImagePullPolicy, SecretValue } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { checkDns1035, checkInteger, fail } from '../_validation';
-import { authEnv, standaloneSecurityConf } from './_security';
-import { configFiles, configVolume, CONFIG_CHECKSUM_ANNOTATION, daemonEnv, sparkDefaultsFile } from '../pod/config-files';
-import { checkImage } from '../pod/image';
-import { renderPodTemplate, SPARK_LOCAL_DIR } from '../pod/pod-renderer';
-import { cpuQuantity } from '../pod/resources';
-import { SparkPodOptions } from '../pod/spark-pod';
+import { authEnv, standaloneSecurityConf } from '../application/_standalone-security';
+import { ExternalSparkMasterOptions, ISparkMaster } from '../application/spark-master';
+import { configFiles, filesChecksum, configVolume, CONFIG_CHECKSUM_ANNOTATION, daemonEnv, sparkDefaultsFile } from '../pod/_config-files';
+import { checkImage } from '../pod/_image';
+import { renderPodTemplate, SPARK_LOCAL_DIR } from '../pod/_pod-renderer';
+import { cpuQuantity } from '../pod/_resources';
+import { SparkPodOptions } from '../pod/pod-options';
 import { resolveNamespace } from '../rbac/_namespace';
-import { kubernetesQuantity, memoryOverheadKibibytes, sparkMemoryString, wholeKibibytes } from '../spark/memory';
-import { SparkConf } from '../spark/spark-conf';
+import { kubernetesQuantity, memoryOverheadKibibytes, sparkMemoryString, wholeKibibytes } from '../spark/_memory';
+import { SparkConf } from '../spark/_spark-conf';
 import { SparkVersion } from '../spark/spark-version';
-
-/**
- * A Spark standalone master that applications can be submitted to instead of
- * the Kubernetes master (`SparkSubmitJob`, and later the Spark Connect
- * server). `SparkStandaloneCluster` is one; implement it yourself for a
- * master managed elsewhere.
- */
-export interface ISparkMaster {
-  /** The master URL, e.g. `spark://prod-master.spark.svc:7077`. */
-  readonly masterUrl: string;
-  /** Spark version of the master; applications default to it and must match its major.minor. */
-  readonly sparkVersion: SparkVersion;
-  /**
-   * The shared secret of Spark RPC authentication; applications get it as
-   * the environment variable `_SPARK_AUTH_SECRET`.
-   * @default - no authentication
-   */
-  readonly authenticationSecret?: SecretValue;
-  /** Whether RPC traffic is encrypted with AES-GCM (applications must match). */
-  readonly networkEncryption: boolean;
-  /** Whether the workers run the external shuffle service (port 7337). */
-  readonly shuffleService: boolean;
-}
-
-/** Options of `SparkStandaloneCluster.fromMasterUrl`. */
-export interface ExternalSparkMasterOptions {
-  /**
-   * Spark version of the master.
-   * @default SparkVersion.V4_0_4
-   */
-  readonly sparkVersion?: SparkVersion;
-  /**
-   * The shared secret of Spark RPC authentication.
-   * @default - no authentication
-   */
-  readonly authenticationSecret?: SecretValue;
-  /**
-   * Whether RPC traffic is encrypted with AES-GCM.
-   * @default false
-   */
-  readonly networkEncryption?: boolean;
-  /**
-   * Whether the workers run the external shuffle service.
-   * @default false
-   */
-  readonly shuffleService?: boolean;
-}
 
 /** The smallest executor heap Spark accepts: 1.5 × 300 MiB reserved memory = 450 MiB. */
 export const MIN_EXECUTOR_MEMORY = Size.mebibytes(450);
@@ -300,7 +254,8 @@ export class SparkStandaloneCluster extends Construct implements ISparkMaster {
       own(key, key === 'spark.authenticate' ? 'authenticationSecret' : 'networkEncryption', value);
     }
     conf.setAll(props.sparkConf);
-    const config = configFiles(this, 'Config', `${this.name}-conf`, namespace, { 'spark-defaults.conf': sparkDefaultsFile(conf.render()) });
+    const files = { 'spark-defaults.conf': sparkDefaultsFile(conf.render()) };
+    const config = { name: configFiles(this, 'Config', `${this.name}-conf`, namespace, () => files).name, checksum: filesChecksum(files) };
     const confVolume = configVolume(config.name);
 
     // Daemons advertise their pod IP: pod host names do not resolve in the cluster.

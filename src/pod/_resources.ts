@@ -1,9 +1,9 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
-import { SparkProcessOptions } from './spark-pod';
+import { SparkProcessOptions } from './process-options';
 import { checkInteger, fail } from '../_validation';
-import { kubernetesQuantity, memoryOverheadKibibytes, sparkMemoryString, wholeKibibytes } from '../spark/memory';
+import { kubernetesQuantity, memoryOverheadKibibytes, sparkMemoryString, wholeKibibytes } from '../spark/_memory';
 
 /** Default heap of a Spark process (the operator's default). */
 export const DEFAULT_MEMORY = Size.gibibytes(1);

@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 
 /** Where Spark daemons and submitters read their configuration files. */
@@ -18,19 +18,27 @@ export function podTemplateFile(template: any): string {
   return JSON.stringify({ apiVersion: 'v1', kind: 'Pod', ...template }, undefined, 2) + '\n';
 }
 
-/**
- * A ConfigMap of configuration files, mounted at SPARK_CONF_DIR by the
- * caller, and the checksum of its content for a pod-template annotation.
- */
-export function configFiles(
-  scope: Construct, id: string, name: string, namespace: string, files: { [file: string]: string },
-): { name: string; checksum: string } {
+/** The checksum of a set of configuration files, for a pod-template annotation. */
+export function filesChecksum(files: { [file: string]: string }): string {
   const hash = createHash('sha256');
   for (const file of Object.keys(files).sort()) {
     hash.update(file).update('\0').update(files[file]).update('\0');
   }
-  new ApiObject(scope, id, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace }, data: { ...files } } as any);
-  return { name, checksum: hash.digest('hex') };
+  return hash.digest('hex');
+}
+
+/**
+ * A ConfigMap of configuration files, mounted at SPARK_CONF_DIR by the
+ * caller. The files render at synth (`files` may be called more than once:
+ * pass a cached function), so later `addXxx` calls reach them.
+ */
+export function configFiles(scope: Construct, id: string, name: string, namespace: string, files: () => { [file: string]: string }): ApiObject {
+  return new ApiObject(scope, id, {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name, namespace },
+    data: Lazy.any({ produce: () => ({ ...files() }) }),
+  } as any);
 }
 
 /** The wire-format volume and mount of a configuration ConfigMap. */

@@ -1,25 +1,7 @@
-import { Duration, Size } from 'cdk8s';
-import { Cpu, EnvFrom, EnvValue, k8s, Protocol, Volume } from 'cdk8s-plus-28';
-
-/**
- * A volume mounted into the Spark container.
- */
-export interface SparkVolumeMount {
-  /** The volume (`Volume.fromSecret`, `Volume.fromConfigMap`, `Volume.fromEmptyDir`, `Volume.fromPersistentVolumeClaim`, ...). */
-  readonly volume: Volume;
-  /** Absolute path inside the container. */
-  readonly path: string;
-  /**
-   * Mount read-only.
-   * @default false
-   */
-  readonly readOnly?: boolean;
-  /**
-   * Path within the volume to mount.
-   * @default - the volume's root
-   */
-  readonly subPath?: string;
-}
+import { Duration } from 'cdk8s';
+import { EnvValue, k8s, Protocol } from 'cdk8s-plus-28';
+import { SparkEnvFrom } from './env-from';
+import { SparkVolumeMount } from './volume';
 
 /**
  * A container port the Spark container declares.
@@ -34,33 +16,6 @@ export interface SparkContainerPort {
    * @default Protocol.TCP
    */
   readonly protocol?: Protocol;
-}
-
-/**
- * GPUs for a Spark container, requested through Spark's resource scheduling
- * (`spark.{driver,executor}.resource.gpu.*`), which sets the pod's limit
- * `<vendor>/gpu` without the operator's webhook.
- *
- * @see https://spark.apache.org/docs/latest/running-on-kubernetes.html#resource-allocation-and-configuration-overview
- */
-export interface GpuOptions {
-  /** GPUs per container (a whole number, at least 1). */
-  readonly amount: number;
-  /**
-   * Device plugin vendor domain.
-   * @default 'nvidia.com'
-   */
-  readonly vendor?: string;
-  /**
-   * Script that reports the GPU addresses to Spark.
-   * @default '/opt/spark/examples/src/main/scripts/getGpusResources.sh' (shipped in the apache/spark image)
-   */
-  readonly discoveryScript?: string;
-  /**
-   * GPUs each task takes (executors only; sets `spark.task.resource.gpu.amount`).
-   * @default - not set: Spark schedules tasks by cores only
-   */
-  readonly taskAmount?: number;
 }
 
 /**
@@ -126,10 +81,10 @@ export interface SparkPodOptions {
    */
   readonly env?: { [name: string]: EnvValue };
   /**
-   * Whole ConfigMaps or Secrets as environment variables (`Env.fromSecret`, `Env.fromConfigMap`).
+   * Whole ConfigMaps or Secrets as environment variables (`SparkEnvFrom.secret`, `SparkEnvFrom.configMap`).
    * @default - none
    */
-  readonly envFrom?: EnvFrom[];
+  readonly envFrom?: SparkEnvFrom[];
   /**
    * Volumes mounted into the Spark container.
    * @default - none besides the scratch directories
@@ -218,50 +173,3 @@ export interface SparkPodOptions {
    */
   readonly security?: PodSecurityOptions;
 }
-
-/**
- * Resources and pod settings of a Spark process (driver, executor, Connect server).
- */
-export interface SparkProcessOptions extends SparkPodOptions {
-  /**
-   * CPU cores (a whole number: `spark.{driver,executor}.cores`).
-   * @default 1
-   */
-  readonly cores?: number;
-  /**
-   * CPU request of the pod, when it should differ from `cores` (may be fractional).
-   * @default - the value of `cores`
-   */
-  readonly coreRequest?: Cpu;
-  /**
-   * CPU limit of the pod.
-   * @default - no CPU limit (CPU limits throttle JVMs)
-   */
-  readonly coreLimit?: Cpu;
-  /**
-   * JVM heap (`spark.{driver,executor}.memory`).
-   * @default Size.gibibytes(1)
-   */
-  readonly memory?: Size;
-  /**
-   * Non-heap memory added to the pod's memory request and limit.
-   * @default - max(memoryOverheadFactor × memory, 384 MiB)
-   */
-  readonly memoryOverhead?: Size;
-  /**
-   * Extra JVM options (`spark.{driver,executor}.extraJavaOptions`).
-   * @default - none
-   */
-  readonly javaOptions?: string;
-  /**
-   * Image for this process, when it differs from the application's.
-   * @default - the application's image
-   */
-  readonly image?: string;
-  /**
-   * GPUs, requested through Spark's resource scheduling.
-   * @default - none
-   */
-  readonly gpu?: GpuOptions;
-}
-

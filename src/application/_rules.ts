@@ -1,13 +1,14 @@
 import { IConstruct } from 'constructs';
-import { ApplicationFile } from './application-file';
-import { DynamicAllocation, SparkApplicationType } from './application-options';
-import { SparkConf } from './spark-conf';
 import { checkInteger, fail } from '../_validation';
-import { GpuOptions } from '../pod/spark-pod';
+import { GpuOptions } from '../pod/process-options';
+import { SparkConf } from '../spark/_spark-conf';
+import { ApplicationFile } from '../spark/application-file';
+import { SparkApplicationType } from '../spark/application-type';
+import { DynamicAllocation } from '../spark/dynamic-allocation';
 
 /**
- * Rules every way of running a Spark application shares (operator CRs and
- * spark-submit jobs): file and type checks, executor bounds, the table of
+ * The rules every way of running a Spark application shares, used by the
+ * assembler: file and type checks, executor bounds, the table of
  * configuration keys that typed props own, and GPU configuration.
  */
 
@@ -26,8 +27,12 @@ export function checkApplicationType(
 ): SparkApplicationType {
   checkApplicationFile(scope, 'mainApplicationFile', file);
   const ext = file.extension;
-  const inferred = ext === 'py' ? SparkApplicationType.PYTHON : ext === 'r' ? SparkApplicationType.R : SparkApplicationType.SCALA;
-  const resolved = type ?? inferred;
+  const inferred = ext === 'py' ? SparkApplicationType.PYTHON : ext === 'r' ? SparkApplicationType.R : ext === 'jar' ? SparkApplicationType.SCALA : undefined;
+  if (type === undefined && inferred === undefined) {
+    fail(scope, 'type', type, `must be set when the main file is not a .jar, .py or .R file (got '${file.uri}')`,
+      'set \'type\' to SparkApplicationType.PYTHON, .R, .SCALA or .JAVA');
+  }
+  const resolved = type ?? inferred!;
   const jvm = resolved === SparkApplicationType.JAVA || resolved === SparkApplicationType.SCALA;
   if (jvm && !mainClass) {
     fail(scope, 'mainClass', mainClass, `must be set for a ${resolved} application`, 'name the class with the main method, e.g. \'org.apache.spark.examples.SparkPi\'');
@@ -73,18 +78,6 @@ export function checkExecutors(scope: IConstruct, instances: number | undefined,
   }
 }
 
-/** The operator's `dynamicAllocation` block (SparkApplication and SparkConnect). */
-export function dynamicAllocationSpec(da: DynamicAllocation): any {
-  return {
-    enabled: true,
-    minExecutors: da.minExecutors ?? 0,
-    initialExecutors: da.initialExecutors,
-    maxExecutors: da.maxExecutors,
-    shuffleTrackingEnabled: da.shuffleTracking ?? true,
-    shuffleTrackingTimeout: da.shuffleTrackingTimeout?.toMilliseconds(),
-  };
-}
-
 /** The `spark.dynamicAllocation.*` keys of a dynamic allocation setting (for conf-based backends). */
 export function dynamicAllocationConf(da: DynamicAllocation): { [key: string]: string } {
   const conf: { [key: string]: string } = {
@@ -100,24 +93,24 @@ export function dynamicAllocationConf(da: DynamicAllocation): { [key: string]: s
 }
 
 /** Registers the keys an application's typed props own, so raw conf cannot set them too. */
-export function ownApplicationKeys(conf: SparkConf): void {
+export function ownApplicationKeys(conf: SparkConf, driverProp: string = 'driver'): void {
   const own = (key: string, prop: string) => conf.own(key, prop);
-  for (const role of ['driver', 'executor']) {
-    own(`spark.${role}.cores`, `${role}.cores`);
-    own(`spark.${role}.memory`, `${role}.memory`);
-    own(`spark.${role}.memoryOverhead`, `${role}.memoryOverhead`);
+  for (const [role, prop] of [['driver', driverProp], ['executor', 'executor']]) {
+    own(`spark.${role}.cores`, `${prop}.cores`);
+    own(`spark.${role}.memory`, `${prop}.memory`);
+    own(`spark.${role}.memoryOverhead`, `${prop}.memoryOverhead`);
     own(`spark.${role}.memoryOverheadFactor`, 'memoryOverheadFactor');
-    own(`spark.kubernetes.${role}.request.cores`, `${role}.coreRequest`);
-    own(`spark.kubernetes.${role}.limit.cores`, `${role}.coreLimit`);
-    own(`spark.${role}.extraJavaOptions`, `${role}.javaOptions`);
-    own(`spark.kubernetes.${role}.podTemplateFile`, `${role} (pod settings)`);
-    own(`spark.kubernetes.${role}.podTemplateContainerName`, `${role} (pod settings)`);
-    conf.ownPrefix(`spark.kubernetes.${role}.label.`, `${role}.labels`);
-    conf.ownPrefix(`spark.kubernetes.${role}.annotation.`, `${role}.annotations`);
-    conf.ownPrefix(`spark.${role}.resource.`, `${role}.gpu`);
+    own(`spark.kubernetes.${role}.request.cores`, `${prop}.coreRequest`);
+    own(`spark.kubernetes.${role}.limit.cores`, `${prop}.coreLimit`);
+    own(`spark.${role}.extraJavaOptions`, `${prop}.javaOptions`);
+    own(`spark.kubernetes.${role}.podTemplateFile`, `${prop} (pod settings)`);
+    own(`spark.kubernetes.${role}.podTemplateContainerName`, `${prop} (pod settings)`);
+    conf.ownPrefix(`spark.kubernetes.${role}.label.`, `${prop}.labels`);
+    conf.ownPrefix(`spark.kubernetes.${role}.annotation.`, `${prop}.annotations`);
+    conf.ownPrefix(`spark.${role}.resource.`, `${prop}.gpu`);
   }
-  conf.ownPrefix('spark.kubernetes.driver.service.annotation.', 'driver.serviceAnnotations');
-  conf.ownPrefix('spark.kubernetes.driver.service.label.', 'driver.serviceLabels');
+  conf.ownPrefix('spark.kubernetes.driver.service.annotation.', `${driverProp}.serviceAnnotations`);
+  conf.ownPrefix('spark.kubernetes.driver.service.label.', `${driverProp}.serviceLabels`);
   conf.ownPrefix('spark.kubernetes.node.selector.', 'nodeSelector');
   conf.ownPrefix('spark.dynamicAllocation.', 'dynamicAllocation');
   own('spark.kubernetes.memoryOverheadFactor', 'memoryOverheadFactor');

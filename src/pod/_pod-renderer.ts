@@ -1,9 +1,10 @@
 import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
-import { checkImage } from './image';
-import { PodSecurityOptions, SparkContainerPort, SparkPodOptions } from './spark-pod';
-import { checkAnnotations, checkLabels, fail, portNameProblem, SECRET_NAME, sorted, undefinedIfEmpty, wholeSeconds } from '../_validation';
-import { kubernetesQuantity } from '../spark/memory';
+import { checkImage } from './_image';
+import { PodSecurityOptions, SparkContainerPort, SparkPodOptions } from './pod-options';
+import { SparkVolume, SparkVolumeMount } from './volume';
+import { checkAnnotations, checkLabels, DNS_1123_LABEL, fail, portNameProblem, SECRET_NAME, sorted, undefinedIfEmpty, wholeSeconds } from '../_validation';
+import { kubernetesQuantity } from '../spark/_memory';
 
 /** The uid and gid of the `spark` user in the apache/spark image. */
 export const SPARK_UID = 185;
@@ -92,6 +93,10 @@ export interface PodRenderInput {
   readonly restartPolicy?: string;
   /** Writable scratch directories for the read-only root filesystem. @default /tmp and /opt/spark/work-dir */
   readonly scratchDirs?: { name: string; path: string }[];
+  /** Names of registry credential Secrets. @default - none */
+  readonly imagePullSecrets?: string[];
+  /** Hardening defaults when `options.security` is unset (an application's `security`). @default - every default */
+  readonly defaultSecurity?: PodSecurityOptions;
 }
 
 /**
@@ -100,7 +105,7 @@ export interface PodRenderInput {
  */
 export function renderPodTemplate(input: PodRenderInput): any {
   const { scope, prop, options } = input;
-  const security = resolveSecurity(options.security);
+  const security = resolveSecurity(options.security ?? input.defaultSecurity);
   checkLabels(scope, `${prop}.labels`, options.labels);
   checkAnnotations(scope, `${prop}.annotations`, options.annotations);
 
@@ -108,7 +113,7 @@ export function renderPodTemplate(input: PodRenderInput): any {
   const mounts: any[] = [...(input.container.volumeMounts ?? [])];
   const scratch = security.readOnlyRootFilesystem ? [...(input.scratchDirs ?? SCRATCH_DIRS)] : [];
   // A user volume named spark-local-dir-* replaces the default local directory.
-  const ownLocalDir = (options.volumes ?? []).some((m) => m.volume.name.startsWith('spark-local-dir-'));
+  const ownLocalDir = (options.volumes ?? []).some((m) => m.volume?.name?.startsWith('spark-local-dir-'));
   if (input.sparkLocalDir && !ownLocalDir) {
     scratch.push(SPARK_LOCAL_DIR);
   }
@@ -118,17 +123,8 @@ export function renderPodTemplate(input: PodRenderInput): any {
   }
   for (const [i, mount] of (options.volumes ?? []).entries()) {
     const where = `${prop}.volumes[${i}]`;
-    const volume = (mount.volume as any)._toKube() as k8s.Volume;
-    if (volume.hostPath) {
-      fail(scope, where, volume.name, 'mounts a hostPath volume, which the restricted Pod Security Standard forbids', 'use a PersistentVolumeClaim, an emptyDir or object storage');
-    }
-    if (!mount.path.startsWith('/')) {
-      fail(scope, `${where}.path`, mount.path, 'must be an absolute path', `use '/${mount.path}'`);
-    }
-    const wire: any = k8s.toJson_Volume(volume);
-    if (typeof wire.emptyDir?.sizeLimit === 'string') {
-      wire.emptyDir.sizeLimit = canonicalQuantity(wire.emptyDir.sizeLimit);
-    }
+    const wire = checkVolumeMount(scope, where, mount);
+    const volume = wire;
     const existing = volumes.find((v) => v.name === volume.name);
     if (existing && JSON.stringify(existing) !== JSON.stringify(wire)) {
       fail(scope, where, volume.name, 'names a volume that another, different volume already uses', 'give each volume its own name');
@@ -157,7 +153,7 @@ export function renderPodTemplate(input: PodRenderInput): any {
     command: input.container.command,
     args: input.container.args,
     env: undefinedIfEmpty(env),
-    envFrom: undefinedIfEmpty((options.envFrom ?? []).map((e) => k8s.toJson_EnvFromSource((e as any)._toKube()))),
+    envFrom: undefinedIfEmpty((options.envFrom ?? []).map((e) => e._toWire())),
     ports: undefinedIfEmpty(ports),
     resources: input.container.resources,
     readinessProbe: input.container.readinessProbe,
@@ -181,6 +177,7 @@ export function renderPodTemplate(input: PodRenderInput): any {
     spec: {
       automountServiceAccountToken: input.automountServiceAccountToken,
       serviceAccountName: input.serviceAccountName,
+      imagePullSecrets: undefinedIfEmpty((input.imagePullSecrets ?? []).map((name) => ({ name }))),
       restartPolicy: input.restartPolicy,
       securityContext: renderPodSecurity(security),
       containers: [main, ...extraContainers(scope, `${prop}.sidecars`, options.sidecars, containerSecurity)],
@@ -228,6 +225,31 @@ function renderContainerSecurity(security: ResolvedSecurity): any {
     runAsUser: security.runAsUser,
     capabilities: security.dropAllCapabilities ? { drop: ['ALL'] } : undefined,
   };
+}
+
+/** Checks one volume mount and returns its volume in wire format. */
+export function checkVolumeMount(scope: IConstruct, where: string, mount: SparkVolumeMount): any {
+  if (!(mount?.volume instanceof SparkVolume)) {
+    fail(scope, `${where}.volume`, mount?.volume, 'must be a SparkVolume', 'use SparkVolume.fromEmptyDir(...), .fromSecret(...), .fromConfigMap(...) or .fromPersistentVolumeClaim(...)');
+  }
+  const wire = mount.volume._toWire();
+  if (mount.volume._isHostPath) {
+    fail(scope, where, wire.name, 'mounts a hostPath volume, which the restricted Pod Security Standard forbids', 'use a PersistentVolumeClaim, an emptyDir or object storage');
+  }
+  if (typeof wire.name !== 'string' || wire.name.length > 63 || !DNS_1123_LABEL.test(wire.name)) {
+    fail(scope, `${where}.volume.name`, wire.name, 'must be a DNS-1123 label (at most 63 lower-case letters, digits and \'-\')', 'name the volume e.g. \'cache\'');
+  }
+  if (typeof mount.path !== 'string' || !mount.path.startsWith('/')) {
+    fail(scope, `${where}.path`, mount.path, 'must be an absolute path', `use '/${mount.path}'`);
+  }
+  const sizeLimit = wire.emptyDir?.sizeLimit;
+  if (typeof sizeLimit === 'string') {
+    if (!/^\d+(Ki|Mi|Gi|Ti)?$/.test(sizeLimit)) {
+      fail(scope, `${where}.volume.sizeLimit`, sizeLimit, 'must be a whole number of KiB', 'use Size.mebibytes(...) or Size.gibibytes(...) with whole numbers');
+    }
+    wire.emptyDir = { ...wire.emptyDir, sizeLimit: canonicalQuantity(sizeLimit) };
+  }
+  return wire;
 }
 
 function renderEnv(input: PodRenderInput): any[] {

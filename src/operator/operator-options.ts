@@ -1,11 +1,6 @@
 import { Duration } from 'cdk8s';
-import { IConfigMap, ISecret, IServiceAccount, ImagePullPolicy, ServiceType } from 'cdk8s-plus-28';
-import { SparkProcessOptions, SparkVolumeMount } from '../pod/spark-pod';
-import { ApplicationFile } from '../spark/application-file';
-import { DynamicAllocation, SparkApplicationType, SparkDependencies } from '../spark/application-options';
-import { EventLog } from '../spark/event-log';
-import { S3a } from '../spark/s3a';
-import { SparkVersion } from '../spark/spark-version';
+import { IConfigMap, ServiceType } from 'cdk8s-plus-28';
+import { IngressTls } from '../application/exposure';
 
 /** Where the driver runs (`spec.mode`). */
 export enum DeployMode {
@@ -31,44 +26,6 @@ export enum BatchScheduler {
   YUNIKORN = 'yunikorn',
   /** The Kubernetes scheduler with the scheduler-plugins coscheduling plugin. */
   KUBE_SCHEDULER = 'kube-scheduler',
-}
-
-/**
- * Driver settings.
- */
-export interface DriverOptions extends SparkProcessOptions {
-  /**
-   * Service account the driver runs as; it must be allowed to manage
-   * executor pods, services, configmaps and PVCs.
-   * @default - a new ServiceAccount with a least-privilege Role (SparkDriverRbac)
-   */
-  readonly serviceAccount?: IServiceAccount;
-  /**
-   * Annotations of the driver's headless Service.
-   * @default - none
-   */
-  readonly serviceAnnotations?: { [key: string]: string };
-  /**
-   * Labels of the driver's headless Service.
-   * @default - none
-   */
-  readonly serviceLabels?: { [key: string]: string };
-}
-
-/**
- * Executor settings.
- */
-export interface ExecutorOptions extends SparkProcessOptions {
-  /**
-   * Number of executors. Leave it unset with dynamic allocation.
-   * @default 1 (without dynamic allocation)
-   */
-  readonly instances?: number;
-  /**
-   * Delete executor pods when the application ends.
-   * @default - Spark's default (true)
-   */
-  readonly deleteOnTermination?: boolean;
 }
 
 /** Options of `RestartPolicy.onFailure()` and `RestartPolicy.always()`. */
@@ -195,14 +152,6 @@ export class Monitoring {
   ) {}
 }
 
-/** TLS of an Ingress the operator creates. */
-export interface IngressTls {
-  /** Host names. */
-  readonly hosts: string[];
-  /** Secret with the certificate. */
-  readonly secretName: string;
-}
-
 /** The Service and Ingress settings the operator applies to a driver port it exposes. */
 export interface DriverServiceOptions {
   /**
@@ -276,68 +225,17 @@ export interface BatchSchedulerOptions {
 }
 
 /**
- * The specification of a Spark application, shared by `SparkApplication`
- * and the template of `ScheduledSparkApplication`.
+ * What only the Kubeflow Spark Operator does for an application (on top of
+ * the shared `SparkApplicationOptions`): deploy mode, restarts, retries, TTL,
+ * the UI Service and Ingress, batch scheduling, JMX monitoring and the
+ * webhook-mounted configuration maps.
  */
-export interface SparkApplicationOptions {
-  /** The main file: a jar, a .py or a .R file. */
-  readonly mainApplicationFile: ApplicationFile;
-  /**
-   * Language of the application.
-   * @default - inferred from the main file: .py is Python, .R is R, anything else Scala
-   */
-  readonly type?: SparkApplicationType;
-  /**
-   * Main class (Java and Scala only, required there).
-   * @default - none
-   */
-  readonly mainClass?: string;
-  /**
-   * Arguments passed to the main class or script.
-   * @default - none
-   */
-  readonly arguments?: string[];
-  /**
-   * Spark version.
-   * @default SparkVersion.V4_0_4
-   */
-  readonly sparkVersion?: SparkVersion;
-  /**
-   * Container image of the driver and executors: a repository with a pinned tag or digest.
-   * @default - `apache/spark:<sparkVersion>`
-   */
-  readonly image?: string;
-  /**
-   * Image pull policy.
-   * @default ImagePullPolicy.IF_NOT_PRESENT
-   */
-  readonly imagePullPolicy?: ImagePullPolicy;
-  /**
-   * Secrets holding registry credentials.
-   * @default - none
-   */
-  readonly imagePullSecrets?: ISecret[];
+export interface OperatorApplicationOptions {
   /**
    * Deploy mode.
    * @default DeployMode.CLUSTER
    */
   readonly mode?: DeployMode;
-  /**
-   * User to impersonate (`--proxy-user`).
-   * @default - none
-   */
-  readonly proxyUser?: string;
-  /**
-   * Spark configuration not modelled by a prop. Keys a prop owns, keys the
-   * operator denies, and literal secrets are rejected.
-   * @default - none
-   */
-  readonly sparkConf?: { [key: string]: string };
-  /**
-   * Hadoop configuration (the operator prefixes keys with `spark.hadoop.`).
-   * @default - none
-   */
-  readonly hadoopConf?: { [key: string]: string };
   /**
    * ConfigMap with Spark configuration files (mounted by the operator's webhook).
    * @default - none
@@ -348,42 +246,6 @@ export interface SparkApplicationOptions {
    * @default - none
    */
   readonly hadoopConfigMap?: IConfigMap;
-  /**
-   * Object storage through S3A: credentials from a Secret reach driver and
-   * executors as environment variables, endpoint settings as Hadoop configuration.
-   * @default - none
-   */
-  readonly s3a?: S3a;
-  /**
-   * Where the driver writes event logs for the History Server.
-   * @default - event logging off
-   */
-  readonly eventLog?: EventLog;
-  /**
-   * Driver settings.
-   * @default - 1 core, 1 GiB, a new least-privilege service account
-   */
-  readonly driver?: DriverOptions;
-  /**
-   * Executor settings.
-   * @default - 1 executor with 1 core and 1 GiB
-   */
-  readonly executor?: ExecutorOptions;
-  /**
-   * Volumes mounted into both the driver and the executors.
-   * @default - none
-   */
-  readonly volumes?: SparkVolumeMount[];
-  /**
-   * Dependencies.
-   * @default - none
-   */
-  readonly deps?: SparkDependencies;
-  /**
-   * Dynamic allocation of executors.
-   * @default - off: a fixed number of executors
-   */
-  readonly dynamicAllocation?: DynamicAllocation;
   /**
    * Restart policy.
    * @default RestartPolicy.never()
@@ -400,21 +262,10 @@ export interface SparkApplicationOptions {
    */
   readonly retryInterval?: Duration;
   /**
-   * Delete the custom resource this long after the application ends.
+   * Delete the custom resource this long after the application ends (`spec.timeToLiveSeconds`).
    * @default - kept until deleted
    */
   readonly timeToLive?: Duration;
-  /**
-   * Node labels both driver and executors must match. Cannot be combined
-   * with `driver.nodeSelector` / `executor.nodeSelector`.
-   * @default - none
-   */
-  readonly nodeSelector?: { [key: string]: string };
-  /**
-   * Share of memory added as non-heap overhead.
-   * @default - 0.1 for JVM applications, 0.4 for Python and R
-   */
-  readonly memoryOverheadFactor?: number;
   /**
    * Python version of a PySpark application.
    * @default PythonVersion.PYTHON_3 for Python applications

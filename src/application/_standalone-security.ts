@@ -1,8 +1,8 @@
 import { SecretValue } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
-import { ISparkMaster } from './spark-standalone-cluster';
+import { ISparkMaster } from './spark-master';
 import { fail } from '../_validation';
-import { DynamicAllocation } from '../spark/application-options';
+import { DynamicAllocation } from '../spark/dynamic-allocation';
 import { SparkVersion } from '../spark/spark-version';
 
 /** RPC security shared by a standalone cluster's daemons and the applications submitted to it. */

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { sparkMemoryProblem } from './memory';
+import { sparkMemoryProblem } from './_memory';
 import { fail, SECRET_NAME, show, sorted } from '../_validation';
 
 /**
@@ -127,18 +127,23 @@ export class SparkConf {
   }
 }
 
-/** Checks a Hadoop configuration map: string values, no literal secrets. */
+/** Checks a Hadoop configuration map: string values, no prefix, no literal secrets. */
 export function checkHadoopConf(scope: IConstruct, prop: string, conf: { [key: string]: string } | undefined): void {
   for (const [key, value] of Object.entries(conf ?? {})) {
-    if (typeof value !== 'string') {
-      fail(scope, `${prop}.${key}`, value, 'must be a string (the configuration is a string map)', `quote it: '${String(value)}'`);
-    }
-    if (key.startsWith('spark.hadoop.')) {
-      fail(scope, `${prop}.${key}`, value, 'must not carry the \'spark.hadoop.\' prefix (the operator adds it)', `use '${key.slice('spark.hadoop.'.length)}'`);
-    }
-    if (SECRET_NAME.test(key) && !SECRET_REFERENCE.test(key)) {
-      fail(scope, `${prop}.${key}`, '<redacted>', 'holds secret material as a literal value, which would be stored in Git, the custom resource and the driver ConfigMap',
-        'put the value in a Kubernetes Secret and pass it as an environment variable from the Secret (for S3A: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY with EnvironmentVariableCredentialsProvider)');
-    }
+    checkHadoopEntry(scope, `${prop}.${key}`, key, value);
+  }
+}
+
+/** Checks one Hadoop configuration key and value, reported at `where`. */
+export function checkHadoopEntry(scope: IConstruct, where: string, key: string, value: string): void {
+  if (typeof value !== 'string') {
+    fail(scope, where, value, 'must be a string (the configuration is a string map)', `quote it: '${String(value)}'`);
+  }
+  if (key.startsWith('spark.hadoop.')) {
+    fail(scope, where, value, 'must not carry the \'spark.hadoop.\' prefix (it is added)', `use '${key.slice('spark.hadoop.'.length)}'`);
+  }
+  if (SECRET_NAME.test(key) && !SECRET_REFERENCE.test(key)) {
+    fail(scope, where, '<redacted>', 'holds secret material as a literal value, which would be stored in Git, the custom resource and the driver ConfigMap',
+      'put the value in a Kubernetes Secret and pass it as an environment variable from the Secret (for S3A: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY with EnvironmentVariableCredentialsProvider)');
   }
 }

@@ -3,14 +3,13 @@ import * as path from 'path';
 import { ApiObject, Duration, Lazy, Size } from 'cdk8s';
 import { Cpu, ImagePullPolicy, ISecret, k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
-import { applicationsOf, registerOperator } from '../_registry';
-import { checkDns1123Label, checkInteger, fail, problem, sorted, wholeSeconds } from '../_validation';
-import { checkImage } from '../pod/image';
-import { renderPodTemplate } from '../pod/pod-renderer';
-import { cpuMillis, cpuQuantity } from '../pod/resources';
-import { ISparkJobNamespace } from '../rbac/job-namespace';
-import { SparkDriverRbac } from '../rbac/spark-driver-rbac';
-import { kubernetesQuantity, wholeKibibytes } from '../spark/memory';
+import { applicationsOf, registerOperator } from '../../_registry';
+import { checkDns1123Label, checkInteger, fail, problem, sorted, wholeSeconds } from '../../_validation';
+import { checkImage } from '../../pod/_image';
+import { renderPodTemplate } from '../../pod/_pod-renderer';
+import { cpuMillis, cpuQuantity } from '../../pod/_resources';
+import { SparkJobNamespace } from '../../rbac/spark-job-namespace';
+import { kubernetesQuantity, wholeKibibytes } from '../../spark/_memory';
 
 /** The Kubeflow Spark Operator release this library installs. */
 export const SPARK_OPERATOR_VERSION = '2.5.2';
@@ -385,49 +384,6 @@ export interface SparkOperatorProps {
   readonly certManager?: CertManagerOptions;
 }
 
-/** Props of `SparkJobNamespace`. */
-export interface SparkJobNamespaceProps {
-  /** The namespace. */
-  readonly namespace: string;
-  /** Name of the Spark driver ServiceAccount, Role and RoleBinding. */
-  readonly driverServiceAccountName: string;
-  /**
-   * Labels of the driver ServiceAccount, Role and RoleBinding.
-   * @default - none
-   */
-  readonly labels?: { [key: string]: string };
-}
-
-/**
- * A namespace the operator watches, with the Spark driver ServiceAccount and
- * the controller and webhook Roles in it. Pass it to a SparkApplication as
- * `jobNamespace`.
- */
-export class SparkJobNamespace extends Construct implements ISparkJobNamespace {
-  /** Name of the namespace. */
-  public readonly namespaceName: string;
-  /** The driver RBAC in this namespace. */
-  public readonly driverRbac: SparkDriverRbac;
-
-  constructor(scope: Construct, id: string, props: SparkJobNamespaceProps) {
-    super(scope, id);
-    this.namespaceName = props.namespace;
-    this.driverRbac = new SparkDriverRbac(this, 'Spark', { namespace: props.namespace, name: props.driverServiceAccountName });
-    for (const child of this.driverRbac.node.children) {
-      if (child instanceof ApiObject) {
-        for (const [key, value] of Object.entries(props.labels ?? {})) {
-          child.metadata.addLabel(key, value);
-        }
-      }
-    }
-  }
-
-  /** The Spark driver ServiceAccount of this namespace. */
-  public get serviceAccount() {
-    return this.driverRbac.serviceAccount;
-  }
-}
-
 const CONTROLLER_JOB_RULES = [
   { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch', 'create', 'update', 'delete'] },
   { apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch'] },
@@ -504,7 +460,7 @@ export class SparkOperator extends Construct {
 
     // CRDs first, then the Namespace, then everything else (tree order).
     for (const file of CRD_FILES) {
-      const crd = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'crds', file), 'utf-8'));
+      const crd = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'crds', file), 'utf-8'));
       this.crds.push(new ApiObject(this, `Crd${crd.spec.names.kind}`, { ...crd, metadata: { ...crd.metadata, labels: this.labels() } }));
     }
     if (props.createNamespace) {

@@ -1,5 +1,5 @@
-import { Volume } from 'cdk8s-plus-28';
 import { S3a } from './s3a';
+import { SparkVolume } from '../pod/volume';
 
 /** Options of `EventLog.toUrl`. */
 export interface EventLogUrlOptions {
@@ -49,7 +49,7 @@ export class EventLog {
   }
 
   /** A shared volume (a ReadWriteMany PersistentVolumeClaim) mounted into writers and the History Server. */
-  public static onVolume(volume: Volume, options: EventLogVolumeOptions = {}): EventLog {
+  public static onVolume(volume: SparkVolume, options: EventLogVolumeOptions = {}): EventLog {
     const path = options.mountPath ?? '/var/spark-events';
     return new EventLog(`file://${path}`, undefined, volume, path, path.startsWith('/') ? undefined : {
       requirement: 'must mount at an absolute path',
@@ -63,7 +63,7 @@ export class EventLog {
     /** S3A access for the directory, if given. */
     public readonly s3a: S3a | undefined,
     /** The volume behind a local directory. */
-    public readonly volume: Volume | undefined,
+    public readonly volume: SparkVolume | undefined,
     /** Where the volume is mounted. */
     public readonly mountPath: string | undefined,
     private readonly invalid: { requirement: string; fix: string } | undefined,

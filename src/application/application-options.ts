@@ -1,0 +1,161 @@
+import { ImagePullPolicy, ISecret } from 'cdk8s-plus-28';
+import { EventLog } from './event-log';
+import { S3a } from './s3a';
+import { PodSecurityOptions } from '../pod/pod-options';
+import { DriverOptions, ExecutorOptions } from '../pod/process-options';
+import { SparkVolumeMount } from '../pod/volume';
+import { ISparkJobNamespace } from '../rbac/spark-job-namespace';
+import { ApplicationFile } from '../spark/application-file';
+import { SparkApplicationType } from '../spark/application-type';
+import { SparkDependencies } from '../spark/dependencies';
+import { DynamicAllocation } from '../spark/dynamic-allocation';
+import { SparkVersion } from '../spark/spark-version';
+
+/**
+ * What every way of running a Spark driver with executors shares: the
+ * operator's `SparkApplication`, `ScheduledSparkApplication` and
+ * `SparkConnect`, and the operator-less `SparkSubmitJob` and
+ * `SparkConnectServer`. Each prop means the same Spark configuration on
+ * every one of them.
+ */
+export interface SparkRuntimeOptions {
+  /**
+   * Name: the main object's name and the prefix Spark derives pod and Service names from (a DNS-1035 label).
+   * @default - derived from the construct path
+   */
+  readonly name?: string;
+  /**
+   * Namespace.
+   * @default - the job namespace's, else the chart's
+   */
+  readonly namespace?: string;
+  /**
+   * A namespace prepared for Spark jobs (`SparkJobNamespace`, or one from `SparkOperator.addJobNamespace`):
+   * the driver runs there, as its driver service account.
+   * @default - none: a least-privilege driver account is created
+   */
+  readonly jobNamespace?: ISparkJobNamespace;
+  /**
+   * Labels of the main object.
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
+  /**
+   * Annotations of the main object.
+   * @default - none
+   */
+  readonly annotations?: { [key: string]: string };
+  /**
+   * Spark version.
+   * @default SparkVersion.V4_0_4
+   */
+  readonly sparkVersion?: SparkVersion;
+  /**
+   * Image of the driver and the executors: a repository with a pinned tag or digest
+   * (`spark.kubernetes.container.image`).
+   * @default - `apache/spark:<sparkVersion>`
+   */
+  readonly image?: string;
+  /**
+   * Image pull policy (`spark.kubernetes.container.image.pullPolicy`).
+   * @default ImagePullPolicy.IF_NOT_PRESENT
+   */
+  readonly imagePullPolicy?: ImagePullPolicy;
+  /**
+   * Secrets with registry credentials (`spark.kubernetes.container.image.pullSecrets`).
+   * @default - none
+   */
+  readonly imagePullSecrets?: ISecret[];
+  /**
+   * Spark configuration no prop models. Keys a prop owns, keys that are
+   * denied, and literal secrets are rejected.
+   * @default - none
+   */
+  readonly sparkConf?: { [key: string]: string };
+  /**
+   * Hadoop configuration, without the `spark.hadoop.` prefix.
+   * @default - none
+   */
+  readonly hadoopConf?: { [key: string]: string };
+  /**
+   * Object storage through S3A: credentials from a Secret as environment
+   * variables, endpoint settings as Hadoop configuration.
+   * @default - none
+   */
+  readonly s3a?: S3a;
+  /**
+   * Where the driver writes event logs (pass the same `EventLog` to the History Server).
+   * @default - event logging off
+   */
+  readonly eventLog?: EventLog;
+  /**
+   * Jars, files, Python files, archives and Maven packages Spark fetches at start-up.
+   * @default - none
+   */
+  readonly deps?: SparkDependencies;
+  /**
+   * Dynamic allocation of executors (shuffle tracking on by default).
+   * @default - off: a fixed number of executors
+   */
+  readonly dynamicAllocation?: DynamicAllocation;
+  /**
+   * Executor settings: resources and pod settings (rendered into the executor pod template).
+   * @default - 1 executor with 1 core and 1 GiB
+   */
+  readonly executor?: ExecutorOptions;
+  /**
+   * Volumes mounted into both the driver and the executors.
+   * @default - none
+   */
+  readonly volumes?: SparkVolumeMount[];
+  /**
+   * Node labels the driver and the executors must match (`spark.kubernetes.node.selector.*`).
+   * Cannot be combined with the roles' own `nodeSelector`.
+   * @default - none
+   */
+  readonly nodeSelector?: { [key: string]: string };
+  /**
+   * Share of the heap added as non-heap memory overhead (`spark.kubernetes.memoryOverheadFactor`).
+   * @default - 0.1 for JVM applications, 0.4 for Python and R
+   */
+  readonly memoryOverheadFactor?: number;
+  /**
+   * Hardening of the driver and executor pods, unless a role sets its own `security`.
+   * @default - every default of PodSecurityOptions
+   */
+  readonly security?: PodSecurityOptions;
+}
+
+/**
+ * A Spark application with a main file: what `SparkApplication`,
+ * `ScheduledSparkApplication` and `SparkSubmitJob` share.
+ */
+export interface SparkApplicationOptions extends SparkRuntimeOptions {
+  /** The main file: a jar, a .py or a .R file. */
+  readonly mainApplicationFile: ApplicationFile;
+  /**
+   * Language of the application.
+   * @default - inferred from the main file: .py is Python, .R is R, .jar is Scala
+   */
+  readonly type?: SparkApplicationType;
+  /**
+   * Main class (Java and Scala only, required there).
+   * @default - none
+   */
+  readonly mainClass?: string;
+  /**
+   * Arguments passed to the main class or script.
+   * @default - none
+   */
+  readonly arguments?: string[];
+  /**
+   * Driver settings.
+   * @default - 1 core, 1 GiB, the job namespace's or a new least-privilege service account
+   */
+  readonly driver?: DriverOptions;
+  /**
+   * User to impersonate (`--proxy-user`).
+   * @default - none
+   */
+  readonly proxyUser?: string;
+}

@@ -1,0 +1,350 @@
+import { IConstruct } from 'constructs';
+import { toWire } from './_wire';
+import {
+  BatchSchedulerOptions, DeployMode, DriverIngressOptions, DriverServiceOptions, Monitoring, OperatorApplicationOptions, PythonVersion,
+  RestartPolicy, SparkUiOptions,
+} from './operator-options';
+import { checkInteger, fail, portNameProblem, sorted, undefinedIfEmpty, wholeSeconds } from '../_validation';
+import { ApplicationModel, BackendTraits, DRIVER_CONTAINER, EXECUTOR_CONTAINER } from '../application/_assemble';
+import { IngressTls } from '../application/exposure';
+import type * as l1 from '../imports/sparkoperator.k8s.io';
+import { SparkApplicationType } from '../spark/application-type';
+
+/** Scrape annotations of the Prometheus servlet, on the driver pod and its Service. */
+const SERVLET_POD_ANNOTATIONS = { 'prometheus.io/scrape': 'true', 'prometheus.io/port': '4040', 'prometheus.io/path': '/metrics/executors/prometheus/' };
+const SERVLET_SERVICE_ANNOTATIONS = { 'prometheus.io/scrape': 'true', 'prometheus.io/port': '4040', 'prometheus.io/path': '/metrics/driver/prometheus/' };
+
+/** The assembler traits of the operator's SparkApplication and the template of a ScheduledSparkApplication. */
+export function operatorApplicationTraits(props: OperatorApplicationOptions, maxNameLength: number, nameLengthReason: string): BackendTraits {
+  return {
+    maxNameLength,
+    nameLengthReason,
+    driverProp: 'driver',
+    driverAccountSuffix: '-driver',
+    clusterMode: (props.mode ?? DeployMode.CLUSTER) === DeployMode.CLUSTER,
+    mainFile: true,
+    ownKeys: (model) => {
+      if (props.monitoring?._kind !== 'servlet') return;
+      const own = (key: string, value: string) => model.own(key, 'monitoring', value);
+      own('spark.ui.prometheus.enabled', 'true');
+      own('spark.executor.processTreeMetrics.enabled', 'true');
+      own('spark.metrics.conf.*.sink.prometheusServlet.class', 'org.apache.spark.metrics.sink.PrometheusServlet');
+      own('spark.metrics.conf.driver.sink.prometheusServlet.path', '/metrics/driver/prometheus/');
+      own('spark.metrics.conf.executor.sink.prometheusServlet.path', '/metrics/executors/prometheus/');
+    },
+  };
+}
+
+/**
+ * Renders the shared application model as the operator's v1beta2
+ * `SparkApplicationSpec`. Every Spark configuration key the operator has a
+ * spec field for is lifted out of `sparkConf` into that field (the operator
+ * turns it back into the same `--conf`, internal/controller/sparkapplication/
+ * submission.go at v2.5.2); everything else stays in `sparkConf`. Pod
+ * settings go into `driver.template` / `executor.template`, so nothing
+ * depends on the operator's webhook.
+ */
+export class OperatorApplicationSpec {
+  private templates?: { revision: number; driver: any; executor: any };
+
+  constructor(scope: IConstruct, private readonly model: ApplicationModel, private readonly props: OperatorApplicationOptions) {
+    checkOperatorOptions(scope, props);
+    // Rendered now so that bad pod settings fail at construction.
+    this.renderTemplates();
+  }
+
+  /** Settings that only take effect when the operator's mutating webhook runs. */
+  public get webhookDependencies(): string[] {
+    const deps: string[] = [];
+    if (this.props.sparkConfigMap) deps.push('sparkConfigMap');
+    if (this.props.hadoopConfigMap) deps.push('hadoopConfigMap');
+    if (this.props.monitoring?._jmx) deps.push('monitoring (JMX exporter)');
+    return deps;
+  }
+
+  /** The spec in wire format. */
+  public render(extra: { suspend?: boolean } = {}): any {
+    const props = this.props;
+    const model = this.model;
+    const conf = new LiftedConf(model.sparkConf(), model.hadoopConf());
+    const templates = this.renderTemplates();
+    const restart = props.restartPolicy ?? RestartPolicy.never();
+    const spec: { -readonly [K in keyof l1.SparkApplicationSpec]: l1.SparkApplicationSpec[K] } = {
+      type: model.type as unknown as l1.SparkApplicationSpecType,
+      mode: (props.mode ?? DeployMode.CLUSTER) as unknown as l1.SparkApplicationSpecMode,
+      sparkVersion: model.version.version,
+      image: conf.take('spark.kubernetes.container.image'),
+      imagePullPolicy: conf.take('spark.kubernetes.container.image.pullPolicy'),
+      imagePullSecrets: conf.list('spark.kubernetes.container.image.pullSecrets'),
+      mainApplicationFile: model.options.mainApplicationFile!.uri,
+      mainClass: model.options.mainClass,
+      arguments: undefinedIfEmpty([...model.arguments]),
+      proxyUser: model.options.proxyUser,
+      pythonVersion: (props.pythonVersion ?? (model.type === SparkApplicationType.PYTHON ? PythonVersion.PYTHON_3 : undefined)) as unknown as
+        l1.SparkApplicationSpecPythonVersion,
+      memoryOverheadFactor: conf.take('spark.kubernetes.memoryOverheadFactor'),
+      sparkConfigMap: props.sparkConfigMap?.name,
+      hadoopConfigMap: props.hadoopConfigMap?.name,
+      nodeSelector: undefinedIfEmpty(conf.prefix('spark.kubernetes.node.selector.')),
+      deps: undefinedIfEmpty(dropUndefined({
+        jars: conf.list('spark.jars'),
+        files: conf.list('spark.files'),
+        pyFiles: conf.list('spark.submit.pyFiles'),
+        archives: conf.list('spark.archives'),
+        packages: conf.list('spark.jars.packages'),
+        excludePackages: conf.list('spark.jars.excludes'),
+        repositories: conf.list('spark.jars.repositories'),
+      })),
+      driver: {
+        ...conf.process('driver'),
+        serviceAccount: model.driverAccount?.name,
+        serviceAnnotations: undefinedIfEmpty({ ...this.servletAnnotations(SERVLET_SERVICE_ANNOTATIONS), ...conf.prefix('spark.kubernetes.driver.service.annotation.') }),
+        serviceLabels: undefinedIfEmpty(conf.prefix('spark.kubernetes.driver.service.label.')),
+        template: templates.driver,
+      },
+      executor: {
+        ...conf.process('executor'),
+        instances: conf.number('spark.executor.instances'),
+        deleteOnTermination: conf.boolean('spark.kubernetes.executor.deleteOnTermination'),
+        template: templates.executor,
+      },
+      dynamicAllocation: conf.dynamicAllocation(),
+      restartPolicy: renderRestartPolicy(restart),
+      failureRetries: props.failureRetries,
+      retryInterval: props.retryInterval?.toSeconds(),
+      timeToLiveSeconds: props.timeToLive?.toSeconds(),
+      monitoring: renderJmxMonitoring(props.monitoring),
+      batchScheduler: props.batchScheduler,
+      batchSchedulerOptions: renderBatchSchedulerOptions(props.batchSchedulerOptions),
+      sparkUiOptions: renderUiOptions(props.sparkUiOptions),
+      driverIngressOptions: undefinedIfEmpty((props.driverIngressOptions ?? []).map(renderDriverIngress)),
+      suspend: extra.suspend,
+    };
+    // The operator sets these itself: the name (--name), namespace and submission mode.
+    conf.drop('spark.app.name', 'spark.kubernetes.namespace');
+    spec.sparkConf = undefinedIfEmpty(conf.rest());
+    spec.hadoopConf = undefinedIfEmpty(conf.hadoop());
+    return toWire(spec);
+  }
+
+  private servletAnnotations(annotations: { [key: string]: string }): { [key: string]: string } {
+    const servlet = this.props.monitoring?._kind === 'servlet' ? this.props.monitoring._servlet : undefined;
+    return servlet && servlet.scrapeAnnotations !== false ? annotations : {};
+  }
+
+  private renderTemplates(): { driver: any; executor: any } {
+    if (this.templates?.revision !== this.model.revision) {
+      this.templates = {
+        revision: this.model.revision,
+        driver: this.model.renderTemplate('driver', { container: { name: DRIVER_CONTAINER }, annotations: this.servletAnnotations(SERVLET_POD_ANNOTATIONS) }),
+        executor: this.model.renderTemplate('executor', { container: { name: EXECUTOR_CONTAINER } }),
+      };
+    }
+    return this.templates;
+  }
+}
+
+/**
+ * A Spark configuration from which a renderer takes the keys it has fields
+ * for; what is left is the `sparkConf` map. `spark.hadoop.*` keys that came
+ * from `hadoopConf` or S3A go to the `hadoopConf` field.
+ */
+export class LiftedConf {
+  private readonly conf: { [key: string]: string };
+  private readonly hadoopKeys: string[];
+
+  constructor(conf: { [key: string]: string }, hadoop: { [key: string]: string }) {
+    this.conf = { ...conf };
+    this.hadoopKeys = Object.keys(hadoop);
+  }
+
+  public take(key: string): string | undefined {
+    const value = this.conf[key];
+    delete this.conf[key];
+    return value;
+  }
+
+  public number(key: string): number | undefined {
+    const value = this.take(key);
+    return value === undefined ? undefined : Number(value);
+  }
+
+  public boolean(key: string): boolean | undefined {
+    const value = this.take(key);
+    return value === undefined ? undefined : value === 'true';
+  }
+
+  public list(key: string): string[] | undefined {
+    const value = this.take(key);
+    return value === undefined ? undefined : value.split(',');
+  }
+
+  /** Takes every key under a prefix, as a map without the prefix. */
+  public prefix(prefix: string): { [key: string]: string } {
+    const out: { [key: string]: string } = {};
+    for (const key of Object.keys(this.conf).filter((k) => k.startsWith(prefix))) {
+      out[key.slice(prefix.length)] = this.take(key)!;
+    }
+    return out;
+  }
+
+  /** The resources and JVM options of a driver or executor, as the operator's SparkPodSpec spells them. */
+  public process(role: 'driver' | 'executor'): { cores?: number; coreRequest?: string; coreLimit?: string; memory?: string; memoryOverhead?: string; javaOptions?: string; image?: string } {
+    return {
+      cores: this.number(`spark.${role}.cores`),
+      coreRequest: this.take(`spark.kubernetes.${role}.request.cores`),
+      coreLimit: this.take(`spark.kubernetes.${role}.limit.cores`),
+      memory: this.take(`spark.${role}.memory`),
+      memoryOverhead: this.take(`spark.${role}.memoryOverhead`),
+      javaOptions: this.take(`spark.${role}.extraJavaOptions`),
+      image: this.take(`spark.kubernetes.${role}.container.image`),
+    };
+  }
+
+  /** Takes the `spark.dynamicAllocation.*` keys as the operator's `dynamicAllocation` block (SparkApplication and SparkConnect). */
+  public dynamicAllocation(): any {
+    const da = this.prefix('spark.dynamicAllocation.');
+    if (da.enabled !== 'true') return undefined;
+    const timeout = da['shuffleTracking.timeout'];
+    return {
+      enabled: true,
+      minExecutors: Number(da.minExecutors),
+      initialExecutors: da.initialExecutors === undefined ? undefined : Number(da.initialExecutors),
+      maxExecutors: Number(da.maxExecutors),
+      shuffleTrackingEnabled: da['shuffleTracking.enabled'] === 'true',
+      // Milliseconds, as the operator passes it on (Spark reads a bare number as ms).
+      shuffleTrackingTimeout: timeout === undefined ? undefined : parseInt(timeout, 10),
+    };
+  }
+
+  public drop(...keys: string[]): void {
+    keys.forEach((k) => this.take(k));
+  }
+
+  /** The Hadoop keys (without the prefix), taken. */
+  public hadoop(): { [key: string]: string } {
+    const out: { [key: string]: string } = {};
+    for (const key of this.hadoopKeys) out[key] = this.take(`spark.hadoop.${key}`)!;
+    return out;
+  }
+
+  /** What no field took: the `sparkConf` map, sorted. */
+  public rest(): { [key: string]: string } {
+    return sorted(this.conf);
+  }
+}
+
+function dropUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** The operator's webhook rules and the CRD's bounds for the operator-only options, checked at construction. */
+function checkOperatorOptions(scope: IConstruct, props: OperatorApplicationOptions): void {
+  const options = props.restartPolicy?._options ?? {};
+  checkInteger(scope, 'restartPolicy.retries', options.retries, 0, 'use 0 or more');
+  checkInteger(scope, 'restartPolicy.submissionRetries', options.submissionRetries, 0, 'use 0 or more');
+  wholeSeconds(scope, 'restartPolicy.retryInterval', options.retryInterval, 1, 'use Duration.seconds(5) or longer');
+  wholeSeconds(scope, 'restartPolicy.submissionRetryInterval', options.submissionRetryInterval, 1, 'use Duration.seconds(5) or longer');
+  wholeSeconds(scope, 'retryInterval', props.retryInterval, 1, 'use Duration.seconds(5) or longer');
+  checkInteger(scope, 'failureRetries', props.failureRetries, 0, 'use 0 or more');
+  wholeSeconds(scope, 'timeToLive', props.timeToLive, 0, 'use Duration.hours(1) or similar');
+  const ports = new Set<number>();
+  const formats = new Set<string>();
+  (props.driverIngressOptions ?? []).forEach((ingress, i) => {
+    const where = `driverIngressOptions[${i}]`;
+    if (ports.has(ingress.servicePort)) {
+      fail(scope, `${where}.servicePort`, ingress.servicePort, 'repeats a service port of another driver ingress', 'give each ingress its own port');
+    }
+    if (!ingress.ingressUrlFormat) {
+      fail(scope, `${where}.ingressUrlFormat`, ingress.ingressUrlFormat, 'must not be empty', 'use e.g. \'{{$appName}}.example.com\'');
+    }
+    if (formats.has(ingress.ingressUrlFormat)) {
+      fail(scope, `${where}.ingressUrlFormat`, ingress.ingressUrlFormat, 'repeats the URL format of another driver ingress', 'give each ingress its own host or path');
+    }
+    const nameProblem = portNameProblem(ingress.servicePortName);
+    if (nameProblem) {
+      fail(scope, `${where}.servicePortName`, ingress.servicePortName, nameProblem, 'use a short name such as \'api\'');
+    }
+    checkTlsHosts(scope, `${where}.ingressTls`, ingress.ingressTls);
+    ports.add(ingress.servicePort);
+    formats.add(ingress.ingressUrlFormat);
+  });
+  checkTlsHosts(scope, 'sparkUiOptions.ingressTls', props.sparkUiOptions?.ingressTls);
+}
+
+/** The operator builds the Ingress host from a URL format, so TLS entries must name their hosts. */
+function checkTlsHosts(scope: IConstruct, prop: string, tls: IngressTls[] | undefined): void {
+  (tls ?? []).forEach((t, i) => {
+    if (!t.hosts || t.hosts.length === 0) {
+      fail(scope, `${prop}[${i}].hosts`, t.hosts, 'must name the hosts the certificate serves (the operator builds the Ingress host from a URL format)',
+        'list them, e.g. hosts: [\'spark-ui.example.com\']');
+    }
+  });
+}
+
+function renderRestartPolicy(policy: RestartPolicy): l1.SparkApplicationSpecRestartPolicy {
+  const o = policy._options;
+  const retrying = policy.type !== 'Never';
+  return {
+    type: policy.type as unknown as l1.SparkApplicationSpecRestartPolicyType,
+    onFailureRetries: policy.type === 'OnFailure' ? o.retries : undefined,
+    onFailureRetryInterval: retrying ? (o.retryInterval?.toSeconds() ?? 5) : undefined,
+    onSubmissionFailureRetries: retrying ? o.submissionRetries : undefined,
+    onSubmissionFailureRetryInterval: retrying ? (o.submissionRetryInterval?.toSeconds() ?? 5) : undefined,
+  };
+}
+
+function renderJmxMonitoring(monitoring: Monitoring | undefined): l1.SparkApplicationSpecMonitoring | undefined {
+  const jmx = monitoring?._jmx;
+  if (!jmx) {
+    return undefined;
+  }
+  return {
+    exposeDriverMetrics: jmx.exposeDriverMetrics ?? true,
+    exposeExecutorMetrics: jmx.exposeExecutorMetrics ?? true,
+    metricsProperties: jmx.metricsProperties,
+    prometheus: {
+      jmxExporterJar: jmx.jmxExporterJar,
+      port: jmx.port ?? 8090,
+      portName: jmx.portName,
+      configuration: jmx.configuration,
+    },
+  };
+}
+
+function renderBatchSchedulerOptions(options: BatchSchedulerOptions | undefined): l1.SparkApplicationSpecBatchSchedulerOptions | undefined {
+  if (!options) {
+    return undefined;
+  }
+  const resources = options.resources
+    ? Object.fromEntries(Object.keys(options.resources).sort()
+      .map((k) => [k, options.resources![k] as unknown as l1.SparkApplicationSpecBatchSchedulerOptionsResources]))
+    : undefined;
+  return { queue: options.queue, priorityClassName: options.priorityClassName, resources };
+}
+
+function renderServiceOptions(options: DriverServiceOptions): l1.SparkApplicationSpecSparkUiOptions {
+  return {
+    serviceType: options.serviceType,
+    serviceAnnotations: options.serviceAnnotations,
+    serviceLabels: options.serviceLabels,
+    ingressAnnotations: options.ingressAnnotations,
+    ingressTls: options.ingressTls?.map((t) => ({ hosts: [...(t.hosts ?? [])], secretName: t.secret.name })),
+  };
+}
+
+function renderUiOptions(options: SparkUiOptions | undefined): l1.SparkApplicationSpecSparkUiOptions | undefined {
+  if (!options) {
+    return undefined;
+  }
+  return { servicePort: options.servicePort, servicePortName: options.servicePortName, ...renderServiceOptions(options) };
+}
+
+function renderDriverIngress(options: DriverIngressOptions): l1.SparkApplicationSpecDriverIngressOptions {
+  return {
+    servicePort: options.servicePort,
+    servicePortName: options.servicePortName,
+    ingressUrlFormat: options.ingressUrlFormat,
+    ...renderServiceOptions(options),
+  };
+}

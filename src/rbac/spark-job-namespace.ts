@@ -1,0 +1,84 @@
+import { IServiceAccount, ServiceAccount } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { grantRole, serviceAccountRef } from './_role';
+import { driverRules } from './_rules';
+import { checkDns1123Label, checkLabels, DNS_1123_SUBDOMAIN, fail } from '../_validation';
+import { SparkVersion } from '../spark/spark-version';
+
+/**
+ * A namespace prepared for Spark jobs: its name and the service account
+ * drivers run as there. `SparkJobNamespace` and `SparkDriverRbac` are two.
+ */
+export interface ISparkJobNamespace {
+  /** Name of the namespace. */
+  readonly namespaceName: string;
+  /** Service account drivers use in it. */
+  readonly serviceAccount: IServiceAccount;
+}
+
+/** Props of `SparkJobNamespace`. */
+export interface SparkJobNamespaceProps {
+  /** The namespace. */
+  readonly namespace: string;
+  /**
+   * Name of the Spark driver ServiceAccount, Role and RoleBinding.
+   * @default 'spark-driver'
+   */
+  readonly driverServiceAccountName?: string;
+  /**
+   * Spark version of the drivers (Spark 4.2 cluster-mode submissions also need networkpolicies).
+   * @default SparkVersion.DEFAULT
+   */
+  readonly sparkVersion?: SparkVersion;
+  /**
+   * Labels of the driver ServiceAccount, Role and RoleBinding.
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
+}
+
+/**
+ * A namespace prepared for Spark jobs: the least-privilege Spark driver
+ * ServiceAccount, Role and RoleBinding in it. `SparkOperator.addJobNamespace`
+ * returns one (with the operator's Roles added); pass it to an application
+ * as `jobNamespace`. The driver ServiceAccount is the default child.
+ */
+export class SparkJobNamespace extends Construct implements ISparkJobNamespace {
+  /**
+   * A job namespace managed outside this app, whose driver ServiceAccount
+   * (with the rights of `SparkDriverRbac`) exists already.
+   */
+  public static fromNamespaceName(scope: Construct, id: string, namespace: string, driverServiceAccountName: string): ISparkJobNamespace {
+    const holder = new Construct(scope, id);
+    checkDns1123Label(holder, 'namespace', namespace);
+    return { namespaceName: namespace, serviceAccount: ServiceAccount.fromServiceAccountName(holder, 'ServiceAccount', driverServiceAccountName) };
+  }
+
+  /** Name of the namespace. */
+  public readonly namespaceName: string;
+  /** Name of the driver ServiceAccount, Role and RoleBinding. */
+  public readonly driverServiceAccountName: string;
+
+  constructor(scope: Construct, id: string, props: SparkJobNamespaceProps) {
+    super(scope, id);
+    checkDns1123Label(this, 'namespace', props.namespace);
+    this.namespaceName = props.namespace;
+    this.driverServiceAccountName = props.driverServiceAccountName ?? 'spark-driver';
+    if (this.driverServiceAccountName.length > 253 || !DNS_1123_SUBDOMAIN.test(this.driverServiceAccountName)) {
+      fail(this, 'driverServiceAccountName', this.driverServiceAccountName, 'must be a DNS-1123 subdomain', 'use lower-case letters, digits, \'-\' and \'.\'');
+    }
+    checkLabels(this, 'labels', props.labels);
+    grantRole(this, 'DriverRole', {
+      name: this.driverServiceAccountName,
+      namespace: props.namespace,
+      labels: props.labels,
+      rules: driverRules(props.sparkVersion ?? SparkVersion.DEFAULT, true),
+      serviceAccountId: 'Resource',
+    });
+  }
+
+  /** The Spark driver ServiceAccount of this namespace (a reference). */
+  public get serviceAccount(): IServiceAccount {
+    return serviceAccountRef(this, this.driverServiceAccountName);
+  }
+}
