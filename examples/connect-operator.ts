@@ -14,7 +14,7 @@ export function build(app: App): void {
   new SparkConnect(chart, 'Connect', {
     name: 'bi-connect',
     jobNamespace: bi,
-    authenticationToken: { secret: Secret.fromSecretName(chart, 'Token', 'bi-connect-token'), key: 'token' },
+    authenticationSecret: { secret: Secret.fromSecretName(chart, 'Token', 'bi-connect-token'), key: 'token' },
     server: { cores: 2, memory: Size.gibibytes(4) },
     executor: { cores: 2, memory: Size.gibibytes(4) },
     dynamicAllocation: { minExecutors: 1, maxExecutors: 6 },

@@ -18,7 +18,7 @@ export function build(app: App): void {
   });
   new SparkConnectServer(chart, 'Connect', {
     name: 'analytics-connect',
-    authenticationToken: { secret: Secret.fromSecretName(chart, 'Token', 'spark-connect-token'), key: 'token' },
+    authenticationSecret: { secret: Secret.fromSecretName(chart, 'Token', 'spark-connect-token'), key: 'token' },
     allowFrom: [ConnectClientPeer.namespace('notebooks')],
     server: { cores: 2, memory: Size.gibibytes(4) },
     executor: { cores: 4, memory: Size.gibibytes(8) },

@@ -6,7 +6,7 @@
  */
 import { App, Chart, Duration, Size } from 'cdk8s';
 import { Secret } from 'cdk8s-plus-28';
-import { ApplicationFile, EventLog, S3a, SparkDriverRbac, SparkSubmitJob, SparkVersion, SubmitConcurrencyPolicy } from '../src';
+import { ApplicationFile, EventLog, S3a, SparkDriverRbac, SparkSubmitJob, SparkVersion, ConcurrencyPolicy } from '../src';
 
 export function build(app: App): void {
   const chart = new Chart(app, 'submit-job', { namespace: 'spark-jobs' });
@@ -39,6 +39,6 @@ export function build(app: App): void {
     excludeNetworkPolicyStep: true,
     schedule: '30 1 * * *',
     timeZone: 'Europe/Berlin',
-    concurrencyPolicy: SubmitConcurrencyPolicy.FORBID,
+    concurrencyPolicy: ConcurrencyPolicy.FORBID,
   });
 }

@@ -41,8 +41,14 @@ export interface BackendTraits {
   readonly driverProp: 'driver' | 'server';
   /** Name of a driver account the assembler creates: `<name><suffix>`. */
   readonly driverAccountSuffix: string;
-  /** Whether the driver runs in its own pod submitted in cluster mode (RBAC: networkpolicies from Spark 4.2). */
+  /** Whether the driver account submits in cluster mode (RBAC: networkpolicies from Spark 4.2). */
   readonly clusterMode: boolean;
+  /**
+   * Whether Spark creates the driver pod (cluster mode), so the driver's pod
+   * sizing keys (CPU request and limit, memory overhead) and its image key
+   * reach it. A Connect server's pod is made by the backend from a template.
+   */
+  readonly driverPodBySpark: boolean;
   /** Whether the application has a main file (type, main class, arguments). */
   readonly mainFile: boolean;
   /** Allow 0 executors (a Connect server that only plans, or scales later). @default false */
@@ -424,11 +430,12 @@ export class ApplicationModel {
     const kubernetes = !this.master;
     own('spark.app.name', 'name', this.name);
     for (const [role, prop, r, options] of [['driver', driverProp, this.driver, input.driver], ['executor', 'executor', this.executor, input.executor]] as const) {
+      const podBySpark = role === 'executor' || this.traits.driverPodBySpark;
       own(`spark.${role}.cores`, `${prop}.cores`, String(r.cores));
       own(`spark.${role}.memory`, `${prop}.memory`, r.memory);
-      own(`spark.${role}.memoryOverhead`, `${prop}.memoryOverhead`, r.memoryOverhead);
+      if (podBySpark) own(`spark.${role}.memoryOverhead`, `${prop}.memoryOverhead`, r.memoryOverhead);
       own(`spark.${role}.extraJavaOptions`, `${prop}.javaOptions`, options?.javaOptions);
-      if (kubernetes) {
+      if (kubernetes && podBySpark) {
         own(`spark.kubernetes.${role}.request.cores`, `${prop}.coreRequest`, r.coreRequest);
         own(`spark.kubernetes.${role}.limit.cores`, `${prop}.coreLimit`, r.coreLimit);
       }
@@ -456,12 +463,12 @@ export class ApplicationModel {
       for (const [key, value] of Object.entries(standaloneSecurityConf(this.master))) own(key, 'master', value);
       return;
     }
-    own('spark.kubernetes.namespace', 'namespace', this.namespace);
+    this.conf.put('spark.kubernetes.namespace', this.namespace);
     own('spark.kubernetes.container.image', 'image', this.image);
     own('spark.kubernetes.container.image.pullPolicy', 'imagePullPolicy', this.imagePullPolicy);
     own('spark.kubernetes.container.image.pullSecrets', 'imagePullSecrets', this.imagePullSecrets.length ? this.imagePullSecrets.join(',') : undefined);
     own('spark.kubernetes.executor.container.image', 'executor.image', input.executor?.image);
-    if (this.traits.clusterMode) own('spark.kubernetes.driver.container.image', 'driver.image', input.driver?.image);
+    if (this.traits.driverPodBySpark) own('spark.kubernetes.driver.container.image', 'driver.image', input.driver?.image);
     own('spark.kubernetes.executor.deleteOnTermination', 'executor.deleteOnTermination',
       input.executor?.deleteOnTermination === undefined ? undefined : String(input.executor.deleteOnTermination));
     for (const [key, value] of Object.entries(sorted(input.nodeSelector ?? {}))) {

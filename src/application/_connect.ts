@@ -25,7 +25,10 @@ export function connectTraits(maxNameLength: number, nameLengthReason: string): 
     driverProp: 'server',
     driverAccountSuffix: '-server',
     clusterMode: false,
+    driverPodBySpark: false,
     mainFile: false,
+    // The operator accepts 0 (a server that only plans, or scales later), and so does Spark.
+    allowZeroExecutors: true,
   };
 }
 

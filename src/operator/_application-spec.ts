@@ -22,6 +22,8 @@ export function operatorApplicationTraits(props: OperatorApplicationOptions, max
     driverProp: 'driver',
     driverAccountSuffix: '-driver',
     clusterMode: (props.mode ?? DeployMode.CLUSTER) === DeployMode.CLUSTER,
+    // The driver's spec fields go to the operator, which decides (as before: every field is passed on).
+    driverPodBySpark: true,
     mainFile: true,
     ownKeys: (model) => {
       if (props.monitoring?._kind !== 'servlet') return;
@@ -122,8 +124,8 @@ export class OperatorApplicationSpec {
     };
     // The operator sets these itself: the name (--name), namespace and submission mode.
     conf.drop('spark.app.name', 'spark.kubernetes.namespace');
-    spec.sparkConf = undefinedIfEmpty(conf.rest());
     spec.hadoopConf = undefinedIfEmpty(conf.hadoop());
+    spec.sparkConf = undefinedIfEmpty(conf.rest());
     return toWire(spec);
   }
 

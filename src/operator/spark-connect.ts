@@ -95,6 +95,7 @@ export class SparkConnect extends SparkWorkloadBase {
     const model = this._model;
     const conf = new LiftedConf(model.sparkConf(), model.hadoopConf());
     const templates = this.renderTemplates(props);
+    const hadoopConf = undefinedIfEmpty(conf.hadoop());
     const service = props.server?.service;
     // The operator sets these itself (options.go): namespace, images (the executor's from its template).
     conf.drop('spark.app.name', 'spark.kubernetes.namespace', 'spark.kubernetes.executor.container.image');
@@ -119,7 +120,7 @@ export class SparkConnect extends SparkWorkloadBase {
       dynamicAllocation: conf.dynamicAllocation(),
       // What the operator has no field for stays in sparkConf (memory overhead, CPU request and limit, JVM options, ...).
       sparkConf: undefinedIfEmpty(conf.rest()),
-      hadoopConf: undefinedIfEmpty(conf.hadoop()),
+      hadoopConf,
     };
   }
 

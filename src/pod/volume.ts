@@ -96,7 +96,7 @@ export class SparkVolume {
   /** A PersistentVolumeClaim (e.g. a ReadWriteMany claim shared by event-log writers and the History Server). */
   public static fromPersistentVolumeClaim(claim: IPersistentVolumeClaim, options: ClaimVolumeOptions = {}): SparkVolume {
     return new SparkVolume(options.name ?? `pvc-${claim.name}`, {
-      persistentVolumeClaim: { claimName: claim.name, readOnly: options.readOnly },
+      persistentVolumeClaim: { claimName: claim.name, readOnly: options.readOnly ?? false },
     });
   }
 

@@ -63,6 +63,14 @@ export class SparkConf {
     }
   }
 
+  /**
+   * Sets a key without claiming it: raw configuration may repeat it with the
+   * same value (the namespace, which Spark's docs show in every recipe).
+   */
+  public put(key: string, value: string): void {
+    this.values.set(key, value);
+  }
+
   /** Declares that a typed prop owns every key under a prefix. */
   public ownPrefix(prefix: string, prop: string): void {
     this.prefixOwners.push({ prefix, prop });

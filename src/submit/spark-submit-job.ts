@@ -132,6 +132,7 @@ export class SparkSubmitJob extends SparkMainApplicationBase {
       driverAccountSuffix: '-driver',
       // The driver only manages executors; the submitter creates the driver and its NetworkPolicy.
       clusterMode: false,
+      driverPodBySpark: !props.master,
       mainFile: true,
       ownKeys: (model) => ownSubmitKeys(model, props),
     });

@@ -1,8 +1,8 @@
 import { Chart, Size, Testing } from 'cdk8s';
-import { SparkVersion } from '../src';
-import { kubernetesQuantity, memoryOverheadKibibytes, sparkMemoryProblem, sparkMemoryString } from '../src/spark/memory';
-import { scheduleProblem, timeZoneProblem } from '../src/spark/schedule';
-import { SparkConf } from '../src/spark/spark-conf';
+import { SparkVersion } from '../../src';
+import { kubernetesQuantity, memoryOverheadKibibytes, sparkMemoryProblem, sparkMemoryString } from '../../src/spark/_memory';
+import { scheduleProblem, timeZoneProblem } from '../../src/spark/_schedule';
+import { SparkConf } from '../../src/spark/_spark-conf';
 
 describe('SparkVersion', () => {
   test('defaults', () => {

@@ -1,10 +1,10 @@
 import { ApiObject, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
-import { ConfigMap, Cpu, Env, EnvValue, ImagePullPolicy, Secret, ServiceAccount, ServiceType, Volume } from 'cdk8s-plus-28';
-import { findObject, findObjects, synthChartValid } from './harness';
-import {
-  ApplicationFile, BatchScheduler, DeployMode, EventLog, Monitoring, PythonVersion, RestartPolicy, S3a,
-  SparkApplication, SparkApplicationProps, SparkApplicationType, SparkDriverRbac, SparkVersion,
-} from '../src';
+import { ConfigMap, Cpu, EnvValue, ImagePullPolicy, Secret, ServiceAccount, ServiceType } from 'cdk8s-plus-28';
+import { findObject, findObjects, synthChartValid } from '../harness';
+import { ApplicationFile, BatchScheduler, DeployMode, EventLog, Monitoring, PythonVersion, RestartPolicy, S3a, SparkApplication, SparkApplicationProps, SparkApplicationType, SparkDriverRbac, SparkEnvFrom, SparkJobNamespace, SparkVersion, SparkVolume } from '../../src';
+
+/** A scope for references to objects the tests do not create. */
+const REFS = new Chart(Testing.app(), 'refs');
 
 const JAR = ApplicationFile.fromImagePath('/opt/spark/examples/jars/spark-examples.jar');
 const PI: SparkApplicationProps = { mainApplicationFile: JAR, mainClass: 'org.apache.spark.examples.SparkPi' };
@@ -155,10 +155,10 @@ describe('SparkApplication', () => {
         const config = ConfigMap.fromConfigMapName(chart, 'Conf', 'app-config');
         new SparkApplication(chart, 'App', {
           ...PI,
-          volumes: [{ volume: Volume.fromConfigMap(chart, 'ConfVol', config, { name: 'app-config' }), path: '/etc/app', readOnly: true }],
+          volumes: [{ volume: SparkVolume.fromConfigMap(config, { name: 'app-config' }), path: '/etc/app', readOnly: true }],
           driver: {
             env: { DB_PASSWORD: EnvValue.fromSecretValue({ secret, key: 'password' }), MODE: EnvValue.fromValue('batch') },
-            envFrom: [Env.fromConfigMap(config)],
+            envFrom: [SparkEnvFrom.configMap(config)],
             nodeSelector: { 'kubernetes.io/os': 'linux' },
             tolerations: [{ key: 'spark', operator: 'Exists', effect: 'NoSchedule' }],
             affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'pool', operator: 'In', values: ['batch'] }] }] } } },
@@ -172,7 +172,7 @@ describe('SparkApplication', () => {
             lifecycle: { preStop: { exec: { command: ['/opt/decom.sh'] } } },
             ports: [{ name: 'metrics', number: 9090 }],
           },
-          executor: { volumes: [{ volume: Volume.fromEmptyDir(chart, 'Cache', 'cache'), path: '/cache' }] },
+          executor: { volumes: [{ volume: SparkVolume.fromEmptyDir('cache'), path: '/cache' }] },
         });
       });
       const t = findObject(docs, 'SparkApplication').spec;
@@ -243,7 +243,8 @@ describe('SparkApplication', () => {
     });
 
     test('spark.kubernetes.namespace equal to the namespace is accepted', () => {
-      expect(specOf({ sparkConf: { 'spark.kubernetes.namespace': 'spark-jobs' } }).sparkConf['spark.kubernetes.namespace']).toBe('spark-jobs');
+      // Accepted, and not repeated: the operator sets it from the namespace (submission.go namespaceOption).
+      expect(specOf({ sparkConf: { 'spark.kubernetes.namespace': 'spark-jobs' } }).sparkConf).toBeUndefined();
     });
 
     test('dependencies', () => {
@@ -308,7 +309,7 @@ describe('SparkApplication', () => {
       const spec = specOf({
         batchScheduler: BatchScheduler.VOLCANO,
         batchSchedulerOptions: { queue: 'analytics', priorityClassName: 'high', resources: { memory: '8Gi', cpu: '4' } },
-        sparkUiOptions: { servicePort: 4040, serviceType: ServiceType.CLUSTER_IP, ingressAnnotations: { 'kubernetes.io/ingress.class': 'nginx' }, ingressTls: [{ hosts: ['spark.example.com'], secretName: 'spark-tls' }] },
+        sparkUiOptions: { servicePort: 4040, serviceType: ServiceType.CLUSTER_IP, ingressAnnotations: { 'kubernetes.io/ingress.class': 'nginx' }, ingressTls: [{ hosts: ['spark.example.com'], secret: Secret.fromSecretName(REFS, 'Tls', 'spark-tls') }] },
         driverIngressOptions: [{ servicePort: 8080, servicePortName: 'api', ingressUrlFormat: '{{$appName}}.example.com' }],
       });
       expect(spec.batchScheduler).toBe('volcano');
@@ -338,7 +339,7 @@ describe('SparkApplication', () => {
       expect(findObject(docs, 'SparkApplication').spec.driver.serviceAccount).toBe('spark-driver');
 
       const existing = synthChartValid((chart) => {
-        new SparkApplication(chart, 'App', { ...PI, jobNamespace: SparkDriverRbac.fromServiceAccountName(chart, 'Jobs', 'analytics', 'spark') });
+        new SparkApplication(chart, 'App', { ...PI, jobNamespace: SparkJobNamespace.fromNamespaceName(chart, 'Jobs', 'analytics', 'spark') });
       }, { externalServiceAccounts: ['analytics/spark'] });
       expect(findObject(existing, 'SparkApplication').metadata.namespace).toBe('analytics');
       expect(findObject(existing, 'SparkApplication').spec.driver.serviceAccount).toBe('spark');
@@ -360,7 +361,7 @@ describe('SparkApplication', () => {
       const spec = specOf({ eventLog: EventLog.toUrl('s3a://logs/spark-events/') });
       expect(spec.sparkConf).toEqual({ 'spark.eventLog.dir': 's3a://logs/spark-events', 'spark.eventLog.enabled': 'true' });
       const docs = synthChartValid((chart) => {
-        new SparkApplication(chart, 'App', { ...PI, eventLog: EventLog.onVolume(Volume.fromPersistentVolumeClaim(chart, 'Events', { name: 'spark-events' } as any, { name: 'spark-events' })) });
+        new SparkApplication(chart, 'App', { ...PI, eventLog: EventLog.onVolume(SparkVolume.fromPersistentVolumeClaim({ name: 'spark-events' } as any, { name: 'spark-events' })) });
       });
       const s = findObject(docs, 'SparkApplication').spec;
       expect(s.sparkConf['spark.eventLog.dir']).toBe('file:///var/spark-events');
@@ -375,7 +376,7 @@ describe('SparkApplication', () => {
   });
 
   test('methods after construction reach the output', () => {
-    const spec = specOf({}, (app, chart) => {
+    const spec = specOf({}, (app) => {
       app.addSparkConf('spark.sql.shuffle.partitions', '32');
       app.addHadoopConf('fs.s3a.fast.upload', 'true');
       app.addArgument('1000');
@@ -385,7 +386,7 @@ describe('SparkApplication', () => {
       app.addArchive(ApplicationFile.fromUrl('s3a://files/env.tar.gz'));
       app.addPackage('io.delta:delta-spark_2.13:4.0.0');
       app.addRepository('https://repo.example.com/maven2');
-      app.addVolume({ volume: Volume.fromEmptyDir(chart, 'Scratch', 'scratch'), path: '/scratch' });
+      app.addVolume({ volume: SparkVolume.fromEmptyDir('scratch'), path: '/scratch' });
     });
     expect(spec.sparkConf['spark.sql.shuffle.partitions']).toBe('32');
     expect(spec.hadoopConf).toEqual({ 'fs.s3a.fast.upload': 'true' });
@@ -528,7 +529,7 @@ describe('SparkApplication', () => {
       ['fails on a fractional TTL', { timeToLive: Duration.millis(1500) },
         '[test/App] \'timeToLive\' must be a whole number of seconds, at least 0, got \'1.5s\'; use Duration.hours(1) or similar'],
       ['fails on nodeSelector at both levels', { nodeSelector: { pool: 'spark' }, executor: { nodeSelector: { disk: 'ssd' } } },
-        '[test/App] \'executor.nodeSelector\' cannot be combined with the application-level \'nodeSelector\' (the operator rejects both), got {"disk":"ssd"}; move the labels into \'nodeSelector\' or into \'driver.nodeSelector\' and \'executor.nodeSelector\' only'],
+        '[test/App] \'executor.nodeSelector\' cannot be combined with the application-level \'nodeSelector\', got {"disk":"ssd"}; move the labels into \'nodeSelector\', or into \'driver.nodeSelector\' and \'executor.nodeSelector\' only'],
       ['fails on an event log directory without a volume', { eventLog: EventLog.toUrl('file:/tmp/spark-events') },
         '[test/App] \'eventLog\' must not be a local directory without a volume behind it: each pod would write to its own scratch disk and the History Server would see nothing, got \'file:/tmp/spark-events\'; use EventLog.onVolume(pvcVolume) for a shared volume, or an object-store URL such as \'s3a://bucket/spark-events\''],
       ['fails on a raw event log directory', { sparkConf: { 'spark.eventLog.dir': 's3a://x/y' } },
@@ -540,7 +541,7 @@ describe('SparkApplication', () => {
       ['fails on a GPU amount of zero', { executor: { gpu: { amount: 0 } } },
         '[test/App] \'executor.gpu.amount\' must be at least 1, got 0; request at least one GPU or remove \'gpu\''],
       ['fails on a bad Maven coordinate', { deps: { packages: ['hadoop-aws'] } },
-        '[test/App] \'deps.packages\' must be a Maven coordinate group:artifact:version, got \'hadoop-aws\'; e.g. \'org.apache.hadoop:hadoop-aws:3.4.1\''],
+        '[test/App] \'deps.packages[0]\' must be a Maven coordinate group:artifact:version, got \'hadoop-aws\'; e.g. \'org.apache.hadoop:hadoop-aws:3.4.1\''],
       ['fails on two driver ingresses on one port', { driverIngressOptions: [{ servicePort: 80, servicePortName: 'a', ingressUrlFormat: 'a.example.com' }, { servicePort: 80, servicePortName: 'b', ingressUrlFormat: 'b.example.com' }] },
         '[test/App] \'driverIngressOptions[1].servicePort\' repeats a service port of another driver ingress, got 80; give each ingress its own port'],
       ['fails on a repeated ingress URL format', { driverIngressOptions: [{ servicePort: 80, servicePortName: 'a', ingressUrlFormat: 'x.example.com' }, { servicePort: 81, servicePortName: 'b', ingressUrlFormat: 'x.example.com' }] },
@@ -548,7 +549,7 @@ describe('SparkApplication', () => {
       ['fails on an empty ingress URL format', { driverIngressOptions: [{ servicePort: 80, servicePortName: 'a', ingressUrlFormat: '' }] },
         '[test/App] \'driverIngressOptions[0].ingressUrlFormat\' must not be empty, got \'\'; use e.g. \'{{$appName}}.example.com\''],
       ['fails on a hadoopConf key with the spark.hadoop. prefix', { hadoopConf: { 'spark.hadoop.fs.s3a.endpoint': 'http://minio:9000' } },
-        '[test/App] \'hadoopConf.spark.hadoop.fs.s3a.endpoint\' must not carry the \'spark.hadoop.\' prefix (the operator adds it), got \'http://minio:9000\'; use \'fs.s3a.endpoint\''],
+        '[test/App] \'hadoopConf.spark.hadoop.fs.s3a.endpoint\' must not carry the \'spark.hadoop.\' prefix (it is added), got \'http://minio:9000\'; use \'fs.s3a.endpoint\''],
     ])('%s', (_name, props, message) => {
       expect(errorOf(props)).toContain(message);
     });
@@ -575,13 +576,13 @@ describe('SparkApplication', () => {
     test('fails on a hostPath volume', () => {
       const chart = newChart();
       const app = new SparkApplication(chart, 'App', PI);
-      expect(() => app.addVolume({ volume: Volume.fromHostPath(chart, 'Host', 'host', { path: '/var/run' }), path: '/host' }))
-        .toThrow('[test/App] \'driver.volumes[0]\' mounts a hostPath volume, which the restricted Pod Security Standard forbids, got \'host\'; use a PersistentVolumeClaim, an emptyDir or object storage');
+      expect(() => app.addVolume({ volume: SparkVolume.fromKubeVolume({ name: 'host', hostPath: { path: '/var/run' } }), path: '/host' }))
+        .toThrow('[test/App] \'addVolume\' mounts a hostPath volume, which the restricted Pod Security Standard forbids, got \'host\'; use a PersistentVolumeClaim, an emptyDir or object storage');
     });
 
     test('fails on two volumes at the same path', () => {
       const chart = newChart();
-      expect(() => new SparkApplication(chart, 'App', { ...PI, driver: { volumes: [{ volume: Volume.fromEmptyDir(chart, 'A', 'a'), path: '/tmp' }] } }))
+      expect(() => new SparkApplication(chart, 'App', { ...PI, driver: { volumes: [{ volume: SparkVolume.fromEmptyDir('a'), path: '/tmp' }] } }))
         .toThrow('[test/App] \'driver.volumes\' mounts two volumes at the same path, got \'/tmp\'; mount each volume at its own path');
     });
 

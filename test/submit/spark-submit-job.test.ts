@@ -1,9 +1,7 @@
 import { ApiObject, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
-import { EnvValue, PersistentVolumeClaim, Secret, ServiceAccount, Volume } from 'cdk8s-plus-28';
-import { findObject, findObjects, synthChartValid } from './harness';
-import {
-  ApplicationFile, EventLog, S3a, SparkDriverRbac, SparkStandaloneCluster, SparkSubmitJob, SparkSubmitJobProps, SparkVersion, SubmitConcurrencyPolicy,
-} from '../src';
+import { EnvValue, PersistentVolumeClaim, Secret, ServiceAccount } from 'cdk8s-plus-28';
+import { findObject, findObjects, synthChartValid } from '../harness';
+import { ApplicationFile, ConcurrencyPolicy, EventLog, S3a, SparkDriverRbac, SparkStandaloneCluster, SparkSubmitJob, SparkSubmitJobProps, SparkVersion, SparkVolume } from '../../src';
 
 const PI = { mainApplicationFile: ApplicationFile.fromImagePath('/opt/spark/examples/jars/spark-examples.jar'), mainClass: 'org.apache.spark.examples.SparkPi' };
 
@@ -208,7 +206,7 @@ describe('SparkSubmitJob', () => {
   test('an event log on a volume is mounted into the driver only', () => {
     const docs = synthChartValid((chart) => {
       const pvc = PersistentVolumeClaim.fromClaimName(chart, 'Events', 'spark-events');
-      new SparkSubmitJob(chart, 'Pi', { name: 'pi', ...PI, eventLog: EventLog.onVolume(Volume.fromPersistentVolumeClaim(chart, 'EventsVolume', pvc)) });
+      new SparkSubmitJob(chart, 'Pi', { name: 'pi', ...PI, eventLog: EventLog.onVolume(SparkVolume.fromPersistentVolumeClaim(pvc)) });
     });
     expect(confOf(docs)['spark.eventLog.dir']).toBe('file:///var/spark-events');
     expect(templateOf(docs, 'driver').spec.containers[0].volumeMounts.map((m: any) => m.mountPath)).toContain('/var/spark-events');
@@ -216,7 +214,7 @@ describe('SparkSubmitJob', () => {
   });
 
   test('Job limits are Durations', () => {
-    const docs = job({ backoffLimit: 2, activeDeadline: Duration.hours(3), ttlAfterFinished: Duration.hours(6) });
+    const docs = job({ backoffLimit: 2, activeDeadline: Duration.hours(3), timeToLive: Duration.hours(6) });
     expect(findObject(docs, 'Job', 'pi').spec).toMatchObject({ backoffLimit: 2, activeDeadlineSeconds: 10800, ttlSecondsAfterFinished: 21600 });
   });
 
@@ -230,7 +228,7 @@ describe('SparkSubmitJob', () => {
   });
 
   test('scheduled runs take a concurrency policy and history limits', () => {
-    const docs = job({ schedule: '@hourly', concurrencyPolicy: SubmitConcurrencyPolicy.REPLACE, successfulJobsHistoryLimit: 0, failedJobsHistoryLimit: 5 });
+    const docs = job({ schedule: '@hourly', concurrencyPolicy: ConcurrencyPolicy.REPLACE, successfulRunHistoryLimit: 0, failedRunHistoryLimit: 5 });
     expect(findObject(docs, 'CronJob', 'pi').spec).toMatchObject({ schedule: '@hourly', concurrencyPolicy: 'Replace', successfulJobsHistoryLimit: 0, failedJobsHistoryLimit: 5 });
   });
 
@@ -317,7 +315,7 @@ describe('SparkSubmitJob', () => {
   test('escape hatch: JSON patches reach the Job', () => {
     const docs = synthChartValid((chart) => {
       const j = new SparkSubmitJob(chart, 'Pi', { name: 'pi', ...PI });
-      ApiObject.of(j.resource).addJsonPatch(JsonPatch.add('/spec/completions', 1));
+      ApiObject.of(j).addJsonPatch(JsonPatch.add('/spec/completions', 1));
     });
     expect(findObject(docs, 'Job', 'pi').spec.completions).toBe(1);
   });
@@ -337,7 +335,7 @@ describe('SparkSubmitJob', () => {
     });
     test('fails with an unknown time zone', () => {
       expect(() => build({ schedule: '@daily', timeZone: 'Mars/Olympus' })).toThrow(
-        "[test/Pi] 'timeZone' must be an IANA time zone name such as 'Europe/Berlin' or 'UTC', got 'Mars/Olympus'; use e.g. 'Etc/UTC' or 'Europe/Berlin'");
+        "[test/Pi] 'timeZone' must be an IANA time zone name such as 'Europe/Berlin' or 'UTC', got 'Mars/Olympus'; use a name from the IANA database, e.g. 'UTC' or 'Europe/Berlin'");
     });
     test('fails with schedule settings but no schedule', () => {
       expect(() => build({ timeZone: 'Etc/UTC' })).toThrow("[test/Pi] 'timeZone' only applies to a scheduled job, got 'Etc/UTC'; set 'schedule' or remove it");
@@ -374,7 +372,7 @@ describe('SparkSubmitJob', () => {
         "[test/Pi] 'sparkVersion' must match the standalone master's Spark 4.0 (RPC between versions is not compatible), got '3.5.8'; remove 'sparkVersion' to use the master's");
     });
     test('fails with a master URL that is not a standalone master', () => {
-      expect(() => build({ master: SparkStandaloneCluster.fromMasterUrl('k8s://https://kubernetes.default.svc') })).toThrow(
+      expect(() => build({ master: { masterUrl: 'k8s://https://kubernetes.default.svc', sparkVersion: SparkVersion.DEFAULT, networkEncryption: false, shuffleService: false } })).toThrow(
         "[test/Pi] 'master.masterUrl' must be a standalone master URL spark://host:port, got 'k8s://https://kubernetes.default.svc'; use SparkStandaloneCluster.masterUrl");
     });
     test('fails with a local event log directory without a volume', () => {

@@ -1,13 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Chart, Duration, Size } from 'cdk8s';
-import { ConfigMap, Cpu, EmptyDirMedium, Env, EnvValue, ImagePullPolicy, Secret, ServiceAccount, Volume } from 'cdk8s-plus-28';
+import { ConfigMap, Cpu, EnvValue, ImagePullPolicy, Secret, ServiceAccount } from 'cdk8s-plus-28';
 import * as YAML from 'yaml';
-import { findObject, synthChartValid } from './harness';
-import {
-  ApplicationFile, BatchScheduler, ConcurrencyPolicy, Monitoring, PythonVersion, RestartPolicy, ScheduledSparkApplication,
-  SparkApplication, SparkApplicationProps,
-} from '../src';
+import { findObject, synthChartValid } from '../harness';
+import { ApplicationFile, BatchScheduler, ConcurrencyPolicy, EmptyDirMedium, Monitoring, PythonVersion, RestartPolicy, ScheduledSparkApplication, SparkApplication, SparkApplicationProps, SparkEnvFrom, SparkVolume } from '../../src';
 
 /**
  * Every upstream Kubeflow example whose kind is SparkApplication or
@@ -16,7 +13,7 @@ import {
  * keeps every upstream spec field, except the pod settings the operator only
  * applies through its webhook, which move into the pod templates.
  */
-const EXAMPLES = path.join(__dirname, '..', '..', 'shared', 'upstream', 'kubeflow-spark-operator', 'examples');
+const EXAMPLES = path.join(__dirname, '..', '..', '..', 'shared', 'upstream', 'kubeflow-spark-operator', 'examples');
 const present = fs.existsSync(EXAMPLES);
 if (!present) {
   // eslint-disable-next-line no-console
@@ -83,7 +80,7 @@ function pi(chart: Chart, sa: ServiceAccount, name: string, props: Partial<Spark
   test('spark-pi-configmap.yaml', () => {
     const ours = synth('spark-pi-configmap.yaml', (chart, sa) => pi(chart, sa, 'spark-pi-configmap', {
       restartPolicy: RestartPolicy.never(),
-      volumes: [{ volume: Volume.fromConfigMap(chart, 'Conf', ConfigMap.fromConfigMapName(chart, 'Cm', 'test-configmap'), { name: 'config-vol' }), path: '/opt/spark/config' }],
+      volumes: [{ volume: SparkVolume.fromConfigMap(ConfigMap.fromConfigMapName(chart, 'Cm', 'test-configmap'), { name: 'config-vol' }), path: '/opt/spark/config' }],
     }));
     for (const role of ['driver', 'executor']) {
       expect(ours.spec[role].template.spec.volumes).toContainEqual({ name: 'config-vol', configMap: { name: 'test-configmap' } });
@@ -117,7 +114,7 @@ function pi(chart: Chart, sa: ServiceAccount, name: string, props: Partial<Spark
 
   test('spark-pi-emptydir.yaml (a volume named spark-local-dir-* becomes Spark\'s local directory)', () => {
     const ours = synth('spark-pi-emptydir.yaml', (chart, sa) => {
-      const scratch = Volume.fromEmptyDir(chart, 'Scratch', 'spark-local-dir-1', { medium: EmptyDirMedium.MEMORY, sizeLimit: Size.gibibytes(1) });
+      const scratch = SparkVolume.fromEmptyDir('spark-local-dir-1', { medium: EmptyDirMedium.MEMORY, sizeLimit: Size.gibibytes(1) });
       pi(chart, sa, 'spark-pi', {
         arguments: ['5000'],
         volumes: [{ volume: scratch, path: '/datadir' }],
@@ -190,7 +187,7 @@ function pi(chart: Chart, sa: ServiceAccount, name: string, props: Partial<Spark
           KEY1: EnvValue.fromConfigMap(cm, 'KEY1'),
           KEY2: EnvValue.fromSecretValue({ secret, key: 'KEY2' }),
         },
-        envFrom: [Env.fromConfigMap(cm2), Env.fromSecret(secret2)],
+        envFrom: [SparkEnvFrom.configMap(cm2), SparkEnvFrom.secret(secret2)],
         nodeSelector: { 'kubernetes.io/os': 'linux' },
         affinity: {
           podAffinity: {
@@ -214,7 +211,7 @@ function pi(chart: Chart, sa: ServiceAccount, name: string, props: Partial<Spark
           coreLimit: Cpu.millis(1500),
           memory: Size.gibibytes(1),
           memoryOverhead: Size.mebibytes(512),
-          volumes: [{ volume: Volume.fromEmptyDir(chart, 'Local', 'spark-local-dir-1', { sizeLimit: Size.mebibytes(100) }), path: '/mnt/disk1' }],
+          volumes: [{ volume: SparkVolume.fromEmptyDir('spark-local-dir-1', { sizeLimit: Size.mebibytes(100) }), path: '/mnt/disk1' }],
         },
       });
     });

@@ -1,5 +1,5 @@
-import * as l1 from '../src/imports/sparkoperator.k8s.io';
-import { SCHEDULED_SPARK_APPLICATION_GVK, SPARK_APPLICATION_GVK, SPARK_CONNECT_GVK, toWire } from '../src/operator/_wire';
+import * as l1 from '../../src/imports/sparkoperator.k8s.io';
+import { SCHEDULED_SPARK_APPLICATION_GVK, SPARK_APPLICATION_GVK, SPARK_CONNECT_GVK, toWire } from '../../src/operator/_wire';
 
 describe('wire format', () => {
   test('the GVKs are the generated ones', () => {

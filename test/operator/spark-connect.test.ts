@@ -3,8 +3,8 @@ import * as path from 'path';
 import { ApiObject, Chart, JsonPatch, Size, Testing } from 'cdk8s';
 import { Cpu, EnvValue, ImagePullPolicy, Secret, ServiceType } from 'cdk8s-plus-28';
 import * as YAML from 'yaml';
-import { findObject, forSnapshot, synthChartValid, synthValid } from './harness';
-import { S3a, SparkConnect, SparkConnectProps, SparkOperator, SparkVersion } from '../src';
+import { findObject, forSnapshot, synthChartValid, synthValid } from '../harness';
+import { S3a, SparkConnect, SparkConnectProps, SparkOperator, SparkVersion } from '../../src';
 
 function connect(props: SparkConnectProps = {}, after?: (c: SparkConnect) => void): any {
   const docs = synthChartValid((chart) => {
@@ -36,7 +36,9 @@ describe('SparkConnect', () => {
     const obj = findObject(docs, 'SparkConnect');
     expect(obj.apiVersion).toBe('sparkoperator.k8s.io/v1alpha1');
     expect(obj.metadata).toEqual({ name: 'connect', namespace: 'spark-jobs' });
-    expect(Object.keys(obj.spec).sort()).toEqual(['executor', 'image', 'server', 'sparkVersion']);
+    expect(Object.keys(obj.spec).sort()).toEqual(['executor', 'image', 'server', 'sparkConf', 'sparkVersion']);
+    // The pull policy reaches Spark, which creates the executors (the template's is overridden by Spark).
+    expect(obj.spec.sparkConf).toEqual({ 'spark.kubernetes.container.image.pullPolicy': 'IfNotPresent' });
     expect(obj.spec).toMatchObject({ sparkVersion: '4.0.4', image: 'apache/spark:4.0.4', server: { cores: 1, memory: '1g' }, executor: { cores: 1, memory: '1g', instances: 1 } });
     expect(obj.spec.server.service).toBeUndefined();
     const server = obj.spec.server.template.spec;
@@ -59,7 +61,7 @@ describe('SparkConnect', () => {
       new SparkConnect(chart, 'Connect', {
         name: 'bi-connect',
         sparkVersion: SparkVersion.V4_1_3,
-        authenticationToken: { secret: Secret.fromSecretName(chart, 'Token', 'connect-token'), key: 'token' },
+        authenticationSecret: { secret: Secret.fromSecretName(chart, 'Token', 'connect-token'), key: 'token' },
         server: { cores: 2, memory: Size.gibibytes(4), nodeSelector: { pool: 'system' } },
         executor: { cores: 4, memory: Size.gibibytes(8), labels: { team: 'bi' } },
         dynamicAllocation: { minExecutors: 0, maxExecutors: 10 },
@@ -98,7 +100,7 @@ describe('SparkConnect', () => {
     expect(obj.spec.server).toMatchObject({ cores: 2, memory: '4g', service: { metadata: { annotations: { 'example.com/team': 'bi' } }, spec: { type: 'ClusterIP' } } });
     expect(obj.spec.executor.instances).toBeUndefined();
     expect(obj.spec.dynamicAllocation).toEqual({ enabled: true, minExecutors: 1, maxExecutors: 6, shuffleTrackingEnabled: true });
-    expect(obj.spec.sparkConf).toEqual({ 'spark.scheduler.mode': 'FAIR' });
+    expect(obj.spec.sparkConf).toEqual({ 'spark.kubernetes.container.image.pullPolicy': 'Always', 'spark.scheduler.mode': 'FAIR' });
   });
 
   test('depends on an operator in the same app', () => {
@@ -125,7 +127,7 @@ describe('SparkConnect', () => {
       ['fails on a name longer than 56 characters', { name: 'c'.repeat(57) },
         `[test/Connect] 'name' must be at most 56 characters because the operator names the server pod and Service '<name>-server', which must fit 63 characters, got '${'c'.repeat(57)}'; shorten it by 1 character`],
       ['fails on Spark below 3.5', { name: 'c', sparkVersion: SparkVersion.of('3.4.4') },
-        '[test/Connect] \'sparkVersion\' must be at least 3.5.0 for Spark Connect, got \'3.4.4\'; use SparkVersion.V3_5_8 or later'],
+        '[test/Connect] \'sparkVersion\' must be at least 3.5.0, because Spark Connect exists from Spark 3.5, got \'3.4.4\'; use SparkVersion.V3_5_8 or later'],
       ['fails on a literal token', { name: 'c', sparkConf: { 'spark.connect.authenticate.token': 'x' } },
         '[test/Connect] \'sparkConf.spark.connect.authenticate.token\' holds secret material as a literal value, which would be stored in Git, the custom resource, the driver ConfigMap and the executor environment, got \'<redacted>\'; put the value in a Kubernetes Secret and pass it as an environment variable from the Secret (EnvValue.fromSecretValue)'],
       ['fails on dynamic-allocation bounds', { name: 'c', dynamicAllocation: { minExecutors: 1, initialExecutors: 5, maxExecutors: 2 } },
@@ -145,13 +147,13 @@ describe('SparkConnect', () => {
     });
 
     test('fails on token authentication with Spark 3.5', () => {
-      expect(build({ name: 'c', sparkVersion: SparkVersion.V3_5_8 }, (chart) => ({ authenticationToken: { secret: Secret.fromSecretName(chart, 'T', 't'), key: 'token' } })))
-        .toThrow('[test/Connect] \'authenticationToken\' needs Spark 4.0 or later (token authentication does not exist in 3.5), got \'3.5.8\'; use SparkVersion.V4_0_4 or later, or put an authenticating proxy in front');
+      expect(build({ name: 'c', sparkVersion: SparkVersion.V3_5_8 }, (chart) => ({ authenticationSecret: { secret: Secret.fromSecretName(chart, 'T', 't'), key: 'token' } })))
+        .toThrow('[test/Connect] \'authenticationSecret\' needs Spark 4.0 or later (token authentication does not exist in 3.5), got \'3.5.8\'; use SparkVersion.V4_0_4 or later, or put an authenticating proxy in front');
     });
   });
 });
 
-const EXAMPLE = path.join(__dirname, '..', '..', 'shared', 'upstream', 'kubeflow-spark-operator', 'examples', 'sparkconnect__spark-connect.yaml');
+const EXAMPLE = path.join(__dirname, '..', '..', '..', 'shared', 'upstream', 'kubeflow-spark-operator', 'examples', 'sparkconnect__spark-connect.yaml');
 (fs.existsSync(EXAMPLE) ? test : test.skip)('the upstream sparkconnect__spark-connect.yaml written with the typed API', () => {
   const theirs = YAML.parse(fs.readFileSync(EXAMPLE, 'utf-8'));
   const ours = connect({

@@ -5,7 +5,7 @@ import * as YAML from 'yaml';
 import {
   expectValid, findObject, findObjects, projectSparkPods, prunedFields, registerCrd, synthChartValid, synthValid, validateManifests, Violation,
   WRITABLE_ROOT_ANNOTATION,
-} from './harness';
+} from '.';
 
 const NS = 'spark-jobs';
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
@@ -120,7 +120,7 @@ function rules(violations: Violation[]): string[] {
   return [...new Set(violations.map((v) => v.rule))].sort();
 }
 
-const SPARK_CRDS = path.join(__dirname, '..', 'src', 'crds');
+const SPARK_CRDS = path.join(__dirname, '..', '..', 'src', 'crds');
 const readCrd = (file: string) => JSON.parse(fs.readFileSync(path.join(SPARK_CRDS, file), 'utf-8'));
 
 describe('good documents', () => {
@@ -736,7 +736,7 @@ describe('expectValid and the finders', () => {
   });
 });
 
-const UPSTREAM = path.join(__dirname, '..', '..', 'shared', 'upstream', 'kubeflow-spark-operator', 'examples');
+const UPSTREAM = path.join(__dirname, '..', '..', '..', 'shared', 'upstream', 'kubeflow-spark-operator', 'examples');
 const upstreamPresent = fs.existsSync(UPSTREAM);
 if (!upstreamPresent) {
   // eslint-disable-next-line no-console

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CRD_FILES, DEFAULT_CRD_DIR, importCrds, stripDescriptions } from '../scripts/import-crds';
+import { CRD_FILES, DEFAULT_CRD_DIR, importCrds, stripDescriptions } from '../../scripts/import-crds';
 
-const ROOT = path.join(__dirname, '..');
+const ROOT = path.join(__dirname, '..', '..');
 const haveUpstream = fs.existsSync(DEFAULT_CRD_DIR);
 if (!haveUpstream) {
   // eslint-disable-next-line no-console

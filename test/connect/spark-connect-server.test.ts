@@ -1,11 +1,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
-import { EnvValue, Secret, Volume } from 'cdk8s-plus-28';
-import { findObject, findObjects, forSnapshot, registerCrd, synthChartValid } from './harness';
-import { ConnectClientPeer, EventLog, S3a, SparkConnectServer, SparkConnectServerProps, SparkDriverRbac, SparkStandaloneCluster, SparkVersion } from '../src';
+import { EnvValue, Secret } from 'cdk8s-plus-28';
+import { findObject, findObjects, forSnapshot, registerCrd, synthChartValid } from '../harness';
+import { ConnectClientPeer, EventLog, S3a, SparkConnectServer, SparkConnectServerProps, SparkDriverRbac, SparkStandaloneCluster, SparkVersion, SparkVolume } from '../../src';
 
-registerCrd(JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'crds', 'grpcroute.json'), 'utf-8')));
+/** A scope for references to objects the tests do not create. */
+const REFS = new Chart(Testing.app(), 'refs');
+
+registerCrd(JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'crds', 'grpcroute.json'), 'utf-8')));
 
 function server(props: SparkConnectServerProps = {}, after?: (s: SparkConnectServer, chart: Chart) => void): any[] {
   return synthChartValid((chart) => {
@@ -152,7 +155,7 @@ describe('SparkConnectServer', () => {
       const s3a = new S3a({ credentials: Secret.fromSecretName(chart, 'S3', 's3-credentials'), endpoint: 'http://minio.storage:9000', pathStyleAccess: true });
       new SparkConnectServer(chart, 'Connect', {
         name: 'analytics',
-        authenticationToken: { secret: Secret.fromSecretName(chart, 'Token', 'connect-token'), key: 'token' },
+        authenticationSecret: { secret: Secret.fromSecretName(chart, 'Token', 'connect-token'), key: 'token' },
         allowFrom: [ConnectClientPeer.namespace('notebooks'), ConnectClientPeer.podsInNamespace('airflow', { app: 'airflow-worker' })],
         dynamicAllocation: { minExecutors: 0, maxExecutors: 8, shuffleTrackingTimeout: Duration.minutes(10) },
         server: { memory: Size.gibibytes(4), cores: 2 },
@@ -270,7 +273,7 @@ describe('SparkConnectServer', () => {
     const docs = synthChartValid((chart) => {
       new SparkConnectServer(chart, 'Connect', {
         name: 'connect',
-        eventLog: EventLog.onVolume(Volume.fromPersistentVolumeClaim(chart, 'Logs', { name: 'spark-logs' } as any)),
+        eventLog: EventLog.onVolume(SparkVolume.fromPersistentVolumeClaim({ name: 'spark-logs' } as any)),
       });
     });
     const pod = findObject(docs, 'Deployment').spec.template.spec;
@@ -291,7 +294,7 @@ describe('SparkConnectServer', () => {
   test('exposure through an Ingress or a GRPCRoute', () => {
     const docs = server({
       allowFrom: [ConnectClientPeer.namespace('ingress-nginx'), ConnectClientPeer.namespace('gateways')],
-      ingress: { host: 'spark.example.com', tlsSecretName: 'spark-tls', ingressClassName: 'nginx' },
+      ingress: { host: 'spark.example.com', tls: { secret: Secret.fromSecretName(REFS, 'Tls', 'spark-tls') }, ingressClassName: 'nginx' },
       grpcRoute: { gatewayName: 'edge', gatewayNamespace: 'gateways', hostnames: ['connect.example.com'] },
     });
     const ingress = findObject(docs, 'Ingress');
@@ -310,12 +313,16 @@ describe('SparkConnectServer', () => {
     });
   });
 
+  test('zero executors are allowed, as on the operator\'s SparkConnect (a server that only plans, or scales later)', () => {
+    expect(confOf(server({ executor: { instances: 0 } }))['spark.executor.instances']).toBe('0');
+  });
+
   test('the NetworkPolicy can be switched off', () => {
     expect(findObjects(server({ networkPolicy: false }), 'NetworkPolicy')).toHaveLength(0);
   });
 
   test('JSON patches apply', () => {
-    const docs = server({}, (s) => ApiObject.of(s.deployment).addJsonPatch(JsonPatch.add('/spec/progressDeadlineSeconds', 900)));
+    const docs = server({}, (s) => ApiObject.of(s).addJsonPatch(JsonPatch.add('/spec/progressDeadlineSeconds', 900)));
     expect(findObject(docs, 'Deployment').spec.progressDeadlineSeconds).toBe(900);
   });
 
@@ -328,7 +335,7 @@ describe('SparkConnectServer', () => {
       ['fails on the token as a literal environment variable', { server: { env: { SPARK_CONNECT_AUTHENTICATE_TOKEN: EnvValue.fromValue('s3cr3t') } } },
         '[test/Connect] \'server.env.SPARK_CONNECT_AUTHENTICATE_TOKEN\' holds secret material as a literal value, readable by anyone who can get pods, got \'<redacted>\'; store it in a Secret and use EnvValue.fromSecretValue({ secret, key })'],
       ['fails on Spark below 3.5', { sparkVersion: SparkVersion.of('3.4.4') },
-        '[test/Connect] \'sparkVersion\' must be at least 3.5.0 for a Spark Connect server, got \'3.4.4\'; use SparkVersion.V3_5_8 or later'],
+        '[test/Connect] \'sparkVersion\' must be at least 3.5.0, because Spark Connect exists from Spark 3.5, got \'3.4.4\'; use SparkVersion.V3_5_8 or later'],
       ['fails on colliding gRPC and UI ports', { ports: { ui: 15002 } },
         '[test/Connect] \'ports.ui\' collides with \'ports.grpc\', got 15002; give gRPC, UI, driver and block manager their own ports'],
       ['fails on colliding UI and driver ports', { ports: { ui: 7078 } },
@@ -345,8 +352,8 @@ describe('SparkConnectServer', () => {
         '[test/Connect] \'executor.memory\' must be at least 1 MiB, got \'512k\'; give Spark a realistic heap such as Size.mebibytes(512)'],
       ['fails on zero executor cores', { executor: { cores: 0 } },
         '[test/Connect] \'executor.cores\' must be at least 1, got 0; give whole cores (use \'coreRequest\' for a fractional CPU request)'],
-      ['fails on zero executors', { executor: { instances: 0 } },
-        '[test/Connect] \'executor.instances\' must be at least 1, got 0; remove it to use dynamic allocation'],
+      ['fails on negative executors', { executor: { instances: -1 } },
+        '[test/Connect] \'executor.instances\' must be at least 1, got -1; remove it to use dynamic allocation'],
       ['fails on executors both fixed and dynamic', { executor: { instances: 2 }, dynamicAllocation: { maxExecutors: 4 } },
         '[test/Connect] \'executor.instances\' cannot be combined with \'dynamicAllocation\', got 2; remove it and set \'dynamicAllocation.initialExecutors\''],
       ['fails on dynamic-allocation bounds', { dynamicAllocation: { minExecutors: 4, maxExecutors: 2 } },
@@ -376,13 +383,13 @@ describe('SparkConnectServer', () => {
     });
 
     test('fails on token authentication with Spark 3.5', () => {
-      expect(build({ sparkVersion: SparkVersion.V3_5_8 }, (chart) => ({ authenticationToken: { secret: Secret.fromSecretName(chart, 'T', 't'), key: 'token' } })))
-        .toThrow('[test/Connect] \'authenticationToken\' needs Spark 4.0 or later (token authentication does not exist in 3.5), got \'3.5.8\'; use SparkVersion.V4_0_4 or later, or put an authenticating proxy in front');
+      expect(build({ sparkVersion: SparkVersion.V3_5_8 }, (chart) => ({ authenticationSecret: { secret: Secret.fromSecretName(chart, 'T', 't'), key: 'token' } })))
+        .toThrow('[test/Connect] \'authenticationSecret\' needs Spark 4.0 or later (token authentication does not exist in 3.5), got \'3.5.8\'; use SparkVersion.V4_0_4 or later, or put an authenticating proxy in front');
     });
 
-    test('fails on the token as a Secret env var outside authenticationToken', () => {
+    test('fails on the token as a Secret env var outside authenticationSecret', () => {
       expect(build({}, (chart) => ({ server: { env: { SPARK_CONNECT_AUTHENTICATE_TOKEN: EnvValue.fromSecretValue({ secret: Secret.fromSecretName(chart, 'T', 't'), key: 'token' }) } } })))
-        .toThrow('[test/Connect] \'server.env.SPARK_CONNECT_AUTHENTICATE_TOKEN\' is set by \'authenticationToken\', got \'<secret reference>\'; remove it from \'server.env\' and pass the Secret as \'authenticationToken\' (it also checks the Spark version)');
+        .toThrow('[test/Connect] \'server.env.SPARK_CONNECT_AUTHENTICATE_TOKEN\' is set by \'authenticationSecret\', got \'<secret reference>\'; remove it from \'server.env\' and pass the Secret as \'authenticationSecret\' (it also checks the Spark version)');
     });
   });
 });
