@@ -656,6 +656,7 @@ describe('6. secrets in clear', () => {
       d.spec.sparkConf = {
         'spark.kubernetes.driver.secretKeyRef.DB_PASSWORD': 'db:password',
         'spark.kubernetes.executor.secrets.spark-token': '/mnt/token',
+        'spark.kubernetes.container.image.pullSecrets': 'registry,mirror',
         'spark.hadoop.fs.s3a.aws.credentials.provider': 'com.amazonaws.auth.WebIdentityTokenCredentialsProvider',
         'spark.ssl.keyStorePasswordFile': '/mnt/x',
         'spark.authenticate.secret.file': '/mnt/secret',
@@ -669,7 +670,7 @@ describe('6. secrets in clear', () => {
         { name: 'AWS_WEB_IDENTITY_TOKEN_FILE', value: '/var/run/secrets/eks.amazonaws.com/serviceaccount/token' },
         { name: 'EMPTY_TOKEN', value: '' },
       ];
-    }), configMap({ 'ca.crt': '-----BEGIN CERTIFICATE-----\nabc\n-----END CERTIFICATE-----', 'spark-defaults.conf': '# spark.ssl.keyPassword is mounted\nspark.ssl.keyStorePasswordFile /mnt/x\n' })];
+    }), configMap({ 'ca.crt': '-----BEGIN CERTIFICATE-----\nabc\n-----END CERTIFICATE-----', 'spark-defaults.conf': '# spark.ssl.keyPassword is mounted\nspark.ssl.keyStorePasswordFile /mnt/x\nspark.kubernetes.container.image.pullSecrets registry\n' })];
     expect(validateManifests(docs)).toEqual([]);
   });
 });

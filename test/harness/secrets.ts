@@ -11,7 +11,10 @@ const PEM_PRIVATE_KEY = /-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----/;
 const AWS_ACCESS_KEY_ID = /(^|[^A-Z0-9])AKIA[0-9A-Z]{16}($|[^A-Z0-9])/;
 const SECRET_ENV_NAME = /(secret|password|token|access[._-]?key)/i;
 const SECRET_CONF_KEY = /(secret|password|token|access[.]?key)/i;
-const REFERENCE_KEY = /^spark\.kubernetes\.(driver|executor)\.(secretKeyRef|secrets)\./;
+// References, not secret material: secretKeyRef/secrets map Secrets into pods, and
+// spark.kubernetes.container.image.pullSecrets lists the *names* of image pull Secrets
+// (../shared/upstream/spark-docs/kubernetes-conf-keys.tsv).
+const REFERENCE_KEY = /^spark\.kubernetes\.(driver|executor)\.(secretKeyRef|secrets)\.|^spark\.kubernetes\.container\.image\.pullSecrets$/;
 const REFERENCE_SUFFIX = /(file|path|provider|enabled|class|dir|uri|url|type)$/i;
 
 /** Whether an env var name names a secret (`AWS_WEB_IDENTITY_TOKEN_FILE` names a file, not a secret). */

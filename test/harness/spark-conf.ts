@@ -1,0 +1,158 @@
+/**
+ * What Spark sees: the effective Spark configuration of a Spark workload in a
+ * set of synthesized documents, whatever backend rendered it.
+ *
+ * - SparkApplication / ScheduledSparkApplication: the `--conf`s the Kubeflow
+ *   operator's controller builds from the spec (internal/controller/
+ *   sparkapplication/submission.go at v2.5.2: namespaceOption, imageOption,
+ *   dependenciesOption (--jars/--packages/... are spark-submit spellings of
+ *   spark.jars/spark.jars.packages/...), memoryOverheadFactorOption,
+ *   sparkConfOption, hadoopConfOption (`spark.hadoop.` + key),
+ *   nodeSelectorOption, driverConfOption, executorConfOption,
+ *   dynamicAllocationOption).
+ * - SparkConnect: internal/controller/sparkconnect/options.go at v2.5.2
+ *   (namespaceOption, imageOption, sparkConfOption, hadoopConfOption,
+ *   driverConfOption: server cores/memory, executorConfOption: instances,
+ *   cores, memory, dynamicAllocationOption).
+ * - A pod running `spark-submit` (SparkSubmitJob, SparkConnectServer): the
+ *   `spark-defaults.conf` of the ConfigMap mounted at the properties-file path,
+ *   then its `--conf key=value` arguments (later wins, as in spark-submit).
+ *
+ * Operator-only bookkeeping (labels, pod names, submission ids) is left out:
+ * this is about what the user's props turned into.
+ */
+import { isObject } from './types';
+
+type Conf = { [key: string]: string };
+
+function put(conf: Conf, key: string, value: unknown): void {
+  if (value !== undefined && value !== null) conf[key] = String(value);
+}
+
+/** The driver/executor fields of the operator's SparkPodSpec as confs (submission.go driverConfOption/executorConfOption). */
+function podSpecConf(conf: Conf, role: 'driver' | 'executor', spec: any): void {
+  if (!isObject(spec)) return;
+  put(conf, `spark.${role}.cores`, spec.cores);
+  put(conf, `spark.kubernetes.${role}.request.cores`, spec.coreRequest);
+  put(conf, `spark.kubernetes.${role}.limit.cores`, spec.coreLimit);
+  put(conf, `spark.${role}.memory`, spec.memory);
+  put(conf, `spark.${role}.memoryOverhead`, spec.memoryOverhead);
+  put(conf, `spark.${role}.extraJavaOptions`, spec.javaOptions);
+  put(conf, `spark.kubernetes.${role}.container.image`, spec.image);
+  for (const [k, v] of Object.entries(spec.labels ?? {})) put(conf, `spark.kubernetes.${role}.label.${k}`, v);
+  for (const [k, v] of Object.entries(spec.annotations ?? {})) put(conf, `spark.kubernetes.${role}.annotation.${k}`, v);
+}
+
+function dynamicAllocationConf(conf: Conf, da: any): void {
+  if (!isObject(da) || !da.enabled) return;
+  put(conf, 'spark.dynamicAllocation.enabled', 'true');
+  put(conf, 'spark.dynamicAllocation.initialExecutors', da.initialExecutors);
+  put(conf, 'spark.dynamicAllocation.minExecutors', da.minExecutors);
+  put(conf, 'spark.dynamicAllocation.maxExecutors', da.maxExecutors);
+  put(conf, 'spark.dynamicAllocation.shuffleTracking.enabled', da.shuffleTrackingEnabled ?? true);
+  put(conf, 'spark.dynamicAllocation.shuffleTracking.timeout', da.shuffleTrackingTimeout);
+}
+
+function hadoopConf(conf: Conf, hadoop: any): void {
+  for (const [k, v] of Object.entries(hadoop ?? {})) put(conf, k.startsWith('spark.hadoop.') ? k : `spark.hadoop.${k}`, v);
+}
+
+/** The operator's SparkApplication spec (or a ScheduledSparkApplication's template) as Spark configuration. */
+export function operatorApplicationConf(spec: any, namespace: string): Conf {
+  const conf: Conf = {};
+  put(conf, 'spark.kubernetes.namespace', namespace);
+  put(conf, 'spark.kubernetes.container.image', spec.image);
+  put(conf, 'spark.kubernetes.container.image.pullPolicy', spec.imagePullPolicy);
+  if (Array.isArray(spec.imagePullSecrets) && spec.imagePullSecrets.length) put(conf, 'spark.kubernetes.container.image.pullSecrets', spec.imagePullSecrets.join(','));
+  const deps = spec.deps ?? {};
+  const list = (key: string, value: any) => Array.isArray(value) && value.length && put(conf, key, value.join(','));
+  list('spark.jars', deps.jars);
+  list('spark.jars.packages', deps.packages);
+  list('spark.jars.excludes', deps.excludePackages);
+  list('spark.jars.repositories', deps.repositories);
+  list('spark.submit.pyFiles', deps.pyFiles);
+  list('spark.files', deps.files);
+  list('spark.archives', deps.archives);
+  put(conf, 'spark.kubernetes.memoryOverheadFactor', spec.memoryOverheadFactor);
+  for (const [k, v] of Object.entries(spec.sparkConf ?? {})) put(conf, k, v);
+  hadoopConf(conf, spec.hadoopConf);
+  for (const [k, v] of Object.entries(spec.nodeSelector ?? {})) put(conf, `spark.kubernetes.node.selector.${k}`, v);
+  podSpecConf(conf, 'driver', spec.driver);
+  put(conf, 'spark.kubernetes.authenticate.driver.serviceAccountName', spec.driver?.serviceAccount);
+  for (const [k, v] of Object.entries(spec.driver?.serviceLabels ?? {})) put(conf, `spark.kubernetes.driver.service.label.${k}`, v);
+  for (const [k, v] of Object.entries(spec.driver?.serviceAnnotations ?? {})) put(conf, `spark.kubernetes.driver.service.annotation.${k}`, v);
+  podSpecConf(conf, 'executor', spec.executor);
+  put(conf, 'spark.executor.instances', spec.executor?.instances);
+  put(conf, 'spark.kubernetes.executor.deleteOnTermination', spec.executor?.deleteOnTermination);
+  dynamicAllocationConf(conf, spec.dynamicAllocation);
+  return conf;
+}
+
+/** The operator's SparkConnect spec as the server's Spark configuration. */
+export function operatorConnectConf(spec: any, namespace: string): Conf {
+  const conf: Conf = {};
+  put(conf, 'spark.kubernetes.namespace', namespace);
+  const templateImage = (spec.executor?.template?.spec?.containers ?? []).find((c: any) => c.name === 'spark-kubernetes-executor')?.image;
+  const image = templateImage || spec.image;
+  put(conf, 'spark.kubernetes.container.image', image);
+  put(conf, 'spark.kubernetes.executor.container.image', image);
+  for (const [k, v] of Object.entries(spec.sparkConf ?? {})) put(conf, k, v);
+  hadoopConf(conf, spec.hadoopConf);
+  put(conf, 'spark.driver.cores', spec.server?.cores);
+  put(conf, 'spark.driver.memory', spec.server?.memory);
+  put(conf, 'spark.executor.instances', spec.executor?.instances);
+  put(conf, 'spark.executor.cores', spec.executor?.cores);
+  put(conf, 'spark.executor.memory', spec.executor?.memory);
+  dynamicAllocationConf(conf, spec.dynamicAllocation);
+  return conf;
+}
+
+/** Reads a `spark-defaults.conf` the way this library writes it: one `key value` pair per line. */
+export function parseSparkDefaults(text: string): Conf {
+  const conf: Conf = {};
+  for (const line of text.split('\n')) {
+    if (!line.trim() || line.trim().startsWith('#')) continue;
+    const space = line.search(/[\s=:]/);
+    conf[space < 0 ? line : line.slice(0, space)] = space < 0 ? '' : line.slice(space + 1).trimStart();
+  }
+  return conf;
+}
+
+/** The pod template of a workload object (Deployment, Job, CronJob). */
+function podTemplate(doc: any): any {
+  return doc.kind === 'CronJob' ? doc.spec?.jobTemplate?.spec?.template : doc.spec?.template;
+}
+
+/** The configuration of a spark-submit container: its properties file from the mounted ConfigMap, then `--conf` args. */
+export function submitConf(docs: any[], doc: any): Conf | undefined {
+  const template = podTemplate(doc);
+  const container = (template?.spec?.containers ?? []).find((c: any) => (c.command ?? []).some((a: string) => /spark-submit$/.test(a)));
+  if (!container) return undefined;
+  const args: string[] = container.args ?? [];
+  const at = args.indexOf('--properties-file');
+  const propertiesFile = at >= 0 ? args[at + 1] : `${(container.env ?? []).find((e: any) => e.name === 'SPARK_CONF_DIR')?.value}/spark-defaults.conf`;
+  const dir = propertiesFile.slice(0, propertiesFile.lastIndexOf('/'));
+  const file = propertiesFile.slice(propertiesFile.lastIndexOf('/') + 1);
+  const mount = (container.volumeMounts ?? []).find((m: any) => m.mountPath === dir);
+  const volume = (template.spec.volumes ?? []).find((v: any) => v.name === mount?.name);
+  const configMap = docs.find((d) => d?.kind === 'ConfigMap' && d.metadata?.name === volume?.configMap?.name && d.metadata?.namespace === doc.metadata?.namespace);
+  const conf: Conf = configMap?.data?.[file] ? parseSparkDefaults(configMap.data[file]) : {};
+  args.forEach((arg, i) => {
+    if (arg === '--conf' && args[i + 1]?.includes('=')) {
+      const kv = args[i + 1];
+      conf[kv.slice(0, kv.indexOf('='))] = kv.slice(kv.indexOf('=') + 1);
+    }
+  });
+  return conf;
+}
+
+/** The effective Spark configuration of one Spark workload document, or undefined when it runs no Spark. */
+export function effectiveSparkConf(docs: any[], doc: any): Conf | undefined {
+  if (!isObject(doc)) return undefined;
+  const namespace = doc.metadata?.namespace;
+  if (doc.apiVersion === 'sparkoperator.k8s.io/v1beta2' && doc.kind === 'SparkApplication') return operatorApplicationConf(doc.spec, namespace);
+  if (doc.apiVersion === 'sparkoperator.k8s.io/v1beta2' && doc.kind === 'ScheduledSparkApplication') return operatorApplicationConf(doc.spec.template, namespace);
+  if (doc.apiVersion === 'sparkoperator.k8s.io/v1alpha1' && doc.kind === 'SparkConnect') return operatorConnectConf(doc.spec, namespace);
+  if (['Deployment', 'Job', 'CronJob'].includes(doc.kind)) return submitConf(docs, doc);
+  return undefined;
+}
