@@ -29,6 +29,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'ajv@^8.20.0',
     'ajv-formats@^3.0.1',
     'kubernetes-models@4.5.1',
+    // A consumer on the cdk8s-plus line `cdk8s init` gives new apps must type-check and synth (test/consumer).
+    'cdk8s-plus-33@2.5.57',
     'yaml@^2.9.1',
   ],
 
