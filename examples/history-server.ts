@@ -22,7 +22,11 @@ export function build(app: App): void {
     eventLog: EventLog.toUrl(directory, { s3a: readerS3a }),
     packages: ['org.apache.hadoop:hadoop-aws:3.4.1'],
     cleaner: { maxAge: Duration.days(30), maxNum: 1000 },
-    ingress: { host: 'spark-history.example.com', ingressClassName: 'nginx', tlsSecretName: 'spark-history-tls' },
+    ingress: {
+      host: 'spark-history.example.com',
+      ingressClassName: 'nginx',
+      tls: { secret: Secret.fromSecretName(history, 'Tls', 'spark-history-tls') },
+    },
   });
 
   const eventLog = EventLog.toUrl(directory, { s3a: writerS3a });

@@ -12,10 +12,7 @@ export function build(app: App): void {
   const chart = new Chart(app, 'standalone-cluster', { namespace: 'spark' });
   const cluster = new SparkStandaloneCluster(chart, 'Cluster', {
     name: 'prod',
-    workers: 3,
-    workerCores: 2,
-    workerMemory: Size.gibibytes(4),
-    autoscaling: { maxWorkers: 6 },
+    worker: { replicas: 3, cores: 2, memory: Size.gibibytes(4), autoscaling: { maxReplicas: 6 } },
     authenticationSecret: { secret: Secret.fromSecretName(chart, 'RpcSecret', 'spark-rpc-secret'), key: 'secret' },
     networkEncryption: true,
     sparkConf: { 'spark.master.ui.title': 'Prod Spark Cluster' },

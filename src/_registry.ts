@@ -73,3 +73,34 @@ export function eventLogWritersOf(c: IConstruct): { writer: IConstruct; director
   const root = appOf(c);
   return root ? [...(eventLogWriters.get(root) ?? [])] : [];
 }
+
+/** What the registry needs of a History Server. */
+export interface RegisteredHistoryServer extends IConstruct {
+  /** The event log directory it reads. */
+  readonly logDirectory: string;
+}
+
+const historyServers = new WeakMap<App, RegisteredHistoryServer[]>();
+
+/**
+ * Registers a History Server. Returns true for the first one in its App,
+ * which checks the App's event-log writers once at synth; false for later
+ * ones and outside an App.
+ */
+export function registerHistoryServer(server: RegisteredHistoryServer): boolean {
+  const root = appOf(server);
+  if (!root) return false;
+  const list = historyServers.get(root);
+  if (list) {
+    list.push(server);
+    return false;
+  }
+  historyServers.set(root, [server]);
+  return true;
+}
+
+/** The History Servers in the same App as a construct, in creation order. */
+export function historyServersOf(c: IConstruct): RegisteredHistoryServer[] {
+  const root = appOf(c);
+  return root ? [...(historyServers.get(root) ?? [])] : [];
+}

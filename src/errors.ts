@@ -2,7 +2,12 @@
  * The error every construct of this library raises for bad input: its
  * message names the construct path, the prop, the bad value and the fix
  * (`[Etl/Nightly] 'executor.instances' must be at least 1, got 0; ...`).
- * Catch it by type to tell a rejected input from any other failure.
+ * Catch it by type (`e instanceof SparkValidationError`, or
+ * `SparkErrors.isValidationError(e)` from any jsii language) to tell a
+ * rejected input from any other failure.
+ *
+ * jsii cannot model a subclass of Error, so other languages use `SparkErrors`.
+ * @jsii ignore
  */
 export class SparkValidationError extends Error {
   /**
@@ -15,4 +20,14 @@ export class SparkValidationError extends Error {
     this.name = 'SparkValidationError';
     Object.setPrototypeOf(this, SparkValidationError.prototype);
   }
+}
+
+/** Tells the library's errors apart from any other failure. */
+export class SparkErrors {
+  /** Whether `x` is a `SparkValidationError`: bad input a construct rejected. */
+  public static isValidationError(x: any): boolean {
+    return x instanceof SparkValidationError;
+  }
+
+  private constructor() {}
 }

@@ -33,6 +33,7 @@ export * from './operator/operator-options';
 export * from './operator/spark-application';
 export * from './operator/scheduled-spark-application';
 export * from './operator/spark-connect';
+export * from './operator/install/operator-install-options';
 export * from './operator/install/spark-operator';
 export * from './connect/spark-connect-server';
 export * from './submit/spark-submit-job';

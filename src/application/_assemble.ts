@@ -453,7 +453,9 @@ export class ApplicationModel {
     if (da) {
       for (const [key, value] of Object.entries(dynamicAllocationConf(da))) own(key, 'dynamicAllocation', value);
     } else if (this.master && this.instances !== undefined) {
-      // A standalone master sizes an application by its total cores, not by spark.executor.instances.
+      // A standalone master sizes an application by its total cores: StandaloneSchedulerBackend builds the
+      // ApplicationDescription from spark.cores.max and spark.executor.cores and never reads
+      // spark.executor.instances (core/.../scheduler/cluster/StandaloneSchedulerBackend.scala, v4.1.2 L119-132).
       own('spark.cores.max', 'executor.instances', String(this.instances * this.executor.cores));
     } else {
       own('spark.executor.instances', 'executor.instances', String(this.instances));

@@ -16,7 +16,10 @@ import { SparkVersion } from '../spark/spark-version';
  * its objects lazily at synth so later `addXxx` calls reach the output. The
  * main object is the child `Resource` (`ApiObject.of(construct)`).
  *
- * Internal: users construct the backends, never this base.
+ * Internal: users construct the backends, never this base (jsii erases it
+ * and copies its members into each backend).
+ *
+ * @internal
  */
 export abstract class SparkWorkloadBase extends Construct {
   /** Name of the main object; Spark derives pod and Service names from it. */
@@ -135,6 +138,8 @@ export abstract class SparkWorkloadBase extends Construct {
  * A Spark workload with a main file: adds arguments.
  *
  * Internal: users construct the backends, never this base.
+ *
+ * @internal
  */
 export abstract class SparkMainApplicationBase extends SparkWorkloadBase {
   /** Appends an argument passed to the main class or script. */

@@ -1,22 +1,20 @@
-import { ApiObject, App, Duration, Names, Size, SizeRoundingBehavior } from 'cdk8s';
+import { ApiObject, ApiObjectProps, Duration, Names, Size, SizeRoundingBehavior } from 'cdk8s';
 import { Cpu, ImagePullPolicy } from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
-import { eventLogWritersOf } from '../_registry';
+import { Construct, IConstruct } from 'constructs';
+import { eventLogWritersOf, historyServersOf, registerHistoryServer } from '../_registry';
 import { checkAnnotations, checkDns1035, DNS_1123_SUBDOMAIN, fail, problem } from '../_validation';
 import { checkMavenCoordinates } from '../application/_rules';
 import { EventLog } from '../application/event-log';
+import { IngressOptions } from '../application/exposure';
 import { configFiles, filesChecksum, configVolume, CONFIG_CHECKSUM_ANNOTATION, daemonEnv, SPARK_CONF_DIR, sparkDefaultsFile } from '../pod/_config-files';
 import { checkImage } from '../pod/_image';
 import { renderPodTemplate } from '../pod/_pod-renderer';
-import { containerResources, cpuMillis, resolveProcessResources } from '../pod/_resources';
+import { containerResources, cpuMillis, ProcessResources, resolveProcessResources } from '../pod/_resources';
 import { SparkPodOptions } from '../pod/pod-options';
 import { resolveNamespace } from '../rbac/_namespace';
 import { sparkMemoryString, wholeKibibytes } from '../spark/_memory';
 import { SparkConf } from '../spark/_spark-conf';
 import { SparkVersion } from '../spark/spark-version';
-
-/** The History Server's UI and REST port. */
-export const HISTORY_SERVER_PORT = 18080;
 
 /** The cleaner that deletes old event logs. */
 export interface HistoryCleanerOptions {
@@ -42,29 +40,8 @@ export interface HistoryCleanerOptions {
   readonly maxNum?: number;
 }
 
-/** An Ingress in front of the History Server. */
-export interface HistoryIngressOptions {
-  /** Host name. */
-  readonly host: string;
-  /**
-   * Ingress class.
-   * @default - the cluster default
-   */
-  readonly ingressClassName?: string;
-  /**
-   * Secret with the TLS certificate.
-   * @default - no TLS
-   */
-  readonly tlsSecretName?: string;
-  /**
-   * Annotations (e.g. an authenticating proxy: the History Server shows every application's UI to anyone who reaches it).
-   * @default - none
-   */
-  readonly annotations?: { [key: string]: string };
-}
-
 /** Props of `SparkHistoryServer`. */
-export interface SparkHistoryServerProps extends SparkPodOptions {
+export interface SparkHistoryServerProps {
   /** Where the applications' event logs are: the same `EventLog` the applications take. */
   readonly eventLog: EventLog;
   /**
@@ -93,15 +70,16 @@ export interface SparkHistoryServerProps extends SparkPodOptions {
    */
   readonly imagePullPolicy?: ImagePullPolicy;
   /**
-   * Heap of the History Server (`SPARK_DAEMON_MEMORY`).
+   * Heap of the History Server (`SPARK_DAEMON_MEMORY`); the pod's memory is
+   * the heap plus max(10 %, 384 MiB).
    * @default Size.gibibytes(1)
    */
   readonly memory?: Size;
   /**
-   * CPU request.
+   * CPU request of the pod (may be fractional).
    * @default Cpu.millis(500)
    */
-  readonly cpu?: Cpu;
+  readonly coreRequest?: Cpu;
   /**
    * Maven packages put on the classpath at start-up (`group:artifact:version`),
    * e.g. `org.apache.hadoop:hadoop-aws:3.4.1` for S3A event logs with the
@@ -127,17 +105,24 @@ export interface SparkHistoryServerProps extends SparkPodOptions {
    */
   readonly sparkConf?: { [key: string]: string };
   /**
-   * An Ingress.
+   * An Ingress in front of the Service. The History Server shows every
+   * application's UI to anyone who reaches it: put an authenticating proxy
+   * in front (its annotations go in `ingress.annotations`).
    * @default - none (ClusterIP only)
    */
-  readonly ingress?: HistoryIngressOptions;
+  readonly ingress?: IngressOptions;
+  /**
+   * Pod settings of the History Server pod.
+   * @default - none
+   */
+  readonly pod?: SparkPodOptions;
 }
 
 /**
  * The Spark History Server: a Deployment and a ClusterIP Service on 18080
  * reading the event logs applications write, with a readiness probe on
  * `/api/v1/applications` and no service-account token (it does not call the
- * Kubernetes API).
+ * Kubernetes API). The Deployment is the default child (`ApiObject.of(server)`).
  *
  * The `EventLog` is the one source of truth: pass the same object to the
  * applications (`SparkApplication`, `SparkSubmitJob`, `SparkConnectServer`)
@@ -147,6 +132,9 @@ export interface SparkHistoryServerProps extends SparkPodOptions {
  * sub-directories, so those runs would never show up).
  */
 export class SparkHistoryServer extends Construct {
+  /** The UI and REST port. */
+  public static readonly PORT = 18080;
+
   /** Name of the Deployment, Service and ConfigMap prefix. */
   public readonly name: string;
   /** Namespace. */
@@ -155,170 +143,214 @@ export class SparkHistoryServer extends Construct {
   public readonly logDirectory: string;
   /** The UI and REST URL inside the cluster. */
   public readonly url: string;
-  /** The Deployment. */
-  public readonly deployment: ApiObject;
-  /** The Service. */
-  public readonly service: ApiObject;
 
   constructor(scope: Construct, id: string, props: SparkHistoryServerProps) {
     super(scope, id);
     this.name = props.name ?? Names.toDnsLabel(this, { maxLen: 58 });
     checkDns1035(this, 'name', this.name, 58, 'it names the Service and the ConfigMap \'<name>-conf\'');
-    const namespace = resolveNamespace(this, props, 'spark-history');
-    this.namespace = namespace;
-    if (!props.eventLog) {
-      fail(this, 'eventLog', props.eventLog, 'must be set: a History Server without a log directory shows nothing',
-        'pass the EventLog your applications write to, e.g. EventLog.toUrl(\'s3a://bucket/spark-events\')');
+    this.namespace = resolveNamespace(this, props, 'spark-history');
+    this.logDirectory = checkEventLog(this, props.eventLog);
+    this.url = `http://${this.name}.${this.namespace}.svc:${SparkHistoryServer.PORT}`;
+    const server = resolveServer(this, props);
+    const files = { 'spark-defaults.conf': sparkDefaultsFile(this.renderConf(props, server.packages)) };
+    const configMap = configFiles(this, 'Config', `${this.name}-conf`, this.namespace, () => files);
+    const labels = { 'app.kubernetes.io/name': 'spark-history-server', 'app.kubernetes.io/instance': this.name };
+    const meta = { name: this.name, namespace: this.namespace, labels };
+    const template = renderServerPod(this, props, server, { config: configMap.name, checksum: filesChecksum(files), labels });
+    new ApiObject(this, 'Resource', deployment(meta, template));
+    new ApiObject(this, 'Service', service(meta));
+    if (props.ingress) {
+      new ApiObject(this, 'Ingress', ingress(this, meta, props.ingress));
     }
-    const logProblem = props.eventLog._problem();
-    if (logProblem) {
-      fail(this, 'eventLog', props.eventLog.directory, logProblem.requirement, logProblem.fix);
+    // One check per App, on its first History Server: no scan of the construct tree.
+    if (registerHistoryServer(this)) {
+      this.node.addValidation({ validate: () => unreadEventLogs(this) });
     }
-    this.logDirectory = props.eventLog.directory;
-    const version = props.sparkVersion ?? SparkVersion.DEFAULT;
-    const image = props.image ?? version.defaultImage;
-    checkImage(this, 'image', image, version.version);
-    const memory = props.memory ?? Size.gibibytes(1);
-    const heapKib = wholeKibibytes(memory);
-    if (heapKib === undefined || heapKib < 128 * 1024) {
-      fail(this, 'memory', heapKib === undefined ? `${memory.toKibibytes({ rounding: SizeRoundingBehavior.NONE })} KiB` : sparkMemoryString(heapKib),
-        'must be a whole number of KiB and at least 128m', 'use Size.gibibytes(1) or more for many applications');
-    }
-    const cpu = props.cpu ?? Cpu.millis(500);
-    if (!(cpuMillis(cpu) > 0)) {
-      fail(this, 'cpu', cpu.amount, 'must be a positive CPU quantity', 'use Cpu.millis(500) or Cpu.units(1)');
-    }
-    const resources = resolveProcessResources(this, 'historyServer', { memory, coreRequest: cpu }, 0.1);
-    const heap = sparkMemoryString(heapKib);
+  }
 
-    const cleaner = props.cleaner ?? {};
-    const conf = new SparkConf(this, namespace);
-    const own = (key: string, prop: string, value: string) => conf.own(key, prop, value);
+  /** The server's `spark-defaults.conf` entries: log directory, port, cleaner, S3A, packages, then raw `sparkConf`. */
+  private renderConf(props: SparkHistoryServerProps, packages: string[]): { [key: string]: string } {
+    const conf = new SparkConf(this, this.namespace);
+    const own = (key: string, prop: string, value?: string) => conf.own(key, prop, value);
     own('spark.history.fs.logDirectory', 'eventLog', this.logDirectory);
-    own('spark.history.ui.port', 'the UI port', String(HISTORY_SERVER_PORT));
-    own('spark.history.fs.cleaner.enabled', 'cleaner.enabled', String(cleaner.enabled ?? true));
-    own('spark.history.fs.cleaner.interval', 'cleaner.interval', sparkDuration(this, 'cleaner.interval', cleaner.interval ?? Duration.days(1)));
-    own('spark.history.fs.cleaner.maxAge', 'cleaner.maxAge', sparkDuration(this, 'cleaner.maxAge', cleaner.maxAge ?? Duration.days(7)));
-    conf.own('spark.history.fs.cleaner.maxNum', 'cleaner.maxNum');
-    if (cleaner.maxNum !== undefined) {
-      if (!Number.isInteger(cleaner.maxNum) || cleaner.maxNum < 1) {
-        fail(this, 'cleaner.maxNum', cleaner.maxNum, 'must be a whole number of at least 1', 'keep at least one log or leave it unset');
-      }
-      own('spark.history.fs.cleaner.maxNum', 'cleaner.maxNum', String(cleaner.maxNum));
-    }
+    own('spark.history.ui.port', 'the UI port', String(SparkHistoryServer.PORT));
+    ownCleaner(this, conf, props.cleaner ?? {});
     for (const [key, value] of Object.entries(props.eventLog.s3a?._hadoopConf() ?? {})) {
       own(`spark.hadoop.${key}`, 'eventLog.s3a', value);
     }
-    const packages = checkMavenCoordinates(this, 'packages', props.packages);
-    if (props.repositories?.length && packages.length === 0) {
-      fail(this, 'repositories', props.repositories, 'only applies with \'packages\'', 'add the packages or remove it');
-    }
-    conf.own('spark.jars.packages', 'packages');
-    conf.own('spark.jars.repositories', 'repositories');
-    conf.own('spark.jars.ivy', 'packages');
+    own('spark.jars.packages', 'packages');
+    own('spark.jars.repositories', 'repositories');
+    own('spark.jars.ivy', 'packages');
     if (packages.length) {
       own('spark.jars.packages', 'packages', packages.join(','));
       own('spark.jars.ivy', 'packages', '/tmp/.ivy2');
       if (props.repositories?.length) own('spark.jars.repositories', 'repositories', props.repositories.join(','));
     }
     conf.setAll(props.sparkConf);
-
-    const files = { 'spark-defaults.conf': sparkDefaultsFile(conf.render()) };
-    const config = { name: configFiles(this, 'Config', `${this.name}-conf`, namespace, () => files).name, checksum: filesChecksum(files) };
-    const confVolume = configVolume(config.name);
-    const selector = { 'app.kubernetes.io/name': 'spark-history-server', 'app.kubernetes.io/instance': this.name };
-    // Without packages the stock start script; with them spark-submit resolves them and runs the same main class.
-    const launch = packages.length === 0
-      ? { command: ['/opt/spark/sbin/start-history-server.sh'], args: undefined }
-      : {
-        command: ['/opt/spark/bin/spark-submit'],
-        args: ['--master', 'local[1]', '--driver-memory', heap, '--properties-file', `${SPARK_CONF_DIR}/spark-defaults.conf`,
-          '--class', HISTORY_SERVER_CLASS, 'spark-internal'],
-      };
-    const template = renderPodTemplate({
-      scope: this,
-      prop: 'pod',
-      options: {
-        ...props,
-        volumes: [
-          ...(props.volumes ?? []),
-          ...(props.eventLog.volume ? [{ volume: props.eventLog.volume, path: props.eventLog.mountPath!, readOnly: false }] : []),
-        ],
-      },
-      container: {
-        name: 'spark-history-server',
-        image,
-        imagePullPolicy: props.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT,
-        ...launch,
-        env: [...daemonEnv(), { name: 'SPARK_DAEMON_MEMORY', value: heap }, ...(props.eventLog.s3a?._env() ?? [])],
-        ports: [{ name: 'http', number: HISTORY_SERVER_PORT }],
-        resources: containerResources(resources),
-        readinessProbe: { httpGet: { path: '/api/v1/applications', port: 'http' }, initialDelaySeconds: 15, periodSeconds: 10 },
-        volumeMounts: [confVolume.mount],
-      },
-      volumes: [confVolume.volume],
-      automountServiceAccountToken: false,
-      labels: selector,
-      annotations: { [CONFIG_CHECKSUM_ANNOTATION]: config.checksum },
-    });
-    this.deployment = new ApiObject(this, 'Deployment', {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: this.name, namespace, labels: selector },
-      spec: { replicas: 1, strategy: { type: 'Recreate' }, selector: { matchLabels: selector }, template },
-    });
-    this.service = new ApiObject(this, 'Service', {
-      apiVersion: 'v1',
-      kind: 'Service',
-      metadata: { name: this.name, namespace, labels: selector },
-      spec: { type: 'ClusterIP', selector, ports: [{ name: 'http', port: HISTORY_SERVER_PORT, targetPort: 'http', protocol: 'TCP' }] },
-    });
-    this.url = `http://${this.name}.${namespace}.svc:${HISTORY_SERVER_PORT}`;
-    if (props.ingress) {
-      const ing = props.ingress;
-      if (!DNS_1123_SUBDOMAIN.test(ing.host.replace(/^\*\./, 'x.'))) {
-        fail(this, 'ingress.host', ing.host, 'must be a DNS name', 'use e.g. \'spark-history.example.com\'');
-      }
-      checkAnnotations(this, 'ingress.annotations', ing.annotations);
-      new ApiObject(this, 'Ingress', {
-        apiVersion: 'networking.k8s.io/v1',
-        kind: 'Ingress',
-        metadata: { name: this.name, namespace, labels: selector, annotations: ing.annotations },
-        spec: {
-          ingressClassName: ing.ingressClassName,
-          tls: ing.tlsSecretName ? [{ hosts: [ing.host], secretName: ing.tlsSecretName }] : undefined,
-          rules: [{ host: ing.host, http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: this.name, port: { name: 'http' } } } }] } }],
-        },
-      });
-    }
-    // One check per App, on its first History Server: no scan of the construct tree.
-    const app = appOf(this);
-    if (app) {
-      const servers = historyServers.get(app) ?? [];
-      historyServers.set(app, [...servers, this]);
-      if (servers.length === 0) {
-        this.node.addValidation({ validate: () => checkWriters(this, historyServers.get(app) ?? [this]) });
-      }
-    }
+    return conf.render();
   }
 }
 
 /** The class `start-history-server.sh` runs. */
 const HISTORY_SERVER_CLASS = 'org.apache.spark.deploy.history.HistoryServer';
 
-/** The History Servers of each App, in creation order. */
-const historyServers = new WeakMap<App, SparkHistoryServer[]>();
+/** The server's settings, resolved and checked. */
+interface ResolvedServer {
+  readonly image: string;
+  readonly resources: ProcessResources;
+  readonly packages: string[];
+}
 
-function appOf(c: Construct): App | undefined {
-  try {
-    return App.of(c);
-  } catch {
-    return undefined;
+/** The configuration a pod template refers to, and the labels it carries. */
+interface PodContext {
+  readonly config: string;
+  readonly checksum: string;
+  readonly labels: { [key: string]: string };
+}
+
+/** Checks the event log and returns the directory it names. */
+function checkEventLog(scope: IConstruct, eventLog: EventLog | undefined): string {
+  if (!eventLog) {
+    fail(scope, 'eventLog', eventLog, 'must be set: a History Server without a log directory shows nothing',
+      'pass the EventLog your applications write to, e.g. EventLog.toUrl(\'s3a://bucket/spark-events\')');
+  }
+  const logProblem = eventLog._problem();
+  if (logProblem) {
+    fail(scope, 'eventLog', eventLog.directory, logProblem.requirement, logProblem.fix);
+  }
+  return eventLog.directory;
+}
+
+/** Resolves and checks image, heap, CPU request and packages. */
+function resolveServer(scope: IConstruct, props: SparkHistoryServerProps): ResolvedServer {
+  const version = props.sparkVersion ?? SparkVersion.DEFAULT;
+  const image = props.image ?? version.defaultImage;
+  checkImage(scope, 'image', image, version.version);
+  const memory = props.memory ?? Size.gibibytes(1);
+  const heapKib = wholeKibibytes(memory);
+  if (heapKib === undefined || heapKib < 128 * 1024) {
+    fail(scope, 'memory', heapKib === undefined ? `${memory.toKibibytes({ rounding: SizeRoundingBehavior.NONE })} KiB` : sparkMemoryString(heapKib),
+      'must be a whole number of KiB and at least 128m', 'use Size.gibibytes(1) or more for many applications');
+  }
+  const coreRequest = props.coreRequest ?? Cpu.millis(500);
+  if (!(cpuMillis(coreRequest) > 0)) {
+    fail(scope, 'coreRequest', coreRequest.amount, 'must be a positive CPU quantity', 'use Cpu.millis(500) or Cpu.units(1)');
+  }
+  const packages = checkMavenCoordinates(scope, 'packages', props.packages);
+  if (props.repositories?.length && packages.length === 0) {
+    fail(scope, 'repositories', props.repositories, 'only applies with \'packages\'', 'add the packages or remove it');
+  }
+  return { image, resources: resolveProcessResources(scope, 'historyServer', { memory, coreRequest }, 0.1), packages };
+}
+
+/** Declares the cleaner's keys and sets them (`spark.history.fs.cleaner.*`). */
+function ownCleaner(scope: IConstruct, conf: SparkConf, cleaner: HistoryCleanerOptions): void {
+  const own = (key: string, value?: string) => conf.own(`spark.history.fs.cleaner.${key}`, `cleaner.${key}`, value);
+  own('enabled', String(cleaner.enabled ?? true));
+  own('interval', sparkDuration(scope, 'cleaner.interval', cleaner.interval ?? Duration.days(1)));
+  own('maxAge', sparkDuration(scope, 'cleaner.maxAge', cleaner.maxAge ?? Duration.days(7)));
+  if (cleaner.maxNum !== undefined && (!Number.isInteger(cleaner.maxNum) || cleaner.maxNum < 1)) {
+    fail(scope, 'cleaner.maxNum', cleaner.maxNum, 'must be a whole number of at least 1', 'keep at least one log or leave it unset');
+  }
+  own('maxNum', cleaner.maxNum === undefined ? undefined : String(cleaner.maxNum));
+}
+
+/** The History Server pod: the stock start script, or spark-submit when packages must be resolved first. */
+function renderServerPod(scope: IConstruct, props: SparkHistoryServerProps, server: ResolvedServer, context: PodContext): any {
+  const confVolume = configVolume(context.config);
+  const eventLog = props.eventLog;
+  const pod = props.pod ?? {};
+  return renderPodTemplate({
+    scope,
+    prop: 'pod',
+    options: {
+      ...pod,
+      volumes: [
+        ...(pod.volumes ?? []),
+        ...(eventLog.volume ? [{ volume: eventLog.volume, path: eventLog.mountPath!, readOnly: false }] : []),
+      ],
+    },
+    container: {
+      name: 'spark-history-server',
+      image: server.image,
+      imagePullPolicy: props.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT,
+      ...launchCommand(server),
+      env: [...daemonEnv(), { name: 'SPARK_DAEMON_MEMORY', value: server.resources.memory }, ...(eventLog.s3a?._env() ?? [])],
+      ports: [{ name: 'http', number: SparkHistoryServer.PORT }],
+      resources: containerResources(server.resources),
+      readinessProbe: { httpGet: { path: '/api/v1/applications', port: 'http' }, initialDelaySeconds: 15, periodSeconds: 10 },
+      volumeMounts: [confVolume.mount],
+    },
+    volumes: [confVolume.volume],
+    automountServiceAccountToken: false,
+    labels: context.labels,
+    annotations: { [CONFIG_CHECKSUM_ANNOTATION]: context.checksum },
+  });
+}
+
+/** Without packages the stock start script; with them spark-submit resolves them and runs the same main class. */
+function launchCommand(server: ResolvedServer): { command: string[]; args?: string[] } {
+  if (server.packages.length === 0) {
+    return { command: ['/opt/spark/sbin/start-history-server.sh'] };
+  }
+  return {
+    command: ['/opt/spark/bin/spark-submit'],
+    args: ['--master', 'local[1]', '--driver-memory', server.resources.memory, '--properties-file', `${SPARK_CONF_DIR}/spark-defaults.conf`,
+      '--class', HISTORY_SERVER_CLASS, 'spark-internal'],
+  };
+}
+
+/** The Deployment (1 replica, Recreate), the server's main object. */
+function deployment(meta: { name: string; labels: { [key: string]: string } }, template: any): ApiObjectProps {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: meta,
+    spec: { replicas: 1, strategy: { type: 'Recreate' }, selector: { matchLabels: meta.labels }, template },
+  };
+}
+
+/** The ClusterIP Service on the UI port. */
+function service(meta: { labels: { [key: string]: string } }): ApiObjectProps {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: meta,
+    spec: { type: 'ClusterIP', selector: meta.labels, ports: [{ name: 'http', port: SparkHistoryServer.PORT, targetPort: 'http', protocol: 'TCP' }] },
+  };
+}
+
+/** The Ingress to the Service; TLS hosts default to the Ingress's host. */
+function ingress(scope: IConstruct, meta: { name: string }, options: IngressOptions): ApiObjectProps {
+  checkHost(scope, 'ingress.host', options.host);
+  checkAnnotations(scope, 'ingress.annotations', options.annotations);
+  const tlsHosts = options.tls?.hosts ?? [options.host];
+  if (options.tls?.hosts?.length === 0) {
+    fail(scope, 'ingress.tls.hosts', [], 'must name at least one host', 'leave it unset to use \'ingress.host\'');
+  }
+  tlsHosts.forEach((host, i) => checkHost(scope, `ingress.tls.hosts[${i}]`, host));
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'Ingress',
+    metadata: { ...meta, annotations: options.annotations },
+    spec: {
+      ingressClassName: options.ingressClassName,
+      tls: options.tls ? [{ hosts: tlsHosts, secretName: options.tls.secret.name }] : undefined,
+      rules: [{ host: options.host, http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: meta.name, port: { name: 'http' } } } }] } }],
+    },
+  };
+}
+
+/** Checks an Ingress host name (a DNS name, optionally a `*.` wildcard). */
+function checkHost(scope: IConstruct, prop: string, host: string): void {
+  if (typeof host !== 'string' || host.length > 253 || !DNS_1123_SUBDOMAIN.test(host.replace(/^\*\./, 'x.'))) {
+    fail(scope, prop, host, 'must be a DNS name', 'use e.g. \'spark-history.example.com\'');
   }
 }
 
 /** Every application in the App that writes event logs must write where a History Server reads. */
-function checkWriters(first: SparkHistoryServer, servers: SparkHistoryServer[]): string[] {
+function unreadEventLogs(first: SparkHistoryServer): string[] {
+  const servers = historyServersOf(first);
   const read = new Set(servers.map((s) => s.logDirectory));
   const shown = servers.length === 1 ? `'${first.logDirectory}'` : servers.map((s) => `'${s.logDirectory}'`).join(', ');
   return eventLogWritersOf(first)
@@ -329,7 +361,7 @@ function checkWriters(first: SparkHistoryServer, servers: SparkHistoryServer[]):
 }
 
 /** A Duration as a Spark time string in its largest whole unit (`7d`, `12h`, `30min`, `45s`). */
-function sparkDuration(scope: Construct, prop: string, duration: Duration): string {
+function sparkDuration(scope: IConstruct, prop: string, duration: Duration): string {
   const seconds = duration.toSeconds({ integral: false });
   if (!Number.isInteger(seconds) || seconds < 1) {
     fail(scope, prop, `${seconds}s`, 'must be a whole number of seconds, at least 1', 'use Duration.hours(1) or similar');

@@ -1,12 +1,12 @@
-import { ApiObject, Names, Size } from 'cdk8s';
+import { ApiObject, ApiObjectProps, Names, Size, SizeRoundingBehavior } from 'cdk8s';
 import { ImagePullPolicy, SecretValue } from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { checkDns1035, checkInteger, fail } from '../_validation';
 import { authEnv, standaloneSecurityConf } from '../application/_standalone-security';
 import { ExternalSparkMasterOptions, ISparkMaster } from '../application/spark-master';
 import { configFiles, filesChecksum, configVolume, CONFIG_CHECKSUM_ANNOTATION, daemonEnv, sparkDefaultsFile } from '../pod/_config-files';
 import { checkImage } from '../pod/_image';
-import { renderPodTemplate, SPARK_LOCAL_DIR } from '../pod/_pod-renderer';
+import { MainContainer, renderPodTemplate, SPARK_LOCAL_DIR } from '../pod/_pod-renderer';
 import { cpuQuantity } from '../pod/_resources';
 import { SparkPodOptions } from '../pod/pod-options';
 import { resolveNamespace } from '../rbac/_namespace';
@@ -14,28 +14,51 @@ import { kubernetesQuantity, memoryOverheadKibibytes, sparkMemoryString, wholeKi
 import { SparkConf } from '../spark/_spark-conf';
 import { SparkVersion } from '../spark/spark-version';
 
-/** The smallest executor heap Spark accepts: 1.5 × 300 MiB reserved memory = 450 MiB. */
-export const MIN_EXECUTOR_MEMORY = Size.mebibytes(450);
-/** The master's RPC port. */
-export const STANDALONE_MASTER_PORT = 7077;
-/** The master's web UI port. */
-export const STANDALONE_MASTER_UI_PORT = 8080;
-/** The master's REST submission port. */
-export const STANDALONE_REST_PORT = 6066;
-/** The workers' web UI port. */
-export const STANDALONE_WORKER_UI_PORT = 8081;
-/** The external shuffle service port. */
-export const SHUFFLE_SERVICE_PORT = 7337;
-
 /** Autoscaling of the workers by CPU (a HorizontalPodAutoscaler, autoscaling/v2). */
 export interface WorkerAutoscaling {
-  /** The most workers (at least `workers`). */
-  readonly maxWorkers: number;
+  /** The most workers (at least `worker.replicas`, which is the fewest). */
+  readonly maxReplicas: number;
   /**
    * Target average CPU utilisation, in percent of the request.
    * @default 80
    */
   readonly cpuUtilization?: number;
+}
+
+/**
+ * The workers of a standalone cluster: how many, and what each offers to
+ * executors. A worker pod is sized to what it offers plus its own daemon.
+ */
+export interface StandaloneWorkerOptions {
+  /**
+   * Number of workers (the fewest when autoscaling).
+   * @default 1
+   */
+  readonly replicas?: number;
+  /**
+   * Whole cores each worker offers to executors (`SPARK_WORKER_CORES`); also
+   * the worker pod's CPU request.
+   * @default 1
+   */
+  readonly cores?: number;
+  /**
+   * Memory each worker offers to executors (`SPARK_WORKER_MEMORY`); at least
+   * 450 MiB (`SparkStandaloneCluster.MIN_EXECUTOR_MEMORY`), the smallest
+   * executor heap Spark accepts.
+   * @default Size.gibibytes(1)
+   */
+  readonly memory?: Size;
+  /**
+   * Memory request and limit of a worker pod. It must hold the executors'
+   * memory, the worker daemon's heap and their JVM overhead.
+   * @default - memory + daemonMemory + max(10 % of both, 384 MiB)
+   */
+  readonly podMemory?: Size;
+  /**
+   * Autoscale the workers with a HorizontalPodAutoscaler.
+   * @default - a fixed number of workers
+   */
+  readonly autoscaling?: WorkerAutoscaling;
 }
 
 /** Props of `SparkStandaloneCluster`. */
@@ -66,37 +89,15 @@ export interface SparkStandaloneClusterProps {
    */
   readonly imagePullPolicy?: ImagePullPolicy;
   /**
-   * Number of workers (the minimum when autoscaling).
-   * @default 1
+   * The workers: replicas, cores and memory each offers, pod memory, autoscaling.
+   * @default - one worker offering 1 core and 1 GiB
    */
-  readonly workers?: number;
-  /**
-   * Cores each worker offers to executors (`SPARK_WORKER_CORES`); also the worker pod's CPU request.
-   * @default 1
-   */
-  readonly workerCores?: number;
-  /**
-   * Memory each worker offers to executors (`SPARK_WORKER_MEMORY`); at
-   * least 450 MiB, the smallest executor heap Spark accepts.
-   * @default Size.gibibytes(1)
-   */
-  readonly workerMemory?: Size;
-  /**
-   * Memory request and limit of a worker pod. It must hold the executors'
-   * heaps, their JVM overhead and the worker daemon itself.
-   * @default - workerMemory + daemonMemory + max(10 % of both, 384 MiB)
-   */
-  readonly workerPodMemory?: Size;
+  readonly worker?: StandaloneWorkerOptions;
   /**
    * Heap of the master and worker daemons (`SPARK_DAEMON_MEMORY`).
    * @default Size.gibibytes(1)
    */
   readonly daemonMemory?: Size;
-  /**
-   * Autoscale the workers with a HorizontalPodAutoscaler.
-   * @default - a fixed number of workers
-   */
-  readonly autoscaling?: WorkerAutoscaling;
   /**
    * Shared secret of Spark RPC authentication (`spark.authenticate`), a key
    * of a Kubernetes Secret. Daemons and applications read it from the
@@ -142,23 +143,34 @@ export interface SparkStandaloneClusterProps {
  * they offer, optionally autoscaled. Processes run in the foreground with
  * logs in an emptyDir, in restricted pods with no service-account token (the
  * daemons do not call the Kubernetes API). `masterUrl` is what
- * `SparkSubmitJob` takes as its `master`.
+ * `SparkSubmitJob` and `SparkConnectServer` take as their `master`.
+ *
+ * The master StatefulSet is the default child (`ApiObject.of(cluster)`); the
+ * worker Deployment is `workerDeployment`.
  */
 export class SparkStandaloneCluster extends Construct implements ISparkMaster {
+  /** The master's RPC port. */
+  public static readonly MASTER_PORT = 7077;
+  /** The master's web UI port. */
+  public static readonly MASTER_UI_PORT = 8080;
+  /** The master's REST submission port (with `restServer`). */
+  public static readonly REST_PORT = 6066;
+  /** The workers' web UI port. */
+  public static readonly WORKER_UI_PORT = 8081;
+  /** The workers' external shuffle service port (with `shuffleService`). */
+  public static readonly SHUFFLE_SERVICE_PORT = 7337;
+  /** The smallest memory a worker may offer: the smallest executor heap Spark accepts, 1.5 × 300 MiB reserved = 450 MiB. */
+  public static readonly MIN_EXECUTOR_MEMORY = Size.mebibytes(450);
+
   /**
-   * A standalone master managed outside this app.
+   * A standalone master managed outside this app (`spark://host:port`, or
+   * `spark://host1:port1,host2:port2` for a master with standbys).
    *
    * @example
-   * SparkStandaloneCluster.fromMasterUrl('spark://legacy-master.spark.svc:7077', { sparkVersion: SparkVersion.V3_5_8 })
+   * SparkStandaloneCluster.fromMasterUrl(chart, 'Legacy', 'spark://legacy-master.spark.svc:7077', { sparkVersion: SparkVersion.V3_5_8 })
    */
-  public static fromMasterUrl(masterUrl: string, options: ExternalSparkMasterOptions = {}): ISparkMaster {
-    return {
-      masterUrl,
-      sparkVersion: options.sparkVersion ?? SparkVersion.DEFAULT,
-      authenticationSecret: options.authenticationSecret,
-      networkEncryption: options.networkEncryption ?? false,
-      shuffleService: options.shuffleService ?? false,
-    };
+  public static fromMasterUrl(scope: Construct, id: string, masterUrl: string, options: ExternalSparkMasterOptions = {}): ISparkMaster {
+    return new ExternalSparkMaster(scope, id, masterUrl, options);
   }
 
   /** Name prefix of every object. */
@@ -177,212 +189,336 @@ export class SparkStandaloneCluster extends Construct implements ISparkMaster {
   public readonly networkEncryption: boolean;
   /** Whether the workers run the external shuffle service. */
   public readonly shuffleService: boolean;
-  /** The master StatefulSet. */
-  public readonly master: ApiObject;
-  /** The worker Deployment. */
-  public readonly workers: ApiObject;
+  /** The worker Deployment (the master StatefulSet is the default child). */
+  public readonly workerDeployment: ApiObject;
 
   constructor(scope: Construct, id: string, props: SparkStandaloneClusterProps = {}) {
     super(scope, id);
     this.name = props.name ?? Names.toDnsLabel(this, { maxLen: 56 });
     checkDns1035(this, 'name', this.name, 56, 'it names the Service \'<name>-master\', which must fit 63 characters');
-    const namespace = resolveNamespace(this, props, 'spark');
-    this.namespace = namespace;
+    this.namespace = resolveNamespace(this, props, 'spark');
     this.sparkVersion = props.sparkVersion ?? SparkVersion.DEFAULT;
-    const image = props.image ?? this.sparkVersion.defaultImage;
-    checkImage(this, 'image', image, this.sparkVersion.version);
-
-    const workers = props.workers ?? 1;
-    checkInteger(this, 'workers', workers, 1, 'run at least one worker');
-    const cores = props.workerCores ?? 1;
-    checkInteger(this, 'workerCores', cores, 1, 'offer at least one whole core per worker');
-    const minKib = wholeKibibytes(MIN_EXECUTOR_MEMORY)!;
-    const workerKib = sizeKib(this, 'workerMemory', props.workerMemory ?? Size.gibibytes(1));
-    if (workerKib < minKib) {
-      fail(this, 'workerMemory', sparkMemoryString(workerKib), 'must be at least 450m, the smallest executor heap Spark accepts (1.5 × 300 MiB reserved)',
-        'use Size.mebibytes(512) or more');
-    }
-    const daemonKib = sizeKib(this, 'daemonMemory', props.daemonMemory ?? Size.gibibytes(1));
-    if (daemonKib < 128 * 1024) {
-      fail(this, 'daemonMemory', sparkMemoryString(daemonKib), 'must be at least 128m for the master and worker daemons', 'use Size.mebibytes(512) or more');
-    }
-    const neededKib = workerKib + daemonKib + memoryOverheadKibibytes(workerKib + daemonKib, 0.1);
-    const podKib = props.workerPodMemory ? sizeKib(this, 'workerPodMemory', props.workerPodMemory) : neededKib;
-    if (podKib < neededKib) {
-      fail(this, 'workerPodMemory', kubernetesQuantity(podKib),
-        `must hold the executors' ${sparkMemoryString(workerKib)}, the worker daemon's ${sparkMemoryString(daemonKib)} and their JVM overhead: at least ${kubernetesQuantity(neededKib)}`,
-        `raise it to ${kubernetesQuantity(neededKib)} or lower 'workerMemory'`);
-    }
-    const authRequested = props.sparkConf?.['spark.authenticate'] === 'true';
-    if ((props.networkEncryption || authRequested) && !props.authenticationSecret) {
-      fail(this, 'authenticationSecret', undefined,
-        `must be set for ${props.networkEncryption ? 'network encryption' : 'RPC authentication'} (a standalone cluster has no per-application secret: every daemon and application shares one)`,
-        'create a Secret with a long random value and pass { secret: Secret.fromSecretName(this, \'Auth\', \'spark-auth\'), key: \'secret\' }');
-    }
-    if (props.networkEncryption && !this.sparkVersion.isAtLeast(4, 0)) {
-      fail(this, 'networkEncryption', true, `needs Spark 4.0 or later for the AES-GCM cipher (the AES-CTR mode of Spark ${this.sparkVersion.version} is unauthenticated, CVE-2025-55039)`,
-        'use SparkVersion.V4_0_4 or later');
-    }
-    if (props.autoscaling) {
-      checkInteger(this, 'autoscaling.maxWorkers', props.autoscaling.maxWorkers, workers, `allow at least 'workers' (${workers})`);
-      const target = props.autoscaling.cpuUtilization;
-      if (target !== undefined && (!Number.isInteger(target) || target < 1 || target > 100)) {
-        fail(this, 'autoscaling.cpuUtilization', target, 'must be a whole percentage from 1 to 100', 'use e.g. 80');
-      }
-    }
+    const cluster = resolveCluster(this, props);
+    checkRpcSecurity(this, this.sparkVersion, props, props.sparkConf?.['spark.authenticate'] === 'true');
     this.authenticationSecret = props.authenticationSecret;
     this.networkEncryption = props.networkEncryption ?? false;
     this.shuffleService = props.shuffleService ?? false;
+    const masterHost = `${this.name}-master.${this.namespace}.svc`;
+    this.masterUrl = `spark://${masterHost}:${SparkStandaloneCluster.MASTER_PORT}`;
+    this.masterUiUrl = `http://${masterHost}:${SparkStandaloneCluster.MASTER_UI_PORT}`;
 
-    const masterName = `${this.name}-master`;
-    const workerName = `${this.name}-worker`;
-    this.masterUrl = `spark://${masterName}.${namespace}.svc:${STANDALONE_MASTER_PORT}`;
-    this.masterUiUrl = `http://${masterName}.${namespace}.svc:${STANDALONE_MASTER_UI_PORT}`;
+    const files = { 'spark-defaults.conf': sparkDefaultsFile(this.renderConf(props)) };
+    const configMap = configFiles(this, 'Config', `${this.name}-conf`, this.namespace, () => files);
+    const pods: ClusterPods = { ...cluster, config: configMap.name, checksum: filesChecksum(files), env: this.daemonEnvironment(cluster.daemonKib) };
+    const master = this.objectMeta('master');
+    const worker = this.objectMeta('worker');
+    new ApiObject(this, 'MasterService', masterService(master, cluster.restServer));
+    new ApiObject(this, 'Resource', masterStatefulSet(master, renderMasterPod(this, pods, master.labels)));
+    this.workerDeployment = new ApiObject(this, 'Workers', workerDeployment(worker, cluster.workers, renderWorkerPod(this, pods, worker.labels, this.masterUrl)));
+    if (cluster.autoscaling) {
+      new ApiObject(this, 'WorkerAutoscaler', workerAutoscaler(worker, cluster.workers, cluster.autoscaling));
+    }
+  }
 
-    const conf = new SparkConf(this, namespace);
+  /** The daemons' `spark-defaults.conf` entries: ports, RPC security, shuffle service, then raw `sparkConf`. */
+  private renderConf(props: SparkStandaloneClusterProps): { [key: string]: string } {
+    const conf = new SparkConf(this, this.namespace);
     const own = (key: string, prop: string, value?: string) => conf.own(key, prop, value);
     own('spark.master.rest.enabled', 'restServer', String(props.restServer ?? false));
-    own('spark.master.rest.port', 'restServer', String(STANDALONE_REST_PORT));
-    own('spark.master.ui.port', 'the master UI port', String(STANDALONE_MASTER_UI_PORT));
-    own('spark.worker.ui.port', 'the worker UI port', String(STANDALONE_WORKER_UI_PORT));
+    own('spark.master.rest.port', 'restServer', String(SparkStandaloneCluster.REST_PORT));
+    own('spark.master.ui.port', 'the master UI port', String(SparkStandaloneCluster.MASTER_UI_PORT));
+    own('spark.worker.ui.port', 'the worker UI port', String(SparkStandaloneCluster.WORKER_UI_PORT));
     own('spark.authenticate', 'authenticationSecret');
     own('spark.authenticate.secret', 'authenticationSecret');
     conf.ownPrefix('spark.network.crypto.', 'networkEncryption');
-    own('spark.shuffle.service.enabled', 'shuffleService', props.shuffleService ? 'true' : undefined);
-    own('spark.shuffle.service.port', 'shuffleService', props.shuffleService ? String(SHUFFLE_SERVICE_PORT) : undefined);
+    own('spark.shuffle.service.enabled', 'shuffleService', this.shuffleService ? 'true' : undefined);
+    own('spark.shuffle.service.port', 'shuffleService', this.shuffleService ? String(SparkStandaloneCluster.SHUFFLE_SERVICE_PORT) : undefined);
     for (const [key, value] of Object.entries(standaloneSecurityConf(this))) {
       own(key, key === 'spark.authenticate' ? 'authenticationSecret' : 'networkEncryption', value);
     }
     conf.setAll(props.sparkConf);
-    const files = { 'spark-defaults.conf': sparkDefaultsFile(conf.render()) };
-    const config = { name: configFiles(this, 'Config', `${this.name}-conf`, namespace, () => files).name, checksum: filesChecksum(files) };
-    const confVolume = configVolume(config.name);
+    return conf.render();
+  }
 
-    // Daemons advertise their pod IP: pod host names do not resolve in the cluster.
-    const podIp = { valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } };
-    const env = [
+  /** Environment of both daemons; they advertise their pod IP, since pod host names do not resolve in the cluster. */
+  private daemonEnvironment(daemonKib: number): any[] {
+    return [
       ...daemonEnv(),
-      { name: 'SPARK_LOCAL_HOSTNAME', ...podIp },
+      { name: 'SPARK_LOCAL_HOSTNAME', ...POD_IP },
       { name: 'SPARK_DAEMON_MEMORY', value: sparkMemoryString(daemonKib) },
-      ...authEnv(props.authenticationSecret),
+      ...authEnv(this.authenticationSecret),
     ];
-    const pullPolicy = props.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT;
-    const common = { 'app.kubernetes.io/name': 'spark-standalone', 'app.kubernetes.io/instance': this.name };
-    const masterLabels = { ...common, 'app.kubernetes.io/component': 'master' };
-    const workerLabels = { ...common, 'app.kubernetes.io/component': 'worker' };
-    const annotations = { [CONFIG_CHECKSUM_ANNOTATION]: config.checksum };
+  }
 
-    const masterMemory = kubernetesQuantity(daemonKib + memoryOverheadKibibytes(daemonKib, 0.1));
-    const masterTemplate = renderPodTemplate({
-      scope: this,
-      prop: 'pod',
-      options: props.pod ?? {},
-      container: {
-        name: 'spark-master',
-        image,
-        imagePullPolicy: pullPolicy,
-        command: ['/opt/spark/sbin/start-master.sh'],
-        env: [...env, { name: 'SPARK_MASTER_HOST', ...podIp }, { name: 'SPARK_MASTER_PORT', value: String(STANDALONE_MASTER_PORT) },
-          { name: 'SPARK_MASTER_WEBUI_PORT', value: String(STANDALONE_MASTER_UI_PORT) }],
-        ports: [
-          { name: 'rpc', number: STANDALONE_MASTER_PORT },
-          { name: 'http', number: STANDALONE_MASTER_UI_PORT },
-          ...(props.restServer ? [{ name: 'rest', number: STANDALONE_REST_PORT }] : []),
-        ],
-        resources: { requests: { cpu: '500m', memory: masterMemory }, limits: { memory: masterMemory } },
-        readinessProbe: { tcpSocket: { port: 'rpc' }, initialDelaySeconds: 5, periodSeconds: 10 },
-        livenessProbe: { httpGet: { path: '/', port: 'http' }, initialDelaySeconds: 30, periodSeconds: 30 },
-        volumeMounts: [confVolume.mount],
-      },
-      volumes: [confVolume.volume],
-      automountServiceAccountToken: false,
-      labels: masterLabels,
-      annotations,
-    });
-    new ApiObject(this, 'MasterService', {
-      apiVersion: 'v1',
-      kind: 'Service',
-      metadata: { name: masterName, namespace, labels: masterLabels },
-      spec: {
-        type: 'ClusterIP',
-        selector: masterLabels,
-        ports: [
-          { name: 'rpc', port: STANDALONE_MASTER_PORT, targetPort: 'rpc', protocol: 'TCP' },
-          { name: 'http', port: STANDALONE_MASTER_UI_PORT, targetPort: 'http', protocol: 'TCP' },
-          ...(props.restServer ? [{ name: 'rest', port: STANDALONE_REST_PORT, targetPort: 'rest', protocol: 'TCP' }] : []),
-        ],
-      },
-    });
-    this.master = new ApiObject(this, 'Master', {
-      apiVersion: 'apps/v1',
-      kind: 'StatefulSet',
-      metadata: { name: masterName, namespace, labels: masterLabels },
-      spec: { replicas: 1, serviceName: masterName, selector: { matchLabels: masterLabels }, template: masterTemplate },
-    });
-
-    const workerTemplate = renderPodTemplate({
-      scope: this,
-      prop: 'pod',
-      options: props.pod ?? {},
-      container: {
-        name: 'spark-worker',
-        image,
-        imagePullPolicy: pullPolicy,
-        command: ['/opt/spark/sbin/start-worker.sh'],
-        args: [this.masterUrl],
-        env: [
-          ...env,
-          { name: 'SPARK_WORKER_CORES', value: String(cores) },
-          { name: 'SPARK_WORKER_MEMORY', value: sparkMemoryString(workerKib) },
-          { name: 'SPARK_WORKER_WEBUI_PORT', value: String(STANDALONE_WORKER_UI_PORT) },
-          { name: 'SPARK_WORKER_DIR', value: '/opt/spark/work-dir' },
-          // Executors' shuffle and spill files go to the local-dir emptyDir.
-          { name: 'SPARK_LOCAL_DIRS', value: SPARK_LOCAL_DIR.path },
-        ],
-        ports: [
-          { name: 'http', number: STANDALONE_WORKER_UI_PORT },
-          ...(props.shuffleService ? [{ name: 'shuffle', number: SHUFFLE_SERVICE_PORT }] : []),
-        ],
-        resources: {
-          requests: { cpu: cpuQuantity(cores * 1000), memory: kubernetesQuantity(podKib) },
-          limits: { memory: kubernetesQuantity(podKib) },
-        },
-        readinessProbe: { httpGet: { path: '/', port: 'http' }, initialDelaySeconds: 5, periodSeconds: 10 },
-        livenessProbe: { httpGet: { path: '/', port: 'http' }, initialDelaySeconds: 30, periodSeconds: 30 },
-        volumeMounts: [confVolume.mount],
-      },
-      volumes: [confVolume.volume],
-      automountServiceAccountToken: false,
-      sparkLocalDir: true,
-      labels: workerLabels,
-      annotations,
-    });
-    this.workers = new ApiObject(this, 'Workers', {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: workerName, namespace, labels: workerLabels },
-      spec: { replicas: workers, selector: { matchLabels: workerLabels }, template: workerTemplate },
-    });
-    if (props.autoscaling) {
-      new ApiObject(this, 'WorkerAutoscaler', {
-        apiVersion: 'autoscaling/v2',
-        kind: 'HorizontalPodAutoscaler',
-        metadata: { name: workerName, namespace, labels: workerLabels },
-        spec: {
-          scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: workerName },
-          minReplicas: workers,
-          maxReplicas: props.autoscaling.maxWorkers,
-          metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: props.autoscaling.cpuUtilization ?? 80 } } }],
-        },
-      });
-    }
+  /** Name, namespace and labels of the master's or the workers' objects. */
+  private objectMeta(component: 'master' | 'worker'): ObjectMeta {
+    const labels = { 'app.kubernetes.io/name': 'spark-standalone', 'app.kubernetes.io/instance': this.name, 'app.kubernetes.io/component': component };
+    return { name: `${this.name}-${component}`, namespace: this.namespace, labels };
   }
 }
 
-function sizeKib(scope: Construct, prop: string, size: Size): number {
+/** A standalone master outside this app, with a construct path for its errors. */
+class ExternalSparkMaster extends Construct implements ISparkMaster {
+  public readonly masterUrl: string;
+  public readonly sparkVersion: SparkVersion;
+  public readonly authenticationSecret?: SecretValue;
+  public readonly networkEncryption: boolean;
+  public readonly shuffleService: boolean;
+
+  constructor(scope: Construct, id: string, masterUrl: string, options: ExternalSparkMasterOptions) {
+    super(scope, id);
+    checkMasterUrl(this, masterUrl);
+    this.masterUrl = masterUrl;
+    this.sparkVersion = options.sparkVersion ?? SparkVersion.DEFAULT;
+    checkRpcSecurity(this, this.sparkVersion, options, false);
+    this.authenticationSecret = options.authenticationSecret;
+    this.networkEncryption = options.networkEncryption ?? false;
+    this.shuffleService = options.shuffleService ?? false;
+  }
+}
+
+/** Checks a standalone master URL: `spark://host:port`, or comma-separated host:port pairs for standby masters. */
+function checkMasterUrl(scope: IConstruct, masterUrl: string): void {
+  const hosts = /^spark:\/\/(.+)$/.exec(String(masterUrl))?.[1]?.split(',') ?? [];
+  const valid = hosts.length > 0 && hosts.every((hostPort) => {
+    const m = /^([^\s/:@,]+|\[[0-9A-Fa-f:.]+\]):(\d{1,5})$/.exec(hostPort);
+    return m !== null && Number(m[2]) >= 1 && Number(m[2]) <= 65535;
+  });
+  if (!valid) {
+    fail(scope, 'masterUrl', masterUrl, 'must be a standalone master URL spark://host:port (or spark://host1:port1,host2:port2 with standby masters)',
+      `use e.g. 'spark://spark-master.spark.svc:${SparkStandaloneCluster.MASTER_PORT}'`);
+  }
+}
+
+/** RPC security every daemon and application of a standalone master shares: encryption needs the shared secret and AES-GCM (Spark 4.0+). */
+function checkRpcSecurity(
+  scope: IConstruct, version: SparkVersion, security: { authenticationSecret?: SecretValue; networkEncryption?: boolean }, authRequested: boolean,
+): void {
+  if ((security.networkEncryption || authRequested) && !security.authenticationSecret) {
+    fail(scope, 'authenticationSecret', undefined,
+      `must be set for ${security.networkEncryption ? 'network encryption' : 'RPC authentication'} (a standalone cluster has no per-application secret: every daemon and application shares one)`,
+      'create a Secret with a long random value and pass { secret: Secret.fromSecretName(this, \'Auth\', \'spark-auth\'), key: \'secret\' }');
+  }
+  if (security.networkEncryption && !version.isAtLeast(4, 0)) {
+    fail(scope, 'networkEncryption', true, `needs Spark 4.0 or later for the AES-GCM cipher (the AES-CTR mode of Spark ${version.version} is unauthenticated, CVE-2025-55039)`,
+      'use SparkVersion.V4_0_4 or later');
+  }
+}
+
+/** The pod IP as an environment value. */
+const POD_IP = { valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } };
+
+/** Name, namespace and labels of the objects of one component. */
+interface ObjectMeta {
+  readonly name: string;
+  readonly namespace: string;
+  readonly labels: { [key: string]: string };
+}
+
+/** The cluster's settings, resolved and checked. */
+interface ResolvedCluster {
+  readonly image: string;
+  readonly pullPolicy: ImagePullPolicy;
+  readonly workers: number;
+  readonly cores: number;
+  readonly workerKib: number;
+  readonly daemonKib: number;
+  readonly workerPodKib: number;
+  readonly autoscaling?: { readonly maxReplicas: number; readonly cpuUtilization: number };
+  readonly restServer: boolean;
+  readonly shuffleService: boolean;
+  readonly pod: SparkPodOptions;
+}
+
+/** What both pod templates share: the resolved cluster, its configuration and the daemon environment. */
+interface ClusterPods extends ResolvedCluster {
+  readonly config: string;
+  readonly checksum: string;
+  readonly env: any[];
+}
+
+/** Resolves and checks image, worker sizes, daemon heap and autoscaling. */
+function resolveCluster(scope: SparkStandaloneCluster, props: SparkStandaloneClusterProps): ResolvedCluster {
+  const image = props.image ?? scope.sparkVersion.defaultImage;
+  checkImage(scope, 'image', image, scope.sparkVersion.version);
+  const worker = props.worker ?? {};
+  const workers = worker.replicas ?? 1;
+  checkInteger(scope, 'worker.replicas', workers, 1, 'run at least one worker');
+  const cores = worker.cores ?? 1;
+  checkInteger(scope, 'worker.cores', cores, 1, 'offer at least one whole core per worker');
+  const workerKib = sizeKib(scope, 'worker.memory', worker.memory ?? Size.gibibytes(1));
+  if (workerKib < wholeKibibytes(SparkStandaloneCluster.MIN_EXECUTOR_MEMORY)!) {
+    fail(scope, 'worker.memory', sparkMemoryString(workerKib), 'must be at least 450m, the smallest executor heap Spark accepts (1.5 × 300 MiB reserved)',
+      'use Size.mebibytes(512) or more');
+  }
+  const daemonKib = sizeKib(scope, 'daemonMemory', props.daemonMemory ?? Size.gibibytes(1));
+  if (daemonKib < 128 * 1024) {
+    fail(scope, 'daemonMemory', sparkMemoryString(daemonKib), 'must be at least 128m for the master and worker daemons', 'use Size.mebibytes(512) or more');
+  }
+  return {
+    image,
+    pullPolicy: props.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT,
+    workers,
+    cores,
+    workerKib,
+    daemonKib,
+    workerPodKib: resolveWorkerPodMemory(scope, worker.podMemory, workerKib, daemonKib),
+    autoscaling: resolveAutoscaling(scope, worker.autoscaling, workers),
+    restServer: props.restServer ?? false,
+    shuffleService: props.shuffleService ?? false,
+    pod: props.pod ?? {},
+  };
+}
+
+/** A worker pod's memory: what it offers, the daemon heap and their JVM overhead, unless given (then it must hold them). */
+function resolveWorkerPodMemory(scope: IConstruct, podMemory: Size | undefined, workerKib: number, daemonKib: number): number {
+  const neededKib = workerKib + daemonKib + memoryOverheadKibibytes(workerKib + daemonKib, 0.1);
+  const podKib = podMemory ? sizeKib(scope, 'worker.podMemory', podMemory) : neededKib;
+  if (podKib < neededKib) {
+    fail(scope, 'worker.podMemory', kubernetesQuantity(podKib),
+      `must hold the executors' ${sparkMemoryString(workerKib)}, the worker daemon's ${sparkMemoryString(daemonKib)} and their JVM overhead: at least ${kubernetesQuantity(neededKib)}`,
+      `raise it to ${kubernetesQuantity(neededKib)} or lower 'worker.memory'`);
+  }
+  return podKib;
+}
+
+function resolveAutoscaling(scope: IConstruct, autoscaling: WorkerAutoscaling | undefined, workers: number): ResolvedCluster['autoscaling'] {
+  if (!autoscaling) return undefined;
+  checkInteger(scope, 'worker.autoscaling.maxReplicas', autoscaling.maxReplicas, workers, `allow at least 'worker.replicas' (${workers})`);
+  const target = autoscaling.cpuUtilization ?? 80;
+  if (!Number.isInteger(target) || target < 1 || target > 100) {
+    fail(scope, 'worker.autoscaling.cpuUtilization', target, 'must be a whole percentage from 1 to 100', 'use e.g. 80');
+  }
+  return { maxReplicas: autoscaling.maxReplicas, cpuUtilization: target };
+}
+
+function sizeKib(scope: IConstruct, prop: string, size: Size): number {
   const kib = wholeKibibytes(size);
   if (kib === undefined || kib <= 0) {
-    fail(scope, prop, size.toKibibytes(), 'must be a positive whole number of KiB', 'use Size.mebibytes(...) or Size.gibibytes(...)');
+    fail(scope, prop, `${size.toKibibytes({ rounding: SizeRoundingBehavior.NONE })} KiB`, 'must be a positive whole number of KiB', 'use Size.mebibytes(...) or Size.gibibytes(...)');
   }
   return kib;
+}
+
+/** The master's ClusterIP Service: RPC, UI and, with `restServer`, REST. */
+function masterService(meta: ObjectMeta, restServer: boolean): ApiObjectProps {
+  const port = (name: string, number: number) => ({ name, port: number, targetPort: name, protocol: 'TCP' });
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: meta,
+    spec: {
+      type: 'ClusterIP',
+      selector: meta.labels,
+      ports: [
+        port('rpc', SparkStandaloneCluster.MASTER_PORT),
+        port('http', SparkStandaloneCluster.MASTER_UI_PORT),
+        ...(restServer ? [port('rest', SparkStandaloneCluster.REST_PORT)] : []),
+      ],
+    },
+  };
+}
+
+/** The master StatefulSet (1 replica), the cluster's main object. */
+function masterStatefulSet(meta: ObjectMeta, template: any): ApiObjectProps {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: meta,
+    spec: { replicas: 1, serviceName: meta.name, selector: { matchLabels: meta.labels }, template },
+  };
+}
+
+/** The worker Deployment. */
+function workerDeployment(meta: ObjectMeta, replicas: number, template: any): ApiObjectProps {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: meta,
+    spec: { replicas, selector: { matchLabels: meta.labels }, template },
+  };
+}
+
+/** The workers' CPU HorizontalPodAutoscaler (autoscaling/v2). */
+function workerAutoscaler(meta: ObjectMeta, minReplicas: number, autoscaling: NonNullable<ResolvedCluster['autoscaling']>): ApiObjectProps {
+  return {
+    apiVersion: 'autoscaling/v2',
+    kind: 'HorizontalPodAutoscaler',
+    metadata: meta,
+    spec: {
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: meta.name },
+      minReplicas,
+      maxReplicas: autoscaling.maxReplicas,
+      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: autoscaling.cpuUtilization } } }],
+    },
+  };
+}
+
+/** The master pod: 500m CPU and the daemon heap plus overhead. */
+function renderMasterPod(scope: IConstruct, pods: ClusterPods, labels: { [key: string]: string }): any {
+  const memory = kubernetesQuantity(pods.daemonKib + memoryOverheadKibibytes(pods.daemonKib, 0.1));
+  return renderDaemonPod(scope, pods, labels, false, {
+    name: 'spark-master',
+    command: ['/opt/spark/sbin/start-master.sh'],
+    env: [
+      ...pods.env,
+      { name: 'SPARK_MASTER_HOST', ...POD_IP },
+      { name: 'SPARK_MASTER_PORT', value: String(SparkStandaloneCluster.MASTER_PORT) },
+      { name: 'SPARK_MASTER_WEBUI_PORT', value: String(SparkStandaloneCluster.MASTER_UI_PORT) },
+    ],
+    ports: [
+      { name: 'rpc', number: SparkStandaloneCluster.MASTER_PORT },
+      { name: 'http', number: SparkStandaloneCluster.MASTER_UI_PORT },
+      ...(pods.restServer ? [{ name: 'rest', number: SparkStandaloneCluster.REST_PORT }] : []),
+    ],
+    resources: { requests: { cpu: '500m', memory }, limits: { memory } },
+    readinessProbe: { tcpSocket: { port: 'rpc' }, initialDelaySeconds: 5, periodSeconds: 10 },
+    livenessProbe: { httpGet: { path: '/', port: 'http' }, initialDelaySeconds: 30, periodSeconds: 30 },
+  });
+}
+
+/** A worker pod: its cores as the CPU request, its pod memory, and Spark's local directory for executors' shuffle and spill files. */
+function renderWorkerPod(scope: IConstruct, pods: ClusterPods, labels: { [key: string]: string }, masterUrl: string): any {
+  return renderDaemonPod(scope, pods, labels, true, {
+    name: 'spark-worker',
+    command: ['/opt/spark/sbin/start-worker.sh'],
+    args: [masterUrl],
+    env: [
+      ...pods.env,
+      { name: 'SPARK_WORKER_CORES', value: String(pods.cores) },
+      { name: 'SPARK_WORKER_MEMORY', value: sparkMemoryString(pods.workerKib) },
+      { name: 'SPARK_WORKER_WEBUI_PORT', value: String(SparkStandaloneCluster.WORKER_UI_PORT) },
+      { name: 'SPARK_WORKER_DIR', value: '/opt/spark/work-dir' },
+      { name: 'SPARK_LOCAL_DIRS', value: SPARK_LOCAL_DIR.path },
+    ],
+    ports: [
+      { name: 'http', number: SparkStandaloneCluster.WORKER_UI_PORT },
+      ...(pods.shuffleService ? [{ name: 'shuffle', number: SparkStandaloneCluster.SHUFFLE_SERVICE_PORT }] : []),
+    ],
+    resources: {
+      requests: { cpu: cpuQuantity(pods.cores * 1000), memory: kubernetesQuantity(pods.workerPodKib) },
+      limits: { memory: kubernetesQuantity(pods.workerPodKib) },
+    },
+    readinessProbe: { httpGet: { path: '/', port: 'http' }, initialDelaySeconds: 5, periodSeconds: 10 },
+    livenessProbe: { httpGet: { path: '/', port: 'http' }, initialDelaySeconds: 30, periodSeconds: 30 },
+  });
+}
+
+/** A daemon pod: the image, the configuration mounted and its checksum on the template, no service-account token. */
+function renderDaemonPod(
+  scope: IConstruct, pods: ClusterPods, labels: { [key: string]: string }, sparkLocalDir: boolean,
+  container: Omit<MainContainer, 'image' | 'imagePullPolicy' | 'volumeMounts'>,
+): any {
+  const confVolume = configVolume(pods.config);
+  return renderPodTemplate({
+    scope,
+    prop: 'pod',
+    options: pods.pod,
+    container: { ...container, image: pods.image, imagePullPolicy: pods.pullPolicy, volumeMounts: [confVolume.mount] },
+    volumes: [confVolume.volume],
+    automountServiceAccountToken: false,
+    sparkLocalDir,
+    labels,
+    annotations: { [CONFIG_CHECKSUM_ANNOTATION]: pods.checksum },
+  });
 }

@@ -400,7 +400,7 @@ describe('SparkConnectServer on a standalone cluster', () => {
       const cluster = new SparkStandaloneCluster(chart, 'Cluster', {
         name: 'prod',
         sparkVersion: SparkVersion.V4_1_3,
-        workers: 2,
+        worker: { replicas: 2 },
         authenticationSecret: { secret: Secret.fromSecretName(chart, 'Rpc', 'spark-rpc'), key: 'secret' },
         networkEncryption: true,
       });

@@ -1,0 +1,20 @@
+import { ApiObject } from 'cdk8s';
+import { installLabels, OperatorInstall } from './_install';
+import { wholeSeconds } from '../../_validation';
+
+/** A Prometheus Operator PodMonitor (`monitoring.coreos.com/v1`) scraping both components' metrics port. */
+export function renderPodMonitor(install: OperatorInstall): void {
+  const m = install.props.metrics ?? {};
+  const interval = wholeSeconds(install.scope, 'metrics.podMonitorInterval', m.podMonitorInterval, 1, 'use Duration.seconds(5)') ?? 5;
+  new ApiObject(install.scope, 'PodMonitor', {
+    apiVersion: 'monitoring.coreos.com/v1',
+    kind: 'PodMonitor',
+    metadata: { name: `${install.releaseName}-podmonitor`, namespace: install.namespace, labels: installLabels(install) },
+    spec: {
+      jobLabel: 'spark-operator-podmonitor',
+      namespaceSelector: { matchNames: [install.namespace] },
+      selector: { matchLabels: { 'app.kubernetes.io/name': 'spark-operator', 'app.kubernetes.io/instance': install.releaseName } },
+      podMetricsEndpoints: [{ port: 'metrics', path: m.endpoint ?? '/metrics', scheme: 'http', interval: `${interval}s` }],
+    },
+  } as any);
+}

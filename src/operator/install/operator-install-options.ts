@@ -1,0 +1,362 @@
+import { Duration, Size } from 'cdk8s';
+import { Cpu, ImagePullPolicy, ISecret } from 'cdk8s-plus-28';
+import { IngressTls } from '../../application/exposure';
+import { SparkPodOptions } from '../../pod/pod-options';
+import { BatchScheduler } from '../operator-options';
+
+/** Log level of the controller and the webhook. */
+export enum OperatorLogLevel {
+  /** Debug. */
+  DEBUG = 'debug',
+  /** Info (the chart's default). */
+  INFO = 'info',
+  /** Errors only. */
+  ERROR = 'error',
+}
+
+/** Log encoding of the controller and the webhook. */
+export enum OperatorLogEncoder {
+  /** Human-readable (the chart's default). */
+  CONSOLE = 'console',
+  /** JSON lines. */
+  JSON = 'json',
+}
+
+/** What the API server does when the webhook does not answer. */
+export enum WebhookFailurePolicy {
+  /** Reject the request (the chart's default). */
+  FAIL = 'Fail',
+  /** Let the request through unmutated and unvalidated. */
+  IGNORE = 'Ignore',
+}
+
+/** Kind of a cert-manager issuer. */
+export enum CertManagerIssuerKind {
+  /** An `Issuer` in the operator's namespace. */
+  ISSUER = 'Issuer',
+  /** A cluster-wide `ClusterIssuer`. */
+  CLUSTER_ISSUER = 'ClusterIssuer',
+}
+
+/** Settings shared by the controller and the webhook Deployments. */
+export interface OperatorComponentOptions {
+  /**
+   * Replicas; more than one runs with leader election.
+   * @default 1
+   */
+  readonly replicas?: number;
+  /**
+   * CPU request.
+   * @default - 500m for the controller (it runs spark-submit), 100m for the webhook
+   */
+  readonly coreRequest?: Cpu;
+  /**
+   * Memory request and limit.
+   * @default - 1 GiB for the controller (each submission is a JVM), 256 MiB for the webhook
+   */
+  readonly memory?: Size;
+  /**
+   * Log level.
+   * @default OperatorLogLevel.INFO
+   */
+  readonly logLevel?: OperatorLogLevel;
+  /**
+   * Log encoder.
+   * @default OperatorLogEncoder.CONSOLE
+   */
+  readonly logEncoder?: OperatorLogEncoder;
+  /**
+   * A PodDisruptionBudget with minAvailable 1 (needs replicas > 1).
+   * @default false
+   */
+  readonly podDisruptionBudget?: boolean;
+  /**
+   * Pod settings (node selector, tolerations, affinity, priority class, labels,
+   * annotations, ...), rendered into the hardened pod template as for every pod
+   * of this library.
+   * @default - none besides the hardening defaults
+   */
+  readonly pod?: SparkPodOptions;
+  /**
+   * Extra command-line arguments appended to the chart's.
+   * @default - none
+   */
+  readonly extraArgs?: string[];
+}
+
+/** The Ingress the controller creates for each application's UI (`--ingress-url-format`). */
+export interface UiIngressOptions {
+  /** URL format, e.g. `{{$appName}}.spark.example.com`. */
+  readonly urlFormat: string;
+  /**
+   * Ingress class.
+   * @default - the cluster default
+   */
+  readonly ingressClassName?: string;
+  /**
+   * Ingress annotations.
+   * @default - none
+   */
+  readonly annotations?: { [key: string]: string };
+  /**
+   * TLS of each UI Ingress. Every entry must list its `hosts`: the controller
+   * builds the Ingress host from `urlFormat`, so there is no host to default to.
+   * @default - none
+   */
+  readonly tls?: IngressTls[];
+}
+
+/** Batch scheduler support of the controller. */
+export interface OperatorBatchSchedulerOptions {
+  /**
+   * Names of kube-scheduler instances (scheduler-plugins) to allow.
+   * @default - none
+   */
+  readonly kubeSchedulerNames?: string[];
+  /**
+   * Scheduler used when an application names none.
+   * @default - none
+   */
+  readonly defaultScheduler?: BatchScheduler;
+}
+
+/** Controller settings. */
+export interface OperatorControllerOptions extends OperatorComponentOptions {
+  /**
+   * Reconcile workers.
+   * @default 10
+   */
+  readonly threads?: number;
+  /**
+   * Create a Service for each application's UI.
+   * @default true
+   */
+  readonly uiService?: boolean;
+  /**
+   * Create an Ingress for each application's UI.
+   * @default - none
+   */
+  readonly uiIngress?: UiIngressOptions;
+  /**
+   * Enable batch schedulers (volcano, yunikorn, kube-scheduler).
+   * @default - disabled
+   */
+  readonly batchScheduler?: OperatorBatchSchedulerOptions;
+  /**
+   * Feature gates.
+   * @default { PartialRestart: false, LoadSparkDefaults: false }
+   */
+  readonly featureGates?: { [gate: string]: boolean };
+  /**
+   * Grace period for the driver pod to appear after submission.
+   * @default Duration.seconds(10)
+   */
+  readonly driverPodCreationGracePeriod?: Duration;
+  /**
+   * Executors tracked per application.
+   * @default 1000
+   */
+  readonly maxTrackedExecutorPerApp?: number;
+}
+
+/** Webhook settings. */
+export interface OperatorWebhookOptions extends OperatorComponentOptions {
+  /**
+   * Run the webhook. Without it, settings that only the webhook applies are lost;
+   * this library renders pod settings into templates instead, and refuses apps
+   * that still need it (`webhookDependencies`).
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * Webhook port.
+   * @default 9443
+   */
+  readonly port?: number;
+  /**
+   * Failure policy.
+   * @default WebhookFailurePolicy.FAIL
+   */
+  readonly failurePolicy?: WebhookFailurePolicy;
+  /**
+   * Timeout of a webhook call (1–30 s).
+   * @default Duration.seconds(10)
+   */
+  readonly timeout?: Duration;
+  /**
+   * Reject applications that would exceed a namespace's ResourceQuota.
+   * @default false
+   */
+  readonly resourceQuotaEnforcement?: boolean;
+}
+
+/** Operator metrics. */
+export interface OperatorMetricsOptions {
+  /**
+   * Expose metrics.
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * Port.
+   * @default 8080
+   */
+  readonly port?: number;
+  /**
+   * Path.
+   * @default '/metrics'
+   */
+  readonly endpoint?: string;
+  /**
+   * Metric name prefix.
+   * @default ''
+   */
+  readonly prefix?: string;
+  /**
+   * Application labels to add to metrics.
+   * @default ['app_type']
+   */
+  readonly labels?: string[];
+  /**
+   * Create a Prometheus Operator PodMonitor (`monitoring.coreos.com/v1`).
+   * @default false
+   */
+  readonly podMonitor?: boolean;
+  /**
+   * Scrape interval of the PodMonitor.
+   * @default Duration.seconds(5)
+   */
+  readonly podMonitorInterval?: Duration;
+}
+
+/** A cert-manager issuer reference. */
+export interface CertManagerIssuerRef {
+  /** Issuer name. */
+  readonly name: string;
+  /**
+   * Issuer kind.
+   * @default CertManagerIssuerKind.ISSUER
+   */
+  readonly kind?: CertManagerIssuerKind;
+}
+
+/** Webhook certificates from cert-manager instead of the webhook's own. */
+export interface CertManagerOptions {
+  /**
+   * An existing issuer.
+   * @default - a self-signed Issuer is created
+   */
+  readonly issuerRef?: CertManagerIssuerRef;
+  /**
+   * Create the self-signed Issuer (cannot be combined with `issuerRef`).
+   * @default true when no issuerRef is given
+   */
+  readonly selfSigned?: boolean;
+  /**
+   * Certificate lifetime.
+   * @default - cert-manager's default (90 days)
+   */
+  readonly duration?: Duration;
+  /**
+   * Renew this long before expiry.
+   * @default - a third of the lifetime
+   */
+  readonly renewBefore?: Duration;
+}
+
+/** Props of `SparkOperator`. */
+export interface SparkOperatorProps {
+  /**
+   * Namespace of the operator.
+   * @default 'spark-operator'
+   */
+  readonly namespace?: string;
+  /**
+   * Also emit the operator's Namespace.
+   * @default false
+   */
+  readonly createNamespace?: boolean;
+  /**
+   * Release name: the prefix of every object name (`<release>-controller`, ...).
+   * @default 'spark-operator'
+   */
+  readonly releaseName?: string;
+  /**
+   * Image repository.
+   * @default SparkOperator.DEFAULT_IMAGE_REPOSITORY
+   */
+  readonly imageRepository?: string;
+  /**
+   * Image tag.
+   * @default SparkOperator.VERSION
+   */
+  readonly imageTag?: string;
+  /**
+   * Image pull policy.
+   * @default ImagePullPolicy.IF_NOT_PRESENT
+   */
+  readonly imagePullPolicy?: ImagePullPolicy;
+  /**
+   * Registry credentials.
+   * @default - none
+   */
+  readonly imagePullSecrets?: ISecret[];
+  /**
+   * Namespaces where Spark jobs run (more with `addJobNamespace`). Each gets
+   * the Spark driver ServiceAccount, Role and RoleBinding and, when the
+   * operator watches namespaces by name, the controller and webhook Roles.
+   * @default ['default'] (the chart's default); none with `watchAllNamespaces` or `jobNamespaceSelector`
+   */
+  readonly jobNamespaces?: string[];
+  /**
+   * Watch every namespace: cluster-wide controller and webhook rules, no
+   * webhook namespace selector. Job namespaces then only get the Spark driver
+   * account.
+   * @default false
+   */
+  readonly watchAllNamespaces?: boolean;
+  /**
+   * Also watch the namespaces whose labels match this selector
+   * (`--namespace-selector`, e.g. `spark=enabled`), with cluster-wide rules
+   * and `namespaces get/list/watch` for the controller. Job namespaces are
+   * watched in addition and only get the Spark driver account. The webhook
+   * has no selector flag, so it serves every namespace.
+   * @default - none
+   */
+  readonly jobNamespaceSelector?: string;
+  /**
+   * Controller settings.
+   * @default - the chart's defaults
+   */
+  readonly controller?: OperatorControllerOptions;
+  /**
+   * Webhook settings.
+   * @default - the chart's defaults
+   */
+  readonly webhook?: OperatorWebhookOptions;
+  /**
+   * Metrics.
+   * @default - the chart's defaults
+   */
+  readonly metrics?: OperatorMetricsOptions;
+  /**
+   * Leader election (needed for more than one replica).
+   * @default true
+   */
+  readonly leaderElection?: boolean;
+  /**
+   * Kubernetes API requests per second.
+   * @default 20
+   */
+  readonly kubeApiQps?: number;
+  /**
+   * Kubernetes API burst.
+   * @default 30
+   */
+  readonly kubeApiBurst?: number;
+  /**
+   * Webhook certificates from cert-manager.
+   * @default - the webhook creates and rotates its own certificates
+   */
+  readonly certManager?: CertManagerOptions;
+}

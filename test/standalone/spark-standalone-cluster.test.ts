@@ -1,0 +1,451 @@
+import { ApiObject, Chart, JsonPatch, Size, Testing } from 'cdk8s';
+import { Secret } from 'cdk8s-plus-28';
+import { ApplicationFile, SparkStandaloneCluster, SparkStandaloneClusterProps, SparkSubmitJob, SparkVersion } from '../../src';
+import { findObject, findObjects, synthChartValid } from '../harness';
+import { chartErrorOf } from '../harness/expect-error';
+
+function cluster(props: SparkStandaloneClusterProps = {}): any[] {
+  return synthChartValid((chart) => {
+    new SparkStandaloneCluster(chart, 'Cluster', { name: 'spark', ...props });
+  });
+}
+
+/** The message of the error a cluster with these props raises. */
+function errorWith(props: SparkStandaloneClusterProps | ((chart: Chart) => SparkStandaloneClusterProps)): string {
+  return chartErrorOf((chart) => {
+    new SparkStandaloneCluster(chart, 'Cluster', { name: 'spark', ...(typeof props === 'function' ? props(chart) : props) });
+  });
+}
+
+function confOf(docs: any[], name = 'spark-conf'): { [key: string]: string } {
+  const text: string = findObject(docs, 'ConfigMap', name).data['spark-defaults.conf'];
+  return Object.fromEntries(text.trim().split('\n').map((l) => [l.slice(0, l.indexOf(' ')), l.slice(l.indexOf(' ') + 1)]));
+}
+
+const container = (docs: any[], kind: string, name: string) => findObject(docs, kind, name).spec.template.spec.containers[0];
+const envOf = (c: any) => Object.fromEntries(c.env.map((e: any) => [e.name, e.value ?? e.valueFrom]));
+const auth = (chart: Chart) => ({ secret: Secret.fromSecretName(chart, 'Auth', 'spark-auth'), key: 'secret' });
+const testChart = () => new Chart(Testing.app(), 'test', { namespace: 'spark-jobs' });
+
+const AUTH_NEEDED = "must be set for %s (a standalone cluster has no per-application secret: every daemon and application shares one), got nothing; create a Secret with a long random value and pass { secret: Secret.fromSecretName(this, 'Auth', 'spark-auth'), key: 'secret' }";
+
+describe('SparkStandaloneCluster', () => {
+  test('defaults', () => {
+    const docs = cluster();
+    expect(docs.map((d) => `${d.kind}/${d.metadata.name}`)).toEqual([
+      'ConfigMap/spark-conf', 'Service/spark-master', 'StatefulSet/spark-master', 'Deployment/spark-worker',
+    ]);
+    const master = findObject(docs, 'StatefulSet', 'spark-master');
+    expect(master.spec.replicas).toBe(1);
+    expect(master.spec.serviceName).toBe('spark-master');
+    const m = container(docs, 'StatefulSet', 'spark-master');
+    expect(m.image).toBe('apache/spark:4.0.4');
+    expect(m.imagePullPolicy).toBe('IfNotPresent');
+    expect(m.command).toEqual(['/opt/spark/sbin/start-master.sh']);
+    expect(m.ports.map((p: any) => [p.name, p.containerPort])).toEqual([['rpc', 7077], ['http', 8080]]);
+    expect(m.resources).toEqual({ requests: { cpu: '500m', memory: '1408Mi' }, limits: { memory: '1408Mi' } });
+    expect(m.readinessProbe).toEqual({ tcpSocket: { port: 'rpc' }, initialDelaySeconds: 5, periodSeconds: 10 });
+    expect(m.livenessProbe).toEqual({ httpGet: { path: '/', port: 'http' }, initialDelaySeconds: 30, periodSeconds: 30 });
+    expect(envOf(m)).toEqual({
+      SPARK_NO_DAEMONIZE: 'true',
+      SPARK_CONF_DIR: '/etc/spark/conf',
+      SPARK_LOG_DIR: '/tmp/spark-logs',
+      SPARK_LOCAL_HOSTNAME: { fieldRef: { fieldPath: 'status.podIP' } },
+      SPARK_DAEMON_MEMORY: '1g',
+      SPARK_MASTER_HOST: { fieldRef: { fieldPath: 'status.podIP' } },
+      SPARK_MASTER_PORT: '7077',
+      SPARK_MASTER_WEBUI_PORT: '8080',
+    });
+    const service = findObject(docs, 'Service', 'spark-master');
+    expect(service.spec.type).toBe('ClusterIP');
+    expect(service.spec.ports.map((p: any) => [p.name, p.port])).toEqual([['rpc', 7077], ['http', 8080]]);
+    expect(service.spec.selector).toEqual(master.spec.selector.matchLabels);
+    expect(master.spec.selector.matchLabels).toEqual({
+      'app.kubernetes.io/name': 'spark-standalone', 'app.kubernetes.io/instance': 'spark', 'app.kubernetes.io/component': 'master',
+    });
+
+    const workers = findObject(docs, 'Deployment', 'spark-worker');
+    expect(workers.spec.replicas).toBe(1);
+    expect(workers.spec.selector.matchLabels['app.kubernetes.io/component']).toBe('worker');
+    const w = container(docs, 'Deployment', 'spark-worker');
+    expect(w.command).toEqual(['/opt/spark/sbin/start-worker.sh']);
+    expect(w.args).toEqual(['spark://spark-master.spark-jobs.svc:7077']);
+    expect(w.ports.map((p: any) => [p.name, p.containerPort])).toEqual([['http', 8081]]);
+    expect(envOf(w)).toMatchObject({
+      SPARK_WORKER_CORES: '1', SPARK_WORKER_MEMORY: '1g', SPARK_WORKER_WEBUI_PORT: '8081', SPARK_WORKER_DIR: '/opt/spark/work-dir', SPARK_LOCAL_DIRS: '/var/data/spark-local-dir-1',
+    });
+    // 1g executors + 1g daemon + max(10 %, 384 MiB) overhead
+    expect(w.resources).toEqual({ requests: { cpu: '1', memory: '2432Mi' }, limits: { memory: '2432Mi' } });
+    expect(workers.spec.template.spec.volumes).toContainEqual({ name: 'spark-local-dir-1', emptyDir: {} });
+    expect(master.spec.template.spec.volumes.map((v: any) => v.name)).not.toContain('spark-local-dir-1');
+    for (const pod of [master.spec.template, workers.spec.template]) {
+      expect(pod.spec.automountServiceAccountToken).toBe(false);
+      expect(pod.spec.serviceAccountName).toBeUndefined();
+      expect(pod.spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 185, seccompProfile: { type: 'RuntimeDefault' } });
+      expect(pod.spec.containers[0].securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+      expect(pod.spec.volumes).toContainEqual({ name: 'spark-conf', configMap: { name: 'spark-conf' } });
+      expect(pod.spec.containers[0].volumeMounts).toContainEqual({ name: 'spark-conf', mountPath: '/etc/spark/conf', readOnly: true });
+      expect(pod.metadata.annotations['spark.cdk8s.io/config-checksum']).toMatch(/^[0-9a-f]{64}$/);
+    }
+    expect(confOf(docs)).toEqual({
+      'spark.master.rest.enabled': 'false',
+      'spark.master.rest.port': '6066',
+      'spark.master.ui.port': '8080',
+      'spark.worker.ui.port': '8081',
+    });
+    expect(findObjects(docs, 'HorizontalPodAutoscaler')).toHaveLength(0);
+  });
+
+  test('the name defaults to one derived from the construct path', () => {
+    const docs = synthChartValid((chart) => {
+      new SparkStandaloneCluster(chart, 'Cluster');
+    });
+    const name = findObject(docs, 'StatefulSet').metadata.name;
+    expect(name).toMatch(/^test-cluster-c[0-9a-f]{7}-master$/);
+    expect(findObject(docs, 'ConfigMap').metadata.name).toBe(name.replace(/-master$/, '-conf'));
+  });
+
+  test('exposes the master URL, the UI URL and its RPC settings', () => {
+    const c = new SparkStandaloneCluster(new Chart(Testing.app(), 'test', { namespace: 'analytics' }), 'Cluster', { name: 'prod' });
+    expect(c.name).toBe('prod');
+    expect(c.namespace).toBe('analytics');
+    expect(c.masterUrl).toBe('spark://prod-master.analytics.svc:7077');
+    expect(c.masterUiUrl).toBe('http://prod-master.analytics.svc:8080');
+    expect(c.sparkVersion).toBe(SparkVersion.V4_0_4);
+    expect(c.authenticationSecret).toBeUndefined();
+    expect(c.networkEncryption).toBe(false);
+    expect(c.shuffleService).toBe(false);
+  });
+
+  test('ports and the smallest executor memory are static members', () => {
+    expect(SparkStandaloneCluster.MASTER_PORT).toBe(7077);
+    expect(SparkStandaloneCluster.MASTER_UI_PORT).toBe(8080);
+    expect(SparkStandaloneCluster.REST_PORT).toBe(6066);
+    expect(SparkStandaloneCluster.WORKER_UI_PORT).toBe(8081);
+    expect(SparkStandaloneCluster.SHUFFLE_SERVICE_PORT).toBe(7337);
+    expect(SparkStandaloneCluster.MIN_EXECUTOR_MEMORY.toMebibytes()).toBe(450);
+  });
+
+  test('the smallest executor memory is the least a worker may offer', () => {
+    const docs = cluster({ worker: { memory: SparkStandaloneCluster.MIN_EXECUTOR_MEMORY } });
+    expect(envOf(container(docs, 'Deployment', 'spark-worker')).SPARK_WORKER_MEMORY).toBe('450m');
+    expect(errorWith({ worker: { memory: Size.mebibytes(449) } })).toBe(
+      "[test/Cluster] 'worker.memory' must be at least 450m, the smallest executor heap Spark accepts (1.5 × 300 MiB reserved), got '449m'; use Size.mebibytes(512) or more");
+  });
+
+  test('worker pods are sized to the cores and memory they offer plus the daemon', () => {
+    const docs = cluster({ worker: { replicas: 3, cores: 4, memory: Size.gibibytes(8) }, daemonMemory: Size.mebibytes(512) });
+    expect(findObject(docs, 'Deployment', 'spark-worker').spec.replicas).toBe(3);
+    const w = container(docs, 'Deployment', 'spark-worker');
+    expect(envOf(w)).toMatchObject({ SPARK_WORKER_CORES: '4', SPARK_WORKER_MEMORY: '8g', SPARK_DAEMON_MEMORY: '512m' });
+    // 8 GiB + 512 MiB = 8704 MiB, + 870 MiB overhead
+    expect(w.resources).toEqual({ requests: { cpu: '4', memory: '9574Mi' }, limits: { memory: '9574Mi' } });
+    // 512 MiB + 384 MiB minimum overhead
+    expect(container(docs, 'StatefulSet', 'spark-master').resources.limits.memory).toBe('896Mi');
+    expect(envOf(container(docs, 'StatefulSet', 'spark-master')).SPARK_DAEMON_MEMORY).toBe('512m');
+  });
+
+  test('an explicit worker pod memory is used when it leaves room', () => {
+    const docs = cluster({ worker: { memory: Size.gibibytes(2), podMemory: Size.gibibytes(4) } });
+    expect(container(docs, 'Deployment', 'spark-worker').resources).toEqual({ requests: { cpu: '1', memory: '4Gi' }, limits: { memory: '4Gi' } });
+  });
+
+  test('autoscaling adds a CPU HorizontalPodAutoscaler for the workers', () => {
+    const docs = cluster({ worker: { replicas: 2, autoscaling: { maxReplicas: 10, cpuUtilization: 70 } } });
+    const hpa = findObject(docs, 'HorizontalPodAutoscaler', 'spark-worker');
+    expect(hpa.metadata.labels['app.kubernetes.io/component']).toBe('worker');
+    expect(hpa.spec).toEqual({
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'spark-worker' },
+      minReplicas: 2,
+      maxReplicas: 10,
+      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }],
+    });
+    expect(docs.map((d) => d.kind).slice(-1)).toEqual(['HorizontalPodAutoscaler']);
+  });
+
+  test('autoscaling targets 80 % CPU by default', () => {
+    const docs = cluster({ worker: { autoscaling: { maxReplicas: 4 } } });
+    expect(findObject(docs, 'HorizontalPodAutoscaler').spec).toMatchObject({
+      minReplicas: 1,
+      maxReplicas: 4,
+      metrics: [{ resource: { target: { averageUtilization: 80 } } }],
+    });
+  });
+
+  test('authentication reads the shared secret from a Secret, never from the configuration', () => {
+    const docs = synthChartValid((chart) => {
+      const c = new SparkStandaloneCluster(chart, 'Cluster', { name: 'spark', authenticationSecret: auth(chart), networkEncryption: true });
+      expect(c.networkEncryption).toBe(true);
+      expect(c.authenticationSecret?.key).toBe('secret');
+    });
+    const ref = { secretKeyRef: { name: 'spark-auth', key: 'secret' } };
+    expect(envOf(container(docs, 'StatefulSet', 'spark-master'))._SPARK_AUTH_SECRET).toEqual(ref);
+    expect(envOf(container(docs, 'Deployment', 'spark-worker'))._SPARK_AUTH_SECRET).toEqual(ref);
+    const conf = confOf(docs);
+    expect(conf).toMatchObject({
+      'spark.authenticate': 'true',
+      'spark.network.crypto.enabled': 'true',
+      'spark.network.crypto.cipher': 'AES/GCM/NoPadding',
+      'spark.network.crypto.saslFallback': 'false',
+      'spark.network.crypto.authEngineVersion': '2',
+    });
+    expect(conf['spark.authenticate.secret']).toBeUndefined();
+  });
+
+  test('the shuffle service and the REST server are opt-in', () => {
+    const docs = cluster({ shuffleService: true, restServer: true });
+    expect(confOf(docs)).toMatchObject({ 'spark.shuffle.service.enabled': 'true', 'spark.shuffle.service.port': '7337', 'spark.master.rest.enabled': 'true' });
+    expect(container(docs, 'Deployment', 'spark-worker').ports).toContainEqual({ name: 'shuffle', containerPort: 7337, protocol: 'TCP' });
+    expect(findObject(docs, 'Service', 'spark-master').spec.ports).toContainEqual({ name: 'rest', port: 6066, targetPort: 'rest', protocol: 'TCP' });
+    expect(container(docs, 'StatefulSet', 'spark-master').ports).toContainEqual({ name: 'rest', containerPort: 6066, protocol: 'TCP' });
+  });
+
+  test('pod settings reach the master and the workers', () => {
+    const docs = cluster({ pod: { nodeSelector: { pool: 'spark' }, labels: { team: 'data' } } });
+    for (const [kind, name] of [['StatefulSet', 'spark-master'], ['Deployment', 'spark-worker']]) {
+      const template = findObject(docs, kind, name).spec.template;
+      expect(template.spec.nodeSelector).toEqual({ pool: 'spark' });
+      expect(template.metadata.labels.team).toBe('data');
+    }
+  });
+
+  test('a configuration change rolls the pods', () => {
+    const a = cluster();
+    const b = cluster({ sparkConf: { 'spark.ui.reverseProxy': 'true' } });
+    const checksum = (docs: any[], kind: string, name: string) => findObject(docs, kind, name).spec.template.metadata.annotations['spark.cdk8s.io/config-checksum'];
+    expect(checksum(a, 'Deployment', 'spark-worker')).not.toEqual(checksum(b, 'Deployment', 'spark-worker'));
+    expect(checksum(a, 'StatefulSet', 'spark-master')).not.toEqual(checksum(b, 'StatefulSet', 'spark-master'));
+    expect(checksum(b, 'StatefulSet', 'spark-master')).toEqual(checksum(b, 'Deployment', 'spark-worker'));
+  });
+
+  test('a worker pod: hardened, sized, with the configuration mounted', () => {
+    const docs = cluster({ worker: { cores: 2, memory: Size.gibibytes(4) }, shuffleService: true });
+    expect(findObject(docs, 'Deployment', 'spark-worker').spec.template).toMatchSnapshot();
+  });
+
+  test('the Apache operator example prod-cluster-with-three-workers: same topology and settings', () => {
+    const docs = synthChartValid((chart) => {
+      new SparkStandaloneCluster(chart, 'Prod', {
+        name: 'prod',
+        sparkVersion: SparkVersion.V4_2_0,
+        image: 'apache/spark:4.2.0-scala',
+        worker: { replicas: 3 },
+        restServer: true,
+        sparkConf: { 'spark.master.ui.title': 'Prod Spark Cluster', 'spark.master.rest.host': '0.0.0.0', 'spark.ui.reverseProxy': 'true' },
+      });
+    });
+    expect(findObject(docs, 'StatefulSet', 'prod-master').spec.replicas).toBe(1);
+    expect(findObject(docs, 'Deployment', 'prod-worker').spec.replicas).toBe(3);
+    expect(findObjects(docs, 'HorizontalPodAutoscaler')).toHaveLength(0);
+    for (const [kind, name] of [['StatefulSet', 'prod-master'], ['Deployment', 'prod-worker']]) {
+      expect(container(docs, kind, name).image).toBe('apache/spark:4.2.0-scala');
+    }
+    expect(findObject(docs, 'Service', 'prod-master').spec.ports.map((p: any) => p.port)).toEqual([7077, 8080, 6066]);
+    expect(confOf(docs, 'prod-conf')).toEqual({
+      'spark.master.rest.enabled': 'true',
+      'spark.master.rest.host': '0.0.0.0',
+      'spark.master.rest.port': '6066',
+      'spark.master.ui.port': '8080',
+      'spark.master.ui.title': 'Prod Spark Cluster',
+      'spark.ui.reverseProxy': 'true',
+      'spark.worker.ui.port': '8081',
+    });
+  });
+
+  test('the Apache operator example qa-cluster-with-one-worker: same topology and settings', () => {
+    const docs = synthChartValid((chart) => {
+      new SparkStandaloneCluster(chart, 'Qa', {
+        name: 'qa',
+        sparkVersion: SparkVersion.V4_2_0,
+        image: 'apache/spark:4.2.0-scala',
+        worker: { replicas: 1 },
+        restServer: true,
+        sparkConf: { 'spark.master.ui.title': 'QA Spark Cluster', 'spark.master.rest.host': '0.0.0.0', 'spark.ui.reverseProxy': 'true' },
+      });
+    });
+    expect(docs.map((d) => `${d.kind}/${d.metadata.name}`)).toEqual(['ConfigMap/qa-conf', 'Service/qa-master', 'StatefulSet/qa-master', 'Deployment/qa-worker']);
+    expect(findObject(docs, 'Deployment', 'qa-worker').spec.replicas).toBe(1);
+    expect(confOf(docs, 'qa-conf')).toMatchObject({ 'spark.master.ui.title': 'QA Spark Cluster', 'spark.master.rest.enabled': 'true' });
+  });
+
+  test('a secured, autoscaled cluster with a job submitted to it', () => {
+    const docs = synthChartValid((chart) => {
+      const c = new SparkStandaloneCluster(chart, 'Cluster', {
+        name: 'etl',
+        worker: { replicas: 2, cores: 2, memory: Size.gibibytes(4), autoscaling: { maxReplicas: 6 } },
+        authenticationSecret: auth(chart),
+        networkEncryption: true,
+      });
+      new SparkSubmitJob(chart, 'Job', {
+        name: 'nightly',
+        master: c,
+        mainApplicationFile: ApplicationFile.fromImagePath('/opt/spark/examples/jars/spark-examples.jar'),
+        mainClass: 'org.apache.spark.examples.SparkPi',
+        executor: { instances: 2, cores: 2 },
+      });
+    });
+    expect(docs.map((d) => `${d.kind}/${d.metadata.name}`)).toEqual([
+      'ConfigMap/etl-conf', 'Service/etl-master', 'StatefulSet/etl-master', 'Deployment/etl-worker', 'HorizontalPodAutoscaler/etl-worker',
+      'ConfigMap/nightly-conf', 'Job/nightly',
+    ]);
+    const job = findObject(docs, 'Job', 'nightly').spec.template.spec.containers[0];
+    expect(job.args.slice(0, 2)).toEqual(['--master', 'spark://etl-master.spark-jobs.svc:7077']);
+    const ref = { secretKeyRef: { name: 'spark-auth', key: 'secret' } };
+    expect(envOf(job)._SPARK_AUTH_SECRET).toEqual(ref);
+    expect(envOf(container(docs, 'Deployment', 'etl-worker'))._SPARK_AUTH_SECRET).toEqual(ref);
+    expect(findObject(docs, 'HorizontalPodAutoscaler', 'etl-worker').spec).toMatchObject({ minReplicas: 2, maxReplicas: 6 });
+    expect(container(docs, 'Deployment', 'etl-worker').resources.requests).toEqual({ cpu: '2', memory: '5632Mi' });
+  });
+
+  test('escape hatch: the master StatefulSet is the default child, the worker Deployment a property', () => {
+    const docs = synthChartValid((chart) => {
+      const c = new SparkStandaloneCluster(chart, 'Cluster', { name: 'spark' });
+      expect(ApiObject.of(c)).toBe(c.node.defaultChild);
+      expect(ApiObject.of(c).kind).toBe('StatefulSet');
+      expect(c.workerDeployment.kind).toBe('Deployment');
+      ApiObject.of(c).addJsonPatch(JsonPatch.add('/metadata/annotations', { 'example.com/owner': 'data' }));
+      c.workerDeployment.addJsonPatch(JsonPatch.add('/spec/minReadySeconds', 10));
+    });
+    expect(findObject(docs, 'Deployment', 'spark-worker').spec.minReadySeconds).toBe(10);
+    expect(findObject(docs, 'StatefulSet', 'spark-master').metadata.annotations).toEqual({ 'example.com/owner': 'data' });
+  });
+
+  describe('fromMasterUrl', () => {
+    test('imports a master managed elsewhere, with its Spark version and RPC settings', () => {
+      const chart = testChart();
+      const secret = auth(chart);
+      const legacy = SparkStandaloneCluster.fromMasterUrl(chart, 'Legacy', 'spark://legacy-master.spark.svc:7077', {
+        sparkVersion: SparkVersion.V3_5_8, authenticationSecret: secret, shuffleService: true,
+      });
+      expect(legacy.masterUrl).toBe('spark://legacy-master.spark.svc:7077');
+      expect(legacy.sparkVersion).toBe(SparkVersion.V3_5_8);
+      expect(legacy.authenticationSecret).toBe(secret);
+      expect(legacy.networkEncryption).toBe(false);
+      expect(legacy.shuffleService).toBe(true);
+    });
+
+    test('defaults: the default Spark version, no RPC security, no shuffle service', () => {
+      const master = SparkStandaloneCluster.fromMasterUrl(testChart(), 'Legacy', 'spark://legacy:7077');
+      expect(master.sparkVersion).toBe(SparkVersion.DEFAULT);
+      expect(master.authenticationSecret).toBeUndefined();
+      expect(master.networkEncryption).toBe(false);
+      expect(master.shuffleService).toBe(false);
+    });
+
+    test('accepts standby masters and IPv6 addresses', () => {
+      expect(SparkStandaloneCluster.fromMasterUrl(testChart(), 'Ha', 'spark://master-0.spark:7077,master-1.spark:7077').masterUrl)
+        .toBe('spark://master-0.spark:7077,master-1.spark:7077');
+      expect(SparkStandaloneCluster.fromMasterUrl(testChart(), 'V6', 'spark://[fd00::1]:7077').masterUrl).toBe('spark://[fd00::1]:7077');
+    });
+
+    test('a job can be submitted to an imported master', () => {
+      const docs = synthChartValid((chart) => {
+        new SparkSubmitJob(chart, 'Job', {
+          name: 'nightly',
+          master: SparkStandaloneCluster.fromMasterUrl(chart, 'Legacy', 'spark://legacy-master.spark.svc:7077'),
+          mainApplicationFile: ApplicationFile.fromImagePath('/opt/spark/examples/jars/spark-examples.jar'),
+          mainClass: 'org.apache.spark.examples.SparkPi',
+        });
+      });
+      expect(findObject(docs, 'Job', 'nightly').spec.template.spec.containers[0].args.slice(0, 2)).toEqual(['--master', 'spark://legacy-master.spark.svc:7077']);
+    });
+
+    const urlError = (url: string) =>
+      `[test/Legacy] 'masterUrl' must be a standalone master URL spark://host:port (or spark://host1:port1,host2:port2 with standby masters), got '${url}'; use e.g. 'spark://spark-master.spark.svc:7077'`;
+    test.each([
+      'k8s://https://kubernetes.default.svc',
+      'spark://legacy-master',
+      'spark://legacy-master:70770',
+      'spark://legacy-master:0',
+      'spark://legacy master:7077',
+      'spark://legacy-master:7077/',
+      'spark://legacy-master:7077,',
+      'spark://',
+    ])('fails with the master URL %s', (url) => {
+      expect(chartErrorOf((chart) => SparkStandaloneCluster.fromMasterUrl(chart, 'Legacy', url))).toBe(urlError(url));
+    });
+
+    test('fails with network encryption but no secret', () => {
+      expect(chartErrorOf((chart) => SparkStandaloneCluster.fromMasterUrl(chart, 'Legacy', 'spark://legacy:7077', { networkEncryption: true })))
+        .toBe(`[test/Legacy] 'authenticationSecret' ${AUTH_NEEDED.replace('%s', 'network encryption')}`);
+    });
+
+    test('fails with network encryption on Spark 3.5', () => {
+      expect(chartErrorOf((chart) => SparkStandaloneCluster.fromMasterUrl(chart, 'Legacy', 'spark://legacy:7077', {
+        sparkVersion: SparkVersion.V3_5_8, authenticationSecret: auth(chart), networkEncryption: true,
+      }))).toBe("[test/Legacy] 'networkEncryption' needs Spark 4.0 or later for the AES-GCM cipher (the AES-CTR mode of Spark 3.5.8 is unauthenticated, CVE-2025-55039), got true; use SparkVersion.V4_0_4 or later");
+    });
+  });
+
+  describe('fails', () => {
+    test('fails with fewer than one worker', () => {
+      expect(errorWith({ worker: { replicas: 0 } })).toBe("[test/Cluster] 'worker.replicas' must be at least 1, got 0; run at least one worker");
+    });
+    test('fails with a fractional number of workers', () => {
+      expect(errorWith({ worker: { replicas: 1.5 } })).toBe("[test/Cluster] 'worker.replicas' must be a whole number, got 1.5; run at least one worker");
+    });
+    test('fails with zero worker cores', () => {
+      expect(errorWith({ worker: { cores: 0 } })).toBe("[test/Cluster] 'worker.cores' must be at least 1, got 0; offer at least one whole core per worker");
+    });
+    test('fails with fractional worker cores', () => {
+      expect(errorWith({ worker: { cores: 0.5 } })).toBe("[test/Cluster] 'worker.cores' must be a whole number, got 0.5; offer at least one whole core per worker");
+    });
+    test('fails with worker memory below the smallest executor', () => {
+      expect(errorWith({ worker: { memory: Size.mebibytes(256) } })).toBe(
+        "[test/Cluster] 'worker.memory' must be at least 450m, the smallest executor heap Spark accepts (1.5 × 300 MiB reserved), got '256m'; use Size.mebibytes(512) or more");
+    });
+    test('fails with worker memory that is not a whole number of KiB', () => {
+      expect(errorWith({ worker: { memory: Size.kibibytes(1.5) } })).toBe(
+        "[test/Cluster] 'worker.memory' must be a positive whole number of KiB, got '1.5 KiB'; use Size.mebibytes(...) or Size.gibibytes(...)");
+    });
+    test('fails with too little daemon memory', () => {
+      expect(errorWith({ daemonMemory: Size.mebibytes(64) })).toBe(
+        "[test/Cluster] 'daemonMemory' must be at least 128m for the master and worker daemons, got '64m'; use Size.mebibytes(512) or more");
+    });
+    test('fails when the worker pod memory leaves no room for the JVM overhead', () => {
+      expect(errorWith({ worker: { memory: Size.gibibytes(4), podMemory: Size.gibibytes(4) } })).toBe(
+        "[test/Cluster] 'worker.podMemory' must hold the executors' 4g, the worker daemon's 1g and their JVM overhead: at least 5632Mi, got '4Gi'; raise it to 5632Mi or lower 'worker.memory'");
+    });
+    test('fails with network encryption but no secret', () => {
+      expect(errorWith({ networkEncryption: true })).toBe(`[test/Cluster] 'authenticationSecret' ${AUTH_NEEDED.replace('%s', 'network encryption')}`);
+    });
+    test('fails with RPC authentication but no secret', () => {
+      expect(errorWith({ sparkConf: { 'spark.authenticate': 'true' } })).toBe(`[test/Cluster] 'authenticationSecret' ${AUTH_NEEDED.replace('%s', 'RPC authentication')}`);
+    });
+    test('fails with a literal secret in the configuration', () => {
+      expect(errorWith({ sparkConf: { 'spark.authenticate.secret': 'hunter2' } })).toBe(
+        "[test/Cluster] 'sparkConf.spark.authenticate.secret' sets 'spark.authenticate.secret', which 'authenticationSecret' owns, got 'hunter2'; remove it and use 'authenticationSecret'");
+    });
+    test('fails with raw network-encryption keys', () => {
+      expect(errorWith({ sparkConf: { 'spark.network.crypto.enabled': 'true' } })).toBe(
+        "[test/Cluster] 'sparkConf.spark.network.crypto.enabled' sets 'spark.network.crypto.enabled', which 'networkEncryption' owns, got 'true'; remove it and use 'networkEncryption'");
+    });
+    test('fails with network encryption on Spark 3.5', () => {
+      expect(errorWith((chart) => ({ sparkVersion: SparkVersion.V3_5_8, authenticationSecret: auth(chart), networkEncryption: true }))).toBe(
+        "[test/Cluster] 'networkEncryption' needs Spark 4.0 or later for the AES-GCM cipher (the AES-CTR mode of Spark 3.5.8 is unauthenticated, CVE-2025-55039), got true; use SparkVersion.V4_0_4 or later");
+    });
+    test('fails when autoscaling allows fewer workers than the minimum', () => {
+      expect(errorWith({ worker: { replicas: 3, autoscaling: { maxReplicas: 2 } } })).toBe(
+        "[test/Cluster] 'worker.autoscaling.maxReplicas' must be at least 3, got 2; allow at least 'worker.replicas' (3)");
+    });
+    test('fails with a CPU target outside 1-100 %', () => {
+      for (const target of [0, 101, 7.5]) {
+        expect(errorWith({ worker: { autoscaling: { maxReplicas: 2, cpuUtilization: target } } })).toBe(
+          `[test/Cluster] 'worker.autoscaling.cpuUtilization' must be a whole percentage from 1 to 100, got ${target}; use e.g. 80`);
+      }
+    });
+    test('fails with an unpinned image', () => {
+      expect(errorWith({ image: 'apache/spark' })).toBe(
+        "[test/Cluster] 'image' must pin a tag or digest (without one the registry serves whatever 'latest' is today), got 'apache/spark'; use 'apache/spark:<version>', e.g. 'apache/spark:4.0.4'");
+    });
+    test('fails with a name too long for the master Service', () => {
+      const name = 'a'.repeat(57);
+      expect(errorWith({ name })).toBe(
+        `[test/Cluster] 'name' must be at most 56 characters because it names the Service '<name>-master', which must fit 63 characters, got '${name}'; shorten it by 1 character`);
+    });
+    test('fails with bad pod settings, naming the pod prop', () => {
+      expect(errorWith({ pod: { labels: { 'bad key!': 'x' } } })).toBe(
+        "[test/Cluster] 'pod.labels.bad key!' key must have a name part of at most 63 letters, digits, '-', '_' or '.', got 'bad key!'; use a key such as 'example.com/team'");
+    });
+  });
+});
