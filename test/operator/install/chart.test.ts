@@ -2,14 +2,14 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Chart } from 'cdk8s';
 import * as YAML from 'yaml';
-import { synthValid } from './harness';
-import { SparkOperator, SparkOperatorProps } from '../src';
+import { SparkOperator, SparkOperatorProps } from '../../../src';
+import { synthValid } from '../../harness';
 
 /**
  * Object-by-object comparison with the official chart 2.5.2 rendered by `helm template`
  * (default values, and two job namespaces). Ours may be narrower, never broader.
  */
-const RENDERED = path.join(__dirname, '..', '..', 'shared', 'upstream', 'kubeflow-spark-operator', 'rendered');
+const RENDERED = path.join(__dirname, '..', '..', '..', '..', 'shared', 'upstream', 'kubeflow-spark-operator', 'rendered');
 const present = fs.existsSync(RENDERED);
 if (!present) {
   // eslint-disable-next-line no-console
@@ -119,7 +119,7 @@ function compare(file: string, props: SparkOperatorProps): void {
 
   test('the intended differences are listed', () => {
     expect(INTENDED_DIFFERENCES.length).toBeGreaterThan(0);
-    const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf-8');
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'README.md'), 'utf-8');
     for (const difference of INTENDED_DIFFERENCES) {
       expect(readme).toContain(difference);
     }

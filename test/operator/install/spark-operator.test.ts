@@ -2,18 +2,20 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import { ConfigMap, Cpu, Secret } from 'cdk8s-plus-28';
-import { findObject, findObjects, forSnapshot, registerCrd, synthValid } from './harness';
 import {
-  ApplicationFile, Monitoring, OperatorLogEncoder, OperatorLogLevel, ScheduledSparkApplication, SparkApplication, SparkOperator, SparkOperatorProps,
-  SPARK_OPERATOR_VERSION, WebhookFailurePolicy,
-} from '../src';
+  ApplicationFile, BatchScheduler, CertManagerIssuerKind, Monitoring, OperatorLogEncoder, OperatorLogLevel, ScheduledSparkApplication, SparkApplication,
+  SparkOperator, SparkOperatorProps, WebhookFailurePolicy,
+} from '../../../src';
+import { findObject, findObjects, forSnapshot, registerCrd, synthValid } from '../../harness';
+import { errorOf } from '../../harness/expect-error';
 
 // Minimal closed schemas (from the published APIs) of the optional objects the operator emits.
 for (const f of ['podmonitor.json', 'cert-manager-issuer.json', 'cert-manager-certificate.json']) {
-  registerCrd(JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'crds', f), 'utf-8')));
+  registerCrd(JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'crds', f), 'utf-8')));
 }
 
 const PI = { mainApplicationFile: ApplicationFile.fromImagePath('/opt/spark/examples/jars/spark-examples.jar'), mainClass: 'org.apache.spark.examples.SparkPi' };
+const SELECTOR = (component: string) => ({ 'app.kubernetes.io/component': component, 'app.kubernetes.io/instance': 'spark-operator', 'app.kubernetes.io/name': 'spark-operator' });
 
 function operator(props: SparkOperatorProps = {}, extra?: (op: SparkOperator, chart: Chart) => void): any[] {
   return synthValid((app) => {
@@ -23,19 +25,18 @@ function operator(props: SparkOperatorProps = {}, extra?: (op: SparkOperator, ch
   });
 }
 
-function args(docs: any[], component: string): string[] {
-  return findObject(docs, 'Deployment', `spark-operator-${component}`).spec.template.spec.containers[0].args;
+function deployment(docs: any[], component: string): any {
+  return findObject(docs, 'Deployment', `spark-operator-${component}`);
 }
 
-function errorOf(build: (app: App) => void): string {
-  const app = Testing.app();
-  try {
-    build(app);
-    app.synthYaml();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected an error');
+function args(docs: any[], component: string): string[] {
+  return deployment(docs, component).spec.template.spec.containers[0].args;
+}
+
+/** The namespaces every webhook of both configurations selects. */
+function selectedNamespaces(docs: any[]): string[][] {
+  return [...findObject(docs, 'MutatingWebhookConfiguration').webhooks, ...findObject(docs, 'ValidatingWebhookConfiguration').webhooks]
+    .map((hook: any) => hook.namespaceSelector.matchExpressions[0].values);
 }
 
 describe('SparkOperator', () => {
@@ -50,12 +51,12 @@ describe('SparkOperator', () => {
       expect(JSON.stringify(crd)).not.toContain('"description"');
     }
     expect(docs).toHaveLength(25);
-    const controller = findObject(docs, 'Deployment', 'spark-operator-controller');
+    const controller = deployment(docs, 'controller');
     expect(controller.metadata.namespace).toBe('spark-operator');
     expect(controller.spec.replicas).toBe(1);
     expect(controller.spec.revisionHistoryLimit).toBe(10);
     const pod = controller.spec.template.spec;
-    expect(pod.containers[0].image).toBe(`ghcr.io/kubeflow/spark-operator/controller:${SPARK_OPERATOR_VERSION}`);
+    expect(pod.containers[0].image).toBe(SparkOperator.DEFAULT_IMAGE);
     expect(pod.containers[0].imagePullPolicy).toBe('IfNotPresent');
     expect(pod.containers[0].resources).toEqual({ requests: { cpu: '500m', memory: '1Gi' }, limits: { memory: '1Gi' } });
     expect(pod.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 185, runAsGroup: 185, fsGroup: 185, seccompProfile: { type: 'RuntimeDefault' } });
@@ -66,31 +67,62 @@ describe('SparkOperator', () => {
       '--enable-metrics=true', '--metrics-bind-address=:8080', '--metrics-endpoint=/metrics', '--metrics-prefix=', '--metrics-labels=app_type',
       '--leader-election=true', '--feature-gates=PartialRestart=false,LoadSparkDefaults=false', '--kube-api-qps=20', '--kube-api-burst=30',
     ]));
-    const webhook = findObject(docs, 'Deployment', 'spark-operator-webhook');
+    const webhook = deployment(docs, 'webhook');
     expect(webhook.spec.template.spec.containers[0].resources).toEqual({ requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '256Mi' } });
     const mutating = findObject(docs, 'MutatingWebhookConfiguration');
     expect(mutating.webhooks).toHaveLength(4);
     for (const hook of mutating.webhooks) {
       expect(hook).toMatchObject({ failurePolicy: 'Fail', timeoutSeconds: 10, sideEffects: 'None', admissionReviewVersions: ['v1'] });
-      expect(hook.namespaceSelector).toEqual({ matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['default'] }] });
       expect(hook.clientConfig.caBundle).toBeUndefined();
     }
     expect(findObject(docs, 'ValidatingWebhookConfiguration').webhooks).toHaveLength(3);
+    expect(selectedNamespaces(docs)).toEqual(Array(7).fill(['default']));
     expect(findObjects(docs, 'Secret')).toHaveLength(0);
     expect(findObjects(docs, 'PodDisruptionBudget')).toHaveLength(0);
     expect(findObjects(docs, 'Namespace')).toHaveLength(0);
     expect(findObject(docs, 'ServiceAccount', 'spark-operator-spark').metadata.namespace).toBe('default');
+    // The one snapshot of the operator install.
+    expect(forSnapshot(docs)).toMatchSnapshot();
+  });
+
+  test('the release it installs is pinned in static members', () => {
+    expect(SparkOperator.VERSION).toBe('2.5.2');
+    expect(SparkOperator.DEFAULT_IMAGE_REPOSITORY).toBe('ghcr.io/kubeflow/spark-operator/controller');
+    expect(SparkOperator.DEFAULT_IMAGE).toBe('ghcr.io/kubeflow/spark-operator/controller:2.5.2');
+    const docs = operator({ imageRepository: 'registry.example.com/spark-operator' });
+    expect(deployment(docs, 'webhook').spec.template.spec.containers[0].image).toBe(`registry.example.com/spark-operator:${SparkOperator.VERSION}`);
+    expect(findObjects(docs, 'CustomResourceDefinition').map((d) => d.metadata.labels['app.kubernetes.io/version'])).toEqual(Array(3).fill(SparkOperator.VERSION));
+  });
+
+  test('the controller Deployment is the default child', () => {
+    const op = new SparkOperator(new Chart(Testing.app(), 'platform'), 'Operator');
+    const resource = ApiObject.of(op);
+    expect(op.node.defaultChild).toBe(resource);
+    expect(resource.node.id).toBe('Resource');
+    expect({ kind: resource.kind, name: resource.name }).toEqual({ kind: 'Deployment', name: 'spark-operator-controller' });
   });
 
   test('job namespaces added later reach args, RBAC and webhook selectors', () => {
     const docs = operator({}, (op) => op.addJobNamespace('analytics'));
     expect(args(docs, 'controller')).toContain('--namespaces=spark-jobs,analytics');
     expect(args(docs, 'webhook')).toContain('--namespaces=spark-jobs,analytics');
-    expect(findObject(docs, 'MutatingWebhookConfiguration').webhooks[0].namespaceSelector.matchExpressions[0].values).toEqual(['spark-jobs', 'analytics']);
+    expect(selectedNamespaces(docs)).toEqual(Array(7).fill(['spark-jobs', 'analytics']));
     for (const ns of ['spark-jobs', 'analytics']) {
       expect(findObjects(docs, 'Role').filter((r) => r.metadata.namespace === ns).map((r) => r.metadata.name).sort())
         .toEqual(['spark-operator-controller', 'spark-operator-spark', 'spark-operator-webhook']);
     }
+  });
+
+  test('a job namespace added after everything else in the App still reaches the args and selectors, which are rendered at synth', () => {
+    const docs = synthValid((app) => {
+      const op = new SparkOperator(new Chart(app, 'platform'), 'Operator', { jobNamespaces: [] });
+      const jobs = new Chart(app, 'jobs');
+      new SparkApplication(jobs, 'Etl', { ...PI, name: 'etl', jobNamespace: op.addJobNamespace('etl') });
+      new SparkApplication(jobs, 'Late', { ...PI, name: 'late', jobNamespace: op.addJobNamespace('late') });
+    });
+    expect(args(docs, 'controller').filter((a) => a.startsWith('--namespaces='))).toEqual(['--namespaces=etl,late']);
+    expect(args(docs, 'webhook').filter((a) => a.startsWith('--namespaces='))).toEqual(['--namespaces=etl,late']);
+    expect(selectedNamespaces(docs)).toEqual(Array(7).fill(['etl', 'late']));
   });
 
   test('a platform with applications in two job namespaces', () => {
@@ -105,9 +137,23 @@ describe('SparkOperator', () => {
     });
     const kinds = docs.map((d) => d.kind);
     expect(kinds.indexOf('SparkApplication')).toBeGreaterThan(kinds.lastIndexOf('CustomResourceDefinition'));
+    expect(kinds.indexOf('ScheduledSparkApplication')).toBeGreaterThan(kinds.lastIndexOf('CustomResourceDefinition'));
     expect(findObject(docs, 'SparkApplication').spec.driver.serviceAccount).toBe('spark-operator-spark');
+    expect(findObject(docs, 'SparkApplication').metadata.namespace).toBe('etl');
     expect(findObject(docs, 'ScheduledSparkApplication').metadata.namespace).toBe('ml');
-    expect(forSnapshot(docs)).toMatchSnapshot();
+    // Per job namespace: the driver account and the operator's Roles bound to its ServiceAccounts, and nothing else.
+    for (const ns of ['etl', 'ml']) {
+      const inNs = docs.filter((d) => d.metadata.namespace === ns && !d.kind.includes('SparkApplication'));
+      expect(inNs.map((d) => `${d.kind}/${d.metadata.name}`)).toEqual([
+        'ServiceAccount/spark-operator-spark', 'Role/spark-operator-spark', 'RoleBinding/spark-operator-spark',
+        'Role/spark-operator-controller', 'RoleBinding/spark-operator-controller', 'Role/spark-operator-webhook', 'RoleBinding/spark-operator-webhook',
+      ]);
+      for (const component of ['controller', 'webhook']) {
+        expect(inNs.find((d) => d.kind === 'RoleBinding' && d.metadata.name === `spark-operator-${component}`).subjects)
+          .toEqual([{ kind: 'ServiceAccount', name: `spark-operator-${component}`, namespace: 'spark-operator' }]);
+      }
+    }
+    expect(args(docs, 'controller')).toContain('--namespaces=etl,ml');
   });
 
   test('applications created before the operator also come after its CRDs', () => {
@@ -189,11 +235,11 @@ describe('SparkOperator', () => {
 
   test('without metrics: no metrics flags, ports or scrape annotations', () => {
     const docs = operator({ metrics: { enabled: false } });
-    const controller = findObject(docs, 'Deployment', 'spark-operator-controller').spec.template;
+    const controller = deployment(docs, 'controller').spec.template;
     expect(controller.metadata.annotations).toBeUndefined();
     expect(controller.spec.containers[0].ports).toBeUndefined();
     expect(args(docs, 'controller').filter((a) => a.startsWith('--metrics'))).toEqual([]);
-    expect(findObject(docs, 'Deployment', 'spark-operator-webhook').spec.template.spec.containers[0].ports).toEqual([{ name: 'webhook', containerPort: 9443, protocol: 'TCP' }]);
+    expect(deployment(docs, 'webhook').spec.template.spec.containers[0].ports).toEqual([{ name: 'webhook', containerPort: 9443, protocol: 'TCP' }]);
   });
 
   test('typed options', () => {
@@ -209,12 +255,11 @@ describe('SparkOperator', () => {
         threads: 20,
         logLevel: OperatorLogLevel.DEBUG,
         logEncoder: OperatorLogEncoder.JSON,
-        cpu: Cpu.units(1),
+        coreRequest: Cpu.units(1),
         memory: Size.gibibytes(2),
-        priorityClassName: 'system-cluster-critical',
-        nodeSelector: { pool: 'system' },
+        pod: { priorityClassName: 'system-cluster-critical', nodeSelector: { pool: 'system' } },
         uiIngress: { urlFormat: '{{$appName}}.spark.example.com', ingressClassName: 'nginx' },
-        batchScheduler: { kubeSchedulerNames: ['scheduler-plugins'], defaultScheduler: 'volcano' },
+        batchScheduler: { kubeSchedulerNames: ['scheduler-plugins'], defaultScheduler: BatchScheduler.VOLCANO },
         featureGates: { PartialRestart: true },
         extraArgs: ['--cache-sync-timeout=60s'],
       },
@@ -226,19 +271,68 @@ describe('SparkOperator', () => {
     expect(controller).toEqual(expect.arrayContaining(['--zap-log-level=debug', '--zap-encoder=json', '--controller-threads=20', '--enable-ui-ingress=true',
       '--ingress-url-format={{$appName}}.spark.example.com', '--ingress-class-name=nginx', '--enable-batch-scheduler=true', '--kube-scheduler-names=scheduler-plugins',
       '--default-batch-scheduler=volcano', '--metrics-bind-address=:9090', '--metrics-prefix=spark_', '--metrics-labels=app_type,app_id', '--kube-api-qps=50',
-      '--feature-gates=PartialRestart=true,LoadSparkDefaults=false', '--cache-sync-timeout=60s']));
+      '--feature-gates=PartialRestart=true,LoadSparkDefaults=false']));
+    expect(controller[controller.length - 1]).toBe('--cache-sync-timeout=60s');
     expect(args(docs, 'webhook')).toContain('--enable-resource-quota-enforcement=true');
-    const deployment = findObject(docs, 'Deployment', 'spark-operator-controller');
-    expect(deployment.spec.replicas).toBe(2);
-    expect(deployment.spec.template.spec.containers[0].image).toBe('ghcr.io/kubeflow/spark-operator/controller:2.5.1');
-    expect(deployment.spec.template.spec.priorityClassName).toBe('system-cluster-critical');
+    const controllerDeployment = deployment(docs, 'controller');
+    expect(controllerDeployment.spec.replicas).toBe(2);
+    const pod = controllerDeployment.spec.template.spec;
+    expect(pod.containers[0].image).toBe('ghcr.io/kubeflow/spark-operator/controller:2.5.1');
+    expect(pod.containers[0].resources).toEqual({ requests: { cpu: '1', memory: '2Gi' }, limits: { memory: '2Gi' } });
+    expect(pod.priorityClassName).toBe('system-cluster-critical');
+    expect(pod.nodeSelector).toEqual({ pool: 'system' });
+    expect(pod.imagePullSecrets).toBeUndefined();
     expect(findObjects(docs, 'PodDisruptionBudget').map((p) => p.spec)).toEqual([
-      { minAvailable: 1, selector: { matchLabels: { 'app.kubernetes.io/component': 'controller', 'app.kubernetes.io/instance': 'spark-operator', 'app.kubernetes.io/name': 'spark-operator' } }, unhealthyPodEvictionPolicy: 'AlwaysAllow' },
-      { minAvailable: 1, selector: { matchLabels: { 'app.kubernetes.io/component': 'webhook', 'app.kubernetes.io/instance': 'spark-operator', 'app.kubernetes.io/name': 'spark-operator' } }, unhealthyPodEvictionPolicy: 'AlwaysAllow' },
+      { minAvailable: 1, selector: { matchLabels: SELECTOR('controller') }, unhealthyPodEvictionPolicy: 'AlwaysAllow' },
+      { minAvailable: 1, selector: { matchLabels: SELECTOR('webhook') }, unhealthyPodEvictionPolicy: 'AlwaysAllow' },
     ]);
     expect(findObject(docs, 'ValidatingWebhookConfiguration').webhooks[0]).toMatchObject({ failurePolicy: 'Ignore', timeoutSeconds: 5 });
     expect(findObject(docs, 'PodMonitor').spec.podMetricsEndpoints).toEqual([{ port: 'metrics', path: '/metrics', scheme: 'http', interval: '5s' }]);
     expect(findObject(docs, 'ClusterRole', 'spark-operator-controller').rules.flatMap((r: any) => r.resources)).toContain('podgroups');
+  });
+
+  test('pod settings reach the pod template, beside the hardening, selector labels and scrape annotations', () => {
+    const docs = operator({
+      controller: {
+        pod: {
+          tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'system', effect: 'NoSchedule' }],
+          labels: { 'team': 'platform', 'app.kubernetes.io/component': 'mine' },
+          annotations: { 'example.com/owner': 'platform' },
+        },
+      },
+      webhook: { pod: { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'pool', operator: 'In', values: ['system'] }] }] } } } } },
+    });
+    const controller = deployment(docs, 'controller').spec.template;
+    expect(controller.spec.tolerations).toEqual([{ key: 'dedicated', operator: 'Equal', value: 'system', effect: 'NoSchedule' }]);
+    // The selector labels win over the pod's, so the Deployment still selects its pods.
+    expect(controller.metadata.labels).toEqual({ ...SELECTOR('controller'), team: 'platform' });
+    expect(controller.metadata.annotations).toEqual({
+      'example.com/owner': 'platform', 'prometheus.io/path': '/metrics', 'prometheus.io/port': '8080', 'prometheus.io/scrape': 'true',
+    });
+    expect(controller.spec.securityContext.runAsNonRoot).toBe(true);
+    const webhook = deployment(docs, 'webhook').spec.template.spec;
+    expect(webhook.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values).toEqual(['system']);
+    expect(webhook.tolerations).toBeUndefined();
+  });
+
+  test('the UI Ingress TLS names its Secret and hosts', () => {
+    const docs = synthValid((app) => {
+      const chart = new Chart(app, 'platform');
+      new SparkOperator(chart, 'Operator', {
+        jobNamespaces: ['spark-jobs'],
+        controller: {
+          uiIngress: {
+            urlFormat: '{{$appName}}.spark.example.com',
+            tls: [{ secret: Secret.fromSecretName(chart, 'Tls', 'spark-ui-tls'), hosts: ['*.spark.example.com'] }],
+            annotations: { 'b.example.com/y': '2', 'a.example.com/x': '1' },
+          },
+        },
+      });
+    });
+    expect(args(docs, 'controller')).toEqual(expect.arrayContaining([
+      '--ingress-tls=[{"hosts":["*.spark.example.com"],"secretName":"spark-ui-tls"}]',
+      '--ingress-annotations={"a.example.com/x":"1","b.example.com/y":"2"}',
+    ]));
   });
 
   test('cert-manager mode: Issuer, Certificate, inject-ca-from, never a Secret or caBundle', () => {
@@ -247,13 +341,22 @@ describe('SparkOperator', () => {
     expect(findObject(docs, 'Certificate').spec).toMatchObject({
       secretName: 'spark-operator-webhook-certs',
       duration: '2160h',
+      issuerRef: { group: 'cert-manager.io', kind: 'Issuer', name: 'spark-operator-self-signed-issuer' },
       dnsNames: ['spark-operator-webhook-svc.spark-operator.svc', 'spark-operator-webhook-svc.spark-operator.svc.cluster.local'],
     });
-    expect(findObject(docs, 'MutatingWebhookConfiguration').metadata.annotations).toEqual({ 'cert-manager.io/inject-ca-from': 'spark-operator/spark-operator-certificate' });
+    for (const kind of ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration']) {
+      expect(findObject(docs, kind).metadata.annotations).toEqual({ 'cert-manager.io/inject-ca-from': 'spark-operator/spark-operator-certificate' });
+    }
     expect(args(docs, 'webhook')).toContain('--enable-cert-manager=true');
-    const withIssuer = operator({ certManager: { issuerRef: { name: 'corp-ca', kind: 'ClusterIssuer' } } });
+    expect(findObjects(docs, 'Secret')).toHaveLength(0);
+    const withIssuer = operator({ certManager: { issuerRef: { name: 'corp-ca', kind: CertManagerIssuerKind.CLUSTER_ISSUER } } });
     expect(findObjects(withIssuer, 'Issuer')).toHaveLength(0);
     expect(findObject(withIssuer, 'Certificate').spec.issuerRef).toEqual({ group: 'cert-manager.io', kind: 'ClusterIssuer', name: 'corp-ca' });
+  });
+
+  test('an issuer reference without a kind names an Issuer', () => {
+    const docs = operator({ certManager: { issuerRef: { name: 'team-ca' } } });
+    expect(findObject(docs, 'Certificate').spec.issuerRef).toEqual({ group: 'cert-manager.io', kind: CertManagerIssuerKind.ISSUER, name: 'team-ca' });
   });
 
   test('without the webhook: no webhook objects', () => {
@@ -264,14 +367,14 @@ describe('SparkOperator', () => {
 
   test('JSON patches on every object', () => {
     const docs = operator({ certManager: {}, metrics: { podMonitor: true }, controller: { replicas: 2, podDisruptionBudget: true } }, (op) => {
-      ApiObject.of(op.node.findChild('ControllerDeployment')).addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/env', [{ name: 'GOMAXPROCS', value: '2' }]));
+      ApiObject.of(op).addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/env', [{ name: 'GOMAXPROCS', value: '2' }]));
       for (const child of op.node.findAll()) {
         if (child instanceof ApiObject) {
           child.addJsonPatch(JsonPatch.add('/metadata/labels/team', 'platform'));
         }
       }
     });
-    expect(findObject(docs, 'Deployment', 'spark-operator-controller').spec.template.spec.containers[0].env).toEqual([{ name: 'GOMAXPROCS', value: '2' }]);
+    expect(deployment(docs, 'controller').spec.template.spec.containers[0].env).toEqual([{ name: 'GOMAXPROCS', value: '2' }]);
     expect(docs.length).toBeGreaterThan(25);
     expect(docs.filter((d) => d.metadata.labels?.team !== 'platform').map((d) => `${d.kind}/${d.metadata.name}`)).toEqual([]);
   });
@@ -304,6 +407,23 @@ describe('SparkOperator', () => {
         '[p/Operator] \'jobNamespaceSelector\' cannot be combined with watchAllNamespaces, got \'spark=on\'; keep one of the two'],
       ['fails on a webhook timeout above 30 seconds', (app) => new SparkOperator(new Chart(app, 'p'), 'Operator', { webhook: { timeout: Duration.seconds(45) } }),
         '[p/Operator] \'webhook.timeout\' must be at most 30 seconds (the API server limit), got \'45s\'; use 10 seconds or less'],
+      ['fails on UI Ingress TLS without hosts', (app) => {
+        const chart = new Chart(app, 'p');
+        new SparkOperator(chart, 'Operator', { controller: { uiIngress: { urlFormat: '{{$appName}}.spark.example.com', tls: [{ secret: Secret.fromSecretName(chart, 'Tls', 'ui-tls') }] } } });
+      }, '[p/Operator] \'controller.uiIngress.tls[0].hosts\' must list the hosts the certificate serves (the controller builds each Ingress host from urlFormat, so there is no host to default to), got nothing; add hosts: [\'*.spark.example.com\']'],
+      ['fails on UI Ingress TLS with an empty host list', (app) => {
+        const chart = new Chart(app, 'p');
+        new SparkOperator(chart, 'Operator', {
+          controller: { uiIngress: { urlFormat: 'spark.example.com/{{$appNamespace}}/{{$appName}}', tls: [{ secret: Secret.fromSecretName(chart, 'Tls', 'ui-tls'), hosts: [] }] } },
+        });
+      }, '[p/Operator] \'controller.uiIngress.tls[0].hosts\' must list the hosts the certificate serves (the controller builds each Ingress host from urlFormat, so there is no host to default to), got []; add hosts: [\'spark.example.com\']'],
+      ['fails on a pod port that repeats a port of the operator, naming the pod prop', (app) => new SparkOperator(new Chart(app, 'p'), 'Operator', { controller: { pod: { ports: [{ name: 'metrics', number: 9000 }] } } }),
+        '[p/Operator] \'controller.pod.ports[1].name\' repeats a port name, got \'metrics\'; give each port its own name'],
+    ])('%s', (_name, build, message) => {
+      expect(errorOf(build)).toBe(message);
+    });
+
+    test.each<[string, (app: App) => void, string]>([
       ['fails on an application in a namespace the operator does not watch', (app) => {
         new SparkOperator(new Chart(app, 'p'), 'Operator', { jobNamespaces: ['etl'] });
         new SparkApplication(new Chart(app, 'jobs', { namespace: 'analytics' }), 'Report', PI);
@@ -312,8 +432,8 @@ describe('SparkOperator', () => {
         new SparkOperator(new Chart(app, 'p'), 'Operator', { jobNamespaces: ['etl'], webhook: { enabled: false } });
         new SparkApplication(new Chart(app, 'jobs', { namespace: 'etl' }), 'Report', { ...PI, sparkConfigMap: ConfigMap.fromConfigMapName(new Chart(app, 'refs'), 'C', 'conf'), monitoring: Monitoring.jmxExporter({ jmxExporterJar: '/j.jar' }) });
       }, '[p/Operator] \'webhook.enabled\' switches the webhook off, but jobs/Report uses sparkConfigMap, monitoring (JMX exporter), which only the webhook applies, got false; enable the webhook or remove those settings'],
-    ])('%s', (_name, build, message) => {
-      expect(errorOf(build)).toContain(message);
+    ])('%s (at synth)', (_name, build, message) => {
+      expect(errorOf(build)).toBe(`Validation failed with the following errors:\n  ${message}`);
     });
 
     test('fails on a job namespace added twice later', () => {
@@ -324,11 +444,13 @@ describe('SparkOperator', () => {
 
   test('an image pull secret reaches both pods', () => {
     const docs = operator({}, undefined);
-    expect(findObject(docs, 'Deployment', 'spark-operator-webhook').spec.template.spec.imagePullSecrets).toBeUndefined();
+    expect(deployment(docs, 'webhook').spec.template.spec.imagePullSecrets).toBeUndefined();
     const withSecret = synthValid((app) => {
       const chart = new Chart(app, 'platform');
       new SparkOperator(chart, 'Operator', { jobNamespaces: ['spark-jobs'], imagePullSecrets: [Secret.fromSecretName(chart, 'Pull', 'ghcr')] });
     });
-    expect(findObject(withSecret, 'Deployment', 'spark-operator-webhook').spec.template.spec.imagePullSecrets).toEqual([{ name: 'ghcr' }]);
+    for (const component of ['controller', 'webhook']) {
+      expect(deployment(withSecret, component).spec.template.spec.imagePullSecrets).toEqual([{ name: 'ghcr' }]);
+    }
   });
 });
