@@ -65,6 +65,7 @@ project.addTask('import-crds', {
 });
 project.eslint?.addIgnorePattern('src/imports/');
 project.eslint?.addIgnorePattern('examples/dist/');
+project.eslint?.addIgnorePattern('test/lint/fixtures/');
 // Layers (DESIGN.md): spark/ -> pod/ -> rbac/ -> application/ -> backends. No import from a lower
 // layer to a higher one, backends never import each other, no cycles.
 const LAYERS = ['spark', 'pod', 'rbac', 'application'];
