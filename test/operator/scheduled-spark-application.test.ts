@@ -1,5 +1,6 @@
-import { ApiObject, Chart, JsonPatch, Size, Testing } from 'cdk8s';
+import { ApiObject, JsonPatch, Size } from 'cdk8s';
 import { findObject, synthChartValid } from '../harness';
+import { chartErrorOf } from '../harness/expect-error';
 import { ApplicationFile, ConcurrencyPolicy, ScheduledSparkApplication, ScheduledSparkApplicationProps } from '../../src';
 
 const PI = { mainApplicationFile: ApplicationFile.fromImagePath('/opt/spark/examples/jars/spark-examples.jar'), mainClass: 'org.apache.spark.examples.SparkPi' };
@@ -11,14 +12,9 @@ function scheduled(props: Partial<ScheduledSparkApplicationProps>): any {
   return findObject(docs, 'ScheduledSparkApplication');
 }
 
+/** The error a ScheduledSparkApplication with these props raises. */
 function errorOf(props: Partial<ScheduledSparkApplicationProps>): string {
-  const chart = new Chart(Testing.app(), 'test', { namespace: 'spark-jobs' });
-  try {
-    new ScheduledSparkApplication(chart, 'Nightly', { ...PI, schedule: '0 2 * * *', ...props });
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected an error');
+  return chartErrorOf((chart) => new ScheduledSparkApplication(chart, 'Nightly', { ...PI, schedule: '0 2 * * *', ...props }));
 }
 
 describe('ScheduledSparkApplication', () => {

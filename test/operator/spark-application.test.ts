@@ -1,6 +1,7 @@
 import { ApiObject, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import { ConfigMap, Cpu, EnvValue, ImagePullPolicy, Secret, ServiceAccount, ServiceType } from 'cdk8s-plus-28';
 import { findObject, findObjects, synthChartValid } from '../harness';
+import { chartErrorOf } from '../harness/expect-error';
 import { ApplicationFile, BatchScheduler, DeployMode, EventLog, Monitoring, PythonVersion, RestartPolicy, S3a, SparkApplication, SparkApplicationProps, SparkApplicationType, SparkDriverRbac, SparkEnvFrom, SparkJobNamespace, SparkVersion, SparkVolume } from '../../src';
 
 /** A scope for references to objects the tests do not create. */
@@ -22,14 +23,9 @@ function specOf(props: Partial<SparkApplicationProps>, after?: (app: SparkApplic
   return findObject(docs, 'SparkApplication').spec;
 }
 
-/** Builds an application and returns the error message it throws. */
+/** The error a SparkApplication with these props raises. */
 function errorOf(props: Partial<SparkApplicationProps>): string {
-  try {
-    Testing.synth(((c) => (new SparkApplication(c, 'App', { ...PI, ...props } as SparkApplicationProps), c))(newChart()));
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected an error');
+  return chartErrorOf((chart) => new SparkApplication(chart, 'App', { ...PI, ...props } as SparkApplicationProps));
 }
 
 describe('SparkApplication', () => {

@@ -1,6 +1,7 @@
 import { ApiObject, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import { EnvValue, PersistentVolumeClaim, Secret, ServiceAccount } from 'cdk8s-plus-28';
 import { findObject, findObjects, synthChartValid } from '../harness';
+import { chartErrorOf } from '../harness/expect-error';
 import { ApplicationFile, ConcurrencyPolicy, EventLog, S3a, SparkDriverRbac, SparkStandaloneCluster, SparkSubmitJob, SparkSubmitJobProps, SparkVersion, SparkVolume } from '../../src';
 
 const PI = { mainApplicationFile: ApplicationFile.fromImagePath('/opt/spark/examples/jars/spark-examples.jar'), mainClass: 'org.apache.spark.examples.SparkPi' };
@@ -19,9 +20,9 @@ const confOf = (docs: any[], name = 'pi-conf') => parseConf(findObject(docs, 'Co
 const templateOf = (docs: any[], role: 'driver' | 'executor', name = 'pi-conf') => JSON.parse(findObject(docs, 'ConfigMap', name).data[`${role}-pod-template.json`]);
 const podOf = (docs: any[], name = 'pi') => findObject(docs, 'Job', name).spec.template.spec;
 
-function build(props: Partial<SparkSubmitJobProps>, configure?: (chart: Chart) => Partial<SparkSubmitJobProps>): void {
-  const chart = new Chart(Testing.app(), 'test', { namespace: 'spark-jobs' });
-  new SparkSubmitJob(chart, 'Pi', { name: 'pi', ...PI, ...props, ...configure?.(chart) });
+/** The error a SparkSubmitJob with these props (and props that need the chart) raises. */
+function errorOf(props: Partial<SparkSubmitJobProps>, configure?: (chart: Chart) => Partial<SparkSubmitJobProps>): string {
+  return chartErrorOf((chart) => new SparkSubmitJob(chart, 'Pi', { name: 'pi', ...PI, ...props, ...configure?.(chart) }));
 }
 
 describe('SparkSubmitJob', () => {
@@ -322,72 +323,72 @@ describe('SparkSubmitJob', () => {
 
   describe('fails', () => {
     test('fails with an invalid schedule', () => {
-      expect(() => build({ schedule: '0 2 * *' })).toThrow(
+      expect(errorOf({ schedule: '0 2 * *' })).toContain(
         "[test/Pi] 'schedule' must have 5 fields (minute hour day-of-month month day-of-week), not 4, got '0 2 * *'; write it as 'm h dom mon dow', e.g. '0 2 * * *'");
     });
     test('fails with @every, which CronJobs do not read', () => {
-      expect(() => build({ schedule: '@every 1h' })).toThrow(
+      expect(errorOf({ schedule: '@every 1h' })).toContain(
         "[test/Pi] 'schedule' must not use '@every' (Kubernetes CronJobs do not read it), got '@every 1h'; use a 5-field cron expression such as '*/5 * * * *'");
     });
     test('fails with a time zone prefix in the schedule', () => {
-      expect(() => build({ schedule: 'CRON_TZ=Europe/Berlin 0 2 * * *' })).toThrow(
+      expect(errorOf({ schedule: 'CRON_TZ=Europe/Berlin 0 2 * * *' })).toContain(
         "[test/Pi] 'schedule' must not carry a 'CRON_TZ=' prefix here, got 'CRON_TZ=Europe/Berlin 0 2 * * *'; use the 'timeZone' prop");
     });
     test('fails with an unknown time zone', () => {
-      expect(() => build({ schedule: '@daily', timeZone: 'Mars/Olympus' })).toThrow(
+      expect(errorOf({ schedule: '@daily', timeZone: 'Mars/Olympus' })).toContain(
         "[test/Pi] 'timeZone' must be an IANA time zone name such as 'Europe/Berlin' or 'UTC', got 'Mars/Olympus'; use a name from the IANA database, e.g. 'UTC' or 'Europe/Berlin'");
     });
     test('fails with schedule settings but no schedule', () => {
-      expect(() => build({ timeZone: 'Etc/UTC' })).toThrow("[test/Pi] 'timeZone' only applies to a scheduled job, got 'Etc/UTC'; set 'schedule' or remove it");
+      expect(errorOf({ timeZone: 'Etc/UTC' })).toContain("[test/Pi] 'timeZone' only applies to a scheduled job, got 'Etc/UTC'; set 'schedule' or remove it");
     });
     test('fails when a given submitter lacks networkpolicies rights Spark 4.2 needs', () => {
-      expect(() => build({ sparkVersion: SparkVersion.V4_2_0 }, (chart) => ({
+      expect(errorOf({ sparkVersion: SparkVersion.V4_2_0 }, (chart) => ({
         submitter: { serviceAccount: ServiceAccount.fromServiceAccountName(chart, 'Submitter', 'spark-submitter') },
-      }))).toThrow(
+      }))).toContain(
         "[test/Pi] 'submitter' lacks 'create networkpolicies', which every cluster-mode submission of Spark 4.2.0 needs (SPARK-55653), got 'spark-submitter'; grant it in the submitter's Role and set canCreateNetworkPolicies: true, or set excludeNetworkPolicyStep: true");
     });
     test('fails when raw configuration sets the NetworkPolicy opt-out', () => {
-      expect(() => build({ sparkVersion: SparkVersion.V4_2_0, sparkConf: { 'spark.kubernetes.driver.pod.excludedFeatureSteps': 'org.apache.spark.deploy.k8s.features.NetworkPolicyFeatureStep' } })).toThrow(
+      expect(errorOf({ sparkVersion: SparkVersion.V4_2_0, sparkConf: { 'spark.kubernetes.driver.pod.excludedFeatureSteps': 'org.apache.spark.deploy.k8s.features.NetworkPolicyFeatureStep' } })).toContain(
         "[test/Pi] 'sparkConf.spark.kubernetes.driver.pod.excludedFeatureSteps' sets 'spark.kubernetes.driver.pod.excludedFeatureSteps', which 'excludeNetworkPolicyStep' owns, got 'org.apache.spark.deploy.k8s.features.NetworkPolicyFeatureStep'; remove it and use 'excludeNetworkPolicyStep'");
     });
     test('fails when a standalone master gets executor pod settings', () => {
-      expect(() => build({}, (chart) => ({
+      expect(errorOf({}, (chart) => ({
         master: new SparkStandaloneCluster(chart, 'Cluster', { name: 'etl' }),
         executor: { instances: 2, nodeSelector: { pool: 'spark' } },
-      }))).toThrow(
+      }))).toContain(
         "[test/Pi] 'executor' sets pod settings, which need pod templates and so the Kubernetes master (standalone executors run inside the worker pods), got ['nodeSelector']; remove 'master', or set them on the SparkStandaloneCluster's pods");
     });
     test('fails when a standalone master without a shuffle service gets dynamic allocation without shuffle tracking', () => {
-      expect(() => build({ dynamicAllocation: { maxExecutors: 4, shuffleTracking: false } }, (chart) => ({
+      expect(errorOf({ dynamicAllocation: { maxExecutors: 4, shuffleTracking: false } }, (chart) => ({
         master: new SparkStandaloneCluster(chart, 'Cluster', { name: 'etl' }),
-      }))).toThrow(
+      }))).toContain(
         "[test/Pi] 'dynamicAllocation.shuffleTracking' needs the workers' external shuffle service when off (Spark keeps no shuffle data otherwise), got false; set shuffleService: true on the SparkStandaloneCluster, or leave shuffleTracking on");
     });
     test('fails when a standalone master gets Kubernetes-only props', () => {
-      expect(() => build({ excludeNetworkPolicyStep: true }, (chart) => ({ master: new SparkStandaloneCluster(chart, 'Cluster', { name: 'etl' }) }))).toThrow(
+      expect(errorOf({ excludeNetworkPolicyStep: true }, (chart) => ({ master: new SparkStandaloneCluster(chart, 'Cluster', { name: 'etl' }) }))).toContain(
         "[test/Pi] 'excludeNetworkPolicyStep' only applies with the Kubernetes master, got true; remove it or remove 'master'");
     });
     test('fails when the job\'s Spark version differs from the standalone master\'s', () => {
-      expect(() => build({ sparkVersion: SparkVersion.V3_5_8 }, (chart) => ({ master: new SparkStandaloneCluster(chart, 'Cluster', { name: 'etl' }) }))).toThrow(
+      expect(errorOf({ sparkVersion: SparkVersion.V3_5_8 }, (chart) => ({ master: new SparkStandaloneCluster(chart, 'Cluster', { name: 'etl' }) }))).toContain(
         "[test/Pi] 'sparkVersion' must match the standalone master's Spark 4.0 (RPC between versions is not compatible), got '3.5.8'; remove 'sparkVersion' to use the master's");
     });
     test('fails with a master URL that is not a standalone master', () => {
-      expect(() => build({ master: { masterUrl: 'k8s://https://kubernetes.default.svc', sparkVersion: SparkVersion.DEFAULT, networkEncryption: false, shuffleService: false } })).toThrow(
+      expect(errorOf({ master: { masterUrl: 'k8s://https://kubernetes.default.svc', sparkVersion: SparkVersion.DEFAULT, networkEncryption: false, shuffleService: false } })).toContain(
         "[test/Pi] 'master.masterUrl' must be a standalone master URL spark://host:port, got 'k8s://https://kubernetes.default.svc'; use SparkStandaloneCluster.masterUrl");
     });
     test('fails with a local event log directory without a volume', () => {
-      expect(() => build({ eventLog: EventLog.toUrl('file:///tmp/spark-events') })).toThrow(
+      expect(errorOf({ eventLog: EventLog.toUrl('file:///tmp/spark-events') })).toContain(
         "[test/Pi] 'eventLog' must not be a local directory without a volume behind it");
     });
     test('fails with a namespace that differs from the job namespace', () => {
-      expect(() => build({ namespace: 'other' }, (chart) => ({ jobNamespace: new SparkDriverRbac(chart, 'Drivers', { namespace: 'spark-jobs' }) }))).toThrow(
+      expect(errorOf({ namespace: 'other' }, (chart) => ({ jobNamespace: new SparkDriverRbac(chart, 'Drivers', { namespace: 'spark-jobs' }) }))).toContain(
         "[test/Pi] 'namespace' must match the job namespace 'spark-jobs', got 'other'; remove 'namespace' or pass the matching job namespace");
     });
     test('fails with a name too long for Spark\'s pod names', () => {
-      expect(() => build({ name: 'a'.repeat(48) })).toThrow("[test/Pi] 'name' must be at most 47 characters because Spark derives the executor pod-name prefix from it (47 characters at most)");
+      expect(errorOf({ name: 'a'.repeat(48) })).toContain("[test/Pi] 'name' must be at most 47 characters because Spark derives the executor pod-name prefix from it (47 characters at most)");
     });
     test('fails with a negative backoff limit', () => {
-      expect(() => build({ backoffLimit: -1 })).toThrow("[test/Pi] 'backoffLimit' must be at least 0, got -1; use 0 or more");
+      expect(errorOf({ backoffLimit: -1 })).toContain("[test/Pi] 'backoffLimit' must be at least 0, got -1; use 0 or more");
     });
   });
 });
