@@ -1,10 +1,8 @@
 import { Names } from 'cdk8s';
 import { IServiceAccount } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { grantRole, serviceAccountRef } from './_role';
-import { driverRules } from './_rules';
+import { createDriverAccount, serviceAccountRef } from './_role';
 import { ISparkJobNamespace } from './spark-job-namespace';
-import { checkDns1123Label, DNS_1123_SUBDOMAIN, fail } from '../_validation';
 import { SparkVersion } from '../spark/spark-version';
 
 /**
@@ -52,20 +50,9 @@ export class SparkDriverRbac extends Construct implements ISparkJobNamespace {
 
   constructor(scope: Construct, id: string, props: SparkDriverRbacProps) {
     super(scope, id);
-    checkDns1123Label(this, 'namespace', props.namespace);
     this.namespaceName = props.namespace;
     this.name = props.name ?? Names.toDnsLabel(this);
-    if (this.name.length > 253 || !DNS_1123_SUBDOMAIN.test(this.name)) {
-      fail(this, 'name', this.name, 'must be a DNS-1123 subdomain', 'use lower-case letters, digits, \'-\' and \'.\'');
-    }
-    // Plain objects, not cdk8s-plus constructs: one Role rule, and a tenth of the synth cost.
-    grantRole(this, 'Role', {
-      name: this.name,
-      namespace: props.namespace,
-      labels: props.labels,
-      rules: driverRules(props.sparkVersion ?? SparkVersion.DEFAULT, props.clusterMode ?? true),
-      serviceAccountId: 'Resource',
-    });
+    createDriverAccount(this, { ...props, name: this.name, prop: 'name' });
   }
 
   /** The driver ServiceAccount (a reference, created on first use). */

@@ -1,8 +1,7 @@
 import { IServiceAccount, ServiceAccount } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { grantRole, serviceAccountRef } from './_role';
-import { driverRules } from './_rules';
-import { checkDns1123Label, checkLabels, DNS_1123_SUBDOMAIN, fail } from '../_validation';
+import { createDriverAccount, serviceAccountRef } from './_role';
+import { checkDns1123Label } from '../_validation';
 import { SparkVersion } from '../spark/spark-version';
 
 /**
@@ -61,20 +60,9 @@ export class SparkJobNamespace extends Construct implements ISparkJobNamespace {
 
   constructor(scope: Construct, id: string, props: SparkJobNamespaceProps) {
     super(scope, id);
-    checkDns1123Label(this, 'namespace', props.namespace);
     this.namespaceName = props.namespace;
     this.driverServiceAccountName = props.driverServiceAccountName ?? 'spark-driver';
-    if (this.driverServiceAccountName.length > 253 || !DNS_1123_SUBDOMAIN.test(this.driverServiceAccountName)) {
-      fail(this, 'driverServiceAccountName', this.driverServiceAccountName, 'must be a DNS-1123 subdomain', 'use lower-case letters, digits, \'-\' and \'.\'');
-    }
-    checkLabels(this, 'labels', props.labels);
-    grantRole(this, 'DriverRole', {
-      name: this.driverServiceAccountName,
-      namespace: props.namespace,
-      labels: props.labels,
-      rules: driverRules(props.sparkVersion ?? SparkVersion.DEFAULT, true),
-      serviceAccountId: 'Resource',
-    });
+    createDriverAccount(this, { ...props, name: this.driverServiceAccountName, prop: 'driverServiceAccountName' });
   }
 
   /** The Spark driver ServiceAccount of this namespace (a reference). */
