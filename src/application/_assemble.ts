@@ -8,7 +8,7 @@ import { EventLog } from './event-log';
 import { SparkResourceBudget } from './resource-budget';
 import { ISparkMaster } from './spark-master';
 import { registerEventLogWriter } from '../_registry';
-import { checkAnnotations, checkDns1035, checkLabels, fail, sorted } from '../_validation';
+import { checkAnnotations, checkDns1035, checkInteger, checkLabels, fail, sorted } from '../_validation';
 import { checkImage } from '../pod/_image';
 import { checkVolumeMount, PodRenderInput, renderPodTemplate } from '../pod/_pod-renderer';
 import { ProcessResources, resolveProcessResources } from '../pod/_resources';
@@ -383,7 +383,9 @@ export class ApplicationModel {
   private resolveInstances(): number | undefined {
     const instances = this.input.executor?.instances;
     const da = this.input.dynamicAllocation;
-    if (instances === 0 && this.traits.allowZeroExecutors) {
+    if (this.traits.allowZeroExecutors && instances !== undefined && instances <= 0) {
+      // The operator's SparkConnect accepts 0 (a server that only plans, or scales later), not less.
+      checkInteger(this.scope, 'executor.instances', instances, 0, 'use 0 or more, or remove it to use dynamic allocation');
       if (da) {
         fail(this.scope, 'executor.instances', instances, 'cannot be combined with \'dynamicAllocation\'', 'remove it and set \'dynamicAllocation.initialExecutors\'');
       }

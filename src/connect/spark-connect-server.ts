@@ -1,9 +1,10 @@
 import { ApiObject } from 'cdk8s';
 import { SecretValue } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { checkAnnotations, checkDns1123Label, checkInteger, checkLabels, DNS_1123_SUBDOMAIN, fail } from '../_validation';
+import { checkDns1123Label, checkInteger, checkLabels, fail } from '../_validation';
 import { ApplicationModel, EXECUTOR_CONTAINER, KUBERNETES_MASTER } from '../application/_assemble';
 import { checkConnectServer, CONNECT_GRPC_PORT, connectPackage, connectTraits, tokenEnv } from '../application/_connect';
+import { renderIngress } from '../application/_ingress';
 import { SparkWorkloadBase } from '../application/_spark-workload';
 import { authEnv } from '../application/_standalone-security';
 import { SparkRuntimeOptions } from '../application/application-options';
@@ -181,10 +182,11 @@ export class SparkConnectServer extends SparkWorkloadBase {
     // Rendered now so that bad pod settings fail at construction.
     this.renderServerTemplate();
     configFiles(this, 'Config', `${this.name}-conf`, this.namespace, this.files);
+    const annotations = props.authenticationSecret ? props.annotations
+      : { ...props.annotations, [UNAUTHENTICATED_ANNOTATION]: unauthenticatedNote() };
     this._createResource({ apiVersion: 'apps/v1', kind: 'Deployment' }, () => ({
       replicas: 1, strategy: { type: 'Recreate' }, selector: { matchLabels: this.selector }, template: this.renderServerTemplate(),
-    }), { annotations: props.authenticationSecret ? props.annotations : { ...props.annotations, [UNAUTHENTICATED_ANNOTATION]: unauthenticatedNote() } },
-    );
+    }), { annotations });
     this.renderServices();
     if (props.networkPolicy ?? true) {
       this.renderNetworkPolicies(props.allowFrom ?? [ConnectClientPeer.namespace(this.namespace)]);
@@ -277,16 +279,14 @@ export class SparkConnectServer extends SparkWorkloadBase {
   private renderExposure(): void {
     const ing = this.props.ingress;
     if (ing) {
-      new ApiObject(this, 'Ingress', {
-        apiVersion: 'networking.k8s.io/v1',
-        kind: 'Ingress',
-        metadata: { name: this.name, namespace: this.namespace, annotations: { 'nginx.ingress.kubernetes.io/backend-protocol': 'GRPC', ...ing.annotations } },
-        spec: {
-          ingressClassName: ing.ingressClassName,
-          tls: ing.tls ? [{ hosts: ing.tls.hosts ?? [ing.host], secretName: ing.tls.secret.name }] : undefined,
-          rules: [{ host: ing.host, http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: this.serviceName, port: { name: 'grpc' } } } }] } }],
-        },
-      });
+      new ApiObject(this, 'Ingress', renderIngress(this, ing, {
+        metadata: { name: this.name, namespace: this.namespace },
+        service: this.serviceName,
+        port: 'grpc',
+        // ingress-nginx speaks gRPC to the backend only with this annotation.
+        required: { 'nginx.ingress.kubernetes.io/backend-protocol': 'GRPC' },
+        exampleHost: 'spark-connect.example.com',
+      }));
     }
     const route = this.props.grpcRoute;
     if (route) {
@@ -307,12 +307,6 @@ export class SparkConnectServer extends SparkWorkloadBase {
   private checkPeers(): void {
     const props = this.props;
     const peers = props.allowFrom;
-    if (props.ingress) {
-      if (!DNS_1123_SUBDOMAIN.test(String(props.ingress.host).replace(/^\*\./, 'x.'))) {
-        fail(this, 'ingress.host', props.ingress.host, 'must be a DNS name', 'use e.g. \'spark-connect.example.com\'');
-      }
-      checkAnnotations(this, 'ingress.annotations', props.ingress.annotations);
-    }
     if (props.networkPolicy === false) {
       if (peers) fail(this, 'allowFrom', peers.length, 'needs the NetworkPolicy', 'remove \'networkPolicy: false\' or \'allowFrom\'');
       return;

@@ -2,7 +2,8 @@ import { ApiObject, ApiObjectProps, Duration, Names, Size, SizeRoundingBehavior 
 import { Cpu, ImagePullPolicy } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { eventLogWritersOf, historyServersOf, registerHistoryServer } from '../_registry';
-import { checkAnnotations, checkDns1035, DNS_1123_SUBDOMAIN, fail, problem } from '../_validation';
+import { checkDns1035, fail, problem } from '../_validation';
+import { renderIngress } from '../application/_ingress';
 import { checkMavenCoordinates } from '../application/_rules';
 import { EventLog } from '../application/event-log';
 import { IngressOptions } from '../application/exposure';
@@ -160,7 +161,7 @@ export class SparkHistoryServer extends Construct {
     new ApiObject(this, 'Resource', deployment(meta, template));
     new ApiObject(this, 'Service', service(meta));
     if (props.ingress) {
-      new ApiObject(this, 'Ingress', ingress(this, meta, props.ingress));
+      new ApiObject(this, 'Ingress', renderIngress(this, props.ingress, { metadata: meta, service: meta.name, port: 'http', exampleHost: 'spark-history.example.com' }));
     }
     // One check per App, on its first History Server: no scan of the construct tree.
     if (registerHistoryServer(this)) {
@@ -318,34 +319,6 @@ function service(meta: { labels: { [key: string]: string } }): ApiObjectProps {
     metadata: meta,
     spec: { type: 'ClusterIP', selector: meta.labels, ports: [{ name: 'http', port: SparkHistoryServer.PORT, targetPort: 'http', protocol: 'TCP' }] },
   };
-}
-
-/** The Ingress to the Service; TLS hosts default to the Ingress's host. */
-function ingress(scope: IConstruct, meta: { name: string }, options: IngressOptions): ApiObjectProps {
-  checkHost(scope, 'ingress.host', options.host);
-  checkAnnotations(scope, 'ingress.annotations', options.annotations);
-  const tlsHosts = options.tls?.hosts ?? [options.host];
-  if (options.tls?.hosts?.length === 0) {
-    fail(scope, 'ingress.tls.hosts', [], 'must name at least one host', 'leave it unset to use \'ingress.host\'');
-  }
-  tlsHosts.forEach((host, i) => checkHost(scope, `ingress.tls.hosts[${i}]`, host));
-  return {
-    apiVersion: 'networking.k8s.io/v1',
-    kind: 'Ingress',
-    metadata: { ...meta, annotations: options.annotations },
-    spec: {
-      ingressClassName: options.ingressClassName,
-      tls: options.tls ? [{ hosts: tlsHosts, secretName: options.tls.secret.name }] : undefined,
-      rules: [{ host: options.host, http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: meta.name, port: { name: 'http' } } } }] } }],
-    },
-  };
-}
-
-/** Checks an Ingress host name (a DNS name, optionally a `*.` wildcard). */
-function checkHost(scope: IConstruct, prop: string, host: string): void {
-  if (typeof host !== 'string' || host.length > 253 || !DNS_1123_SUBDOMAIN.test(host.replace(/^\*\./, 'x.'))) {
-    fail(scope, prop, host, 'must be a DNS name', 'use e.g. \'spark-history.example.com\'');
-  }
 }
 
 /** Every application in the App that writes event logs must write where a History Server reads. */

@@ -316,6 +316,24 @@ describe('SparkConnectServer', () => {
     expect(confOf(server({ executor: { instances: 0 } }))['spark.executor.instances']).toBe('0');
   });
 
+  test('the Ingress keeps the gRPC backend annotation beside the user\'s, and checks its hosts', () => {
+    const docs = server({
+      allowFrom: [ConnectClientPeer.namespace('ingress-nginx')],
+      ingress: { host: 'spark.example.com', annotations: { 'nginx.ingress.kubernetes.io/proxy-read-timeout': '3600' } },
+    });
+    expect(findObject(docs, 'Ingress').metadata.annotations).toEqual({
+      'nginx.ingress.kubernetes.io/backend-protocol': 'GRPC',
+      'nginx.ingress.kubernetes.io/proxy-read-timeout': '3600',
+    });
+    const peers = [ConnectClientPeer.namespace('ingress-nginx')];
+    expect(errorOf({ allowFrom: peers, ingress: { host: 'spark.example.com', annotations: { 'nginx.ingress.kubernetes.io/backend-protocol': 'HTTP' } } }))
+      .toBe('[test/Connect] \'ingress.annotations.nginx.ingress.kubernetes.io/backend-protocol\' must be \'GRPC\': the server needs it behind the Ingress, got \'HTTP\'; remove it (it is set for you)');
+    expect(errorOf({ allowFrom: peers, ingress: { host: 'spark.example.com', tls: { secret: Secret.fromSecretName(REFS, 'Tls2', 't'), hosts: [] } } }))
+      .toBe('[test/Connect] \'ingress.tls.hosts\' must name at least one host, got []; leave it unset to use \'ingress.host\'');
+    expect(errorOf({ allowFrom: peers, ingress: { host: 'spark.example.com', tls: { secret: Secret.fromSecretName(REFS, 'Tls3', 't'), hosts: ['Not A Host'] } } }))
+      .toBe('[test/Connect] \'ingress.tls.hosts[0]\' must be a DNS name, got \'Not A Host\'; use e.g. \'spark-connect.example.com\'');
+  });
+
   test('the NetworkPolicy can be switched off', () => {
     expect(findObjects(server({ networkPolicy: false }), 'NetworkPolicy')).toHaveLength(0);
   });
@@ -352,7 +370,7 @@ describe('SparkConnectServer', () => {
       ['fails on zero executor cores', { executor: { cores: 0 } },
         '[test/Connect] \'executor.cores\' must be at least 1, got 0; give whole cores (use \'coreRequest\' for a fractional CPU request)'],
       ['fails on negative executors', { executor: { instances: -1 } },
-        '[test/Connect] \'executor.instances\' must be at least 1, got -1; remove it to use dynamic allocation'],
+        '[test/Connect] \'executor.instances\' must be at least 0, got -1; use 0 or more, or remove it to use dynamic allocation'],
       ['fails on executors both fixed and dynamic', { executor: { instances: 2 }, dynamicAllocation: { maxExecutors: 4 } },
         '[test/Connect] \'executor.instances\' cannot be combined with \'dynamicAllocation\', got 2; remove it and set \'dynamicAllocation.initialExecutors\''],
       ['fails on dynamic-allocation bounds', { dynamicAllocation: { minExecutors: 4, maxExecutors: 2 } },

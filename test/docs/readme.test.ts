@@ -1,0 +1,179 @@
+/**
+ * The README's code compiles: every ```ts block is a complete module (its own
+ * imports, every name declared) and type-checks against this repository's
+ * sources, with `cdk8s-spark` mapped to `src/index.ts` and the project's
+ * strict compiler options. All blocks go into one program, so the sources are
+ * checked once. Every construct the library exports has a README section with
+ * a block that constructs it.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as ts from 'typescript';
+
+const ROOT = path.join(__dirname, '../..');
+const README = path.join(ROOT, 'README.md');
+const NODE_MODULES = path.join(ROOT, 'node_modules');
+
+/** A fenced code block of the README. */
+interface Block {
+  /** Fence language (`ts`, `yaml`, `sh`, ...; '' when none is given). */
+  readonly lang: string;
+  /** README line (1-based) of the block's first code line. */
+  readonly line: number;
+  readonly code: string;
+  /** The headings the block is under, outermost first. */
+  readonly headings: string[];
+}
+
+/** The fenced blocks of a Markdown document, with the headings they sit under. */
+function fencedBlocks(markdown: string): Block[] {
+  const lines = markdown.split('\n');
+  const blocks: Block[] = [];
+  const headings: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const heading = /^(#{1,6})\s+(.*?)\s*$/.exec(lines[i]);
+    if (heading) {
+      headings[heading[1].length - 1] = heading[2];
+      headings.length = heading[1].length;
+      continue;
+    }
+    const fence = /^```(\S*)\s*$/.exec(lines[i]);
+    if (!fence) continue;
+    const start = i + 1;
+    let end = start;
+    while (end < lines.length && !/^```\s*$/.test(lines[end])) end++;
+    if (end === lines.length) throw new Error(`README.md:${i + 1}: the code block opened here is never closed`);
+    blocks.push({ lang: fence[1], line: start + 1, code: lines.slice(start, end).join('\n') + '\n', headings: [...headings] });
+    i = end;
+  }
+  return blocks;
+}
+
+/** The project's compiler options, for modules outside the repository that import `cdk8s-spark`. */
+function compilerOptions(): ts.CompilerOptions {
+  const config = ts.readConfigFile(path.join(ROOT, 'tsconfig.json'), ts.sys.readFile);
+  if (config.error) throw new Error(ts.flattenDiagnosticMessageText(config.error.messageText, '\n'));
+  const { options } = ts.parseJsonConfigFileContent(config.config, ts.sys, ROOT);
+  return {
+    ...options,
+    rootDir: undefined,
+    outDir: undefined,
+    declaration: false,
+    noEmit: true,
+    // Each block is a module of its own, even one without imports.
+    moduleDetection: ts.ModuleDetectionKind.Force,
+    types: ['node'],
+    typeRoots: [path.join(NODE_MODULES, '@types')],
+    // Absolute paths need no baseUrl: the library from source, everything else from the repository's node_modules.
+    paths: {
+      'cdk8s-spark': [path.join(ROOT, 'src', 'index.ts')],
+      '*': [path.join(NODE_MODULES, '*'), path.join(NODE_MODULES, '@types', '*')],
+    },
+  };
+}
+
+/** A diagnostic as `README.md:<line>:<column>: TS<code> <message>` for a block file, or as is for any other. */
+function describeDiagnostic(d: ts.Diagnostic, blockOf: Map<string, Block>): string {
+  const message = ts.flattenDiagnosticMessageText(d.messageText, '\n  ');
+  if (!d.file || d.start === undefined) return `TS${d.code} ${message}`;
+  const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+  const block = blockOf.get(path.resolve(d.file.fileName));
+  if (!block) return `${path.relative(ROOT, d.file.fileName)}:${line + 1}:${character + 1}: TS${d.code} ${message}`;
+  const source = block.code.split('\n')[line]?.trim() ?? '';
+  return `README.md:${block.line + line}:${character + 1}: TS${d.code} ${message}\n    ${source}`;
+}
+
+/** Type-checks the blocks in one program; returns the problems and the program. */
+function typeCheck(blocks: Block[], dir: string): { problems: string[]; program: ts.Program } {
+  const blockOf = new Map<string, Block>();
+  blocks.forEach((block, i) => {
+    const file = path.join(dir, `block-${String(i + 1).padStart(2, '0')}-line-${block.line}.ts`);
+    fs.writeFileSync(file, block.code);
+    blockOf.set(path.resolve(file), block);
+  });
+  const program = ts.createProgram([...blockOf.keys()], compilerOptions());
+  const diagnostics = [
+    ...program.getOptionsDiagnostics(),
+    ...program.getGlobalDiagnostics(),
+    ...program.getSourceFiles()
+      .filter((sf) => blockOf.has(path.resolve(sf.fileName)))
+      .flatMap((sf) => [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)]),
+  ];
+  return { problems: diagnostics.map((d) => describeDiagnostic(d, blockOf)), program };
+}
+
+/** The classes `src/index.ts` exports that are constructs. */
+function exportedConstructs(program: ts.Program): string[] {
+  const checker = program.getTypeChecker();
+  const index = program.getSourceFile(path.join(ROOT, 'src', 'index.ts'));
+  const moduleSymbol = index && checker.getSymbolAtLocation(index);
+  if (!moduleSymbol) throw new Error('src/index.ts is not in the program');
+  const isConstruct = (type: ts.Type): boolean => type.getSymbol()?.getName() === 'Construct'
+    || (type.isClassOrInterface() && (checker.getBaseTypes(type) ?? []).some(isConstruct));
+  return checker.getExportsOfModule(moduleSymbol)
+    .filter((s) => s.declarations?.some(ts.isClassDeclaration))
+    .filter((s) => isConstruct(checker.getDeclaredTypeOfSymbol(s)))
+    .map((s) => s.getName())
+    .sort();
+}
+
+/** The README section (`## ...`, with its sub-sections) that documents each construct. */
+const SECTIONS: { [construct: string]: string } = {
+  SparkApplication: 'SparkApplication',
+  ScheduledSparkApplication: 'ScheduledSparkApplication',
+  SparkDriverRbac: 'Driver RBAC and job namespaces',
+  SparkJobNamespace: 'Driver RBAC and job namespaces',
+  SparkOperator: 'SparkOperator',
+  SparkConnectServer: 'Spark Connect',
+  SparkConnect: 'Spark Connect',
+  SparkSubmitJob: 'SparkSubmitJob',
+  SparkStandaloneCluster: 'SparkStandaloneCluster',
+  SparkHistoryServer: 'SparkHistoryServer',
+};
+
+describe('README.md', () => {
+  const blocks = fencedBlocks(fs.readFileSync(README, 'utf-8'));
+  const tsBlocks = blocks.filter((b) => b.lang === 'ts');
+  let dir: string;
+  let checked: { problems: string[]; program: ts.Program };
+
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-spark-readme-'));
+    checked = typeCheck(tsBlocks, dir);
+  });
+
+  afterAll(() => {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('every code block names its language, and TypeScript is spelled ts (so it is checked)', () => {
+    const unchecked = blocks.filter((b) => b.lang === '' || ['typescript', 'tsx', 'js', 'javascript'].includes(b.lang));
+    expect(unchecked.map((b) => `README.md:${b.line - 1}: \`\`\`${b.lang}`)).toEqual([]);
+  });
+
+  test('every ts block type-checks as a module of its own', () => {
+    expect(tsBlocks.length).toBeGreaterThan(0);
+    expect(checked.problems).toEqual([]);
+  });
+
+  test('every ts block imports what it uses from the packages an app depends on', () => {
+    const allowed = ['cdk8s', 'cdk8s-plus-28', 'constructs', 'cdk8s-spark'];
+    const stray: string[] = [];
+    for (const block of tsBlocks) {
+      const sf = ts.createSourceFile('block.ts', block.code, ts.ScriptTarget.Latest, true);
+      for (const statement of sf.statements.filter(ts.isImportDeclaration)) {
+        const from = (statement.moduleSpecifier as ts.StringLiteral).text;
+        if (!allowed.includes(from)) stray.push(`README.md:${block.line + sf.getLineAndCharacterOfPosition(statement.getStart()).line}: '${from}'`);
+      }
+    }
+    expect(stray).toEqual([]);
+  });
+
+  test('every exported construct has a README section with a ts block that constructs it', () => {
+    expect(Object.keys(SECTIONS).sort()).toEqual(exportedConstructs(checked.program));
+    const missing = Object.entries(SECTIONS).filter(([construct, section]) => !tsBlocks.some((b) =>
+      b.headings[1] === section && new RegExp(`\\bnew ${construct}\\(`).test(b.code)));
+    expect(missing.map(([construct, section]) => `## ${section}: no \`new ${construct}(\``)).toEqual([]);
+  });
+});
