@@ -1,0 +1,99 @@
+import { ApiObject, Chart, Testing } from 'cdk8s';
+import { SparkJobNamespace, SparkVersion } from '../../src';
+import { findObject, synthChartValid } from '../harness';
+import { chartErrorOf } from '../harness/expect-error';
+
+const DRIVER_VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'];
+const CORE_RULE = { apiGroups: [''], resources: ['pods', 'services', 'configmaps', 'persistentvolumeclaims'], verbs: DRIVER_VERBS };
+const NETWORK_POLICY_RULE = { apiGroups: ['networking.k8s.io'], resources: ['networkpolicies'], verbs: DRIVER_VERBS };
+const DNS_1123_LABEL = 'must be a DNS-1123 label (at most 63 lower-case letters, digits and \'-\', starting and ending with a letter or digit)';
+
+describe('SparkJobNamespace', () => {
+  test('defaults', () => {
+    let jobs: SparkJobNamespace | undefined;
+    const docs = synthChartValid((chart) => {
+      jobs = new SparkJobNamespace(chart, 'Jobs', { namespace: 'analytics' });
+    });
+    expect(jobs!.namespaceName).toBe('analytics');
+    expect(jobs!.driverServiceAccountName).toBe('spark-driver');
+    expect(docs.map((d) => [d.kind, d.metadata])).toEqual([
+      ['ServiceAccount', { name: 'spark-driver', namespace: 'analytics' }],
+      ['Role', { name: 'spark-driver', namespace: 'analytics' }],
+      ['RoleBinding', { name: 'spark-driver', namespace: 'analytics' }],
+    ]);
+    expect(findObject(docs, 'ServiceAccount').automountServiceAccountToken).toBe(true);
+    expect(findObject(docs, 'Role').rules).toEqual([CORE_RULE]);
+    expect(findObject(docs, 'RoleBinding').roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'spark-driver' });
+    expect(findObject(docs, 'RoleBinding').subjects).toEqual([{ kind: 'ServiceAccount', name: 'spark-driver', namespace: 'analytics' }]);
+  });
+
+  test('the driver account name and labels reach every object', () => {
+    const docs = synthChartValid((chart) => {
+      new SparkJobNamespace(chart, 'Jobs', { namespace: 'analytics', driverServiceAccountName: 'etl.driver', labels: { team: 'data' } });
+    });
+    expect(docs.map((d) => d.metadata)).toEqual([
+      { name: 'etl.driver', namespace: 'analytics', labels: { team: 'data' } },
+      { name: 'etl.driver', namespace: 'analytics', labels: { team: 'data' } },
+      { name: 'etl.driver', namespace: 'analytics', labels: { team: 'data' } },
+    ]);
+    expect(findObject(docs, 'RoleBinding').subjects).toEqual([{ kind: 'ServiceAccount', name: 'etl.driver', namespace: 'analytics' }]);
+  });
+
+  test.each<[SparkVersion, any[]]>([
+    [SparkVersion.V4_1_3, [CORE_RULE]],
+    [SparkVersion.V4_2_0, [CORE_RULE, NETWORK_POLICY_RULE]],
+  ])('drivers of Spark %s submit in cluster mode', (sparkVersion, rules) => {
+    const docs = synthChartValid((chart) => {
+      new SparkJobNamespace(chart, 'Jobs', { namespace: 'analytics', sparkVersion });
+    });
+    expect(findObject(docs, 'Role').rules).toEqual(rules);
+  });
+
+  test('the ServiceAccount is the default child, and the account a reference to it', () => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'spark-jobs' });
+    const jobs = new SparkJobNamespace(chart, 'Jobs', { namespace: 'analytics' });
+    const main = ApiObject.of(jobs);
+    expect(main.kind).toBe('ServiceAccount');
+    expect(main.node.id).toBe('Resource');
+    expect(jobs.node.children.map((c) => c.node.id)).toEqual(['Resource', 'Role', 'RoleBinding']);
+    expect(jobs.serviceAccount.name).toBe('spark-driver');
+    expect(jobs.serviceAccount).toBe(jobs.serviceAccount);
+  });
+
+  test('fails on a namespace that is not a DNS-1123 label', () => {
+    expect(chartErrorOf((chart) => new SparkJobNamespace(chart, 'Jobs', { namespace: 'Analytics' })))
+      .toBe(`[test/Jobs] 'namespace' ${DNS_1123_LABEL}, got 'Analytics'; use a name such as 'analytics'`);
+  });
+
+  test.each(['Spark_Driver', '-driver', 'a'.repeat(254)])('fails on the driver account name %j', (name) => {
+    expect(chartErrorOf((chart) => new SparkJobNamespace(chart, 'Jobs', { namespace: 'analytics', driverServiceAccountName: name })))
+      .toBe(`[test/Jobs] 'driverServiceAccountName' must be a DNS-1123 subdomain, got '${name}'; use lower-case letters, digits, '-' and '.'`);
+  });
+
+  test('fails on a label key', () => {
+    expect(chartErrorOf((chart) => new SparkJobNamespace(chart, 'Jobs', { namespace: 'analytics', labels: { 'bad key': 'x' } })))
+      .toBe('[test/Jobs] \'labels.bad key\' key must have a name part of at most 63 letters, digits, \'-\', \'_\' or \'.\', got \'bad key\'; use a key such as \'example.com/team\'');
+  });
+
+  test('fails on a label value', () => {
+    expect(chartErrorOf((chart) => new SparkJobNamespace(chart, 'Jobs', { namespace: 'analytics', labels: { team: 'data team' } })))
+      .toBe('[test/Jobs] \'labels.team\' must be a label value (at most 63 letters, digits, \'-\', \'_\' or \'.\', starting and ending with a letter or digit), got \'data team\'; put longer or free-form text in an annotation');
+  });
+});
+
+describe('SparkJobNamespace.fromNamespaceName', () => {
+  test('a job namespace managed elsewhere: its name and driver account, and no objects', () => {
+    const docs = synthChartValid((chart) => {
+      const jobs = SparkJobNamespace.fromNamespaceName(chart, 'Jobs', 'analytics', 'spark');
+      expect(jobs.namespaceName).toBe('analytics');
+      expect(jobs.serviceAccount.name).toBe('spark');
+      expect(chart.node.findChild('Jobs').node.findChild('ServiceAccount')).toBe(jobs.serviceAccount);
+    });
+    expect(docs).toEqual([]);
+  });
+
+  test('fails on a namespace that is not a DNS-1123 label, naming the id', () => {
+    expect(chartErrorOf((chart) => SparkJobNamespace.fromNamespaceName(chart, 'Jobs', 'Analytics', 'spark')))
+      .toBe(`[test/Jobs] 'namespace' ${DNS_1123_LABEL}, got 'Analytics'; use a name such as 'analytics'`);
+  });
+});
