@@ -6,13 +6,13 @@
  */
 import { App, Chart, Duration, Size } from 'cdk8s';
 import { Cpu, ImagePullPolicy, Secret } from 'cdk8s-plus-28';
-import { synthValid } from '../harness';
-import { chartErrorOf } from '../harness/expect-error';
-import { effectiveSparkConf } from '../harness/spark-conf';
 import {
   ApplicationFile, EventLog, S3a, ScheduledSparkApplication, SparkApplication, SparkConnect, SparkConnectServer, SparkRuntimeOptions, SparkSubmitJob,
   SparkVersion, SparkVolume,
 } from '../../src';
+import { synthValid } from '../harness';
+import { chartErrorOf } from '../harness/expect-error';
+import { effectiveSparkConf } from '../harness/spark-conf';
 
 const MAIN = { mainApplicationFile: ApplicationFile.fromImagePath('/opt/spark/examples/jars/spark-examples.jar'), mainClass: 'org.apache.spark.examples.SparkPi' };
 

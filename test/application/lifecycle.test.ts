@@ -6,12 +6,12 @@
  */
 import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { findObject, synthValid } from '../harness';
-import { effectiveSparkConf } from '../harness/spark-conf';
 import {
   ApplicationFile, EventLog, ScheduledSparkApplication, SparkApplication, SparkConnect, SparkConnectServer, SparkDriverRbac, SparkErrors,
   SparkHistoryServer, SparkJobNamespace, SparkOperator, SparkStandaloneCluster, SparkSubmitJob, SparkValidationError, SparkVolume,
 } from '../../src';
+import { findObject, synthValid } from '../harness';
+import { effectiveSparkConf } from '../harness/spark-conf';
 
 const MAIN = { mainApplicationFile: ApplicationFile.fromImagePath('/opt/spark/examples/jars/spark-examples.jar'), mainClass: 'org.apache.spark.examples.SparkPi' };
 

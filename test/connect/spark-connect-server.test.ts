@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import { EnvValue, Secret } from 'cdk8s-plus-28';
+import { ConnectClientPeer, EventLog, S3a, SparkConnectServer, SparkConnectServerProps, SparkDriverRbac, SparkStandaloneCluster, SparkVersion, SparkVolume } from '../../src';
 import { findObject, findObjects, forSnapshot, registerCrd, synthChartValid } from '../harness';
 import { chartErrorOf } from '../harness/expect-error';
-import { ConnectClientPeer, EventLog, S3a, SparkConnectServer, SparkConnectServerProps, SparkDriverRbac, SparkStandaloneCluster, SparkVersion, SparkVolume } from '../../src';
 
 /** A scope for references to objects the tests do not create. */
 const REFS = new Chart(Testing.app(), 'refs');

@@ -1,8 +1,8 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-33';
 import { build } from './plus33-app';
-import { findObject, synthValid } from '../harness';
 import { SparkVolume } from '../../src';
+import { findObject, synthValid } from '../harness';
 
 /**
  * cdk8s-plus major lines have classes with private members of their own; a

@@ -1,8 +1,8 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { registerCrd, synthValid } from '../harness';
 import { exampleNames } from '../../scripts/synth-examples';
+import { registerCrd, synthValid } from '../harness';
 
 // Minimal closed schemas of the third-party kinds examples may emit (PodMonitor, cert-manager, GRPCRoute).
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'crds');

@@ -1,7 +1,7 @@
 import { ApiObject, JsonPatch, Size } from 'cdk8s';
+import { ApplicationFile, ConcurrencyPolicy, ScheduledSparkApplication, ScheduledSparkApplicationProps } from '../../src';
 import { findObject, synthChartValid } from '../harness';
 import { chartErrorOf } from '../harness/expect-error';
-import { ApplicationFile, ConcurrencyPolicy, ScheduledSparkApplication, ScheduledSparkApplicationProps } from '../../src';
 
 const PI = { mainApplicationFile: ApplicationFile.fromImagePath('/opt/spark/examples/jars/spark-examples.jar'), mainClass: 'org.apache.spark.examples.SparkPi' };
 

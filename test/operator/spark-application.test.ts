@@ -1,8 +1,8 @@
 import { ApiObject, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import { ConfigMap, Cpu, EnvValue, ImagePullPolicy, Secret, ServiceAccount, ServiceType } from 'cdk8s-plus-28';
+import { ApplicationFile, BatchScheduler, DeployMode, EventLog, Monitoring, PythonVersion, RestartPolicy, S3a, SparkApplication, SparkApplicationProps, SparkApplicationType, SparkDriverRbac, SparkEnvFrom, SparkJobNamespace, SparkVersion, SparkVolume } from '../../src';
 import { findObject, findObjects, synthChartValid } from '../harness';
 import { chartErrorOf } from '../harness/expect-error';
-import { ApplicationFile, BatchScheduler, DeployMode, EventLog, Monitoring, PythonVersion, RestartPolicy, S3a, SparkApplication, SparkApplicationProps, SparkApplicationType, SparkDriverRbac, SparkEnvFrom, SparkJobNamespace, SparkVersion, SparkVolume } from '../../src';
 
 /** A scope for references to objects the tests do not create. */
 const REFS = new Chart(Testing.app(), 'refs');

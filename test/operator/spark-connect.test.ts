@@ -3,9 +3,9 @@ import * as path from 'path';
 import { ApiObject, Chart, JsonPatch, Size } from 'cdk8s';
 import { Cpu, EnvValue, ImagePullPolicy, Secret, ServiceType } from 'cdk8s-plus-28';
 import * as YAML from 'yaml';
+import { S3a, SparkConnect, SparkConnectProps, SparkOperator, SparkVersion } from '../../src';
 import { findObject, forSnapshot, synthChartValid, synthValid } from '../harness';
 import { chartErrorOf } from '../harness/expect-error';
-import { S3a, SparkConnect, SparkConnectProps, SparkOperator, SparkVersion } from '../../src';
 
 function connect(props: SparkConnectProps = {}, after?: (c: SparkConnect) => void): any {
   const docs = synthChartValid((chart) => {

@@ -3,8 +3,8 @@ import * as path from 'path';
 import { Chart, Duration, Size } from 'cdk8s';
 import { ConfigMap, Cpu, EnvValue, ImagePullPolicy, Secret, ServiceAccount } from 'cdk8s-plus-28';
 import * as YAML from 'yaml';
-import { findObject, synthChartValid } from '../harness';
 import { ApplicationFile, BatchScheduler, ConcurrencyPolicy, EmptyDirMedium, Monitoring, PythonVersion, RestartPolicy, ScheduledSparkApplication, SparkApplication, SparkApplicationProps, SparkEnvFrom, SparkVolume } from '../../src';
+import { findObject, synthChartValid } from '../harness';
 
 /**
  * Every upstream Kubeflow example whose kind is SparkApplication or

@@ -1,8 +1,8 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import { EnvValue } from 'cdk8s-plus-28';
-import { expectValid, validateManifests } from '../harness';
 import { PodSecurityOptions, SparkPodOptions } from '../../src';
 import { renderPodTemplate, WRITABLE_ROOT_ANNOTATION } from '../../src/pod/_pod-renderer';
+import { expectValid, validateManifests } from '../harness';
 
 function render(options: SparkPodOptions = {}, extra: Partial<Parameters<typeof renderPodTemplate>[0]> = {}): any {
   const chart = new Chart(Testing.app(), 'test', { namespace: 'spark-jobs' });

@@ -1,8 +1,8 @@
 import { ApiObject, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import { EnvValue, PersistentVolumeClaim, Secret, ServiceAccount } from 'cdk8s-plus-28';
+import { ApplicationFile, ConcurrencyPolicy, EventLog, S3a, SparkDriverRbac, SparkStandaloneCluster, SparkSubmitJob, SparkSubmitJobProps, SparkVersion, SparkVolume } from '../../src';
 import { findObject, findObjects, synthChartValid } from '../harness';
 import { chartErrorOf } from '../harness/expect-error';
-import { ApplicationFile, ConcurrencyPolicy, EventLog, S3a, SparkDriverRbac, SparkStandaloneCluster, SparkSubmitJob, SparkSubmitJobProps, SparkVersion, SparkVolume } from '../../src';
 
 const PI = { mainApplicationFile: ApplicationFile.fromImagePath('/opt/spark/examples/jars/spark-examples.jar'), mainClass: 'org.apache.spark.examples.SparkPi' };
 
