@@ -31,6 +31,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'kubernetes-models@4.5.1',
     // A consumer on the cdk8s-plus line `cdk8s init` gives new apps must type-check and synth (test/consumer).
     'cdk8s-plus-33@2.5.57',
+    // Property-based tests feed arbitrary strings to every string prop (test/input).
+    'fast-check@^4',
     'yaml@^2.9.1',
   ],
 
@@ -76,7 +78,7 @@ project.eslint?.addRules({
   'import/no-restricted-paths': ['error', {
     zones: [
       // The base files (_validation, _registry) import no layer.
-      ...['_validation.ts', '_registry.ts'].map((file) => ({
+      ...['_validation.ts', '_registry.ts', '_input.ts', 'errors.ts'].map((file) => ({
         target: `./src/${file}`, from: [...LAYERS, ...BACKENDS].map(src), message: 'the base files import no layer',
       })),
       ...LAYERS.map((layer, i) => ({

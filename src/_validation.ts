@@ -146,8 +146,6 @@ function labelKeyProblem(key: string): string | undefined {
   return undefined;
 }
 
-/** Key names that hold secret material (the pattern of Spark's own `spark.redaction.regex`). */
-export const SECRET_NAME = /secret|password|token|access[._-]?key/i;
 
 /** Returns a sorted copy of a string map (deterministic output). */
 export function sorted<T>(map: { [key: string]: T }): { [key: string]: T } {

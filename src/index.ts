@@ -14,6 +14,7 @@ export * from './pod/volume';
 export * from './pod/env-from';
 export * from './pod/pod-options';
 export * from './pod/process-options';
+export * from './pod/security-opt-out';
 
 // rbac/: driver accounts and job namespaces
 export * from './rbac/spark-driver-rbac';

@@ -7,6 +7,7 @@ import { SparkRuntimeOptions } from './application-options';
 import { EventLog } from './event-log';
 import { SparkResourceBudget } from './resource-budget';
 import { ISparkMaster } from './spark-master';
+import { argumentProblem } from '../_input';
 import { registerEventLogWriter } from '../_registry';
 import { checkAnnotations, checkDns1035, checkInteger, checkLabels, fail, sorted } from '../_validation';
 import { checkImage } from '../pod/_image';
@@ -177,7 +178,12 @@ export class ApplicationModel {
     this.conf = new SparkConf(scope, this.namespace);
     ownApplicationKeys(this.conf, traits.driverProp);
     this.setTypedConf();
-    this.arguments = [...(input.arguments ?? [])];
+    this.arguments = [];
+    (input.arguments ?? []).forEach((a, i) => this.addArgument(a, `arguments[${i}]`));
+    for (const [prop, value] of [['mainClass', input.mainClass], ['proxyUser', input.proxyUser]] as const) {
+      if (value !== undefined) checkArgument(scope, prop, value);
+    }
+    if (input.mainApplicationFile) checkArgument(scope, 'mainApplicationFile', input.mainApplicationFile.uri);
     this.addDependencies();
     (input.volumes ?? []).forEach((v, i) => this.addVolume(v, `volumes[${i}]`));
     this.driverAccount = this.master ? undefined : resolveDriverAccount(scope, {
@@ -230,21 +236,25 @@ export class ApplicationModel {
 
   public addJar(file: ApplicationFile, prop: string = 'addJar'): void {
     this.revision++;
+    checkArgument(this.scope, prop, checkApplicationFile(this.scope, prop, file).uri);
     this.deps.jars.push(checkApplicationFile(this.scope, prop, file).uri);
   }
 
   public addFile(file: ApplicationFile, prop: string = 'addFile'): void {
     this.revision++;
+    checkArgument(this.scope, prop, checkApplicationFile(this.scope, prop, file).uri);
     this.deps.files.push(checkApplicationFile(this.scope, prop, file).uri);
   }
 
   public addPyFile(file: ApplicationFile, prop: string = 'addPyFile'): void {
     this.revision++;
+    checkArgument(this.scope, prop, checkApplicationFile(this.scope, prop, file).uri);
     this.deps.pyFiles.push(checkApplicationFile(this.scope, prop, file).uri);
   }
 
   public addArchive(file: ApplicationFile, prop: string = 'addArchive'): void {
     this.revision++;
+    checkArgument(this.scope, prop, checkApplicationFile(this.scope, prop, file).uri);
     this.deps.archives.push(checkApplicationFile(this.scope, prop, file).uri);
   }
 
@@ -266,14 +276,13 @@ export class ApplicationModel {
     if (typeof url !== 'string' || !/^https?:\/\/[^\s,]+$/.test(url)) {
       fail(this.scope, prop, url, 'must be an http(s) URL', 'e.g. \'https://repo.example.com/maven2\'');
     }
+    checkArgument(this.scope, prop, url);
     this.deps.repositories.push(url);
   }
 
-  public addArgument(argument: string): void {
+  public addArgument(argument: string, prop: string = 'addArgument'): void {
     this.revision++;
-    if (typeof argument !== 'string') {
-      fail(this.scope, 'addArgument', argument, 'must be a string', `quote it: '${String(argument)}'`);
-    }
+    checkArgument(this.scope, prop, argument);
     this.arguments.push(argument);
   }
 
@@ -326,6 +335,7 @@ export class ApplicationModel {
       serviceAccountName: role === 'driver' ? this.driverAccount?.name : undefined,
       sparkLocalDir: true,
       defaultSecurity: this.input.security,
+      optOuts: this.input.securityOptOuts,
       ...input,
       container: { ...input.container, env: [...(input.container.env ?? []), ...this.env(role)] },
       scope: this.scope,
@@ -526,3 +536,9 @@ export class ApplicationModel {
   }
 }
 
+
+/** An argument of spark-submit or of the application: one line, no secret reference or material. */
+function checkArgument(scope: Construct, prop: string, value: string): void {
+  const problem = argumentProblem(value);
+  if (problem) fail(scope, prop, problem.requirement.startsWith('holds') ? '<redacted>' : value, problem.requirement, problem.fix);
+}

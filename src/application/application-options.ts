@@ -3,6 +3,7 @@ import { EventLog } from './event-log';
 import { S3a } from './s3a';
 import { PodSecurityOptions } from '../pod/pod-options';
 import { DriverOptions, ExecutorOptions } from '../pod/process-options';
+import { SecurityOptOut } from '../pod/security-opt-out';
 import { SparkVolumeMount } from '../pod/volume';
 import { ISparkJobNamespace } from '../rbac/spark-job-namespace';
 import { ApplicationFile } from '../spark/application-file';
@@ -124,6 +125,12 @@ export interface SparkRuntimeOptions {
    * @default - every default of PodSecurityOptions
    */
   readonly security?: PodSecurityOptions;
+  /**
+   * Named exceptions to the secure defaults this workload accepts; each is
+   * recorded in the annotation `spark.cdk8s.io/security-opt-outs`.
+   * @default - none: every insecure choice is refused
+   */
+  readonly securityOptOuts?: SecurityOptOut[];
 }
 
 /**

@@ -2,6 +2,7 @@ import { SecretValue, ServiceType } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { LiftedConf } from './_application-spec';
 import { SPARK_CONNECT_GVK } from './_wire';
+import { shellWord } from '../_input';
 import { registerApplication } from '../_registry';
 import { undefinedIfEmpty } from '../_validation';
 import { DRIVER_CONTAINER, EXECUTOR_CONTAINER } from '../application/_assemble';
@@ -119,8 +120,8 @@ export class SparkConnect extends SparkWorkloadBase {
       },
       dynamicAllocation: conf.dynamicAllocation(),
       // What the operator has no field for stays in sparkConf (memory overhead, CPU request and limit, JVM options, ...).
-      sparkConf: undefinedIfEmpty(conf.rest()),
-      hadoopConf,
+      sparkConf: undefinedIfEmpty(shellWords(conf.rest())),
+      hadoopConf: shellWords(hadoopConf),
     };
   }
 
@@ -147,4 +148,14 @@ export class SparkConnect extends SparkWorkloadBase {
     }
     return this.templates;
   }
+}
+
+/**
+ * The controller joins every `--conf key=value` of the server into one `bash -c`
+ * argument (internal/controller/sparkconnect/reconciler.go at v2.5.2,
+ * mutateServerPod): each key and value goes in as one quoted shell word, so a
+ * space, quote or `$(...)` in a value stays in that value.
+ */
+function shellWords(map: { [key: string]: string } | undefined): { [key: string]: string } | undefined {
+  return map === undefined ? undefined : Object.fromEntries(Object.entries(map).map(([k, v]) => [shellWord(k), shellWord(v)]));
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { propertiesLine } from '../_input';
 
 /** Where Spark daemons and submitters read their configuration files. */
 export const SPARK_CONF_DIR = '/etc/spark/conf';
@@ -10,7 +11,7 @@ export const CONFIG_CHECKSUM_ANNOTATION = 'spark.cdk8s.io/config-checksum';
 
 /** A rendered Spark configuration map as a `spark-defaults.conf` properties file. */
 export function sparkDefaultsFile(conf: { [key: string]: string }): string {
-  return Object.keys(conf).sort().map((key) => `${key} ${conf[key]}`).join('\n') + '\n';
+  return Object.keys(conf).sort().map((key) => propertiesLine(key, conf[key])).join('\n') + '\n';
 }
 
 /** A pod template as the JSON file Spark's `podTemplateFile` reads. */

@@ -2,8 +2,10 @@ import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { checkImage } from './_image';
 import { PodSecurityOptions, SparkContainerPort, SparkPodOptions } from './pod-options';
+import { SecurityOptOut } from './security-opt-out';
 import { SparkVolume, SparkVolumeMount } from './volume';
-import { checkAnnotations, checkLabels, DNS_1123_LABEL, fail, portNameProblem, SECRET_NAME, sorted, undefinedIfEmpty, wholeSeconds } from '../_validation';
+import { isSecretName } from '../_input';
+import { checkAnnotations, checkLabels, DNS_1123_LABEL, fail, portNameProblem, sorted, undefinedIfEmpty, wholeSeconds } from '../_validation';
 import { kubernetesQuantity } from '../spark/_memory';
 
 /** The uid and gid of the `spark` user in the apache/spark image. */
@@ -97,6 +99,10 @@ export interface PodRenderInput {
   readonly imagePullSecrets?: string[];
   /** Hardening defaults when `options.security` is unset (an application's `security`). @default - every default */
   readonly defaultSecurity?: PodSecurityOptions;
+  /** The named exceptions to the secure defaults the construct accepts (recorded on the pod). @default - none */
+  readonly optOuts?: SecurityOptOut[];
+  /** The prop that holds them, for messages. @default 'securityOptOuts' */
+  readonly optOutProp?: string;
 }
 
 /**
@@ -260,7 +266,7 @@ function renderEnv(input: PodRenderInput): any[] {
     if (owned.has(name)) {
       fail(scope, `${prop}.env.${name}`, name, 'is already set by the construct or an earlier env map', 'remove one of the two definitions');
     }
-    if (value.value !== undefined && SECRET_NAME.test(name)) {
+    if (value.value !== undefined && isSecretName(name)) {
       fail(scope, `${prop}.env.${name}`, '<redacted>', 'holds secret material as a literal value, readable by anyone who can get pods',
         'store it in a Secret and use EnvValue.fromSecretValue({ secret, key })');
     }

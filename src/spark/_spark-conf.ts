@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { sparkMemoryProblem } from './_memory';
-import { fail, SECRET_NAME, show, sorted } from '../_validation';
+import { confKeyProblem, confValueProblem, isSecretName, secretProblem } from '../_input';
+import { fail, show, sorted } from '../_validation';
 
 /**
  * Keys no construct may pass through, whoever wrote them: the operator's
@@ -23,13 +24,40 @@ const DENIED: { pattern: RegExp; why: string; fix: string }[] = [
     why: 'would put an API token in the configuration',
     fix: 'let the driver use its service account token',
   },
+  {
+    pattern: /^spark\.kubernetes\.(driver|executor)\.volumes\.hostPath\./,
+    why: 'mounts a directory of the node, which the restricted Pod Security Standard forbids (Spark adds the volume itself, past the pod template)',
+    fix: 'use a PersistentVolumeClaim, an emptyDir or object storage (SparkVolume, or spark.kubernetes.*.volumes.persistentVolumeClaim.*)',
+  },
+  {
+    pattern: /^spark\.kubernetes\.(driver|executor)\.pod\.featureSteps$/,
+    why: 'runs user code that rewrites the pod after the template, past the pod hardening',
+    fix: 'put pod settings in the role\'s options (they are rendered into the pod template)',
+  },
+  {
+    pattern: /^spark\.(sql\.)?redaction\.(string\.)?regex$/,
+    why: 'replaces the pattern Spark uses to hide secrets in its UI, event logs and logs',
+    fix: 'remove it; keep secrets in Kubernetes Secrets so there is nothing to redact',
+  },
 ];
+
+/**
+ * Old names Spark still reads for a key (SparkConf.configsWithAlternatives,
+ * core/src/main/scala/org/apache/spark/SparkConf.scala), and the Kubernetes
+ * factor Spark falls back to for the per-role factors: a raw key under an old
+ * name is owned, denied and conflict-checked as the key Spark reads it as.
+ */
+const ALTERNATIVES: { [key: string]: string } = {
+  'spark.yarn.driver.memoryOverhead': 'spark.driver.memoryOverhead',
+  'spark.yarn.executor.memoryOverhead': 'spark.executor.memoryOverhead',
+  'spark.unsafe.offHeap': 'spark.memory.offHeap.enabled',
+  'spark.yarn.keytab': 'spark.kerberos.keytab',
+  'spark.yarn.principal': 'spark.kerberos.principal',
+};
 
 /** Keys whose value is a Spark byte string. */
 const MEMORY_KEYS = /^spark\.(driver|executor)\.(memory|memoryOverhead|maxResultSize|pyspark\.memory)$|^spark\.memory\.offHeap\.size$|^spark\.(driver|executor)\.minMemoryOverhead$|^spark\.kryoserializer\.buffer(\.max)?$/;
 
-/** Keys that refer to secret material instead of holding it. */
-const SECRET_REFERENCE = /^spark\.kubernetes\.(driver|executor)\.(secretKeyRef|secrets)\.|(file|path|provider|providers|enabled|class|dir|uri|url|type)$/i;
 
 /**
  * Spark configuration assembled by a construct: keys owned by typed props,
@@ -51,8 +79,12 @@ export class SparkConf {
    */
   constructor(private readonly scope: IConstruct, private readonly namespace: string | undefined, private readonly confProp: string = 'sparkConf') {}
 
-  /** Declares that a typed prop owns a key, and sets it when a value is given. */
+  /** Declares that a typed prop owns a key, and sets it when a value is given (checked like any value Spark reads). */
   public own(key: string, prop: string, value?: string): void {
+    if (value !== undefined) {
+      const problem = confValueProblem(value) ?? secretProblem(value);
+      if (problem) fail(this.scope, prop, value, problem.requirement, problem.fix);
+    }
     const raw = this.rawProps.get(key);
     if (raw !== undefined) {
       fail(this.scope, raw, this.values.get(key), `sets '${key}', which '${prop}' owns`, `remove it from '${raw}' and use '${prop}'`);
@@ -79,24 +111,36 @@ export class SparkConf {
   /** Sets a raw key, checking it against owners, the deny list and secret rules. */
   public set(key: string, value: string, prop?: string): void {
     const where = prop ?? `${this.confProp}.${key}`;
-    if (typeof value !== 'string') {
-      fail(this.scope, where, value, 'must be a string (the configuration is a string map)', `quote it: '${String(value)}'`);
+    const keyProblem = confKeyProblem(key);
+    if (keyProblem) {
+      fail(this.scope, where, key, keyProblem.requirement, keyProblem.fix);
     }
+    const valueProblem = confValueProblem(value);
+    if (valueProblem) {
+      fail(this.scope, where, value, valueProblem.requirement, valueProblem.fix);
+    }
+    const canonical = ALTERNATIVES[key];
+    const shown = canonical ? `'${key}' (Spark reads it as '${canonical}')` : `'${key}'`;
+    key = canonical ?? key;
     const owner = this.owners.get(key) ?? this.prefixOwners.find((p) => key.startsWith(p.prefix))?.prop;
     if (owner) {
-      fail(this.scope, where, value, `sets '${key}', which '${owner}' owns`, `remove it and use '${owner}'`);
+      fail(this.scope, where, value, `sets ${shown}, which '${owner}' owns`, `remove it and use '${owner}'`);
     }
     for (const denied of DENIED) {
       if (denied.pattern.test(key)) {
-        fail(this.scope, where, value, `sets '${key}', which ${denied.why}`, denied.fix);
+        fail(this.scope, where, value, `sets ${shown}, which ${denied.why}`, denied.fix);
       }
     }
     if (key === 'spark.kubernetes.namespace' && value !== this.namespace) {
       fail(this.scope, where, value, `must equal the application's namespace ${show(this.namespace)}`, 'remove it: the namespace comes from \'namespace\'');
     }
-    if (SECRET_NAME.test(key) && !SECRET_REFERENCE.test(key)) {
+    if (isSecretName(key)) {
       fail(this.scope, where, '<redacted>', 'holds secret material as a literal value, which would be stored in Git, the custom resource, the driver ConfigMap and the executor environment',
         'put the value in a Kubernetes Secret and pass it as an environment variable from the Secret (EnvValue.fromSecretValue)');
+    }
+    const secret = secretProblem(value);
+    if (secret) {
+      fail(this.scope, where, '<redacted>', secret.requirement, secret.fix);
     }
     if (MEMORY_KEYS.test(key)) {
       const parsed = sparkMemoryProblem(value);
@@ -144,13 +188,17 @@ export function checkHadoopConf(scope: IConstruct, prop: string, conf: { [key: s
 
 /** Checks one Hadoop configuration key and value, reported at `where`. */
 export function checkHadoopEntry(scope: IConstruct, where: string, key: string, value: string): void {
+  const keyProblem = confKeyProblem(key);
+  if (keyProblem) {
+    fail(scope, where, key, keyProblem.requirement, keyProblem.fix);
+  }
   if (typeof value !== 'string') {
     fail(scope, where, value, 'must be a string (the configuration is a string map)', `quote it: '${String(value)}'`);
   }
   if (key.startsWith('spark.hadoop.')) {
     fail(scope, where, value, 'must not carry the \'spark.hadoop.\' prefix (it is added)', `use '${key.slice('spark.hadoop.'.length)}'`);
   }
-  if (SECRET_NAME.test(key) && !SECRET_REFERENCE.test(key)) {
+  if (isSecretName(key)) {
     fail(scope, where, '<redacted>', 'holds secret material as a literal value, which would be stored in Git, the custom resource and the driver ConfigMap',
       'put the value in a Kubernetes Secret and pass it as an environment variable from the Secret (for S3A: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY with EnvironmentVariableCredentialsProvider)');
   }

@@ -88,6 +88,29 @@ export function operatorApplicationConf(spec: any, namespace: string): Conf {
   return conf;
 }
 
+/**
+ * One word of the SparkConnect server's `bash -c` argument as the process sees
+ * it: the kubelet first turns `$$` into `$` (expansion.go), then bash removes
+ * single quotes (a `'\''` inside stands for one quote).
+ */
+export function unshell(word: string): string {
+  const expanded = word.replace(/\$\$/g, '$');
+  let out = '';
+  for (let i = 0; i < expanded.length; i++) {
+    const c = expanded[i];
+    if (c === '\'') {
+      const close = expanded.indexOf('\'', i + 1);
+      out += expanded.slice(i + 1, close);
+      i = close;
+    } else if (c === '\\') {
+      out += expanded[++i];
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 /** The operator's SparkConnect spec as the server's Spark configuration. */
 export function operatorConnectConf(spec: any, namespace: string): Conf {
   const conf: Conf = {};
@@ -96,8 +119,8 @@ export function operatorConnectConf(spec: any, namespace: string): Conf {
   const image = templateImage || spec.image;
   put(conf, 'spark.kubernetes.container.image', image);
   put(conf, 'spark.kubernetes.executor.container.image', image);
-  for (const [k, v] of Object.entries(spec.sparkConf ?? {})) put(conf, k, v);
-  hadoopConf(conf, spec.hadoopConf);
+  for (const [k, v] of Object.entries(spec.sparkConf ?? {})) put(conf, unshell(k), unshell(v as string));
+  for (const [k, v] of Object.entries(spec.hadoopConf ?? {})) put(conf, unshell(k).startsWith('spark.hadoop.') ? unshell(k) : `spark.hadoop.${unshell(k)}`, unshell(v as string));
   put(conf, 'spark.driver.cores', spec.server?.cores);
   put(conf, 'spark.driver.memory', spec.server?.memory);
   put(conf, 'spark.executor.instances', spec.executor?.instances);
