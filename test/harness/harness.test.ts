@@ -310,7 +310,8 @@ describe('2. Kubernetes schema, closed world', () => {
       { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'l', namespace: NS }, spec: { holderIdentity: 'x' } },
       { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'h', namespace: NS }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 1, maxReplicas: 2 } },
       { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS, labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } } },
-      deployment(),
+      // The autoscaler owns the replica count (rule 9).
+      deployment((d) => delete d.spec.replicas),
     ];
     expect(validateManifests(docs)).toEqual([]);
   });
@@ -671,7 +672,7 @@ describe('6. secrets in clear', () => {
         { name: 'EMPTY_TOKEN', value: '' },
       ];
     }), configMap({ 'ca.crt': '-----BEGIN CERTIFICATE-----\nabc\n-----END CERTIFICATE-----', 'spark-defaults.conf': '# spark.ssl.keyPassword is mounted\nspark.ssl.keyStorePasswordFile /mnt/x\nspark.kubernetes.container.image.pullSecrets registry\n' })];
-    expect(validateManifests(docs)).toEqual([]);
+    expect(validateManifests(docs, { externalSecrets: ['spark-jobs/db'] })).toEqual([]);
   });
 });
 
@@ -714,6 +715,122 @@ describe('8. order', () => {
   });
 });
 
+describe('9. runtime: what the cluster will do', () => {
+  const submitJob = (template: any, conf: string, args: string[] = []) => [
+    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'pi-conf', namespace: NS }, data: {
+      'spark-defaults.conf': `spark.kubernetes.executor.podTemplateFile /etc/spark/conf/executor.json\n${conf}`,
+      'executor.json': JSON.stringify({ apiVersion: 'v1', kind: 'Pod', ...template }),
+    } },
+    {
+      apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'pi', namespace: NS },
+      spec: { template: { spec: {
+        ...template.spec,
+        restartPolicy: 'Never',
+        containers: [{ ...container('spark-submit'), command: ['/opt/spark/bin/spark-submit'], args: ['--properties-file', '/etc/spark/conf/spark-defaults.conf', ...args],
+          volumeMounts: [{ name: 'conf', mountPath: '/etc/spark/conf' }] }],
+        volumes: [{ name: 'conf', configMap: { name: 'pi-conf' } }],
+      } } },
+    },
+  ];
+  const executor = () => {
+    const t = template('spark-kubernetes-executor');
+    t.spec.volumes = [{ name: 'spark-local-dir-1', emptyDir: {} }];
+    t.spec.containers[0].volumeMounts = [{ name: 'spark-local-dir-1', mountPath: '/var/data/spark-local-dir-1' }];
+    return t;
+  };
+  const runtime = (docs: any[], options = {}) => validateManifests(docs, options).filter((v) => v.rule === 'runtime').map((v) => `${v.object} at ${v.path}: ${v.message}`);
+
+  test('a healthy spark-submit Job and its executor template pass', () => {
+    expect(runtime(submitJob(executor(), ''))).toEqual([]);
+  });
+
+  test('flags a volume Spark adds from the configuration under a name the template already uses', () => {
+    const conf = 'spark.kubernetes.executor.volumes.persistentVolumeClaim.spark-local-dir-1.options.claimName OnDemand\nspark.kubernetes.executor.volumes.persistentVolumeClaim.spark-local-dir-1.mount.path /data';
+    expect(runtime(submitJob(executor(), conf))).toEqual([
+      'Job/pi at [executor pod]/spec/volumes/2: two volumes are named "spark-local-dir-1"; the API server rejects the pod',
+    ]);
+  });
+
+  test('flags two mounts at one path (a trailing slash is the same path) and a mount of a missing volume', () => {
+    const t = executor();
+    t.spec.containers[0].volumeMounts.push({ name: 'spark-local-dir-1', mountPath: '/var/data/spark-local-dir-1/' }, { name: 'nope', mountPath: '/nope' });
+    expect(runtime(submitJob(t, ''))).toEqual([
+      'Job/pi at [executor pod]/spec/containers/0/volumeMounts/1: two mounts at /var/data/spark-local-dir-1; the API server rejects the pod',
+      'Job/pi at [executor pod]/spec/containers/0/volumeMounts/2: mounts the volume "nope", which the pod does not have',
+    ]);
+  });
+
+  test('flags a port Spark adds to the driver that the template declares again', () => {
+    const app = sparkApp((d) => d.spec.driver.template.spec.containers[0].ports = [{ name: 'ui', containerPort: 4040 }]);
+    expect(runtime([SA, app])).toEqual(['SparkApplication/pi at [driver pod]/spec/containers/0/ports/3: port 4040 is declared twice']);
+  });
+
+  test('flags a Secret expanded onto a command line, by its source or its name, and secret material in args', () => {
+    const job = submitJob(executor(), '', ['--conf', 'spark.authenticate.secret=$(AUTH)', 'x=$(DB_PASSWORD)', '$$(API_TOKEN)', 'https://u:p@host/']);
+    job[1].spec.template.spec.containers[0].env = [{ name: 'AUTH', valueFrom: { secretKeyRef: { name: 'auth', key: 'secret' } } }];
+    expect(runtime([...job, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'auth', namespace: NS }, data: { secret: 'eA==' } }])).toEqual([
+      'Job/pi at /spec/template/spec/containers/0/args/3: expands $(AUTH), a Secret\'s value, onto the command line, where every process on the node can read it',
+      'Job/pi at /spec/template/spec/containers/0/args/4: expands $(DB_PASSWORD) onto the command line, where every process on the node can read it',
+      'Job/pi at /spec/template/spec/containers/0/args/6: holds secret material on the command line',
+    ]);
+  });
+
+  test('flags ConfigMaps, Secrets, keys and claims a pod needs that are neither in the output nor declared external', () => {
+    const d = deployment((x) => {
+      const spec = x.spec.template.spec;
+      spec.volumes = [{ name: 'a', configMap: { name: 'settings' } }, { name: 'b', persistentVolumeClaim: { claimName: 'data' } }, { name: 'c', secret: { secretName: 'opt', optional: true } }];
+      spec.containers[0].volumeMounts = [{ name: 'a', mountPath: '/a' }, { name: 'b', mountPath: '/b' }, { name: 'c', mountPath: '/c' }];
+      spec.containers[0].env = [{ name: 'K', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } }];
+      spec.imagePullSecrets = [{ name: 'registry' }];
+    });
+    const db = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: NS }, data: { user: 'eA==' } };
+    expect(runtime([d, db])).toEqual([
+      'Deployment/web at /spec/template/spec/volumes/0: ConfigMap spark-jobs/settings is neither in the output nor declared external',
+      'Deployment/web at /spec/template/spec/volumes/1: PersistentVolumeClaim spark-jobs/data is neither in the output nor declared external',
+      'Deployment/web at /spec/template/spec/imagePullSecrets/0: Secret spark-jobs/registry is neither in the output nor declared external',
+      'Deployment/web at /spec/template/spec/containers/0/env/0: Secret spark-jobs/db has no key "password"',
+    ]);
+    expect(runtime([d, db], { externalConfigMaps: ['spark-jobs/settings'], externalPersistentVolumeClaims: ['*/data'], externalSecrets: ['spark-jobs/registry'] }))
+      .toEqual(['Deployment/web at /spec/template/spec/containers/0/env/0: Secret spark-jobs/db has no key "password"']);
+  });
+
+  test('typed references in the app (Secret.fromSecretName) count as declared external', () => {
+    expect(() => synthChartValid((chart) => {
+      const secret = { name: 'registry' };
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const kplus = require('cdk8s-plus-28');
+      kplus.Secret.fromSecretName(chart, 'Registry', secret.name);
+      new ApiObject(chart, 'Web', deployment((x) => x.spec.template.spec.imagePullSecrets = [{ name: 'registry' }]));
+    })).not.toThrow();
+    expect(() => synthChartValid((chart) => {
+      new ApiObject(chart, 'Web', deployment((x) => x.spec.template.spec.imagePullSecrets = [{ name: 'registry' }]));
+    })).toThrow('[runtime] Deployment/web at /spec/template/spec/imagePullSecrets/0: Secret spark-jobs/registry is neither in the output nor declared external');
+  });
+
+  test('flags a daemon whose PID 1 is a start script, not the JVM', () => {
+    const d = deployment((x) => x.spec.template.spec.containers[0].command = ['/opt/spark/sbin/start-master.sh']);
+    expect(runtime([d])).toEqual([
+      'Deployment/web at /spec/template/spec/containers/0/command: runs /opt/spark/sbin/start-master.sh as PID 1: its bash ignores SIGTERM, so the JVM is killed without a clean stop; run the JVM itself (spark-class) or put tini in front',
+    ]);
+    const tini = deployment((x) => x.spec.template.spec.containers[0].command = ['/usr/bin/tini', '-g', '--', '/opt/spark/sbin/start-master.sh']);
+    expect(runtime([tini])).toEqual([]);
+  });
+
+  test('flags a workload that sets replicas next to the autoscaler that owns them', () => {
+    const d = deployment((x) => x.spec.replicas = 3);
+    const hpa = { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'web', namespace: NS },
+      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 1, maxReplicas: 3 } };
+    expect(runtime([d, hpa])).toEqual(['HorizontalPodAutoscaler/web at /spec/scaleTargetRef: scales Deployment/web, which sets spec.replicas: every apply resets the autoscaler']);
+    delete d.spec.replicas;
+    expect(runtime([d, hpa])).toEqual([]);
+  });
+
+  test('flags a literal secret in a spark-defaults.conf ConfigMap', () => {
+    expect(runtime([configMap({ 'spark-defaults.conf': 'spark.authenticate.secret hunter2\n' })]))
+      .toEqual(['ConfigMap/conf at /data/spark-defaults.conf: spark.authenticate.secret holds a literal secret in a ConfigMap']);
+  });
+});
+
 describe('expectValid and the finders', () => {
   test('expectValid lists every violation, one per line', () => {
     expect(() => expectValid([deployment((d) => {
@@ -745,7 +862,8 @@ if (!upstreamPresent) {
 }
 
 (upstreamPresent ? describe : describe.skip)('the harness on the upstream Kubeflow Spark Operator examples', () => {
-  const OPTIONS = { allowDefaultNamespace: true, externalServiceAccounts: ['default/spark-operator-spark'] };
+  // The examples run in the operator's namespace and mount a ConfigMap they do not ship (test-configmap).
+  const OPTIONS = { allowDefaultNamespace: true, externalServiceAccounts: ['default/spark-operator-spark'], externalConfigMaps: ['default/test-configmap'] };
   const load = (file: string) => YAML.parseAllDocuments(fs.readFileSync(path.join(UPSTREAM, file), 'utf-8')).map((d) => d.toJS()).filter((d) => d);
   const check = (file: string) => validateManifests(load(file), OPTIONS);
   const READ_ONLY_ROOT_ONLY = ['spark-pi.yaml', 'spark-pi-configmap.yaml', 'spark-pi-custom-resource.yaml', 'spark-pi-dynamic-allocation.yaml', 'spark-pi-emptydir.yaml',

@@ -11,6 +11,9 @@
  * 6. secrets.ts       secrets in clear
  * 7. determinism.ts   two fresh Apps synthesize byte-identical YAML
  * 8. order.ts         CRDs before their custom resources
+ * 9. runtime.ts       what the cluster will do: pods as they will run (Spark's additions
+ *                     included) can start, no secret on a command line, every reference
+ *                     resolves, daemons get SIGTERM, autoscaled workloads leave replicas alone
  */
 import { App, Chart, Testing } from 'cdk8s';
 import { CrdRegistry, crdSchemaFindings, globalCrds } from './crd-schema';
@@ -20,6 +23,7 @@ import { firstIndexes, nameFindings } from './names';
 import { orderFindings } from './order';
 import { podSecurityFindings } from './pod-security';
 import { rbacFindings } from './rbac';
+import { runtimeFindings } from './runtime';
 import { secretFindings } from './secrets';
 import { Finding, HarnessOptions, isObject, RuleContext, RULES, Violation } from './types';
 
@@ -95,6 +99,7 @@ export function validateManifests(docs: any[], options: HarnessOptions = {}): Vi
     report(RULES.secrets, () => secretFindings(doc));
     report(RULES.determinism, () => determinismFindings(doc));
     report(RULES.order, () => order.get(index) ?? []);
+    report(RULES.runtime, () => runtimeFindings(doc, context));
   });
   return out;
 }
@@ -102,6 +107,27 @@ export function validateManifests(docs: any[], options: HarnessOptions = {}): Vi
 /** `[rule] Kind/name at path: message` */
 export function formatViolation(v: Violation): string {
   return `[${v.rule}] ${v.object} at ${v.path || '/'}: ${v.message}`;
+}
+
+/**
+ * Objects the app declares as existing outside it through a typed reference
+ * (cdk8s-plus `Secret.fromSecretName`, `ConfigMap.fromConfigMapName`,
+ * `PersistentVolumeClaim.fromClaimName`, `ServiceAccount.fromServiceAccountName`):
+ * imported constructs in the tree that render no object. They count as external.
+ */
+export function withTypedReferences(app: App, options: HarnessOptions): HarnessOptions {
+  const found: { [kind: string]: string[] } = { Secret: [], ConfigMap: [], PersistentVolumeClaim: [] };
+  for (const c of app.node.findAll()) {
+    const ref = c as any;
+    // An imported object names no namespace: it stands for the object of that name where the pods run.
+    if (/^Imported/.test(c.constructor.name) && typeof ref.name === 'string' && ref.kind in found) found[ref.kind].push(`*/${ref.name}`);
+  }
+  return {
+    ...options,
+    externalSecrets: [...(options.externalSecrets ?? []), ...found.Secret],
+    externalConfigMaps: [...(options.externalConfigMaps ?? []), ...found.ConfigMap],
+    externalPersistentVolumeClaims: [...(options.externalPersistentVolumeClaims ?? []), ...found.PersistentVolumeClaim],
+  };
 }
 
 /** Throws an Error listing every violation, one per line. */
@@ -117,6 +143,7 @@ export function synthValid(build: (app: App) => void, options: HarnessOptions = 
   const first = synthYaml(build, () => Testing.app());
   const second = synthYaml(build, () => Testing.app());
   assertSameYaml(first.yaml, second.yaml);
+  options = withTypedReferences(first.app, options);
   const docs = first.app.charts.flatMap((chart) => chart.toJson());
   expectValid(docs, options);
   return docs;

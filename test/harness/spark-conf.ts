@@ -21,6 +21,7 @@
  * Operator-only bookkeeping (labels, pod names, submission ids) is left out:
  * this is about what the user's props turned into.
  */
+import { loadProperties } from './properties';
 import { isObject } from './types';
 
 type Conf = { [key: string]: string };
@@ -130,15 +131,9 @@ export function operatorConnectConf(spec: any, namespace: string): Conf {
   return conf;
 }
 
-/** Reads a `spark-defaults.conf` the way this library writes it: one `key value` pair per line. */
+/** Reads a `spark-defaults.conf` the way Spark does (java.util.Properties, values trimmed). */
 export function parseSparkDefaults(text: string): Conf {
-  const conf: Conf = {};
-  for (const line of text.split('\n')) {
-    if (!line.trim() || line.trim().startsWith('#')) continue;
-    const space = line.search(/[\s=:]/);
-    conf[space < 0 ? line : line.slice(0, space)] = space < 0 ? '' : line.slice(space + 1).trimStart();
-  }
-  return conf;
+  return loadProperties(text);
 }
 
 /** The pod template of a workload object (Deployment, Job, CronJob). */

@@ -10,6 +10,12 @@ export interface HarnessOptions {
   readonly externalRoles?: string[];
   /** Allow objects in the `default` namespace (off by default). */
   readonly allowDefaultNamespace?: boolean;
+  /** ConfigMaps (namespace/name) that exist outside the output and pods may reference. */
+  readonly externalConfigMaps?: string[];
+  /** Secrets (namespace/name) that exist outside the output and pods may reference. */
+  readonly externalSecrets?: string[];
+  /** PersistentVolumeClaims (namespace/name) that exist outside the output and pods may reference. */
+  readonly externalPersistentVolumeClaims?: string[];
 }
 
 export interface Violation {
@@ -44,6 +50,7 @@ export const RULES = {
   secrets: 'secrets',
   determinism: 'determinism',
   order: 'order',
+  runtime: 'runtime',
 } as const;
 
 /** A JSON pointer segment. */
