@@ -78,7 +78,8 @@ export function confValueProblem(value: string): InputProblem | undefined {
  * as UTF-8 (Utils.getPropertiesFromFile), so other characters stay as they are.
  */
 export function propertiesLine(key: string, value: string): string {
-  return `${key} ${value.replace(/\\/g, '\\\\')}`;
+  // After the key and its whitespace, a first '=' or ':' would be read as the separator and lost.
+  return `${key} ${value.replace(/\\/g, '\\\\').replace(/^[=:]/, '\\$&')}`;
 }
 
 // --- command lines ------------------------------------------------------------
@@ -194,15 +195,26 @@ export function parseImage(image: string): ImageReference | undefined {
 
 // --- secrets ------------------------------------------------------------------------
 
-/** Names that hold secret material (the pattern of Spark's own `spark.redaction.regex`, and more spellings). */
-const SECRET_NAME = /secret|password|passwd|token|access[._-]?key|account[._-]?key|private[._-]?key/i;
+/**
+ * Names that hold secret material: the pattern of Spark's own
+ * `spark.redaction.regex` (`secret|password`), and more spellings (`passwd`,
+ * `passphrase`, `DB_PWD`, tokens, access, account (Azure `fs.azure.account.key.*`),
+ * private, API and encryption keys (`fs.s3a.encryption.key`), Azure SAS
+ * tokens (`fs.azure.sas.<container>.<account>...`).
+ */
+const SECRET_NAME = new RegExp([
+  // `token`, but not `tokenizer`.
+  'secret', 'password', 'passwd', 'passphrase', '[._-]pwd$', 'token(?!i[sz])',
+  'access[._-]?key', 'account[._-]?key', 'private[._-]?key', 'api[._-]?key', 'encryption[._-]?key($|[._-])',
+  '(^|[._-])sas([._-]|$)',
+].join('|'), 'i');
 
 /**
  * Names that point at secret material instead of holding it: a file, a path,
- * a provider class, a switch (`*.file`, `*_FILE`, `*PasswordFile`), and
- * Spark's own references to Secrets.
+ * a provider class, a switch, the name of a Secret (`*.file`, `*_FILE`,
+ * `*PasswordFile`, `SECRET_NAME`), and Spark's own references to Secrets.
  */
-const REFERENCE_WORDS = ['file', 'path', 'provider', 'providers', 'enabled', 'class', 'dir', 'uri', 'url', 'type', 'location'];
+const REFERENCE_WORDS = ['file', 'path', 'provider', 'providers', 'enabled', 'class', 'dir', 'uri', 'url', 'type', 'location', 'name'];
 const REFERENCE_NAME = new RegExp([
   '^spark\\.kubernetes\\.(driver|executor)\\.(secretKeyRef|secrets)\\.',
   `[._-](${REFERENCE_WORDS.join('|')})$`,
@@ -217,24 +229,44 @@ const REFERENCE_NAME = new RegExp([
  * `AWS_WEB_IDENTITY_TOKEN_FILE`).
  */
 export function isSecretName(name: string): boolean {
-  return SECRET_NAME.test(name) && !REFERENCE_NAME.test(name);
+  return typeof name === 'string' && SECRET_NAME.test(name) && !REFERENCE_NAME.test(name);
 }
 
 /** Secret material inside a value, whatever its key: each pattern and what it is. */
 const SECRET_VALUES: [RegExp, string][] = [
   [/-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----/, 'a PEM private key'],
   [/(^|[^A-Z0-9])(AKIA|ASIA)[0-9A-Z]{16}($|[^A-Z0-9])/, 'an AWS access key id'],
-  [/[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i, 'a password in a URL (user:password@)'],
-  [/[?&;](password|passwd|pwd|secret|token|sig|accountkey|access_token)=[^&;\s]+/i, 'a secret URL or connection-string parameter'],
-  [/(^|;)\s*(AccountKey|SharedAccessKey|Password|Pwd)=[^;\s]+/i, 'a secret connection-string field'],
+  [/[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:[^/\s@]+@/i, 'a password in a URL (user:password@)'],
+  // Oracle's thin driver spells the credentials user/password@ (jdbc:oracle:thin:scott/tiger@host:1521/db).
+  [/jdbc:oracle:[a-z0-9]+:[^/@\s:]+\/[^@\s]+@/i, 'a password in a JDBC URL (user/password@)'],
+  [/[?&;](password|passwd|pwd|secret|token|sig|accountkey|access_token)=(?!\$[({])[^&;\s]+/i, 'a secret URL or connection-string parameter'],
+  [/(^|;)\s*(AccountKey|SharedAccessKey|Password|Pwd)=(?!\$[({])[^;\s]+/i, 'a secret connection-string field'],
   [/\b(gh[pousr]_[A-Za-z0-9]{36,}|xox[abprs]-[A-Za-z0-9-]{10,}|glpat-[A-Za-z0-9_-]{20,})\b/, 'an access token'],
   [/\bBearer\s+[A-Za-z0-9._~+/-]{20,}=*/, 'a bearer token'],
 ];
 
+/**
+ * A `name=value` assignment inside a value whose name holds secret material:
+ * a JVM system property (`-Djavax.net.ssl.keyStorePassword=changeit`), a flag
+ * (`--password=hunter2`), a `key=value` pair (`password=hunter2`). A value
+ * that is a reference stays allowed: Kubernetes' `$(VAR)` and Spark's
+ * `${env:VAR}` substitution.
+ */
+const ASSIGNMENT = /(?:^|[\s,'"])-{0,2}([A-Za-z_*][A-Za-z0-9_.*-]*)=([^\s,'"]*)/g;
+
+function secretAssignment(value: string): boolean {
+  for (const m of value.matchAll(ASSIGNMENT)) {
+    const name = m[1].replace(/^D(?=[a-z])/, '');
+    if (m[2] !== '' && !/^\$[({]/.test(m[2]) && isSecretName(name)) return true;
+  }
+  return false;
+}
+
 /** What secret material a value holds, or undefined. */
 export function secretInValue(value: string): string | undefined {
   if (typeof value !== 'string') return undefined;
-  return SECRET_VALUES.find(([pattern]) => pattern.test(value))?.[1];
+  return SECRET_VALUES.find(([pattern]) => pattern.test(value))?.[1]
+    ?? (secretAssignment(value) ? 'a secret-like setting with a literal value (name=value)' : undefined);
 }
 
 /** Why a value holds secret material (for any string the library emits in clear). */

@@ -1,11 +1,15 @@
-import { App } from 'cdk8s';
+import { ApiObject, App } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { problem } from './_validation';
 
 /**
- * Which Spark operator installs and which Spark custom resources live in the
- * same cdk8s App, so custom resources can depend on the operator (its CRDs
- * come first) and the operator can check the applications it will serve.
- * Registration is O(1) per construct: no scan of the construct tree.
+ * The App-wide view of a cdk8s App: which Spark operator installs and which
+ * Spark custom resources live in it (custom resources depend on the operator,
+ * so its CRDs come first, and the operator checks the applications it will
+ * serve), who writes and reads event logs, and the checks only the whole App
+ * can make (`registerAppChecks`): one object per kind, namespace and name,
+ * and one namespace per event-log PersistentVolumeClaim. Registration is O(1)
+ * per construct; the App-wide checks walk the App once at synth.
  */
 
 /** What the registry needs of an operator. */
@@ -35,6 +39,7 @@ function appOf(c: IConstruct): App | undefined {
 export function registerOperator(operator: RegisteredOperator): void {
   const app = appOf(operator);
   if (!app) return;
+  registerAppChecks(operator);
   operators.set(app, [...(operators.get(app) ?? []), operator]);
   for (const { resource } of applications.get(app) ?? []) {
     operator._serve(resource);
@@ -45,6 +50,7 @@ export function registerOperator(operator: RegisteredOperator): void {
 export function registerApplication(app: RegisteredApplication, resource: IConstruct): void {
   const root = appOf(app);
   if (!root) return;
+  registerAppChecks(app);
   const list = applications.get(root);
   if (list) list.push({ app, resource });
   else applications.set(root, [{ app, resource }]);
@@ -59,48 +65,232 @@ export function applicationsOf(c: IConstruct): RegisteredApplication[] {
   return root ? (applications.get(root) ?? []).map((a) => a.app) : [];
 }
 
-const eventLogWriters = new WeakMap<App, { writer: IConstruct; directory: string }[]>();
 
-/** Records that a construct writes Spark event logs to a directory. */
-export function registerEventLogWriter(writer: IConstruct, directory: string): void {
+// --- event logs -------------------------------------------------------------------
+
+/**
+ * What the registry needs of a volume: its wire format (a `SparkVolume`; the
+ * base files import no layer, so the type is structural).
+ */
+export interface RegisteredVolume {
+  /** The volume in wire format. */
+  _toWire(): any;
+}
+
+/** One construct that writes or reads Spark event logs. */
+export interface EventLogUse {
+  /** The writer or History Server. */
+  readonly user: IConstruct;
+  /** The directory as Spark reads it. */
+  readonly directory: string;
+  /** The namespace the construct runs in, when it told. */
+  readonly namespace?: string;
+  /** The volume behind a local directory (`EventLog.onVolume`). */
+  readonly volume?: RegisteredVolume;
+  /** The PersistentVolumeClaim of that volume, if it is one. */
+  readonly claim?: string;
+  /** Whether it reads the logs (a History Server) rather than writing them. */
+  readonly reader: boolean;
+}
+
+/** An event-log writer, as `eventLogWritersOf` lists it. */
+export interface EventLogWriter {
+  readonly writer: IConstruct;
+  readonly directory: string;
+  readonly namespace?: string;
+  readonly volume?: RegisteredVolume;
+  readonly claim?: string;
+}
+
+const eventLogUses = new WeakMap<App, EventLogUse[]>();
+
+function eventLogUse(
+  user: IConstruct, directory: string, namespace: string | undefined, volume: RegisteredVolume | undefined, reader: boolean,
+): EventLogUse {
+  const claim: unknown = volume?._toWire()?.persistentVolumeClaim?.claimName;
+  return {
+    user,
+    directory,
+    reader,
+    ...(namespace !== undefined ? { namespace } : {}),
+    ...(volume !== undefined ? { volume } : {}),
+    ...(typeof claim === 'string' ? { claim } : {}),
+  };
+}
+
+function addEventLogUse(root: App, use: EventLogUse): void {
+  const list = eventLogUses.get(root);
+  if (list) list.push(use);
+  else eventLogUses.set(root, [use]);
+}
+
+/**
+ * Records that a construct writes Spark event logs to a directory; with the
+ * namespace it runs in and the volume behind the directory
+ * (`EventLog.volume`), the App-wide checks also catch one
+ * PersistentVolumeClaim used from two namespaces.
+ */
+export function registerEventLogWriter(writer: IConstruct, directory: string, namespace?: string, volume?: RegisteredVolume): void {
   const root = appOf(writer);
   if (!root) return;
-  eventLogWriters.set(root, [...(eventLogWriters.get(root) ?? []), { writer, directory }]);
+  registerAppChecks(writer);
+  addEventLogUse(root, eventLogUse(writer, directory, namespace, volume, false));
 }
 
 /** Everything in the same App as a construct that writes event logs. */
-export function eventLogWritersOf(c: IConstruct): { writer: IConstruct; directory: string }[] {
+export function eventLogWritersOf(c: IConstruct): EventLogWriter[] {
   const root = appOf(c);
-  return root ? [...(eventLogWriters.get(root) ?? [])] : [];
+  return (root ? eventLogUses.get(root) ?? [] : []).filter((u) => !u.reader).map(({ user, reader: _reader, ...rest }) => ({ writer: user, ...rest }));
 }
 
 /** What the registry needs of a History Server. */
 export interface RegisteredHistoryServer extends IConstruct {
   /** The event log directory it reads. */
   readonly logDirectory: string;
+  /** The namespace it runs in. */
+  readonly namespace: string;
 }
 
-const historyServers = new WeakMap<App, RegisteredHistoryServer[]>();
+/** A History Server, as `historyServersOf` lists it. */
+export interface HistoryServerUse {
+  readonly server: RegisteredHistoryServer;
+  readonly namespace: string;
+  readonly volume?: RegisteredVolume;
+  readonly claim?: string;
+}
+
+const historyServers = new WeakMap<App, HistoryServerUse[]>();
 
 /**
- * Registers a History Server. Returns true for the first one in its App,
- * which checks the App's event-log writers once at synth; false for later
- * ones and outside an App.
+ * Registers a History Server (and the volume behind its log directory, if
+ * any). Returns true for the first one in its App, which checks the App's
+ * event-log writers once at synth; false for later ones and outside an App.
  */
-export function registerHistoryServer(server: RegisteredHistoryServer): boolean {
+export function registerHistoryServer(server: RegisteredHistoryServer, volume?: RegisteredVolume): boolean {
   const root = appOf(server);
   if (!root) return false;
+  registerAppChecks(server);
+  const use = eventLogUse(server, server.logDirectory, server.namespace, volume, true);
+  addEventLogUse(root, use);
+  const entry: HistoryServerUse = {
+    server, namespace: server.namespace, ...(use.volume ? { volume: use.volume } : {}), ...(use.claim ? { claim: use.claim } : {}),
+  };
   const list = historyServers.get(root);
   if (list) {
-    list.push(server);
+    list.push(entry);
     return false;
   }
-  historyServers.set(root, [server]);
+  historyServers.set(root, [entry]);
   return true;
 }
 
 /** The History Servers in the same App as a construct, in creation order. */
-export function historyServersOf(c: IConstruct): RegisteredHistoryServer[] {
+export function historyServersOf(c: IConstruct): HistoryServerUse[] {
   const root = appOf(c);
   return root ? [...(historyServers.get(root) ?? [])] : [];
+}
+
+// --- App-wide checks ---------------------------------------------------------------
+
+/** Kinds that are not namespaced: their chart's namespace does not apply to them. */
+const CLUSTER_SCOPED = new Set([
+  'APIService', 'CertificateSigningRequest', 'ClusterIssuer', 'ClusterRole', 'ClusterRoleBinding', 'ClusterTrustBundle', 'ComponentStatus', 'CSIDriver',
+  'CSINode', 'CustomResourceDefinition', 'DeviceClass', 'FlowSchema', 'IngressClass', 'IPAddress', 'MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding',
+  'MutatingWebhookConfiguration', 'Namespace', 'Node', 'PersistentVolume', 'PriorityClass', 'PriorityLevelConfiguration', 'RuntimeClass', 'ServiceCIDR',
+  'StorageClass', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'ValidatingWebhookConfiguration', 'VolumeAttachment', 'VolumeSnapshotClass',
+]);
+
+/** Apps whose checks are registered. */
+const checkedApps = new WeakSet<App>();
+/** The findings of the last run of each App's checks, by the construct they are reported on. */
+const findingsByApp = new WeakMap<App, Map<IConstruct, string[]>>();
+/** Constructs that report the App-wide findings about them. */
+const reporters = new WeakSet<IConstruct>();
+
+/**
+ * Registers the App-wide checks of a construct's App, once per App (every
+ * construct of this library calls it; later calls cost one lookup). At
+ * synth, one validation on the App walks its ApiObjects once and reports
+ * each finding on the construct it is about, so the message carries that
+ * construct's path:
+ *
+ * - two objects with the same API group, kind, namespace and name (from two
+ *   constructs, or a construct and a user's own ApiObject): applying both,
+ *   one silently replaces the other;
+ * - one event-log PersistentVolumeClaim used by writers or History Servers in
+ *   two namespaces: a claim lives in one namespace, so they would use two
+ *   different volumes, or the pods would not start.
+ *
+ * cdk8s validates the App root before its descendants, so a finding on a
+ * descendant is reported in the same validation pass.
+ */
+export function registerAppChecks(scope: IConstruct): void {
+  const root = appOf(scope);
+  if (!root || checkedApps.has(root)) return;
+  checkedApps.add(root);
+  root.node.addValidation({ validate: () => runAppChecks(root) });
+}
+
+function runAppChecks(root: App): string[] {
+  const findings = new Map<IConstruct, string[]>();
+  const report = (scope: IConstruct, message: string) => {
+    const list = findings.get(scope);
+    if (list) list.push(message);
+    else findings.set(scope, [message]);
+  };
+  duplicateObjects(root, report);
+  sharedEventLogClaims(root, report);
+  findingsByApp.set(root, findings);
+  for (const scope of findings.keys()) {
+    if (scope !== root && !reporters.has(scope)) {
+      reporters.add(scope);
+      scope.node.addValidation({ validate: () => findingsByApp.get(root)?.get(scope) ?? [] });
+    }
+  }
+  return findings.get(root) ?? [];
+}
+
+/** Kind with its API group, as Kubernetes names a resource (`Deployment.apps`, `Service`). */
+function kindOf(o: ApiObject): string {
+  const slash = o.apiVersion.indexOf('/');
+  return slash < 0 ? o.kind : `${o.kind}.${o.apiVersion.slice(0, slash)}`;
+}
+
+/** Reports every ApiObject whose group, kind, namespace and name an earlier one in the App already has. */
+function duplicateObjects(root: App, report: (scope: IConstruct, message: string) => void): void {
+  const seen = new Map<string, ApiObject>();
+  for (const c of root.node.findAll()) {
+    if (!ApiObject.isApiObject(c) || typeof c.name !== 'string') continue;
+    const kind = kindOf(c);
+    const namespace = CLUSTER_SCOPED.has(c.kind) ? undefined : c.metadata.namespace;
+    const key = `${kind}\u0000${namespace ?? ''}\u0000${c.name}`;
+    const first = seen.get(key);
+    if (!first) {
+      seen.set(key, c);
+      continue;
+    }
+    const where = namespace === undefined ? `${kind} '${c.name}' (cluster-wide)` : `${kind} '${c.name}' in namespace '${namespace}'`;
+    report(c, problem('metadata.name', c.name,
+      `makes the ${where}, which ${first.node.path} already defines in this App (applying both, one silently replaces the other)`,
+      'give one of the two another name, or define the object once'));
+  }
+}
+
+/** Reports every user of one event-log PersistentVolumeClaim volume in another namespace than its first user. */
+function sharedEventLogClaims(root: App, report: (scope: IConstruct, message: string) => void): void {
+  const byVolume = new Map<RegisteredVolume, EventLogUse[]>();
+  for (const use of eventLogUses.get(root) ?? []) {
+    if (use.claim === undefined || use.volume === undefined || use.namespace === undefined) continue;
+    const list = byVolume.get(use.volume);
+    if (list) list.push(use);
+    else byVolume.set(use.volume, [use]);
+  }
+  for (const [, uses] of byVolume) {
+    const first = uses[0];
+    for (const use of uses.filter((u) => u.namespace !== first.namespace)) {
+      report(use.user, problem('eventLog', use.claim,
+        `is on the PersistentVolumeClaim '${use.claim}', which ${first.user.node.path} (${first.reader ? 'a History Server' : 'an event-log writer'}) uses in namespace '${first.namespace}' while this construct runs in '${use.namespace}': a claim lives in one namespace, so the two would use two different volumes (or the pods would not start)`,
+        'run every writer and History Server of this EventLog in one namespace, or use an object store (EventLog.toUrl(\'s3a://bucket/spark-events\'))'));
+    }
+  }
 }

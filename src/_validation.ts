@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { secretProblem } from './_input';
 import { SparkValidationError } from './errors';
 
 /**
@@ -23,7 +24,19 @@ export function show(value: unknown): string {
     return `[${value.map(show).join(', ')}]`;
   }
   if (value !== null && typeof value === 'object') {
-    return JSON.stringify(value);
+    const type = Object.getPrototypeOf(value)?.constructor?.name;
+    if (type && type !== 'Object') {
+      // A class instance: its name (its fields may be circular, or hold a Secret reference).
+      return `<${type}>`;
+    }
+    try {
+      return JSON.stringify(value);
+    } catch {
+      return '<object>';
+    }
+  }
+  if (typeof value === 'function') {
+    return `<function ${value.name || 'anonymous'}>`;
   }
   return String(value);
 }
@@ -55,6 +68,7 @@ const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 
 /** Checks a name against the DNS-1035 label rules and a length budget. */
 export function checkDns1035(scope: IConstruct, prop: string, value: string, maxLength: number, why: string): void {
+  checkString(scope, prop, value);
   if (!DNS_1035_LABEL.test(value)) {
     fail(scope, prop, value, 'must be a DNS-1035 label (lower-case letters, digits and \'-\', starting with a letter and ending with a letter or digit)',
       `use a name such as '${suggestDns1035(value)}'`);
@@ -67,7 +81,7 @@ export function checkDns1035(scope: IConstruct, prop: string, value: string, max
 
 /** A DNS-1035 spelling of a name, for the fix part of a message. */
 export function suggestDns1035(value: string): string {
-  let out = value.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-+|-+$/g, '');
+  let out = String(value).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-+|-+$/g, '');
   if (!/^[a-z]/.test(out)) {
     out = `x${out}`;
   }
@@ -76,6 +90,7 @@ export function suggestDns1035(value: string): string {
 
 /** Checks a DNS-1123 label (namespace names). */
 export function checkDns1123Label(scope: IConstruct, prop: string, value: string): void {
+  checkString(scope, prop, value);
   if (!DNS_1123_LABEL.test(value) || value.length > 63) {
     fail(scope, prop, value, 'must be a DNS-1123 label (at most 63 lower-case letters, digits and \'-\', starting and ending with a letter or digit)',
       `use a name such as '${suggestDns1035(value).slice(0, 63)}'`);
@@ -106,13 +121,15 @@ export function checkInteger(scope: IConstruct, prop: string, value: number | un
   }
 }
 
-/** Checks the keys and values of a label map. */
+/** Checks the keys and values of a label map; a value holding secret material is refused (labels are readable by anyone who can list the object). */
 export function checkLabels(scope: IConstruct, prop: string, labels: { [key: string]: string } | undefined): void {
+  checkMap(scope, prop, labels, '{ team: \'data\' }');
   for (const [key, value] of Object.entries(labels ?? {})) {
     const keyProblem = labelKeyProblem(key);
     if (keyProblem) {
       fail(scope, `${prop}.${key}`, key, `key ${keyProblem}`, 'use a key such as \'example.com/team\'');
     }
+    checkNotSecret(scope, `${prop}.${key}`, value);
     if (typeof value !== 'string' || value.length > 63 || (value !== '' && !LABEL_NAME.test(value))) {
       fail(scope, `${prop}.${key}`, value, 'must be a label value (at most 63 letters, digits, \'-\', \'_\' or \'.\', starting and ending with a letter or digit)',
         'put longer or free-form text in an annotation');
@@ -120,8 +137,9 @@ export function checkLabels(scope: IConstruct, prop: string, labels: { [key: str
   }
 }
 
-/** Checks the keys of an annotation map. */
+/** Checks the keys and values of an annotation map; a value holding secret material is refused. */
 export function checkAnnotations(scope: IConstruct, prop: string, annotations: { [key: string]: string } | undefined): void {
+  checkMap(scope, prop, annotations, '{ \'example.com/owner\': \'data-team\' }');
   for (const [key, value] of Object.entries(annotations ?? {})) {
     const keyProblem = labelKeyProblem(key);
     if (keyProblem) {
@@ -130,10 +148,20 @@ export function checkAnnotations(scope: IConstruct, prop: string, annotations: {
     if (typeof value !== 'string') {
       fail(scope, `${prop}.${key}`, value, 'must be a string', `quote it: '${String(value)}'`);
     }
+    checkNotSecret(scope, `${prop}.${key}`, value);
   }
 }
 
-function labelKeyProblem(key: string): string | undefined {
+/** Refuses a string that holds secret material (the one detector of `_input.ts`), showing it redacted. */
+export function checkNotSecret(scope: IConstruct, prop: string, value: unknown): void {
+  const secret = typeof value === 'string' ? secretProblem(value) : undefined;
+  if (secret) {
+    fail(scope, prop, '<redacted>', secret.requirement, secret.fix);
+  }
+}
+
+/** Why a string is not a label or annotation key, or undefined when it is one. */
+export function labelKeyProblem(key: string): string | undefined {
   const slash = key.lastIndexOf('/');
   const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
   const name = slash >= 0 ? key.slice(slash + 1) : key;
@@ -164,14 +192,123 @@ export function undefinedIfEmpty<T extends object>(value: T | undefined): T | un
   return Object.keys(value).length === 0 ? undefined : value;
 }
 
-/** A duration as whole seconds, checked against a lower bound. */
+/** A duration as whole seconds, checked against a lower bound (a value that is not a Duration gets the library's message too). */
 export function wholeSeconds(scope: IConstruct, prop: string, duration: Duration | undefined, min: number, fix: string): number | undefined {
   if (duration === undefined) {
     return undefined;
   }
-  const seconds = duration.toMilliseconds() / 1000;
+  const seconds = durationMillis(scope, prop, duration) / 1000;
   if (!Number.isInteger(seconds) || seconds < min) {
     fail(scope, prop, `${seconds}s`, `must be a whole number of seconds, at least ${min}`, fix);
   }
   return seconds;
+}
+
+// --- runtime types ----------------------------------------------------------------
+//
+// For JavaScript callers (and `as any`): a prop of the wrong runtime type gets
+// the library's message with the construct path, the prop, the value and the
+// fix, never a TypeError from deep inside a renderer or a raw cdk8s error.
+// Class instances are recognised by their shape, not `instanceof`: an App may
+// load more than one copy of cdk8s or of this library.
+
+/** Fails when a required prop is missing. */
+export function checkRequired(scope: IConstruct, prop: string, value: unknown, fix: string): void {
+  if (value === undefined || value === null) {
+    fail(scope, prop, value ?? undefined, 'must be set', fix);
+  }
+}
+
+/** Fails unless a value, when given, is a string. */
+export function checkString(scope: IConstruct, prop: string, value: unknown): void {
+  if (value !== undefined && typeof value !== 'string') {
+    fail(scope, prop, value, 'must be a string', `quote it: '${String(value)}'`);
+  }
+}
+
+/** Fails unless a value, when given, is true or false. */
+export function checkBoolean(scope: IConstruct, prop: string, value: unknown): void {
+  if (value !== undefined && typeof value !== 'boolean') {
+    fail(scope, prop, value, 'must be true or false', `use ${String(value) === 'false' ? 'false' : 'true'} (a boolean, not ${typeof value === 'string' ? 'a string' : `a ${typeof value}`})`);
+  }
+}
+
+/** Fails unless a value, when given, is a finite number. */
+export function checkNumber(scope: IConstruct, prop: string, value: unknown, fix: string): void {
+  if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value))) {
+    fail(scope, prop, value, 'must be a finite number', fix);
+  }
+}
+
+/** Fails unless a value, when given, is a list; `example` is a list literal for the fix. */
+export function checkList(scope: IConstruct, prop: string, value: unknown, example: string): void {
+  if (value !== undefined && !Array.isArray(value)) {
+    fail(scope, prop, value, 'must be a list', typeof value === 'string' ? `wrap it in a list: ['${value}']` : `use e.g. ${example}`);
+  }
+}
+
+/** Fails unless a value, when given, is a list of strings. */
+export function checkStringList(scope: IConstruct, prop: string, value: unknown): void {
+  if (value === undefined) return;
+  if (!Array.isArray(value)) {
+    fail(scope, prop, value, 'must be a list of strings', `wrap it in a list: [${typeof value === 'string' ? `'${value}'` : String(value)}]`);
+  }
+  value.forEach((v, i) => checkString(scope, `${prop}[${i}]`, v));
+}
+
+/** Fails unless a value, when given, is a map of strings (`sparkConf`, labels, annotations). */
+export function checkStringMap(scope: IConstruct, prop: string, value: unknown): void {
+  checkMap(scope, prop, value, '{ \'key\': \'value\' }');
+  for (const [key, v] of Object.entries(value ?? {})) {
+    checkString(scope, `${prop}.${key}`, v);
+  }
+}
+
+/** Fails unless a value, when given, is a map (an object, not a list or a string); `example` is a literal for the fix. */
+export function checkMap(scope: IConstruct, prop: string, value: unknown, example: string, what: string = 'a map of strings'): void {
+  if (value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+    fail(scope, prop, value, `must be ${what}`, `use e.g. ${example}`);
+  }
+}
+
+/**
+ * Fails unless a value, when given, is one of an enum's values. The fix names
+ * the member a differently spelled value meant, else every member.
+ */
+export function checkEnum(scope: IConstruct, prop: string, value: unknown, values: { [member: string]: string }, enumName: string): void {
+  if (value === undefined || Object.values(values).includes(value as string)) return;
+  const members = Object.keys(values).map((m) => `${enumName}.${m}`);
+  const meant = Object.entries(values).find(([m, v]) => typeof value === 'string' && [m, v].some((s) => s.toLowerCase() === value.toLowerCase()));
+  fail(scope, prop, value, `must be one of ${members.join(', ')}`, meant ? `use ${enumName}.${meant[0]}` : `use ${members[0]}`);
+}
+
+/**
+ * Fails unless a value, when given, has the shape of a class instance (`is`);
+ * `what` names the type (`an ApplicationFile`), `fix` says how to make one.
+ */
+export function checkShape(scope: IConstruct, prop: string, value: unknown, is: (v: any) => boolean, what: string, fix: string): void {
+  if (value !== undefined && (value === null || !is(value))) {
+    fail(scope, prop, value, `must be ${what}`, fix);
+  }
+}
+
+/** A Go-style duration string (`30s`, `5m`, `1h`) as the cdk8s call that makes it, for fixes. */
+function durationCall(value: unknown): string {
+  const m = typeof value === 'string' ? /^(\d+)\s*(ms|s|m|h|d)$/.exec(value.trim()) : null;
+  const unit: { [u: string]: string } = { ms: 'millis', s: 'seconds', m: 'minutes', h: 'hours', d: 'days' };
+  return m ? `Duration.${unit[m[2]]}(${m[1]})` : 'Duration.seconds(30)';
+}
+
+/** Fails unless a value, when given, is a cdk8s `Duration`. */
+export function checkDuration(scope: IConstruct, prop: string, value: unknown): void {
+  checkShape(scope, prop, value, (v) => typeof v.toMilliseconds === 'function', 'a Duration', `use ${durationCall(value)}`);
+}
+
+/**
+ * A Duration in milliseconds, read without cdk8s' integral conversion (which
+ * throws its own error on `Duration.seconds(1/3)`).
+ */
+export function durationMillis(scope: IConstruct, prop: string, duration: Duration): number {
+  checkDuration(scope, prop, duration);
+  return duration.toMilliseconds({ integral: false });
 }

@@ -1,21 +1,28 @@
 import { Names } from 'cdk8s';
 import { ImagePullPolicy } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { checkApplicationFile, checkApplicationType, checkExecutors, checkMavenCoordinates, dynamicAllocationConf, ownApplicationKeys, setGpuConf } from './_rules';
+import {
+  checkApplicationFile, checkApplicationType, checkExecutors, checkMavenCoordinates, checkRuntimeTypes, checkS3a, dynamicAllocationConf,
+  ownApplicationKeys,
+  setGpuConf,
+} from './_rules';
 import { checkStandaloneApplication, standaloneSecurityConf } from './_standalone-security';
 import { SparkRuntimeOptions } from './application-options';
 import { EventLog } from './event-log';
 import { SparkResourceBudget } from './resource-budget';
 import { ISparkMaster } from './spark-master';
-import { argumentProblem } from '../_input';
-import { registerEventLogWriter } from '../_registry';
-import { checkAnnotations, checkDns1035, checkInteger, checkLabels, fail, sorted } from '../_validation';
+import { argumentProblem, isSecretName } from '../_input';
+import { registerAppChecks, registerEventLogWriter } from '../_registry';
+import { checkAnnotations, checkDns1035, checkInteger, checkLabels, checkMap, checkNotSecret, checkRequired, fail, sorted } from '../_validation';
 import { checkImage } from '../pod/_image';
 import { checkVolumeMount, PodRenderInput, renderPodTemplate } from '../pod/_pod-renderer';
 import { ProcessResources, resolveProcessResources } from '../pod/_resources';
+import { requireOptOut, SECURITY_OPT_OUTS_ANNOTATION } from '../pod/_security-opt-outs';
 import { DriverOptions, SparkProcessOptions } from '../pod/process-options';
+import { SecurityOptOut } from '../pod/security-opt-out';
 import { SparkVolumeMount } from '../pod/volume';
 import { resolveDriverAccount, resolveNamespace } from '../rbac/_namespace';
+import { checkSecurityOptOuts, POD_OPT_OUTS } from '../rbac/_props';
 import { SparkDriverRbac } from '../rbac/spark-driver-rbac';
 import { JVM_OVERHEAD_FACTOR, NON_JVM_OVERHEAD_FACTOR } from '../spark/_memory';
 import { checkHadoopEntry, SparkConf } from '../spark/_spark-conf';
@@ -56,12 +63,33 @@ export interface BackendTraits {
   readonly allowZeroExecutors?: boolean;
   /** Example namespace for the fix of a missing namespace. @default 'spark-jobs' */
   readonly exampleNamespace?: string;
+  /** What the backend is called in messages (`a SparkConnect`). @default 'this construct' */
+  readonly construct?: string;
+  /**
+   * The insecure choices the backend judges itself (a Connect server without
+   * a token, or published outside the cluster): each is refused unless its
+   * opt-out is listed in `securityOptOuts`, and an opt-out listed for a risk
+   * not taken is refused too. The model judges the driver account itself.
+   */
+  readonly securityRisks?: (version: SparkVersion) => SecurityRisk[];
   /**
    * Sets the keys the backend itself owns (its recipe, ports, monitoring),
    * after the typed keys and before raw `sparkConf`, so a raw key that
    * clashes gets the same message as one that clashes with a typed prop.
    */
   readonly ownKeys?: (model: ApplicationModel) => void;
+}
+
+/** An insecure choice a backend judges, and the message that refuses it without its opt-out. */
+export interface SecurityRisk {
+  readonly optOut: SecurityOptOut;
+  /** Whether the input takes the risk. */
+  readonly taken: boolean;
+  readonly prop: string;
+  readonly value: unknown;
+  readonly requirement: string;
+  /** The secure way out (the message adds the opt-out). */
+  readonly fix: string;
 }
 
 /** What the assembler reads: the shared options, a main file where the backend has one, and the driver. */
@@ -136,11 +164,15 @@ export class ApplicationModel {
   public readonly master?: ISparkMaster;
   public readonly arguments: string[];
   public readonly volumes: SparkVolumeMount[] = [];
+  /** The prop of each shared volume (`volumes[i]`, `addVolume`), for messages. */
+  public readonly volumeProps: string[] = [];
   public readonly deps: ResolvedDependencies = {
     jars: [], files: [], pyFiles: [], archives: [], packages: [], excludePackages: [], repositories: [],
   };
   /** Counts changes after construction, so renderers know when a cached template is stale. */
   public revision = 0;
+  /** The named exceptions to the secure defaults the application accepts, checked. */
+  public readonly optOuts: SecurityOptOut[];
   /** Every Spark configuration key: typed, Hadoop (`spark.hadoop.*`) and raw. Dependency keys are added at render. */
   private readonly conf: SparkConf;
   /** Hadoop keys (without the prefix) that came from `hadoopConf` or S3A, rather than from raw `sparkConf`. */
@@ -151,11 +183,22 @@ export class ApplicationModel {
   constructor(private readonly scope: Construct, input: ApplicationInput, traits: BackendTraits) {
     this.input = input;
     this.traits = traits;
+    checkMap(scope, 'props', input, traits.mainFile ? '{ mainApplicationFile: ApplicationFile.fromUrl(\'s3a://bucket/job.py\') }' : '{}', 'an object of props');
+    checkRequired(scope, 'props', input, traits.mainFile ? 'pass e.g. { mainApplicationFile: ApplicationFile.fromUrl(\'s3a://bucket/job.py\') }' : 'pass {}');
+    checkRuntimeTypes(scope, input, traits.driverProp);
+    const risks = traits.securityRisks?.(input.sparkVersion ?? input.master?.sparkVersion ?? SparkVersion.DEFAULT) ?? [];
+    this.optOuts = checkSecurityOptOuts(scope, input.securityOptOuts, this.optOutRules(Object.fromEntries(risks.map((r) => [r.optOut, true]))));
     this.name = input.name ?? Names.toDnsLabel(scope, { maxLen: traits.maxNameLength });
     checkDns1035(scope, 'name', this.name, traits.maxNameLength, traits.nameLengthReason);
     this.namespace = resolveNamespace(scope, input, traits.exampleNamespace);
+    // One check per App of everything the library and the user emit there (duplicate names, shared claims).
+    registerAppChecks(scope);
     checkLabels(scope, 'labels', input.labels);
     checkAnnotations(scope, 'annotations', input.annotations);
+    if (input.annotations?.[SECURITY_OPT_OUTS_ANNOTATION] !== undefined) {
+      fail(scope, `annotations.${SECURITY_OPT_OUTS_ANNOTATION}`, input.annotations[SECURITY_OPT_OUTS_ANNOTATION],
+        'is reserved for the library, which records the construct\'s security exceptions there', 'remove it: list them in \'securityOptOuts\'');
+    }
     this.master = input.master;
     this.version = this.resolveVersion();
     this.image = input.image ?? this.version.defaultImage;
@@ -166,6 +209,8 @@ export class ApplicationModel {
     this.imagePullSecrets = (input.imagePullSecrets ?? []).map((s) => s.name);
 
     if (traits.mainFile) {
+      checkRequired(scope, 'mainApplicationFile', input.mainApplicationFile,
+        'use ApplicationFile.fromImagePath(\'/opt/app/job.py\') or ApplicationFile.fromUrl(\'s3a://bucket/job.py\')');
       this.type = checkApplicationType(scope, input.mainApplicationFile!, input.type, input.mainClass);
     }
     this.overheadFactor = this.resolveOverheadFactor();
@@ -177,6 +222,7 @@ export class ApplicationModel {
 
     this.conf = new SparkConf(scope, this.namespace);
     ownApplicationKeys(this.conf, traits.driverProp);
+    this.ownEnvKeys();
     this.setTypedConf();
     this.arguments = [];
     (input.arguments ?? []).forEach((a, i) => this.addArgument(a, `arguments[${i}]`));
@@ -197,6 +243,7 @@ export class ApplicationModel {
     traits.ownKeys?.(this);
     this.conf.setAll(input.sparkConf);
     this.setHadoopConf();
+    this.checkSecurityRisks(risks);
     this.revision = 0;
   }
 
@@ -217,73 +264,78 @@ export class ApplicationModel {
   // --- add methods: each validates at once -------------------------------
 
   public addSparkConf(key: string, value: string, prop: string = `addSparkConf(${key})`): void {
-    this.revision++;
     this.conf.set(key, value, prop);
+    this.revision++;
   }
 
   public addHadoopConf(key: string, value: string, prop: string = `addHadoopConf(${key})`): void {
-    this.revision++;
     checkHadoopEntry(this.scope, prop, key, value);
     this.conf.set(`spark.hadoop.${key}`, value, prop);
     this.hadoopKeys.add(key);
+    this.revision++;
   }
 
   public addVolume(mount: SparkVolumeMount, prop: string = 'addVolume'): void {
-    this.revision++;
     checkVolumeMount(this.scope, prop, mount);
     this.volumes.push(mount);
+    this.volumeProps.push(prop);
+    this.revision++;
   }
 
   public addJar(file: ApplicationFile, prop: string = 'addJar'): void {
+    this.deps.jars.push(dependencyUri(this.scope, prop, file));
     this.revision++;
-    checkArgument(this.scope, prop, checkApplicationFile(this.scope, prop, file).uri);
-    this.deps.jars.push(checkApplicationFile(this.scope, prop, file).uri);
   }
 
   public addFile(file: ApplicationFile, prop: string = 'addFile'): void {
+    this.deps.files.push(dependencyUri(this.scope, prop, file));
     this.revision++;
-    checkArgument(this.scope, prop, checkApplicationFile(this.scope, prop, file).uri);
-    this.deps.files.push(checkApplicationFile(this.scope, prop, file).uri);
   }
 
   public addPyFile(file: ApplicationFile, prop: string = 'addPyFile'): void {
+    this.deps.pyFiles.push(dependencyUri(this.scope, prop, file));
     this.revision++;
-    checkArgument(this.scope, prop, checkApplicationFile(this.scope, prop, file).uri);
-    this.deps.pyFiles.push(checkApplicationFile(this.scope, prop, file).uri);
   }
 
   public addArchive(file: ApplicationFile, prop: string = 'addArchive'): void {
+    this.deps.archives.push(dependencyUri(this.scope, prop, file));
     this.revision++;
-    checkArgument(this.scope, prop, checkApplicationFile(this.scope, prop, file).uri);
-    this.deps.archives.push(checkApplicationFile(this.scope, prop, file).uri);
   }
 
   public addPackage(coordinate: string, prop: string = 'addPackage'): void {
-    this.revision++;
     this.deps.packages.push(...checkMavenCoordinates(this.scope, prop, [coordinate]));
+    this.revision++;
   }
 
   public addExcludePackage(coordinate: string, prop: string = 'addExcludePackage'): void {
-    this.revision++;
     if (typeof coordinate !== 'string' || !/^[A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+$/.test(coordinate)) {
       fail(this.scope, prop, coordinate, 'must be a Maven coordinate group:artifact', 'e.g. \'com.amazonaws:aws-java-sdk-bundle\'');
     }
     this.deps.excludePackages.push(coordinate);
+    this.revision++;
   }
 
   public addRepository(url: string, prop: string = 'addRepository'): void {
-    this.revision++;
+    // Secret material first (a user:password@ URL), so the message does not show it.
+    if (typeof url === 'string') checkArgument(this.scope, prop, url);
     if (typeof url !== 'string' || !/^https?:\/\/[^\s,]+$/.test(url)) {
       fail(this.scope, prop, url, 'must be an http(s) URL', 'e.g. \'https://repo.example.com/maven2\'');
     }
-    checkArgument(this.scope, prop, url);
     this.deps.repositories.push(url);
+    this.revision++;
   }
 
   public addArgument(argument: string, prop: string = 'addArgument'): void {
-    this.revision++;
     checkArgument(this.scope, prop, argument);
+    const previous = this.arguments[this.arguments.length - 1];
+    const flag = previous === undefined ? undefined : /^--?([A-Za-z][\w.-]*)$/.exec(previous)?.[1];
+    // The value after a secret-like option (`--password hunter2`), unless it is a reference or the next option.
+    if (flag !== undefined && isSecretName(flag) && !/^\$[({]|^--?[A-Za-z]/.test(argument)) {
+      fail(this.scope, prop, '<redacted>', `is the literal value of the secret-like option '${previous}', which would be stored in clear in Git, the manifest and the process list`,
+        `read it from the environment inside the application (an environment variable from a Secret), or pass a file: '${previous}-file /path/in/a/mounted/secret'`);
+    }
     this.arguments.push(argument);
+    this.revision++;
   }
 
   // --- reading the model ---------------------------------------------------
@@ -335,12 +387,14 @@ export class ApplicationModel {
       serviceAccountName: role === 'driver' ? this.driverAccount?.name : undefined,
       sparkLocalDir: true,
       defaultSecurity: this.input.security,
-      optOuts: this.input.securityOptOuts,
+      // The driver (a Connect server) records every exception the application takes; executors those of their pods.
+      optOuts: role === 'driver' ? this.optOuts : this.optOuts.filter((o) => POD_OPT_OUTS.includes(o)),
       ...input,
       container: { ...input.container, env: [...(input.container.env ?? []), ...this.env(role)] },
       scope: this.scope,
       prop: role === 'driver' ? this.traits.driverProp : 'executor',
       options: { ...options, volumes: [...this.volumes, ...eventLogMount, ...(options.volumes ?? [])] },
+      volumeProps: [...this.volumeProps, ...eventLogMount.map(() => 'eventLog')],
     });
   }
 
@@ -385,7 +439,7 @@ export class ApplicationModel {
     const nonJvm = this.type === SparkApplicationType.PYTHON || this.type === SparkApplicationType.R;
     const factor = given ?? (nonJvm ? NON_JVM_OVERHEAD_FACTOR : JVM_OVERHEAD_FACTOR);
     if (typeof factor !== 'number' || !(factor > 0 && factor < 1)) {
-      fail(this.scope, 'memoryOverheadFactor', given, 'must be between 0 and 1', 'use a share such as 0.1 (10 % of the heap)');
+      fail(this.scope, 'memoryOverheadFactor', given, `must be ${typeof factor === 'number' ? '' : 'a number '}between 0 and 1`, 'use a share such as 0.1 (10 % of the heap)');
     }
     return factor;
   }
@@ -393,9 +447,12 @@ export class ApplicationModel {
   private resolveInstances(): number | undefined {
     const instances = this.input.executor?.instances;
     const da = this.input.dynamicAllocation;
-    if (this.traits.allowZeroExecutors && instances !== undefined && instances <= 0) {
+    if (this.traits.allowZeroExecutors && instances !== undefined) {
       // The operator's SparkConnect accepts 0 (a server that only plans, or scales later), not less.
-      checkInteger(this.scope, 'executor.instances', instances, 0, 'use 0 or more, or remove it to use dynamic allocation');
+      checkInteger(this.scope, 'executor.instances', instances, 0,
+        'use 0 or more (0 starts the server without executors), or remove it and set \'dynamicAllocation\' to let Spark size the executors');
+    }
+    if (this.traits.allowZeroExecutors && instances === 0) {
       if (da) {
         fail(this.scope, 'executor.instances', instances, 'cannot be combined with \'dynamicAllocation\'', 'remove it and set \'dynamicAllocation.initialExecutors\'');
       }
@@ -404,6 +461,50 @@ export class ApplicationModel {
     }
     checkExecutors(this.scope, instances, da);
     return da ? undefined : (instances ?? 1);
+  }
+
+  /** What `securityOptOuts` may list: the driver account's, the backend's own risks, and the pods'. */
+  private optOutRules(own: { [optOut: string]: boolean }): { construct: string; own: { [optOut: string]: boolean }; pods: boolean } {
+    return { construct: this.traits.construct ?? 'this construct', own: { [SecurityOptOut.DEFAULT_SERVICE_ACCOUNT]: true, ...own }, pods: true };
+  }
+
+  /**
+   * Refuses each insecure choice whose opt-out is not listed (the driver
+   * running as the namespace's `default` account, the backend's own risks),
+   * then an opt-out listed for a risk not taken.
+   */
+  private checkSecurityRisks(backendRisks: SecurityRisk[]): void {
+    const input = this.input;
+    const givenAccount = input.driver?.serviceAccount !== undefined;
+    const risks: SecurityRisk[] = [{
+      optOut: SecurityOptOut.DEFAULT_SERVICE_ACCOUNT,
+      taken: this.driverAccount?.name === 'default',
+      prop: givenAccount ? `${this.traits.driverProp}.serviceAccount` : 'jobNamespace',
+      value: 'default',
+      requirement: 'must not run the driver as the namespace\'s \'default\' service account, which every pod in the namespace shares '
+        + '(each would get the driver\'s rights to create pods and Services)',
+      fix: givenAccount ? 'remove \'serviceAccount\' to get a least-privilege driver account, or pass a dedicated one' : 'give the job namespace a dedicated driver account',
+    }, ...backendRisks];
+    for (const risk of risks.filter((r) => r.taken)) {
+      requireOptOut(this.scope, risk.prop, risk.value, this.optOuts, risk.optOut, 'securityOptOuts', risk.requirement, risk.fix);
+    }
+    const taken: { [optOut: string]: boolean } = {};
+    for (const risk of risks) taken[risk.optOut] = taken[risk.optOut] || risk.taken;
+    checkSecurityOptOuts(this.scope, this.optOuts, this.optOutRules(taken));
+  }
+
+  /**
+   * The environment variables typed props set, as the keys Spark would set
+   * them from (`spark.executorEnv.*`, `spark.kubernetes.driverEnv.*`): raw
+   * configuration may not set them a second time.
+   */
+  private ownEnvKeys(): void {
+    const prefix = { driver: 'spark.kubernetes.driverEnv.', executor: 'spark.executorEnv.' };
+    for (const role of ['driver', 'executor'] as const) {
+      const prop = role === 'driver' ? this.traits.driverProp : 'executor';
+      for (const name of Object.keys(this.input[role]?.env ?? {})) this.conf.own(`${prefix[role]}${name}`, `${prop}.env`);
+      for (const e of this.env(role)) this.conf.own(`${prefix[role]}${e.name}`, this.input.s3a ? 's3a' : 'eventLog');
+    }
   }
 
   /** The operator rejects a node selector at both levels; every backend follows the same rule. */
@@ -420,6 +521,8 @@ export class ApplicationModel {
 
   private checkEventLog(eventLog: EventLog | undefined): void {
     if (!eventLog) return;
+    checkNotSecret(this.scope, 'eventLog', eventLog.directory);
+    checkS3a(this.scope, 'eventLog.s3a', eventLog.s3a);
     const problem = eventLog._problem();
     if (problem) {
       fail(this.scope, 'eventLog', eventLog.directory, problem.requirement, problem.fix);
@@ -429,7 +532,7 @@ export class ApplicationModel {
       fail(this.scope, 'eventLog', eventLog.directory, `uses S3A credentials from Secret '${eventLog.s3a.credentialsSecretName}' while 's3a' uses '${s3a.credentialsSecretName}'`,
         'give both the same S3a object, or leave the event log\'s s3a unset to use the application\'s');
     }
-    registerEventLogWriter(this.scope, eventLog.directory);
+    registerEventLogWriter(this.scope, eventLog.directory, this.namespace, eventLog.volume);
   }
 
   /** The keys typed props set, in one place for every backend. */
@@ -446,6 +549,8 @@ export class ApplicationModel {
       own(`spark.${role}.cores`, `${prop}.cores`, String(r.cores));
       own(`spark.${role}.memory`, `${prop}.memory`, r.memory);
       if (podBySpark) own(`spark.${role}.memoryOverhead`, `${prop}.memoryOverhead`, r.memoryOverhead);
+      // JVM options end up on the JVM's command line (for executors through env values the kubelet expands): one line, no secret reference.
+      if (options?.javaOptions !== undefined) checkArgument(this.scope, `${prop}.javaOptions`, options.javaOptions);
       own(`spark.${role}.extraJavaOptions`, `${prop}.javaOptions`, options?.javaOptions);
       if (kubernetes && podBySpark) {
         own(`spark.kubernetes.${role}.request.cores`, `${prop}.coreRequest`, r.coreRequest);
@@ -536,6 +641,13 @@ export class ApplicationModel {
   }
 }
 
+
+/** The URI of a dependency file, checked as a file and as an argument. */
+function dependencyUri(scope: Construct, prop: string, file: ApplicationFile): string {
+  const uri = checkApplicationFile(scope, prop, file).uri;
+  checkArgument(scope, prop, uri);
+  return uri;
+}
 
 /** An argument of spark-submit or of the application: one line, no secret reference or material. */
 function checkArgument(scope: Construct, prop: string, value: string): void {

@@ -1,6 +1,13 @@
+import { ImagePullPolicy } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
-import { checkInteger, fail } from '../_validation';
-import { GpuOptions } from '../pod/process-options';
+import { SparkRuntimeOptions } from './application-options';
+import { S3a } from './s3a';
+import { ISparkMaster } from './spark-master';
+import {
+  checkBoolean, checkDuration, checkEnum, checkInteger, checkList, checkMap, checkNotSecret, checkRequired, checkShape, checkString, checkStringList,
+  durationMillis, fail,
+} from '../_validation';
+import { DriverOptions, GpuOptions } from '../pod/process-options';
 import { SparkConf } from '../spark/_spark-conf';
 import { ApplicationFile } from '../spark/application-file';
 import { SparkApplicationType } from '../spark/application-type';
@@ -12,8 +19,18 @@ import { DynamicAllocation } from '../spark/dynamic-allocation';
  * configuration keys that typed props own, and GPU configuration.
  */
 
-/** Reports a bad application file with the construct's path. */
+/** The fix for a string given where an ApplicationFile is expected. */
+function applicationFileFix(value: unknown): string {
+  if (typeof value === 'string' && value.startsWith('/')) return `use ApplicationFile.fromImagePath('${value}')`;
+  if (typeof value === 'string' && /^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return `use ApplicationFile.fromUrl('${value}')`;
+  return 'use ApplicationFile.fromImagePath(\'/opt/app/job.py\') or ApplicationFile.fromUrl(\'s3a://bucket/job.py\')';
+}
+
+/** Reports a bad application file with the construct's path (a value that is not an ApplicationFile too). */
 export function checkApplicationFile(scope: IConstruct, prop: string, file: ApplicationFile): ApplicationFile {
+  checkRequired(scope, prop, file, applicationFileFix(file));
+  checkNotSecret(scope, prop, typeof file === 'string' ? file : file.uri);
+  checkShape(scope, prop, file, (f) => typeof f._problem === 'function' && typeof f.uri === 'string', 'an ApplicationFile', applicationFileFix(file));
   const problem = file._problem();
   if (problem) {
     fail(scope, prop, problem.value, problem.requirement, problem.fix);
@@ -26,6 +43,11 @@ export function checkApplicationType(
   scope: IConstruct, file: ApplicationFile, type: SparkApplicationType | undefined, mainClass: string | undefined,
 ): SparkApplicationType {
   checkApplicationFile(scope, 'mainApplicationFile', file);
+  checkEnum(scope, 'type', type, SparkApplicationType, 'SparkApplicationType');
+  checkString(scope, 'mainClass', mainClass);
+  if (mainClass !== undefined && !JAVA_CLASS.test(mainClass)) {
+    fail(scope, 'mainClass', mainClass, 'must be a fully qualified Java class name (identifiers separated by \'.\')', 'e.g. \'org.apache.spark.examples.SparkPi\'');
+  }
   const ext = file.extension;
   const inferred = ext === 'py' ? SparkApplicationType.PYTHON : ext === 'r' ? SparkApplicationType.R : ext === 'jar' ? SparkApplicationType.SCALA : undefined;
   if (type === undefined && inferred === undefined) {
@@ -35,26 +57,35 @@ export function checkApplicationType(
   const resolved = type ?? inferred!;
   const jvm = resolved === SparkApplicationType.JAVA || resolved === SparkApplicationType.SCALA;
   if (jvm && !mainClass) {
-    fail(scope, 'mainClass', mainClass, `must be set for a ${resolved} application`, 'name the class with the main method, e.g. \'org.apache.spark.examples.SparkPi\'');
+    fail(scope, 'mainClass', mainClass, `must be set for ${article(resolved)} ${resolved} application`, 'name the class with the main method, e.g. \'org.apache.spark.examples.SparkPi\'');
   }
   if (jvm && (ext === 'py' || ext === 'r')) {
-    fail(scope, 'mainApplicationFile', file.uri, `must be a jar for a ${resolved} application`, `set 'type' to ${ext === 'py' ? 'SparkApplicationType.PYTHON' : 'SparkApplicationType.R'} or point at the jar`);
+    fail(scope, 'mainApplicationFile', file.uri, `must be a jar for ${article(resolved)} ${resolved} application`, `set 'type' to ${ext === 'py' ? 'SparkApplicationType.PYTHON' : 'SparkApplicationType.R'} or point at the jar`);
   }
   if (!jvm && mainClass) {
-    fail(scope, 'mainClass', mainClass, `must not be set for a ${resolved} application`, 'remove it: the main file is the entry point');
+    fail(scope, 'mainClass', mainClass, `must not be set for ${article(resolved)} ${resolved} application`, 'remove it: the main file is the entry point');
   }
   if (!jvm && ext === 'jar') {
     const lang = resolved === SparkApplicationType.PYTHON ? 'Python' : 'R';
-    fail(scope, 'mainApplicationFile', file.uri, `must be a ${lang === 'Python' ? '.py' : '.R'} file for a ${resolved} application, not a jar`,
+    fail(scope, 'mainApplicationFile', file.uri, `must be a ${lang === 'Python' ? '.py' : '.R'} file for ${article(resolved)} ${resolved} application, not a jar`,
       `set 'type' to SparkApplicationType.SCALA or SparkApplicationType.JAVA with a 'mainClass', or point at the ${lang} file`);
   }
   return resolved;
 }
 
+/** A Java binary class name: identifiers (letters, digits, '_', '$') separated by dots. */
+const JAVA_CLASS = /^[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)*$/;
+
+/** The indefinite article of a language name ('an R application'). */
+function article(type: SparkApplicationType): string {
+  return type === SparkApplicationType.R ? 'an' : 'a';
+}
+
 /** Checks executor instances and dynamic allocation bounds. */
 export function checkExecutors(scope: IConstruct, instances: number | undefined, da: DynamicAllocation | undefined): void {
   if (instances !== undefined) {
-    checkInteger(scope, 'executor.instances', instances, 1, da ? 'remove it: dynamic allocation sizes the executors' : 'remove it to use dynamic allocation');
+    checkInteger(scope, 'executor.instances', instances, 1, da ? 'remove it: dynamic allocation sizes the executors'
+      : 'use a whole number of at least 1, or remove it and set \'dynamicAllocation\' (e.g. { maxExecutors: 4 }) to let Spark size the executors');
     if (da) {
       fail(scope, 'executor.instances', instances, 'cannot be combined with \'dynamicAllocation\'', 'remove it and set \'dynamicAllocation.initialExecutors\'');
     }
@@ -72,7 +103,10 @@ export function checkExecutors(scope: IConstruct, instances: number | undefined,
   if (da.initialExecutors !== undefined && (da.initialExecutors < min || da.initialExecutors > da.maxExecutors)) {
     fail(scope, 'dynamicAllocation.initialExecutors', da.initialExecutors, `must lie within [minExecutors, maxExecutors] = [${min}, ${da.maxExecutors}]`, 'pick a value in that range or leave it unset');
   }
-  const timeout = da.shuffleTrackingTimeout?.toMilliseconds();
+  const timeout = da.shuffleTrackingTimeout === undefined ? undefined : durationMillis(scope, 'dynamicAllocation.shuffleTrackingTimeout', da.shuffleTrackingTimeout);
+  if (timeout !== undefined && !Number.isInteger(timeout)) {
+    fail(scope, 'dynamicAllocation.shuffleTrackingTimeout', `${timeout}ms`, 'must be a whole number of milliseconds', `use Duration.millis(${Math.round(timeout)})`);
+  }
   if (timeout !== undefined && timeout < 0) {
     fail(scope, 'dynamicAllocation.shuffleTrackingTimeout', timeout, 'must not be negative', 'leave it unset to keep executors with shuffle data');
   }
@@ -108,6 +142,8 @@ export function ownApplicationKeys(conf: SparkConf, driverProp: string = 'driver
     conf.ownPrefix(`spark.kubernetes.${role}.label.`, `${prop}.labels`);
     conf.ownPrefix(`spark.kubernetes.${role}.annotation.`, `${prop}.annotations`);
     conf.ownPrefix(`spark.${role}.resource.`, `${prop}.gpu`);
+    // Per-role node selectors (Spark 3.3+, Config.scala KUBERNETES_{DRIVER,EXECUTOR}_NODE_SELECTOR_PREFIX) are the role's pod settings.
+    conf.ownPrefix(`spark.kubernetes.${role}.node.selector.`, `${prop}.nodeSelector`);
   }
   conf.ownPrefix('spark.kubernetes.driver.service.annotation.', `${driverProp}.serviceAnnotations`);
   conf.ownPrefix('spark.kubernetes.driver.service.label.', `${driverProp}.serviceLabels`);
@@ -152,9 +188,83 @@ export function setGpuConf(scope: IConstruct, conf: SparkConf, role: string, gpu
 /** Checks Maven coordinates (`group:artifact:version`) for `--packages` / `spark.jars.packages`. */
 export function checkMavenCoordinates(scope: IConstruct, prop: string, coordinates: string[] | undefined): string[] {
   for (const coordinate of coordinates ?? []) {
-    if (!/^[A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+:[A-Za-z0-9_.+-]+$/.test(coordinate)) {
+    checkNotSecret(scope, prop, coordinate);
+    if (typeof coordinate !== 'string' || !/^[A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+:[A-Za-z0-9_.+-]+$/.test(coordinate)) {
       fail(scope, prop, coordinate, 'must be a Maven coordinate group:artifact:version', 'e.g. \'org.apache.hadoop:hadoop-aws:3.4.1\'');
     }
   }
   return coordinates ?? [];
+}
+
+/** What `checkRuntimeTypes` reads: the shared options and the driver-side props of the backends. */
+type RuntimeInput = SparkRuntimeOptions & { driver?: DriverOptions; arguments?: string[]; proxyUser?: string; master?: ISparkMaster };
+
+/** Whether a value has the shape of this library's class (`instanceof` fails across two copies of the library). */
+const has = (...methods: string[]) => (v: any) => methods.every((m) => typeof v[m] === 'function');
+
+/**
+ * The runtime types of the shared props, for JavaScript callers: each gets
+ * the library's message, not a TypeError from deep inside the model. (Sizes
+ * and CPU quantities are checked where they are resolved, volumes and pod
+ * settings by the pod renderer, namespaces and accounts by rbac/.)
+ */
+export function checkRuntimeTypes(scope: IConstruct, input: RuntimeInput, driverProp: string): void {
+  checkShape(scope, 'sparkVersion', input.sparkVersion, has('isAtLeast'), 'a SparkVersion',
+    typeof input.sparkVersion === 'string' && /^\d+\.\d+\.\d+$/.test(input.sparkVersion) ? `use SparkVersion.of('${input.sparkVersion}')` : 'use e.g. SparkVersion.V4_0_4');
+  checkString(scope, 'image', input.image);
+  checkEnum(scope, 'imagePullPolicy', input.imagePullPolicy, ImagePullPolicy, 'ImagePullPolicy');
+  checkList(scope, 'imagePullSecrets', input.imagePullSecrets, '[Secret.fromSecretName(this, \'Pull\', \'registry\')]');
+  (input.imagePullSecrets ?? []).forEach((s, i) => checkShape(scope, `imagePullSecrets[${i}]`, s, (v) => typeof v.name === 'string', 'a Secret',
+    typeof s === 'string' ? `use Secret.fromSecretName(this, 'Pull', '${s}')` : 'use Secret.fromSecretName(this, \'Pull\', \'registry\')'));
+  checkMap(scope, 'sparkConf', input.sparkConf, '{ \'spark.sql.shuffle.partitions\': \'64\' }');
+  checkMap(scope, 'hadoopConf', input.hadoopConf, '{ \'fs.s3a.connection.maximum\': \'200\' }');
+  checkShape(scope, 's3a', input.s3a, has('_hadoopConf', '_env'), 'an S3a', 'use new S3a({ credentials, endpoint })');
+  checkS3a(scope, 's3a', input.s3a);
+  checkNotSecret(scope, 'eventLog', input.eventLog);
+  checkShape(scope, 'eventLog', input.eventLog, has('_problem', '_writerConf'), 'an EventLog',
+    typeof input.eventLog === 'string' ? `use EventLog.toUrl('${input.eventLog}')` : 'use EventLog.toUrl(\'s3a://bucket/spark-events\') or EventLog.onVolume(volume)');
+  checkMap(scope, 'deps', input.deps, '{ jars: [ApplicationFile.fromUrl(\'s3a://bucket/lib.jar\')] }', 'an object');
+  for (const list of ['jars', 'files', 'pyFiles', 'archives'] as const) {
+    checkList(scope, `deps.${list}`, input.deps?.[list], '[ApplicationFile.fromUrl(\'s3a://bucket/lib.jar\')]');
+  }
+  for (const list of ['packages', 'excludePackages', 'repositories'] as const) {
+    checkStringList(scope, `deps.${list}`, input.deps?.[list]);
+  }
+  checkDynamicAllocationTypes(scope, input.dynamicAllocation);
+  checkMap(scope, 'executor', input.executor, '{ instances: 2 }', 'an object');
+  checkMap(scope, driverProp, input.driver, '{ cores: 1 }', 'an object');
+  for (const [prop, options] of [[driverProp, input.driver], ['executor', input.executor]] as const) {
+    checkString(scope, `${prop}.javaOptions`, options?.javaOptions);
+    checkString(scope, `${prop}.image`, options?.image);
+    checkMap(scope, `${prop}.gpu`, options?.gpu, '{ amount: 1 }', 'an object');
+    checkString(scope, `${prop}.gpu.vendor`, options?.gpu?.vendor);
+    checkString(scope, `${prop}.gpu.discoveryScript`, options?.gpu?.discoveryScript);
+  }
+  checkBoolean(scope, 'executor.deleteOnTermination', input.executor?.deleteOnTermination);
+  checkShape(scope, `${driverProp}.serviceAccount`, input.driver?.serviceAccount, (v) => typeof v.name === 'string', 'a ServiceAccount',
+    typeof input.driver?.serviceAccount === 'string' ? `use ServiceAccount.fromServiceAccountName(this, 'Driver', '${input.driver.serviceAccount}')` : 'use ServiceAccount.fromServiceAccountName(this, \'Driver\', \'spark-driver\')');
+  checkList(scope, 'volumes', input.volumes, '[{ volume: SparkVolume.fromEmptyDir(\'cache\'), path: \'/cache\' }]');
+  checkMap(scope, 'security', input.security, '{ runAsUser: 185 }', 'an object');
+  checkShape(scope, 'jobNamespace', input.jobNamespace, (v) => typeof v.namespaceName === 'string' && typeof v.serviceAccount?.name === 'string', 'a job namespace (ISparkJobNamespace)',
+    typeof input.jobNamespace === 'string' ? `use SparkJobNamespace.fromNamespaceName(this, 'Jobs', '${input.jobNamespace}', 'spark-driver')` : 'pass a SparkJobNamespace, a SparkDriverRbac or SparkOperator.addJobNamespace(...)');
+  checkShape(scope, 'master', input.master, (v) => typeof v.masterUrl === 'string', 'a standalone master (ISparkMaster)',
+    'pass a SparkStandaloneCluster, or SparkStandaloneCluster.fromMasterUrl(this, \'Master\', \'spark://host:7077\')');
+  checkList(scope, 'arguments', input.arguments, '[\'--day\', \'2024-01-01\']');
+  checkString(scope, 'proxyUser', input.proxyUser);
+}
+
+/** An S3a's settings, reported under the prop that holds it (`s3a.endpoint`, `eventLog.s3a.region`). */
+export function checkS3a(scope: IConstruct, prop: string, s3a: S3a | undefined): void {
+  if (s3a === undefined) return;
+  checkNotSecret(scope, `${prop}.endpoint`, s3a._endpoint);
+  const problem = s3a._problem();
+  if (problem) fail(scope, `${prop}.${problem.prop}`, problem.value, problem.requirement, problem.fix);
+}
+
+function checkDynamicAllocationTypes(scope: IConstruct, da: DynamicAllocation | undefined): void {
+  checkMap(scope, 'dynamicAllocation', da, '{ maxExecutors: 4 }', 'an object');
+  if (da === undefined) return;
+  checkRequired(scope, 'dynamicAllocation.maxExecutors', da.maxExecutors, 'set the upper bound of executors, e.g. { maxExecutors: 4 }');
+  checkBoolean(scope, 'dynamicAllocation.shuffleTracking', da.shuffleTracking);
+  checkDuration(scope, 'dynamicAllocation.shuffleTrackingTimeout', da.shuffleTrackingTimeout);
 }

@@ -3,6 +3,7 @@ import { IServiceAccount } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ApplicationInput, ApplicationModel, BackendTraits } from './_assemble';
 import { SparkResourceBudget } from './resource-budget';
+import { optOutAnnotations } from '../pod/_security-opt-outs';
 import { SparkVolumeMount } from '../pod/volume';
 import { serviceAccountRef } from '../rbac/_role';
 import { SparkDriverRbac } from '../rbac/spark-driver-rbac';
@@ -119,6 +120,8 @@ export abstract class SparkWorkloadBase extends Construct {
    * @internal
    */
   protected _createResource(type: { apiVersion: string; kind: string }, spec: () => any, metadata: any = {}): ApiObject {
+    // The security exceptions the application takes are recorded on its main object.
+    const annotations = { ...this._model.options.annotations, ...optOutAnnotations(this._model.optOuts) };
     return new ApiObject(this, 'Resource', {
       apiVersion: type.apiVersion,
       kind: type.kind,
@@ -126,7 +129,7 @@ export abstract class SparkWorkloadBase extends Construct {
         name: this.name,
         namespace: this.namespace,
         labels: this._model.options.labels,
-        annotations: this._model.options.annotations,
+        annotations: Object.keys(annotations).length ? annotations : undefined,
         ...metadata,
       },
       spec: Lazy.any({ produce: spec }),

@@ -31,6 +31,19 @@ export function authEnv(secret: SecretValue | undefined): any[] {
   return secret ? [{ name: '_SPARK_AUTH_SECRET', valueFrom: { secretKeyRef: { name: secret.secret.name, key: secret.key } } }] : [];
 }
 
+/**
+ * The argument that satisfies a standalone client's check that the secret is
+ * configured (SecurityManager.initializeAuth requires `spark.authenticate.secret`
+ * for a spark:// master) without putting the secret on the command line:
+ * SecurityManager.getSecretKey reads `_SPARK_AUTH_SECRET` from the environment
+ * before the configuration, and the value is Spark's own `${env:...}`
+ * reference, which the kubelet does not expand (a `$(_SPARK_AUTH_SECRET)`
+ * would put the secret into the process list).
+ */
+export function authSecretArgs(secret: SecretValue | undefined): string[] {
+  return secret ? ['--conf', 'spark.authenticate.secret=${env:_SPARK_AUTH_SECRET}'] : [];
+}
+
 /** Executor settings a standalone master honours (the rest are pod settings). */
 const STANDALONE_EXECUTOR_KEYS = ['cores', 'memory', 'memoryOverhead', 'javaOptions', 'instances'];
 

@@ -51,9 +51,10 @@ export class EventLog {
   /** A shared volume (a ReadWriteMany PersistentVolumeClaim) mounted into writers and the History Server. */
   public static onVolume(volume: SparkVolume, options: EventLogVolumeOptions = {}): EventLog {
     const path = options.mountPath ?? '/var/spark-events';
-    return new EventLog(`file://${path}`, undefined, volume, path, path.startsWith('/') ? undefined : {
+    const relative = typeof path === 'string' ? path.replace(/^(\.\/+)+/, '') : '';
+    return new EventLog(`file://${path}`, undefined, volume, path, typeof path === 'string' && path.startsWith('/') ? undefined : {
       requirement: 'must mount at an absolute path',
-      fix: `use '/${path}'`,
+      fix: relative === '' || relative.split('/').some((segment) => segment === '..' || segment === '.') ? 'use e.g. \'/var/spark-events\'' : `use '/${relative}'`,
     });
   }
 

@@ -93,6 +93,37 @@ export class S3a {
     return conf;
   }
 
+  /**
+   * Why these settings cannot be used (a JavaScript caller's wrong types, an
+   * empty or spaced endpoint), for the construct to report under its prop.
+   * @internal
+   */
+  public _problem(): { prop: string; value: unknown; requirement: string; fix: string } | undefined {
+    const p = this.props ?? {};
+    const word = (prop: string, value: unknown, example: string) => value !== undefined && (typeof value !== 'string' || value === '' || /\s/.test(value))
+      ? { prop, value, requirement: 'must be a non-empty string without whitespace', fix: `use e.g. '${example}'` } : undefined;
+    const secret = p.credentials;
+    if (secret !== undefined && typeof (secret as any)?.name !== 'string') {
+      return { prop: 'credentials', value: secret, requirement: 'must be a Secret', fix: 'use Secret.fromSecretName(this, \'S3\', \'s3-credentials\')' };
+    }
+    if (p.pathStyleAccess !== undefined && typeof p.pathStyleAccess !== 'boolean') {
+      return { prop: 'pathStyleAccess', value: p.pathStyleAccess, requirement: 'must be true or false', fix: 'use true for MinIO and most S3-compatible stores' };
+    }
+    return word('endpoint', p.endpoint, 'http://minio.storage:9000')
+      ?? word('region', p.region, 'eu-central-1')
+      ?? word('secretKeys.accessKeyId', p.secretKeys?.accessKeyId, 'AWS_ACCESS_KEY_ID')
+      ?? word('secretKeys.secretAccessKey', p.secretKeys?.secretAccessKey, 'AWS_SECRET_ACCESS_KEY')
+      ?? word('secretKeys.sessionToken', p.secretKeys?.sessionToken, 'AWS_SESSION_TOKEN');
+  }
+
+  /**
+   * The endpoint, for the secret scan of the construct that uses it.
+   * @internal
+   */
+  public get _endpoint(): string | undefined {
+    return this.props?.endpoint;
+  }
+
   /** Name of the credentials Secret, if any. */
   public get credentialsSecretName(): string | undefined {
     return this.props.credentials?.name;

@@ -1,12 +1,14 @@
 import { ApiObject } from 'cdk8s';
 import { SecretValue } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { checkDns1123Label, checkInteger, checkLabels, fail } from '../_validation';
+import {
+  checkBoolean, checkDns1123Label, checkInteger, checkLabels, checkList, checkMap, checkShape, checkStringList, DNS_1123_SUBDOMAIN, fail,
+} from '../_validation';
 import { ApplicationModel, EXECUTOR_CONTAINER, KUBERNETES_MASTER } from '../application/_assemble';
 import { checkConnectServer, CONNECT_GRPC_PORT, connectPackage, connectTraits, tokenEnv } from '../application/_connect';
 import { renderIngress } from '../application/_ingress';
 import { SparkWorkloadBase } from '../application/_spark-workload';
-import { authEnv } from '../application/_standalone-security';
+import { authEnv, authSecretArgs } from '../application/_standalone-security';
 import { SparkRuntimeOptions } from '../application/application-options';
 import { ConnectClientPeer, IngressOptions } from '../application/exposure';
 import { ISparkMaster } from '../application/spark-master';
@@ -19,9 +21,6 @@ const TEMPLATE_FILE = 'executor-pod-template.json';
 
 /** The class `start-connect-server.sh` runs; spark-submit needs no application file for it (`spark-internal`). */
 const CONNECT_SERVER_CLASS = 'org.apache.spark.sql.connect.service.SparkConnectServer';
-
-/** Annotation that records a Connect server without authentication. */
-const UNAUTHENTICATED_ANNOTATION = 'spark.cdk8s.io/unauthenticated';
 
 /** Ports of the Connect server. */
 export interface SparkConnectPorts {
@@ -77,10 +76,13 @@ export interface SparkConnectServerProps extends SparkRuntimeOptions {
   readonly replicas?: number;
   /**
    * Pre-shared token clients must send (`SPARK_CONNECT_AUTHENTICATE_TOKEN` from a Secret; Spark 4.0+).
+   * Required unless `securityOptOuts` lists `SecurityOptOut.UNAUTHENTICATED_CONNECT`;
+   * an `ingress` or `grpcRoute` without it (or with `networkPolicy: false`) also
+   * needs `SecurityOptOut.EXPOSED_CONNECT`.
    *
    * Clients that send a token switch to TLS, which the server does not speak:
    * put the TLS-terminating `ingress` or `grpcRoute` in front.
-   * @default - no authentication: anything the NetworkPolicy admits can run code on the cluster
+   * @default - none: refused without the opt-out (anything the NetworkPolicy admits could run code on the cluster)
    * @see https://github.com/apache/spark/blob/master/sql/connect/docs/client-connection-string.md
    */
   readonly authenticationSecret?: SecretValue;
@@ -160,11 +162,17 @@ export class SparkConnectServer extends SparkWorkloadBase {
   constructor(scope: Construct, id: string, props: SparkConnectServerProps = {}) {
     const ports = resolvePorts(props.ports ?? {});
     super(scope, id, { ...props, driver: props.server }, {
-      ...connectTraits(SparkConnectServer.MAX_NAME_LENGTH, 'Spark limits the executor pod-name prefix (the server\'s name) to 47 characters'),
+      ...connectTraits(SparkConnectServer.MAX_NAME_LENGTH, 'Spark limits the executor pod-name prefix (the server\'s name) to 47 characters', 'a SparkConnectServer', {
+        token: props.authenticationSecret,
+        exposure: props.ingress ? { prop: 'ingress', value: props.ingress.host } : props.grpcRoute ? { prop: 'grpcRoute', value: props.grpcRoute.gatewayName } : undefined,
+        networkPolicy: props.networkPolicy ?? true,
+        networkPolicyProp: 'networkPolicy',
+      }),
       ownKeys: (model) => ownServerKeys(model, props, ports),
     });
     this.props = props;
     this.ports = ports;
+    checkServerProps(this, props);
     checkPorts(this, ports);
     checkConnectServer(this, this.sparkVersion, props.server, props.authenticationSecret);
     if (props.replicas !== undefined && props.replicas !== 1) {
@@ -182,11 +190,9 @@ export class SparkConnectServer extends SparkWorkloadBase {
     // Rendered now so that bad pod settings fail at construction.
     this.renderServerTemplate();
     configFiles(this, 'Config', `${this.name}-conf`, this.namespace, this.files);
-    const annotations = props.authenticationSecret ? props.annotations
-      : { ...props.annotations, [UNAUTHENTICATED_ANNOTATION]: unauthenticatedNote() };
     this._createResource({ apiVersion: 'apps/v1', kind: 'Deployment' }, () => ({
       replicas: 1, strategy: { type: 'Recreate' }, selector: { matchLabels: this.selector }, template: this.renderServerTemplate(),
-    }), { annotations });
+    }));
     this.renderServices();
     if (props.networkPolicy ?? true) {
       this.renderNetworkPolicies(props.allowFrom ?? [ConnectClientPeer.namespace(this.namespace)]);
@@ -214,7 +220,6 @@ export class SparkConnectServer extends SparkWorkloadBase {
     const master = props.master;
     const confVolume = configVolume(`${this.name}-conf`);
     const annotations: { [key: string]: string } = { [CONFIG_CHECKSUM_ANNOTATION]: filesChecksum(this.files()) };
-    if (!props.authenticationSecret) annotations[UNAUTHENTICATED_ANNOTATION] = unauthenticatedNote();
     return model.renderTemplate('driver', {
       container: {
         name: 'spark-connect-server',
@@ -225,8 +230,8 @@ export class SparkConnectServer extends SparkWorkloadBase {
         // bash PID 1 that ignores SIGTERM until the kubelet kills the pod).
         command: ['/opt/spark/bin/spark-submit'],
         args: ['--class', CONNECT_SERVER_CLASS, ...(master ? [] : ['--conf', 'spark.kubernetes.driver.pod.name=$(SPARK_DRIVER_POD_NAME)']),
-          // The shared secret reaches the conf from the environment, never from a manifest.
-          ...(master?.authenticationSecret ? ['--conf', 'spark.authenticate.secret=$(_SPARK_AUTH_SECRET)'] : [])],
+          // The shared secret reaches Spark from the environment, never from a manifest or the command line.
+          ...authSecretArgs(master?.authenticationSecret)],
         env: [
           ...daemonEnv(),
           { name: 'SPARK_DRIVER_POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
@@ -308,11 +313,11 @@ export class SparkConnectServer extends SparkWorkloadBase {
     const props = this.props;
     const peers = props.allowFrom;
     if (props.networkPolicy === false) {
-      if (peers) fail(this, 'allowFrom', peers.length, 'needs the NetworkPolicy', 'remove \'networkPolicy: false\' or \'allowFrom\'');
+      if (peers) fail(this, 'allowFrom', peers.map(describePeer), 'needs the NetworkPolicy', 'remove \'networkPolicy: false\' or \'allowFrom\'');
       return;
     }
     if (peers && peers.length === 0) {
-      fail(this, 'allowFrom', '[]', 'is empty, and a NetworkPolicy rule without peers admits every source',
+      fail(this, 'allowFrom', [], 'is empty, and a NetworkPolicy rule without peers admits every source',
         'name the clients (ConnectClientPeer.namespace(name), .pods(labels), .podsInNamespace(name, labels)), or remove it to admit the server\'s own namespace');
     }
     (peers ?? []).forEach((peer, i) => {
@@ -330,7 +335,7 @@ export class SparkConnectServer extends SparkWorkloadBase {
     const exposure = props.ingress ? { prop: 'ingress', proxy: 'ingress controller' } : props.grpcRoute ? { prop: 'grpcRoute', proxy: 'Gateway\'s proxy' } : undefined;
     if (exposure && !peers) {
       fail(this, 'allowFrom', undefined, `must admit the ${exposure.proxy} when '${exposure.prop}' is set: by default only the server's own namespace may connect`,
-        `add ConnectClientPeer.namespace('<namespace of the ${exposure.proxy}>') to 'allowFrom', or set 'networkPolicy: false'`);
+        `add ConnectClientPeer.namespace('<namespace of the ${exposure.proxy}>') to 'allowFrom'`);
     }
   }
 
@@ -358,8 +363,33 @@ export class SparkConnectServer extends SparkWorkloadBase {
   }
 }
 
-function unauthenticatedNote(): string {
-  return 'Spark Connect accepts any client the NetworkPolicy admits; set authenticationSecret (Spark 4.0+)';
+/** A client peer as messages show it. */
+function describePeer(peer: ConnectClientPeer): { namespace?: string; labels?: { [key: string]: string } } {
+  return { namespace: peer._namespace, labels: peer._labels };
+}
+
+/** The runtime types of the server's own props, and the Gateway API route's names. */
+function checkServerProps(scope: Construct, props: SparkConnectServerProps): void {
+  checkBoolean(scope, 'networkPolicy', props.networkPolicy);
+  checkList(scope, 'allowFrom', props.allowFrom, '[ConnectClientPeer.namespace(\'notebooks\')]');
+  (props.allowFrom ?? []).forEach((peer, i) => checkShape(scope, `allowFrom[${i}]`, peer, (p) => typeof p._toPeer === 'function', 'a ConnectClientPeer',
+    typeof peer === 'string' ? `use ConnectClientPeer.namespace('${peer}')` : 'use ConnectClientPeer.namespace(name), .pods(labels) or .podsInNamespace(name, labels)'));
+  checkMap(scope, 'ports', props.ports, '{ grpc: 15002 }', 'an object');
+  checkMap(scope, 'ingress', props.ingress, '{ host: \'spark-connect.example.com\' }', 'an object');
+  const route = props.grpcRoute;
+  checkMap(scope, 'grpcRoute', route, '{ gatewayName: \'public\' }', 'an object');
+  if (route === undefined) return;
+  if (typeof route.gatewayName !== 'string' || route.gatewayName.length > 253 || !DNS_1123_SUBDOMAIN.test(route.gatewayName)) {
+    fail(scope, 'grpcRoute.gatewayName', route.gatewayName, 'must be the name of a Gateway (a DNS-1123 subdomain)', 'use e.g. \'public-gateway\'');
+  }
+  if (route.gatewayNamespace !== undefined) checkDns1123Label(scope, 'grpcRoute.gatewayNamespace', route.gatewayNamespace);
+  checkStringList(scope, 'grpcRoute.hostnames', route.hostnames);
+  (route.hostnames ?? []).forEach((host, i) => {
+    // Gateway API hostnames: a DNS name, optionally with a leading '*.' label, no IP address (gateway.networking.k8s.io Hostname).
+    if (host.length > 253 || !DNS_1123_SUBDOMAIN.test(host.replace(/^\*\./, 'x.')) || /^[0-9.]+$/.test(host)) {
+      fail(scope, `grpcRoute.hostnames[${i}]`, host, 'must be a DNS name (optionally starting with \'*.\'), not an IP address', 'use e.g. \'spark-connect.example.com\'');
+    }
+  });
 }
 
 function resolvePorts(ports: SparkConnectPorts): Required<SparkConnectPorts> {
@@ -387,7 +417,8 @@ function checkPorts(scope: Construct, ports: Required<SparkConnectPorts>): void 
 function ownServerKeys(model: ApplicationModel, props: SparkConnectServerProps, ports: Required<SparkConnectPorts>): void {
   const own = (key: string, prop: string, value: string) => model.own(key, prop, value);
   const master = props.master;
-  own('spark.master', 'master', master ? master.masterUrl : KUBERNETES_MASTER);
+  // With the Kubernetes master nobody set 'master': the recipe owns it.
+  own('spark.master', master ? 'master' : 'the client-mode recipe', master ? master.masterUrl : KUBERNETES_MASTER);
   own('spark.submit.deployMode', 'the client-mode recipe', 'client');
   own('spark.driver.host', 'the client-mode recipe', `${model.name}-driver.${model.namespace}.svc.cluster.local`);
   own('spark.driver.bindAddress', 'the client-mode recipe', '0.0.0.0');

@@ -1,7 +1,8 @@
-import { ApiObject, ApiObjectProps, Duration, Names, Size, SizeRoundingBehavior } from 'cdk8s';
+import { ApiObject, ApiObjectProps, Duration, Names, Size } from 'cdk8s';
 import { Cpu, ImagePullPolicy } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
-import { eventLogWritersOf, historyServersOf, registerHistoryServer } from '../_registry';
+import { argumentProblem } from '../_input';
+import { eventLogWritersOf, historyServersOf, registerAppChecks, registerHistoryServer } from '../_registry';
 import { checkDns1035, fail, problem } from '../_validation';
 import { renderIngress } from '../application/_ingress';
 import { checkMavenCoordinates } from '../application/_rules';
@@ -10,10 +11,16 @@ import { IngressOptions } from '../application/exposure';
 import { configFiles, filesChecksum, configVolume, CONFIG_CHECKSUM_ANNOTATION, daemonEnv, SPARK_CONF_DIR, sparkDefaultsFile } from '../pod/_config-files';
 import { checkImage } from '../pod/_image';
 import { renderPodTemplate } from '../pod/_pod-renderer';
-import { containerResources, cpuMillis, ProcessResources, resolveProcessResources } from '../pod/_resources';
+import { containerResources, ProcessResources, resolveProcessResources } from '../pod/_resources';
+import { optOutAnnotations } from '../pod/_security-opt-outs';
 import { SparkPodOptions } from '../pod/pod-options';
+import { SecurityOptOut } from '../pod/security-opt-out';
 import { resolveNamespace } from '../rbac/_namespace';
-import { sparkMemoryString, wholeKibibytes } from '../spark/_memory';
+import {
+  checkBoolean, checkEnum, checkNumber, checkObject, checkPropsObject, checkSecurityOptOuts, checkSparkVersion, checkString, checkStringList,
+  checkStringMap, cpuMillicores, durationSeconds, sizeKibibytes,
+} from '../rbac/_props';
+import { sparkMemoryString } from '../spark/_memory';
 import { SparkConf } from '../spark/_spark-conf';
 import { SparkVersion } from '../spark/spark-version';
 
@@ -86,7 +93,7 @@ export interface SparkHistoryServerProps {
    * e.g. `org.apache.hadoop:hadoop-aws:3.4.1` for S3A event logs with the
    * stock image. The server then starts through `spark-submit --packages`
    * (which needs access to Maven Central or `repositories`) instead of
-   * `start-history-server.sh`.
+   * `spark-class` directly.
    * @default - none: the image must carry the file-system connector
    */
   readonly packages?: string[];
@@ -117,6 +124,13 @@ export interface SparkHistoryServerProps {
    * @default - none
    */
   readonly pod?: SparkPodOptions;
+  /**
+   * Named exceptions to the secure defaults its pod accepts (a weaker
+   * sidecar, a sensitive mount, a system priority class), recorded in the
+   * annotation `spark.cdk8s.io/security-opt-outs` on the Deployment.
+   * @default - none
+   */
+  readonly securityOptOuts?: SecurityOptOut[];
 }
 
 /**
@@ -147,6 +161,8 @@ export class SparkHistoryServer extends Construct {
 
   constructor(scope: Construct, id: string, props: SparkHistoryServerProps) {
     super(scope, id);
+    registerAppChecks(this);
+    checkServerProps(this, props);
     this.name = props.name ?? Names.toDnsLabel(this, { maxLen: 58 });
     checkDns1035(this, 'name', this.name, 58, 'it names the Service and the ConfigMap \'<name>-conf\'');
     this.namespace = resolveNamespace(this, props, 'spark-history');
@@ -158,13 +174,13 @@ export class SparkHistoryServer extends Construct {
     const labels = { 'app.kubernetes.io/name': 'spark-history-server', 'app.kubernetes.io/instance': this.name };
     const meta = { name: this.name, namespace: this.namespace, labels };
     const template = renderServerPod(this, props, server, { config: configMap.name, checksum: filesChecksum(files), labels });
-    new ApiObject(this, 'Resource', deployment(meta, template));
+    new ApiObject(this, 'Resource', deployment(meta, template, optOutAnnotations(server.optOuts)));
     new ApiObject(this, 'Service', service(meta));
     if (props.ingress) {
       new ApiObject(this, 'Ingress', renderIngress(this, props.ingress, { metadata: meta, service: meta.name, port: 'http', exampleHost: 'spark-history.example.com' }));
     }
     // One check per App, on its first History Server: no scan of the construct tree.
-    if (registerHistoryServer(this)) {
+    if (registerHistoryServer(this, props.eventLog.volume)) {
       this.node.addValidation({ validate: () => unreadEventLogs(this) });
     }
   }
@@ -200,6 +216,7 @@ interface ResolvedServer {
   readonly image: string;
   readonly resources: ProcessResources;
   readonly packages: string[];
+  readonly optOuts: SecurityOptOut[];
 }
 
 /** The configuration a pod template refers to, and the labels it carries. */
@@ -209,11 +226,36 @@ interface PodContext {
   readonly labels: { [key: string]: string };
 }
 
+/**
+ * The runtime type of every prop, for JavaScript callers: the library's
+ * message instead of a TypeError further down. Values are checked where
+ * they are resolved.
+ */
+function checkServerProps(scope: IConstruct, props: SparkHistoryServerProps): void {
+  checkPropsObject(scope, props, '{ eventLog: EventLog.toUrl(\'s3a://bucket/spark-events\') }');
+  checkString(scope, 'name', props.name);
+  checkSparkVersion(scope, 'sparkVersion', props.sparkVersion);
+  checkString(scope, 'image', props.image);
+  checkEnum(scope, 'imagePullPolicy', props.imagePullPolicy, ImagePullPolicy, 'ImagePullPolicy');
+  checkStringList(scope, 'packages', props.packages);
+  checkStringList(scope, 'repositories', props.repositories);
+  checkStringMap(scope, 'sparkConf', props.sparkConf);
+  checkObject(scope, 'cleaner', props.cleaner, '{ maxAge: Duration.days(30) }');
+  checkObject(scope, 'ingress', props.ingress, '{ host: \'spark-history.example.com\' }');
+  checkObject(scope, 'pod', props.pod, '{ nodeSelector: { pool: \'spark\' } }');
+  const cleaner = props.cleaner ?? {};
+  checkBoolean(scope, 'cleaner.enabled', cleaner.enabled);
+  checkNumber(scope, 'cleaner.maxNum', cleaner.maxNum, 'keep at least one log or leave it unset');
+}
+
 /** Checks the event log and returns the directory it names. */
 function checkEventLog(scope: IConstruct, eventLog: EventLog | undefined): string {
   if (!eventLog) {
     fail(scope, 'eventLog', eventLog, 'must be set: a History Server without a log directory shows nothing',
       'pass the EventLog your applications write to, e.g. EventLog.toUrl(\'s3a://bucket/spark-events\')');
+  }
+  if (typeof eventLog._problem !== 'function') {
+    fail(scope, 'eventLog', eventLog, 'must be an EventLog', `use EventLog.toUrl(${typeof eventLog === 'string' ? `'${eventLog}'` : '\'s3a://bucket/spark-events\''})`);
   }
   const logProblem = eventLog._problem();
   if (logProblem) {
@@ -222,26 +264,40 @@ function checkEventLog(scope: IConstruct, eventLog: EventLog | undefined): strin
   return eventLog.directory;
 }
 
-/** Resolves and checks image, heap, CPU request and packages. */
+/** Resolves and checks image, heap, CPU request, packages and opt-outs. */
 function resolveServer(scope: IConstruct, props: SparkHistoryServerProps): ResolvedServer {
   const version = props.sparkVersion ?? SparkVersion.DEFAULT;
   const image = props.image ?? version.defaultImage;
   checkImage(scope, 'image', image, version.version);
   const memory = props.memory ?? Size.gibibytes(1);
-  const heapKib = wholeKibibytes(memory);
-  if (heapKib === undefined || heapKib < 128 * 1024) {
-    fail(scope, 'memory', heapKib === undefined ? `${memory.toKibibytes({ rounding: SizeRoundingBehavior.NONE })} KiB` : sparkMemoryString(heapKib),
-      'must be a whole number of KiB and at least 128m', 'use Size.gibibytes(1) or more for many applications');
+  const heapKib = sizeKibibytes(scope, 'memory', memory, 'use Size.gibibytes(1) or more for many applications');
+  if (heapKib < 128 * 1024) {
+    fail(scope, 'memory', sparkMemoryString(heapKib), 'must be a whole number of KiB and at least 128m', 'use Size.gibibytes(1) or more for many applications');
   }
   const coreRequest = props.coreRequest ?? Cpu.millis(500);
-  if (!(cpuMillis(coreRequest) > 0)) {
-    fail(scope, 'coreRequest', coreRequest.amount, 'must be a positive CPU quantity', 'use Cpu.millis(500) or Cpu.units(1)');
-  }
+  cpuMillicores(scope, 'coreRequest', coreRequest);
   const packages = checkMavenCoordinates(scope, 'packages', props.packages);
   if (props.repositories?.length && packages.length === 0) {
     fail(scope, 'repositories', props.repositories, 'only applies with \'packages\'', 'add the packages or remove it');
   }
-  return { image, resources: resolveProcessResources(scope, 'historyServer', { memory, coreRequest }, 0.1), packages };
+  (props.repositories ?? []).forEach((url, i) => checkRepository(scope, `repositories[${i}]`, url));
+  const optOuts = checkSecurityOptOuts(scope, props.securityOptOuts, { construct: 'a SparkHistoryServer', own: {}, pods: true });
+  return { image, resources: resolveProcessResources(scope, 'historyServer', { memory, coreRequest }, 0.1), packages, optOuts };
+}
+
+/**
+ * A Maven repository for `spark-submit --packages`: an http(s) URL on one
+ * line, without a comma (Spark splits `spark.jars.repositories` at commas)
+ * and without credentials (they would sit in the ConfigMap in clear).
+ */
+function checkRepository(scope: IConstruct, prop: string, url: string): void {
+  const problemOf = argumentProblem(url);
+  if (problemOf) {
+    fail(scope, prop, problemOf.requirement.startsWith('holds') ? '<redacted>' : url, problemOf.requirement, problemOf.fix);
+  }
+  if (!/^https?:\/\/[^\s,/]+(\/[^\s,]*)?$/.test(url)) {
+    fail(scope, prop, url, 'must be one http(s) URL (Spark splits the repository list at commas)', 'use e.g. \'https://repo.example.com/maven2\', one entry per repository');
+  }
 }
 
 /** Declares the cleaner's keys and sets them (`spark.history.fs.cleaner.*`). */
@@ -286,13 +342,19 @@ function renderServerPod(scope: IConstruct, props: SparkHistoryServerProps, serv
     automountServiceAccountToken: false,
     labels: context.labels,
     annotations: { [CONFIG_CHECKSUM_ANNOTATION]: context.checksum },
+    optOuts: server.optOuts,
   });
 }
 
-/** Without packages the stock start script; with them spark-submit resolves them and runs the same main class. */
+/**
+ * Without packages `spark-class` runs the server's main class, as
+ * `start-history-server.sh` would, but as PID 1 (`spark-class` ends in
+ * `exec`; under the start script bash would be PID 1 and ignore SIGTERM);
+ * with packages spark-submit resolves them and runs the same main class.
+ */
 function launchCommand(server: ResolvedServer): { command: string[]; args?: string[] } {
   if (server.packages.length === 0) {
-    return { command: ['/opt/spark/sbin/start-history-server.sh'] };
+    return { command: ['/opt/spark/bin/spark-class', HISTORY_SERVER_CLASS] };
   }
   return {
     command: ['/opt/spark/bin/spark-submit'],
@@ -301,12 +363,13 @@ function launchCommand(server: ResolvedServer): { command: string[]; args?: stri
   };
 }
 
-/** The Deployment (1 replica, Recreate), the server's main object. */
-function deployment(meta: { name: string; labels: { [key: string]: string } }, template: any): ApiObjectProps {
+/** The Deployment (1 replica, Recreate), the server's main object, with the opt-outs its pod takes. */
+function deployment(meta: { name: string; labels: { [key: string]: string } }, template: any, annotations: { [key: string]: string },
+): ApiObjectProps {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: meta,
+    metadata: Object.keys(annotations).length ? { ...meta, annotations } : meta,
     spec: { replicas: 1, strategy: { type: 'Recreate' }, selector: { matchLabels: meta.labels }, template },
   };
 }
@@ -321,24 +384,36 @@ function service(meta: { labels: { [key: string]: string } }): ApiObjectProps {
   };
 }
 
-/** Every application in the App that writes event logs must write where a History Server reads. */
+/**
+ * Every application in the App that writes event logs must write where a
+ * History Server reads: the same directory and, for a directory on a
+ * PersistentVolumeClaim, the same claim in the same namespace (a claim of
+ * the same name in another namespace is another volume). One volume used
+ * from two namespaces is reported by the App-wide checks (_registry.ts).
+ */
 function unreadEventLogs(first: SparkHistoryServer): string[] {
   const servers = historyServersOf(first);
-  const read = new Set(servers.map((s) => s.logDirectory));
-  const shown = servers.length === 1 ? `'${first.logDirectory}'` : servers.map((s) => `'${s.logDirectory}'`).join(', ');
-  return eventLogWritersOf(first)
-    .filter(({ directory }) => !read.has(directory))
-    .map(({ writer, directory }) => problem('eventLog', directory,
-      `of ${writer.node.path} is not a directory a History Server in this App reads (${shown}), so its runs would never show up`,
-      'pass the same EventLog object to the application and the History Server'));
+  const shown = servers.length === 1 ? `'${first.logDirectory}'` : servers.map((s) => `'${s.server.logDirectory}'`).join(', ');
+  const errors: string[] = [];
+  for (const w of eventLogWritersOf(first)) {
+    const sameDirectory = servers.filter((s) => s.server.logDirectory === w.directory);
+    if (sameDirectory.length === 0) {
+      errors.push(problem('eventLog', w.directory, `of ${w.writer.node.path} is not a directory a History Server in this App reads (${shown}), so its runs would never show up`,
+        'pass the same EventLog object to the application and the History Server'));
+    } else if (w.claim !== undefined && w.namespace !== undefined
+      && !sameDirectory.some((s) => s.volume === w.volume || (s.claim === w.claim && s.namespace === w.namespace))) {
+      const read = sameDirectory.map((s) => s.claim === undefined ? `${s.server.node.path} reads no claim` : `${s.server.node.path} reads '${s.claim}' in namespace '${s.namespace}'`);
+      errors.push(problem('eventLog', w.directory,
+        `of ${w.writer.node.path} is on the PersistentVolumeClaim '${w.claim}' in namespace '${w.namespace}', which no History Server in this App reads (${read.join('; ')}), so its runs would never show up`,
+        'run the application in the History Server\'s namespace with the same EventLog object, or use an object store (EventLog.toUrl(\'s3a://bucket/spark-events\'))'));
+    }
+  }
+  return errors;
 }
 
 /** A Duration as a Spark time string in its largest whole unit (`7d`, `12h`, `30min`, `45s`). */
 function sparkDuration(scope: IConstruct, prop: string, duration: Duration): string {
-  const seconds = duration.toSeconds({ integral: false });
-  if (!Number.isInteger(seconds) || seconds < 1) {
-    fail(scope, prop, `${seconds}s`, 'must be a whole number of seconds, at least 1', 'use Duration.hours(1) or similar');
-  }
+  const seconds = durationSeconds(scope, prop, duration, 1, 'use Duration.hours(1) or similar');
   for (const [unit, size] of [['d', 86400], ['h', 3600], ['min', 60]] as const) {
     if (seconds % size === 0) return `${seconds / size}${unit}`;
   }

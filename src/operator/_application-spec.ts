@@ -1,10 +1,15 @@
+import { ServiceType } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { toWire } from './_wire';
 import {
-  BatchSchedulerOptions, DeployMode, DriverIngressOptions, DriverServiceOptions, Monitoring, OperatorApplicationOptions, PythonVersion,
-  RestartPolicy, SparkUiOptions,
+  BatchScheduler, BatchSchedulerOptions, DeployMode, DriverIngressOptions, DriverServiceOptions, Monitoring, OperatorApplicationOptions,
+  PythonVersion, RestartPolicy, SparkUiOptions,
 } from './operator-options';
-import { checkInteger, fail, portNameProblem, sorted, undefinedIfEmpty, wholeSeconds } from '../_validation';
+import { controlProblem } from '../_input';
+import {
+  checkAnnotations, checkBoolean, checkEnum, checkInteger, checkLabels, checkList, checkMap, checkNotSecret, checkShape, checkString, checkStringMap,
+  fail, portNameProblem, sorted, undefinedIfEmpty, wholeSeconds,
+} from '../_validation';
 import { ApplicationModel, BackendTraits, DRIVER_CONTAINER, EXECUTOR_CONTAINER } from '../application/_assemble';
 import { IngressTls } from '../application/exposure';
 import type * as l1 from '../imports/sparkoperator.k8s.io';
@@ -15,13 +20,16 @@ const SERVLET_POD_ANNOTATIONS = { 'prometheus.io/scrape': 'true', 'prometheus.io
 const SERVLET_SERVICE_ANNOTATIONS = { 'prometheus.io/scrape': 'true', 'prometheus.io/port': '4040', 'prometheus.io/path': '/metrics/driver/prometheus/' };
 
 /** The assembler traits of the operator's SparkApplication and the template of a ScheduledSparkApplication. */
-export function operatorApplicationTraits(props: OperatorApplicationOptions, maxNameLength: number, nameLengthReason: string): BackendTraits {
+export function operatorApplicationTraits(
+  props: OperatorApplicationOptions, maxNameLength: number, nameLengthReason: string, construct: string,
+): BackendTraits {
   return {
     maxNameLength,
     nameLengthReason,
+    construct,
     driverProp: 'driver',
     driverAccountSuffix: '-driver',
-    clusterMode: (props.mode ?? DeployMode.CLUSTER) === DeployMode.CLUSTER,
+    clusterMode: (props?.mode ?? DeployMode.CLUSTER) === DeployMode.CLUSTER,
     // The driver's spec fields go to the operator, which decides (as before: every field is passed on).
     driverPodBySpark: true,
     mainFile: true,
@@ -242,6 +250,7 @@ function dropUndefined<T extends object>(o: T): T {
 
 /** The operator's webhook rules and the CRD's bounds for the operator-only options, checked at construction. */
 function checkOperatorOptions(scope: IConstruct, props: OperatorApplicationOptions): void {
+  checkOperatorTypes(scope, props);
   const options = props.restartPolicy?._options ?? {};
   checkInteger(scope, 'restartPolicy.retries', options.retries, 0, 'use 0 or more');
   checkInteger(scope, 'restartPolicy.submissionRetries', options.submissionRetries, 0, 'use 0 or more');
@@ -250,28 +259,102 @@ function checkOperatorOptions(scope: IConstruct, props: OperatorApplicationOptio
   wholeSeconds(scope, 'retryInterval', props.retryInterval, 1, 'use Duration.seconds(5) or longer');
   checkInteger(scope, 'failureRetries', props.failureRetries, 0, 'use 0 or more');
   wholeSeconds(scope, 'timeToLive', props.timeToLive, 0, 'use Duration.hours(1) or similar');
+  checkMonitoring(scope, props.monitoring);
+  checkServiceOptions(scope, 'sparkUiOptions', props.sparkUiOptions);
+  if (props.sparkUiOptions?.servicePort !== undefined) checkPort(scope, 'sparkUiOptions.servicePort', props.sparkUiOptions.servicePort);
+  if (props.sparkUiOptions?.servicePortName !== undefined) {
+    const nameProblem = portNameProblem(props.sparkUiOptions.servicePortName);
+    if (nameProblem) fail(scope, 'sparkUiOptions.servicePortName', props.sparkUiOptions.servicePortName, nameProblem, 'use a short name such as \'spark-ui\'');
+  }
   const ports = new Set<number>();
   const formats = new Set<string>();
   (props.driverIngressOptions ?? []).forEach((ingress, i) => {
     const where = `driverIngressOptions[${i}]`;
+    checkServiceOptions(scope, where, ingress);
+    checkPort(scope, `${where}.servicePort`, ingress.servicePort);
     if (ports.has(ingress.servicePort)) {
       fail(scope, `${where}.servicePort`, ingress.servicePort, 'repeats a service port of another driver ingress', 'give each ingress its own port');
     }
     if (!ingress.ingressUrlFormat) {
       fail(scope, `${where}.ingressUrlFormat`, ingress.ingressUrlFormat, 'must not be empty', 'use e.g. \'{{$appName}}.example.com\'');
     }
+    checkString(scope, `${where}.ingressUrlFormat`, ingress.ingressUrlFormat);
+    const control = controlProblem(ingress.ingressUrlFormat);
+    if (control) fail(scope, `${where}.ingressUrlFormat`, ingress.ingressUrlFormat, control.requirement, control.fix);
     if (formats.has(ingress.ingressUrlFormat)) {
       fail(scope, `${where}.ingressUrlFormat`, ingress.ingressUrlFormat, 'repeats the URL format of another driver ingress', 'give each ingress its own host or path');
     }
-    const nameProblem = portNameProblem(ingress.servicePortName);
+    const nameProblem = portNameProblem(String(ingress.servicePortName));
     if (nameProblem) {
       fail(scope, `${where}.servicePortName`, ingress.servicePortName, nameProblem, 'use a short name such as \'api\'');
     }
-    checkTlsHosts(scope, `${where}.ingressTls`, ingress.ingressTls);
     ports.add(ingress.servicePort);
     formats.add(ingress.ingressUrlFormat);
   });
-  checkTlsHosts(scope, 'sparkUiOptions.ingressTls', props.sparkUiOptions?.ingressTls);
+}
+
+/** The runtime types of the operator-only options (for JavaScript callers). */
+function checkOperatorTypes(scope: IConstruct, props: OperatorApplicationOptions): void {
+  checkEnum(scope, 'mode', props.mode, DeployMode, 'DeployMode');
+  checkEnum(scope, 'pythonVersion', props.pythonVersion, PythonVersion, 'PythonVersion');
+  checkEnum(scope, 'batchScheduler', props.batchScheduler, BatchScheduler, 'BatchScheduler');
+  for (const prop of ['sparkConfigMap', 'hadoopConfigMap'] as const) {
+    const value = props[prop];
+    checkShape(scope, prop, value, (v) => typeof v.name === 'string', 'a ConfigMap',
+      `use ConfigMap.fromConfigMapName(this, 'Conf', '${typeof value === 'string' ? value : 'spark-conf'}')`);
+  }
+  checkShape(scope, 'restartPolicy', props.restartPolicy, (v) => typeof v.type === 'string' && typeof v._options === 'object', 'a RestartPolicy',
+    'use RestartPolicy.never(), RestartPolicy.onFailure({ ... }) or RestartPolicy.always({ ... })');
+  checkShape(scope, 'monitoring', props.monitoring, (v) => typeof v._kind === 'string', 'a Monitoring',
+    'use Monitoring.prometheusServlet() or Monitoring.jmxExporter({ jmxExporterJar })');
+  const batch = props.batchSchedulerOptions;
+  checkMap(scope, 'batchSchedulerOptions', batch, '{ queue: \'spark\' }', 'an object');
+  checkString(scope, 'batchSchedulerOptions.queue', batch?.queue);
+  checkString(scope, 'batchSchedulerOptions.priorityClassName', batch?.priorityClassName);
+  checkStringMap(scope, 'batchSchedulerOptions.resources', batch?.resources);
+  checkList(scope, 'driverIngressOptions', props.driverIngressOptions, '[{ servicePort: 4041, servicePortName: \'api\', ingressUrlFormat: \'{{$appName}}.example.com\' }]');
+}
+
+/** A Service and Ingress the operator creates for a driver port: its type, labels, annotations and TLS hosts. */
+function checkServiceOptions(scope: IConstruct, prop: string, options: DriverServiceOptions | undefined): void {
+  checkMap(scope, prop, options, '{ serviceType: ServiceType.CLUSTER_IP }', 'an object');
+  if (options === undefined) return;
+  checkEnum(scope, `${prop}.serviceType`, options.serviceType, ServiceType, 'ServiceType');
+  checkLabels(scope, `${prop}.serviceLabels`, options.serviceLabels);
+  checkAnnotations(scope, `${prop}.serviceAnnotations`, options.serviceAnnotations);
+  checkAnnotations(scope, `${prop}.ingressAnnotations`, options.ingressAnnotations);
+  checkList(scope, `${prop}.ingressTls`, options.ingressTls, '[{ secret, hosts: [\'spark-ui.example.com\'] }]');
+  checkTlsHosts(scope, `${prop}.ingressTls`, options.ingressTls);
+}
+
+/** A Service port number. */
+function checkPort(scope: IConstruct, prop: string, port: number): void {
+  checkInteger(scope, prop, port, 1, 'use a port from 1 to 65535');
+  if (port > 65535) fail(scope, prop, port, 'must be at most 65535', 'use a port from 1 to 65535');
+}
+
+/** The JMX exporter: the CRD's port range, a port name, a jar path in the image, and no secrets in the files it renders. */
+function checkMonitoring(scope: IConstruct, monitoring: Monitoring | undefined): void {
+  const jmx = monitoring?._jmx;
+  if (!jmx) return;
+  const prop = 'monitoring';
+  if (typeof jmx.jmxExporterJar !== 'string' || !jmx.jmxExporterJar.startsWith('/') || controlProblem(jmx.jmxExporterJar)) {
+    fail(scope, `${prop}.jmxExporterJar`, jmx.jmxExporterJar, 'must be an absolute path inside the image', 'e.g. \'/prometheus/jmx_prometheus_javaagent-1.0.1.jar\'');
+  }
+  if (jmx.port !== undefined) {
+    checkInteger(scope, `${prop}.port`, jmx.port, 1024, 'use a port from 1024 to 49151');
+    if (jmx.port > 49151) fail(scope, `${prop}.port`, jmx.port, 'must be at most 49151 (the operator\'s CRD)', 'use a port from 1024 to 49151');
+  }
+  if (jmx.portName !== undefined) {
+    const nameProblem = portNameProblem(String(jmx.portName));
+    if (nameProblem) fail(scope, `${prop}.portName`, jmx.portName, nameProblem, 'use a short name such as \'jmx-exporter\'');
+  }
+  checkString(scope, `${prop}.configuration`, jmx.configuration);
+  checkString(scope, `${prop}.metricsProperties`, jmx.metricsProperties);
+  checkNotSecret(scope, `${prop}.configuration`, jmx.configuration);
+  checkNotSecret(scope, `${prop}.metricsProperties`, jmx.metricsProperties);
+  checkBoolean(scope, `${prop}.exposeDriverMetrics`, jmx.exposeDriverMetrics);
+  checkBoolean(scope, `${prop}.exposeExecutorMetrics`, jmx.exposeExecutorMetrics);
 }
 
 /** The operator builds the Ingress host from a URL format, so TLS entries must name their hosts. */

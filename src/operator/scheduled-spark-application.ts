@@ -31,7 +31,8 @@ export class ScheduledSparkApplication extends SparkMainApplicationBase {
 
   constructor(scope: Construct, id: string, props: ScheduledSparkApplicationProps) {
     super(scope, id, props, operatorApplicationTraits(props, ScheduledSparkApplication.MAX_NAME_LENGTH,
-      'the operator names each run \'<name>-<19-digit timestamp>\' and its driver pod \'<run>-driver\', which must fit 63 characters'));
+      'the operator names each run \'<name>-<19-digit timestamp>\' and its driver pod \'<run>-driver\', which must fit 63 characters',
+      'a ScheduledSparkApplication'));
     checkSchedule(this, props, ScheduleDialect.OPERATOR);
     this.schedule = props.schedule;
     this.spec = new OperatorApplicationSpec(this, this._model, props);

@@ -3,6 +3,7 @@ import { OperatorApplicationSpec, operatorApplicationTraits } from './_applicati
 import { SPARK_APPLICATION_GVK } from './_wire';
 import { OperatorApplicationOptions } from './operator-options';
 import { registerApplication } from '../_registry';
+import { checkBoolean } from '../_validation';
 import { SparkMainApplicationBase } from '../application/_spark-workload';
 import { SparkApplicationOptions } from '../application/application-options';
 
@@ -37,7 +38,8 @@ export class SparkApplication extends SparkMainApplicationBase {
 
   constructor(scope: Construct, id: string, props: SparkApplicationProps) {
     super(scope, id, props, operatorApplicationTraits(props, SparkApplication.MAX_NAME_LENGTH,
-      'the operator names the driver pod \'<name>-driver\' and the UI Service \'<name>-ui-svc\', which must fit 63 characters'));
+      'the operator names the driver pod \'<name>-driver\' and the UI Service \'<name>-ui-svc\', which must fit 63 characters', 'a SparkApplication'));
+    checkBoolean(this, 'suspend', props.suspend);
     this.spec = new OperatorApplicationSpec(this, this._model, props);
     registerApplication(this, this._createResource(SPARK_APPLICATION_GVK, () => this.spec.render({ suspend: props.suspend })));
   }

@@ -4,9 +4,9 @@ import { LiftedConf } from './_application-spec';
 import { SPARK_CONNECT_GVK } from './_wire';
 import { shellWord } from '../_input';
 import { registerApplication } from '../_registry';
-import { undefinedIfEmpty } from '../_validation';
+import { checkAnnotations, checkEnum, checkLabels, checkMap, fail, undefinedIfEmpty } from '../_validation';
 import { DRIVER_CONTAINER, EXECUTOR_CONTAINER } from '../application/_assemble';
-import { checkConnectServer, CONNECT_GRPC_PORT, connectPackage, connectTraits, tokenEnv } from '../application/_connect';
+import { checkConnectServer, CONNECT_GRPC_PORT, ConnectExposure, connectPackage, connectTraits, tokenEnv } from '../application/_connect';
 import { SparkWorkloadBase } from '../application/_spark-workload';
 import { SparkRuntimeOptions } from '../application/application-options';
 import { containerResources, ProcessResources } from '../pod/_resources';
@@ -49,8 +49,11 @@ export interface SparkConnectProps extends SparkRuntimeOptions {
   readonly server?: SparkConnectServerOptions;
   /**
    * Pre-shared token clients must send: `SPARK_CONNECT_AUTHENTICATE_TOKEN`
-   * from a Secret in the server template (Spark 4.0+).
-   * @default - no authentication: any pod that reaches the Service can run code on the cluster
+   * from a Secret in the server template (Spark 4.0+). Required unless
+   * `securityOptOuts` lists `SecurityOptOut.UNAUTHENTICATED_CONNECT`; a
+   * LoadBalancer or NodePort Service without it also needs
+   * `SecurityOptOut.EXPOSED_CONNECT`.
+   * @default - none: refused without the opt-out (any pod that reaches the Service could run code on the cluster)
    */
   readonly authenticationSecret?: SecretValue;
 }
@@ -78,8 +81,14 @@ export class SparkConnect extends SparkWorkloadBase {
 
   constructor(scope: Construct, id: string, props: SparkConnectProps = {}) {
     super(scope, id, { ...props, driver: props.server }, connectTraits(SparkConnect.MAX_NAME_LENGTH,
-      'the operator names the server pod and Service \'<name>-server\', which must fit 63 characters'));
+      'the operator names the server pod and Service \'<name>-server\', which must fit 63 characters', 'a SparkConnect', {
+        token: props.authenticationSecret,
+        exposure: exposure(props.server?.service?.type),
+        // The operator creates no NetworkPolicy for a SparkConnect.
+        networkPolicy: false,
+      }));
     checkConnectServer(this, this.sparkVersion, props.server, props.authenticationSecret);
+    checkService(this, props.server?.service);
     const pkg = connectPackage(this.sparkVersion);
     if (pkg) this._model.addPackage(pkg, 'sparkVersion');
     this.serviceName = `${this.name}-server`;
@@ -148,6 +157,23 @@ export class SparkConnect extends SparkWorkloadBase {
     }
     return this.templates;
   }
+}
+
+/** A Service type that publishes the server outside the cluster. */
+function exposure(type: ServiceType | undefined): ConnectExposure | undefined {
+  return type === ServiceType.LOAD_BALANCER || type === ServiceType.NODE_PORT ? { prop: 'server.service.type', value: type } : undefined;
+}
+
+/** The Service the operator creates: a type that selects the server pod, checked labels and annotations. */
+function checkService(scope: Construct, service: SparkConnectServiceOptions | undefined): void {
+  checkMap(scope, 'server.service', service, '{ type: ServiceType.CLUSTER_IP }', 'an object');
+  checkEnum(scope, 'server.service.type', service?.type, ServiceType, 'ServiceType');
+  if (service?.type === ServiceType.EXTERNAL_NAME) {
+    fail(scope, 'server.service.type', service.type, 'must select the server pod (an ExternalName Service points at a DNS name instead)',
+      'use ServiceType.CLUSTER_IP');
+  }
+  checkLabels(scope, 'server.service.labels', service?.labels);
+  checkAnnotations(scope, 'server.service.annotations', service?.annotations);
 }
 
 /**

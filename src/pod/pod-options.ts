@@ -25,7 +25,8 @@ export interface SparkContainerPort {
 export interface PodSecurityOptions {
   /**
    * Numeric user id (a numeric id lets the kubelet verify `runAsNonRoot`; the
-   * apache/spark image declares its user `spark` by name).
+   * apache/spark image declares its user `spark` by name). 0 (root) needs
+   * `runAsNonRoot: false` as well: the kubelet refuses to start it otherwise.
    * @default 185
    */
   readonly runAsUser?: number;
@@ -74,9 +75,12 @@ export interface PodSecurityOptions {
  */
 export interface SparkPodOptions {
   /**
-   * Environment variables of the Spark container. Secret-like names
-   * (`*SECRET*`, `*PASSWORD*`, `*TOKEN*`, `*ACCESS_KEY*`) must come from a
-   * Secret (`EnvValue.fromSecretValue`), not a literal.
+   * Environment variables of the Spark container. Names are Kubernetes
+   * variable names (letters, digits, `_`, `-`, `.`, not starting with a
+   * digit). Secret-like names (`*SECRET*`, `*PASSWORD*`, `*TOKEN*`,
+   * `*ACCESS_KEY*`) and literal values that hold secret material (a PEM
+   * private key, an AWS access key id, `user:password@` in a URL) must come
+   * from a Secret (`EnvValue.fromSecretValue`), not a literal.
    * @default - none
    */
   readonly env?: { [name: string]: EnvValue };
@@ -86,7 +90,10 @@ export interface SparkPodOptions {
    */
   readonly envFrom?: SparkEnvFrom[];
   /**
-   * Volumes mounted into the Spark container.
+   * Volumes mounted into the Spark container. Mount paths are absolute,
+   * without `..`, and written normalized (`/data/` is `/data`). A mount at,
+   * above or inside the service-account token directory, or at or above
+   * `/opt/spark`, needs `SecurityOptOut.SENSITIVE_MOUNT`.
    * @default - none besides the scratch directories
    */
   readonly volumes?: SparkVolumeMount[];
@@ -117,18 +124,22 @@ export interface SparkPodOptions {
   readonly annotations?: { [key: string]: string };
   /**
    * Containers that run beside the Spark container. They get the same
-   * security context defaults and must set CPU and memory resources.
+   * security context defaults and must set CPU and memory resources, a
+   * pinned image, a name no other container of the pod has, and ports no
+   * other container has. A security context weaker than the pod's (privileged,
+   * privilege escalation, root, added capabilities, a writable root
+   * filesystem, no seccomp) needs `SecurityOptOut.WEAKER_SIDECAR`.
    * @default - none
    */
   readonly sidecars?: k8s.Container[];
   /**
-   * Init containers. They get the same security context defaults and must
-   * set CPU and memory resources.
+   * Init containers. They are held to the same rules as `sidecars`.
    * @default - none
    */
   readonly initContainers?: k8s.Container[];
   /**
-   * Priority class of the pod.
+   * Priority class of the pod. The system classes (`system-node-critical`,
+   * `system-cluster-critical`) need `SecurityOptOut.SYSTEM_PRIORITY_CLASS`.
    * @default - the cluster default
    */
   readonly priorityClassName?: string;

@@ -1,5 +1,6 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
 import { IConfigMap, IPersistentVolumeClaim, ISecret, k8s } from 'cdk8s-plus-28';
+import { derivedVolumeName } from './_names';
 import { kubernetesQuantity, wholeKibibytes } from '../spark/_memory';
 
 /** Storage medium of an emptyDir volume. */
@@ -28,7 +29,9 @@ export interface EmptyDirVolumeOptions {
 export interface ObjectVolumeOptions {
   /**
    * Volume name.
-   * @default - `secret-<name>` or `configmap-<name>`
+   * @default - `secret-<name>` or `configmap-<name>`, made a valid volume name
+   * (a DNS-1123 label: '.' becomes '-', and a name longer than 63 characters
+   * is cut and ended with a short hash of the whole)
    */
   readonly name?: string;
   /**
@@ -52,7 +55,9 @@ export interface ObjectVolumeOptions {
 export interface ClaimVolumeOptions {
   /**
    * Volume name.
-   * @default - `pvc-<claim name>`
+   * @default - `pvc-<claim name>`, made a valid volume name (a DNS-1123 label:
+   * '.' becomes '-', and a name longer than 63 characters is cut and ended
+   * with a short hash of the whole)
    */
   readonly name?: string;
   /**
@@ -75,28 +80,33 @@ export interface ClaimVolumeOptions {
 export class SparkVolume {
   /** A scratch directory that lives as long as the pod. */
   public static fromEmptyDir(name: string, options: EmptyDirVolumeOptions = {}): SparkVolume {
-    const sizeLimit = options.sizeLimit === undefined ? undefined : sizeQuantity(options.sizeLimit);
+    const given = options.sizeLimit;
+    if (given !== undefined && typeof (given as any)?.toKibibytes !== 'function') {
+      // A JavaScript caller passed something else ('1Gi'): kept for the construct to report.
+      return new SparkVolume(name, { emptyDir: { medium: options.medium || undefined, sizeLimit: given } }, given);
+    }
+    const sizeLimit = given === undefined ? undefined : sizeQuantity(given);
     return new SparkVolume(name, { emptyDir: { medium: options.medium || undefined, sizeLimit } });
   }
 
   /** The keys of a Secret as files. */
   public static fromSecret(secret: ISecret, options: ObjectVolumeOptions = {}): SparkVolume {
-    return new SparkVolume(options.name ?? `secret-${secret.name}`, {
-      secret: { secretName: secret.name, defaultMode: options.defaultMode, optional: options.optional, items: keyPaths(options.items) },
+    return new SparkVolume(options.name ?? derivedVolumeName('secret', secret?.name), {
+      secret: { secretName: secret?.name, defaultMode: options.defaultMode, optional: options.optional, items: keyPaths(options.items) },
     });
   }
 
   /** The keys of a ConfigMap as files. */
   public static fromConfigMap(configMap: IConfigMap, options: ObjectVolumeOptions = {}): SparkVolume {
-    return new SparkVolume(options.name ?? `configmap-${configMap.name}`, {
-      configMap: { name: configMap.name, defaultMode: options.defaultMode, optional: options.optional, items: keyPaths(options.items) },
+    return new SparkVolume(options.name ?? derivedVolumeName('configmap', configMap?.name), {
+      configMap: { name: configMap?.name, defaultMode: options.defaultMode, optional: options.optional, items: keyPaths(options.items) },
     });
   }
 
   /** A PersistentVolumeClaim (e.g. a ReadWriteMany claim shared by event-log writers and the History Server). */
   public static fromPersistentVolumeClaim(claim: IPersistentVolumeClaim, options: ClaimVolumeOptions = {}): SparkVolume {
-    return new SparkVolume(options.name ?? `pvc-${claim.name}`, {
-      persistentVolumeClaim: { claimName: claim.name, readOnly: options.readOnly ?? false },
+    return new SparkVolume(options.name ?? derivedVolumeName('pvc', claim?.name), {
+      persistentVolumeClaim: { claimName: claim?.name, readOnly: options.readOnly ?? false },
     });
   }
 
@@ -113,6 +123,7 @@ export class SparkVolume {
     /** The volume name. */
     public readonly name: string,
     private readonly source: { [key: string]: any },
+    private readonly sizeLimitNotASize?: any,
   ) {}
 
   /**
@@ -121,6 +132,14 @@ export class SparkVolume {
    */
   public _toWire(): any {
     return { name: this.name, ...this.source };
+  }
+
+  /**
+   * The size limit given when it is not a `Size` (from JavaScript), for the construct to report.
+   * @internal
+   */
+  public get _sizeLimitNotASize(): any {
+    return this.sizeLimitNotASize;
   }
 
   /**
@@ -152,7 +171,7 @@ export interface SparkVolumeMount {
   readonly subPath?: string;
 }
 
-/** A size as its canonical Kubernetes quantity; a fraction of a KiB is kept as given so the construct can report it. */
+/** A size as its canonical Kubernetes quantity; a fraction of a KiB stays in KiB, for the construct to write in bytes or report. */
 function sizeQuantity(size: Size): string {
   const kib = wholeKibibytes(size);
   return kib === undefined ? `${size.toKibibytes({ rounding: SizeRoundingBehavior.NONE })}Ki` : kubernetesQuantity(kib);

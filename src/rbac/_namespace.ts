@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
 import { IServiceAccount } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
+import { checkString } from './_props';
 import { SparkDriverRbac } from './spark-driver-rbac';
 import { ISparkJobNamespace } from './spark-job-namespace';
 import { checkDns1123Label, fail } from '../_validation';
@@ -13,6 +14,7 @@ import { SparkVersion } from '../spark/spark-version';
 export function resolveNamespace(
   scope: IConstruct, props: { readonly namespace?: string; readonly jobNamespace?: ISparkJobNamespace }, example: string = 'spark-jobs',
 ): string {
+  checkString(scope, 'namespace', props.namespace);
   if (props.jobNamespace && props.namespace && props.jobNamespace.namespaceName !== props.namespace) {
     fail(scope, 'namespace', props.namespace, `must match the job namespace '${props.jobNamespace.namespaceName}'`, 'remove \'namespace\' or pass the matching job namespace');
   }
@@ -39,6 +41,10 @@ export function resolveDriverAccount(scope: Construct, options: {
   const existing = options.serviceAccount ?? options.jobNamespace?.serviceAccount;
   if (existing) {
     return { name: existing.name };
+  }
+  if (options.name === 'default') {
+    fail(scope, 'name', options.name, 'would name the driver ServiceAccount this construct creates \'default\', taking over the namespace\'s default ServiceAccount (every pod there that names no other account would get the driver\'s rights)',
+      'rename the application, or pass \'serviceAccount\' or \'jobNamespace\'');
   }
   const rbac = new SparkDriverRbac(scope, 'DriverRbac', {
     namespace: options.namespace, sparkVersion: options.sparkVersion, clusterMode: options.clusterMode, name: options.name,

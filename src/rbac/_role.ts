@@ -1,8 +1,12 @@
 import { ApiObject } from 'cdk8s';
 import { IServiceAccount, ServiceAccount } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { checkBoolean, checkRequiredString, checkSecurityOptOuts, checkSparkVersion, checkStringMap } from './_props';
 import { driverRules } from './_rules';
+import { registerAppChecks } from '../_registry';
 import { checkDns1123Label, checkLabels, DNS_1123_SUBDOMAIN, fail } from '../_validation';
+import { optOutAnnotations, requireOptOut } from '../pod/_security-opt-outs';
+import { SecurityOptOut } from '../pod/security-opt-out';
 import { SparkVersion } from '../spark/spark-version';
 
 /** What `grantRole` creates. */
@@ -14,6 +18,8 @@ export interface RoleGrant {
   readonly rules: any;
   /** Labels of every object. @default - none */
   readonly labels?: { [key: string]: string };
+  /** Annotations of every object. @default - none */
+  readonly annotations?: { [key: string]: string };
   /** The subject: a ServiceAccount `{ name, namespace }`. @default - the ServiceAccount `name` in `namespace` */
   readonly subject?: { name: string; namespace: string };
   /** Create the ServiceAccount first, with this child id. @default - not created */
@@ -27,7 +33,7 @@ export interface RoleGrant {
  * `<id>` and `<id>Binding`.
  */
 export function grantRole(scope: Construct, id: string, grant: RoleGrant): { serviceAccount?: ApiObject; role: ApiObject } {
-  const metadata = { name: grant.name, namespace: grant.namespace, labels: grant.labels };
+  const metadata = { name: grant.name, namespace: grant.namespace, labels: grant.labels, annotations: grant.annotations };
   const serviceAccount = grant.serviceAccountId === undefined ? undefined
     : new ApiObject(scope, grant.serviceAccountId, { apiVersion: 'v1', kind: 'ServiceAccount', metadata, automountServiceAccountToken: true } as any);
   const role = new ApiObject(scope, id, { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata, rules: grant.rules } as any);
@@ -48,7 +54,7 @@ export function serviceAccountRef(scope: Construct, name: string): IServiceAccou
   return existing ?? ServiceAccount.fromServiceAccountName(scope, 'Account', name);
 }
 
-/** What a driver account needs: its namespace, name (reported under `prop`), rules and labels. */
+/** What a driver account needs: its namespace, name (reported under `prop`), rules, labels and opt-outs. */
 export interface DriverAccount {
   readonly namespace: string;
   readonly name: string;
@@ -57,6 +63,10 @@ export interface DriverAccount {
   readonly sparkVersion?: SparkVersion;
   readonly clusterMode?: boolean;
   readonly labels?: { [key: string]: string };
+  /** `securityOptOuts` as given. */
+  readonly securityOptOuts?: SecurityOptOut[];
+  /** What the construct is called in messages (`a SparkDriverRbac`). */
+  readonly construct: string;
 }
 
 /**
@@ -64,17 +74,38 @@ export interface DriverAccount {
  * checks the namespace and name, then the ServiceAccount (child `Resource`,
  * the default child), the least-privilege Role and its RoleBinding, as plain
  * objects (one Role rule, and a tenth of the synth cost of cdk8s-plus).
+ *
+ * The name `default` would take over the namespace's default ServiceAccount,
+ * which every pod there runs as unless it names another: each of them would
+ * get the driver's rights. It needs `SecurityOptOut.DEFAULT_SERVICE_ACCOUNT`,
+ * recorded on the three objects.
  */
 export function createDriverAccount(scope: Construct, account: DriverAccount): void {
+  registerAppChecks(scope);
+  checkRequiredString(scope, 'namespace', account.namespace, 'spark-jobs');
   checkDns1123Label(scope, 'namespace', account.namespace);
+  checkRequiredString(scope, account.prop, account.name, 'spark-driver');
   if (account.name.length > 253 || !DNS_1123_SUBDOMAIN.test(account.name)) {
     fail(scope, account.prop, account.name, 'must be a DNS-1123 subdomain', 'use lower-case letters, digits, \'-\' and \'.\'');
   }
+  checkSparkVersion(scope, 'sparkVersion', account.sparkVersion);
+  checkBoolean(scope, 'clusterMode', account.clusterMode);
+  checkStringMap(scope, 'labels', account.labels);
   checkLabels(scope, 'labels', account.labels);
+  const optOuts = checkSecurityOptOuts(scope, account.securityOptOuts, {
+    construct: account.construct, own: { [SecurityOptOut.DEFAULT_SERVICE_ACCOUNT]: account.name === 'default' }, pods: false,
+  });
+  if (account.name === 'default') {
+    requireOptOut(scope, account.prop, account.name, optOuts, SecurityOptOut.DEFAULT_SERVICE_ACCOUNT, 'securityOptOuts',
+      'names the namespace\'s default ServiceAccount, which every pod there runs as unless it names another: each of them would get the driver\'s rights',
+      'use a name of its own, e.g. \'spark-driver\'');
+  }
+  const annotations = optOutAnnotations(optOuts);
   grantRole(scope, 'Role', {
     name: account.name,
     namespace: account.namespace,
     labels: account.labels,
+    annotations: Object.keys(annotations).length ? annotations : undefined,
     rules: driverRules(account.sparkVersion ?? SparkVersion.DEFAULT, account.clusterMode ?? true),
     serviceAccountId: 'Resource',
   });

@@ -1,8 +1,10 @@
 import { Names } from 'cdk8s';
 import { IServiceAccount } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { checkPropsObject } from './_props';
 import { createDriverAccount, serviceAccountRef } from './_role';
 import { ISparkJobNamespace } from './spark-job-namespace';
+import { SecurityOptOut } from '../pod/security-opt-out';
 import { SparkVersion } from '../spark/spark-version';
 
 /**
@@ -32,6 +34,15 @@ export interface SparkDriverRbacProps {
    * @default - none
    */
   readonly labels?: { [key: string]: string };
+  /**
+   * Named exceptions to the secure defaults: `DEFAULT_SERVICE_ACCOUNT` lets
+   * `name` be `default`, taking over the namespace's default ServiceAccount
+   * (every pod there that names no other account gets the driver's rights).
+   * Recorded in the annotation `spark.cdk8s.io/security-opt-outs` on the
+   * ServiceAccount, Role and RoleBinding.
+   * @default - none
+   */
+  readonly securityOptOuts?: SecurityOptOut[];
 }
 
 /**
@@ -50,9 +61,10 @@ export class SparkDriverRbac extends Construct implements ISparkJobNamespace {
 
   constructor(scope: Construct, id: string, props: SparkDriverRbacProps) {
     super(scope, id);
+    checkPropsObject(this, props, '{ namespace: \'spark-jobs\' }');
     this.namespaceName = props.namespace;
     this.name = props.name ?? Names.toDnsLabel(this);
-    createDriverAccount(this, { ...props, name: this.name, prop: 'name' });
+    createDriverAccount(this, { ...props, name: this.name, prop: 'name', construct: 'a SparkDriverRbac' });
   }
 
   /** The driver ServiceAccount (a reference, created on first use). */

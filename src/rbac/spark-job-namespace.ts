@@ -1,7 +1,9 @@
 import { IServiceAccount, ServiceAccount } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { checkPropsObject, checkRequiredString } from './_props';
 import { createDriverAccount, serviceAccountRef } from './_role';
-import { checkDns1123Label } from '../_validation';
+import { checkDns1123Label, DNS_1123_SUBDOMAIN, fail } from '../_validation';
+import { SecurityOptOut } from '../pod/security-opt-out';
 import { SparkVersion } from '../spark/spark-version';
 
 /**
@@ -34,6 +36,15 @@ export interface SparkJobNamespaceProps {
    * @default - none
    */
   readonly labels?: { [key: string]: string };
+  /**
+   * Named exceptions to the secure defaults: `DEFAULT_SERVICE_ACCOUNT` lets
+   * `driverServiceAccountName` be `default`, taking over the namespace's
+   * default ServiceAccount (every pod there that names no other account gets
+   * the driver's rights). Recorded in the annotation
+   * `spark.cdk8s.io/security-opt-outs` on the ServiceAccount, Role and RoleBinding.
+   * @default - none
+   */
+  readonly securityOptOuts?: SecurityOptOut[];
 }
 
 /**
@@ -49,7 +60,12 @@ export class SparkJobNamespace extends Construct implements ISparkJobNamespace {
    */
   public static fromNamespaceName(scope: Construct, id: string, namespace: string, driverServiceAccountName: string): ISparkJobNamespace {
     const holder = new Construct(scope, id);
+    checkRequiredString(holder, 'namespace', namespace, 'spark-jobs');
     checkDns1123Label(holder, 'namespace', namespace);
+    checkRequiredString(holder, 'driverServiceAccountName', driverServiceAccountName, 'spark-driver');
+    if (driverServiceAccountName.length > 253 || !DNS_1123_SUBDOMAIN.test(driverServiceAccountName)) {
+      fail(holder, 'driverServiceAccountName', driverServiceAccountName, 'must be a DNS-1123 subdomain', 'use lower-case letters, digits, \'-\' and \'.\'');
+    }
     return { namespaceName: namespace, serviceAccount: ServiceAccount.fromServiceAccountName(holder, 'ServiceAccount', driverServiceAccountName) };
   }
 
@@ -60,9 +76,10 @@ export class SparkJobNamespace extends Construct implements ISparkJobNamespace {
 
   constructor(scope: Construct, id: string, props: SparkJobNamespaceProps) {
     super(scope, id);
+    checkPropsObject(this, props, '{ namespace: \'spark-jobs\' }');
     this.namespaceName = props.namespace;
     this.driverServiceAccountName = props.driverServiceAccountName ?? 'spark-driver';
-    createDriverAccount(this, { ...props, name: this.driverServiceAccountName, prop: 'driverServiceAccountName' });
+    createDriverAccount(this, { ...props, name: this.driverServiceAccountName, prop: 'driverServiceAccountName', construct: 'a SparkJobNamespace' });
   }
 
   /** The Spark driver ServiceAccount of this namespace (a reference). */

@@ -30,30 +30,89 @@ const DENIED: { pattern: RegExp; why: string; fix: string }[] = [
     fix: 'use a PersistentVolumeClaim, an emptyDir or object storage (SparkVolume, or spark.kubernetes.*.volumes.persistentVolumeClaim.*)',
   },
   {
+    pattern: /^spark\.kubernetes\.(driver|executor)\.volumes\.nfs\./,
+    why: 'mounts an NFS export directly, a volume type the restricted Pod Security Standard forbids (Spark adds the volume itself, past the pod template)',
+    fix: 'put the export behind a PersistentVolume and mount its claim (SparkVolume.fromPersistentVolumeClaim, or spark.kubernetes.*.volumes.persistentVolumeClaim.*)',
+  },
+  {
     pattern: /^spark\.kubernetes\.(driver|executor)\.pod\.featureSteps$/,
     why: 'runs user code that rewrites the pod after the template, past the pod hardening',
     fix: 'put pod settings in the role\'s options (they are rendered into the pod template)',
   },
   {
-    pattern: /^spark\.(sql\.)?redaction\.(string\.)?regex$/,
+    // spark.redaction.regex, spark.redaction.string.regex (core), spark.sql.redaction.options.regex, spark.sql.redaction.string.regex (SQLConf).
+    pattern: /^spark\.(sql\.)?redaction\.(string\.|options\.)?regex$/,
     why: 'replaces the pattern Spark uses to hide secrets in its UI, event logs and logs',
     fix: 'remove it; keep secrets in Kubernetes Secrets so there is nothing to redact',
   },
 ];
 
 /**
- * Old names Spark still reads for a key (SparkConf.configsWithAlternatives,
- * core/src/main/scala/org/apache/spark/SparkConf.scala), and the Kubernetes
- * factor Spark falls back to for the per-role factors: a raw key under an old
- * name is owned, denied and conflict-checked as the key Spark reads it as.
+ * Old names Spark still reads for a key: every entry of
+ * SparkConf.configsWithAlternatives (core/src/main/scala/org/apache/spark/SparkConf.scala,
+ * Spark 3.5/4.x, including the 3.5 additions for spark.executor.maxNumFailures)
+ * and the `ConfigBuilder.withAlternative` names of internal/config/package.scala
+ * (`spark.memory.offHeap.enabled` <- `spark.unsafe.offHeap`,
+ * `spark.scheduler.listenerbus.eventqueue.capacity` <- `.size`,
+ * `spark.deploy.spreadOutApps` <- `spark.deploy.spreadOut`). A raw key under an
+ * old name is owned, denied and conflict-checked as the key Spark reads it
+ * as, and written as given (some old names take a differently scaled value).
  */
 const ALTERNATIVES: { [key: string]: string } = {
+  'spark.files.userClassPathFirst': 'spark.executor.userClassPathFirst',
+  'spark.history.fs.update.interval.seconds': 'spark.history.fs.update.interval',
+  'spark.history.fs.updateInterval': 'spark.history.fs.update.interval',
+  'spark.history.updateInterval': 'spark.history.fs.update.interval',
+  'spark.history.fs.cleaner.interval.seconds': 'spark.history.fs.cleaner.interval',
+  'spark.history.fs.cleaner.maxAge.seconds': 'spark.history.fs.cleaner.maxAge',
+  'spark.yarn.applicationMaster.waitTries': 'spark.yarn.am.waitTime',
+  'spark.reducer.maxMbInFlight': 'spark.reducer.maxSizeInFlight',
+  'spark.kryoserializer.buffer.mb': 'spark.kryoserializer.buffer',
+  'spark.kryoserializer.buffer.max.mb': 'spark.kryoserializer.buffer.max',
+  'spark.shuffle.file.buffer.kb': 'spark.shuffle.file.buffer',
+  'spark.executor.logs.rolling.size.maxBytes': 'spark.executor.logs.rolling.maxSize',
+  'spark.io.compression.snappy.block.size': 'spark.io.compression.snappy.blockSize',
+  'spark.io.compression.lz4.block.size': 'spark.io.compression.lz4.blockSize',
+  'spark.akka.num.retries': 'spark.rpc.numRetries',
+  'spark.akka.retry.wait': 'spark.rpc.retry.wait',
+  'spark.akka.askTimeout': 'spark.rpc.askTimeout',
+  'spark.akka.lookupTimeout': 'spark.rpc.lookupTimeout',
+  'spark.streaming.minRememberDuration': 'spark.streaming.fileStream.minRememberDuration',
+  'spark.yarn.max.worker.failures': 'spark.yarn.max.executor.failures',
+  'spark.yarn.max.executor.failures': 'spark.executor.maxNumFailures',
+  'spark.yarn.executor.failuresValidityInterval': 'spark.executor.failuresValidityInterval',
+  'spark.sql.kafkaConsumerCache.capacity': 'spark.kafka.consumer.cache.capacity',
+  'spark.unsafe.offHeap': 'spark.memory.offHeap.enabled',
+  'spark.akka.frameSize': 'spark.rpc.message.maxSize',
+  'spark.yarn.jar': 'spark.yarn.jars',
+  'spark.reducer.maxReqSizeShuffleToMem': 'spark.network.maxRemoteBlockSizeFetchToMem',
+  'spark.maxRemoteBlockSizeFetchToMem': 'spark.network.maxRemoteBlockSizeFetchToMem',
+  'spark.scheduler.listenerbus.eventqueue.size': 'spark.scheduler.listenerbus.eventqueue.capacity',
   'spark.yarn.driver.memoryOverhead': 'spark.driver.memoryOverhead',
   'spark.yarn.executor.memoryOverhead': 'spark.executor.memoryOverhead',
-  'spark.unsafe.offHeap': 'spark.memory.offHeap.enabled',
   'spark.yarn.keytab': 'spark.kerberos.keytab',
   'spark.yarn.principal': 'spark.kerberos.principal',
+  'spark.yarn.kerberos.relogin.period': 'spark.kerberos.relogin.period',
+  'spark.yarn.access.namenodes': 'spark.kerberos.access.hadoopFileSystems',
+  'spark.yarn.access.hadoopFileSystems': 'spark.kerberos.access.hadoopFileSystems',
+  'spark.deploy.spreadOut': 'spark.deploy.spreadOutApps',
 };
+
+/** Old names that take a number in a fixed unit, not a byte string. */
+const SCALED_ALTERNATIVES = /\.(mb|kb)$/;
+
+/** The name Spark reads a key as. */
+export function canonicalConfKey(key: string): string {
+  return ALTERNATIVES[key] ?? key;
+}
+
+/**
+ * The environment variables Spark sets from its configuration:
+ * `spark.executorEnv.<NAME>` on the executors (SparkConf.setExecutorEnv) and
+ * `spark.kubernetes.driverEnv.<NAME>` on a Kubernetes driver (Config.scala,
+ * KUBERNETES_DRIVER_ENV_PREFIX).
+ */
+const ENV_KEY = /^spark\.(executorEnv|kubernetes\.driverEnv)\.(.+)$/;
 
 /** Keys whose value is a Spark byte string. */
 const MEMORY_KEYS = /^spark\.(driver|executor)\.(memory|memoryOverhead|maxResultSize|pyspark\.memory)$|^spark\.memory\.offHeap\.size$|^spark\.(driver|executor)\.minMemoryOverhead$|^spark\.kryoserializer\.buffer(\.max)?$/;
@@ -82,12 +141,14 @@ export class SparkConf {
   /** Declares that a typed prop owns a key, and sets it when a value is given (checked like any value Spark reads). */
   public own(key: string, prop: string, value?: string): void {
     if (value !== undefined) {
-      const problem = confValueProblem(value) ?? secretProblem(value);
+      const secret = secretProblem(value);
+      if (secret) fail(this.scope, prop, '<redacted>', secret.requirement, secret.fix);
+      const problem = confValueProblem(value);
       if (problem) fail(this.scope, prop, value, problem.requirement, problem.fix);
     }
     const raw = this.rawProps.get(key);
     if (raw !== undefined) {
-      fail(this.scope, raw, this.values.get(key), `sets '${key}', which '${prop}' owns`, `remove it from '${raw}' and use '${prop}'`);
+      fail(this.scope, raw, this.values.get(key), `sets '${key}', which ${ownerPhrase(prop)} owns`, ownerFix(prop, raw));
     }
     this.owners.set(key, prop);
     if (value !== undefined) {
@@ -115,45 +176,72 @@ export class SparkConf {
     if (keyProblem) {
       fail(this.scope, where, key, keyProblem.requirement, keyProblem.fix);
     }
+    // Secret material first, so no other message shows it.
+    const secret = typeof value === 'string' ? secretProblem(value) : undefined;
+    if (secret) {
+      fail(this.scope, where, '<redacted>', secret.requirement, secret.fix);
+    }
     const valueProblem = confValueProblem(value);
     if (valueProblem) {
       fail(this.scope, where, value, valueProblem.requirement, valueProblem.fix);
     }
-    const canonical = ALTERNATIVES[key];
-    const shown = canonical ? `'${key}' (Spark reads it as '${canonical}')` : `'${key}'`;
-    key = canonical ?? key;
-    const owner = this.owners.get(key) ?? this.prefixOwners.find((p) => key.startsWith(p.prefix))?.prop;
+    const canonical = canonicalConfKey(key);
+    const shown = canonical !== key ? `'${key}' (Spark reads it as '${canonical}')` : `'${key}'`;
+    const owner = this.ownerOf(canonical);
     if (owner) {
-      fail(this.scope, where, value, `sets ${shown}, which '${owner}' owns`, `remove it and use '${owner}'`);
+      fail(this.scope, where, value, `sets ${shown}, which ${ownerPhrase(owner)} owns`, ownerFix(owner));
     }
     for (const denied of DENIED) {
-      if (denied.pattern.test(key)) {
+      if (denied.pattern.test(canonical)) {
         fail(this.scope, where, value, `sets ${shown}, which ${denied.why}`, denied.fix);
       }
     }
-    if (key === 'spark.kubernetes.namespace' && value !== this.namespace) {
-      fail(this.scope, where, value, `must equal the application's namespace ${show(this.namespace)}`, 'remove it: the namespace comes from \'namespace\'');
+    if (canonical === 'spark.kubernetes.namespace' && value !== this.namespace) {
+      if (this.namespace === undefined) {
+        fail(this.scope, where, value, 'must not be set: this construct sets no Kubernetes namespace for Spark', 'remove it');
+      }
+      fail(this.scope, where, value, `must equal the application's namespace '${this.namespace}'`, 'remove it: the namespace comes from \'namespace\'');
     }
-    if (isSecretName(key)) {
-      fail(this.scope, where, '<redacted>', 'holds secret material as a literal value, which would be stored in Git, the custom resource, the driver ConfigMap and the executor environment',
-        'put the value in a Kubernetes Secret and pass it as an environment variable from the Secret (EnvValue.fromSecretValue)');
-    }
-    const secret = secretProblem(value);
-    if (secret) {
-      fail(this.scope, where, '<redacted>', secret.requirement, secret.fix);
-    }
-    if (MEMORY_KEYS.test(key)) {
+    this.checkSecretName(where, canonical);
+    if (MEMORY_KEYS.test(canonical) && !SCALED_ALTERNATIVES.test(key)) {
       const parsed = sparkMemoryProblem(value);
       if (parsed.problem) {
         fail(this.scope, where, value, parsed.problem, parsed.fix!);
       }
     }
-    const existing = this.values.get(key);
-    if (existing !== undefined && existing !== value) {
-      fail(this.scope, where, value, `conflicts with ${show(existing)} set earlier`, 'set each key once');
+    for (const [other, existing] of this.values) {
+      if (canonicalConfKey(other) !== canonical || (other === key && existing === value)) continue;
+      const also = other === key ? '' : ` under '${other}' (Spark reads both as '${canonical}')`;
+      fail(this.scope, where, value, `conflicts with ${show(existing)} set earlier${also}`, also ? `set it once, as '${canonical}'` : 'set each key once');
     }
     this.values.set(key, value);
     this.rawProps.set(key, where);
+  }
+
+  /** The typed prop that owns a key, if any. */
+  private ownerOf(key: string): string | undefined {
+    return this.owners.get(key) ?? this.prefixOwners.find((p) => key.startsWith(p.prefix))?.prop;
+  }
+
+  /**
+   * Refuses a key whose name holds secret material: an environment variable
+   * Spark sets from the configuration (`spark.executorEnv.DB_PASSWORD`) like
+   * a pod's literal env, any other key as a literal secret.
+   */
+  private checkSecretName(where: string, key: string): void {
+    const env = ENV_KEY.exec(key);
+    if (env) {
+      const role = env[1] === 'executorEnv' ? 'executor' : 'driver';
+      if (isSecretName(env[2])) {
+        fail(this.scope, where, '<redacted>', `sets the ${role} environment variable '${env[2]}' to a literal value, readable by anyone who can get pods or read the configuration`,
+          `store it in a Secret and use '${role}.env' with EnvValue.fromSecretValue({ secret, key }), or spark.kubernetes.${role}.secretKeyRef.${env[2]}=<secret>:<key>`);
+      }
+      return;
+    }
+    if (isSecretName(key)) {
+      fail(this.scope, where, '<redacted>', 'holds secret material as a literal value, which would be stored in Git, the custom resource, the driver ConfigMap and the executor environment',
+        'put the value in a Kubernetes Secret and pass it as an environment variable from the Secret (EnvValue.fromSecretValue)');
+    }
   }
 
   /** Sets every key of a map (in key order). */
@@ -177,6 +265,25 @@ export class SparkConf {
   public get isEmpty(): boolean {
     return this.values.size === 0;
   }
+}
+
+/** Whether an owner is a prop (`executor.memory`, `driver (pod settings)`) rather than a backend's recipe (`the client-mode recipe`). */
+function isPropOwner(owner: string): boolean {
+  return /^[a-zA-Z][\w.[\]]*( \(.*\))?$/.test(owner);
+}
+
+/** An owner in a message: a prop quoted, a recipe as it is. */
+function ownerPhrase(owner: string): string {
+  return isPropOwner(owner) ? `'${owner}'` : owner;
+}
+
+/**
+ * The fix for a raw key a typed prop owns: use the prop, or, where the owner
+ * is not a prop the user sets (a backend's recipe), leave the key to it.
+ */
+function ownerFix(owner: string, raw?: string): string {
+  if (!isPropOwner(owner)) return `remove it${raw ? ` from '${raw}'` : ''}: ${owner} sets it`;
+  return raw ? `remove it from '${raw}' and use '${owner}'` : `remove it and use '${owner}'`;
 }
 
 /** Checks a Hadoop configuration map: string values, no prefix, no literal secrets. */

@@ -1,3 +1,13 @@
+/** An absolute path without '.' and '..' segments. */
+function normalize(path: string): string {
+  const out: string[] = [];
+  for (const segment of path.split('/').slice(1)) {
+    if (segment === '..') out.pop();
+    else if (segment !== '.') out.push(segment);
+  }
+  return `/${out.join('/')}`;
+}
+
 /** URL schemes Spark can fetch from inside the cluster. */
 const REMOTE_SCHEMES = ['s3a', 's3', 'gs', 'https', 'http', 'hdfs', 'abfs', 'abfss', 'wasb', 'wasbs', 'oss', 'cos'];
 
@@ -16,16 +26,31 @@ export class ApplicationFile {
    * Rendered as `local://<path>`.
    */
   public static fromImagePath(path: string): ApplicationFile {
-    return new ApplicationFile(`local://${path}`, path.startsWith('/') ? undefined : {
-      requirement: 'must be an absolute path inside the image',
-      fix: `use '/${path.replace(/^\.?\/*/, '')}'`,
-    }, path);
+    if (typeof path !== 'string') {
+      return new ApplicationFile(`local://${path}`, { requirement: 'must be a path string', fix: 'use e.g. ApplicationFile.fromImagePath(\'/opt/app/job.py\')' }, path);
+    }
+    const segments = path.split('/');
+    if (!path.startsWith('/')) {
+      const rest = path.replace(/^(\.\/+)+/, '').replace(/^\/+/, '');
+      return new ApplicationFile(`local://${path}`, {
+        requirement: 'must be an absolute path inside the image',
+        // A path that climbs ('../job.py') names no place without the working directory: ask for the real one.
+        fix: rest === '' || rest.split('/').some((segment) => segment === '..' || segment === '.') ? 'give the file\'s absolute path in the image, e.g. \'/opt/app/job.py\'' : `use '/${rest}'`,
+      }, path);
+    }
+    if (segments.includes('..') || segments.slice(1).includes('.')) {
+      return new ApplicationFile(`local://${path}`, { requirement: 'must not contain \'.\' or \'..\' segments', fix: `use '${normalize(path)}'` }, path);
+    }
+    return new ApplicationFile(`local://${path}`, undefined, path);
   }
 
   /**
    * A remote file Spark downloads at start-up (s3a, s3, gs, https, http, hdfs, abfs(s), wasb(s), oss, cos).
    */
   public static fromUrl(url: string): ApplicationFile {
+    if (typeof url !== 'string') {
+      return new ApplicationFile(String(url), { requirement: 'must be a URL string', fix: 'use e.g. ApplicationFile.fromUrl(\'s3a://bucket/job.py\')' }, url);
+    }
     const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase();
     if (scheme === 'file') {
       return new ApplicationFile(url, {
@@ -55,7 +80,7 @@ export class ApplicationFile {
     /** The URI as Spark reads it. */
     public readonly uri: string,
     private readonly invalid: { requirement: string; fix: string } | undefined,
-    private readonly input: string,
+    private readonly input: unknown,
   ) {}
 
   /** The file name extension, lower-case, without the dot (`jar`, `py`, `r`). */
@@ -74,7 +99,7 @@ export class ApplicationFile {
    * Why this file cannot be used, for the construct to report with its path.
    * @internal
    */
-  public _problem(): { value: string; requirement: string; fix: string } | undefined {
+  public _problem(): { value: unknown; requirement: string; fix: string } | undefined {
     return this.invalid ? { value: this.input, ...this.invalid } : undefined;
   }
 }

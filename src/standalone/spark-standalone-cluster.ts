@@ -1,6 +1,8 @@
-import { ApiObject, ApiObjectProps, Names, Size, SizeRoundingBehavior } from 'cdk8s';
+import { ApiObject, ApiObjectProps, Names, Size } from 'cdk8s';
 import { ImagePullPolicy, SecretValue } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
+import { argumentProblem } from '../_input';
+import { registerAppChecks } from '../_registry';
 import { checkDns1035, checkInteger, fail } from '../_validation';
 import { authEnv, standaloneSecurityConf } from '../application/_standalone-security';
 import { ExternalSparkMasterOptions, ISparkMaster } from '../application/spark-master';
@@ -8,8 +10,14 @@ import { configFiles, filesChecksum, configVolume, CONFIG_CHECKSUM_ANNOTATION, d
 import { checkImage } from '../pod/_image';
 import { MainContainer, renderPodTemplate, SPARK_LOCAL_DIR } from '../pod/_pod-renderer';
 import { cpuQuantity } from '../pod/_resources';
+import { optOutAnnotations, requireOptOut } from '../pod/_security-opt-outs';
 import { SparkPodOptions } from '../pod/pod-options';
+import { SecurityOptOut } from '../pod/security-opt-out';
 import { resolveNamespace } from '../rbac/_namespace';
+import {
+  checkBoolean, checkEnum, checkObject, checkPropsObject, checkSecretValue, checkSecurityOptOuts, checkSparkVersion, checkString, checkStringMap,
+  POD_OPT_OUTS, sizeKibibytes,
+} from '../rbac/_props';
 import { kubernetesQuantity, memoryOverheadKibibytes, sparkMemoryString, wholeKibibytes } from '../spark/_memory';
 import { SparkConf } from '../spark/_spark-conf';
 import { SparkVersion } from '../spark/spark-version';
@@ -64,7 +72,10 @@ export interface StandaloneWorkerOptions {
 /** Props of `SparkStandaloneCluster`. */
 export interface SparkStandaloneClusterProps {
   /**
-   * Name, the prefix of every object (`<name>-master`, `<name>-worker`, `<name>-conf`).
+   * Name, the prefix of every object (`<name>-master`, `<name>-worker`,
+   * `<name>-conf`); at most 45 characters, so the master StatefulSet
+   * `<name>-master` stays within 52 (its pods carry the label
+   * `controller-revision-hash: <statefulset>-<10-character hash>`, at most 63).
    * @default - derived from the construct path
    */
   readonly name?: string;
@@ -102,8 +113,9 @@ export interface SparkStandaloneClusterProps {
    * Shared secret of Spark RPC authentication (`spark.authenticate`), a key
    * of a Kubernetes Secret. Daemons and applications read it from the
    * environment variable `_SPARK_AUTH_SECRET` (`secretKeyRef`); it never
-   * appears in the configuration.
-   * @default - no authentication: anything that reaches port 7077 can run code
+   * appears in the configuration. Required unless
+   * `SecurityOptOut.UNAUTHENTICATED_STANDALONE` is listed in `securityOptOuts`.
+   * @default - no authentication (only with SecurityOptOut.UNAUTHENTICATED_STANDALONE): anything that reaches port 7077 can run code
    */
   readonly authenticationSecret?: SecretValue;
   /**
@@ -120,7 +132,11 @@ export interface SparkStandaloneClusterProps {
    */
   readonly shuffleService?: boolean;
   /**
-   * Enable the REST submission server on 6066 (unauthenticated; Spark 4.1 turns it on by default, this construct does not).
+   * Enable the REST submission server on 6066 and publish it on the master
+   * Service. It is unauthenticated by design and, next to RPC
+   * authentication, bypasses it, so it needs
+   * `SecurityOptOut.STANDALONE_REST_SERVER` in `securityOptOuts`. Spark 4.1
+   * turns it on by default; this construct turns it off.
    * @default false
    */
   readonly restServer?: boolean;
@@ -134,14 +150,24 @@ export interface SparkStandaloneClusterProps {
    * @default - none
    */
   readonly pod?: SparkPodOptions;
+  /**
+   * Named exceptions to the secure defaults: `UNAUTHENTICATED_STANDALONE`
+   * (no `authenticationSecret`), `STANDALONE_REST_SERVER` (`restServer`),
+   * and the pod ones (a weaker sidecar, a sensitive mount, a system priority
+   * class). Each listed one must be needed; they are recorded in the
+   * annotation `spark.cdk8s.io/security-opt-outs` on the master Service and
+   * StatefulSet and the worker Deployment.
+   * @default - none
+   */
+  readonly securityOptOuts?: SecurityOptOut[];
 }
 
 /**
  * Spark's standalone cluster manager without an operator: a master
  * StatefulSet (1 replica) behind a Service on 7077 (RPC) and 8080 (UI), and a
  * worker Deployment (UI 8081) whose pods are sized to the cores and memory
- * they offer, optionally autoscaled. Processes run in the foreground with
- * logs in an emptyDir, in restricted pods with no service-account token (the
+ * they offer, optionally autoscaled. The JVMs run as PID 1 (`spark-class`),
+ * in restricted pods with no service-account token (the
  * daemons do not call the Kubernetes API). `masterUrl` is what
  * `SparkSubmitJob` and `SparkConnectServer` take as their `master`.
  *
@@ -194,12 +220,16 @@ export class SparkStandaloneCluster extends Construct implements ISparkMaster {
 
   constructor(scope: Construct, id: string, props: SparkStandaloneClusterProps = {}) {
     super(scope, id);
-    this.name = props.name ?? Names.toDnsLabel(this, { maxLen: 56 });
-    checkDns1035(this, 'name', this.name, 56, 'it names the Service \'<name>-master\', which must fit 63 characters');
+    registerAppChecks(this);
+    checkClusterProps(this, props);
+    this.name = props.name ?? Names.toDnsLabel(this, { maxLen: MAX_NAME_LENGTH });
+    checkDns1035(this, 'name', this.name, MAX_NAME_LENGTH,
+      'it names the master StatefulSet \'<name>-master\', which must stay within 52 characters (its pods get the label controller-revision-hash \'<statefulset>-<10-character hash>\', at most 63)');
     this.namespace = resolveNamespace(this, props, 'spark');
     this.sparkVersion = props.sparkVersion ?? SparkVersion.DEFAULT;
     const cluster = resolveCluster(this, props);
     checkRpcSecurity(this, this.sparkVersion, props, props.sparkConf?.['spark.authenticate'] === 'true');
+    const optOuts = checkClusterOptOuts(this, props);
     this.authenticationSecret = props.authenticationSecret;
     this.networkEncryption = props.networkEncryption ?? false;
     this.shuffleService = props.shuffleService ?? false;
@@ -209,14 +239,18 @@ export class SparkStandaloneCluster extends Construct implements ISparkMaster {
 
     const files = { 'spark-defaults.conf': sparkDefaultsFile(this.renderConf(props)) };
     const configMap = configFiles(this, 'Config', `${this.name}-conf`, this.namespace, () => files);
-    const pods: ClusterPods = { ...cluster, config: configMap.name, checksum: filesChecksum(files), env: this.daemonEnvironment(cluster.daemonKib) };
-    const master = this.objectMeta('master');
-    const worker = this.objectMeta('worker');
-    new ApiObject(this, 'MasterService', masterService(master, cluster.restServer));
+    const pods: ClusterPods = {
+      ...cluster, config: configMap.name, checksum: filesChecksum(files), env: this.daemonEnvironment(cluster.daemonKib), optOuts,
+    };
+    const master = this.objectMeta('master', optOuts);
+    const worker = this.objectMeta('worker', optOuts);
+    const clusterOptOuts = optOutAnnotations(optOuts.filter((o) => !POD_OPT_OUTS.includes(o)));
+    new ApiObject(this, 'MasterService', masterService({ ...master, annotations: Object.keys(clusterOptOuts).length ? clusterOptOuts : undefined }, cluster.restServer));
     new ApiObject(this, 'Resource', masterStatefulSet(master, renderMasterPod(this, pods, master.labels)));
-    this.workerDeployment = new ApiObject(this, 'Workers', workerDeployment(worker, cluster.workers, renderWorkerPod(this, pods, worker.labels, this.masterUrl)));
+    this.workerDeployment = new ApiObject(this, 'Workers', workerDeployment(worker, cluster.autoscaling ? undefined : cluster.workers,
+      renderWorkerPod(this, pods, worker.labels, this.masterUrl)));
     if (cluster.autoscaling) {
-      new ApiObject(this, 'WorkerAutoscaler', workerAutoscaler(worker, cluster.workers, cluster.autoscaling));
+      new ApiObject(this, 'WorkerAutoscaler', workerAutoscaler({ ...worker, annotations: undefined }, cluster.workers, cluster.autoscaling));
     }
   }
 
@@ -250,10 +284,11 @@ export class SparkStandaloneCluster extends Construct implements ISparkMaster {
     ];
   }
 
-  /** Name, namespace and labels of the master's or the workers' objects. */
-  private objectMeta(component: 'master' | 'worker'): ObjectMeta {
+  /** Name, namespace, labels and recorded opt-outs of the master's or the workers' objects. */
+  private objectMeta(component: 'master' | 'worker', optOuts: SecurityOptOut[]): ObjectMeta {
     const labels = { 'app.kubernetes.io/name': 'spark-standalone', 'app.kubernetes.io/instance': this.name, 'app.kubernetes.io/component': component };
-    return { name: `${this.name}-${component}`, namespace: this.namespace, labels };
+    const annotations = optOutAnnotations(optOuts);
+    return { name: `${this.name}-${component}`, namespace: this.namespace, labels, ...(Object.keys(annotations).length ? { annotations } : {}) };
   }
 }
 
@@ -267,7 +302,10 @@ class ExternalSparkMaster extends Construct implements ISparkMaster {
 
   constructor(scope: Construct, id: string, masterUrl: string, options: ExternalSparkMasterOptions) {
     super(scope, id);
+    registerAppChecks(this);
     checkMasterUrl(this, masterUrl);
+    checkPropsObject(this, options, '{ sparkVersion: SparkVersion.V4_0_4 }');
+    checkRpcTypes(this, options);
     this.masterUrl = masterUrl;
     this.sparkVersion = options.sparkVersion ?? SparkVersion.DEFAULT;
     checkRpcSecurity(this, this.sparkVersion, options, false);
@@ -277,17 +315,79 @@ class ExternalSparkMaster extends Construct implements ISparkMaster {
   }
 }
 
-/** Checks a standalone master URL: `spark://host:port`, or comma-separated host:port pairs for standby masters. */
+/** A host of a master URL: a DNS name, an IPv4 address or a bracketed IPv6 address. */
+const MASTER_HOST = /^(?:[A-Za-z0-9](?:[-A-Za-z0-9]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[-A-Za-z0-9]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])$/;
+
+/**
+ * Checks a standalone master URL: `spark://host:port`, or comma-separated
+ * host:port pairs for standby masters. It becomes a worker's and a
+ * submitter's command-line argument, so hosts are DNS names or addresses,
+ * never text a shell or Kubernetes would expand.
+ */
 function checkMasterUrl(scope: IConstruct, masterUrl: string): void {
+  const problem = argumentProblem(masterUrl);
+  if (typeof masterUrl === 'string' && problem) {
+    fail(scope, 'masterUrl', problem.requirement.startsWith('holds') ? '<redacted>' : masterUrl, problem.requirement, problem.fix);
+  }
   const hosts = /^spark:\/\/(.+)$/.exec(String(masterUrl))?.[1]?.split(',') ?? [];
-  const valid = hosts.length > 0 && hosts.every((hostPort) => {
-    const m = /^([^\s/:@,]+|\[[0-9A-Fa-f:.]+\]):(\d{1,5})$/.exec(hostPort);
-    return m !== null && Number(m[2]) >= 1 && Number(m[2]) <= 65535;
+  const valid = typeof masterUrl === 'string' && hosts.length > 0 && hosts.every((hostPort) => {
+    const m = /^(.+):(\d{1,5})$/.exec(hostPort);
+    return m !== null && m[1].length <= 253 && MASTER_HOST.test(m[1]) && Number(m[2]) >= 1 && Number(m[2]) <= 65535;
   });
   if (!valid) {
     fail(scope, 'masterUrl', masterUrl, 'must be a standalone master URL spark://host:port (or spark://host1:port1,host2:port2 with standby masters)',
       `use e.g. 'spark://spark-master.spark.svc:${SparkStandaloneCluster.MASTER_PORT}'`);
   }
+}
+
+/** The runtime types of the RPC security settings a standalone master shares. */
+function checkRpcTypes(scope: IConstruct, options: ExternalSparkMasterOptions): void {
+  checkSparkVersion(scope, 'sparkVersion', options.sparkVersion);
+  checkSecretValue(scope, 'authenticationSecret', options.authenticationSecret);
+  checkBoolean(scope, 'networkEncryption', options.networkEncryption);
+  checkBoolean(scope, 'shuffleService', options.shuffleService);
+}
+
+/** The runtime type of every prop, for JavaScript callers; values are checked where they are resolved. */
+function checkClusterProps(scope: IConstruct, props: SparkStandaloneClusterProps): void {
+  checkPropsObject(scope, props, '{ name: \'prod\', authenticationSecret: { secret, key: \'secret\' } }');
+  checkString(scope, 'name', props.name);
+  checkRpcTypes(scope, props);
+  checkString(scope, 'image', props.image);
+  checkEnum(scope, 'imagePullPolicy', props.imagePullPolicy, ImagePullPolicy, 'ImagePullPolicy');
+  checkBoolean(scope, 'restServer', props.restServer);
+  checkStringMap(scope, 'sparkConf', props.sparkConf);
+  checkObject(scope, 'worker', props.worker, '{ replicas: 3, cores: 2, memory: Size.gibibytes(4) }');
+  checkObject(scope, 'worker.autoscaling', props.worker?.autoscaling, '{ maxReplicas: 6 }');
+  checkObject(scope, 'pod', props.pod, '{ nodeSelector: { pool: \'spark\' } }');
+}
+
+/**
+ * The insecure choices a cluster may make only with their named opt-out: no
+ * RPC authentication, and the REST submission server (unauthenticated by
+ * design; next to RPC authentication it bypasses it). Returns the listed
+ * opt-outs, each of them needed.
+ */
+function checkClusterOptOuts(scope: IConstruct, props: SparkStandaloneClusterProps): SecurityOptOut[] {
+  const optOuts = checkSecurityOptOuts(scope, props.securityOptOuts, {
+    construct: 'a SparkStandaloneCluster',
+    own: {
+      [SecurityOptOut.UNAUTHENTICATED_STANDALONE]: !props.authenticationSecret,
+      [SecurityOptOut.STANDALONE_REST_SERVER]: props.restServer === true,
+    },
+    pods: true,
+  });
+  if (!props.authenticationSecret) {
+    requireOptOut(scope, 'authenticationSecret', undefined, optOuts, SecurityOptOut.UNAUTHENTICATED_STANDALONE, 'securityOptOuts',
+      'must be set: without RPC authentication anything that reaches the master or a worker can submit applications and run code in the cluster',
+      'create a Secret with a long random value and pass { secret: Secret.fromSecretName(this, \'Auth\', \'spark-auth\'), key: \'secret\' }');
+  }
+  if (props.restServer) {
+    requireOptOut(scope, 'restServer', true, optOuts, SecurityOptOut.STANDALONE_REST_SERVER, 'securityOptOuts',
+      `runs the REST submission server on port ${SparkStandaloneCluster.REST_PORT}, which is unauthenticated by design: anyone who reaches it can submit code${props.authenticationSecret ? ', bypassing the RPC authentication of \'authenticationSecret\'' : ''}`,
+      'remove it and submit over RPC (SparkSubmitJob with master: this cluster)');
+  }
+  return optOuts;
 }
 
 /** RPC security every daemon and application of a standalone master shares: encryption needs the shared secret and AES-GCM (Spark 4.0+). */
@@ -305,14 +405,28 @@ function checkRpcSecurity(
   }
 }
 
+/**
+ * The daemons run as the JVM itself: `spark-class` ends in `exec`, so the
+ * JVM is PID 1 and gets SIGTERM (under `start-master.sh` and
+ * `start-worker.sh`, bash would be PID 1 and ignore it). Master and Worker
+ * read their host, ports, cores, memory and directories from the
+ * environment (MasterArguments, WorkerArguments) and `spark-class` the daemon
+ * heap from SPARK_DAEMON_MEMORY, as the start scripts would.
+ */
+const SPARK_CLASS = '/opt/spark/bin/spark-class';
+
 /** The pod IP as an environment value. */
 const POD_IP = { valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } };
 
-/** Name, namespace and labels of the objects of one component. */
+/** The longest name: `<name>-master` names the master StatefulSet, which must stay within 52 characters. */
+const MAX_NAME_LENGTH = 52 - '-master'.length;
+
+/** Name, namespace, labels and recorded opt-outs of the objects of one component. */
 interface ObjectMeta {
   readonly name: string;
   readonly namespace: string;
   readonly labels: { [key: string]: string };
+  readonly annotations?: { [key: string]: string };
 }
 
 /** The cluster's settings, resolved and checked. */
@@ -330,11 +444,12 @@ interface ResolvedCluster {
   readonly pod: SparkPodOptions;
 }
 
-/** What both pod templates share: the resolved cluster, its configuration and the daemon environment. */
+/** What both pod templates share: the resolved cluster, its configuration, the daemon environment and the opt-outs. */
 interface ClusterPods extends ResolvedCluster {
   readonly config: string;
   readonly checksum: string;
   readonly env: any[];
+  readonly optOuts: SecurityOptOut[];
 }
 
 /** Resolves and checks image, worker sizes, daemon heap and autoscaling. */
@@ -384,6 +499,9 @@ function resolveWorkerPodMemory(scope: IConstruct, podMemory: Size | undefined, 
 
 function resolveAutoscaling(scope: IConstruct, autoscaling: WorkerAutoscaling | undefined, workers: number): ResolvedCluster['autoscaling'] {
   if (!autoscaling) return undefined;
+  if (autoscaling.maxReplicas === undefined) {
+    fail(scope, 'worker.autoscaling.maxReplicas', undefined, 'must be set (the most workers the autoscaler may run)', `use e.g. ${workers * 2}`);
+  }
   checkInteger(scope, 'worker.autoscaling.maxReplicas', autoscaling.maxReplicas, workers, `allow at least 'worker.replicas' (${workers})`);
   const target = autoscaling.cpuUtilization ?? 80;
   if (!Number.isInteger(target) || target < 1 || target > 100) {
@@ -393,11 +511,7 @@ function resolveAutoscaling(scope: IConstruct, autoscaling: WorkerAutoscaling | 
 }
 
 function sizeKib(scope: IConstruct, prop: string, size: Size): number {
-  const kib = wholeKibibytes(size);
-  if (kib === undefined || kib <= 0) {
-    fail(scope, prop, `${size.toKibibytes({ rounding: SizeRoundingBehavior.NONE })} KiB`, 'must be a positive whole number of KiB', 'use Size.mebibytes(...) or Size.gibibytes(...)');
-  }
-  return kib;
+  return sizeKibibytes(scope, prop, size, 'use Size.mebibytes(...) or Size.gibibytes(...)');
 }
 
 /** The master's ClusterIP Service: RPC, UI and, with `restServer`, REST. */
@@ -429,8 +543,8 @@ function masterStatefulSet(meta: ObjectMeta, template: any): ApiObjectProps {
   };
 }
 
-/** The worker Deployment. */
-function workerDeployment(meta: ObjectMeta, replicas: number, template: any): ApiObjectProps {
+/** The worker Deployment; without `replicas` when autoscaled (the autoscaler owns it, and every apply would reset it). */
+function workerDeployment(meta: ObjectMeta, replicas: number | undefined, template: any): ApiObjectProps {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -459,7 +573,7 @@ function renderMasterPod(scope: IConstruct, pods: ClusterPods, labels: { [key: s
   const memory = kubernetesQuantity(pods.daemonKib + memoryOverheadKibibytes(pods.daemonKib, 0.1));
   return renderDaemonPod(scope, pods, labels, false, {
     name: 'spark-master',
-    command: ['/opt/spark/sbin/start-master.sh'],
+    command: [SPARK_CLASS, 'org.apache.spark.deploy.master.Master'],
     env: [
       ...pods.env,
       { name: 'SPARK_MASTER_HOST', ...POD_IP },
@@ -481,7 +595,7 @@ function renderMasterPod(scope: IConstruct, pods: ClusterPods, labels: { [key: s
 function renderWorkerPod(scope: IConstruct, pods: ClusterPods, labels: { [key: string]: string }, masterUrl: string): any {
   return renderDaemonPod(scope, pods, labels, true, {
     name: 'spark-worker',
-    command: ['/opt/spark/sbin/start-worker.sh'],
+    command: [SPARK_CLASS, 'org.apache.spark.deploy.worker.Worker'],
     args: [masterUrl],
     env: [
       ...pods.env,
@@ -520,5 +634,6 @@ function renderDaemonPod(
     sparkLocalDir,
     labels,
     annotations: { [CONFIG_CHECKSUM_ANNOTATION]: pods.checksum },
+    optOuts: pods.optOuts.filter((o) => POD_OPT_OUTS.includes(o)),
   });
 }

@@ -1,17 +1,18 @@
 import { Duration } from 'cdk8s';
 import { IServiceAccount } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { checkInteger, fail, wholeSeconds } from '../_validation';
-import { ApplicationModel, DRIVER_CONTAINER, EXECUTOR_CONTAINER, KUBERNETES_MASTER } from '../application/_assemble';
+import { checkBoolean, checkInteger, checkMap, checkRequired, checkShape, fail, wholeSeconds } from '../_validation';
+import { ApplicationModel, DRIVER_CONTAINER, EXECUTOR_CONTAINER, KUBERNETES_MASTER, SecurityRisk } from '../application/_assemble';
 import { checkSchedule, ScheduleDialect } from '../application/_schedule';
 import { SparkMainApplicationBase } from '../application/_spark-workload';
-import { authEnv } from '../application/_standalone-security';
+import { authEnv, authSecretArgs } from '../application/_standalone-security';
 import { SparkApplicationOptions } from '../application/application-options';
 import { ConcurrencyPolicy } from '../application/schedule';
 import { ISparkMaster } from '../application/spark-master';
 import { configFiles, configVolume, CONFIG_CHECKSUM_ANNOTATION, filesChecksum, podTemplateFile, SPARK_CONF_DIR, sparkDefaultsFile } from '../pod/_config-files';
 import { renderPodTemplate } from '../pod/_pod-renderer';
 import { containerResources } from '../pod/_resources';
+import { SecurityOptOut } from '../pod/security-opt-out';
 import { grantRole } from '../rbac/_role';
 import { submitterRules } from '../rbac/_rules';
 
@@ -128,19 +129,21 @@ export class SparkSubmitJob extends SparkMainApplicationBase {
     super(scope, id, props, {
       maxNameLength: SparkSubmitJob.MAX_NAME_LENGTH,
       nameLengthReason: 'Spark derives the executor pod-name prefix from it (47 characters at most)',
+      construct: 'a SparkSubmitJob',
       driverProp: 'driver',
       driverAccountSuffix: '-driver',
       // The driver only manages executors; the submitter creates the driver and its NetworkPolicy.
       clusterMode: false,
-      driverPodBySpark: !props.master,
+      driverPodBySpark: !props?.master,
       mainFile: true,
+      securityRisks: () => [submitterRisk(props?.submitter)],
       ownKeys: (model) => ownSubmitKeys(model, props),
     });
     this.props = props;
     const model = this._model;
     this.masterUrl = props.master ? props.master.masterUrl : KUBERNETES_MASTER;
     this.eventLogDirectory = props.eventLog?.directory;
-    checkInteger(this, 'backoffLimit', props.backoffLimit, 0, 'use 0 or more');
+    checkSubmitProps(this, props);
     if (props.master) this.checkStandalone(props);
     const networkPolicyStep = !props.master && this.sparkVersion.submissionCreatesNetworkPolicy && !props.excludeNetworkPolicyStep;
     if (networkPolicyStep && props.submitter && !props.submitter.canCreateNetworkPolicies) {
@@ -223,8 +226,8 @@ export class SparkSubmitJob extends SparkMainApplicationBase {
       '--properties-file', `${SPARK_CONF_DIR}/spark-defaults.conf`,
       // Kubernetes expands $(VAR) from the container's own environment.
       ...(standalone ? ['--conf', 'spark.driver.host=$(SPARK_DRIVER_HOST)'] : []),
-      // Spark's client requires the key to be present; the value comes from the Secret.
-      ...(props.master?.authenticationSecret ? ['--conf', 'spark.authenticate.secret=$(_SPARK_AUTH_SECRET)'] : []),
+      // Spark's client requires the key to be present; it reads the value from _SPARK_AUTH_SECRET.
+      ...authSecretArgs(props.master?.authenticationSecret),
       ...(props.proxyUser ? ['--proxy-user', props.proxyUser] : []),
       ...(props.mainClass ? ['--class', props.mainClass] : []),
       props.mainApplicationFile.uri,
@@ -235,14 +238,17 @@ export class SparkSubmitJob extends SparkMainApplicationBase {
       env.push({ name: 'SPARK_DRIVER_HOST', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } }, ...authEnv(props.master!.authenticationSecret), ...model.env('driver'));
     }
     const eventLog = props.eventLog;
+    const eventLogMount = eventLog?.volume ? [{ volume: eventLog.volume, path: eventLog.mountPath! }] : [];
     const template = renderPodTemplate({
       scope: this,
       prop: standalone ? 'driver' : 'submitter',
       options: standalone ? {
         ...props.driver,
-        volumes: [...model.volumes, ...(props.driver?.volumes ?? []),
-          ...(eventLog?.volume ? [{ volume: eventLog.volume, path: eventLog.mountPath! }] : [])],
+        volumes: [...model.volumes, ...eventLogMount, ...(props.driver?.volumes ?? [])],
       } : {},
+      // The shared volumes and the event log's come before the driver's own, so messages name each by its prop.
+      volumeProps: standalone ? [...model.volumeProps, ...eventLogMount.map(() => 'eventLog')] : [],
+      optOuts: model.optOuts,
       container: {
         name: 'spark-submit',
         image: standalone ? (props.driver?.image ?? this.image) : this.image,
@@ -264,11 +270,44 @@ export class SparkSubmitJob extends SparkMainApplicationBase {
     });
     return {
       backoffLimit: props.backoffLimit ?? 0,
-      activeDeadlineSeconds: wholeSeconds(this, 'activeDeadline', props.activeDeadline, 1, 'use Duration.hours(2) or similar'),
-      ttlSecondsAfterFinished: wholeSeconds(this, 'timeToLive', props.timeToLive ?? Duration.days(1), 0, 'use Duration.days(1) or similar'),
+      activeDeadlineSeconds: activeDeadlineSeconds(this, props),
+      ttlSecondsAfterFinished: ttlSeconds(this, props),
       template,
     };
   }
+}
+
+/** A submitter running as the namespace's `default` account gives every pod there the right to create drivers. */
+function submitterRisk(submitter: SubmitterAccount | undefined): SecurityRisk {
+  return {
+    optOut: SecurityOptOut.DEFAULT_SERVICE_ACCOUNT,
+    taken: submitter?.serviceAccount?.name === 'default',
+    prop: 'submitter.serviceAccount',
+    value: 'default',
+    requirement: 'must not be the namespace\'s \'default\' service account, which every pod in the namespace shares (each would get the right to create Spark drivers)',
+    fix: 'remove \'submitter\' to get a dedicated submitter account, or pass a dedicated one',
+  };
+}
+
+/** The runtime types of the submission's own props, and its durations (checked at construction, not at synth). */
+function checkSubmitProps(scope: Construct, props: SparkSubmitJobProps): void {
+  checkMap(scope, 'submitter', props.submitter, '{ serviceAccount }', 'an object');
+  checkShape(scope, 'submitter.serviceAccount', props.submitter?.serviceAccount, (v) => typeof v.name === 'string', 'a ServiceAccount',
+    'use ServiceAccount.fromServiceAccountName(this, \'Submitter\', \'spark-submitter\')');
+  if (props.submitter) checkRequired(scope, 'submitter.serviceAccount', props.submitter.serviceAccount, 'use ServiceAccount.fromServiceAccountName(this, \'Submitter\', \'spark-submitter\')');
+  checkBoolean(scope, 'submitter.canCreateNetworkPolicies', props.submitter?.canCreateNetworkPolicies);
+  checkBoolean(scope, 'excludeNetworkPolicyStep', props.excludeNetworkPolicyStep);
+  checkInteger(scope, 'backoffLimit', props.backoffLimit, 0, 'use 0 or more');
+  activeDeadlineSeconds(scope, props);
+  ttlSeconds(scope, props);
+}
+
+function activeDeadlineSeconds(scope: Construct, props: SparkSubmitJobProps): number | undefined {
+  return wholeSeconds(scope, 'activeDeadline', props.activeDeadline, 1, 'use Duration.hours(2) or similar');
+}
+
+function ttlSeconds(scope: Construct, props: SparkSubmitJobProps): number | undefined {
+  return wholeSeconds(scope, 'timeToLive', props.timeToLive ?? Duration.days(1), 0, 'use Duration.days(1) or similar');
 }
 
 /** The keys a submission sets besides the application's: the deploy mode, the pod templates and the standalone client. */
@@ -276,8 +315,10 @@ function ownSubmitKeys(model: ApplicationModel, props: SparkSubmitJobProps): voi
   const own = (key: string, prop: string, value?: string) => model.own(key, prop, value);
   own('spark.kubernetes.driver.pod.excludedFeatureSteps', 'excludeNetworkPolicyStep');
   own('spark.kubernetes.submission.waitAppCompletion', 'the Job (spark-submit waits for the application)');
-  own('spark.driver.bindAddress', 'master');
-  own('spark.driver.host', 'master');
+  // With the Kubernetes master Spark sets the driver's address from its Service; with a standalone master, 'master' does.
+  const addressOwner = props.master ? 'master' : 'the cluster-mode submission';
+  own('spark.driver.bindAddress', addressOwner);
+  own('spark.driver.host', addressOwner);
   own('spark.cores.max', 'executor.instances');
   own('spark.authenticate', 'master (authenticationSecret)');
   own('spark.shuffle.service.enabled', 'dynamicAllocation');
@@ -287,7 +328,7 @@ function ownSubmitKeys(model: ApplicationModel, props: SparkSubmitJobProps): voi
     if (props.dynamicAllocation?.shuffleTracking === false) own('spark.shuffle.service.enabled', 'dynamicAllocation', 'true');
     return;
   }
-  own('spark.submit.deployMode', 'master', 'cluster');
+  own('spark.submit.deployMode', addressOwner, 'cluster');
   own('spark.kubernetes.authenticate.driver.serviceAccountName', 'driver.serviceAccount', model.driverAccount!.name);
   own('spark.kubernetes.submission.waitAppCompletion', 'the Job (spark-submit waits for the application)', 'true');
   own('spark.kubernetes.driver.podTemplateFile', 'driver (pod settings)', `${SPARK_CONF_DIR}/driver-pod-template.json`);

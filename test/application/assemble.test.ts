@@ -7,7 +7,7 @@
 import { App, Chart, Names, Size, Testing } from 'cdk8s';
 import { Cpu, EnvValue, ImagePullPolicy, PersistentVolumeClaim, Secret, ServiceAccount } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { ApplicationFile, EventLog, ISparkMaster, S3a, SparkApplicationType, SparkDriverRbac, SparkJobNamespace, SparkVersion, SparkVolume } from '../../src';
+import { ApplicationFile, EventLog, ISparkMaster, S3a, SecurityOptOut, SparkApplicationType, SparkDriverRbac, SparkJobNamespace, SparkVersion, SparkVolume } from '../../src';
 import { eventLogWritersOf } from '../../src/_registry';
 import { ApplicationInput, ApplicationModel, BackendTraits, DRIVER_CONTAINER, EXECUTOR_CONTAINER, KUBERNETES_MASTER } from '../../src/application/_assemble';
 import { findObject, findObjects, synthChartValid } from '../harness';
@@ -262,7 +262,7 @@ describe('application type and memory overhead', () => {
 
   test.each<[unknown, string]>([[0, '0'], [1, '1'], [-0.1, '-0.1'], ['0.1', '\'0.1\''], [NaN, 'NaN']])('fails on the factor %p', (factor, shown) => {
     expect(errorOfModel({ memoryOverheadFactor: factor as number }))
-      .toBe(`[test/App] 'memoryOverheadFactor' must be between 0 and 1, got ${shown}; use a share such as 0.1 (10 % of the heap)`);
+      .toBe(`[test/App] 'memoryOverheadFactor' must be ${typeof factor === 'number' ? '' : 'a number '}between 0 and 1, got ${shown}; use a share such as 0.1 (10 % of the heap)`);
   });
 
   test('fails on a main file with no known extension and no type', () => {
@@ -298,14 +298,14 @@ describe('executors', () => {
   });
 
   test.each<[number, string]>([
-    [-1, 'must be at least 0, got -1; use 0 or more, or remove it to use dynamic allocation'],
-    [0.5, 'must be a whole number, got 0.5; remove it to use dynamic allocation'],
+    [-1, 'must be at least 0, got -1; use 0 or more (0 starts the server without executors), or remove it and set \'dynamicAllocation\' to let Spark size the executors'],
+    [0.5, 'must be a whole number, got 0.5; use 0 or more (0 starts the server without executors), or remove it and set \'dynamicAllocation\' to let Spark size the executors'],
   ])('fails on %s executors where 0 are allowed', (instances, message) => {
     expect(errorOfModel({ executor: { instances } }, CONNECT)).toBe(`[test/App] 'executor.instances' ${message}`);
   });
 
   test('fails on 0 executors where the backend does not allow them', () => {
-    expect(errorOfModel({ executor: { instances: 0 } })).toBe('[test/App] \'executor.instances\' must be at least 1, got 0; remove it to use dynamic allocation');
+    expect(errorOfModel({ executor: { instances: 0 } })).toBe('[test/App] \'executor.instances\' must be at least 1, got 0; use a whole number of at least 1, or remove it and set \'dynamicAllocation\' (e.g. { maxExecutors: 4 }) to let Spark size the executors');
   });
 
   test('fails on 0 executors with dynamic allocation, even where 0 is allowed', () => {
@@ -363,7 +363,7 @@ describe('event log', () => {
     const chart = new Chart(Testing.app(), 'test', { namespace: 'spark-jobs' });
     const m = build(chart, { eventLog: EventLog.toUrl('s3a://spark-logs/events') });
     expect(m.sparkConf()).toMatchObject({ 'spark.eventLog.enabled': 'true', 'spark.eventLog.dir': 's3a://spark-logs/events' });
-    expect(eventLogWritersOf(chart)).toEqual([{ writer: chart.node.findChild('App'), directory: 's3a://spark-logs/events' }]);
+    expect(eventLogWritersOf(chart)).toEqual([{ writer: chart.node.findChild('App'), directory: 's3a://spark-logs/events', namespace: 'spark-jobs', volume: undefined }]);
   });
 
   test('fails on a local directory', () => {
@@ -949,10 +949,10 @@ describe('renderTemplate()', () => {
   });
 
   test('fails on a role volume whose name a different shared volume uses', () => {
-    // Pins today's message: the index counts the merged list (shared volumes first), not the role's own 'volumes', which has one entry.
+    // The index counts the role's own 'volumes' (the shared volumes are named by their own props).
     const m = model({ volumes: [{ volume: SparkVolume.fromEmptyDir('cache'), path: '/cache' }], executor: { volumes: [{ volume: SparkVolume.fromEmptyDir('cache', { sizeLimit: Size.gibibytes(1) }), path: '/other' }] } });
     expect(() => m.renderTemplate('executor', { container: CONTAINER }))
-      .toThrow('[test/App] \'executor.volumes[1]\' names a volume that another, different volume already uses, got \'cache\'; give each volume its own name');
+      .toThrow('[test/App] \'executor.volumes[0]\' names a volume that another, different volume already uses, got \'cache\'; give each volume its own name');
   });
 
   test('fails on a role volume at the path of a shared volume', () => {
@@ -971,5 +971,108 @@ describe('renderTemplate()', () => {
     const m = model({ driver: { env: { DB_PASSWORD: EnvValue.fromValue('hunter2') } } }, CONNECT);
     expect(() => m.renderTemplate('driver', { container: CONTAINER }))
       .toThrow('[test/App] \'server.env.DB_PASSWORD\' holds secret material as a literal value, readable by anyone who can get pods, got \'<redacted>\'; store it in a Secret and use EnvValue.fromSecretValue({ secret, key })');
+  });
+});
+
+describe('issue 12: every string the model emits, checked once for every backend', () => {
+  const REDACT_FIX = 'keep it in a Kubernetes Secret and pass it by reference (an environment variable from the Secret, or a mounted file)';
+  const NOTE = 'in \'securityOptOuts\' (recorded in the annotation spark.cdk8s.io/security-opt-outs)';
+
+  test.each<[string, Partial<ApplicationInput>, string]>([
+    ['a password as the value of a secret-like option', { arguments: ['--day', '2024-01-01', '--password', 'hunter2'] },
+      '\'arguments[3]\' is the literal value of the secret-like option \'--password\', which would be stored in clear in Git, the manifest and the process list, got \'<redacted>\'; '
+      + 'read it from the environment inside the application (an environment variable from a Secret), or pass a file: \'--password-file /path/in/a/mounted/secret\''],
+    ['a password in a name=value argument', { arguments: ['PASSWD=hunter2'] },
+      `'arguments[0]' holds a secret-like setting with a literal value (name=value), which would be stored in clear in Git and in the cluster, got '<redacted>'; ${REDACT_FIX}`],
+    ['a secret variable expanded into an argument', { arguments: ['--token', '$(API_TOKEN)'] },
+      '\'arguments[1]\' references the secret-like variable $(API_TOKEN), which Kubernetes would expand onto the command line, where any process on the node can read it, '
+      + 'got \'$(API_TOKEN)\'; read API_TOKEN from the environment inside the application, or write $$(API_TOKEN) for the literal text'],
+    ['a secret variable expanded into JVM options', { executor: { javaOptions: '-Ddb.password=$(DB_PASSWORD)' } },
+      '\'executor.javaOptions\' references the secret-like variable $(DB_PASSWORD), which Kubernetes would expand onto the command line, where any process on the node can read it, '
+      + 'got \'-Ddb.password=$(DB_PASSWORD)\'; read DB_PASSWORD from the environment inside the application, or write $$(DB_PASSWORD) for the literal text'],
+    ['a key store password in JVM options', { driver: { javaOptions: '-Djavax.net.ssl.keyStorePassword=changeit' } },
+      `'driver.javaOptions' holds a secret-like setting with a literal value (name=value), which would be stored in clear in Git and in the cluster, got '<redacted>'; ${REDACT_FIX}`],
+    ['a line break in JVM options', { executor: { javaOptions: '-XX:+UseG1GC\nspark.master local' } },
+      '\'executor.javaOptions\' must not contain a line break (it would start a new line in the file or command Spark reads), got \'-XX:+UseG1GC\nspark.master local\'; remove it'],
+    ['a main class that is no Java class name', { mainClass: 'org.example.Main; rm -rf /' },
+      '\'mainClass\' must be a fully qualified Java class name (identifiers separated by \'.\'), got \'org.example.Main; rm -rf /\'; e.g. \'org.apache.spark.examples.SparkPi\''],
+    ['a main file holding credentials', { mainApplicationFile: ApplicationFile.fromUrl('https://ci:s3cr3t@files.example.com/etl.jar') },
+      `'mainApplicationFile' holds a password in a URL (user:password@), which would be stored in clear in Git and in the cluster, got '<redacted>'; ${REDACT_FIX}`],
+    ['an event log URL holding credentials', { eventLog: EventLog.toUrl('s3a://AKIAIOSFODNN7EXAMPLE:x@logs/events') },
+      `'eventLog' holds an AWS access key id, which would be stored in clear in Git and in the cluster, got '<redacted>'; ${REDACT_FIX}`],
+    ['a Maven coordinate that is an access key', { deps: { packages: ['AKIAIOSFODNN7EXAMPLE:x:1'] } },
+      `'deps.packages[0]' holds an AWS access key id, which would be stored in clear in Git and in the cluster, got '<redacted>'; ${REDACT_FIX}`],
+    ['a driver variable a typed prop sets, set again through the configuration', { driver: { env: { LOG_LEVEL: EnvValue.fromValue('info') } }, sparkConf: { 'spark.kubernetes.driverEnv.LOG_LEVEL': 'debug' } },
+      '\'sparkConf.spark.kubernetes.driverEnv.LOG_LEVEL\' sets \'spark.kubernetes.driverEnv.LOG_LEVEL\', which \'driver.env\' owns, got \'debug\'; remove it and use \'driver.env\''],
+    ['the reserved opt-out annotation', { annotations: { 'spark.cdk8s.io/security-opt-outs': 'default-service-account' } },
+      '\'annotations.spark.cdk8s.io/security-opt-outs\' is reserved for the library, which records the construct\'s security exceptions there, got \'default-service-account\'; '
+      + 'remove it: list them in \'securityOptOuts\''],
+    ['a missing main file', { mainApplicationFile: undefined },
+      '\'mainApplicationFile\' must be set, got nothing; use ApplicationFile.fromImagePath(\'/opt/app/job.py\') or ApplicationFile.fromUrl(\'s3a://bucket/job.py\')'],
+    ['a main file given as a path', { mainApplicationFile: '/opt/app/etl.py' as any },
+      '\'mainApplicationFile\' must be an ApplicationFile, got \'/opt/app/etl.py\'; use ApplicationFile.fromImagePath(\'/opt/app/etl.py\')'],
+    ['an unknown language', { type: 'python' as any, mainClass: undefined },
+      '\'type\' must be one of SparkApplicationType.JAVA, SparkApplicationType.SCALA, SparkApplicationType.PYTHON, SparkApplicationType.R, got \'python\'; use SparkApplicationType.PYTHON'],
+    ['a main class for an R application', { mainApplicationFile: ApplicationFile.fromImagePath('/opt/app/etl.R') },
+      '\'mainClass\' must not be set for an R application, got \'org.apache.spark.examples.SparkPi\'; remove it: the main file is the entry point'],
+    ['arguments given as a string', { arguments: '--full' as any },
+      '\'arguments\' must be a list, got \'--full\'; wrap it in a list: [\'--full\']'],
+    ['a driver account given by name', { driver: { serviceAccount: 'spark' as any } },
+      '\'driver.serviceAccount\' must be a ServiceAccount, got \'spark\'; use ServiceAccount.fromServiceAccountName(this, \'Driver\', \'spark\')'],
+    ['a pull secret given by name', { imagePullSecrets: ['registry' as any] },
+      '\'imagePullSecrets[0]\' must be a Secret, got \'registry\'; use Secret.fromSecretName(this, \'Pull\', \'registry\')'],
+    ['a deletion switch given as a string', { executor: { deleteOnTermination: 'false' as any } },
+      '\'executor.deleteOnTermination\' must be true or false, got \'false\'; use false (a boolean, not a string)'],
+    ['a job namespace given by name', { jobNamespace: 'spark-jobs' as any },
+      '\'jobNamespace\' must be a job namespace (ISparkJobNamespace), got \'spark-jobs\'; use SparkJobNamespace.fromNamespaceName(this, \'Jobs\', \'spark-jobs\', \'spark-driver\')'],
+    ['pod hardening given as a string', { security: 'restricted' as any }, '\'security\' must be an object, got \'restricted\'; use e.g. { runAsUser: 185 }'],
+    ['a standalone master given by URL', { master: 'spark://prod-master:7077' as any },
+      '\'master\' must be a standalone master (ISparkMaster), got \'spark://prod-master:7077\'; pass a SparkStandaloneCluster, or '
+      + 'SparkStandaloneCluster.fromMasterUrl(this, \'Master\', \'spark://host:7077\')'],
+    ['a main class that is not a string', { mainClass: 42 as any }, '\'mainClass\' must be a string, got 42; quote it: \'42\''],
+  ])('fails on %s', (_what, input, message) => {
+    expect(errorOfModel(input)).toBe(`[test/App] ${message}`);
+  });
+
+  test('props that are no object', () => {
+    expect(chartErrorOf((chart) => new ApplicationModel(new Construct(chart, 'App'), undefined as any, TRAITS)))
+      .toBe('[test/App] \'props\' must be set, got nothing; pass e.g. { mainApplicationFile: ApplicationFile.fromUrl(\'s3a://bucket/job.py\') }');
+    expect(chartErrorOf((chart) => new ApplicationModel(new Construct(chart, 'App'), 's3a://bucket/job.py' as any, TRAITS)))
+      .toBe('[test/App] \'props\' must be an object of props, got \'s3a://bucket/job.py\'; use e.g. { mainApplicationFile: ApplicationFile.fromUrl(\'s3a://bucket/job.py\') }');
+  });
+
+  test('the driver as the job namespace\'s default account is refused, naming the job namespace', () => {
+    expect(chartErrorOf((chart) => build(chart, { jobNamespace: SparkJobNamespace.fromNamespaceName(chart, 'Jobs', 'spark-jobs', 'default') })))
+      .toBe('[test/App] \'jobNamespace\' must not run the driver as the namespace\'s \'default\' service account, which every pod in the namespace shares (each would get the driver\'s rights '
+        + `to create pods and Services), got 'default'; give the job namespace a dedicated driver account, or accept the risk with SecurityOptOut.DEFAULT_SERVICE_ACCOUNT ${NOTE}`);
+  });
+
+  test('the default account with its opt-out: recorded on the model for the main object and on the driver pod, not on the executors', () => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'spark-jobs' });
+    const m = build(chart, {
+      driver: { serviceAccount: ServiceAccount.fromServiceAccountName(chart, 'Default', 'default') }, securityOptOuts: [SecurityOptOut.DEFAULT_SERVICE_ACCOUNT],
+    });
+    expect(m.optOuts).toEqual(['default-service-account']);
+    expect(m.renderTemplate('driver', { container: { name: DRIVER_CONTAINER } }).metadata.annotations).toEqual({ 'spark.cdk8s.io/security-opt-outs': 'default-service-account' });
+    expect(m.renderTemplate('executor', { container: { name: EXECUTOR_CONTAINER } }).metadata?.annotations).toBeUndefined();
+  });
+
+  test('arguments may name a file with the secret, or be a flag followed by another flag', () => {
+    expect(model({ arguments: ['--password-file', '/etc/db/password', '--token', '--verbose'] }).arguments).toEqual(['--password-file', '/etc/db/password', '--token', '--verbose']);
+  });
+
+  test('a bad add leaves the revision alone; a good one counts', () => {
+    const m = model();
+    expect(() => m.addPackage('not-a-coordinate')).toThrow();
+    expect(() => m.addArgument(3 as any)).toThrow();
+    expect(() => m.addRepository('ftp://x')).toThrow();
+    expect(m.revision).toBe(0);
+    m.addArgument('--full');
+    expect(m.revision).toBe(1);
+  });
+
+  test('a shared volume is named by its own prop', () => {
+    expect(errorOfModel({ volumes: [{ volume: SparkVolume.fromEmptyDir('cache'), path: '/cache' }, { volume: SparkVolume.fromEmptyDir('Data'), path: '/data' }] }))
+      .toContain('[test/App] \'volumes[1].volume.name\'');
   });
 });

@@ -1,7 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import { EnvValue, Secret } from 'cdk8s-plus-28';
 import { SparkVersion } from '../../src';
-import { checkConnectServer, CONNECT_GRPC_PORT, connectPackage, connectTraits, TOKEN_ENV, tokenEnv } from '../../src/application/_connect';
+import { checkConnectServer, CONNECT_GRPC_PORT, connectPackage, connectRisks, connectTraits, TOKEN_ENV, tokenEnv } from '../../src/application/_connect';
 
 function chart(): Chart {
   return new Chart(Testing.app(), 'test', { namespace: 'spark-jobs' });
@@ -17,9 +17,12 @@ describe('Spark Connect rules', () => {
   });
 
   test('the assembler traits of a Connect server: the driver is the server, in client mode, and may have no executors', () => {
-    expect(connectTraits(42, 'the operator appends -server')).toEqual({
+    const traits = connectTraits(42, 'the operator appends -server', 'a SparkConnect', { networkPolicy: false });
+    expect(traits).toEqual({
       maxNameLength: 42,
       nameLengthReason: 'the operator appends -server',
+      construct: 'a SparkConnect',
+      securityRisks: expect.any(Function),
       minVersion: { major: 3, minor: 5, why: 'Spark Connect exists from Spark 3.5' },
       driverProp: 'server',
       driverAccountSuffix: '-server',
@@ -69,5 +72,21 @@ describe('connectPackage', () => {
   test('Spark 4 images carry it', () => {
     expect(connectPackage(SparkVersion.V4_0_4)).toBeUndefined();
     expect(connectPackage(SparkVersion.V4_2_0)).toBeUndefined();
+  });
+});
+
+describe('connectRisks', () => {
+  const risks = (version: SparkVersion, security: Parameters<typeof connectRisks>[1]) =>
+    Object.fromEntries(connectRisks(version, security).map((r) => [r.optOut, r.taken]));
+
+  test('no token is a risk; publishing outside the cluster is one without a token or without the NetworkPolicy', () => {
+    expect(risks(SparkVersion.V4_0_4, { token: TOKEN, networkPolicy: true })).toEqual({ 'unauthenticated-connect': false, 'exposed-connect': false });
+    expect(risks(SparkVersion.V4_0_4, { networkPolicy: true })).toEqual({ 'unauthenticated-connect': true, 'exposed-connect': false });
+    expect(risks(SparkVersion.V4_0_4, { token: TOKEN, networkPolicy: true, exposure: { prop: 'ingress', value: 'x' } })).toEqual({ 'unauthenticated-connect': false, 'exposed-connect': false });
+    expect(risks(SparkVersion.V4_0_4, { token: TOKEN, networkPolicy: false, networkPolicyProp: 'networkPolicy', exposure: { prop: 'ingress', value: 'x' } }))
+      .toEqual({ 'unauthenticated-connect': false, 'exposed-connect': true });
+    // The operator's SparkConnect has no NetworkPolicy to turn off: with a token, a LoadBalancer is no exposure risk.
+    expect(risks(SparkVersion.V4_0_4, { token: TOKEN, networkPolicy: false, exposure: { prop: 'server.service.type', value: 'LoadBalancer' } }))
+      .toEqual({ 'unauthenticated-connect': false, 'exposed-connect': false });
   });
 });

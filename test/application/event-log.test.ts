@@ -72,5 +72,10 @@ describe('EventLog.onVolume', () => {
 
   test('fails on a relative mount path', () => {
     expect(EventLog.onVolume(PVC, { mountPath: 'data/events' })._problem()).toEqual({ requirement: 'must mount at an absolute path', fix: 'use \'/data/events\'' });
+    expect(EventLog.onVolume(PVC, { mountPath: './data/events' })._problem()).toEqual({ requirement: 'must mount at an absolute path', fix: 'use \'/data/events\'' });
+  });
+
+  test.each(['../events', '.', ''])('fails on the mount path %j, which names no place, with an example instead of a guess', (mountPath) => {
+    expect(EventLog.onVolume(PVC, { mountPath })._problem()).toEqual({ requirement: 'must mount at an absolute path', fix: 'use e.g. \'/var/spark-events\'' });
   });
 });

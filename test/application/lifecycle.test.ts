@@ -5,6 +5,7 @@
  * construction reach the output, while bad input fails at once.
  */
 import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
+import { Secret } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import {
   ApplicationFile, EventLog, ScheduledSparkApplication, SparkApplication, SparkConnect, SparkConnectServer, SparkDriverRbac, SparkErrors,
@@ -13,17 +14,20 @@ import {
 import { findObject, synthValid } from '../harness';
 import { effectiveSparkConf } from '../harness/spark-conf';
 
+/** A key of a Secret the app references (Connect tokens, standalone RPC authentication). */
+const secretKey = (c: Chart, name: string) => ({ secret: Secret.fromSecretName(c, name, name), key: 'secret' });
+
 const MAIN = { mainApplicationFile: ApplicationFile.fromImagePath('/opt/spark/examples/jars/spark-examples.jar'), mainClass: 'org.apache.spark.examples.SparkPi' };
 
 /** Every construct of the library, and the kind of its main object. */
 const CONSTRUCTS: [string, string, (chart: Chart) => IConstruct][] = [
   ['SparkApplication', 'SparkApplication', (c) => new SparkApplication(c, 'X', { ...MAIN, name: 'x' })],
   ['ScheduledSparkApplication', 'ScheduledSparkApplication', (c) => new ScheduledSparkApplication(c, 'X', { ...MAIN, name: 'x', schedule: '@daily' })],
-  ['SparkConnect', 'SparkConnect', (c) => new SparkConnect(c, 'X', { name: 'x' })],
-  ['SparkConnectServer', 'Deployment', (c) => new SparkConnectServer(c, 'X', { name: 'x' })],
+  ['SparkConnect', 'SparkConnect', (c) => new SparkConnect(c, 'X', { name: 'x', authenticationSecret: secretKey(c, 'connect-token') })],
+  ['SparkConnectServer', 'Deployment', (c) => new SparkConnectServer(c, 'X', { name: 'x', authenticationSecret: secretKey(c, 'connect-token') })],
   ['SparkSubmitJob', 'Job', (c) => new SparkSubmitJob(c, 'X', { ...MAIN, name: 'x' })],
   ['SparkOperator', 'Deployment', (c) => new SparkOperator(c, 'X', { jobNamespaces: ['spark-jobs'] })],
-  ['SparkStandaloneCluster', 'StatefulSet', (c) => new SparkStandaloneCluster(c, 'X', { name: 'x' })],
+  ['SparkStandaloneCluster', 'StatefulSet', (c) => new SparkStandaloneCluster(c, 'X', { name: 'x', authenticationSecret: secretKey(c, 'spark-rpc') })],
   ['SparkHistoryServer', 'Deployment', (c) => new SparkHistoryServer(c, 'X', { name: 'x', eventLog: EventLog.toUrl('s3a://logs/events') })],
   ['SparkDriverRbac', 'ServiceAccount', (c) => new SparkDriverRbac(c, 'X', { namespace: 'spark-jobs', name: 'x' })],
   ['SparkJobNamespace', 'ServiceAccount', (c) => new SparkJobNamespace(c, 'X', { namespace: 'spark-jobs' })],
@@ -51,8 +55,8 @@ const BACKENDS: [string, (chart: Chart) => SparkApplication | ScheduledSparkAppl
   ['SparkApplication', (c) => new SparkApplication(c, 'App', MAIN)],
   ['ScheduledSparkApplication', (c) => new ScheduledSparkApplication(c, 'App', { ...MAIN, schedule: '@daily' })],
   ['SparkSubmitJob', (c) => new SparkSubmitJob(c, 'App', MAIN)],
-  ['SparkConnect', (c) => new SparkConnect(c, 'App')],
-  ['SparkConnectServer', (c) => new SparkConnectServer(c, 'App')],
+  ['SparkConnect', (c) => new SparkConnect(c, 'App', { authenticationSecret: secretKey(c, 'connect-token') })],
+  ['SparkConnectServer', (c) => new SparkConnectServer(c, 'App', { authenticationSecret: secretKey(c, 'connect-token') })],
 ];
 
 describe('every backend that runs a Spark driver', () => {

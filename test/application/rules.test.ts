@@ -35,6 +35,17 @@ describe('checkApplicationFile', () => {
     expect(() => checkApplicationFile(chart(), 'addFile', ApplicationFile.fromImagePath('data/lookup.csv')))
       .toThrow('[test] \'addFile\' must be an absolute path inside the image, got \'data/lookup.csv\'; use \'/data/lookup.csv\'');
   });
+
+  test.each<[string, unknown, string]>([
+    ['a URL string', 's3a://jars/udfs.jar', 'must be an ApplicationFile, got \'s3a://jars/udfs.jar\'; use ApplicationFile.fromUrl(\'s3a://jars/udfs.jar\')'],
+    ['a path string', '/opt/app/udfs.jar', 'must be an ApplicationFile, got \'/opt/app/udfs.jar\'; use ApplicationFile.fromImagePath(\'/opt/app/udfs.jar\')'],
+    ['nothing', undefined, 'must be set, got nothing; use ApplicationFile.fromImagePath(\'/opt/app/job.py\') or ApplicationFile.fromUrl(\'s3a://bucket/job.py\')'],
+    ['a plain object', { uri: 's3a://x.jar' }, 'must be an ApplicationFile, got {"uri":"s3a://x.jar"}; use ApplicationFile.fromImagePath(\'/opt/app/job.py\') or ApplicationFile.fromUrl(\'s3a://bucket/job.py\')'],
+    ['a URL string with credentials', 'https://ci:s3cr3t@files.example.com/udfs.jar', 'holds a password in a URL (user:password@), which would be stored in clear in Git and in the cluster, '
+      + 'got \'<redacted>\'; keep it in a Kubernetes Secret and pass it by reference (an environment variable from the Secret, or a mounted file)'],
+  ])('fails on %s instead of an ApplicationFile', (_what, file, message) => {
+    expect(() => checkApplicationFile(chart(), 'deps.jars[0]', file as any)).toThrow(`[test] 'deps.jars[0]' ${message}`);
+  });
 });
 
 describe('checkApplicationType', () => {
@@ -89,12 +100,12 @@ describe('checkApplicationType', () => {
       .toThrow('[test] \'mainClass\' must not be set for a Python application, got \'com.example.Etl\'; remove it: the main file is the entry point');
   });
 
-  test.each<[SparkApplicationType, string, string]>([
-    [SparkApplicationType.PYTHON, '.py', 'Python'],
-    [SparkApplicationType.R, '.R', 'R'],
-  ])('fails on a jar for a %s application', (type, extension, language) => {
+  test.each<[SparkApplicationType, string, string, string]>([
+    [SparkApplicationType.PYTHON, '.py', 'Python', 'a'],
+    [SparkApplicationType.R, '.R', 'R', 'an'],
+  ])('fails on a jar for a %s application', (type, extension, language, article) => {
     expect(() => checkApplicationType(chart(), image('/opt/app/etl.jar'), type, undefined))
-      .toThrow(`[test] 'mainApplicationFile' must be a ${extension} file for a ${type} application, not a jar, got 'local:///opt/app/etl.jar'; `
+      .toThrow(`[test] 'mainApplicationFile' must be a ${extension} file for ${article} ${type} application, not a jar, got 'local:///opt/app/etl.jar'; `
         + `set 'type' to SparkApplicationType.SCALA or SparkApplicationType.JAVA with a 'mainClass', or point at the ${language} file`);
   });
 });
@@ -111,7 +122,7 @@ describe('checkExecutors', () => {
     [0, 'must be at least 1, got 0'],
     [1.5, 'must be a whole number, got 1.5'],
   ])('fails on %s executors', (instances, problem) => {
-    expect(() => checkExecutors(chart(), instances, undefined)).toThrow(`[test] 'executor.instances' ${problem}; remove it to use dynamic allocation`);
+    expect(() => checkExecutors(chart(), instances, undefined)).toThrow(`[test] 'executor.instances' ${problem}; use a whole number of at least 1, or remove it and set 'dynamicAllocation' (e.g. { maxExecutors: 4 }) to let Spark size the executors`);
   });
 
   test('fails on a bad count with dynamic allocation, pointing at dynamic allocation', () => {
@@ -225,6 +236,16 @@ describe('ownApplicationKeys', () => {
     ['spark.sql.shuffle.partitions', '<nobody>'],
     ['spark.eventLog.compress', '<nobody>'],
     ['spark.jars.ivySettings', '<nobody>'],
+    // Issue 12: per-role node selectors (Spark 3.3+), Spark's old names, and the keys that stay free.
+    ['spark.kubernetes.driver.node.selector.pool', 'driver.nodeSelector'],
+    ['spark.kubernetes.executor.node.selector.disk', 'executor.nodeSelector'],
+    ['spark.yarn.driver.memoryOverhead', 'driver.memoryOverhead'],
+    ['spark.yarn.executor.memoryOverhead', 'executor.memoryOverhead'],
+    ['spark.kubernetes.driver.secretKeyRef.DB_PASSWORD', '<nobody>'],
+    ['spark.kubernetes.executor.secrets.db-credentials', '<nobody>'],
+    ['spark.driver.extraClassPath', '<nobody>'],
+    ['spark.executor.extraLibraryPath', '<nobody>'],
+    ['spark.driver.defaultJavaOptions', '<nobody>'],
   ])('%s belongs to %s', (key, owner) => {
     expect(ownerOf(key)).toBe(owner);
   });
@@ -236,6 +257,7 @@ describe('ownApplicationKeys', () => {
     expect(ownerOf('spark.kubernetes.driver.service.annotation.x', 'server')).toBe('server.serviceAnnotations');
     expect(ownerOf('spark.kubernetes.driver.service.label.x', 'server')).toBe('server.serviceLabels');
     expect(ownerOf('spark.executor.cores', 'server')).toBe('executor.cores');
+    expect(ownerOf('spark.kubernetes.driver.node.selector.pool', 'server')).toBe('server.nodeSelector');
   });
 
   test('claims keys without setting them', () => {

@@ -47,3 +47,25 @@ describe('S3a', () => {
     expect(new S3a({ pathStyleAccess: false })._hadoopConf()).toEqual({ 'fs.s3a.path.style.access': 'false' });
   });
 });
+
+describe('S3a._problem (issue 12)', () => {
+  test('good settings have none', () => {
+    expect(new S3a({ credentials: CREDENTIALS, endpoint: 'http://minio.storage:9000', region: 'eu-central-1', pathStyleAccess: true })._problem()).toBeUndefined();
+    expect(new S3a()._problem()).toBeUndefined();
+  });
+
+  test.each<[string, any, object]>([
+    ['an empty endpoint', { endpoint: '' }, { prop: 'endpoint', value: '', requirement: 'must be a non-empty string without whitespace', fix: 'use e.g. \'http://minio.storage:9000\'' }],
+    ['an endpoint with a space', { endpoint: 'http://minio :9000' },
+      { prop: 'endpoint', value: 'http://minio :9000', requirement: 'must be a non-empty string without whitespace', fix: 'use e.g. \'http://minio.storage:9000\'' }],
+    ['a region given as a number', { region: 1 }, { prop: 'region', value: 1, requirement: 'must be a non-empty string without whitespace', fix: 'use e.g. \'eu-central-1\'' }],
+    ['an empty key name in the Secret', { credentials: CREDENTIALS, secretKeys: { accessKeyId: '' } },
+      { prop: 'secretKeys.accessKeyId', value: '', requirement: 'must be a non-empty string without whitespace', fix: 'use e.g. \'AWS_ACCESS_KEY_ID\'' }],
+    ['credentials given by name', { credentials: 's3-credentials' },
+      { prop: 'credentials', value: 's3-credentials', requirement: 'must be a Secret', fix: 'use Secret.fromSecretName(this, \'S3\', \'s3-credentials\')' }],
+    ['path-style access given as a string', { pathStyleAccess: 'true' },
+      { prop: 'pathStyleAccess', value: 'true', requirement: 'must be true or false', fix: 'use true for MinIO and most S3-compatible stores' }],
+  ])('%s', (_what, props, problem) => {
+    expect(new S3a(props)._problem()).toEqual(problem);
+  });
+});

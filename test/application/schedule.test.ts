@@ -48,7 +48,7 @@ describe('checkSchedule', () => {
 
   test('fails on the Local time zone for a CronJob', () => {
     expect(() => check({ schedule: '0 2 * * *', timeZone: 'Local' }, ScheduleDialect.CRON_JOB))
-      .toThrow('[test] \'timeZone\' must be an IANA time zone name (CronJobs reject \'Local\'), got \'Local\'; use a name from the IANA database, e.g. \'UTC\' or \'Europe/Berlin\'');
+      .toThrow('[test] \'timeZone\' must be an explicit IANA time zone name (CronJobs reject \'Local\'), got \'Local\'; use a name from the IANA database, e.g. \'UTC\' or \'Europe/Berlin\'');
   });
 
   test.each(BOTH)('%s: fails on an unknown time zone', (dialect) => {

@@ -1,8 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
-import { EnvValue, Secret } from 'cdk8s-plus-28';
-import { ConnectClientPeer, EventLog, S3a, SparkConnectServer, SparkConnectServerProps, SparkDriverRbac, SparkStandaloneCluster, SparkVersion, SparkVolume } from '../../src';
+import { EnvValue, PersistentVolumeClaim, Secret } from 'cdk8s-plus-28';
+import {
+  ConnectClientPeer, EventLog, S3a, SecurityOptOut, SparkConnectServer, SparkConnectServerProps, SparkDriverRbac, SparkStandaloneCluster, SparkVersion, SparkVolume,
+} from '../../src';
 import { findObject, findObjects, forSnapshot, registerCrd, synthChartValid } from '../harness';
 import { chartErrorOf } from '../harness/expect-error';
 
@@ -11,9 +13,17 @@ const REFS = new Chart(Testing.app(), 'refs');
 
 registerCrd(JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'crds', 'grpcroute.json'), 'utf-8')));
 
+/** The token clients send: a key of a Secret the app references. */
+function token(chart: Chart): any {
+  return { secret: Secret.fromSecretName(chart, 'Token', 'connect-token'), key: 'token' };
+}
+
+const TOKEN_ENV = { name: 'SPARK_CONNECT_AUTHENTICATE_TOKEN', valueFrom: { secretKeyRef: { name: 'connect-token', key: 'token' } } };
+
+/** A SparkConnectServer with a token (unless the props say otherwise), through the harness. */
 function server(props: SparkConnectServerProps = {}, after?: (s: SparkConnectServer, chart: Chart) => void): any[] {
   return synthChartValid((chart) => {
-    const s = new SparkConnectServer(chart, 'Connect', { name: 'connect', ...props });
+    const s = new SparkConnectServer(chart, 'Connect', { name: 'connect', authenticationSecret: token(chart), ...props });
     after?.(s, chart);
   });
 }
@@ -33,7 +43,7 @@ function mainOf(docs: any[]): any {
 
 /** The error a SparkConnectServer with these props (and props that need the chart) raises. */
 function errorOf(props: SparkConnectServerProps, withChart?: (chart: Chart) => SparkConnectServerProps): string {
-  return chartErrorOf((chart) => new SparkConnectServer(chart, 'Connect', { name: 'connect', ...props, ...withChart?.(chart) }));
+  return chartErrorOf((chart) => new SparkConnectServer(chart, 'Connect', { name: 'connect', authenticationSecret: token(chart), ...props, ...withChart?.(chart) }));
 }
 
 describe('SparkConnectServer', () => {
@@ -61,7 +71,7 @@ describe('SparkConnectServer', () => {
     expect(deployment.spec.replicas).toBe(1);
     expect(deployment.spec.strategy).toEqual({ type: 'Recreate' });
     expect(findObjects(docs, 'PodDisruptionBudget')).toHaveLength(0);
-    expect(deployment.metadata.annotations['spark.cdk8s.io/unauthenticated']).toMatch(/accepts any client the NetworkPolicy admits/);
+    expect(deployment.metadata.annotations).toBeUndefined();
 
     // The server: spark-submit in the foreground, client mode, pod name from the downward API.
     const pod = deployment.spec.template.spec;
@@ -74,7 +84,7 @@ describe('SparkConnectServer', () => {
     expect(main.env).toContainEqual({ name: 'SPARK_NO_DAEMONIZE', value: 'true' });
     expect(main.env).toContainEqual({ name: 'SPARK_CONF_DIR', value: '/etc/spark/conf' });
     expect(main.env).toContainEqual({ name: 'SPARK_DRIVER_POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } });
-    expect(main.env.map((e: any) => e.name)).not.toContain('SPARK_CONNECT_AUTHENTICATE_TOKEN');
+    expect(main.env).toContainEqual(TOKEN_ENV);
     expect(main.ports.map((p: any) => [p.name, p.containerPort])).toEqual([['grpc', 15002], ['spark-ui', 4040], ['driver-rpc', 7078], ['blockmanager', 7079]]);
     expect(main.readinessProbe).toEqual({ tcpSocket: { port: 'grpc' }, initialDelaySeconds: 10, periodSeconds: 10 });
     expect(main.livenessProbe).toBeUndefined();
@@ -84,6 +94,7 @@ describe('SparkConnectServer', () => {
     expect(pod.automountServiceAccountToken).toBe(true);
     expect(pod.serviceAccountName).toBe('connect-server');
     expect(pod.securityContext).toMatchObject({ runAsUser: 185, runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(Object.keys(deployment.spec.template.metadata.annotations)).toEqual(['spark.cdk8s.io/config-checksum']);
     expect(deployment.spec.template.metadata.annotations['spark.cdk8s.io/config-checksum']).toMatch(/^[0-9a-f]{64}$/);
 
     expect(confOf(docs)).toEqual({
@@ -167,7 +178,7 @@ describe('SparkConnectServer', () => {
     const main = mainOf(docs);
     expect(main.env).toContainEqual({ name: 'SPARK_CONNECT_AUTHENTICATE_TOKEN', valueFrom: { secretKeyRef: { name: 'connect-token', key: 'token' } } });
     expect(findObject(docs, 'Deployment').metadata.annotations).toBeUndefined();
-    expect(findObject(docs, 'Deployment').spec.template.metadata.annotations['spark.cdk8s.io/unauthenticated']).toBeUndefined();
+    expect(Object.keys(findObject(docs, 'Deployment').spec.template.metadata.annotations)).toEqual(['spark.cdk8s.io/config-checksum']);
     const conf = confOf(docs);
     expect(conf).toMatchObject({
       'spark.dynamicAllocation.enabled': 'true',
@@ -197,7 +208,8 @@ describe('SparkConnectServer', () => {
   });
 
   test('Spark 3.5 fetches the Connect package into a writable Ivy directory', () => {
-    const docs = server({ sparkVersion: SparkVersion.V3_5_8 });
+    // Spark 3.5 has no token authentication: the server runs with the recorded opt-out.
+    const docs = server({ sparkVersion: SparkVersion.V3_5_8, authenticationSecret: undefined, securityOptOuts: [SecurityOptOut.UNAUTHENTICATED_CONNECT] });
     const conf = confOf(docs);
     expect(conf['spark.jars.packages']).toBe('org.apache.spark:spark-connect_2.12:3.5.8');
     expect(conf['spark.jars.ivy']).toBe('/tmp/.ivy2');
@@ -272,7 +284,8 @@ describe('SparkConnectServer', () => {
     const docs = synthChartValid((chart) => {
       new SparkConnectServer(chart, 'Connect', {
         name: 'connect',
-        eventLog: EventLog.onVolume(SparkVolume.fromPersistentVolumeClaim({ name: 'spark-logs' } as any)),
+        authenticationSecret: token(chart),
+        eventLog: EventLog.onVolume(SparkVolume.fromPersistentVolumeClaim(PersistentVolumeClaim.fromClaimName(chart, 'Logs', 'spark-logs'))),
       });
     });
     const pod = findObject(docs, 'Deployment').spec.template.spec;
@@ -283,7 +296,7 @@ describe('SparkConnectServer', () => {
   test('runs as the driver account of a job namespace', () => {
     const docs = synthChartValid((chart) => {
       const jobs = new SparkDriverRbac(chart, 'Jobs', { namespace: 'spark-jobs', clusterMode: false, name: 'spark-driver' });
-      new SparkConnectServer(chart, 'Connect', { name: 'connect', jobNamespace: jobs });
+      new SparkConnectServer(chart, 'Connect', { name: 'connect', jobNamespace: jobs, authenticationSecret: token(chart) });
     });
     expect(findObjects(docs, 'ServiceAccount').map((s) => s.metadata.name)).toEqual(['spark-driver']);
     expect(findObject(docs, 'Deployment').spec.template.spec.serviceAccountName).toBe('spark-driver');
@@ -349,8 +362,12 @@ describe('SparkConnectServer', () => {
         '[test/Connect] \'replicas\' must be 1: a Connect server is one driver that holds every session, got 2; run one server per team or workload instead'],
       ['fails on the token as a literal configuration value', { sparkConf: { 'spark.connect.authenticate.token': 's3cr3t' } },
         '[test/Connect] \'sparkConf.spark.connect.authenticate.token\' holds secret material as a literal value, which would be stored in Git, the custom resource, the driver ConfigMap and the executor environment, got \'<redacted>\'; put the value in a Kubernetes Secret and pass it as an environment variable from the Secret (EnvValue.fromSecretValue)'],
-      ['fails on the token as a literal environment variable', { server: { env: { SPARK_CONNECT_AUTHENTICATE_TOKEN: EnvValue.fromValue('s3cr3t') } } },
-        '[test/Connect] \'server.env.SPARK_CONNECT_AUTHENTICATE_TOKEN\' holds secret material as a literal value, readable by anyone who can get pods, got \'<redacted>\'; store it in a Secret and use EnvValue.fromSecretValue({ secret, key })'],
+      ['fails on the token as a literal environment variable', {
+        authenticationSecret: undefined,
+        securityOptOuts: [SecurityOptOut.UNAUTHENTICATED_CONNECT],
+        server: { env: { SPARK_CONNECT_AUTHENTICATE_TOKEN: EnvValue.fromValue('s3cr3t') } },
+      },
+      '[test/Connect] \'server.env.SPARK_CONNECT_AUTHENTICATE_TOKEN\' holds secret material as a literal value, readable by anyone who can get pods, got \'<redacted>\'; store it in a Secret and use EnvValue.fromSecretValue({ secret, key })'],
       ['fails on Spark below 3.5', { sparkVersion: SparkVersion.of('3.4.4') },
         '[test/Connect] \'sparkVersion\' must be at least 3.5.0, because Spark Connect exists from Spark 3.5, got \'3.4.4\'; use SparkVersion.V3_5_8 or later'],
       ['fails on colliding gRPC and UI ports', { ports: { ui: 15002 } },
@@ -370,7 +387,8 @@ describe('SparkConnectServer', () => {
       ['fails on zero executor cores', { executor: { cores: 0 } },
         '[test/Connect] \'executor.cores\' must be at least 1, got 0; give whole cores (use \'coreRequest\' for a fractional CPU request)'],
       ['fails on negative executors', { executor: { instances: -1 } },
-        '[test/Connect] \'executor.instances\' must be at least 0, got -1; use 0 or more, or remove it to use dynamic allocation'],
+        '[test/Connect] \'executor.instances\' must be at least 0, got -1; use 0 or more (0 starts the server without executors), '
+        + 'or remove it and set \'dynamicAllocation\' to let Spark size the executors'],
       ['fails on executors both fixed and dynamic', { executor: { instances: 2 }, dynamicAllocation: { maxExecutors: 4 } },
         '[test/Connect] \'executor.instances\' cannot be combined with \'dynamicAllocation\', got 2; remove it and set \'dynamicAllocation.initialExecutors\''],
       ['fails on dynamic-allocation bounds', { dynamicAllocation: { minExecutors: 4, maxExecutors: 2 } },
@@ -382,15 +400,15 @@ describe('SparkConnectServer', () => {
       ['fails on an empty peer selector in another namespace', { allowFrom: [ConnectClientPeer.namespace('notebooks'), ConnectClientPeer.podsInNamespace('airflow', {})] },
         '[test/Connect] \'allowFrom[1]\' selects every pod (an empty label selector) although the NetworkPolicy is meant to restrict access, got {}; name the client pods\' labels, or use ConnectClientPeer.namespace(name) to admit a whole namespace'],
       ['fails on an empty peer list (a rule without peers admits everyone)', { allowFrom: [] },
-        '[test/Connect] \'allowFrom\' is empty, and a NetworkPolicy rule without peers admits every source, got \'[]\'; name the clients (ConnectClientPeer.namespace(name), .pods(labels), .podsInNamespace(name, labels)), or remove it to admit the server\'s own namespace'],
+        '[test/Connect] \'allowFrom\' is empty, and a NetworkPolicy rule without peers admits every source, got []; name the clients (ConnectClientPeer.namespace(name), .pods(labels), .podsInNamespace(name, labels)), or remove it to admit the server\'s own namespace'],
       ['fails on an invalid peer namespace', { allowFrom: [ConnectClientPeer.namespace('Notebooks')] },
         '[test/Connect] \'allowFrom[0].namespace\' must be a DNS-1123 label (at most 63 lower-case letters, digits and \'-\', starting and ending with a letter or digit), got \'Notebooks\'; use a name such as \'notebooks\''],
       ['fails on peers without the NetworkPolicy', { networkPolicy: false, allowFrom: [ConnectClientPeer.namespace('notebooks')] },
-        '[test/Connect] \'allowFrom\' needs the NetworkPolicy, got 1; remove \'networkPolicy: false\' or \'allowFrom\''],
+        '[test/Connect] \'allowFrom\' needs the NetworkPolicy, got [{"namespace":"notebooks"}]; remove \'networkPolicy: false\' or \'allowFrom\''],
       ['fails on an Ingress the NetworkPolicy would block', { ingress: { host: 'spark.example.com' } },
-        '[test/Connect] \'allowFrom\' must admit the ingress controller when \'ingress\' is set: by default only the server\'s own namespace may connect, got nothing; add ConnectClientPeer.namespace(\'<namespace of the ingress controller>\') to \'allowFrom\', or set \'networkPolicy: false\''],
+        '[test/Connect] \'allowFrom\' must admit the ingress controller when \'ingress\' is set: by default only the server\'s own namespace may connect, got nothing; add ConnectClientPeer.namespace(\'<namespace of the ingress controller>\') to \'allowFrom\''],
       ['fails on a GRPCRoute the NetworkPolicy would block', { grpcRoute: { gatewayName: 'edge' } },
-        '[test/Connect] \'allowFrom\' must admit the Gateway\'s proxy when \'grpcRoute\' is set: by default only the server\'s own namespace may connect, got nothing; add ConnectClientPeer.namespace(\'<namespace of the Gateway\'s proxy>\') to \'allowFrom\', or set \'networkPolicy: false\''],
+        '[test/Connect] \'allowFrom\' must admit the Gateway\'s proxy when \'grpcRoute\' is set: by default only the server\'s own namespace may connect, got nothing; add ConnectClientPeer.namespace(\'<namespace of the Gateway\'s proxy>\') to \'allowFrom\''],
       ['fails on GPUs for the server', { server: { gpu: { amount: 1 } } },
         '[test/Connect] \'server.gpu\' is not supported: the Connect server schedules tasks but runs none, got 1; request GPUs for the executors with \'executor.gpu\''],
       ['fails on a latest executor image', { executor: { image: 'apache/spark:latest' } },
@@ -409,6 +427,102 @@ describe('SparkConnectServer', () => {
   });
 });
 
+describe('SparkConnectServer security opt-outs', () => {
+  const NOTE = 'in \'securityOptOuts\' (recorded in the annotation spark.cdk8s.io/security-opt-outs)';
+  const INGRESS = { host: 'spark.example.com' };
+  const NGINX = [ConnectClientPeer.namespace('ingress-nginx')];
+  const UNAUTHENTICATED = [SecurityOptOut.UNAUTHENTICATED_CONNECT];
+
+  test.each<[string, SparkConnectServerProps, string]>([
+    ['fails without a token', { authenticationSecret: undefined },
+      '[test/Connect] \'authenticationSecret\' must be set: without a token, any client that reaches the server can run code on the cluster, got nothing; '
+      + `pass the token's Secret key as 'authenticationSecret' ({ secret, key }), or accept the risk with SecurityOptOut.UNAUTHENTICATED_CONNECT ${NOTE}`],
+    ['fails on an Ingress without a token', { authenticationSecret: undefined, securityOptOuts: UNAUTHENTICATED, allowFrom: NGINX, ingress: INGRESS },
+      '[test/Connect] \'ingress\' publishes the server outside the cluster without authentication, so anyone who reaches it can run code on the cluster, '
+      + `got 'spark.example.com'; pass the token's Secret key as 'authenticationSecret' ({ secret, key }), or accept the risk with SecurityOptOut.EXPOSED_CONNECT ${NOTE}`],
+    ['fails on a GRPCRoute without a token', { authenticationSecret: undefined, securityOptOuts: UNAUTHENTICATED, allowFrom: NGINX, grpcRoute: { gatewayName: 'edge' } },
+      '[test/Connect] \'grpcRoute\' publishes the server outside the cluster without authentication, so anyone who reaches it can run code on the cluster, '
+      + `got 'edge'; pass the token's Secret key as 'authenticationSecret' ({ secret, key }), or accept the risk with SecurityOptOut.EXPOSED_CONNECT ${NOTE}`],
+    ['fails on an Ingress with a token but without the NetworkPolicy', { networkPolicy: false, ingress: INGRESS },
+      '[test/Connect] \'ingress\' publishes the server outside the cluster with \'networkPolicy: false\', so anyone who reaches it can run code on the cluster, '
+      + `got 'spark.example.com'; remove 'networkPolicy: false', or accept the risk with SecurityOptOut.EXPOSED_CONNECT ${NOTE}`],
+    ['fails on an Ingress with neither a token nor the NetworkPolicy', { authenticationSecret: undefined, securityOptOuts: UNAUTHENTICATED, networkPolicy: false, ingress: INGRESS },
+      '[test/Connect] \'ingress\' publishes the server outside the cluster without authentication and with \'networkPolicy: false\', so anyone who reaches it can run code '
+      + 'on the cluster, got \'spark.example.com\'; pass the token\'s Secret key as \'authenticationSecret\' ({ secret, key }), and remove \'networkPolicy: false\', '
+      + `or accept the risk with SecurityOptOut.EXPOSED_CONNECT ${NOTE}`],
+    ['fails on the exposed opt-out where nothing is exposed', { securityOptOuts: [SecurityOptOut.EXPOSED_CONNECT] },
+      '[test/Connect] \'securityOptOuts[0]\' is SecurityOptOut.EXPOSED_CONNECT, but this construct does not take that risk, got \'exposed-connect\'; '
+      + 'remove it, so the annotation records only the risks taken'],
+    ['fails on an opt-out that is not a SecurityOptOut', { securityOptOuts: ['unauthenticated' as any] },
+      '[test/Connect] \'securityOptOuts[0]\' must be a SecurityOptOut, got \'unauthenticated\'; use one of SecurityOptOut.DEFAULT_SERVICE_ACCOUNT, '
+      + 'SecurityOptOut.UNAUTHENTICATED_CONNECT, SecurityOptOut.EXPOSED_CONNECT, SecurityOptOut.WEAKER_SIDECAR, SecurityOptOut.SENSITIVE_MOUNT, SecurityOptOut.SYSTEM_PRIORITY_CLASS'],
+    ['fails on opt-outs given as a string', { securityOptOuts: 'unauthenticated-connect' as any },
+      '[test/Connect] \'securityOptOuts\' must be a list of SecurityOptOut values, got \'unauthenticated-connect\'; use e.g. [SecurityOptOut.DEFAULT_SERVICE_ACCOUNT]'],
+    ['fails on the reserved annotation', { annotations: { 'spark.cdk8s.io/security-opt-outs': 'none' } },
+      '[test/Connect] \'annotations.spark.cdk8s.io/security-opt-outs\' is reserved for the library, which records the construct\'s security exceptions there, '
+      + 'got \'none\'; remove it: list them in \'securityOptOuts\''],
+  ])('%s', (_name, props, message) => {
+    expect(errorOf(props)).toBe(message);
+  });
+
+  test('the old unauthenticated annotation is now the recorded opt-out, on the Deployment and the server pod', () => {
+    const docs = server({ authenticationSecret: undefined, securityOptOuts: UNAUTHENTICATED });
+    const deployment = findObject(docs, 'Deployment');
+    expect(deployment.metadata.annotations).toEqual({ 'spark.cdk8s.io/security-opt-outs': 'unauthenticated-connect' });
+    expect(deployment.spec.template.metadata.annotations['spark.cdk8s.io/security-opt-outs']).toBe('unauthenticated-connect');
+    expect(deployment.spec.template.metadata.annotations['spark.cdk8s.io/unauthenticated']).toBeUndefined();
+    expect(mainOf(docs).env.map((e: any) => e.name)).not.toContain('SPARK_CONNECT_AUTHENTICATE_TOKEN');
+    // Executors take no Connect risk.
+    expect(executorTemplateOf(docs).metadata.annotations).toBeUndefined();
+  });
+
+  test('an Ingress in front of a token-protected server behind its NetworkPolicy needs no opt-out', () => {
+    const docs = server({ allowFrom: NGINX, ingress: INGRESS });
+    expect(findObject(docs, 'Deployment').metadata.annotations).toBeUndefined();
+    expect(findObjects(docs, 'NetworkPolicy')).toHaveLength(2);
+  });
+
+  test('an exposed server without a token or a NetworkPolicy runs with both opt-outs', () => {
+    const docs = server({
+      authenticationSecret: undefined,
+      networkPolicy: false,
+      ingress: INGRESS,
+      securityOptOuts: [SecurityOptOut.EXPOSED_CONNECT, SecurityOptOut.UNAUTHENTICATED_CONNECT],
+    });
+    expect(findObject(docs, 'Deployment').metadata.annotations).toEqual({ 'spark.cdk8s.io/security-opt-outs': 'exposed-connect,unauthenticated-connect' });
+    expect(findObjects(docs, 'NetworkPolicy')).toHaveLength(0);
+  });
+});
+
+describe('SparkConnectServer props of the wrong type or shape', () => {
+  test.each<[string, SparkConnectServerProps, string]>([
+    ['the master through raw conf, which nobody set as a prop', { sparkConf: { 'spark.master': 'local[*]' } },
+      '[test/Connect] \'sparkConf.spark.master\' sets \'spark.master\', which the client-mode recipe owns, got \'local[*]\'; remove it: the client-mode recipe sets it'],
+    ['a NetworkPolicy switch given as a string', { networkPolicy: 'false' as any },
+      '[test/Connect] \'networkPolicy\' must be true or false, got \'false\'; use false (a boolean, not a string)'],
+    ['a namespace name instead of a peer', { allowFrom: ['notebooks' as any] },
+      '[test/Connect] \'allowFrom[0]\' must be a ConnectClientPeer, got \'notebooks\'; use ConnectClientPeer.namespace(\'notebooks\')'],
+    ['a single peer instead of a list', { allowFrom: ConnectClientPeer.namespace('notebooks') as any },
+      '[test/Connect] \'allowFrom\' must be a list, got <ConnectClientPeer>; use e.g. [ConnectClientPeer.namespace(\'notebooks\')]'],
+    ['a Gateway name that is not a name', { allowFrom: [ConnectClientPeer.namespace('gateways')], grpcRoute: { gatewayName: 'Edge Gateway' } },
+      '[test/Connect] \'grpcRoute.gatewayName\' must be the name of a Gateway (a DNS-1123 subdomain), got \'Edge Gateway\'; use e.g. \'public-gateway\''],
+    ['a Gateway namespace that is not a namespace', { allowFrom: [ConnectClientPeer.namespace('gateways')], grpcRoute: { gatewayName: 'edge', gatewayNamespace: 'Gateways' } },
+      '[test/Connect] \'grpcRoute.gatewayNamespace\' must be a DNS-1123 label (at most 63 lower-case letters, digits and \'-\', starting and ending with a letter or digit), '
+      + 'got \'Gateways\'; use a name such as \'gateways\''],
+    ['a route hostname that is an address', { allowFrom: [ConnectClientPeer.namespace('gateways')], grpcRoute: { gatewayName: 'edge', hostnames: ['connect.example.com', '10.0.0.1'] } },
+      '[test/Connect] \'grpcRoute.hostnames[1]\' must be a DNS name (optionally starting with \'*.\'), not an IP address, got \'10.0.0.1\'; use e.g. \'spark-connect.example.com\''],
+    ['route hostnames given as a string', { allowFrom: [ConnectClientPeer.namespace('gateways')], grpcRoute: { gatewayName: 'edge', hostnames: 'connect.example.com' as any } },
+      '[test/Connect] \'grpcRoute.hostnames\' must be a list of strings, got \'connect.example.com\'; wrap it in a list: [\'connect.example.com\']'],
+  ])('fails on %s', (_name, props, message) => {
+    expect(errorOf(props)).toBe(message);
+  });
+
+  test('a wildcard route hostname is a DNS name', () => {
+    const docs = server({ allowFrom: [ConnectClientPeer.namespace('gateways')], grpcRoute: { gatewayName: 'edge', hostnames: ['*.example.com'] } });
+    expect(findObject(docs, 'GRPCRoute').spec.hostnames).toEqual(['*.example.com']);
+  });
+});
+
 describe('SparkConnectServer on a standalone cluster', () => {
   test('executors run in the workers: no RBAC, no token, the cluster\'s master, version and RPC security', () => {
     const docs = synthChartValid((chart) => {
@@ -419,14 +533,15 @@ describe('SparkConnectServer on a standalone cluster', () => {
         authenticationSecret: { secret: Secret.fromSecretName(chart, 'Rpc', 'spark-rpc'), key: 'secret' },
         networkEncryption: true,
       });
-      new SparkConnectServer(chart, 'Connect', { name: 'connect', master: cluster, executor: { instances: 2, cores: 2 } });
+      new SparkConnectServer(chart, 'Connect', { name: 'connect', master: cluster, executor: { instances: 2, cores: 2 }, authenticationSecret: token(chart) });
     });
     const deployment = findObject(docs, 'Deployment', 'connect');
     const pod = deployment.spec.template.spec;
     expect(pod.automountServiceAccountToken).toBe(false);
     expect(pod.serviceAccountName).toBeUndefined();
     expect(pod.containers[0].image).toBe('apache/spark:4.1.3');
-    expect(pod.containers[0].args).toEqual(['--class', 'org.apache.spark.sql.connect.service.SparkConnectServer', '--conf', 'spark.authenticate.secret=$(_SPARK_AUTH_SECRET)']);
+    // The RPC secret stays off the command line: Spark reads _SPARK_AUTH_SECRET first, the conf key only has to be present.
+    expect(pod.containers[0].args).toEqual(['--class', 'org.apache.spark.sql.connect.service.SparkConnectServer', '--conf', 'spark.authenticate.secret=${env:_SPARK_AUTH_SECRET}']);
     expect(pod.containers[0].env).toContainEqual({ name: '_SPARK_AUTH_SECRET', valueFrom: { secretKeyRef: { name: 'spark-rpc', key: 'secret' } } });
     expect(findObjects(docs, 'Role').filter((r) => r.metadata.name.startsWith('connect'))).toHaveLength(0);
     const conf = findObject(docs, 'ConfigMap', 'connect-conf');
@@ -443,7 +558,7 @@ describe('SparkConnectServer on a standalone cluster', () => {
 
   test('fails on executor pod settings with a standalone master', () => {
     const chart = new Chart(Testing.app(), 'test', { namespace: 'spark-jobs' });
-    const cluster = new SparkStandaloneCluster(chart, 'Cluster', { name: 'prod' });
+    const cluster = new SparkStandaloneCluster(chart, 'Cluster', { name: 'prod', authenticationSecret: { secret: Secret.fromSecretName(chart, 'Rpc', 'spark-rpc'), key: 'secret' } });
     expect(() => new SparkConnectServer(chart, 'Connect', { name: 'connect', master: cluster, executor: { tolerations: [{ operator: 'Exists' }] } }))
       .toThrow('[test/Connect] \'executor\' sets pod settings, which need pod templates and so the Kubernetes master (standalone executors run inside the worker pods), got [\'tolerations\']; remove \'master\', or set them on the SparkStandaloneCluster\'s pods');
   });

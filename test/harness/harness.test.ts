@@ -716,20 +716,35 @@ describe('8. order', () => {
 });
 
 describe('9. runtime: what the cluster will do', () => {
-  const submitJob = (template: any, conf: string, args: string[] = []) => [
-    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'pi-conf', namespace: NS }, data: {
-      'spark-defaults.conf': `spark.kubernetes.executor.podTemplateFile /etc/spark/conf/executor.json\n${conf}`,
-      'executor.json': JSON.stringify({ apiVersion: 'v1', kind: 'Pod', ...template }),
-    } },
+  const submitJob = (pod: any, conf: string, args: string[] = []) => [
     {
-      apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'pi', namespace: NS },
-      spec: { template: { spec: {
-        ...template.spec,
-        restartPolicy: 'Never',
-        containers: [{ ...container('spark-submit'), command: ['/opt/spark/bin/spark-submit'], args: ['--properties-file', '/etc/spark/conf/spark-defaults.conf', ...args],
-          volumeMounts: [{ name: 'conf', mountPath: '/etc/spark/conf' }] }],
-        volumes: [{ name: 'conf', configMap: { name: 'pi-conf' } }],
-      } } },
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'pi-conf', namespace: NS },
+      data: {
+        'spark-defaults.conf': `spark.kubernetes.executor.podTemplateFile /etc/spark/conf/executor.json\n${conf}`,
+        'executor.json': JSON.stringify({ apiVersion: 'v1', kind: 'Pod', ...pod }),
+      },
+    },
+    {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'pi', namespace: NS },
+      spec: {
+        template: {
+          spec: {
+            ...pod.spec,
+            restartPolicy: 'Never',
+            containers: [{
+              ...container('spark-submit'),
+              command: ['/opt/spark/bin/spark-submit'],
+              args: ['--properties-file', '/etc/spark/conf/spark-defaults.conf', ...args],
+              volumeMounts: [{ name: 'conf', mountPath: '/etc/spark/conf' }],
+            }],
+            volumes: [{ name: 'conf', configMap: { name: 'pi-conf' } }],
+          },
+        },
+      },
     },
   ];
   const executor = () => {
@@ -767,7 +782,7 @@ describe('9. runtime: what the cluster will do', () => {
 
   test('flags a Secret expanded onto a command line, by its source or its name, and secret material in args', () => {
     const job = submitJob(executor(), '', ['--conf', 'spark.authenticate.secret=$(AUTH)', 'x=$(DB_PASSWORD)', '$$(API_TOKEN)', 'https://u:p@host/']);
-    job[1].spec.template.spec.containers[0].env = [{ name: 'AUTH', valueFrom: { secretKeyRef: { name: 'auth', key: 'secret' } } }];
+    (job[1] as any).spec.template.spec.containers[0].env = [{ name: 'AUTH', valueFrom: { secretKeyRef: { name: 'auth', key: 'secret' } } }];
     expect(runtime([...job, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'auth', namespace: NS }, data: { secret: 'eA==' } }])).toEqual([
       'Job/pi at /spec/template/spec/containers/0/args/3: expands $(AUTH), a Secret\'s value, onto the command line, where every process on the node can read it',
       'Job/pi at /spec/template/spec/containers/0/args/4: expands $(DB_PASSWORD) onto the command line, where every process on the node can read it',
@@ -818,8 +833,12 @@ describe('9. runtime: what the cluster will do', () => {
 
   test('flags a workload that sets replicas next to the autoscaler that owns them', () => {
     const d = deployment((x) => x.spec.replicas = 3);
-    const hpa = { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'web', namespace: NS },
-      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 1, maxReplicas: 3 } };
+    const hpa = {
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'web', namespace: NS },
+      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 1, maxReplicas: 3 },
+    };
     expect(runtime([d, hpa])).toEqual(['HorizontalPodAutoscaler/web at /spec/scaleTargetRef: scales Deployment/web, which sets spec.replicas: every apply resets the autoscaler']);
     delete d.spec.replicas;
     expect(runtime([d, hpa])).toEqual([]);

@@ -1,8 +1,9 @@
 import { ApiObject, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import { Cpu, PersistentVolumeClaim, Secret } from 'cdk8s-plus-28';
 import {
-  ApplicationFile, EventLog, S3a, SparkApplication, SparkHistoryServer, SparkHistoryServerProps, SparkSubmitJob, SparkVersion, SparkVolume,
+  ApplicationFile, EventLog, S3a, SecurityOptOut, SparkApplication, SparkHistoryServer, SparkHistoryServerProps, SparkSubmitJob, SparkVersion, SparkVolume,
 } from '../../src';
+import { registerEventLogWriter } from '../../src/_registry';
 import { findObject, findObjects, synthChartValid, synthValid } from '../harness';
 import { chartErrorOf, errorOf } from '../harness/expect-error';
 
@@ -44,7 +45,8 @@ describe('SparkHistoryServer', () => {
     const c = pod.containers[0];
     expect(c.image).toBe('apache/spark:4.0.4');
     expect(c.imagePullPolicy).toBe('IfNotPresent');
-    expect(c.command).toEqual(['/opt/spark/sbin/start-history-server.sh']);
+    // The JVM runs as PID 1 (spark-class ends in exec), so it gets SIGTERM.
+    expect(c.command).toEqual(['/opt/spark/bin/spark-class', 'org.apache.spark.deploy.history.HistoryServer']);
     expect(c.args).toBeUndefined();
     expect(c.ports).toEqual([{ name: 'http', containerPort: 18080, protocol: 'TCP' }]);
     expect(c.readinessProbe).toEqual({ httpGet: { path: '/api/v1/applications', port: 'http' }, initialDelaySeconds: 15, periodSeconds: 10 });
@@ -328,7 +330,7 @@ describe('SparkHistoryServer', () => {
     });
     test('fails with memory that is not a whole number of KiB', () => {
       expect(errorWith({ memory: Size.kibibytes(131072.5) })).toBe(
-        "[test/History] 'memory' must be a whole number of KiB and at least 128m, got '131072.5 KiB'; use Size.gibibytes(1) or more for many applications");
+        "[test/History] 'memory' must be a positive whole number of KiB, got '131072.5 KiB'; use Size.gibibytes(1) or more for many applications");
     });
     test('fails with a CPU request of zero', () => {
       expect(errorWith({ coreRequest: Cpu.millis(0) })).toBe("[test/History] 'coreRequest' must be a positive CPU quantity, got '0m'; use Cpu.millis(500) or Cpu.units(1)");
@@ -372,6 +374,89 @@ describe('SparkHistoryServer', () => {
       const name = 'a'.repeat(59);
       expect(errorWith({ name })).toBe(
         `[test/History] 'name' must be at most 58 characters because it names the Service and the ConfigMap '<name>-conf', got '${name}'; shorten it by 1 character`);
+    });
+  });
+  describe('bad input from JavaScript callers and strings that reach a file or a command line', () => {
+    const PROPS = "[test/History] 'props' must be an object of props, got nothing; pass e.g. { eventLog: EventLog.toUrl('s3a://bucket/spark-events') }";
+    test('fails without props at all', () => {
+      expect(chartErrorOf((chart) => new (SparkHistoryServer as any)(chart, 'History'))).toBe(PROPS);
+    });
+    test.each<[string, Partial<SparkHistoryServerProps> | ((chart: Chart) => Partial<SparkHistoryServerProps>), string]>([
+      ['an event log given as a string', { eventLog: 's3a://logs/events' as any },
+        "[test/History] 'eventLog' must be an EventLog, got 's3a://logs/events'; use EventLog.toUrl('s3a://logs/events')"],
+      ['an event log given as an object', { eventLog: { directory: 's3a://x' } as any },
+        "[test/History] 'eventLog' must be an EventLog, got {\"directory\":\"s3a://x\"}; use EventLog.toUrl('s3a://bucket/spark-events')"],
+      ['a name that is a number', { name: 5 as any }, "[test/History] 'name' must be a string, got 5; quote it: '5'"],
+      ['a namespace that is a number', { namespace: 7 as any }, "[test/History] 'namespace' must be a string, got 7; quote it: '7'"],
+      ['a Spark version given as a string', { sparkVersion: '4.0.4' as any }, "[test/History] 'sparkVersion' must be a SparkVersion, got '4.0.4'; use SparkVersion.of('4.0.4')"],
+      ['an image that is a number', { image: 4 as any }, "[test/History] 'image' must be a string, got 4; quote it: '4'"],
+      ['a pull policy spelled in lower case', { imagePullPolicy: 'always' as any },
+        "[test/History] 'imagePullPolicy' must be one of ImagePullPolicy.ALWAYS, ImagePullPolicy.IF_NOT_PRESENT, ImagePullPolicy.NEVER, got 'always'; use ImagePullPolicy.ALWAYS"],
+      ['memory given as a Spark string', { memory: '4g' as any }, "[test/History] 'memory' must be a Size, got '4g'; use Size.gibibytes(1) or more for many applications"],
+      ['a CPU request given as a string', { coreRequest: '500m' as any }, "[test/History] 'coreRequest' must be a Cpu, got '500m'; use Cpu.millis(500) or Cpu.units(1)"],
+      ['a CPU request finer than a millicore', { coreRequest: Cpu.units(1 / 3) },
+        "[test/History] 'coreRequest' must be a whole number of millicores (Kubernetes refuses finer CPU quantities), got '0.3333333333333333'; use Cpu.millis(333)"],
+      ['a cleaner interval of a third of a second (a raw cdk8s error before)', { cleaner: { interval: Duration.seconds(1 / 3) } },
+        "[test/History] 'cleaner.interval' must be a whole number of seconds, at least 1, got '0.3333333333333333s'; use Duration.hours(1) or similar"],
+      ['a cleaner interval given as a string', { cleaner: { interval: '1d' as any } }, "[test/History] 'cleaner.interval' must be a Duration, got '1d'; use Duration.hours(1) or similar"],
+      ['a cleaner switch given as a string', { cleaner: { enabled: 'false' as any } }, "[test/History] 'cleaner.enabled' must be true or false, got 'false'; use false (a boolean, not a string)"],
+      ['a cleaner maximum given as a string', { cleaner: { maxNum: '100' as any } }, "[test/History] 'cleaner.maxNum' must be a finite number, got '100'; keep at least one log or leave it unset"],
+      ['packages given as one string', { packages: 'org.apache.hadoop:hadoop-aws:3.4.1' as any },
+        "[test/History] 'packages' must be a list of strings, got 'org.apache.hadoop:hadoop-aws:3.4.1'; wrap it in a list: ['org.apache.hadoop:hadoop-aws:3.4.1']"],
+      ['a package with a line break (it would write a line into spark-defaults.conf)', { packages: ['a:b:1\nspark.master local'] },
+        "[test/History] 'packages' must be a Maven coordinate group:artifact:version, got 'a:b:1\nspark.master local'; e.g. 'org.apache.hadoop:hadoop-aws:3.4.1'"],
+      ['a repository with a password in its URL', { packages: ['a:b:1'], repositories: ['https://user:hunter2@repo.example.com/maven2'] },
+        "[test/History] 'repositories[0]' holds a password in a URL (user:password@), which would be stored in clear in Git and in the cluster, got '<redacted>'; keep it in a Kubernetes Secret and pass it by reference (an environment variable from the Secret, or a mounted file)"],
+      ['a repository with a token parameter', { packages: ['a:b:1'], repositories: ['https://repo.example.com/maven2?token=abc123'] },
+        "[test/History] 'repositories[0]' holds a secret URL or connection-string parameter, which would be stored in clear in Git and in the cluster, got '<redacted>'; keep it in a Kubernetes Secret and pass it by reference (an environment variable from the Secret, or a mounted file)"],
+      ['a repository with a line break', { packages: ['a:b:1'], repositories: ['https://repo.example.com/m2\nspark.jars.ivy /'] },
+        "[test/History] 'repositories[0]' must not contain a line break (it would start a new line in the file or command Spark reads), got 'https://repo.example.com/m2\nspark.jars.ivy /'; remove it"],
+      ['two repositories in one entry (Spark splits at commas)', { packages: ['a:b:1'], repositories: ['https://a.example.com/m2,https://b.example.com/m2'] },
+        "[test/History] 'repositories[0]' must be one http(s) URL (Spark splits the repository list at commas), got 'https://a.example.com/m2,https://b.example.com/m2'; use e.g. 'https://repo.example.com/maven2', one entry per repository"],
+      ['a repository that is no URL', { packages: ['a:b:1'], repositories: ['repo.example.com/maven2'] },
+        "[test/History] 'repositories[0]' must be one http(s) URL (Spark splits the repository list at commas), got 'repo.example.com/maven2'; use e.g. 'https://repo.example.com/maven2', one entry per repository"],
+      ['the cleaner given as a string', { cleaner: '7d' as any }, "[test/History] 'cleaner' must be an object, got '7d'; pass e.g. { maxAge: Duration.days(30) }"],
+      ['an Ingress given as a host name', { ingress: 'history.example.com' as any }, "[test/History] 'ingress' must be an object, got 'history.example.com'; pass e.g. { host: 'spark-history.example.com' }"],
+      ['a configuration map given as a string', { sparkConf: 'spark.ui.port=1' as any }, "[test/History] 'sparkConf' must be a map of strings, got 'spark.ui.port=1'; use e.g. { 'key': 'value' }"],
+      ['a configuration value that is a number', { sparkConf: { 'spark.history.retainedApplications': 50 as any } },
+        "[test/History] 'sparkConf.spark.history.retainedApplications' must be a string, got 50; quote it: '50'"],
+      ['a configuration key that would end early in spark-defaults.conf', { sparkConf: { 'spark.history.fs.logDirectory=s3a://other x': 'y' } },
+        "[test/History] 'sparkConf.spark.history.fs.logDirectory=s3a://other x' must be a configuration key of letters, digits and '.', '_', '-', '*', '/', '@', '+' (a space, '=' or ':' would end the key early in spark-defaults.conf), got 'spark.history.fs.logDirectory=s3a://other x'; use the key as Spark documents it, e.g. 'spark.sql.shuffle.partitions'"],
+      ['an opt-out that does not apply to a History Server', { securityOptOuts: [SecurityOptOut.STANDALONE_REST_SERVER] },
+        "[test/History] 'securityOptOuts[0]' is SecurityOptOut.STANDALONE_REST_SERVER, which does not apply to a SparkHistoryServer, got 'standalone-rest-server'; remove it (a SparkHistoryServer accepts SecurityOptOut.WEAKER_SIDECAR, SecurityOptOut.SENSITIVE_MOUNT, SecurityOptOut.SYSTEM_PRIORITY_CLASS)"],
+      ['an opt-out that is no SecurityOptOut', { securityOptOuts: ['root' as any] },
+        "[test/History] 'securityOptOuts[0]' must be a SecurityOptOut, got 'root'; use one of SecurityOptOut.WEAKER_SIDECAR, SecurityOptOut.SENSITIVE_MOUNT, SecurityOptOut.SYSTEM_PRIORITY_CLASS"],
+      ['opt-outs given as one value', { securityOptOuts: SecurityOptOut.SENSITIVE_MOUNT as any },
+        "[test/History] 'securityOptOuts' must be a list of SecurityOptOut values, got 'sensitive-mount'; use e.g. [SecurityOptOut.WEAKER_SIDECAR]"],
+    ])('fails with %s', (_what, props, message) => {
+      expect(errorWith(props)).toBe(message);
+    });
+
+    test('a pod opt-out is recorded on the Deployment', () => {
+      const docs = server({ securityOptOuts: [SecurityOptOut.SYSTEM_PRIORITY_CLASS], pod: { priorityClassName: 'system-cluster-critical' } });
+      expect(findObject(docs, 'Deployment', 'history').metadata.annotations).toEqual({ 'spark.cdk8s.io/security-opt-outs': 'system-priority-class' });
+      expect(podOf(docs).priorityClassName).toBe('system-cluster-critical');
+    });
+
+    test('a writer on a claim of the same name in another namespace is not read (another claim, another volume)', () => {
+      expect(errorOf((app) => {
+        const history = new Chart(app, 'history', { namespace: 'spark' });
+        const mine = EventLog.onVolume(SparkVolume.fromPersistentVolumeClaim(PersistentVolumeClaim.fromClaimName(history, 'Events', 'spark-events')));
+        new SparkHistoryServer(history, 'History', { name: 'history', eventLog: mine });
+        const jobs = new Chart(app, 'jobs');
+        const theirs = EventLog.onVolume(SparkVolume.fromPersistentVolumeClaim(PersistentVolumeClaim.fromClaimName(jobs, 'Events', 'spark-events')));
+        registerEventLogWriter(new Chart(jobs, 'Etl'), theirs.directory, 'etl', theirs.volume);
+      })).toBe("Validation failed with the following errors:\n  [history/History] 'eventLog' of jobs/Etl is on the PersistentVolumeClaim 'spark-events' in namespace 'etl', which no History Server in this App reads (history/History reads 'spark-events' in namespace 'spark'), so its runs would never show up, got 'file:///var/spark-events'; run the application in the History Server's namespace with the same EventLog object, or use an object store (EventLog.toUrl('s3a://bucket/spark-events'))");
+    });
+
+    test('a writer on the same claim in the same namespace is read', () => {
+      const docs = synthChartValid((chart) => {
+        const eventLog = EventLog.onVolume(SparkVolume.fromPersistentVolumeClaim(PersistentVolumeClaim.fromClaimName(chart, 'Events', 'spark-events')));
+        new SparkHistoryServer(chart, 'History', { name: 'history', eventLog });
+        const other = EventLog.onVolume(SparkVolume.fromPersistentVolumeClaim(PersistentVolumeClaim.fromClaimName(chart, 'Events2', 'spark-events')));
+        registerEventLogWriter(new Chart(chart, 'Writer'), other.directory, 'spark-jobs', other.volume);
+      });
+      expect(findObjects(docs, 'Deployment')).toHaveLength(1);
     });
   });
 });

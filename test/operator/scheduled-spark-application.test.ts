@@ -103,9 +103,39 @@ describe('ScheduledSparkApplication', () => {
       ['fails on a name too long for run names', { name: 'a'.repeat(37) },
         `[test/Nightly] 'name' must be at most 36 characters because the operator names each run '<name>-<19-digit timestamp>' and its driver pod '<run>-driver', which must fit 63 characters, got '${'a'.repeat(37)}'; shorten it by 1 character`],
       ['fails on executor bounds in the template', { executor: { instances: 0 } },
-        '[test/Nightly] \'executor.instances\' must be at least 1, got 0; remove it to use dynamic allocation'],
+        '[test/Nightly] \'executor.instances\' must be at least 1, got 0; use a whole number of at least 1, or remove it and set \'dynamicAllocation\' (e.g. { maxExecutors: 4 }) to let Spark size the executors'],
     ])('%s', (_name, props, message) => {
       expect(errorOf(props)).toContain(message);
     });
+  });
+});
+
+describe('ScheduledSparkApplication: the schedule as the operator\'s controller reads it (issue 12)', () => {
+  const EXACT = 'must be an IANA time zone name spelled exactly (Go\'s time.LoadLocation is case-sensitive)';
+
+  test.each<[string, Partial<ScheduledSparkApplicationProps>, string]>([
+    ['a missing schedule', { schedule: undefined as any },
+      '\'schedule\' must be set, got nothing; give a 5-field cron expression such as \'0 2 * * *\' (02:00 every day) or \'@daily\''],
+    ['a schedule given as a number', { schedule: 2 as any }, '\'schedule\' must be a string, got 2; quote it: \'2\''],
+    ['a lower-case time zone', { timeZone: 'europe/berlin' }, `'timeZone' ${EXACT}, got 'europe/berlin'; use 'Europe/Berlin'`],
+    ['UTC in lower case', { timeZone: 'utc' }, `'timeZone' ${EXACT}, got 'utc'; use 'UTC'`],
+    ['Local in lower case', { timeZone: 'local' }, '\'timeZone\' must be spelled exactly (Go\'s time.LoadLocation is case-sensitive), got \'local\'; use \'Local\''],
+    ['an empty time zone', { timeZone: '' },
+      '\'timeZone\' must be an IANA time zone name such as \'Europe/Berlin\' or \'UTC\', got \'\'; use a name from the IANA database, e.g. \'UTC\' or \'Europe/Berlin\''],
+    ['a lower-case zone in the CRON_TZ prefix', { schedule: 'CRON_TZ=asia/tokyo 0 2 * * *' },
+      `'schedule' has a time zone prefix 'asia/tokyo' that ${EXACT}, got 'CRON_TZ=asia/tokyo 0 2 * * *'; use 'CRON_TZ=Asia/Tokyo'`],
+    ['a schedule that never fires', { schedule: '0 0 31 2 *' },
+      '\'schedule\' never fires (no month in it has that day), got \'0 0 31 2 *\'; use a day every month in it has, e.g. \'0 0 28 2 *\' for the 28th of February'],
+    ['a lower-case L', { schedule: '0 0 l * *' },
+      '\'schedule\' must not use the L, W or # extensions, got \'0 0 l * *\'; the operator\'s cron parser does not read them'],
+    ['a concurrency policy spelled otherwise', { concurrencyPolicy: 'forbid' as any },
+      '\'concurrencyPolicy\' must be one of ConcurrencyPolicy.ALLOW, ConcurrencyPolicy.FORBID, ConcurrencyPolicy.REPLACE, got \'forbid\'; use ConcurrencyPolicy.FORBID'],
+    ['suspend given as a string', { suspend: 'false' as any }, '\'suspend\' must be true or false, got \'false\'; use false (a boolean, not a string)'],
+  ])('fails on %s', (_name, props, message) => {
+    expect(errorOf(props)).toBe(`[test/Nightly] ${message}`);
+  });
+
+  test.each(['Local', 'UTC', 'Etc/UTC', 'US/Pacific', 'Asia/Kolkata'])('the controller loads the time zone %s', (timeZone) => {
+    expect(scheduled({ timeZone }).spec.timeZone).toBe(timeZone);
   });
 });

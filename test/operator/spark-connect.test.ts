@@ -3,28 +3,36 @@ import * as path from 'path';
 import { ApiObject, Chart, JsonPatch, Size } from 'cdk8s';
 import { Cpu, EnvValue, ImagePullPolicy, Secret, ServiceType } from 'cdk8s-plus-28';
 import * as YAML from 'yaml';
-import { S3a, SparkConnect, SparkConnectProps, SparkOperator, SparkVersion } from '../../src';
+import { S3a, SecurityOptOut, SparkConnect, SparkConnectProps, SparkOperator, SparkVersion } from '../../src';
 import { findObject, forSnapshot, synthChartValid, synthValid } from '../harness';
 import { chartErrorOf } from '../harness/expect-error';
 
+/** The token clients send: a key of a Secret the app references. */
+function token(chart: Chart): { secret: Secret; key: string } {
+  return { secret: Secret.fromSecretName(chart, 'Token', 'connect-token'), key: 'token' } as any;
+}
+
+const TOKEN_ENV = { name: 'SPARK_CONNECT_AUTHENTICATE_TOKEN', valueFrom: { secretKeyRef: { name: 'connect-token', key: 'token' } } };
+
+/** A SparkConnect with a token (unless the props say otherwise), through the harness. */
 function connect(props: SparkConnectProps = {}, after?: (c: SparkConnect) => void): any {
   const docs = synthChartValid((chart) => {
-    const c = new SparkConnect(chart, 'Connect', { name: 'connect', ...props });
+    const c = new SparkConnect(chart, 'Connect', { name: 'connect', authenticationSecret: token(chart), ...props });
     after?.(c);
   });
   return findObject(docs, 'SparkConnect');
 }
 
-/** The error a SparkConnect with these props (and props that need the chart) raises. */
+/** The error a SparkConnect with these props (and props that need the chart) raises; it has a token unless the props say otherwise. */
 function errorOf(props: SparkConnectProps, withChart?: (chart: Chart) => SparkConnectProps): string {
-  return chartErrorOf((chart) => new SparkConnect(chart, 'Connect', { ...props, ...withChart?.(chart) }));
+  return chartErrorOf((chart) => new SparkConnect(chart, 'Connect', { authenticationSecret: token(chart), ...props, ...withChart?.(chart) }));
 }
 
 describe('SparkConnect', () => {
   test('defaults', () => {
     let c: SparkConnect | undefined;
     const docs = synthChartValid((chart) => {
-      c = new SparkConnect(chart, 'Connect', { name: 'connect' });
+      c = new SparkConnect(chart, 'Connect', { name: 'connect', authenticationSecret: token(chart) });
     });
     expect(docs.map((d) => `${d.kind}/${d.metadata.name}`).sort()).toEqual([
       'Role/connect-server', 'RoleBinding/connect-server', 'ServiceAccount/connect-server', 'SparkConnect/connect',
@@ -44,7 +52,8 @@ describe('SparkConnect', () => {
     expect(server.serviceAccountName).toBe('connect-server');
     expect(server.automountServiceAccountToken).toBe(true);
     expect(server.containers[0]).toMatchObject({ name: 'spark-kubernetes-driver', image: 'apache/spark:4.0.4', imagePullPolicy: 'IfNotPresent', resources: { requests: { cpu: '1', memory: '1408Mi' }, limits: { memory: '1408Mi' } } });
-    expect(server.containers[0].env).toEqual([{ name: 'SPARK_LOG_DIR', value: '/tmp/spark-logs' }]);
+    expect(server.containers[0].env).toEqual([{ name: 'SPARK_LOG_DIR', value: '/tmp/spark-logs' }, TOKEN_ENV]);
+    expect(obj.spec.server.template.metadata).toBeUndefined();
     expect(server.containers[0].securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
     expect(server.securityContext).toMatchObject({ runAsUser: 185, runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
     const executor = obj.spec.executor.template.spec;
@@ -105,15 +114,21 @@ describe('SparkConnect', () => {
   test('depends on an operator in the same app', () => {
     const docs = synthValid((app) => {
       const op = new SparkOperator(new Chart(app, 'platform'), 'Operator', { jobNamespaces: [] });
-      new SparkConnect(new Chart(app, 'connect'), 'Connect', { name: 'bi', jobNamespace: op.addJobNamespace('bi') });
+      const chart = new Chart(app, 'connect');
+      new SparkConnect(chart, 'Connect', { name: 'bi', jobNamespace: op.addJobNamespace('bi'), authenticationSecret: token(chart) });
     });
     const kinds = docs.map((d) => d.kind);
     expect(kinds.indexOf('SparkConnect')).toBeGreaterThan(kinds.lastIndexOf('CustomResourceDefinition'));
     expect(findObject(docs, 'SparkConnect').spec.server.template.spec.serviceAccountName).toBe('spark-operator-spark');
   });
 
-  test('Spark 3.5 is accepted without a token', () => {
-    expect(connect({ sparkVersion: SparkVersion.V3_5_8 }).spec).toMatchObject({ sparkVersion: '3.5.8', image: 'apache/spark:3.5.8' });
+  test('Spark 3.5 has no token authentication: it runs with the recorded opt-out', () => {
+    const obj = connect({ sparkVersion: SparkVersion.V3_5_8, authenticationSecret: undefined, securityOptOuts: [SecurityOptOut.UNAUTHENTICATED_CONNECT] });
+    expect(obj.spec).toMatchObject({ sparkVersion: '3.5.8', image: 'apache/spark:3.5.8' });
+    expect(obj.metadata.annotations).toEqual({ 'spark.cdk8s.io/security-opt-outs': 'unauthenticated-connect' });
+    expect(obj.spec.server.template.metadata.annotations).toEqual({ 'spark.cdk8s.io/security-opt-outs': 'unauthenticated-connect' });
+    // The executors take no Connect risk: nothing is recorded on them.
+    expect(obj.spec.executor.template.metadata).toBeUndefined();
   });
 
   test('JSON patches apply', () => {
@@ -139,14 +154,82 @@ describe('SparkConnect', () => {
         '[test/Connect] \'server.cores\' must be at least 1, got 0; give whole cores (use \'coreRequest\' for a fractional CPU request)'],
       ['fails on GPUs for the server', { name: 'c', server: { gpu: { amount: 1 } } },
         '[test/Connect] \'server.gpu\' is not supported: the Connect server schedules tasks but runs none, got 1; request GPUs for the executors with \'executor.gpu\''],
-      ['fails on the token as a literal environment variable', { name: 'c', server: { env: { SPARK_CONNECT_AUTHENTICATE_TOKEN: EnvValue.fromValue('s3cr3t') } } },
-        '[test/Connect] \'server.env.SPARK_CONNECT_AUTHENTICATE_TOKEN\' holds secret material as a literal value, readable by anyone who can get pods, got \'<redacted>\'; store it in a Secret and use EnvValue.fromSecretValue({ secret, key })'],
+      ['fails on the token as a literal environment variable', {
+        name: 'c',
+        authenticationSecret: undefined,
+        securityOptOuts: [SecurityOptOut.UNAUTHENTICATED_CONNECT],
+        server: { env: { SPARK_CONNECT_AUTHENTICATE_TOKEN: EnvValue.fromValue('s3cr3t') } },
+      },
+      '[test/Connect] \'server.env.SPARK_CONNECT_AUTHENTICATE_TOKEN\' holds secret material as a literal value, readable by anyone who can get pods, got \'<redacted>\'; store it in a Secret and use EnvValue.fromSecretValue({ secret, key })'],
     ])('%s', (_name, props, message) => {
       expect(errorOf(props)).toContain(message);
     });
 
     test('fails on token authentication with Spark 3.5', () => {
       expect(errorOf({ name: 'c', sparkVersion: SparkVersion.V3_5_8 }, (chart) => ({ authenticationSecret: { secret: Secret.fromSecretName(chart, 'T', 't'), key: 'token' } }))).toContain('[test/Connect] \'authenticationSecret\' needs Spark 4.0 or later (token authentication does not exist in 3.5), got \'3.5.8\'; use SparkVersion.V4_0_4 or later, or put an authenticating proxy in front');
+    });
+  });
+
+  describe('security opt-outs', () => {
+    const OPT_OUT_NOTE = 'in \'securityOptOuts\' (recorded in the annotation spark.cdk8s.io/security-opt-outs)';
+
+    test.each<[string, SparkConnectProps, string]>([
+      ['fails without a token', { authenticationSecret: undefined },
+        '[test/Connect] \'authenticationSecret\' must be set: without a token, any client that reaches the server can run code on the cluster, got nothing; '
+        + `pass the token's Secret key as 'authenticationSecret' ({ secret, key }), or accept the risk with SecurityOptOut.UNAUTHENTICATED_CONNECT ${OPT_OUT_NOTE}`],
+      ['fails without a token on Spark 3.5, pointing at Spark 4', { authenticationSecret: undefined, sparkVersion: SparkVersion.V3_5_8 },
+        '[test/Connect] \'authenticationSecret\' must be set: without a token, any client that reaches the server can run code on the cluster, got nothing; '
+        + 'use SparkVersion.V4_0_4 or later (Spark 3.5 has no token authentication) and pass the token\'s Secret key as \'authenticationSecret\', '
+        + `or accept the risk with SecurityOptOut.UNAUTHENTICATED_CONNECT ${OPT_OUT_NOTE}`],
+      ['fails on a LoadBalancer without a token, even with the unauthenticated opt-out',
+        { authenticationSecret: undefined, securityOptOuts: [SecurityOptOut.UNAUTHENTICATED_CONNECT], server: { service: { type: ServiceType.LOAD_BALANCER } } },
+        '[test/Connect] \'server.service.type\' publishes the server outside the cluster without authentication, so anyone who reaches it can run code on the cluster, '
+        + `got 'LoadBalancer'; pass the token's Secret key as 'authenticationSecret' ({ secret, key }), or accept the risk with SecurityOptOut.EXPOSED_CONNECT ${OPT_OUT_NOTE}`],
+      ['fails on a NodePort without a token',
+        { authenticationSecret: undefined, securityOptOuts: [SecurityOptOut.UNAUTHENTICATED_CONNECT], server: { service: { type: ServiceType.NODE_PORT } } },
+        '[test/Connect] \'server.service.type\' publishes the server outside the cluster without authentication, so anyone who reaches it can run code on the cluster, '
+        + `got 'NodePort'; pass the token's Secret key as 'authenticationSecret' ({ secret, key }), or accept the risk with SecurityOptOut.EXPOSED_CONNECT ${OPT_OUT_NOTE}`],
+      ['fails on an opt-out for a risk not taken', { securityOptOuts: [SecurityOptOut.UNAUTHENTICATED_CONNECT] },
+        '[test/Connect] \'securityOptOuts[0]\' is SecurityOptOut.UNAUTHENTICATED_CONNECT, but this construct does not take that risk, got \'unauthenticated-connect\'; '
+        + 'remove it, so the annotation records only the risks taken'],
+      ['fails on an opt-out of another construct', { securityOptOuts: [SecurityOptOut.SYSTEM_NAMESPACE] },
+        '[test/Connect] \'securityOptOuts[0]\' is SecurityOptOut.SYSTEM_NAMESPACE, which does not apply to a SparkConnect, got \'system-namespace\'; '
+        + 'remove it (a SparkConnect accepts SecurityOptOut.DEFAULT_SERVICE_ACCOUNT, SecurityOptOut.UNAUTHENTICATED_CONNECT, SecurityOptOut.EXPOSED_CONNECT, '
+        + 'SecurityOptOut.WEAKER_SIDECAR, SecurityOptOut.SENSITIVE_MOUNT, SecurityOptOut.SYSTEM_PRIORITY_CLASS)'],
+      ['fails on an ExternalName Service', { server: { service: { type: ServiceType.EXTERNAL_NAME } } },
+        '[test/Connect] \'server.service.type\' must select the server pod (an ExternalName Service points at a DNS name instead), got \'ExternalName\'; use ServiceType.CLUSTER_IP'],
+      ['fails on an unknown Service type', { server: { service: { type: 'loadbalancer' as any } } },
+        '[test/Connect] \'server.service.type\' must be one of ServiceType.CLUSTER_IP, ServiceType.NODE_PORT, ServiceType.LOAD_BALANCER, ServiceType.EXTERNAL_NAME, '
+        + 'got \'loadbalancer\'; use ServiceType.LOAD_BALANCER'],
+      ['fails on a Service annotation holding a secret', { server: { service: { annotations: { 'example.com/key': 'AKIAIOSFODNN7EXAMPLE' } } } },
+        '[test/Connect] \'server.service.annotations.example.com/key\' holds an AWS access key id, which would be stored in clear in Git and in the cluster, got \'<redacted>\'; '
+        + 'keep it in a Kubernetes Secret and pass it by reference (an environment variable from the Secret, or a mounted file)'],
+      ['fails on a Service label that is not a label value', { server: { service: { labels: { team: 'data team' } } } },
+        '[test/Connect] \'server.service.labels.team\' must be a label value (at most 63 letters, digits, \'-\', \'_\' or \'.\', starting and ending with a letter or digit), '
+        + 'got \'data team\'; put longer or free-form text in an annotation'],
+      ['fails on a token that is not a Secret key', { authenticationSecret: 's3cr3t' as any },
+        '[test/Connect] \'authenticationSecret\' must be a key of a Kubernetes Secret ({ secret, key }), got \'<redacted>\'; '
+        + 'pass { secret: Secret.fromSecretName(this, \'Auth\', \'spark-auth\'), key: \'secret\' }'],
+    ])('%s', (_name, props, message) => {
+      expect(errorOf(props)).toBe(message);
+    });
+
+    test('a LoadBalancer with a token is allowed (the operator creates no NetworkPolicy to turn off)', () => {
+      const obj = connect({ server: { service: { type: ServiceType.LOAD_BALANCER } } });
+      expect(obj.spec.server.service.spec.type).toBe('LoadBalancer');
+      expect(obj.metadata.annotations).toBeUndefined();
+    });
+
+    test('an exposed server without a token runs with both opt-outs, recorded on the object and the server pod', () => {
+      const obj = connect({
+        authenticationSecret: undefined,
+        securityOptOuts: [SecurityOptOut.UNAUTHENTICATED_CONNECT, SecurityOptOut.EXPOSED_CONNECT],
+        server: { service: { type: ServiceType.LOAD_BALANCER } },
+        annotations: { 'example.com/owner': 'bi' },
+      });
+      expect(obj.metadata.annotations).toEqual({ 'example.com/owner': 'bi', 'spark.cdk8s.io/security-opt-outs': 'exposed-connect,unauthenticated-connect' });
+      expect(obj.spec.server.template.metadata.annotations).toEqual({ 'spark.cdk8s.io/security-opt-outs': 'exposed-connect,unauthenticated-connect' });
+      expect(obj.spec.server.template.spec.containers[0].env).toEqual([{ name: 'SPARK_LOG_DIR', value: '/tmp/spark-logs' }]);
     });
   });
 });

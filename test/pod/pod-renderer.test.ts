@@ -1,25 +1,11 @@
-import { Chart, Duration, Testing } from 'cdk8s';
+import { Duration } from 'cdk8s';
 import { EnvValue } from 'cdk8s-plus-28';
-import { PodSecurityOptions, SparkPodOptions } from '../../src';
-import { renderPodTemplate, WRITABLE_ROOT_ANNOTATION } from '../../src/pod/_pod-renderer';
+import { messageOf, optOutFix, render, SIDECAR } from './render';
+import { PodSecurityOptions, SecurityOptOut, SparkVolume } from '../../src';
+import { WRITABLE_ROOT_ANNOTATION } from '../../src/pod/_pod-renderer';
+import { SECURITY_OPT_OUTS_ANNOTATION } from '../../src/pod/_security-opt-outs';
 import { expectValid, validateManifests } from '../harness';
 
-function render(options: SparkPodOptions = {}, extra: Partial<Parameters<typeof renderPodTemplate>[0]> = {}): any {
-  const chart = new Chart(Testing.app(), 'test', { namespace: 'spark-jobs' });
-  return renderPodTemplate({
-    scope: chart,
-    prop: 'server',
-    options,
-    container: {
-      name: 'main',
-      image: 'apache/spark:4.0.4',
-      imagePullPolicy: 'IfNotPresent',
-      resources: { requests: { cpu: '1', memory: '1Gi' }, limits: { memory: '1Gi' } },
-    },
-    automountServiceAccountToken: false,
-    ...extra,
-  });
-}
 
 /** The template wrapped in a Deployment, the way the daemons use it. */
 function deployment(template: any): any {
@@ -89,7 +75,73 @@ describe('renderPodTemplate', () => {
   });
 
   test('fails on a privileged sidecar', () => {
-    expect(() => render({ sidecars: [{ name: 'x', image: 'busybox:1.37', securityContext: { privileged: true } }] }))
-      .toThrow('[test] \'server.sidecars[0].securityContext.privileged\' is forbidden by the restricted Pod Security Standard, got true; remove it');
+    expect(messageOf(() => render({ sidecars: [{ name: 'x', image: 'busybox:1.37', securityContext: { privileged: true } }] })))
+      .toBe(`[test] 'server.sidecars[0].securityContext.privileged' is forbidden by the restricted Pod Security Standard, got true; remove it${optOutFix('WEAKER_SIDECAR')}`);
+  });
+});
+
+describe('security opt-outs are recorded on the pod', () => {
+  test('nothing is recorded when none is listed', () => {
+    expect(render({}, { optOuts: [] }).metadata).toBeUndefined();
+  });
+
+  test('every listed opt-out is recorded once, sorted, next to the other annotations', () => {
+    const t = render({ annotations: { team: 'etl' }, security: { readOnlyRootFilesystem: false } },
+      { optOuts: [SecurityOptOut.WEAKER_SIDECAR, SecurityOptOut.SENSITIVE_MOUNT, SecurityOptOut.WEAKER_SIDECAR], annotations: { 'spark.cdk8s.io/config-checksum': 'abc' } });
+    expect(t.metadata.annotations).toEqual({
+      'spark.cdk8s.io/config-checksum': 'abc',
+      [SECURITY_OPT_OUTS_ANNOTATION]: 'sensitive-mount,weaker-sidecar',
+      [WRITABLE_ROOT_ANNOTATION]: 'readOnlyRootFilesystem switched off',
+      'team': 'etl',
+    });
+  });
+
+  test.each([SECURITY_OPT_OUTS_ANNOTATION, WRITABLE_ROOT_ANNOTATION])('fails on a user annotation %s, which only the library may write', (key) => {
+    expect(messageOf(() => render({ annotations: { [key]: '' } })))
+      .toBe(`[test] 'server.annotations.${key}' is reserved for the library, which records the pod's security exceptions there, got ''; remove it`);
+  });
+});
+
+describe('healthy input renders as before', () => {
+  test('a pod with every kind of valid setting', () => {
+    const t = render({
+      env: { MODE: EnvValue.fromValue('batch') },
+      volumes: [{ volume: SparkVolume.fromEmptyDir('cache'), path: '/cache', readOnly: false }],
+      nodeSelector: { pool: 'spark' },
+      tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'spark', effect: 'NoSchedule' }],
+      priorityClassName: 'spark-batch',
+      sidecars: [SIDECAR],
+      ports: [{ name: 'metrics', number: 9090 }],
+    });
+    expect(t).toEqual({
+      spec: {
+        automountServiceAccountToken: false,
+        securityContext: { runAsNonRoot: true, runAsUser: 185, runAsGroup: 185, fsGroup: 185, seccompProfile: { type: 'RuntimeDefault' } },
+        containers: [
+          {
+            name: 'main',
+            image: 'apache/spark:4.0.4',
+            imagePullPolicy: 'IfNotPresent',
+            env: [{ name: 'MODE', value: 'batch' }],
+            ports: [{ name: 'metrics', containerPort: 9090, protocol: 'TCP' }],
+            resources: { requests: { cpu: '1', memory: '1Gi' }, limits: { memory: '1Gi' } },
+            securityContext: { allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, runAsNonRoot: true, runAsUser: 185, capabilities: { drop: ['ALL'] } },
+            volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }, { name: 'spark-work-dir', mountPath: '/opt/spark/work-dir' }, { name: 'cache', mountPath: '/cache', readOnly: false }],
+          },
+          {
+            name: 'proxy',
+            image: 'envoyproxy/envoy:v1.33.0',
+            imagePullPolicy: 'IfNotPresent',
+            resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '64Mi' } },
+            securityContext: { allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, runAsNonRoot: true, runAsUser: 185, capabilities: { drop: ['ALL'] } },
+          },
+        ],
+        volumes: [{ name: 'tmp', emptyDir: {} }, { name: 'spark-work-dir', emptyDir: {} }, { name: 'cache', emptyDir: {} }],
+        nodeSelector: { pool: 'spark' },
+        tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'spark', effect: 'NoSchedule' }],
+        priorityClassName: 'spark-batch',
+      },
+    });
+    expectValid([deployment(t)]);
   });
 });

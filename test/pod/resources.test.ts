@@ -1,5 +1,6 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
+import { messageOf } from './render';
 import { SparkProcessOptions } from '../../src';
 import { containerResources, cpuMillis, cpuQuantity, DEFAULT_MEMORY, resolveProcessResources } from '../../src/pod/_resources';
 
@@ -114,6 +115,71 @@ describe('resolveProcessResources', () => {
   test('fails on a CPU limit below the explicit request', () => {
     expect(() => resolve({ coreRequest: Cpu.millis(500), coreLimit: Cpu.millis(250) }))
       .toThrow('[test] \'executor.coreLimit\' must not be below the CPU request 500m, got \'250m\'; raise \'coreLimit\' to at least 500m or lower the request');
+  });
+});
+
+describe('values that are not what they claim (JavaScript callers)', () => {
+  test.each<[string, unknown, string]>([
+    ['a Spark string', '4g', 'use Size.gibibytes(4)'],
+    ['a Spark string in MiB', '512m', 'use Size.mebibytes(512)'],
+    ['a Spark string in KiB', '100k', 'use Size.kibibytes(100)'],
+    ['a Kubernetes quantity', '4Gi', 'use Size.gibibytes(4)'],
+    ['a Kubernetes quantity in MiB', '1536Mi', 'use Size.mebibytes(1536)'],
+    ['a number', 4096, 'use e.g. Size.gibibytes(4) or Size.mebibytes(512)'],
+    ['garbage', 'lots', 'use e.g. Size.gibibytes(4) or Size.mebibytes(512)'],
+  ])('memory as %s gets the library\'s message, not a TypeError', (_what, memory, fix) => {
+    expect(messageOf(() => resolve({ memory: memory as any })))
+      .toBe(`[test] 'executor.memory' must be a Size, got ${typeof memory === 'string' ? `'${memory}'` : String(memory)}; ${fix}`);
+  });
+
+  test('memoryOverhead as a string', () => {
+    expect(messageOf(() => resolve({ memoryOverhead: '512m' as any }, 0.1, 'driver')))
+      .toBe('[test] \'driver.memoryOverhead\' must be a Size, got \'512m\'; use Size.mebibytes(512)');
+  });
+
+  test.each<[string, unknown, string]>([
+    ['a number', 0.5, 'use Cpu.units(0.5)'],
+    ['millicores as a string', '500m', 'use Cpu.millis(500)'],
+    ['cores as a string', '2', 'use Cpu.units(2)'],
+    ['a plain object', { cpu: 1 }, 'use e.g. Cpu.millis(500) or Cpu.units(1)'],
+  ])('coreRequest as %s gets the library\'s message, not a TypeError', (_what, coreRequest, fix) => {
+    expect(messageOf(() => resolve({ coreRequest: coreRequest as any })))
+      .toBe(`[test] 'executor.coreRequest' must be a Cpu, got ${typeof coreRequest === 'string' ? `'${coreRequest}'` : typeof coreRequest === 'object' ? JSON.stringify(coreRequest) : String(coreRequest)}; ${fix}`);
+  });
+
+  test('coreLimit as a number', () => {
+    expect(messageOf(() => resolve({ coreLimit: 2 as any })))
+      .toBe('[test] \'executor.coreLimit\' must be a Cpu, got 2; use Cpu.units(2)');
+  });
+
+  test('cpuMillis of something that is not a Cpu is NaN, for the callers\' positive checks', () => {
+    expect(cpuMillis(1 as any)).toBeNaN();
+    expect(cpuMillis(undefined as any)).toBeNaN();
+  });
+});
+
+describe('sizes and CPUs that are not whole units', () => {
+  test('Size.gibibytes(1.3) gets the library\'s message, not a cdk8s error', () => {
+    expect(messageOf(() => resolve({ memory: Size.gibibytes(1.3) })))
+      .toMatch(/^\[test\] 'executor\.memory' must be a positive whole number of KiB, got '1363148\.8\d* KiB'; use Size\.mebibytes\(\.\.\.\) or Size\.gibibytes\(\.\.\.\) with whole numbers$/);
+  });
+
+  test.each<[string, Cpu, string]>([
+    ['a fraction of a millicore', Cpu.millis(1.5), 'use Cpu.millis(2)'],
+    ['units finer than a millicore', Cpu.units(1.0004), 'use Cpu.millis(1000)'],
+    ['a ten-thousandth of a core', Cpu.units(0.0005), 'use Cpu.millis(1)'],
+  ])('fails on %s', (_what, coreRequest, fix) => {
+    expect(messageOf(() => resolve({ coreRequest })))
+      .toBe(`[test] 'executor.coreRequest' must be a whole number of millicores (Kubernetes has no finer CPU unit), got '${coreRequest.amount}'; ${fix}`);
+  });
+
+  test.each<[string, Cpu]>([['NaN', Cpu.units(NaN)], ['negative', Cpu.millis(-500)], ['in exponent notation', Cpu.units(1e-7)]])('fails on a %s CPU', (_what, coreLimit) => {
+    expect(messageOf(() => resolve({ coreLimit })))
+      .toBe(`[test] 'executor.coreLimit' must be a positive CPU quantity, got '${coreLimit.amount}'; use Cpu.millis(1500) or Cpu.units(2)`);
+  });
+
+  test('float noise in a whole number of millicores is no fraction', () => {
+    expect(resolve({ coreRequest: Cpu.units(1.1) })).toMatchObject({ cpuRequestMillis: 1100, coreRequest: '1100m' });
   });
 });
 

@@ -94,6 +94,50 @@ describe('SparkVolume.fromPersistentVolumeClaim', () => {
   });
 });
 
+describe('default volume names are valid volume names', () => {
+  const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+  test('a name that is already valid is kept', () => {
+    expect(SparkVolume.fromSecret(SECRET).name).toBe('secret-tls');
+    expect(SparkVolume.fromConfigMap(CONFIG_MAP).name).toBe('configmap-settings');
+    expect(SparkVolume.fromPersistentVolumeClaim(CLAIM).name).toBe('pvc-spark-events');
+  });
+
+  test('dots become dashes', () => {
+    const v = SparkVolume.fromSecret(Secret.fromSecretName(chart(), 'S', 'tls.example.com'));
+    expect(v.name).toBe('secret-tls-example-com');
+    expect(wire(v).secret).toEqual({ secretName: 'tls.example.com' });
+    expect(SparkVolume.fromConfigMap(ConfigMap.fromConfigMapName(chart(), 'C', 'app.conf')).name).toBe('configmap-app-conf');
+    expect(SparkVolume.fromPersistentVolumeClaim(PersistentVolumeClaim.fromClaimName(chart(), 'P', 'data.v2')).name).toBe('pvc-data-v2');
+  });
+
+  test('a long name is cut and ended with a stable hash, so two long names stay apart', () => {
+    const long = (suffix: string) => SparkVolume.fromSecret(Secret.fromSecretName(chart(), 'S', `${'a'.repeat(60)}${suffix}`)).name;
+    expect(long('-one')).toMatch(/^secret-a{47}-[0-9a-f]{8}$/);
+    expect(long('-one')).toBe(long('-one'));
+    expect(long('-one')).not.toBe(long('-two'));
+  });
+
+  test.each([
+    'tls.example.com',
+    `${'x'.repeat(56)}`,
+    `${'x'.repeat(57)}`,
+    `a.${'b'.repeat(60)}.c`,
+    `${'a-'.repeat(40)}z`,
+    `${'a'.repeat(253)}`,
+  ])('a valid object name %j yields a volume the construct accepts', (name) => {
+    for (const v of [
+      SparkVolume.fromSecret(Secret.fromSecretName(chart(), 'S', name)),
+      SparkVolume.fromConfigMap(ConfigMap.fromConfigMapName(chart(), 'C', name)),
+      SparkVolume.fromPersistentVolumeClaim(PersistentVolumeClaim.fromClaimName(chart(), 'P', name)),
+    ]) {
+      expect(v.name.length).toBeLessThanOrEqual(63);
+      expect(v.name).toMatch(LABEL);
+      expect(() => checkVolumeMount(chart(), 'volumes[0]', { volume: v, path: '/data' })).not.toThrow();
+    }
+  });
+});
+
 describe('SparkVolume.fromKubeVolume', () => {
   test('any volume source, as the Kubernetes API spells it', () => {
     const v = SparkVolume.fromKubeVolume({ name: 'data', csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'vault' } } });
@@ -142,8 +186,13 @@ describe('checkVolumeMount (the construct\'s check of a mounted volume)', () => 
       .toThrow('[test] \'volumes[0].path\' must be an absolute path, got \'cache\'; use \'/cache\'');
   });
 
-  test('fails on a size limit in a fraction of a KiB', () => {
-    expect(() => checkVolumeMount(chart(), 'volumes[0]', { volume: SparkVolume.fromEmptyDir('cache', { sizeLimit: Size.kibibytes(1.5) }), path: '/cache' }))
-      .toThrow('[test] \'volumes[0].volume.sizeLimit\' must be a whole number of KiB, got \'1.5Ki\'; use Size.mebibytes(...) or Size.gibibytes(...) with whole numbers');
+  test('a size limit in a fraction of a KiB is whole bytes, which Kubernetes accepts', () => {
+    expect(checkVolumeMount(chart(), 'volumes[0]', { volume: SparkVolume.fromEmptyDir('cache', { sizeLimit: Size.kibibytes(1.5) }), path: '/cache' }).emptyDir)
+      .toEqual({ sizeLimit: '1536' });
+  });
+
+  test.each(['500M', '1G', '1000'])('accepts the decimal size limit %s as given', (sizeLimit) => {
+    const mount = { volume: SparkVolume.fromKubeVolume({ name: 'cache', emptyDir: { sizeLimit: k8s.Quantity.fromString(sizeLimit) } }), path: '/cache' };
+    expect(checkVolumeMount(chart(), 'volumes[0]', mount).emptyDir).toEqual({ sizeLimit });
   });
 });

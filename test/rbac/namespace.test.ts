@@ -49,6 +49,10 @@ describe('resolveNamespace', () => {
       .toThrow('[test] \'namespace\' must be set (on the construct or its chart), got nothing; pass \'namespace\' or create the chart with { namespace: \'spark-operator\' }');
   });
 
+  test('fails on a namespace that is not a string, from JavaScript (a number passed the label check before)', () => {
+    expect(() => resolveNamespace(chart(), { namespace: 12 as any })).toThrow('[test] \'namespace\' must be a string, got 12; quote it: \'12\'');
+  });
+
   test('fails on a name that is not a DNS-1123 label', () => {
     expect(() => resolveNamespace(chart(), { namespace: 'Spark_Jobs' }))
       .toThrow('[test] \'namespace\' must be a DNS-1123 label (at most 63 lower-case letters, digits and \'-\', starting and ending with a letter or digit), got \'Spark_Jobs\'; use a name such as \'spark-jobs\'');
@@ -83,6 +87,11 @@ describe('resolveDriverAccount', () => {
     expect(account!.rbac).toBeInstanceOf(SparkDriverRbac);
     expect(findObject(docs, 'ServiceAccount', 'etl-driver').metadata.namespace).toBe('spark-jobs');
     expect(findObject(docs, 'Role', 'etl-driver').rules).toHaveLength(1);
+  });
+
+  test('fails to create an account named default (an application named default would take over the namespace\'s default ServiceAccount)', () => {
+    expect(() => resolveDriverAccount(chart(), { ...OPTIONS, name: 'default' })).toThrow(
+      '[test] \'name\' would name the driver ServiceAccount this construct creates \'default\', taking over the namespace\'s default ServiceAccount (every pod there that names no other account would get the driver\'s rights), got \'default\'; rename the application, or pass \'serviceAccount\' or \'jobNamespace\'');
   });
 
   test('the new account\'s Role follows the Spark version and the mode', () => {

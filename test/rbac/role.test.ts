@@ -65,7 +65,7 @@ describe('createDriverAccount', () => {
   test('the ServiceAccount (child Resource), the driver Role and its RoleBinding', () => {
     const docs = synthChartValid((chart) => {
       const holder = new Construct(chart, 'Account');
-      createDriverAccount(holder, { namespace: 'etl', name: 'etl-driver', prop: 'name', labels: { team: 'data' } });
+      createDriverAccount(holder, { namespace: 'etl', name: 'etl-driver', prop: 'name', construct: 'a SparkDriverRbac', labels: { team: 'data' } });
       expect(holder.node.children.map((c) => c.node.id)).toEqual(['Resource', 'Role', 'RoleBinding']);
       expect(holder.node.defaultChild).toBe(holder.node.findChild('Resource'));
     });
@@ -79,7 +79,7 @@ describe('createDriverAccount', () => {
 
   test('networkpolicies for Spark 4.2 in cluster mode (the default mode), not in client mode', () => {
     const resources = (clusterMode?: boolean) => findObject(synthChartValid((chart) => {
-      createDriverAccount(new Construct(chart, 'Account'), { namespace: 'etl', name: 'etl-driver', prop: 'name', sparkVersion: SparkVersion.V4_2_0, clusterMode });
+      createDriverAccount(new Construct(chart, 'Account'), { namespace: 'etl', name: 'etl-driver', prop: 'name', construct: 'a SparkDriverRbac', sparkVersion: SparkVersion.V4_2_0, clusterMode });
     }), 'Role').rules.flatMap((r: any) => r.resources);
     expect(resources()).toContain('networkpolicies');
     expect(resources(true)).toContain('networkpolicies');
@@ -87,17 +87,17 @@ describe('createDriverAccount', () => {
   });
 
   test('fails on the name, under the prop the caller gives', () => {
-    expect(chartErrorOf((chart) => createDriverAccount(new Construct(chart, 'Account'), { namespace: 'etl', name: 'Etl', prop: 'driverServiceAccountName' })))
+    expect(chartErrorOf((chart) => createDriverAccount(new Construct(chart, 'Account'), { namespace: 'etl', name: 'Etl', prop: 'driverServiceAccountName', construct: 'a SparkDriverRbac' })))
       .toBe('[test/Account] \'driverServiceAccountName\' must be a DNS-1123 subdomain, got \'Etl\'; use lower-case letters, digits, \'-\' and \'.\'');
   });
 
   test('fails on the namespace before the name', () => {
-    expect(chartErrorOf((chart) => createDriverAccount(new Construct(chart, 'Account'), { namespace: 'Etl', name: 'Etl', prop: 'name' })))
+    expect(chartErrorOf((chart) => createDriverAccount(new Construct(chart, 'Account'), { namespace: 'Etl', name: 'Etl', prop: 'name', construct: 'a SparkDriverRbac' })))
       .toBe('[test/Account] \'namespace\' must be a DNS-1123 label (at most 63 lower-case letters, digits and \'-\', starting and ending with a letter or digit), got \'Etl\'; use a name such as \'etl\'');
   });
 
   test('fails on a label value', () => {
-    expect(chartErrorOf((chart) => createDriverAccount(new Construct(chart, 'Account'), { namespace: 'etl', name: 'etl', prop: 'name', labels: { team: '-data' } })))
+    expect(chartErrorOf((chart) => createDriverAccount(new Construct(chart, 'Account'), { namespace: 'etl', name: 'etl', prop: 'name', construct: 'a SparkDriverRbac', labels: { team: '-data' } })))
       .toBe('[test/Account] \'labels.team\' must be a label value (at most 63 letters, digits, \'-\', \'_\' or \'.\', starting and ending with a letter or digit), got \'-data\'; put longer or free-form text in an annotation');
   });
 });

@@ -1,5 +1,5 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
-import { SparkDriverRbac, SparkVersion } from '../../src';
+import { SecurityOptOut, SparkDriverRbac, SparkDriverRbacProps, SparkVersion } from '../../src';
 import { findObject, findObjects, synthChartValid } from '../harness';
 import { chartErrorOf } from '../harness/expect-error';
 
@@ -84,5 +84,47 @@ describe('SparkDriverRbac', () => {
   test('fails on a namespace that is not a DNS-1123 label', () => {
     expect(chartErrorOf((chart) => new SparkDriverRbac(chart, 'Driver', { namespace: 'Spark_Jobs' })))
       .toBe(`[test/Driver] 'namespace' ${DNS_1123_LABEL}, got 'Spark_Jobs'; use a name such as 'spark-jobs'`);
+  });
+  describe('the namespace\'s default ServiceAccount', () => {
+    test('fails with the name default (every pod of the namespace would get the driver\'s rights)', () => {
+      expect(chartErrorOf((chart) => new SparkDriverRbac(chart, 'Driver', { namespace: 'spark-jobs', name: 'default' }))).toBe(
+        "[test/Driver] 'name' names the namespace's default ServiceAccount, which every pod there runs as unless it names another: each of them would get the driver's rights, got 'default'; use a name of its own, e.g. 'spark-driver', or accept the risk with SecurityOptOut.DEFAULT_SERVICE_ACCOUNT in 'securityOptOuts' (recorded in the annotation spark.cdk8s.io/security-opt-outs)");
+    });
+
+    test('with the opt-out, the account is taken over and the opt-out recorded on all three objects', () => {
+      const docs = synthChartValid((chart) => {
+        new SparkDriverRbac(chart, 'Driver', { namespace: 'spark-jobs', name: 'default', securityOptOuts: [SecurityOptOut.DEFAULT_SERVICE_ACCOUNT] });
+      });
+      expect(docs.map((d) => [d.kind, d.metadata])).toEqual(['ServiceAccount', 'Role', 'RoleBinding'].map((kind) => [kind, {
+        name: 'default', namespace: 'spark-jobs', annotations: { 'spark.cdk8s.io/security-opt-outs': 'default-service-account' },
+      }]));
+    });
+
+    test('fails with the opt-out but another name (the annotation would record a risk not taken)', () => {
+      expect(chartErrorOf((chart) => new SparkDriverRbac(chart, 'Driver', { namespace: 'spark-jobs', name: 'driver', securityOptOuts: [SecurityOptOut.DEFAULT_SERVICE_ACCOUNT] }))).toBe(
+        "[test/Driver] 'securityOptOuts[0]' is SecurityOptOut.DEFAULT_SERVICE_ACCOUNT, but this construct does not take that risk, got 'default-service-account'; remove it, so the annotation records only the risks taken");
+    });
+
+    test('fails with an opt-out that does not apply to a driver account', () => {
+      expect(chartErrorOf((chart) => new SparkDriverRbac(chart, 'Driver', { namespace: 'spark-jobs', securityOptOuts: [SecurityOptOut.WEAKER_SIDECAR] }))).toBe(
+        "[test/Driver] 'securityOptOuts[0]' is SecurityOptOut.WEAKER_SIDECAR, which does not apply to a SparkDriverRbac, got 'weaker-sidecar'; remove it (a SparkDriverRbac accepts SecurityOptOut.DEFAULT_SERVICE_ACCOUNT)");
+    });
+  });
+
+  describe('bad input from JavaScript callers', () => {
+    test.each<[string, any, string]>([
+      ['no props', undefined, "[test/Driver] 'props' must be an object of props, got nothing; pass e.g. { namespace: 'spark-jobs' }"],
+      ['no namespace (it passed the label check as the string \'undefined\' before)', {}, "[test/Driver] 'namespace' must be set, got nothing; pass e.g. 'spark-jobs'"],
+      ['a namespace that is a number', { namespace: 5 }, "[test/Driver] 'namespace' must be a string, got 5; quote it: '5'"],
+      ['a name that is a number (a number passed the subdomain check before)', { namespace: 'spark-jobs', name: 12 }, "[test/Driver] 'name' must be a string, got 12; quote it: '12'"],
+      ['a Spark version given as a string', { namespace: 'spark-jobs', sparkVersion: '4.2.0' }, "[test/Driver] 'sparkVersion' must be a SparkVersion, got '4.2.0'; use SparkVersion.of('4.2.0')"],
+      ['a mode given as a string', { namespace: 'spark-jobs', clusterMode: 'client' }, "[test/Driver] 'clusterMode' must be true or false, got 'client'; use true (a boolean, not a string)"],
+      ['labels given as a list', { namespace: 'spark-jobs', labels: ['team=data'] }, "[test/Driver] 'labels' must be a map of strings, got ['team=data']; use e.g. { 'key': 'value' }"],
+      ['a label value that is a number', { namespace: 'spark-jobs', labels: { tier: 1 } }, "[test/Driver] 'labels.tier' must be a string, got 1; quote it: '1'"],
+      ['opt-outs given as one value', { namespace: 'spark-jobs', name: 'default', securityOptOuts: 'default-service-account' },
+        "[test/Driver] 'securityOptOuts' must be a list of SecurityOptOut values, got 'default-service-account'; use e.g. [SecurityOptOut.DEFAULT_SERVICE_ACCOUNT]"],
+    ])('fails with %s', (_what, props, message) => {
+      expect(chartErrorOf((chart) => new SparkDriverRbac(chart, 'Driver', props as SparkDriverRbacProps))).toBe(message);
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
-import { SparkJobNamespace, SparkVersion } from '../../src';
+import { SecurityOptOut, SparkJobNamespace, SparkVersion } from '../../src';
 import { findObject, synthChartValid } from '../harness';
 import { chartErrorOf } from '../harness/expect-error';
 
@@ -95,5 +95,35 @@ describe('SparkJobNamespace.fromNamespaceName', () => {
   test('fails on a namespace that is not a DNS-1123 label, naming the id', () => {
     expect(chartErrorOf((chart) => SparkJobNamespace.fromNamespaceName(chart, 'Jobs', 'Analytics', 'spark')))
       .toBe(`[test/Jobs] 'namespace' ${DNS_1123_LABEL}, got 'Analytics'; use a name such as 'analytics'`);
+  });
+  describe('the namespace\'s default ServiceAccount and bad input', () => {
+    test('fails with the driver account default', () => {
+      expect(chartErrorOf((chart) => new SparkJobNamespace(chart, 'Jobs', { namespace: 'analytics', driverServiceAccountName: 'default' }))).toBe(
+        "[test/Jobs] 'driverServiceAccountName' names the namespace's default ServiceAccount, which every pod there runs as unless it names another: each of them would get the driver's rights, got 'default'; use a name of its own, e.g. 'spark-driver', or accept the risk with SecurityOptOut.DEFAULT_SERVICE_ACCOUNT in 'securityOptOuts' (recorded in the annotation spark.cdk8s.io/security-opt-outs)");
+    });
+
+    test('with the opt-out, recorded on the account, its Role and RoleBinding', () => {
+      const docs = synthChartValid((chart) => {
+        new SparkJobNamespace(chart, 'Jobs', { namespace: 'analytics', driverServiceAccountName: 'default', securityOptOuts: [SecurityOptOut.DEFAULT_SERVICE_ACCOUNT] });
+      });
+      expect(docs.map((d) => d.metadata.annotations)).toEqual(Array(3).fill({ 'spark.cdk8s.io/security-opt-outs': 'default-service-account' }));
+    });
+
+    test.each<[string, any, string]>([
+      ['no props', undefined, "[test/Jobs] 'props' must be an object of props, got nothing; pass e.g. { namespace: 'spark-jobs' }"],
+      ['a namespace that is a number', { namespace: 3 }, "[test/Jobs] 'namespace' must be a string, got 3; quote it: '3'"],
+      ['a driver account name that is a number', { namespace: 'analytics', driverServiceAccountName: 5 }, "[test/Jobs] 'driverServiceAccountName' must be a string, got 5; quote it: '5'"],
+      ['an opt-out value that is no SecurityOptOut', { namespace: 'analytics', securityOptOuts: ['default'] },
+        "[test/Jobs] 'securityOptOuts[0]' must be a SecurityOptOut, got 'default'; use one of SecurityOptOut.DEFAULT_SERVICE_ACCOUNT"],
+    ])('fails with %s', (_what, props, message) => {
+      expect(chartErrorOf((chart) => new SparkJobNamespace(chart, 'Jobs', props))).toBe(message);
+    });
+
+    test('fromNamespaceName checks the account name it refers to', () => {
+      expect(chartErrorOf((chart) => SparkJobNamespace.fromNamespaceName(chart, 'Ext', 'analytics', 'Spark Driver'))).toBe(
+        "[test/Ext] 'driverServiceAccountName' must be a DNS-1123 subdomain, got 'Spark Driver'; use lower-case letters, digits, '-' and '.'");
+      expect(chartErrorOf((chart) => SparkJobNamespace.fromNamespaceName(chart, 'Ext', 'analytics', undefined as any))).toBe(
+        "[test/Ext] 'driverServiceAccountName' must be set, got nothing; pass e.g. 'spark-driver'");
+    });
   });
 });

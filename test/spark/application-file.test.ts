@@ -18,9 +18,33 @@ describe('ApplicationFile.fromImagePath', () => {
   ])('fails on the relative path %j', (path, fix) => {
     expect(ApplicationFile.fromImagePath(path)._problem()).toEqual({ value: path, requirement: 'must be an absolute path inside the image', fix });
   });
+
+  test.each(['../job.py', './../app/job.py', '.', ''])('fails on %j, which names no place without the working directory, asking for the real path', (path) => {
+    expect(ApplicationFile.fromImagePath(path)._problem())
+      .toEqual({ value: path, requirement: 'must be an absolute path inside the image', fix: 'give the file\'s absolute path in the image, e.g. \'/opt/app/job.py\'' });
+  });
+
+  test.each<[string, string]>([
+    ['/opt/app/../jobs/job.py', '/opt/jobs/job.py'],
+    ['/opt/./app/job.py', '/opt/app/job.py'],
+    ['/../job.py', '/job.py'],
+  ])('fails on %j with a \'.\' or \'..\' segment, suggesting %j', (path, normal) => {
+    expect(ApplicationFile.fromImagePath(path)._problem())
+      .toEqual({ value: path, requirement: 'must not contain \'.\' or \'..\' segments', fix: `use '${normal}'` });
+  });
+
+  test('fails on a path that is not a string', () => {
+    expect(ApplicationFile.fromImagePath(42 as any)._problem())
+      .toEqual({ value: 42, requirement: 'must be a path string', fix: 'use e.g. ApplicationFile.fromImagePath(\'/opt/app/job.py\')' });
+  });
 });
 
 describe('ApplicationFile.fromUrl', () => {
+  test('fails on a URL that is not a string', () => {
+    expect(ApplicationFile.fromUrl(undefined as any)._problem())
+      .toEqual({ value: undefined, requirement: 'must be a URL string', fix: 'use e.g. ApplicationFile.fromUrl(\'s3a://bucket/job.py\')' });
+  });
+
   test.each(REMOTE)('accepts the remote scheme %s', (scheme) => {
     const file = ApplicationFile.fromUrl(`${scheme}://bucket/jobs/etl.py`);
     expect(file.uri).toBe(`${scheme}://bucket/jobs/etl.py`);

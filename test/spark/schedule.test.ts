@@ -1,21 +1,48 @@
 import { scheduleProblem, timeZoneProblem } from '../../src/spark/_schedule';
 
 const CRON_TIPS = 'check each field, e.g. \'0 2 * * *\' runs at 02:00 every day';
+const NEVER = 'never fires (no month in it has that day)';
+const NEVER_FIX = 'use a day every month in it has, e.g. \'0 0 28 2 *\' for the 28th of February';
+
+const UNKNOWN_ZONE = { requirement: 'must be an IANA time zone name such as \'Europe/Berlin\' or \'UTC\'', fix: 'use a name from the IANA database, e.g. \'UTC\' or \'Europe/Berlin\'' };
+const EXACT = 'must be an IANA time zone name spelled exactly (Go\'s time.LoadLocation is case-sensitive)';
 
 describe('timeZoneProblem', () => {
   test('time zones', () => {
     expect(timeZoneProblem('Europe/Berlin')).toBeUndefined();
     expect(timeZoneProblem('UTC')).toBeUndefined();
-    expect(timeZoneProblem('Local')).toBeUndefined();
+    expect(timeZoneProblem('Local', { allowLocal: true })).toBeUndefined();
     expect(timeZoneProblem('Mars/Olympus')).toBeDefined();
   });
 
-  test.each(['America/New_York', 'Asia/Kolkata', 'Etc/GMT+1'])('accepts the IANA name %s', (zone) => {
+  // ICU's canonical names, and the names Go's tzdata holds beside them: IANA canonical names CLDR keeps as aliases, and the backward links.
+  test.each(['America/New_York', 'Asia/Kolkata', 'Asia/Calcutta', 'Europe/Kyiv', 'Europe/Kiev', 'Etc/GMT+1', 'Etc/UTC', 'GMT', 'US/Pacific', 'EST5EDT', 'Zulu',
+    'America/Argentina/ComodRivadavia', 'America/Port-au-Prince'])('accepts the IANA name %s', (zone) => {
     expect(timeZoneProblem(zone)).toBeUndefined();
   });
 
-  test.each(['Mars/Olympus', 'Berlin', ''])('fails on %j', (zone) => {
-    expect(timeZoneProblem(zone)).toBe('must be an IANA time zone name such as \'Europe/Berlin\' or \'UTC\'');
+  test.each(['Mars/Olympus', 'Berlin', '', 'Factory', 'posixrules', '/etc/localtime', '../UTC'])('fails on %j', (zone) => {
+    expect(timeZoneProblem(zone)).toEqual(UNKNOWN_ZONE);
+  });
+
+  // time.LoadLocation opens the zoneinfo file of that name: on a case-sensitive file system (and in Go's embedded tzdata) 'utc' is no file.
+  test.each<[string, string]>([
+    ['europe/berlin', 'Europe/Berlin'], ['utc', 'UTC'], ['EUROPE/BERLIN', 'Europe/Berlin'], ['us/pacific', 'US/Pacific'], ['etc/gmt+1', 'Etc/GMT+1'],
+  ])('fails on %j, naming the exact spelling %j', (zone, exact) => {
+    expect(timeZoneProblem(zone)).toEqual({ requirement: EXACT, fix: `use '${exact}'` });
+  });
+
+  test('Local: the operator\'s controller reads it exactly so; the API server refuses it for CronJobs in any spelling', () => {
+    expect(timeZoneProblem('local', { allowLocal: true })).toEqual({ requirement: 'must be spelled exactly (Go\'s time.LoadLocation is case-sensitive)', fix: 'use \'Local\'' });
+    for (const zone of ['Local', 'local', 'LOCAL']) {
+      expect(timeZoneProblem(zone)).toEqual({
+        requirement: 'must be an explicit IANA time zone name (CronJobs reject \'Local\')', fix: 'use a name from the IANA database, e.g. \'UTC\' or \'Europe/Berlin\'',
+      });
+    }
+  });
+
+  test('fails on a value that is not a string', () => {
+    expect(timeZoneProblem(1 as any)).toEqual({ requirement: 'must be an IANA time zone name', fix: 'use a name from the IANA database, e.g. \'UTC\' or \'Europe/Berlin\'' });
   });
 });
 
@@ -40,6 +67,19 @@ describe('scheduleProblem', () => {
     ['CRON_TZ=UTC 0 0 * * *', { allowTimeZonePrefix: false }, 'must not carry a \'CRON_TZ=\' prefix here', 'use the \'timeZone\' prop'],
     ['CRON_TZ=Mars/Olympus 0 0 * * *', {}, 'has a time zone prefix \'Mars/Olympus\' that must be an IANA time zone name such as \'Europe/Berlin\' or \'UTC\'',
       'use a name such as \'CRON_TZ=Europe/Berlin\''],
+    ['CRON_TZ=europe/berlin 0 0 * * *', {}, `has a time zone prefix 'europe/berlin' that ${EXACT}`, 'use \'CRON_TZ=Europe/Berlin\''],
+    ['TZ=utc @daily', {}, `has a time zone prefix 'utc' that ${EXACT}`, 'use \'CRON_TZ=UTC\''],
+    ['0 0 l * *', {}, 'must not use the L, W or # extensions', 'the operator\'s cron parser does not read them'],
+    ['0 0 15w * *', {}, 'must not use the L, W or # extensions', 'the operator\'s cron parser does not read them'],
+    ['0 0 lw * *', {}, 'must not use the L, W or # extensions', 'the operator\'s cron parser does not read them'],
+    ['0 0 * * 5l', {}, 'must not use the L, W or # extensions', 'the operator\'s cron parser does not read them'],
+    ['0 0 31 2 *', {}, NEVER, NEVER_FIX],
+    ['0 0 30 2 *', {}, NEVER, NEVER_FIX],
+    ['0 0 30-31 2 *', {}, NEVER, NEVER_FIX],
+    ['0 0 31 4,6,9,11 *', {}, NEVER, NEVER_FIX],
+    ['0 0 31 APR *', {}, NEVER, NEVER_FIX],
+    ['CRON_TZ=UTC 0 0 31 2 *', {}, NEVER, NEVER_FIX],
+    [42 as any, {}, 'must be a cron expression string', 'e.g. \'0 2 * * *\' runs at 02:00 every day'],
     ['@every 0s', {}, 'must give \'@every\' a positive duration such as \'30m\' or \'1h30m\'', 'use units ns, us, ms, s, m or h'],
     ['@every', {}, 'must give \'@every\' a positive duration such as \'30m\' or \'1h30m\'', 'use units ns, us, ms, s, m or h'],
     ['@every 5 minutes', {}, 'must give \'@every\' a positive duration such as \'30m\' or \'1h30m\'', 'use units ns, us, ms, s, m or h'],
@@ -67,5 +107,11 @@ describe('scheduleProblem', () => {
   test('weekday names are not mistaken for the W extension', () => {
     expect(scheduleProblem('0 0 * * WED')).toBeUndefined();
     expect(scheduleProblem('0 0 * * MON,WED')).toBeUndefined();
+    expect(scheduleProblem('0 0 * * wed')).toBeUndefined();
+    expect(scheduleProblem('0 0 * * sat,sun')).toBeUndefined();
+  });
+
+  test.each(['0 0 29 2 *', '0 0 31 1-12 *', '0 0 31 2 1', '0 0 30 */2 *', '0 0 31 * *'])('accepts %j, which fires (in leap years, in some months, or on a weekday)', (schedule) => {
+    expect(scheduleProblem(schedule)).toBeUndefined();
   });
 });

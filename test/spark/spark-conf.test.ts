@@ -132,7 +132,7 @@ describe('SparkConf', () => {
 
   test('fails on a namespace when the application\'s is unknown', () => {
     expect(() => new SparkConf(chart(), undefined).set('spark.kubernetes.namespace', 'other'))
-      .toThrow('[test] \'sparkConf.spark.kubernetes.namespace\' must equal the application\'s namespace nothing, got \'other\'; remove it: the namespace comes from \'namespace\'');
+      .toThrow('[test] \'sparkConf.spark.kubernetes.namespace\' must not be set: this construct sets no Kubernetes namespace for Spark, got \'other\'; remove it');
   });
 
   test.each(['spark.authenticate.secret', 'spark.ssl.keyStorePassword', 'spark.hadoop.fs.s3a.access.key', 'spark.hadoop.fs.s3a.secret.key', 'spark.myapp.apiToken', 'spark.hadoop.fs.azure.account.key.ACCESS_KEY'])(
@@ -203,5 +203,108 @@ describe('checkHadoopConf', () => {
     expect(() => checkHadoopEntry(chart(), 'addHadoopConf(fs.s3a.access.key)', 'fs.s3a.access.key', 'AKIA'))
       .toThrow(`[test] 'addHadoopConf(fs.s3a.access.key)' ${LITERAL_HADOOP_SECRET}`);
     expect(() => checkHadoopEntry(chart(), 'x', 'fs.s3a.endpoint', 'http://minio:9000')).not.toThrow();
+  });
+});
+
+describe('SparkConf: Spark\'s other names, per-role keys and environment variables (issue 12)', () => {
+  function conf(): SparkConf {
+    return new SparkConf(new Chart(Testing.app(), 'test'), 'spark-jobs');
+  }
+  const REDACT_FIX = 'keep it in a Kubernetes Secret and pass it by reference (an environment variable from the Secret, or a mounted file)';
+
+  test('fails on a key under an old name Spark reads as a key a prop owns', () => {
+    const c = conf();
+    c.own('spark.executor.memoryOverhead', 'executor.memoryOverhead');
+    expect(() => c.set('spark.yarn.executor.memoryOverhead', '1g'))
+      .toThrow('[test] \'sparkConf.spark.yarn.executor.memoryOverhead\' sets \'spark.yarn.executor.memoryOverhead\' (Spark reads it as \'spark.executor.memoryOverhead\'), '
+        + 'which \'executor.memoryOverhead\' owns, got \'1g\'; remove it and use \'executor.memoryOverhead\'');
+  });
+
+  test('fails on a key set under both its old and its current name', () => {
+    const c = conf();
+    c.set('spark.scheduler.listenerbus.eventqueue.capacity', '20000');
+    expect(() => c.set('spark.scheduler.listenerbus.eventqueue.size', '30000'))
+      .toThrow('[test] \'sparkConf.spark.scheduler.listenerbus.eventqueue.size\' conflicts with \'20000\' set earlier under \'spark.scheduler.listenerbus.eventqueue.capacity\' '
+        + '(Spark reads both as \'spark.scheduler.listenerbus.eventqueue.capacity\'), got \'30000\'; set it once, as \'spark.scheduler.listenerbus.eventqueue.capacity\'');
+  });
+
+  test('an old name is written as given; one that takes a number in a fixed unit is not read as a byte string', () => {
+    const c = conf();
+    c.set('spark.kryoserializer.buffer.max.mb', '128');
+    c.set('spark.unsafe.offHeap', 'true');
+    expect(c.render()).toEqual({ 'spark.kryoserializer.buffer.max.mb': '128', 'spark.unsafe.offHeap': 'true' });
+    expect(() => conf().set('spark.yarn.driver.memoryOverhead', '4Gi'))
+      .toThrow('[test] \'sparkConf.spark.yarn.driver.memoryOverhead\' must be a Spark size such as \'4g\' or \'512m\' (Spark does not read Kubernetes units like \'Gi\'), got \'4Gi\'; use \'4g\'');
+  });
+
+  test.each<[string, string, string]>([
+    ['spark.kubernetes.driver.volumes.nfs.data.options.server', 'mounts an NFS export directly, a volume type the restricted Pod Security Standard forbids (Spark adds the volume itself, past the pod template)',
+      'put the export behind a PersistentVolume and mount its claim (SparkVolume.fromPersistentVolumeClaim, or spark.kubernetes.*.volumes.persistentVolumeClaim.*)'],
+    ['spark.kubernetes.executor.volumes.nfs.data.mount.path', 'mounts an NFS export directly, a volume type the restricted Pod Security Standard forbids (Spark adds the volume itself, past the pod template)',
+      'put the export behind a PersistentVolume and mount its claim (SparkVolume.fromPersistentVolumeClaim, or spark.kubernetes.*.volumes.persistentVolumeClaim.*)'],
+    ['spark.sql.redaction.options.regex', 'replaces the pattern Spark uses to hide secrets in its UI, event logs and logs', 'remove it; keep secrets in Kubernetes Secrets so there is nothing to redact'],
+    ['spark.sql.redaction.string.regex', 'replaces the pattern Spark uses to hide secrets in its UI, event logs and logs', 'remove it; keep secrets in Kubernetes Secrets so there is nothing to redact'],
+    ['spark.redaction.string.regex', 'replaces the pattern Spark uses to hide secrets in its UI, event logs and logs', 'remove it; keep secrets in Kubernetes Secrets so there is nothing to redact'],
+  ])('fails on the denied key %s', (key, why, fix) => {
+    expect(() => conf().set(key, 'x')).toThrow(`[test] 'sparkConf.${key}' sets '${key}', which ${why}, got 'x'; ${fix}`);
+  });
+
+  test.each<[string, string]>([
+    ['spark.executorEnv.DB_PASSWORD', 'executor'], ['spark.executorEnv.PASSWD', 'executor'], ['spark.executorEnv.GITHUB_TOKEN', 'executor'],
+    ['spark.kubernetes.driverEnv.API_KEY', 'driver'], ['spark.kubernetes.driverEnv.DB_PWD', 'driver'],
+  ])('fails on %s, a secret-like environment variable with a literal value, as a pod env would', (key, role) => {
+    const name = key.split('.').pop();
+    expect(() => conf().set(key, 'hunter2'))
+      .toThrow(`[test] 'sparkConf.${key}' sets the ${role} environment variable '${name}' to a literal value, readable by anyone who can get pods or read the configuration, `
+        + `got '<redacted>'; store it in a Secret and use '${role}.env' with EnvValue.fromSecretValue({ secret, key }), or spark.kubernetes.${role}.secretKeyRef.${name}=<secret>:<key>`);
+  });
+
+  test.each([
+    'spark.executorEnv.DB_PASSWORD_FILE', 'spark.executorEnv.LOG_LEVEL', 'spark.kubernetes.driverEnv.SECRET_NAME',
+    'spark.kubernetes.driver.secretKeyRef.DB_PASSWORD', 'spark.kubernetes.executor.secrets.db-credentials',
+    'spark.driver.extraClassPath', 'spark.executor.extraClassPath', 'spark.driver.extraLibraryPath', 'spark.kubernetes.executor.volumes.persistentVolumeClaim.data.mount.path',
+    'spark.io.encryption.keySizeBits', 'spark.hadoop.fs.azure.sas.token.provider.type', 'spark.myapp.tokenizer',
+  ])('accepts %s', (key) => {
+    const c = conf();
+    c.set(key, 'value');
+    expect(c.get(key)).toBe('value');
+  });
+
+  test.each(['spark.hadoop.fs.azure.sas.reports.lake.blob.core.windows.net', 'spark.hadoop.fs.s3a.encryption.key', 'spark.hadoop.fs.azure.account.key.lake.dfs.core.windows.net',
+    'spark.myapp.db.pwd', 'spark.ssl.keyStorePassphrase'])('fails on the literal secret %s', (key) => {
+    expect(() => conf().set(key, 'x')).toThrow(`[test] 'sparkConf.${key}' ${LITERAL_SECRET}`);
+  });
+
+  test.each<[string, string, string]>([
+    ['spark.driver.defaultJavaOptions', '-Dpassword=hunter2 -XX:+UseG1GC', 'a secret-like setting with a literal value (name=value)'],
+    ['spark.myapp.jdbc', 'jdbc:sqlserver://db:1433;user=etl;password=hunter2', 'a secret URL or connection-string parameter'],
+    ['spark.myapp.oracle', 'jdbc:oracle:thin:scott/tiger@db:1521/orcl', 'a password in a JDBC URL (user/password@)'],
+    ['spark.myapp.key', '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1r', 'a PEM private key'],
+    ['spark.myapp.id', 'AKIAIOSFODNN7EXAMPLE', 'an AWS access key id'],
+  ])('fails on %s holding secret material in its value, redacted before any other check', (key, value, what) => {
+    expect(() => conf().set(key, value))
+      .toThrow(`[test] 'sparkConf.${key}' holds ${what}, which would be stored in clear in Git and in the cluster, got '<redacted>'; ${REDACT_FIX}`);
+  });
+
+  test('Spark\'s own ${env:...} substitution is a reference, not a secret', () => {
+    const c = conf();
+    c.set('spark.driver.defaultJavaOptions', '-Dpassword=${env:DB_PASSWORD}');
+    expect(c.get('spark.driver.defaultJavaOptions')).toBe('-Dpassword=${env:DB_PASSWORD}');
+  });
+
+  test('a typed value holding secret material is redacted too', () => {
+    expect(() => conf().own('spark.eventLog.dir', 'eventLog', 's3a://AKIAIOSFODNN7EXAMPLE:x@logs/events'))
+      .toThrow(`[test] 'eventLog' holds an AWS access key id, which would be stored in clear in Git and in the cluster, got '<redacted>'; ${REDACT_FIX}`);
+  });
+
+  test('a key a backend\'s recipe owns points at the recipe, not at a prop to use', () => {
+    const c = conf();
+    c.own('spark.driver.host', 'the client-mode recipe', 'x.svc');
+    expect(() => c.set('spark.driver.host', 'other'))
+      .toThrow('[test] \'sparkConf.spark.driver.host\' sets \'spark.driver.host\', which the client-mode recipe owns, got \'other\'; remove it: the client-mode recipe sets it');
+    const raw = conf();
+    raw.set('spark.driver.port', '7000');
+    expect(() => raw.own('spark.driver.port', 'the client-mode recipe'))
+      .toThrow('[test] \'sparkConf.spark.driver.port\' sets \'spark.driver.port\', which the client-mode recipe owns, got \'7000\'; remove it from \'sparkConf.spark.driver.port\': the client-mode recipe sets it');
   });
 });

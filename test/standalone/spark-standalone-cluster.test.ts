@@ -1,19 +1,22 @@
 import { ApiObject, Chart, JsonPatch, Size, Testing } from 'cdk8s';
 import { Secret } from 'cdk8s-plus-28';
-import { ApplicationFile, SparkStandaloneCluster, SparkStandaloneClusterProps, SparkSubmitJob, SparkVersion } from '../../src';
-import { findObject, findObjects, synthChartValid } from '../harness';
+import { ApplicationFile, SecurityOptOut, SparkStandaloneCluster, SparkStandaloneClusterProps, SparkSubmitJob, SparkVersion } from '../../src';
+import { findObject, findObjects, synthChartValid, synthValid } from '../harness';
 import { chartErrorOf } from '../harness/expect-error';
 
+const auth = (chart: Chart) => ({ secret: Secret.fromSecretName(chart, 'Auth', 'spark-auth'), key: 'secret' });
+
+/** A cluster with RPC authentication (the least a cluster needs) and these props. */
 function cluster(props: SparkStandaloneClusterProps = {}): any[] {
   return synthChartValid((chart) => {
-    new SparkStandaloneCluster(chart, 'Cluster', { name: 'spark', ...props });
+    new SparkStandaloneCluster(chart, 'Cluster', { name: 'spark', authenticationSecret: auth(chart), ...props });
   });
 }
 
-/** The message of the error a cluster with these props raises. */
+/** The message of the error an authenticated cluster with these props raises. */
 function errorWith(props: SparkStandaloneClusterProps | ((chart: Chart) => SparkStandaloneClusterProps)): string {
   return chartErrorOf((chart) => {
-    new SparkStandaloneCluster(chart, 'Cluster', { name: 'spark', ...(typeof props === 'function' ? props(chart) : props) });
+    new SparkStandaloneCluster(chart, 'Cluster', { name: 'spark', authenticationSecret: auth(chart), ...(typeof props === 'function' ? props(chart) : props) });
   });
 }
 
@@ -24,13 +27,14 @@ function confOf(docs: any[], name = 'spark-conf'): { [key: string]: string } {
 
 const container = (docs: any[], kind: string, name: string) => findObject(docs, kind, name).spec.template.spec.containers[0];
 const envOf = (c: any) => Object.fromEntries(c.env.map((e: any) => [e.name, e.value ?? e.valueFrom]));
-const auth = (chart: Chart) => ({ secret: Secret.fromSecretName(chart, 'Auth', 'spark-auth'), key: 'secret' });
+const AUTH_REF = { secretKeyRef: { name: 'spark-auth', key: 'secret' } };
+const OPT_OUTS = 'spark.cdk8s.io/security-opt-outs';
 const testChart = () => new Chart(Testing.app(), 'test', { namespace: 'spark-jobs' });
 
 const AUTH_NEEDED = "must be set for %s (a standalone cluster has no per-application secret: every daemon and application shares one), got nothing; create a Secret with a long random value and pass { secret: Secret.fromSecretName(this, 'Auth', 'spark-auth'), key: 'secret' }";
 
 describe('SparkStandaloneCluster', () => {
-  test('defaults', () => {
+  test('defaults, with the one required setting: RPC authentication', () => {
     const docs = cluster();
     expect(docs.map((d) => `${d.kind}/${d.metadata.name}`)).toEqual([
       'ConfigMap/spark-conf', 'Service/spark-master', 'StatefulSet/spark-master', 'Deployment/spark-worker',
@@ -41,7 +45,9 @@ describe('SparkStandaloneCluster', () => {
     const m = container(docs, 'StatefulSet', 'spark-master');
     expect(m.image).toBe('apache/spark:4.0.4');
     expect(m.imagePullPolicy).toBe('IfNotPresent');
-    expect(m.command).toEqual(['/opt/spark/sbin/start-master.sh']);
+    // The JVM runs as PID 1 (spark-class ends in exec), so it gets SIGTERM.
+    expect(m.command).toEqual(['/opt/spark/bin/spark-class', 'org.apache.spark.deploy.master.Master']);
+    expect(m.args).toBeUndefined();
     expect(m.ports.map((p: any) => [p.name, p.containerPort])).toEqual([['rpc', 7077], ['http', 8080]]);
     expect(m.resources).toEqual({ requests: { cpu: '500m', memory: '1408Mi' }, limits: { memory: '1408Mi' } });
     expect(m.readinessProbe).toEqual({ tcpSocket: { port: 'rpc' }, initialDelaySeconds: 5, periodSeconds: 10 });
@@ -52,10 +58,12 @@ describe('SparkStandaloneCluster', () => {
       SPARK_LOG_DIR: '/tmp/spark-logs',
       SPARK_LOCAL_HOSTNAME: { fieldRef: { fieldPath: 'status.podIP' } },
       SPARK_DAEMON_MEMORY: '1g',
+      _SPARK_AUTH_SECRET: AUTH_REF,
       SPARK_MASTER_HOST: { fieldRef: { fieldPath: 'status.podIP' } },
       SPARK_MASTER_PORT: '7077',
       SPARK_MASTER_WEBUI_PORT: '8080',
     });
+    expect(master.metadata.annotations).toBeUndefined();
     const service = findObject(docs, 'Service', 'spark-master');
     expect(service.spec.type).toBe('ClusterIP');
     expect(service.spec.ports.map((p: any) => [p.name, p.port])).toEqual([['rpc', 7077], ['http', 8080]]);
@@ -68,7 +76,7 @@ describe('SparkStandaloneCluster', () => {
     expect(workers.spec.replicas).toBe(1);
     expect(workers.spec.selector.matchLabels['app.kubernetes.io/component']).toBe('worker');
     const w = container(docs, 'Deployment', 'spark-worker');
-    expect(w.command).toEqual(['/opt/spark/sbin/start-worker.sh']);
+    expect(w.command).toEqual(['/opt/spark/bin/spark-class', 'org.apache.spark.deploy.worker.Worker']);
     expect(w.args).toEqual(['spark://spark-master.spark-jobs.svc:7077']);
     expect(w.ports.map((p: any) => [p.name, p.containerPort])).toEqual([['http', 8081]]);
     expect(envOf(w)).toMatchObject({
@@ -88,6 +96,7 @@ describe('SparkStandaloneCluster', () => {
       expect(pod.metadata.annotations['spark.cdk8s.io/config-checksum']).toMatch(/^[0-9a-f]{64}$/);
     }
     expect(confOf(docs)).toEqual({
+      'spark.authenticate': 'true',
       'spark.master.rest.enabled': 'false',
       'spark.master.rest.port': '6066',
       'spark.master.ui.port': '8080',
@@ -98,7 +107,7 @@ describe('SparkStandaloneCluster', () => {
 
   test('the name defaults to one derived from the construct path', () => {
     const docs = synthChartValid((chart) => {
-      new SparkStandaloneCluster(chart, 'Cluster');
+      new SparkStandaloneCluster(chart, 'Cluster', { authenticationSecret: auth(chart) });
     });
     const name = findObject(docs, 'StatefulSet').metadata.name;
     expect(name).toMatch(/^test-cluster-c[0-9a-f]{7}-master$/);
@@ -106,13 +115,14 @@ describe('SparkStandaloneCluster', () => {
   });
 
   test('exposes the master URL, the UI URL and its RPC settings', () => {
-    const c = new SparkStandaloneCluster(new Chart(Testing.app(), 'test', { namespace: 'analytics' }), 'Cluster', { name: 'prod' });
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'analytics' });
+    const c = new SparkStandaloneCluster(chart, 'Cluster', { name: 'prod', authenticationSecret: auth(chart) });
     expect(c.name).toBe('prod');
     expect(c.namespace).toBe('analytics');
     expect(c.masterUrl).toBe('spark://prod-master.analytics.svc:7077');
     expect(c.masterUiUrl).toBe('http://prod-master.analytics.svc:8080');
     expect(c.sparkVersion).toBe(SparkVersion.V4_0_4);
-    expect(c.authenticationSecret).toBeUndefined();
+    expect(c.authenticationSecret?.key).toBe('secret');
     expect(c.networkEncryption).toBe(false);
     expect(c.shuffleService).toBe(false);
   });
@@ -150,8 +160,10 @@ describe('SparkStandaloneCluster', () => {
     expect(container(docs, 'Deployment', 'spark-worker').resources).toEqual({ requests: { cpu: '1', memory: '4Gi' }, limits: { memory: '4Gi' } });
   });
 
-  test('autoscaling adds a CPU HorizontalPodAutoscaler for the workers', () => {
+  test('autoscaling adds a CPU HorizontalPodAutoscaler for the workers, which owns their number', () => {
     const docs = cluster({ worker: { replicas: 2, autoscaling: { maxReplicas: 10, cpuUtilization: 70 } } });
+    // Without spec.replicas on the Deployment: every apply would reset what the autoscaler chose.
+    expect(findObject(docs, 'Deployment', 'spark-worker').spec.replicas).toBeUndefined();
     const hpa = findObject(docs, 'HorizontalPodAutoscaler', 'spark-worker');
     expect(hpa.metadata.labels['app.kubernetes.io/component']).toBe('worker');
     expect(hpa.spec).toEqual({
@@ -192,12 +204,31 @@ describe('SparkStandaloneCluster', () => {
     expect(conf['spark.authenticate.secret']).toBeUndefined();
   });
 
-  test('the shuffle service and the REST server are opt-in', () => {
-    const docs = cluster({ shuffleService: true, restServer: true });
-    expect(confOf(docs)).toMatchObject({ 'spark.shuffle.service.enabled': 'true', 'spark.shuffle.service.port': '7337', 'spark.master.rest.enabled': 'true' });
+  test('the shuffle service is opt-in', () => {
+    const docs = cluster({ shuffleService: true });
+    expect(confOf(docs)).toMatchObject({ 'spark.shuffle.service.enabled': 'true', 'spark.shuffle.service.port': '7337', 'spark.master.rest.enabled': 'false' });
     expect(container(docs, 'Deployment', 'spark-worker').ports).toContainEqual({ name: 'shuffle', containerPort: 7337, protocol: 'TCP' });
+    expect(findObject(docs, 'Service', 'spark-master').spec.ports.map((p: any) => p.name)).toEqual(['rpc', 'http']);
+  });
+
+  test('the REST server runs and is published only with its opt-out, recorded on the objects it weakens', () => {
+    const docs = cluster({ restServer: true, securityOptOuts: [SecurityOptOut.STANDALONE_REST_SERVER] });
+    expect(confOf(docs)).toMatchObject({ 'spark.master.rest.enabled': 'true', 'spark.master.rest.port': '6066' });
     expect(findObject(docs, 'Service', 'spark-master').spec.ports).toContainEqual({ name: 'rest', port: 6066, targetPort: 'rest', protocol: 'TCP' });
     expect(container(docs, 'StatefulSet', 'spark-master').ports).toContainEqual({ name: 'rest', containerPort: 6066, protocol: 'TCP' });
+    for (const [kind, name] of [['Service', 'spark-master'], ['StatefulSet', 'spark-master'], ['Deployment', 'spark-worker']]) {
+      expect(findObject(docs, kind, name).metadata.annotations).toEqual({ [OPT_OUTS]: 'standalone-rest-server' });
+    }
+    expect(findObject(docs, 'ConfigMap', 'spark-conf').metadata.annotations).toBeUndefined();
+  });
+
+  test('a cluster without authentication only with its opt-out, recorded on the objects it weakens', () => {
+    const docs = cluster({ authenticationSecret: undefined, securityOptOuts: [SecurityOptOut.UNAUTHENTICATED_STANDALONE] });
+    expect(envOf(container(docs, 'StatefulSet', 'spark-master'))._SPARK_AUTH_SECRET).toBeUndefined();
+    expect(confOf(docs)['spark.authenticate']).toBeUndefined();
+    for (const [kind, name] of [['Service', 'spark-master'], ['StatefulSet', 'spark-master'], ['Deployment', 'spark-worker']]) {
+      expect(findObject(docs, kind, name).metadata.annotations).toEqual({ [OPT_OUTS]: 'unauthenticated-standalone' });
+    }
   });
 
   test('pod settings reach the master and the workers', () => {
@@ -231,6 +262,8 @@ describe('SparkStandaloneCluster', () => {
         image: 'apache/spark:4.2.0-scala',
         worker: { replicas: 3 },
         restServer: true,
+        // The Apache example runs without authentication and with the REST server: both need their opt-out here.
+        securityOptOuts: [SecurityOptOut.UNAUTHENTICATED_STANDALONE, SecurityOptOut.STANDALONE_REST_SERVER],
         sparkConf: { 'spark.master.ui.title': 'Prod Spark Cluster', 'spark.master.rest.host': '0.0.0.0', 'spark.ui.reverseProxy': 'true' },
       });
     });
@@ -241,6 +274,7 @@ describe('SparkStandaloneCluster', () => {
       expect(container(docs, kind, name).image).toBe('apache/spark:4.2.0-scala');
     }
     expect(findObject(docs, 'Service', 'prod-master').spec.ports.map((p: any) => p.port)).toEqual([7077, 8080, 6066]);
+    expect(findObject(docs, 'StatefulSet', 'prod-master').metadata.annotations).toEqual({ [OPT_OUTS]: 'standalone-rest-server,unauthenticated-standalone' });
     expect(confOf(docs, 'prod-conf')).toEqual({
       'spark.master.rest.enabled': 'true',
       'spark.master.rest.host': '0.0.0.0',
@@ -260,6 +294,7 @@ describe('SparkStandaloneCluster', () => {
         image: 'apache/spark:4.2.0-scala',
         worker: { replicas: 1 },
         restServer: true,
+        securityOptOuts: [SecurityOptOut.UNAUTHENTICATED_STANDALONE, SecurityOptOut.STANDALONE_REST_SERVER],
         sparkConf: { 'spark.master.ui.title': 'QA Spark Cluster', 'spark.master.rest.host': '0.0.0.0', 'spark.ui.reverseProxy': 'true' },
       });
     });
@@ -299,7 +334,7 @@ describe('SparkStandaloneCluster', () => {
 
   test('escape hatch: the master StatefulSet is the default child, the worker Deployment a property', () => {
     const docs = synthChartValid((chart) => {
-      const c = new SparkStandaloneCluster(chart, 'Cluster', { name: 'spark' });
+      const c = new SparkStandaloneCluster(chart, 'Cluster', { name: 'spark', authenticationSecret: auth(chart) });
       expect(ApiObject.of(c)).toBe(c.node.defaultChild);
       expect(ApiObject.of(c).kind).toBe('StatefulSet');
       expect(c.workerDeployment.kind).toBe('Deployment');
@@ -407,10 +442,11 @@ describe('SparkStandaloneCluster', () => {
         "[test/Cluster] 'worker.podMemory' must hold the executors' 4g, the worker daemon's 1g and their JVM overhead: at least 5632Mi, got '4Gi'; raise it to 5632Mi or lower 'worker.memory'");
     });
     test('fails with network encryption but no secret', () => {
-      expect(errorWith({ networkEncryption: true })).toBe(`[test/Cluster] 'authenticationSecret' ${AUTH_NEEDED.replace('%s', 'network encryption')}`);
+      expect(errorWith({ authenticationSecret: undefined, networkEncryption: true })).toBe(`[test/Cluster] 'authenticationSecret' ${AUTH_NEEDED.replace('%s', 'network encryption')}`);
     });
     test('fails with RPC authentication but no secret', () => {
-      expect(errorWith({ sparkConf: { 'spark.authenticate': 'true' } })).toBe(`[test/Cluster] 'authenticationSecret' ${AUTH_NEEDED.replace('%s', 'RPC authentication')}`);
+      expect(errorWith({ authenticationSecret: undefined, sparkConf: { 'spark.authenticate': 'true' } }))
+        .toBe(`[test/Cluster] 'authenticationSecret' ${AUTH_NEEDED.replace('%s', 'RPC authentication')}`);
     });
     test('fails with a literal secret in the configuration', () => {
       expect(errorWith({ sparkConf: { 'spark.authenticate.secret': 'hunter2' } })).toBe(
@@ -421,7 +457,7 @@ describe('SparkStandaloneCluster', () => {
         "[test/Cluster] 'sparkConf.spark.network.crypto.enabled' sets 'spark.network.crypto.enabled', which 'networkEncryption' owns, got 'true'; remove it and use 'networkEncryption'");
     });
     test('fails with network encryption on Spark 3.5', () => {
-      expect(errorWith((chart) => ({ sparkVersion: SparkVersion.V3_5_8, authenticationSecret: auth(chart), networkEncryption: true }))).toBe(
+      expect(errorWith({ sparkVersion: SparkVersion.V3_5_8, networkEncryption: true })).toBe(
         "[test/Cluster] 'networkEncryption' needs Spark 4.0 or later for the AES-GCM cipher (the AES-CTR mode of Spark 3.5.8 is unauthenticated, CVE-2025-55039), got true; use SparkVersion.V4_0_4 or later");
     });
     test('fails when autoscaling allows fewer workers than the minimum', () => {
@@ -438,14 +474,130 @@ describe('SparkStandaloneCluster', () => {
       expect(errorWith({ image: 'apache/spark' })).toBe(
         "[test/Cluster] 'image' must pin a tag or digest (without one the registry serves whatever 'latest' is today), got 'apache/spark'; use 'apache/spark:<version>', e.g. 'apache/spark:4.0.4'");
     });
-    test('fails with a name too long for the master Service', () => {
-      const name = 'a'.repeat(57);
+    test('fails with a name too long for the master StatefulSet (controller-revision-hash label <statefulset>-<hash> within 63)', () => {
+      const name = 'a'.repeat(46);
       expect(errorWith({ name })).toBe(
-        `[test/Cluster] 'name' must be at most 56 characters because it names the Service '<name>-master', which must fit 63 characters, got '${name}'; shorten it by 1 character`);
+        `[test/Cluster] 'name' must be at most 45 characters because it names the master StatefulSet '<name>-master', which must stay within 52 characters (its pods get the label controller-revision-hash '<statefulset>-<10-character hash>', at most 63), got '${name}'; shorten it by 1 character`);
     });
     test('fails with bad pod settings, naming the pod prop', () => {
       expect(errorWith({ pod: { labels: { 'bad key!': 'x' } } })).toBe(
         "[test/Cluster] 'pod.labels.bad key!' key must have a name part of at most 63 letters, digits, '-', '_' or '.', got 'bad key!'; use a key such as 'example.com/team'");
+    });
+  });
+  describe('insecure combinations need a named opt-out', () => {
+    const OPT_OUT = "or accept the risk with SecurityOptOut.%s in 'securityOptOuts' (recorded in the annotation spark.cdk8s.io/security-opt-outs)";
+    test('fails without authentication', () => {
+      expect(errorWith({ authenticationSecret: undefined })).toBe(
+        `[test/Cluster] 'authenticationSecret' must be set: without RPC authentication anything that reaches the master or a worker can submit applications and run code in the cluster, got nothing; create a Secret with a long random value and pass { secret: Secret.fromSecretName(this, 'Auth', 'spark-auth'), key: 'secret' }, ${OPT_OUT.replace('%s', 'UNAUTHENTICATED_STANDALONE')}`);
+    });
+    test('fails with the REST server next to RPC authentication (it bypasses it)', () => {
+      expect(errorWith({ restServer: true })).toBe(
+        `[test/Cluster] 'restServer' runs the REST submission server on port 6066, which is unauthenticated by design: anyone who reaches it can submit code, bypassing the RPC authentication of 'authenticationSecret', got true; remove it and submit over RPC (SparkSubmitJob with master: this cluster), ${OPT_OUT.replace('%s', 'STANDALONE_REST_SERVER')}`);
+    });
+    test('fails with the REST server on an unauthenticated cluster that opted out of authentication only', () => {
+      expect(errorWith({ authenticationSecret: undefined, restServer: true, securityOptOuts: [SecurityOptOut.UNAUTHENTICATED_STANDALONE] })).toBe(
+        `[test/Cluster] 'restServer' runs the REST submission server on port 6066, which is unauthenticated by design: anyone who reaches it can submit code, got true; remove it and submit over RPC (SparkSubmitJob with master: this cluster), ${OPT_OUT.replace('%s', 'STANDALONE_REST_SERVER')}`);
+    });
+    test('fails with an opt-out the cluster does not need (the annotation would record a risk not taken)', () => {
+      expect(errorWith({ securityOptOuts: [SecurityOptOut.UNAUTHENTICATED_STANDALONE] })).toBe(
+        "[test/Cluster] 'securityOptOuts[0]' is SecurityOptOut.UNAUTHENTICATED_STANDALONE, but this construct does not take that risk, got 'unauthenticated-standalone'; remove it, so the annotation records only the risks taken");
+      expect(errorWith({ securityOptOuts: [SecurityOptOut.STANDALONE_REST_SERVER] })).toBe(
+        "[test/Cluster] 'securityOptOuts[0]' is SecurityOptOut.STANDALONE_REST_SERVER, but this construct does not take that risk, got 'standalone-rest-server'; remove it, so the annotation records only the risks taken");
+    });
+    test('fails with an opt-out that does not apply to a standalone cluster', () => {
+      expect(errorWith({ securityOptOuts: [SecurityOptOut.DEFAULT_SERVICE_ACCOUNT] })).toBe(
+        "[test/Cluster] 'securityOptOuts[0]' is SecurityOptOut.DEFAULT_SERVICE_ACCOUNT, which does not apply to a SparkStandaloneCluster, got 'default-service-account'; remove it (a SparkStandaloneCluster accepts SecurityOptOut.UNAUTHENTICATED_STANDALONE, SecurityOptOut.STANDALONE_REST_SERVER, SecurityOptOut.WEAKER_SIDECAR, SecurityOptOut.SENSITIVE_MOUNT, SecurityOptOut.SYSTEM_PRIORITY_CLASS)");
+    });
+    test('fails with an opt-out value that is no SecurityOptOut', () => {
+      expect(errorWith({ securityOptOuts: ['rest' as any] })).toBe(
+        "[test/Cluster] 'securityOptOuts[0]' must be a SecurityOptOut, got 'rest'; use one of SecurityOptOut.UNAUTHENTICATED_STANDALONE, SecurityOptOut.STANDALONE_REST_SERVER, SecurityOptOut.WEAKER_SIDECAR, SecurityOptOut.SENSITIVE_MOUNT, SecurityOptOut.SYSTEM_PRIORITY_CLASS");
+    });
+    test('the REST server cannot be switched on through raw configuration either', () => {
+      expect(errorWith({ sparkConf: { 'spark.master.rest.enabled': 'true' } })).toBe(
+        "[test/Cluster] 'sparkConf.spark.master.rest.enabled' sets 'spark.master.rest.enabled', which 'restServer' owns, got 'true'; remove it and use 'restServer'");
+    });
+    test('a pod opt-out passes to the pods and is recorded on the workloads, not on the Service', () => {
+      const docs = cluster({ securityOptOuts: [SecurityOptOut.SYSTEM_PRIORITY_CLASS], pod: { priorityClassName: 'system-node-critical' } });
+      expect(findObject(docs, 'StatefulSet', 'spark-master').metadata.annotations).toEqual({ [OPT_OUTS]: 'system-priority-class' });
+      expect(findObject(docs, 'Deployment', 'spark-worker').metadata.annotations).toEqual({ [OPT_OUTS]: 'system-priority-class' });
+      expect(findObject(docs, 'Service', 'spark-master').metadata.annotations).toBeUndefined();
+    });
+  });
+
+  describe('bad input from JavaScript callers', () => {
+    test.each<[string, SparkStandaloneClusterProps, string]>([
+      ['worker memory given as a Spark string', { worker: { memory: '4g' as any } }, "[test/Cluster] 'worker.memory' must be a Size, got '4g'; use Size.mebibytes(...) or Size.gibibytes(...)"],
+      ['worker memory of 1.3 GiB (a raw cdk8s error in conversions)', { worker: { memory: Size.gibibytes(1.3) } },
+        "[test/Cluster] 'worker.memory' must be a positive whole number of KiB, got '1363148.8 KiB'; use Size.mebibytes(...) or Size.gibibytes(...)"],
+      ['a worker pod memory given as a quantity string', { worker: { podMemory: '4Gi' as any } }, "[test/Cluster] 'worker.podMemory' must be a Size, got '4Gi'; use Size.mebibytes(...) or Size.gibibytes(...)"],
+      ['daemon memory given as a number', { daemonMemory: 1024 as any }, "[test/Cluster] 'daemonMemory' must be a Size, got 1024; use Size.mebibytes(...) or Size.gibibytes(...)"],
+      ['worker cores given as a string', { worker: { cores: '2' as any } }, "[test/Cluster] 'worker.cores' must be a whole number, got '2'; offer at least one whole core per worker"],
+      ['workers given as a number', { worker: 3 as any }, "[test/Cluster] 'worker' must be an object, got 3; pass e.g. { replicas: 3, cores: 2, memory: Size.gibibytes(4) }"],
+      ['autoscaling given as a number', { worker: { autoscaling: 6 as any } }, "[test/Cluster] 'worker.autoscaling' must be an object, got 6; pass e.g. { maxReplicas: 6 }"],
+      ['pod settings given as a string', { pod: 'spark' as any }, "[test/Cluster] 'pod' must be an object, got 'spark'; pass e.g. { nodeSelector: { pool: 'spark' } }"],
+      ['autoscaling without its maximum', { worker: { autoscaling: {} as any } }, "[test/Cluster] 'worker.autoscaling.maxReplicas' must be set (the most workers the autoscaler may run), got nothing; use e.g. 2"],
+      ['a name that is a number', { name: 42 as any }, "[test/Cluster] 'name' must be a string, got 42; quote it: '42'"],
+      ['an image that is a number', { image: 404 as any }, "[test/Cluster] 'image' must be a string, got 404; quote it: '404'"],
+      ['an image with a command in it', { image: 'apache/spark:4.0.4$(id>&2)x/y:1' },
+        "[test/Cluster] 'image' must be an image reference [registry[:port]/]repository[:tag][@digest] (lower-case letters, digits and . _ - / in the repository; no spaces or shell characters), got 'apache/spark:4.0.4$(id>&2)x/y:1'; use e.g. 'apache/spark:4.0.4' or 'registry.example.com/team/spark:4.0.4'"],
+      ['a Spark version given as a string', { sparkVersion: '3.5.8' as any }, "[test/Cluster] 'sparkVersion' must be a SparkVersion, got '3.5.8'; use SparkVersion.of('3.5.8')"],
+      ['a pull policy with a typo', { imagePullPolicy: 'IfNotPresnt' as any },
+        "[test/Cluster] 'imagePullPolicy' must be one of ImagePullPolicy.ALWAYS, ImagePullPolicy.IF_NOT_PRESENT, ImagePullPolicy.NEVER, got 'IfNotPresnt'; use ImagePullPolicy.ALWAYS"],
+      ['a pull policy in the wrong case', { imagePullPolicy: 'ifnotpresent' as any },
+        "[test/Cluster] 'imagePullPolicy' must be one of ImagePullPolicy.ALWAYS, ImagePullPolicy.IF_NOT_PRESENT, ImagePullPolicy.NEVER, got 'ifnotpresent'; use ImagePullPolicy.IF_NOT_PRESENT"],
+      ['the REST switch given as a string', { restServer: 'false' as any }, "[test/Cluster] 'restServer' must be true or false, got 'false'; use false (a boolean, not a string)"],
+      ['the encryption switch given as a string', { networkEncryption: 'true' as any }, "[test/Cluster] 'networkEncryption' must be true or false, got 'true'; use true (a boolean, not a string)"],
+      ['the shared secret given as a literal string (redacted)', { authenticationSecret: 's3cr3t-value' as any },
+        "[test/Cluster] 'authenticationSecret' must be a key of a Kubernetes Secret ({ secret, key }), got '<redacted>'; pass { secret: Secret.fromSecretName(this, 'Auth', 'spark-auth'), key: 'secret' }"],
+      ['a configuration map given as a list', { sparkConf: ['spark.ui.reverseProxy=true'] as any }, "[test/Cluster] 'sparkConf' must be a map of strings, got ['spark.ui.reverseProxy=true']; use e.g. { 'key': 'value' }"],
+      ['a configuration value with a line break (a second line in spark-defaults.conf)', { sparkConf: { 'spark.master.ui.title': 'x\nspark.authenticate false' } },
+        "[test/Cluster] 'sparkConf.spark.master.ui.title' must not contain a line break (it would start a new line in the file or command Spark reads), got 'x\nspark.authenticate false'; remove it"],
+      ['a configuration key that would end early', { sparkConf: { 'spark.master.rest.enabled true\nx': 'y' } },
+        "[test/Cluster] 'sparkConf.spark.master.rest.enabled true\nx' must be a configuration key of letters, digits and '.', '_', '-', '*', '/', '@', '+' (a space, '=' or ':' would end the key early in spark-defaults.conf), got 'spark.master.rest.enabled true\nx'; use the key as Spark documents it, e.g. 'spark.sql.shuffle.partitions'"],
+      ['a literal password in the configuration', { sparkConf: { 'spark.ssl.keyPassword': 'hunter2' } },
+        "[test/Cluster] 'sparkConf.spark.ssl.keyPassword' holds secret material as a literal value, which would be stored in Git, the custom resource, the driver ConfigMap and the executor environment, got '<redacted>'; put the value in a Kubernetes Secret and pass it as an environment variable from the Secret (EnvValue.fromSecretValue)"],
+    ])('fails with %s', (_what, props, message) => {
+      expect(errorWith(props)).toBe(message);
+    });
+
+    test('fails without props at all from JavaScript', () => {
+      expect(chartErrorOf((chart) => new SparkStandaloneCluster(chart, 'Cluster', null as any))).toBe(
+        "[test/Cluster] 'props' must be an object of props, got null; pass e.g. { name: 'prod', authenticationSecret: { secret, key: 'secret' } }");
+    });
+
+    test('the longest name fits the StatefulSet and the revision label of its pods', () => {
+      const name = 'a'.repeat(45);
+      const docs = cluster({ name });
+      expect(findObject(docs, 'StatefulSet', `${name}-master`).metadata.name).toHaveLength(52);
+    });
+
+    test('a derived name is short enough for the StatefulSet', () => {
+      const docs = synthValid((app) => {
+        const chart = new Chart(new Chart(app, 'a-rather-long-chart-name-for-the-team'), 'and-a-nested-chart', { namespace: 'spark' });
+        new SparkStandaloneCluster(chart, 'ClusterWithALongConstructId', { authenticationSecret: auth(chart) });
+      });
+      expect(findObject(docs, 'StatefulSet').metadata.name.length).toBeLessThanOrEqual(52);
+    });
+  });
+
+  describe('fromMasterUrl bad input', () => {
+    test.each<[string, string]>([
+      ['spark://leg_acy:7077', "'masterUrl' must be a standalone master URL spark://host:port (or spark://host1:port1,host2:port2 with standby masters), got 'spark://leg_acy:7077'; use e.g. 'spark://spark-master.spark.svc:7077'"],
+      ['spark://$(MASTER_HOST):7077', "'masterUrl' must be a standalone master URL spark://host:port (or spark://host1:port1,host2:port2 with standby masters), got 'spark://$(MASTER_HOST):7077'; use e.g. 'spark://spark-master.spark.svc:7077'"],
+      ['spark://master;id:7077', "'masterUrl' must be a standalone master URL spark://host:port (or spark://host1:port1,host2:port2 with standby masters), got 'spark://master;id:7077'; use e.g. 'spark://spark-master.spark.svc:7077'"],
+      ['spark://$(SPARK_TOKEN):7077', "'masterUrl' references the secret-like variable $(SPARK_TOKEN), which Kubernetes would expand onto the command line, where any process on the node can read it, got 'spark://$(SPARK_TOKEN):7077'; read SPARK_TOKEN from the environment inside the application, or write $$(SPARK_TOKEN) for the literal text"],
+      ['spark://admin:hunter2@master:7077', "'masterUrl' holds a password in a URL (user:password@), which would be stored in clear in Git and in the cluster, got '<redacted>'; keep it in a Kubernetes Secret and pass it by reference (an environment variable from the Secret, or a mounted file)"],
+      ['spark://master:7077\n--conf x', "'masterUrl' must not contain a line break (it would start a new line in the file or command Spark reads), got 'spark://master:7077\n--conf x'; remove it"],
+    ])('fails with the master URL %j', (url, message) => {
+      expect(chartErrorOf((chart) => SparkStandaloneCluster.fromMasterUrl(chart, 'Legacy', url))).toBe(`[test/Legacy] ${message}`);
+    });
+
+    test.each<[string, any, string]>([
+      ['a version given as a string', { sparkVersion: '3.5.8' }, "'sparkVersion' must be a SparkVersion, got '3.5.8'; use SparkVersion.of('3.5.8')"],
+      ['a secret given as a string', { authenticationSecret: 'hunter2' }, "'authenticationSecret' must be a key of a Kubernetes Secret ({ secret, key }), got '<redacted>'; pass { secret: Secret.fromSecretName(this, 'Auth', 'spark-auth'), key: 'secret' }"],
+      ['a shuffle-service switch given as a string', { shuffleService: 'yes' }, "'shuffleService' must be true or false, got 'yes'; use true (a boolean, not a string)"],
+    ])('fails with %s', (_what, options, message) => {
+      expect(chartErrorOf((chart) => SparkStandaloneCluster.fromMasterUrl(chart, 'Legacy', 'spark://legacy:7077', options))).toBe(`[test/Legacy] ${message}`);
     });
   });
 });

@@ -1,6 +1,9 @@
 import { ApiObject, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import { EnvValue, PersistentVolumeClaim, Secret, ServiceAccount } from 'cdk8s-plus-28';
-import { ApplicationFile, ConcurrencyPolicy, EventLog, S3a, SparkDriverRbac, SparkStandaloneCluster, SparkSubmitJob, SparkSubmitJobProps, SparkVersion, SparkVolume } from '../../src';
+import {
+  ApplicationFile, ConcurrencyPolicy, EventLog, S3a, SecurityOptOut, SparkDriverRbac, SparkStandaloneCluster, SparkStandaloneClusterProps, SparkSubmitJob, SparkSubmitJobProps,
+  SparkVersion, SparkVolume,
+} from '../../src';
 import { findObject, findObjects, synthChartValid } from '../harness';
 import { chartErrorOf } from '../harness/expect-error';
 
@@ -19,6 +22,11 @@ function parseConf(text: string): { [key: string]: string } {
 const confOf = (docs: any[], name = 'pi-conf') => parseConf(findObject(docs, 'ConfigMap', name).data['spark-defaults.conf']);
 const templateOf = (docs: any[], role: 'driver' | 'executor', name = 'pi-conf') => JSON.parse(findObject(docs, 'ConfigMap', name).data[`${role}-pod-template.json`]);
 const podOf = (docs: any[], name = 'pi') => findObject(docs, 'Job', name).spec.template.spec;
+
+/** A standalone cluster with RPC authentication (a cluster without it needs an opt-out). */
+function cluster(chart: Chart, props: SparkStandaloneClusterProps = {}): SparkStandaloneCluster {
+  return new SparkStandaloneCluster(chart, 'Cluster', { authenticationSecret: { secret: Secret.fromSecretName(chart, 'Auth', 'spark-auth'), key: 'secret' }, ...props });
+}
 
 /** The error a SparkSubmitJob with these props (and props that need the chart) raises. */
 function errorOf(props: Partial<SparkSubmitJobProps>, configure?: (chart: Chart) => Partial<SparkSubmitJobProps>): string {
@@ -235,10 +243,8 @@ describe('SparkSubmitJob', () => {
 
   test('with a standalone master the driver runs in the Job pod and shares the cluster\'s secret', () => {
     const docs = synthChartValid((chart) => {
-      const cluster = new SparkStandaloneCluster(chart, 'Cluster', {
-        name: 'etl', authenticationSecret: { secret: Secret.fromSecretName(chart, 'Auth', 'spark-auth'), key: 'secret' }, networkEncryption: true,
-      });
-      new SparkSubmitJob(chart, 'Pi', { name: 'pi', ...PI, master: cluster, driver: { memory: Size.gibibytes(2) }, executor: { instances: 3, cores: 2 } });
+      const master = cluster(chart, { name: 'etl', networkEncryption: true });
+      new SparkSubmitJob(chart, 'Pi', { name: 'pi', ...PI, master, driver: { memory: Size.gibibytes(2) }, executor: { instances: 3, cores: 2 } });
     });
     expect(findObjects(docs, 'Role')).toHaveLength(0);
     const pod = podOf(docs);
@@ -249,7 +255,8 @@ describe('SparkSubmitJob', () => {
       '--master', 'spark://etl-master.spark-jobs.svc:7077', '--deploy-mode', 'client',
       '--properties-file', '/etc/spark/conf/spark-defaults.conf',
       '--conf', 'spark.driver.host=$(SPARK_DRIVER_HOST)',
-      '--conf', 'spark.authenticate.secret=$(_SPARK_AUTH_SECRET)',
+      // Off the command line: Spark reads _SPARK_AUTH_SECRET first; the key only has to be present.
+      '--conf', 'spark.authenticate.secret=${env:_SPARK_AUTH_SECRET}',
       '--class', 'org.apache.spark.examples.SparkPi', 'local:///opt/spark/examples/jars/spark-examples.jar',
     ]);
     expect(c.env).toEqual([
@@ -275,18 +282,17 @@ describe('SparkSubmitJob', () => {
 
   test('with a standalone master dynamic allocation may use the workers\' shuffle service', () => {
     const docs = synthChartValid((chart) => {
-      const cluster = new SparkStandaloneCluster(chart, 'Cluster', { name: 'etl', shuffleService: true });
-      new SparkSubmitJob(chart, 'Pi', { name: 'pi', ...PI, master: cluster, dynamicAllocation: { maxExecutors: 4, shuffleTracking: false } });
+      new SparkSubmitJob(chart, 'Pi', { name: 'pi', ...PI, master: cluster(chart, { name: 'etl', shuffleService: true }), dynamicAllocation: { maxExecutors: 4, shuffleTracking: false } });
     });
     expect(confOf(docs)).toMatchObject({ 'spark.shuffle.service.enabled': 'true', 'spark.dynamicAllocation.shuffleTracking.enabled': 'false' });
   });
 
   test('the job defaults to the standalone master\'s Spark version', () => {
     const chart = new Chart(Testing.app(), 'test', { namespace: 'spark-jobs' });
-    const cluster = new SparkStandaloneCluster(chart, 'Cluster', { sparkVersion: SparkVersion.V4_1_3 });
-    const j = new SparkSubmitJob(chart, 'Pi', { ...PI, master: cluster });
+    const master = cluster(chart, { sparkVersion: SparkVersion.V4_1_3 });
+    const j = new SparkSubmitJob(chart, 'Pi', { ...PI, master });
     expect(j.sparkVersion).toBe(SparkVersion.V4_1_3);
-    expect(j.masterUrl).toBe(cluster.masterUrl);
+    expect(j.masterUrl).toBe(master.masterUrl);
     expect(j.name).toMatch(/^test-pi-/);
   });
 
@@ -353,23 +359,23 @@ describe('SparkSubmitJob', () => {
     });
     test('fails when a standalone master gets executor pod settings', () => {
       expect(errorOf({}, (chart) => ({
-        master: new SparkStandaloneCluster(chart, 'Cluster', { name: 'etl' }),
+        master: cluster(chart, { name: 'etl' }),
         executor: { instances: 2, nodeSelector: { pool: 'spark' } },
       }))).toContain(
         "[test/Pi] 'executor' sets pod settings, which need pod templates and so the Kubernetes master (standalone executors run inside the worker pods), got ['nodeSelector']; remove 'master', or set them on the SparkStandaloneCluster's pods");
     });
     test('fails when a standalone master without a shuffle service gets dynamic allocation without shuffle tracking', () => {
       expect(errorOf({ dynamicAllocation: { maxExecutors: 4, shuffleTracking: false } }, (chart) => ({
-        master: new SparkStandaloneCluster(chart, 'Cluster', { name: 'etl' }),
+        master: cluster(chart, { name: 'etl' }),
       }))).toContain(
         "[test/Pi] 'dynamicAllocation.shuffleTracking' needs the workers' external shuffle service when off (Spark keeps no shuffle data otherwise), got false; set shuffleService: true on the SparkStandaloneCluster, or leave shuffleTracking on");
     });
     test('fails when a standalone master gets Kubernetes-only props', () => {
-      expect(errorOf({ excludeNetworkPolicyStep: true }, (chart) => ({ master: new SparkStandaloneCluster(chart, 'Cluster', { name: 'etl' }) }))).toContain(
+      expect(errorOf({ excludeNetworkPolicyStep: true }, (chart) => ({ master: cluster(chart, { name: 'etl' }) }))).toContain(
         "[test/Pi] 'excludeNetworkPolicyStep' only applies with the Kubernetes master, got true; remove it or remove 'master'");
     });
     test('fails when the job\'s Spark version differs from the standalone master\'s', () => {
-      expect(errorOf({ sparkVersion: SparkVersion.V3_5_8 }, (chart) => ({ master: new SparkStandaloneCluster(chart, 'Cluster', { name: 'etl' }) }))).toContain(
+      expect(errorOf({ sparkVersion: SparkVersion.V3_5_8 }, (chart) => ({ master: cluster(chart, { name: 'etl' }) }))).toContain(
         "[test/Pi] 'sparkVersion' must match the standalone master's Spark 4.0 (RPC between versions is not compatible), got '3.5.8'; remove 'sparkVersion' to use the master's");
     });
     test('fails with a master URL that is not a standalone master', () => {
@@ -391,4 +397,76 @@ describe('SparkSubmitJob', () => {
       expect(errorOf({ backoffLimit: -1 })).toContain("[test/Pi] 'backoffLimit' must be at least 0, got -1; use 0 or more");
     });
   });
+});
+
+describe('SparkSubmitJob: its own props, the CronJob schedule and the submitter account (issue 12)', () => {
+  const NOTE = 'in \'securityOptOuts\' (recorded in the annotation spark.cdk8s.io/security-opt-outs)';
+  const EXACT = 'must be an IANA time zone name spelled exactly (Go\'s time.LoadLocation is case-sensitive)';
+
+  test.each<[string, Partial<SparkSubmitJobProps>, string]>([
+    ['a lower-case time zone', { schedule: '0 2 * * *', timeZone: 'europe/berlin' }, `'timeZone' ${EXACT}, got 'europe/berlin'; use 'Europe/Berlin'`],
+    ['Local, which the API server refuses for CronJobs', { schedule: '0 2 * * *', timeZone: 'Local' },
+      '\'timeZone\' must be an explicit IANA time zone name (CronJobs reject \'Local\'), got \'Local\'; use a name from the IANA database, e.g. \'UTC\' or \'Europe/Berlin\''],
+    ['a schedule that never fires', { schedule: '0 0 30 2 *' },
+      '\'schedule\' never fires (no month in it has that day), got \'0 0 30 2 *\'; use a day every month in it has, e.g. \'0 0 28 2 *\' for the 28th of February'],
+    ['a lower-case W', { schedule: '0 0 15w * *' }, '\'schedule\' must not use the L, W or # extensions, got \'0 0 15w * *\'; the operator\'s cron parser does not read them'],
+    ['a schedule given as a number', { schedule: 5 as any }, '\'schedule\' must be a string, got 5; quote it: \'5\''],
+    ['a backoff limit given as a string', { backoffLimit: '1' as any }, '\'backoffLimit\' must be a whole number, got \'1\'; use 0 or more'],
+    ['a deadline given as a string', { activeDeadline: '2h' as any }, '\'activeDeadline\' must be a Duration, got \'2h\'; use Duration.hours(2)'],
+    ['a deadline in a fraction of a second', { activeDeadline: Duration.seconds(1 / 3) },
+      '\'activeDeadline\' must be a whole number of seconds, at least 1, got \'0.3333333333333333s\'; use Duration.hours(2) or similar'],
+    ['a time to live given as a number', { timeToLive: 86400 as any }, '\'timeToLive\' must be a Duration, got 86400; use Duration.seconds(30)'],
+    ['a network-policy switch given as a string', { excludeNetworkPolicyStep: 'true' as any },
+      '\'excludeNetworkPolicyStep\' must be true or false, got \'true\'; use true (a boolean, not a string)'],
+    ['a submitter given as an account name', { submitter: 'spark-submitter' as any }, '\'submitter\' must be an object, got \'spark-submitter\'; use e.g. { serviceAccount }'],
+    ['a submitter without an account', { submitter: {} as any },
+      '\'submitter.serviceAccount\' must be set, got nothing; use ServiceAccount.fromServiceAccountName(this, \'Submitter\', \'spark-submitter\')'],
+    ['the deploy mode through raw conf on Kubernetes', { sparkConf: { 'spark.submit.deployMode': 'client' } },
+      '\'sparkConf.spark.submit.deployMode\' sets \'spark.submit.deployMode\', which the cluster-mode submission owns, got \'client\'; remove it: the cluster-mode submission sets it'],
+    ['the driver address through raw conf on Kubernetes', { sparkConf: { 'spark.driver.host': 'pi.example.com' } },
+      '\'sparkConf.spark.driver.host\' sets \'spark.driver.host\', which the cluster-mode submission owns, got \'pi.example.com\'; remove it: the cluster-mode submission sets it'],
+  ])('fails on %s', (_name, props, message) => {
+    expect(errorOf(props)).toBe(`[test/Pi] ${message}`);
+  });
+
+  test('a submitter running as the namespace\'s default account needs the opt-out, and the Job records it', () => {
+    expect(errorOf({}, (chart) => ({ submitter: { serviceAccount: ServiceAccount.fromServiceAccountName(chart, 'Sa', 'default'), canCreateNetworkPolicies: true } })))
+      .toBe('[test/Pi] \'submitter.serviceAccount\' must not be the namespace\'s \'default\' service account, which every pod in the namespace shares (each would get the right to '
+        + `create Spark drivers), got 'default'; remove 'submitter' to get a dedicated submitter account, or pass a dedicated one, or accept the risk with SecurityOptOut.DEFAULT_SERVICE_ACCOUNT ${NOTE}`);
+    // Not synthesized: the harness refuses the default account whatever the opt-out says.
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'spark-jobs' });
+    const submission = ApiObject.of(new SparkSubmitJob(chart, 'Pi', {
+      ...PI,
+      name: 'pi',
+      securityOptOuts: [SecurityOptOut.DEFAULT_SERVICE_ACCOUNT],
+      submitter: { serviceAccount: ServiceAccount.fromServiceAccountName(chart, 'Sa', 'default') },
+    })).toJson();
+    expect(submission.metadata.annotations).toEqual({ 'spark.cdk8s.io/security-opt-outs': 'default-service-account' });
+    expect(submission.spec.template.metadata.annotations['spark.cdk8s.io/security-opt-outs']).toBe('default-service-account');
+  });
+
+  test('with a standalone master the driver address belongs to \'master\'', () => {
+    expect(errorOf({ sparkConf: { 'spark.driver.host': 'x' } }, (chart) => ({ master: cluster(chart, { name: 'etl' }) })))
+      .toBe('[test/Pi] \'sparkConf.spark.driver.host\' sets \'spark.driver.host\', which \'master\' owns, got \'x\'; remove it and use \'master\'');
+  });
+
+  test('a standalone event log volume is named by its prop, after the shared volumes', () => {
+    const docs = synthChartValid((chart) => {
+      const claim = SparkVolume.fromPersistentVolumeClaim(PersistentVolumeClaim.fromClaimName(chart, 'Events', 'spark-events'));
+      new SparkSubmitJob(chart, 'Pi', {
+        ...PI,
+        name: 'pi',
+        master: cluster(chart, { name: 'etl' }),
+        eventLog: EventLog.onVolume(claim),
+        volumes: [{ volume: SparkVolume.fromEmptyDir('cache'), path: '/cache' }],
+        driver: { volumes: [{ volume: SparkVolume.fromEmptyDir('scratch'), path: '/scratch' }] },
+      });
+    });
+    expect(podOf(docs).containers[0].volumeMounts.map((m: any) => m.mountPath)).toEqual(expect.arrayContaining(['/cache', '/var/spark-events', '/scratch']));
+  });
+});
+
+test('SparkSubmitJob without props gets the library\'s message, not a TypeError', () => {
+  expect(chartErrorOf((chart) => new SparkSubmitJob(chart, 'Pi', undefined as any)))
+    .toBe('[test/Pi] \'props\' must be set, got nothing; pass e.g. { mainApplicationFile: ApplicationFile.fromUrl(\'s3a://bucket/job.py\') }');
 });

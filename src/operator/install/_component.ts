@@ -5,7 +5,9 @@ import { OperatorComponentOptions, OperatorLogEncoder, OperatorLogLevel } from '
 import { fail } from '../../_validation';
 import { renderPodTemplate } from '../../pod/_pod-renderer';
 import { cpuMillis, cpuQuantity } from '../../pod/_resources';
+import { optOutAnnotations } from '../../pod/_security-opt-outs';
 import { SparkContainerPort } from '../../pod/pod-options';
+import { POD_OPT_OUTS } from '../../rbac/_props';
 import { kubernetesQuantity, wholeKibibytes } from '../../spark/_memory';
 
 /**
@@ -108,10 +110,15 @@ export function componentDeployment(
     annotations: pod.annotations,
     scratchDirs: pod.scratchDirs,
     imagePullSecrets: (install.props.imagePullSecrets ?? []).map((s) => s.name),
+    optOuts: install.optOuts.filter((o) => POD_OPT_OUTS.includes(o)),
   });
   const deployment = componentObject(install, id, { apiVersion: 'apps/v1', kind: 'Deployment' }, name, install.namespace, component, {
     spec: { replicas: options.replicas ?? 1, revisionHistoryLimit: 10, selector: { matchLabels: selectorLabels(install, component) }, template },
   });
+  const annotations = optOutAnnotations(install.optOuts);
+  for (const [key, value] of Object.entries(annotations)) {
+    deployment.metadata.addAnnotation(key, value);
+  }
   if (options.podDisruptionBudget) {
     componentObject(install, `${component === 'controller' ? 'Controller' : 'Webhook'}PodDisruptionBudget`, { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget' },
       `${name}-pdb`, install.namespace, component, {

@@ -4,7 +4,8 @@ import { apiClientArgs, componentDeployment, leaderArgs, logAndNamespaceArgs, me
 import { componentClusterRole, componentRole, componentServiceAccount, OperatorInstall } from './_install';
 import { controllerClusterRules, controllerOperatorRules } from './_operator-rules';
 import { OperatorBatchSchedulerOptions, OperatorControllerOptions, UiIngressOptions } from './operator-install-options';
-import { sorted, wholeSeconds } from '../../_validation';
+import { sorted } from '../../_validation';
+import { durationSeconds } from '../../rbac/_props';
 
 /** The flags of the UI Ingress the controller creates per application. */
 function uiIngressArgs(ingress: UiIngressOptions | undefined): string[] {
@@ -36,7 +37,8 @@ function batchSchedulerArgs(scheduler: OperatorBatchSchedulerOptions | undefined
 function controllerArgs(install: OperatorInstall, c: OperatorControllerOptions): string[] {
   const props = install.props;
   const gates = { PartialRestart: false, LoadSparkDefaults: false, ...c.featureGates };
-  const gracePeriod = wholeSeconds(install.scope, 'controller.driverPodCreationGracePeriod', c.driverPodCreationGracePeriod, 1, 'use Duration.seconds(10)') ?? 10;
+  const gracePeriod = c.driverPodCreationGracePeriod === undefined ? 10
+    : durationSeconds(install.scope, 'controller.driverPodCreationGracePeriod', c.driverPodCreationGracePeriod, 1, 'use Duration.seconds(10)');
   return [
     'controller', 'start',
     ...logAndNamespaceArgs(install, c, 'controller'),

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { SparkOperatorProps } from './operator-install-options';
 import { sorted } from '../../_validation';
+import { SecurityOptOut } from '../../pod/security-opt-out';
 import { grantRole } from '../../rbac/_role';
 
 /** The Kubeflow Spark Operator release this library installs (`SparkOperator.VERSION`). */
@@ -35,6 +36,8 @@ export interface OperatorInstall {
   readonly leaderElection: boolean;
   /** Cluster-wide rules: `watchAllNamespaces` or `jobNamespaceSelector`. */
   readonly clusterWide: boolean;
+  /** The opt-outs listed (checked), recorded on both Deployments. */
+  readonly optOuts: SecurityOptOut[];
   /** The namespaces watched by name; read at synth, since job namespaces may be added after construction. */
   watchedNamespaces(): string[];
   /** Whether the operator namespace is also a job namespace; read at synth. */

@@ -1,11 +1,11 @@
 import { ApiObject } from 'cdk8s';
 import { installLabels, OperatorInstall } from './_install';
-import { wholeSeconds } from '../../_validation';
+import { durationSeconds } from '../../rbac/_props';
 
 /** A Prometheus Operator PodMonitor (`monitoring.coreos.com/v1`) scraping both components' metrics port. */
 export function renderPodMonitor(install: OperatorInstall): void {
   const m = install.props.metrics ?? {};
-  const interval = wholeSeconds(install.scope, 'metrics.podMonitorInterval', m.podMonitorInterval, 1, 'use Duration.seconds(5)') ?? 5;
+  const interval = m.podMonitorInterval === undefined ? 5 : durationSeconds(install.scope, 'metrics.podMonitorInterval', m.podMonitorInterval, 1, 'use Duration.seconds(5)');
   new ApiObject(install.scope, 'PodMonitor', {
     apiVersion: 'monitoring.coreos.com/v1',
     kind: 'PodMonitor',

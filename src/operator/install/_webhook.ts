@@ -7,7 +7,7 @@ import {
 } from './_install';
 import { webhookClusterRules, webhookOperatorRules } from './_operator-rules';
 import { OperatorWebhookOptions, WebhookFailurePolicy } from './operator-install-options';
-import { wholeSeconds } from '../../_validation';
+import { durationSeconds } from '../../rbac/_props';
 
 /** The custom resources the webhook mutates and validates: [kind path part, resource, api version]. */
 const CR_WEBHOOKS: [string, string, string][] = [
@@ -52,7 +52,7 @@ function webhooks(install: OperatorInstall, w: OperatorWebhookOptions, operation
   const namespaceSelector = install.clusterWide ? undefined : {
     matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: Lazy.any({ produce: () => install.watchedNamespaces() }) }],
   };
-  const timeoutSeconds = wholeSeconds(install.scope, 'webhook.timeout', w.timeout, 1, 'use 1 to 30 seconds') ?? 10;
+  const timeoutSeconds = w.timeout === undefined ? 10 : durationSeconds(install.scope, 'webhook.timeout', w.timeout, 1, 'use 1 to 30 seconds');
   const hook = (path: string, name: string, rules: any[], objectSelector?: any) => ({
     name,
     admissionReviewVersions: ['v1'],

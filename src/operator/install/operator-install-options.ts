@@ -2,6 +2,7 @@ import { Duration, Size } from 'cdk8s';
 import { Cpu, ImagePullPolicy, ISecret } from 'cdk8s-plus-28';
 import { IngressTls } from '../../application/exposure';
 import { SparkPodOptions } from '../../pod/pod-options';
+import { SecurityOptOut } from '../../pod/security-opt-out';
 import { BatchScheduler } from '../operator-options';
 
 /** Log level of the controller and the webhook. */
@@ -78,7 +79,9 @@ export interface OperatorComponentOptions {
    */
   readonly pod?: SparkPodOptions;
   /**
-   * Extra command-line arguments appended to the chart's.
+   * Extra command-line arguments appended to the chart's, for flags this
+   * construct does not model (e.g. `--cache-sync-timeout=60s`). A flag the
+   * construct already generates is refused, naming the prop that sets it.
    * @default - none
    */
   readonly extraArgs?: string[];
@@ -305,6 +308,9 @@ export interface SparkOperatorProps {
    * Namespaces where Spark jobs run (more with `addJobNamespace`). Each gets
    * the Spark driver ServiceAccount, Role and RoleBinding and, when the
    * operator watches namespaces by name, the controller and webhook Roles.
+   * An empty list must get a namespace with `addJobNamespace` before synth:
+   * unlike the chart, it never means every namespace (use
+   * `watchAllNamespaces`).
    * @default ['default'] (the chart's default); none with `watchAllNamespaces` or `jobNamespaceSelector`
    */
   readonly jobNamespaces?: string[];
@@ -359,4 +365,14 @@ export interface SparkOperatorProps {
    * @default - the webhook creates and rotates its own certificates
    */
   readonly certManager?: CertManagerOptions;
+  /**
+   * Named exceptions to the secure defaults: `SYSTEM_NAMESPACE` lets
+   * `createNamespace` or a job namespace be `kube-system`, `kube-public` or
+   * `kube-node-lease`; the pod ones (a weaker sidecar, a sensitive mount, a
+   * system priority class) pass to the operator's pods. Each listed one must
+   * be needed; they are recorded in the annotation
+   * `spark.cdk8s.io/security-opt-outs` on both Deployments and the Namespace.
+   * @default - none
+   */
+  readonly securityOptOuts?: SecurityOptOut[];
 }

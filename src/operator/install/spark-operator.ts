@@ -4,13 +4,17 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { renderController } from './_controller';
 import { componentRole, installLabels, OPERATOR_IMAGE_REPOSITORY, OPERATOR_VERSION, OperatorInstall, PROBE_PORT } from './_install';
+import { checkOperatorProps, checkReleaseName, systemNamespaceProblem } from './_operator-checks';
 import { CONTROLLER_JOB_RULES, WEBHOOK_JOB_RULES } from './_operator-rules';
 import { renderPodMonitor } from './_pod-monitor';
 import { renderWebhook } from './_webhook';
 import { SparkOperatorProps } from './operator-install-options';
-import { applicationsOf, registerOperator } from '../../_registry';
-import { checkDns1123Label, checkInteger, fail, problem, wholeSeconds } from '../../_validation';
+import { applicationsOf, registerAppChecks, registerOperator } from '../../_registry';
+import { checkDns1123Label, checkInteger, fail, problem } from '../../_validation';
 import { checkImage } from '../../pod/_image';
+import { optOutAnnotations, requireOptOut } from '../../pod/_security-opt-outs';
+import { SecurityOptOut } from '../../pod/security-opt-out';
+import { checkSecurityOptOuts, checkString, durationSeconds, optOutName } from '../../rbac/_props';
 import { SparkJobNamespace } from '../../rbac/spark-job-namespace';
 
 /** The CRD files of the pinned release, stripped of descriptions (src/crds, shipped as lib/crds). */
@@ -52,19 +56,25 @@ export class SparkOperator extends Construct {
   public readonly webhookEnabled: boolean;
 
   private readonly props: SparkOperatorProps;
+  private readonly optOuts: SecurityOptOut[];
   private readonly install: OperatorInstall;
   private readonly jobNamespaces = new Map<string, SparkJobNamespace>();
 
   constructor(scope: Construct, id: string, props: SparkOperatorProps = {}) {
     super(scope, id);
+    registerAppChecks(this);
     this.props = props;
+    checkOperatorProps(this, props);
     this.namespace = props.namespace ?? 'spark-operator';
     checkDns1123Label(this, 'namespace', this.namespace);
     this.releaseName = props.releaseName ?? 'spark-operator';
-    checkDns1123Label(this, 'releaseName', this.releaseName);
+    checkReleaseName(this, props, this.releaseName, this.namespace);
     const image = `${props.imageRepository ?? SparkOperator.DEFAULT_IMAGE_REPOSITORY}:${props.imageTag ?? SparkOperator.VERSION}`;
     checkImage(this, 'imageTag', image, SparkOperator.VERSION);
     this.webhookEnabled = props.webhook?.enabled ?? true;
+    this.optOuts = checkSecurityOptOuts(this, props.securityOptOuts, {
+      construct: 'a SparkOperator', own: { [SecurityOptOut.SYSTEM_NAMESPACE]: true }, pods: true,
+    });
     const clusterWide = (props.watchAllNamespaces ?? false) || props.jobNamespaceSelector !== undefined;
     this.install = {
       scope: this,
@@ -77,6 +87,7 @@ export class SparkOperator extends Construct {
       metricsEnabled: props.metrics?.enabled !== false,
       leaderElection: props.leaderElection ?? true,
       clusterWide,
+      optOuts: this.optOuts,
       watchedNamespaces: () => this.watchedNamespaces,
       operatorNamespaceIsJobNamespace: () => !clusterWide && this.jobNamespaces.has(this.namespace),
     };
@@ -85,7 +96,7 @@ export class SparkOperator extends Construct {
     // CRDs first, then the Namespace, then everything else (tree order).
     this.renderCrds();
     if (props.createNamespace) {
-      new ApiObject(this, 'Namespace', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: this.namespace, labels: installLabels(this.install) } });
+      this.renderNamespace();
     }
     renderController(this.install);
     if (this.webhookEnabled) {
@@ -98,7 +109,7 @@ export class SparkOperator extends Construct {
       renderPodMonitor(this.install);
     }
 
-    this.node.addValidation({ validate: () => this.validateApplications() });
+    this.node.addValidation({ validate: () => [...this.validateNamespaces(), ...this.validateApplications()] });
     registerOperator(this);
   }
 
@@ -115,9 +126,14 @@ export class SparkOperator extends Construct {
    * gets the job rules merged into the operator Roles there, as in the chart.
    */
   public addJobNamespace(name: string): SparkJobNamespace {
+    checkString(this, 'jobNamespaces', name);
     checkDns1123Label(this, 'jobNamespaces', name);
     if (this.jobNamespaces.has(name)) {
       fail(this, 'jobNamespaces', name, 'lists a namespace twice', 'list each job namespace once');
+    }
+    const system = systemNamespaceProblem('jobNamespaces', name);
+    if (system) {
+      requireOptOut(this, 'jobNamespaces', name, this.optOuts, SecurityOptOut.SYSTEM_NAMESPACE, 'securityOptOuts', system.requirement, system.fix);
     }
     const ns = new SparkJobNamespace(this, `JobNamespace-${name}`, {
       namespace: name, driverServiceAccountName: `${this.releaseName}-spark`, labels: installLabels(this.install),
@@ -146,6 +162,20 @@ export class SparkOperator extends Construct {
     resource.node.addDependency(this);
   }
 
+  /** The operator's Namespace (`createNamespace`); a system namespace only with its opt-out, recorded on it. */
+  private renderNamespace(): void {
+    const system = systemNamespaceProblem('createNamespace', this.namespace);
+    if (system) {
+      requireOptOut(this, 'createNamespace', true, this.optOuts, SecurityOptOut.SYSTEM_NAMESPACE, 'securityOptOuts', system.requirement, system.fix);
+    }
+    const annotations = optOutAnnotations(this.optOuts.filter((o) => o === SecurityOptOut.SYSTEM_NAMESPACE));
+    new ApiObject(this, 'Namespace', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: this.namespace, labels: installLabels(this.install), annotations: Object.keys(annotations).length ? annotations : undefined },
+    });
+  }
+
   private renderCrds(): void {
     for (const file of CRD_FILES) {
       const crd = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'crds', file), 'utf-8'));
@@ -155,15 +185,11 @@ export class SparkOperator extends Construct {
 
   private checkProps(): void {
     const props = this.props;
-    if (props.jobNamespaceSelector !== undefined && !/\S/.test(props.jobNamespaceSelector)) {
-      fail(this, 'jobNamespaceSelector', props.jobNamespaceSelector, 'must be a label selector (an empty one makes the controller watch only the listed namespaces, or all)',
-        'use e.g. \'spark=enabled\', or remove it');
-    }
     if (props.watchAllNamespaces && props.jobNamespaceSelector !== undefined) {
       fail(this, 'jobNamespaceSelector', props.jobNamespaceSelector, 'cannot be combined with watchAllNamespaces', 'keep one of the two');
     }
     this.checkComponents();
-    const seconds = wholeSeconds(this, 'webhook.timeout', props.webhook?.timeout, 1, 'use 1 to 30 seconds');
+    const seconds = props.webhook?.timeout === undefined ? undefined : durationSeconds(this, 'webhook.timeout', props.webhook.timeout, 1, 'use 1 to 30 seconds');
     if (seconds !== undefined && seconds > 30) {
       fail(this, 'webhook.timeout', `${seconds}s`, 'must be at most 30 seconds (the API server limit)', 'use 10 seconds or less');
     }
@@ -215,7 +241,7 @@ export class SparkOperator extends Construct {
       return;
     }
     if (!ingress.urlFormat) {
-      fail(this, 'controller.uiIngress.urlFormat', '', 'must be set', 'use e.g. \'{{$appName}}.spark.example.com\'');
+      fail(this, 'controller.uiIngress.urlFormat', ingress.urlFormat, 'must be set', 'use e.g. \'{{$appName}}.spark.example.com\'');
     }
     const host = ingress.urlFormat.split('/')[0];
     const example = host.includes('{{') ? host.replace(/^[^.]*/, '*') : host;
@@ -226,6 +252,29 @@ export class SparkOperator extends Construct {
           `add hosts: ['${example}']`);
       }
     });
+  }
+
+  /**
+   * At synth, when every job namespace is known: the operator watches at
+   * least one namespace (an empty list would make the controller watch every
+   * namespace with Roles in none, and give the webhooks an empty `In`
+   * selector, which the API server refuses), and a listed
+   * SYSTEM_NAMESPACE opt-out is needed.
+   */
+  private validateNamespaces(): string[] {
+    const errors: string[] = [];
+    if (!this.install.clusterWide && this.jobNamespaces.size === 0) {
+      errors.push(problem('jobNamespaces', [], 'must name at least one namespace by synth (with none the controller would watch every namespace with Roles in none, and the webhooks would get an empty namespace selector, which the API server refuses)',
+        'list the namespaces where Spark jobs run, add one with addJobNamespace(), or set watchAllNamespaces: true to watch every namespace'));
+    }
+    const index = this.optOuts.indexOf(SecurityOptOut.SYSTEM_NAMESPACE);
+    const system = (this.props.createNamespace && systemNamespaceProblem('createNamespace', this.namespace) !== undefined)
+      || [...this.jobNamespaces.keys()].some((ns) => systemNamespaceProblem('jobNamespaces', ns) !== undefined);
+    if (index >= 0 && !system) {
+      errors.push(problem(`securityOptOuts[${index}]`, SecurityOptOut.SYSTEM_NAMESPACE, `is ${optOutName(SecurityOptOut.SYSTEM_NAMESPACE)}, but this construct does not take that risk`,
+        'remove it, so the annotation records only the risks taken'));
+    }
+    return errors;
   }
 
   private validateApplications(): string[] {

@@ -3,8 +3,8 @@ import * as path from 'path';
 import { ApiObject, App, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import { ConfigMap, Cpu, Secret } from 'cdk8s-plus-28';
 import {
-  ApplicationFile, BatchScheduler, CertManagerIssuerKind, Monitoring, OperatorLogEncoder, OperatorLogLevel, ScheduledSparkApplication, SparkApplication,
-  SparkOperator, SparkOperatorProps, WebhookFailurePolicy,
+  ApplicationFile, BatchScheduler, CertManagerIssuerKind, Monitoring, OperatorLogEncoder, OperatorLogLevel, ScheduledSparkApplication, SecurityOptOut,
+  SparkApplication, SparkOperator, SparkOperatorProps, WebhookFailurePolicy,
 } from '../../../src';
 import { findObject, findObjects, forSnapshot, registerCrd, synthValid } from '../../harness';
 import { errorOf } from '../../harness/expect-error';
@@ -265,8 +265,13 @@ describe('SparkOperator', () => {
       },
       webhook: { replicas: 2, podDisruptionBudget: true, failurePolicy: WebhookFailurePolicy.IGNORE, timeout: Duration.seconds(5), resourceQuotaEnforcement: true },
       metrics: { port: 9090, prefix: 'spark_', labels: ['app_type', 'app_id'], podMonitor: true },
+      // The operator's pods may take a system priority class, with the pod opt-out (recorded on both Deployments).
+      securityOptOuts: [SecurityOptOut.SYSTEM_PRIORITY_CLASS],
     });
     expect(findObject(docs, 'Namespace').metadata.name).toBe('spark-operator');
+    for (const component of ['controller', 'webhook']) {
+      expect(deployment(docs, component).metadata.annotations).toEqual({ 'spark.cdk8s.io/security-opt-outs': 'system-priority-class' });
+    }
     const controller = args(docs, 'controller');
     expect(controller).toEqual(expect.arrayContaining(['--zap-log-level=debug', '--zap-encoder=json', '--controller-threads=20', '--enable-ui-ingress=true',
       '--ingress-url-format={{$appName}}.spark.example.com', '--ingress-class-name=nginx', '--enable-batch-scheduler=true', '--kube-scheduler-names=scheduler-plugins',
@@ -452,5 +457,208 @@ describe('SparkOperator', () => {
     for (const component of ['controller', 'webhook']) {
       expect(deployment(withSecret, component).spec.template.spec.imagePullSecrets).toEqual([{ name: 'ghcr' }]);
     }
+  });
+  describe('bad input (issue 12): numbers and strings that become flags, derived names, dropped options, system namespaces', () => {
+    const op = (props: SparkOperatorProps) => (app: App) => new SparkOperator(new Chart(app, 'p'), 'Operator', { jobNamespaces: ['spark-jobs'], ...props });
+    const BAD_SELECTOR = (reason: string, value: string) => `[p/Operator] 'jobNamespaceSelector' must be a Kubernetes label selector (${reason}), got '${value}'; use e.g. 'spark=enabled' or 'team in (etl,ml),!legacy'`;
+    test.each<[string, SparkOperatorProps, string]>([
+      // Kubernetes API client numbers
+      ['a negative QPS (client-go would switch rate limiting off)', { kubeApiQps: -1 },
+        "[p/Operator] 'kubeApiQps' must be a positive number of requests per second, at most 1000000 (client-go reads 0 as its default 5 and a negative value as no rate limit at all), got -1; use e.g. 20 (the chart's default)"],
+      ['a QPS of zero', { kubeApiQps: 0 },
+        "[p/Operator] 'kubeApiQps' must be a positive number of requests per second, at most 1000000 (client-go reads 0 as its default 5 and a negative value as no rate limit at all), got 0; use e.g. 20 (the chart's default)"],
+      ['a QPS that is not a number', { kubeApiQps: NaN }, "[p/Operator] 'kubeApiQps' must be a finite number, got NaN; use e.g. 20 (the chart's default)"],
+      ['a QPS given as a string', { kubeApiQps: '50' as any }, "[p/Operator] 'kubeApiQps' must be a finite number, got '50'; use e.g. 20 (the chart's default)"],
+      ['a negative burst', { kubeApiBurst: -5 }, "[p/Operator] 'kubeApiBurst' must be at least 1, got -5; use e.g. 30 (the chart's default)"],
+      ['a fractional burst', { kubeApiBurst: 2.5 }, "[p/Operator] 'kubeApiBurst' must be a whole number, got 2.5; use e.g. 30 (the chart's default)"],
+      ['no tracked executors', { controller: { maxTrackedExecutorPerApp: 0 } }, "[p/Operator] 'controller.maxTrackedExecutorPerApp' must be at least 1, got 0; use e.g. 1000 (the chart's default)"],
+      ['a NaN of workers', { controller: { threads: NaN } }, "[p/Operator] 'controller.threads' must be a whole number, got NaN; use at least 1 worker"],
+      ['a driver grace period of a third of a second (a raw cdk8s error before)', { controller: { driverPodCreationGracePeriod: Duration.seconds(1 / 3) } },
+        "[p/Operator] 'controller.driverPodCreationGracePeriod' must be a whole number of seconds, at least 1, got '0.3333333333333333s'; use Duration.seconds(10)"],
+      ['a webhook timeout of a third of a second', { webhook: { timeout: Duration.seconds(1 / 3) } },
+        "[p/Operator] 'webhook.timeout' must be a whole number of seconds, at least 1, got '0.3333333333333333s'; use 1 to 30 seconds"],
+      ['a webhook timeout given as a string', { webhook: { timeout: '10s' as any } }, "[p/Operator] 'webhook.timeout' must be a Duration, got '10s'; use 1 to 30 seconds"],
+      ['a scrape interval given as a number', { metrics: { podMonitor: true, podMonitorInterval: 5 as any } }, "[p/Operator] 'metrics.podMonitorInterval' must be a Duration, got 5; use Duration.seconds(5)"],
+      // feature gates
+      ['an unknown feature gate', { controller: { featureGates: { PartialRestarts: true } } },
+        "[p/Operator] 'controller.featureGates.PartialRestarts' must be a feature gate of operator 2.5.2 (PartialRestart, LoadSparkDefaults); the controller exits at start on an unknown one, got 'PartialRestarts'; use one of PartialRestart, LoadSparkDefaults"],
+      ['a feature gate whose name would add another gate', { controller: { featureGates: { 'PartialRestart=true,AllAlpha': true } } },
+        "[p/Operator] 'controller.featureGates.PartialRestart=true,AllAlpha' must be a feature gate of operator 2.5.2 (PartialRestart, LoadSparkDefaults); the controller exits at start on an unknown one, got 'PartialRestart=true,AllAlpha'; use one of PartialRestart, LoadSparkDefaults"],
+      ['a feature gate value given as a string', { controller: { featureGates: { LoadSparkDefaults: 'true' as any } } },
+        "[p/Operator] 'controller.featureGates.LoadSparkDefaults' must be true or false, got 'true'; use true (a boolean, not a string)"],
+      // label selector
+      ['a selector with an unclosed value list', { jobNamespaceSelector: 'team in (etl,ml' }, BAD_SELECTOR("found the end after the value 'ml' of 'team', expected ',' or ')'", 'team in (etl,ml')],
+      ['a selector with a set operator but no list', { jobNamespaceSelector: 'team in etl' }, BAD_SELECTOR("expected '(' after 'in'", 'team in etl')],
+      ['a selector with a bad key', { jobNamespaceSelector: 'Spark Enabled=true' },
+        BAD_SELECTOR("found 'Enabled' after the key 'Spark', expected '=', '!=', '==', 'in', 'notin', '>', '<', ',' or the end", 'Spark Enabled=true')],
+      ['a selector key with a bad prefix', { jobNamespaceSelector: 'Example.COM/team=etl' }, BAD_SELECTOR("the key 'Example.COM/team' has a prefix that is not a DNS subdomain", 'Example.COM/team=etl')],
+      ['a selector value that is no label value', { jobNamespaceSelector: 'team=etl/ml' },
+        BAD_SELECTOR("the value 'etl/ml' is not a label value (at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit)", 'team=etl/ml')],
+      ['a selector with a dangling comma', { jobNamespaceSelector: 'spark=enabled,' }, BAD_SELECTOR("found the end after ',', expected a requirement", 'spark=enabled,')],
+      ['a selector with an operator that does not exist', { jobNamespaceSelector: 'tier=>2' }, BAD_SELECTOR("found '>' after 'tier=', expected a value", 'tier=>2')],
+      ['a selector comparing with a word', { jobNamespaceSelector: 'tier>high' }, BAD_SELECTOR("'tier>' needs a whole number, got 'high'", 'tier>high')],
+      ['a selector with a negated comparison', { jobNamespaceSelector: '!spark=enabled' }, BAD_SELECTOR("found '=' after '!spark', expected ',' or the end", '!spark=enabled')],
+      ['a selector with a line break', { jobNamespaceSelector: 'spark=enabled\nteam=etl' },
+        BAD_SELECTOR('must not contain a line break (it would start a new line in the file or command Spark reads)', 'spark=enabled\nteam=etl')],
+      ['a selector with two values in a row', { jobNamespaceSelector: 'team in (etl ml)' }, BAD_SELECTOR("found 'ml' after the value 'etl' of 'team', expected ',' or ')'", 'team in (etl ml)')],
+      // extra arguments
+      ['an extra argument that repeats a generated flag', { controller: { extraArgs: ['--kube-api-qps=500'] } },
+        "[p/Operator] 'controller.extraArgs[0]' repeats the flag --kube-api-qps, which the construct generates from 'kubeApiQps', got '--kube-api-qps=500'; set 'kubeApiQps' instead"],
+      ['an extra argument that widens the watched namespaces', { controller: { extraArgs: ['--namespaces', ''] } },
+        "[p/Operator] 'controller.extraArgs[0]' repeats the flag --namespaces, which the construct generates from 'jobNamespaces', got '--namespaces'; set 'jobNamespaces' instead"],
+      ['an extra argument that repeats a fixed flag', { controller: { extraArgs: ['--workqueue-ratelimiter-max-delay=1h'] } },
+        "[p/Operator] 'controller.extraArgs[0]' repeats the flag --workqueue-ratelimiter-max-delay, which is set by the construct (the chart's value; no prop changes it), got '--workqueue-ratelimiter-max-delay=1h'; remove it"],
+      ['an extra argument that moves the probes', { webhook: { extraArgs: ['--health-probe-bind-address=:9000'] } },
+        "[p/Operator] 'webhook.extraArgs[0]' repeats the flag --health-probe-bind-address, which is set by the construct (the probes call port 8081), got '--health-probe-bind-address=:9000'; remove it"],
+      ['an extra argument that repeats a webhook flag', { webhook: { extraArgs: ['--webhook-port=9444'] } },
+        "[p/Operator] 'webhook.extraArgs[0]' repeats the flag --webhook-port, which the construct generates from 'webhook.port', got '--webhook-port=9444'; set 'webhook.port' instead"],
+      ['an extra argument that expands a secret', { controller: { extraArgs: ['--kubeconfig-token=$(API_TOKEN)'] } },
+        "[p/Operator] 'controller.extraArgs[0]' references the secret-like variable $(API_TOKEN), which Kubernetes would expand onto the command line, where any process on the node can read it, got '--kubeconfig-token=$(API_TOKEN)'; read API_TOKEN from the environment inside the application, or write $$(API_TOKEN) for the literal text"],
+      ['an extra argument with a line break', { controller: { extraArgs: ['--cache-sync-timeout=60s\n--x'] } },
+        "[p/Operator] 'controller.extraArgs[0]' must not contain a line break (it would start a new line in the file or command Spark reads), got '--cache-sync-timeout=60s\n--x'; remove it"],
+      ['extra arguments given as one string', { controller: { extraArgs: '--cache-sync-timeout=60s' as any } },
+        "[p/Operator] 'controller.extraArgs' must be a list of strings, got '--cache-sync-timeout=60s'; wrap it in a list: ['--cache-sync-timeout=60s']"],
+      // webhook-only options with the webhook off
+      ['a failure policy with the webhook off', { webhook: { enabled: false, failurePolicy: WebhookFailurePolicy.IGNORE } },
+        "[p/Operator] 'webhook.failurePolicy' only applies to the webhook, which 'webhook.enabled: false' switches off (it would be dropped), got 'Ignore'; remove it, or enable the webhook"],
+      ['a timeout with the webhook off', { webhook: { enabled: false, timeout: Duration.seconds(5) } },
+        "[p/Operator] 'webhook.timeout' only applies to the webhook, which 'webhook.enabled: false' switches off (it would be dropped), got '<timeout>'; remove it, or enable the webhook"],
+      ['a port with the webhook off', { webhook: { enabled: false, port: 9444 } },
+        "[p/Operator] 'webhook.port' only applies to the webhook, which 'webhook.enabled: false' switches off (it would be dropped), got 9444; remove it, or enable the webhook"],
+      ['quota enforcement with the webhook off', { webhook: { enabled: false, resourceQuotaEnforcement: true } },
+        "[p/Operator] 'webhook.resourceQuotaEnforcement' only applies to the webhook, which 'webhook.enabled: false' switches off (it would be dropped), got true; remove it, or enable the webhook"],
+      ['replicas with the webhook off', { webhook: { enabled: false, replicas: 2 } },
+        "[p/Operator] 'webhook.replicas' only applies to the webhook, which 'webhook.enabled: false' switches off (it would be dropped), got 2; remove it, or enable the webhook"],
+      ['cert-manager with the webhook off', { webhook: { enabled: false }, certManager: {} },
+        "[p/Operator] 'certManager' issues the webhook's certificate, but 'webhook.enabled: false' switches the webhook off (it would be dropped), got '<certManager>'; remove it, or enable the webhook"],
+      // derived names
+      ['a release name that makes the webhook Service longer than 63 characters', { releaseName: 'r'.repeat(52) },
+        `[p/Operator] 'releaseName' must be at most 51 characters because it names the webhook Service '<releaseName>-webhook-svc', a DNS-1035 label of at most 63 characters, got '${'r'.repeat(52)}'; shorten it by 1 character`],
+      ['a release name starting with a digit (a Service name must start with a letter)', { releaseName: '1spark' },
+        "[p/Operator] 'releaseName' must be a DNS-1035 label (lower-case letters, digits and '-', starting with a letter and ending with a letter or digit), got '1spark'; use a name such as 'x1spark'"],
+      ['a release and namespace that make the certificate common name longer than 64', { releaseName: 'spark-operator-production', namespace: 'spark-operator-production', certManager: {} },
+        "[p/Operator] 'releaseName' makes the webhook certificate's common name 'spark-operator-production-webhook-svc.spark-operator-production.svc' 67 characters long, and cert-manager refuses more than 64, got 'spark-operator-production'; shorten 'releaseName' or 'namespace' by 3 characters"],
+      ['a release name that is a number', { releaseName: 7 as any }, "[p/Operator] 'releaseName' must be a string, got 7; quote it: '7'"],
+      // system namespaces
+      ['the operator Namespace kube-system', { namespace: 'kube-system', createNamespace: true },
+        "[p/Operator] 'createNamespace' would emit and manage the Namespace 'kube-system', which Kubernetes itself runs in (pruning or deleting it with the release breaks the cluster), got true; install the operator in a namespace of its own, e.g. 'spark-operator', or accept the risk with SecurityOptOut.SYSTEM_NAMESPACE in 'securityOptOuts' (recorded in the annotation spark.cdk8s.io/security-opt-outs)"],
+      ['the operator Namespace default', { namespace: 'default', createNamespace: true },
+        "[p/Operator] 'createNamespace' would emit and manage the Namespace 'default', which Kubernetes creates and every cluster relies on (pruning or deleting it with the release breaks the cluster), got true; install the operator in a namespace of its own, e.g. 'spark-operator', or accept the risk with SecurityOptOut.SYSTEM_NAMESPACE in 'securityOptOuts' (recorded in the annotation spark.cdk8s.io/security-opt-outs)"],
+      ['the job namespace kube-public', { jobNamespaces: ['kube-public'] },
+        "[p/Operator] 'jobNamespaces' makes 'kube-public', in which Kubernetes itself runs, a job namespace: the operator and the Spark driver account would create and delete pods there, got 'kube-public'; run Spark jobs in a namespace of their own, e.g. 'spark-jobs', or accept the risk with SecurityOptOut.SYSTEM_NAMESPACE in 'securityOptOuts' (recorded in the annotation spark.cdk8s.io/security-opt-outs)"],
+      ['an opt-out that does not apply to the operator', { securityOptOuts: [SecurityOptOut.UNAUTHENTICATED_CONNECT] },
+        "[p/Operator] 'securityOptOuts[0]' is SecurityOptOut.UNAUTHENTICATED_CONNECT, which does not apply to a SparkOperator, got 'unauthenticated-connect'; remove it (a SparkOperator accepts SecurityOptOut.SYSTEM_NAMESPACE, SecurityOptOut.WEAKER_SIDECAR, SecurityOptOut.SENSITIVE_MOUNT, SecurityOptOut.SYSTEM_PRIORITY_CLASS)"],
+      // strings that become flags
+      ['a UI URL format with a template the controller does not fill', { controller: { uiIngress: { urlFormat: '{{ .Values.host }}.example.com' } } },
+        "[p/Operator] 'controller.uiIngress.urlFormat' must be a host name with an optional path, where only {{$appName}} and {{$appNamespace}} are filled in (the controller builds each Ingress host and path from it), got '{{ .Values.host }}.example.com'; use e.g. '{{$appName}}.spark.example.com' or 'spark.example.com/{{$appNamespace}}/{{$appName}}'"],
+      ['a UI URL format with a space', { controller: { uiIngress: { urlFormat: '{{$appName}}.spark.example.com/ui x' } } },
+        "[p/Operator] 'controller.uiIngress.urlFormat' must be a host name with an optional path, where only {{$appName}} and {{$appNamespace}} are filled in (the controller builds each Ingress host and path from it), got '{{$appName}}.spark.example.com/ui x'; use e.g. '{{$appName}}.spark.example.com' or 'spark.example.com/{{$appNamespace}}/{{$appName}}'"],
+      ['a UI URL format that is missing', { controller: { uiIngress: {} as any } }, "[p/Operator] 'controller.uiIngress.urlFormat' must be set, got nothing; use e.g. '{{$appName}}.spark.example.com'"],
+      ['an ingress class that is no IngressClass name', { controller: { uiIngress: { urlFormat: '{{$appName}}.example.com', ingressClassName: 'nginx internal' } } },
+        "[p/Operator] 'controller.uiIngress.ingressClassName' must be the name of an IngressClass (a DNS-1123 subdomain), got 'nginx internal'; use e.g. 'nginx'"],
+      ['a UI annotation with a bearer token', { controller: { uiIngress: { urlFormat: '{{$appName}}.example.com', annotations: { 'auth.example.com/header': 'Bearer abcdefghijklmnopqrstuvwxyz0123' } } } },
+        "[p/Operator] 'controller.uiIngress.annotations.auth.example.com/header' holds a bearer token, which would be stored in clear in Git and in the cluster, got '<redacted>'; keep it in a Kubernetes Secret and pass it by reference (an environment variable from the Secret, or a mounted file)"],
+      ['a UI annotation value that is a number', { controller: { uiIngress: { urlFormat: '{{$appName}}.example.com', annotations: { 'example.com/port': 8080 as any } } } },
+        "[p/Operator] 'controller.uiIngress.annotations.example.com/port' must be a string, got 8080; quote it: '8080'"],
+      ['a metrics path without a leading slash', { metrics: { endpoint: 'metrics' } },
+        "[p/Operator] 'metrics.endpoint' must be a URL path starting with '/' (no spaces, query or fragment), got 'metrics'; use e.g. '/metrics'"],
+      ['a metrics path with a query', { metrics: { endpoint: '/metrics?x=1 y' } },
+        "[p/Operator] 'metrics.endpoint' must be a URL path starting with '/' (no spaces, query or fragment), got '/metrics?x=1 y'; use e.g. '/metrics'"],
+      ['a metrics prefix that is no metric name', { metrics: { prefix: 'spark-operator-' } },
+        "[p/Operator] 'metrics.prefix' must start a Prometheus metric name (letters, digits, '_' and ':', not starting with a digit), got 'spark-operator-'; use e.g. 'spark_'"],
+      ['a metrics label with a comma (the flag is a list)', { metrics: { labels: ['app_type,app_id'] } },
+        "[p/Operator] 'metrics.labels[0]' must be a Prometheus label name (letters, digits and '_', not starting with a digit or '__'; the flag is a comma-separated list), got 'app_type,app_id'; use e.g. 'app_type'"],
+      ['a kube-scheduler name with a comma', { controller: { batchScheduler: { kubeSchedulerNames: ['a,b'] } } },
+        "[p/Operator] 'controller.batchScheduler.kubeSchedulerNames[0]' must be a scheduler name (a DNS-1123 subdomain; the flag is a comma-separated list), got 'a,b'; use the schedulerName of the kube-scheduler instance, e.g. 'scheduler-plugins-scheduler'"],
+      ['the kube-scheduler as default without a kube-scheduler of that name', { controller: { batchScheduler: { defaultScheduler: BatchScheduler.KUBE_SCHEDULER } } },
+        "[p/Operator] 'controller.batchScheduler.defaultScheduler' names a kube-scheduler instance, but the controller registers those by the names in 'kubeSchedulerNames' and exits at start when the default is not one of them, got 'kube-scheduler'; add 'kube-scheduler' to 'kubeSchedulerNames', or pick another default"],
+      ['a default scheduler that does not exist', { controller: { batchScheduler: { defaultScheduler: 'slurm' as any } } },
+        "[p/Operator] 'controller.batchScheduler.defaultScheduler' must be one of BatchScheduler.VOLCANO, BatchScheduler.YUNIKORN, BatchScheduler.KUBE_SCHEDULER, got 'slurm'; use BatchScheduler.VOLCANO"],
+      // log levels and other enums from JavaScript
+      ['a log level the enum does not have', { controller: { logLevel: 'verbose' as any } },
+        "[p/Operator] 'controller.logLevel' must be one of OperatorLogLevel.DEBUG, OperatorLogLevel.INFO, OperatorLogLevel.ERROR, got 'verbose'; use OperatorLogLevel.DEBUG"],
+      ['a log level with a flag smuggled in', { webhook: { logLevel: 'info --enable-cert-manager=true' as any } },
+        "[p/Operator] 'webhook.logLevel' must be one of OperatorLogLevel.DEBUG, OperatorLogLevel.INFO, OperatorLogLevel.ERROR, got 'info --enable-cert-manager=true'; use OperatorLogLevel.DEBUG"],
+      ['a log encoder in capitals', { controller: { logEncoder: 'JSON' as any } },
+        "[p/Operator] 'controller.logEncoder' must be one of OperatorLogEncoder.CONSOLE, OperatorLogEncoder.JSON, got 'JSON'; use OperatorLogEncoder.JSON"],
+      ['a failure policy in lower case', { webhook: { failurePolicy: 'ignore' as any } },
+        "[p/Operator] 'webhook.failurePolicy' must be one of WebhookFailurePolicy.FAIL, WebhookFailurePolicy.IGNORE, got 'ignore'; use WebhookFailurePolicy.IGNORE"],
+      ['controller memory given as a quantity string', { controller: { memory: '1Gi' as any } }, "[p/Operator] 'controller.memory' must be a Size, got '1Gi'; use Size.mebibytes(256) or more"],
+      ['webhook CPU given as a string', { webhook: { coreRequest: '100m' as any } }, "[p/Operator] 'webhook.coreRequest' must be a Cpu, got '100m'; use Cpu.millis(500) or Cpu.units(1)"],
+      ['job namespaces given as one string', { jobNamespaces: 'spark-jobs' as any }, "[p/Operator] 'jobNamespaces' must be a list of strings, got 'spark-jobs'; wrap it in a list: ['spark-jobs']"],
+      ['the webhook switch given as a string', { webhook: { enabled: 'false' as any } }, "[p/Operator] 'webhook.enabled' must be true or false, got 'false'; use false (a boolean, not a string)"],
+      ['pull secrets given as names', { imagePullSecrets: ['ghcr'] as any }, "[p/Operator] 'imagePullSecrets' must be a list of Secrets, got ['ghcr']; use [Secret.fromSecretName(this, 'Pull', 'registry-credentials')]"],
+      // groups of options from JavaScript
+      ['controller settings given as a string', { controller: 'ha' as any }, "[p/Operator] 'controller' must be an object, got 'ha'; pass e.g. { replicas: 2 }"],
+      ['metrics given as a boolean', { metrics: false as any }, "[p/Operator] 'metrics' must be an object, got false; pass e.g. { port: 8080 }"],
+      ['feature gates given as a list', { controller: { featureGates: ['PartialRestart'] as any } },
+        "[p/Operator] 'controller.featureGates' must be an object, got ['PartialRestart']; pass e.g. { PartialRestart: true }"],
+      ['UI TLS given as one entry', { controller: { uiIngress: { urlFormat: '{{$appName}}.example.com', tls: {} as any } } },
+        "[p/Operator] 'controller.uiIngress.tls' must be a list, got {}; use [{ secret: Secret.fromSecretName(this, 'Tls', 'spark-ui-tls'), hosts: ['*.spark.example.com'] }]"],
+      ['UI TLS naming its Secret as a string', { controller: { uiIngress: { urlFormat: '{{$appName}}.example.com', tls: [{ secret: 'ui-tls' as any, hosts: ['*.example.com'] }] } } },
+        "[p/Operator] 'controller.uiIngress.tls[0].secret' must be a Secret, got 'ui-tls'; use Secret.fromSecretName(this, 'Tls', 'spark-ui-tls')"],
+      ['a UI TLS host with a space', { controller: { uiIngress: { urlFormat: '{{$appName}}.example.com', tls: [{ secret: { name: 'tls' } as any, hosts: ['a b.example.com'] }] } } },
+        "[p/Operator] 'controller.uiIngress.tls[0].hosts[0]' must be a DNS name (optionally a *. wildcard), got 'a b.example.com'; use e.g. '*.spark.example.com'"],
+      ['pod settings given as a string', { webhook: { pod: 'system' as any } }, "[p/Operator] 'webhook.pod' must be an object, got 'system'; pass e.g. { nodeSelector: { pool: 'system' } }"],
+      // cert-manager limits
+      ['a certificate living less than an hour', { certManager: { duration: Duration.minutes(30) } },
+        "[p/Operator] 'certManager.duration' must be a whole number of seconds, at least 3600, got '1800s'; use Duration.days(90) (cert-manager's default) or at least Duration.hours(1)"],
+      ['a certificate renewed less than 5 minutes before expiry', { certManager: { renewBefore: Duration.minutes(1) } },
+        "[p/Operator] 'certManager.renewBefore' must be a whole number of seconds, at least 300, got '60s'; use at least Duration.minutes(5), or leave it unset for a third of the lifetime"],
+      ['a certificate renewed before it was issued', { certManager: { duration: Duration.hours(24), renewBefore: Duration.hours(48) } },
+        "[p/Operator] 'certManager.renewBefore' must be shorter than the certificate's lifetime (86400s), got '172800s'; leave it unset to renew after two thirds of the lifetime"],
+      ['an issuer name with a space', { certManager: { issuerRef: { name: 'corp ca' } } },
+        "[p/Operator] 'certManager.issuerRef.name' must be the name of an Issuer or ClusterIssuer (a DNS-1123 subdomain), got 'corp ca'; use e.g. 'corp-ca'"],
+      ['an issuer kind the enum does not have', { certManager: { issuerRef: { name: 'ca', kind: 'Vault' as any } } },
+        "[p/Operator] 'certManager.issuerRef.kind' must be one of CertManagerIssuerKind.ISSUER, CertManagerIssuerKind.CLUSTER_ISSUER, got 'Vault'; use CertManagerIssuerKind.ISSUER"],
+    ])('fails with %s', (_what, props, message) => {
+      expect(errorOf(op(props))).toBe(message);
+    });
+
+    test('fails without props from JavaScript', () => {
+      expect(errorOf((app) => new SparkOperator(new Chart(app, 'p'), 'Operator', null as any))).toBe(
+        "[p/Operator] 'props' must be an object of props, got null; pass e.g. { jobNamespaces: ['spark-jobs'] }");
+    });
+
+    test('fails at synth with no job namespace at all (the chart would watch every namespace without the rights)', () => {
+      expect(errorOf(op({ jobNamespaces: [] }))).toBe("Validation failed with the following errors:\n  [p/Operator] 'jobNamespaces' must name at least one namespace by synth (with none the controller would watch every namespace with Roles in none, and the webhooks would get an empty namespace selector, which the API server refuses), got []; list the namespaces where Spark jobs run, add one with addJobNamespace(), or set watchAllNamespaces: true to watch every namespace");
+    });
+
+    test('fails at synth with a system-namespace opt-out nothing needs', () => {
+      expect(errorOf(op({ securityOptOuts: [SecurityOptOut.SYSTEM_NAMESPACE] }))).toBe(
+        "Validation failed with the following errors:\n  [p/Operator] 'securityOptOuts[0]' is SecurityOptOut.SYSTEM_NAMESPACE, but this construct does not take that risk, got 'system-namespace'; remove it, so the annotation records only the risks taken");
+    });
+
+    test('a system job namespace added later needs the opt-out too', () => {
+      const installed = new SparkOperator(new Chart(Testing.app(), 'p'), 'Operator', { jobNamespaces: ['spark-jobs'] });
+      expect(() => installed.addJobNamespace('kube-node-lease')).toThrow(
+        "[p/Operator] 'jobNamespaces' makes 'kube-node-lease', in which Kubernetes itself runs, a job namespace: the operator and the Spark driver account would create and delete pods there, got 'kube-node-lease'; run Spark jobs in a namespace of their own, e.g. 'spark-jobs', or accept the risk with SecurityOptOut.SYSTEM_NAMESPACE in 'securityOptOuts' (recorded in the annotation spark.cdk8s.io/security-opt-outs)");
+      expect(() => installed.addJobNamespace(5 as any)).toThrow("[p/Operator] 'jobNamespaces' must be a string, got 5; quote it: '5'");
+    });
+
+    test('with the opt-out, a system namespace is created and recorded on the Namespace and both Deployments', () => {
+      const docs = operator({ namespace: 'kube-system', createNamespace: true, securityOptOuts: [SecurityOptOut.SYSTEM_NAMESPACE] });
+      const recorded = { 'spark.cdk8s.io/security-opt-outs': 'system-namespace' };
+      expect(findObject(docs, 'Namespace').metadata).toMatchObject({ name: 'kube-system', annotations: recorded });
+      expect(findObject(docs, 'Deployment', 'spark-operator-controller').metadata.annotations).toEqual(recorded);
+      expect(findObject(docs, 'Deployment', 'spark-operator-webhook').metadata.annotations).toEqual(recorded);
+    }, 60000);
+
+    test('valid selectors pass as the controller reads them', () => {
+      for (const selector of ['spark=enabled', 'spark==enabled', 'team in (etl,ml),!legacy', 'tier>2', 'env notin (dev), example.com/spark', 'team in ()', 'owner=', 'in in (in,notin)']) {
+        const docs = operator({ jobNamespaceSelector: selector, jobNamespaces: undefined });
+        expect(args(docs, 'controller')).toContain(`--namespace-selector=${selector}`);
+      }
+    }, 120000);
+
+    test('extra arguments for flags the construct does not generate are appended', () => {
+      const docs = operator({ controller: { extraArgs: ['--cache-sync-timeout', '60s', '--enable-http2=false'] } });
+      expect(args(docs, 'controller').slice(-3)).toEqual(['--cache-sync-timeout', '60s', '--enable-http2=false']);
+    });
+
+    test('the longest release name fits the webhook Service', () => {
+      const docs = operator({ releaseName: 'r'.repeat(51) });
+      expect(findObject(docs, 'Service', `${'r'.repeat(51)}-webhook-svc`).metadata.name).toHaveLength(63);
+    });
   });
 });

@@ -1,0 +1,212 @@
+import { k8s } from 'cdk8s-plus-28';
+import { messageOf, optOutFix, render } from './render';
+import { SecurityOptOut } from '../../src';
+import { SECURITY_OPT_OUTS_ANNOTATION } from '../../src/pod/_security-opt-outs';
+
+const LABEL_KEY = 'must be a label key (an optional DNS subdomain and \'/\', then at most 63 letters, digits, \'-\', \'_\' or \'.\', starting and ending with a letter or digit)';
+const LABEL_VALUE = 'must be a label value (at most 63 letters, digits, \'-\', \'_\' or \'.\', starting and ending with a letter or digit)';
+
+describe('tolerations', () => {
+  test('valid tolerations pass unchanged', () => {
+    const tolerations: k8s.Toleration[] = [
+      { key: 'dedicated', operator: 'Equal', value: 'spark', effect: 'NoSchedule' },
+      { key: 'example.com/gpu', operator: 'Exists' },
+      { operator: 'Exists' },
+      { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+      { key: 'spot', value: 'true', effect: 'PreferNoSchedule' },
+    ];
+    expect(render({ tolerations }).spec.tolerations).toEqual(tolerations);
+  });
+
+  test.each(['exists', 'In', 'equals'])('fails on the operator %j', (operator) => {
+    expect(messageOf(() => render({ tolerations: [{ key: 'dedicated', operator }] })))
+      .toBe(`[test] 'server.tolerations[0].operator' must be 'Exists' or 'Equal', got '${operator}'; use 'Equal' to match the taint's value, or 'Exists' to match any value`);
+  });
+
+  test('fails on a value with the operator Exists', () => {
+    expect(messageOf(() => render({ tolerations: [{ key: 'dedicated', operator: 'Exists', value: 'spark' }] })))
+      .toBe('[test] \'server.tolerations[0].value\' must be empty when the operator is \'Exists\', got \'spark\'; remove it, or use the operator \'Equal\' to match this value');
+  });
+
+  test.each(['NoExec', 'noschedule', 'Always'])('fails on the effect %j', (effect) => {
+    expect(messageOf(() => render({ tolerations: [{ key: 'dedicated', value: 'spark', effect }] })))
+      .toBe(`[test] 'server.tolerations[0].effect' must be 'NoSchedule', 'PreferNoSchedule' or 'NoExecute' (or unset to match every effect), got '${effect}'; use the taint's effect, e.g. 'NoSchedule'`);
+  });
+
+  test.each(['dedicated pool', 'Example.com/gpu', '-gpu', `${'k'.repeat(64)}`])('fails on the key %j', (key) => {
+    const message = messageOf(() => render({ tolerations: [{ key, operator: 'Exists' }] }));
+    const requirement = key.includes('/') ? 'must be a label key (its prefix before \'/\' a DNS subdomain)' : LABEL_KEY;
+    expect(message).toBe(`[test] 'server.tolerations[0].key' ${requirement}, got '${key}'; use the taint's key, e.g. 'dedicated' or 'example.com/gpu'`);
+  });
+
+  test('fails on an empty key with the operator Equal (the default)', () => {
+    expect(messageOf(() => render({ tolerations: [{ value: 'spark', effect: 'NoSchedule' }] })))
+      .toBe('[test] \'server.tolerations[0].key\' must be set unless the operator is \'Exists\' (an empty key with \'Exists\' tolerates every taint), got nothing; give the taint\'s key, e.g. \'dedicated\'');
+  });
+
+  test('fails on a value that no taint can have', () => {
+    expect(messageOf(() => render({ tolerations: [{ key: 'dedicated', value: 'spark jobs' }] })))
+      .toBe(`[test] 'server.tolerations[0].value' ${LABEL_VALUE}, got 'spark jobs'; use the taint's value`);
+  });
+
+  test.each<[string, k8s.Toleration]>([
+    ['without an effect', { key: 'dedicated', operator: 'Exists', tolerationSeconds: 60 }],
+    ['with NoSchedule', { key: 'dedicated', operator: 'Exists', effect: 'NoSchedule', tolerationSeconds: 60 }],
+  ])('fails on tolerationSeconds %s', (_what, toleration) => {
+    expect(messageOf(() => render({ tolerations: [toleration] })))
+      .toBe('[test] \'server.tolerations[0].tolerationSeconds\' must only be set with the effect \'NoExecute\' (it is how long the pod stays on a node after such a taint appears), got 60; set the effect \'NoExecute\', or remove it');
+  });
+
+  test('fails on fractional tolerationSeconds', () => {
+    expect(messageOf(() => render({ tolerations: [{ key: 'x', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 1.5 }] })))
+      .toBe('[test] \'server.tolerations[0].tolerationSeconds\' must be a whole number of seconds, got 1.5; use e.g. 300');
+  });
+
+  test('names the index of the bad toleration', () => {
+    expect(messageOf(() => render({ tolerations: [{ operator: 'Exists' }, { key: 'a', operator: 'Bogus' }] })))
+      .toMatch(/^\[test\] 'server\.tolerations\[1\]\.operator' /);
+  });
+});
+
+describe('nodeSelector', () => {
+  test('is sorted', () => {
+    expect(render({ nodeSelector: { 'node.kubernetes.io/instance-type': 'm5.xlarge', 'kubernetes.io/arch': 'amd64' } }).spec.nodeSelector)
+      .toEqual({ 'kubernetes.io/arch': 'amd64', 'node.kubernetes.io/instance-type': 'm5.xlarge' });
+  });
+
+  test('fails on a key that is no label key', () => {
+    expect(messageOf(() => render({ nodeSelector: { 'pool name': 'spark' } })))
+      .toBe('[test] \'server.nodeSelector.pool name\' key must have a name part of at most 63 letters, digits, \'-\', \'_\' or \'.\', got \'pool name\'; use a key such as \'example.com/team\'');
+  });
+
+  test('fails on a value that is no label value', () => {
+    expect(messageOf(() => render({ nodeSelector: { pool: 'spark/jobs' } })))
+      .toBe('[test] \'server.nodeSelector.pool\' must be a label value (at most 63 letters, digits, \'-\', \'_\' or \'.\', starting and ending with a letter or digit), got \'spark/jobs\'; put longer or free-form text in an annotation');
+  });
+
+  test('fails on a value that is not a string (JavaScript)', () => {
+    expect(messageOf(() => render({ nodeSelector: { gpu: true as any } })))
+      .toBe('[test] \'server.nodeSelector.gpu\' must be a label value (at most 63 letters, digits, \'-\', \'_\' or \'.\', starting and ending with a letter or digit), got true; put longer or free-form text in an annotation');
+  });
+});
+
+describe('priorityClassName', () => {
+  test('any other class passes', () => {
+    expect(render({ priorityClassName: 'spark-batch' }).spec.priorityClassName).toBe('spark-batch');
+  });
+
+  test.each(['system-node-critical', 'system-cluster-critical'])('fails on the system class %s without the opt-out', (name) => {
+    expect(messageOf(() => render({ priorityClassName: name })))
+      .toBe(`[test] 'server.priorityClassName' must not be a system priority class (Spark pods there preempt and outlast cluster components such as DNS and the CNI), got '${name}'; create a PriorityClass of your own, e.g. 'spark-critical'${optOutFix('SYSTEM_PRIORITY_CLASS')}`);
+  });
+
+  test('a system class with the opt-out is kept and recorded', () => {
+    const t = render({ priorityClassName: 'system-node-critical' }, { optOuts: [SecurityOptOut.SYSTEM_PRIORITY_CLASS] });
+    expect(t.spec.priorityClassName).toBe('system-node-critical');
+    expect(t.metadata.annotations).toEqual({ [SECURITY_OPT_OUTS_ANNOTATION]: 'system-priority-class' });
+  });
+
+  test('the message names the prop that holds the opt-outs', () => {
+    expect(messageOf(() => render({ priorityClassName: 'system-node-critical' }, { optOutProp: 'executor.securityOptOuts', optOuts: [SecurityOptOut.WEAKER_SIDECAR] })))
+      .toContain(optOutFix('SYSTEM_PRIORITY_CLASS', 'executor.securityOptOuts'));
+  });
+
+  test('fails on a name that cannot be a PriorityClass', () => {
+    expect(messageOf(() => render({ priorityClassName: 'Spark_Batch' })))
+      .toBe('[test] \'server.priorityClassName\' must be a PriorityClass name (a DNS-1123 subdomain: at most 253 lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit), got \'Spark_Batch\'; use the name of a PriorityClass in the cluster, e.g. \'spark-batch\'');
+  });
+});
+
+describe('schedulerName', () => {
+  test('fails on a name that cannot be a scheduler', () => {
+    expect(messageOf(() => render({ schedulerName: 'Volcano Scheduler' })))
+      .toBe('[test] \'server.schedulerName\' must be a scheduler name (a DNS-1123 subdomain: at most 253 lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit), got \'Volcano Scheduler\'; use the scheduler\'s name, e.g. \'volcano-scheduler\'');
+  });
+});
+
+describe('affinity', () => {
+  const NODE = 'server.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms';
+
+  function nodeTerm(expression: any): k8s.Affinity {
+    return { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [expression] }] } } };
+  }
+
+  test('valid affinity passes unchanged', () => {
+    const affinity: k8s.Affinity = {
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/arch', operator: 'In', values: ['amd64', 'arm64'] }, { key: 'cpu-count', operator: 'Gt', values: ['4'] }] }] },
+        preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 50, preference: { matchExpressions: [{ key: 'spot', operator: 'DoesNotExist' }] } }],
+      },
+      podAntiAffinity: {
+        preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { 'spark-role': 'executor' } } } }],
+      },
+    };
+    expect(render({ affinity }).spec.affinity).toEqual(affinity);
+  });
+
+  test.each(['in', 'Equals', 'Exist'])('fails on the node selector operator %j', (operator) => {
+    expect(messageOf(() => render({ affinity: nodeTerm({ key: 'kubernetes.io/arch', operator, values: ['amd64'] }) })))
+      .toBe(`[test] '${NODE}[0].matchExpressions[0].operator' must be one of 'In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt', got '${operator}'; use e.g. 'In'`);
+  });
+
+  test('fails on In without values', () => {
+    expect(messageOf(() => render({ affinity: nodeTerm({ key: 'kubernetes.io/arch', operator: 'In' }) })))
+      .toBe(`[test] '${NODE}[0].matchExpressions[0].values' must hold at least one value with the operator 'In', got []; add the values to match, or use 'Exists'`);
+  });
+
+  test('fails on Exists with values', () => {
+    expect(messageOf(() => render({ affinity: nodeTerm({ key: 'gpu', operator: 'Exists', values: ['true'] }) })))
+      .toBe(`[test] '${NODE}[0].matchExpressions[0].values' must be empty with the operator 'Exists', got ['true']; remove them, or use 'In'`);
+  });
+
+  test('fails on Gt with a value that is not an integer', () => {
+    expect(messageOf(() => render({ affinity: nodeTerm({ key: 'cpu-count', operator: 'Gt', values: ['four'] }) })))
+      .toBe(`[test] '${NODE}[0].matchExpressions[0].values' must hold exactly one integer with the operator 'Gt', got ['four']; use e.g. ['4']`);
+  });
+
+  test('fails on a node selector key that is no label key', () => {
+    expect(messageOf(() => render({ affinity: nodeTerm({ key: 'instance type', operator: 'Exists' }) })))
+      .toBe(`[test] '${NODE}[0].matchExpressions[0].key' ${LABEL_KEY}, got 'instance type'; use a label key such as 'kubernetes.io/arch'`);
+  });
+
+  test('fails on a value that no label can have', () => {
+    expect(messageOf(() => render({ affinity: nodeTerm({ key: 'pool', operator: 'In', values: ['spark jobs'] }) })))
+      .toBe(`[test] '${NODE}[0].matchExpressions[0].values' ${LABEL_VALUE}, got 'spark jobs'; use the label values to match`);
+  });
+
+  test('fails on required node affinity without terms', () => {
+    expect(messageOf(() => render({ affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [] } } } })))
+      .toBe(`[test] '${NODE}' must hold at least one term, got []; add a term, or remove the required node affinity`);
+  });
+
+  test('fails on matchFields other than metadata.name', () => {
+    expect(messageOf(() => render({ affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'spec.unschedulable', operator: 'In', values: ['false'] }] }] } } } })))
+      .toBe(`[test] '${NODE}[0].matchFields[0].key' must be 'metadata.name' (the only field a node selector matches), got 'spec.unschedulable'; use matchExpressions for node labels`);
+  });
+
+  test.each([0, 101, 2.5])('fails on the preference weight %j', (weight) => {
+    expect(messageOf(() => render({ affinity: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight, preference: {} }] } } })))
+      .toBe(`[test] 'server.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight' must be a whole number from 1 to 100, got ${weight}; use e.g. 50`);
+  });
+
+  test('fails on a pod affinity term without a topology key', () => {
+    expect(messageOf(() => render({ affinity: { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: '', labelSelector: { matchLabels: { app: 'x' } } }] } } })))
+      .toBe('[test] \'server.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey\' must be set (the node label that defines a topology domain), got \'\'; use a node label such as \'kubernetes.io/hostname\' or \'topology.kubernetes.io/zone\'');
+  });
+
+  test('fails on a pod affinity selector operator that label selectors do not have', () => {
+    expect(messageOf(() => render({ affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname', labelSelector: { matchExpressions: [{ key: 'app', operator: 'Gt', values: ['1'] }] } }] } } })))
+      .toBe('[test] \'server.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector.matchExpressions[0].operator\' must be one of \'In\', \'NotIn\', \'Exists\', \'DoesNotExist\', got \'Gt\'; use e.g. \'In\'');
+  });
+
+  test('fails on a pod affinity matchLabels value that no label can have', () => {
+    expect(messageOf(() => render({ affinity: { podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 10, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'a b' } } } }] } } })))
+      .toBe(`[test] 'server.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.labelSelector.matchLabels.app' ${LABEL_VALUE}, got 'a b'; put longer or free-form text in an annotation`);
+  });
+});
+
+test('fails on a node name field selector with two names', () => {
+  const terms = [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node-a', 'node-b'] }] }];
+  expect(messageOf(() => render({ affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: terms } } } })))
+    .toBe('[test] \'server.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchFields[0].values\' must hold exactly one node name, got [\'node-a\', \'node-b\']; use one term per node name');
+});
