@@ -50,6 +50,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   github: false,
   release: false,
   docgen: true,
+  // The assembly ships gzipped (.jsii redirects to .jsii.gz).
+  compressAssembly: true,
 });
 
 // The registry lacks some platform builds of unrs-resolver 1.13.x; without this
@@ -92,10 +94,20 @@ project.eslint?.addRules({
 });
 // Exact-message tests quote whole error messages.
 project.eslint?.addOverride({ files: ['test/**/*.ts'], rules: { '@stylistic/max-len': 'off' } });
+// --- the package: only what runs or types ---------------------------------
 project.addPackageIgnore('/examples/');
 project.addPackageIgnore('/scripts/');
+project.addPackageIgnore('/.ci/');
+// API.md is the repository's reference; the README ships.
+project.addPackageIgnore('/API.md');
+// The L1 module is imported for its types only (src/operator/_application-spec.ts): no shipped
+// .d.ts of the public API reaches it, and loading it would cost megabytes.
+project.addPackageIgnore('/lib/imports/');
+// Source maps would point at src/, which is not shipped.
+project.tsconfig?.file.addOverride('compilerOptions.inlineSourceMap', false);
+project.tsconfig?.file.addOverride('compilerOptions.inlineSources', false);
 // The stripped CRDs are read at run time by SparkOperator: ship them in lib/.
-project.postCompileTask.prependExec('mkdir -p lib/crds && cp src/crds/*.json lib/crds/');
+project.postCompileTask.prependExec('node scripts/compact-crds.js');
 
 // --- examples -------------------------------------------------------------
 new JsonFile(project, 'examples/tsconfig.json', {
