@@ -1,0 +1,76 @@
+/*
+ * The consumer check: pack the built library, create a fresh cdk8s TypeScript
+ * app outside the repository from the `typescript-app` template of cdk8s-cli
+ * (cdk8s-plus-33, TypeScript 5.9, strict; only the network `cdk8s import` step
+ * is skipped), install the tarball, type-check and `cdk8s synth` the README's
+ * Quick start and a platform program, and run the harness on every manifest.
+ *
+ *   node scripts/consumer-check.js            (after `npx projen compile`)
+ *
+ * Prints what it does and ends with "consumer check: ok" or exits non-zero.
+ */
+'use strict';
+const { execFileSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const ROOT = path.join(__dirname, '..');
+const TEMPLATE = path.join(ROOT, 'node_modules', 'cdk8s-cli', 'templates', 'typescript-app');
+const version = (pkg) => JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', pkg, 'package.json'), 'utf-8')).version;
+
+function run(cmd, args, cwd) {
+  console.log(`$ ${cmd} ${args.join(' ')}`);
+  execFileSync(cmd, args, { cwd, stdio: 'inherit', env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' } });
+}
+
+/** The first ```ts block after a heading of the README. */
+function readmeBlock(heading) {
+  const text = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf-8');
+  const at = text.indexOf(`\n## ${heading}\n`);
+  const m = /```ts\n([\s\S]*?)```/.exec(text.slice(at));
+  if (at < 0 || !m) throw new Error(`README.md has no ts block under '## ${heading}'`);
+  return m[1];
+}
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-spark-consumer-'));
+try {
+  run('npm', ['pack', '--pack-destination', work], ROOT);
+  const tarball = fs.readdirSync(work).find((f) => f.endsWith('.tgz'));
+  const appDir = path.join(work, 'consumer');
+  fs.mkdirSync(appDir);
+
+  // The template as `cdk8s init typescript-app` renders it.
+  const values = {
+    '{{ $base }}': 'consumer',
+    '{{ cdk8s_core_version }}': version('cdk8s'),
+    '{{ cdk8s_plus_version }}': version('cdk8s-plus-33'),
+    '{{ constructs_version }}': version('constructs'),
+    '{{ cdk8s_cli_spec }}': `^${version('cdk8s-cli')}`,
+  };
+  for (const file of ['package.json', 'tsconfig.json', 'cdk8s.yaml']) {
+    let text = fs.readFileSync(path.join(TEMPLATE, file), 'utf-8');
+    for (const [k, v] of Object.entries(values)) text = text.split(k).join(v);
+    fs.writeFileSync(path.join(appDir, file), text);
+  }
+  const pkg = JSON.parse(fs.readFileSync(path.join(appDir, 'package.json'), 'utf-8'));
+  pkg.dependencies['cdk8s-spark'] = `file:../${tarball}`;
+  fs.writeFileSync(path.join(appDir, 'package.json'), JSON.stringify(pkg, undefined, 2));
+  // No `cdk8s import`: the app imports nothing generated.
+  fs.writeFileSync(path.join(appDir, 'cdk8s.yaml'), 'language: typescript\napp: npx ts-node main.ts\n');
+
+  run('npm', ['install', '--no-audit', '--no-fund'], appDir);
+
+  const programs = { 'quick-start': readmeBlock('Quick start'), platform: fs.readFileSync(path.join(__dirname, 'consumer', 'platform.ts'), 'utf-8') };
+  for (const [name, program] of Object.entries(programs)) {
+    fs.writeFileSync(path.join(appDir, 'main.ts'), program);
+    run('npx', ['tsc', '--noEmit', '-p', '.'], appDir);
+    fs.rmSync(path.join(appDir, 'dist'), { recursive: true, force: true });
+    run('npx', ['cdk8s', 'synth'], appDir);
+    run('npx', ['ts-node', '--transpile-only', path.join(__dirname, 'validate-manifests.ts'), path.join(appDir, 'dist')], ROOT);
+    console.log(`${name}: type-checks, synthesizes and passes the harness`);
+  }
+  console.log('consumer check: ok');
+} finally {
+  fs.rmSync(work, { recursive: true, force: true });
+}
