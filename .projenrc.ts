@@ -36,9 +36,6 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'yaml@^2.9.1',
   ],
 
-  // Type errors are the `typecheck` task's job (tsc over src, test, examples, scripts): ts-jest
-  // only transpiles, which makes the suite several times faster.
-  tsJestOptions: { transformOptions: { isolatedModules: true } },
   // A snapshot mismatch must fail `test`; `npx projen test:update` rewrites them.
   jestOptions: {
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
@@ -103,6 +100,8 @@ project.addPackageIgnore('/scripts/');
 project.addPackageIgnore('/.ci/');
 // API.md is the repository's reference; the README ships.
 project.addPackageIgnore('/API.md');
+// compressAssembly writes the assembly next to .jsii; both are build output.
+project.gitignore.exclude('/.jsii.gz');
 // The L1 module is imported for its types only (src/operator/_application-spec.ts): no shipped
 // .d.ts of the public API reaches it, and loading it would cost megabytes.
 project.addPackageIgnore('/lib/imports/');
@@ -135,6 +134,8 @@ project.eslint?.allowDevDeps('scripts/**');
 project.tsconfigDev.addInclude('../examples/**/*.ts');
 project.tsconfigDev.addInclude('../scripts/**/*.ts');
 project.tsconfigDev.addExclude('../examples/dist');
+// Consumer programs import the packed 'cdk8s-spark'; the consumer check type-checks them in their own app.
+project.tsconfigDev.addExclude('../scripts/consumer');
 project.gitignore.addPatterns('/examples/dist/', '/bench-results/');
 
 project.addTask('consumer-check', {
@@ -149,10 +150,10 @@ project.addTask('synth-examples', {
 
 // --- bench ----------------------------------------------------------------
 const bench = project.addTask('bench', {
-  description: 'Synth time and peak memory at 10 / 100 / 1,000 SparkApplications vs raw ApiObjects and plain yaml',
+  description: 'Synth time and peak memory: 10 / 100 / 1,000 SparkApplications vs raw ApiObjects and plain yaml (synth), and 1,000 / 5,000 as a cdk8s app vs `helm template` of ../shared/bench/helm-peer, plus require() time (helm); BENCH_NODE=24 for Node 24',
 });
 bench.spawn(project.compileTask);
-bench.exec('node scripts/bench.js');
+bench.exec('node scripts/bench.js', { receiveArgs: true });
 
 // ts-jest runs transpile-only, so type errors in test/ and examples/ would pass
 // silently: type-check them first.

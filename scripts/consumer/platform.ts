@@ -6,10 +6,11 @@
  */
 import { App, Chart, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-33';
+// 'cdk8s-spark' resolves in the consumer app, where the packed tarball is installed.
 import {
-  ApplicationFile, ConnectClientPeer, EventLog, S3a, ScheduledSparkApplication, SparkApplication, SparkConnectServer, SparkHistoryServer, SparkOperator,
-  SparkVolume,
-} from 'cdk8s-spark';
+  ApplicationFile, ConnectClientPeer, EventLog, S3a, ScheduledSparkApplication, SparkApplication, SparkConnectServer, SparkHistoryServer,
+  SparkOperator, SparkVolume,
+} from 'cdk8s-spark'; // eslint-disable-line import/no-unresolved
 
 const app = new App();
 

@@ -1,0 +1,229 @@
+/*
+ * The Helm comparison of `node scripts/bench.js`: what a platform team without
+ * this library would run is a Helm chart rendering the same hardened
+ * SparkApplications from values (../shared/bench/helm-peer beside the
+ * repository, or BENCH_HELM_PEER: gen-values.mjs writes the values, its header
+ * lists the applications).
+ *
+ * For each size, whole processes in turn, after one warm-up pair:
+ *   library: <node> scripts/bench/consumer.js N   (a cdk8s app as `cdk8s synth` runs it: CDK8S_OUTDIR, app.synth())
+ *   helm:    helm template p <peer>/chart -f values-N.yaml --namespace analytics > out.yaml
+ * wall time (around the child) and peak RSS (`/usr/bin/time -f %M`), medians
+ * and the median of the pair-by-pair ratios (the machines are noisy). Then
+ * both outputs are parsed with `yaml`, sorted by kind/namespace/name and
+ * compared object for object. Last, `require()` of the library and of
+ * cdk8s-plus-28, each in fresh processes.
+ */
+'use strict';
+const { execFileSync, spawnSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const YAML = require('yaml');
+const { ensureHelm } = require('./fetch');
+
+const ROOT = path.join(__dirname, '..', '..');
+const PEER = process.env.BENCH_HELM_PEER ?? path.join(ROOT, '..', 'shared', 'bench', 'helm-peer');
+const CONSUMER = path.join(__dirname, 'consumer.js');
+const TIME = '/usr/bin/time';
+
+/** Targets per Node line: library/helm wall ratio per size, peak RSS ratio, require ratio. */
+function targetsFor(nodeMajor) {
+  return nodeMajor >= 24
+    ? { wall: { 1000: 1.3, 5000: 1.0 }, rss: 1.2, require: 1.1 }
+    : { wall: { 5000: 1.25 }, rss: undefined, require: 1.1 };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/**
+ * Runs a command to completion; returns wall ms, and with GNU time its peak
+ * RSS in MiB and CPU (user + system) ms. stdout goes to `stdoutFile` (or is dropped).
+ */
+function measure(cmd, args, { env, stdoutFile } = {}) {
+  const useTime = fs.existsSync(TIME);
+  const rssFile = path.join(os.tmpdir(), `cdk8s-spark-bench-rss-${process.pid}`);
+  const out = stdoutFile ? fs.openSync(stdoutFile, 'w') : 'ignore';
+  const argv = useTime ? [TIME, '-f', '%M %U %S', '-o', rssFile, cmd, ...args] : [cmd, ...args];
+  const start = process.hrtime.bigint();
+  const res = spawnSync(argv[0], argv.slice(1), { env: { ...process.env, ...env }, stdio: ['ignore', out, 'pipe'], maxBuffer: 64 << 20 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (typeof out === 'number') fs.closeSync(out);
+  if (res.status !== 0) {
+    throw new Error(`${cmd} ${args.join(' ')} failed (${res.status ?? res.signal}):\n${res.stderr}`);
+  }
+  let rssMb;
+  let cpuMs;
+  if (useTime) {
+    // GNU time: peak RSS in KiB, user and system seconds, on the last line (a killed child adds a line before it).
+    const [kib, user, system] = fs.readFileSync(rssFile, 'utf-8').trim().split('\n').pop().split(' ').map(Number);
+    rssMb = kib / 1024;
+    cpuMs = (user + system) * 1000;
+    fs.rmSync(rssFile, { force: true });
+  }
+  return { ms, rssMb, cpuMs };
+}
+
+/** The manifests of a file as plain objects, sorted by kind, namespace and name. */
+function loadDocs(file) {
+  // YAML 1.1, as the Kubernetes tooling reads manifests (and as cdk8s writes them).
+  const docs = YAML.parseAllDocuments(fs.readFileSync(file, 'utf-8'), { version: '1.1' })
+    .map((d) => d.toJS({ maxAliasCount: -1 }))
+    .filter((d) => d !== null && d !== undefined);
+  const key = (d) => `${d.kind}/${d.metadata?.namespace ?? ''}/${d.metadata?.name ?? ''}`;
+  return new Map(docs.map((d) => [key(d), d]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** Paths (a.b[0].c) where two values differ, with both values. */
+function diff(a, b, at = '', out = []) {
+  if (Object.is(a, b)) return out;
+  const kind = (v) => (Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v);
+  if (kind(a) !== kind(b) || (kind(a) !== 'object' && kind(a) !== 'array')) {
+    out.push({ path: at || '(document)', helm: a, library: b });
+    return out;
+  }
+  if (Array.isArray(a)) {
+    for (let i = 0; i < Math.max(a.length, b.length); i++) diff(a[i], b[i], `${at}[${i}]`, out);
+    return out;
+  }
+  for (const k of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
+    diff(a[k], b[k], at ? `${at}.${k}` : k, out);
+  }
+  return out;
+}
+
+/** Compares the library's and Helm's documents; returns counts and the differing fields. */
+function compare(helmFile, libraryFile) {
+  const helm = loadDocs(helmFile);
+  const library = loadDocs(libraryFile);
+  const fields = new Map(); // field path -> number of documents where it differs
+  let differing = 0;
+  let first;
+  for (const k of new Set([...helm.keys(), ...library.keys()])) {
+    const d = diff(helm.get(k), library.get(k));
+    if (d.length === 0) continue;
+    differing++;
+    if (!first) first = { doc: k, ...d[0] };
+    for (const { path: p } of d) fields.set(p, (fields.get(p) ?? 0) + 1);
+  }
+  return { helmDocs: helm.size, libraryDocs: library.size, differing, first, fields };
+}
+
+/** Milliseconds a fresh process spends in `require(target)`, and its whole wall time. */
+function timeRequire(node, target) {
+  const code = `const t = process.hrtime.bigint(); require(${JSON.stringify(target)}); process.stdout.write(String(Number(process.hrtime.bigint() - t) / 1e6));`;
+  const start = process.hrtime.bigint();
+  const out = execFileSync(node, ['-e', code], { cwd: ROOT, encoding: 'utf-8' });
+  return { ms: Number(out), wallMs: Number(process.hrtime.bigint() - start) / 1e6 };
+}
+
+/**
+ * The section: `node` runs the library's processes (BENCH_NODE or this Node),
+ * `sizes` numbers of applications, `reps` counted runs of each command.
+ */
+function helmSection({ node, sizes, reps, requireReps }) {
+  if (!fs.existsSync(path.join(PEER, 'gen-values.mjs'))) {
+    console.log('');
+    console.log(`Helm comparison skipped: the peer chart is not at ${PEER} (../shared beside the repository, or set BENCH_HELM_PEER)`);
+    return;
+  }
+  const helm = ensureHelm();
+  const nodeVersion = execFileSync(node, ['--version'], { encoding: 'utf-8' }).trim();
+  const helmVersion = execFileSync(helm, ['version', '--short'], { encoding: 'utf-8' }).trim();
+  const nodeMajor = Number(/^v(\d+)/.exec(nodeVersion)[1]);
+  const targets = targetsFor(nodeMajor);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-spark-bench-helm-'));
+
+  console.log('');
+  console.log(`Helm comparison: N SparkApplications, the library as a cdk8s app (${path.relative(ROOT, CONSUMER)} N) vs \`helm template\` of the peer chart`);
+  console.log(`node ${nodeVersion} (${node}), helm ${helmVersion}; whole processes in turn, ${reps} counted runs each after a warm-up; medians, ratio = median of pair-by-pair ratios`);
+  if (!fs.existsSync(TIME)) console.log(`(no ${TIME}: peak RSS not measured)`);
+  const pad = (s, w) => String(s).padStart(w);
+  const fmt = (x, d) => (x === undefined ? 'n/a' : x.toFixed(d));
+  console.log(`${pad('apps', 6)} ${pad('library s', 10)} ${pad('helm s', 8)} ${pad('lib/helm', 9)} ${pad('cpu l/h', 8)} ${pad('library MiB', 12)} ${pad('helm MiB', 9)} ${pad('lib/helm', 9)}  documents`);
+
+  const rows = [];
+  for (const n of sizes) {
+    const values = path.join(tmp, `values-${n}.yaml`);
+    fs.writeFileSync(values, execFileSync(node, [path.join(PEER, 'gen-values.mjs'), String(n)], { encoding: 'utf-8', maxBuffer: 256 << 20 }));
+    const outdir = path.join(tmp, `dist-${n}`);
+    const helmOut = path.join(tmp, `helm-${n}.yaml`);
+    // The environment `cdk8s synth` gives the app (no construct metadata without validation plugins).
+    const runLibrary = () => measure(node, [CONSUMER, String(n)], { env: { CDK8S_OUTDIR: outdir, CDK8S_RECORD_CONSTRUCT_METADATA: 'false' } });
+    const runHelm = () => measure(helm, ['template', 'p', path.join(PEER, 'chart'), '-f', values, '--namespace', 'analytics'], { stdoutFile: helmOut });
+    runLibrary();
+    runHelm();
+    const lib = [];
+    const hlm = [];
+    for (let i = 0; i < reps; i++) {
+      lib.push(runLibrary());
+      hlm.push(runHelm());
+    }
+    const row = {
+      n,
+      libMs: median(lib.map((r) => r.ms)),
+      helmMs: median(hlm.map((r) => r.ms)),
+      wallRatio: median(lib.map((r, i) => r.ms / hlm[i].ms)),
+      libMb: lib[0].rssMb === undefined ? undefined : median(lib.map((r) => r.rssMb)),
+      helmMb: hlm[0].rssMb === undefined ? undefined : median(hlm.map((r) => r.rssMb)),
+      cmp: compare(helmOut, path.join(outdir, 'analytics.k8s.yaml')),
+    };
+    row.rssRatio = row.libMb === undefined ? undefined : median(lib.map((r, i) => r.rssMb / hlm[i].rssMb));
+    // CPU seconds (user + system) move less than wall time when other work shares the machine; Helm's Go runtime uses several threads.
+    row.cpuRatio = row.libMb === undefined ? undefined : median(lib.map((r, i) => r.cpuMs / hlm[i].cpuMs));
+    const docs = row.cmp.differing === 0 ? `${row.cmp.libraryDocs} identical` : `${row.cmp.differing} of ${Math.max(row.cmp.helmDocs, row.cmp.libraryDocs)} differ`;
+    console.log(`${pad(n, 6)} ${pad((row.libMs / 1000).toFixed(2), 10)} ${pad((row.helmMs / 1000).toFixed(2), 8)} ${pad(row.wallRatio.toFixed(2), 9)} ${pad(fmt(row.cpuRatio, 2), 8)} ${pad(fmt(row.libMb, 0), 12)} ${pad(fmt(row.helmMb, 0), 9)} ${pad(fmt(row.rssRatio, 2), 9)}  ${docs}`);
+    rows.push(row);
+  }
+
+  // Documents: Helm's as the reference, per size.
+  for (const { n, cmp } of rows) {
+    if (cmp.differing === 0) continue;
+    const show = (v) => (v === undefined ? '(absent)' : JSON.stringify(v));
+    const first = cmp.first.path === '(document)'
+      ? `${cmp.first.doc} only in ${cmp.first.helm === undefined ? 'the library\'s output' : 'Helm\'s output'}`
+      : `${cmp.first.doc} ${cmp.first.path}: helm ${show(cmp.first.helm)}, library ${show(cmp.first.library)}`;
+    console.log(`documents at ${n}: helm ${cmp.helmDocs}, library ${cmp.libraryDocs}, ${cmp.differing} differ; first: ${first}`);
+    const fields = [...cmp.fields].sort((a, b) => b[1] - a[1]);
+    for (const [p, count] of fields.slice(0, 12)) console.log(`  ${p === '(document)' ? 'whole document, only on one side' : p}: ${count} documents`);
+    if (fields.length > 12) console.log(`  ... ${fields.length - 12} more fields`);
+  }
+
+  // require(): the library (which loads cdk8s, constructs and cdk8s-plus-28 itself) against cdk8s-plus-28 alone.
+  const plus = require.resolve('cdk8s-plus-28', { paths: [ROOT] });
+  const lib = path.join(ROOT, 'lib');
+  timeRequire(node, lib);
+  timeRequire(node, plus);
+  const reqLib = [];
+  const reqPlus = [];
+  for (let i = 0; i < requireReps; i++) {
+    reqLib.push(timeRequire(node, lib));
+    reqPlus.push(timeRequire(node, plus));
+  }
+  const requireRatio = median(reqLib.map((r, i) => r.ms / reqPlus[i].ms));
+  console.log(`require(): library ${median(reqLib.map((r) => r.ms)).toFixed(0)} ms, cdk8s-plus-28 ${median(reqPlus.map((r) => r.ms)).toFixed(0)} ms, ratio ${requireRatio.toFixed(2)}`
+    + ` (whole process ${median(reqLib.map((r) => r.wallMs)).toFixed(0)} vs ${median(reqPlus.map((r) => r.wallMs)).toFixed(0)} ms; median of ${requireReps} fresh processes each)`);
+
+  const checks = [];
+  for (const row of rows) {
+    const t = targets.wall[row.n];
+    if (t !== undefined) checks.push([`Node ${nodeMajor}: library/helm wall ≤ ${t} at ${row.n.toLocaleString('en-US')} (${row.wallRatio.toFixed(3)})`, row.wallRatio <= t]);
+  }
+  if (targets.rss !== undefined) {
+    for (const row of rows) {
+      if (row.rssRatio !== undefined) checks.push([`Node ${nodeMajor}: peak RSS ≤ ${targets.rss}× Helm's at ${row.n.toLocaleString('en-US')} (${row.rssRatio.toFixed(3)})`, row.rssRatio <= targets.rss]);
+    }
+  }
+  checks.push([`require() ≤ ${targets.require}× cdk8s-plus-28 (${requireRatio.toFixed(3)})`, requireRatio <= targets.require]);
+  checks.push(['documents identical to Helm\'s', rows.every((row) => row.cmp.differing === 0)]);
+  for (const [name, ok] of checks) console.log(`${ok ? 'met   ' : 'MISSED'} ${name}`);
+
+  fs.rmSync(tmp, { recursive: true, force: true });
+  return rows;
+}
+
+module.exports = { helmSection, compare, measure };
