@@ -1,11 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart } from 'cdk8s';
+import { ServiceAccount } from 'cdk8s-plus-28';
 import * as YAML from 'yaml';
 import {
   expectValid, findObject, findObjects, projectSparkPods, prunedFields, registerCrd, synthChartValid, synthValid, validateManifests, Violation,
-  WRITABLE_ROOT_ANNOTATION,
+  withTypedReferences, WRITABLE_ROOT_ANNOTATION,
 } from '.';
+import { needsShared, sharedPath } from './shared-data';
 
 const NS = 'spark-jobs';
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
@@ -587,6 +589,17 @@ describe('4. RBAC', () => {
     expect(lines(validateManifests([deployment((d) => d.spec.template.spec.serviceAccountName = 'web')]))).toContain('at /spec/template/spec/serviceAccountName: ServiceAccount spark-jobs/web');
     expect(validateManifests([sparkApp()], { externalServiceAccounts: ['spark-jobs/spark'] })).toEqual([]);
   });
+
+  test('an account behind a typed reference (ServiceAccount.fromServiceAccountName) counts as external in any namespace, and only that name', () => {
+    const app = new App();
+    ServiceAccount.fromServiceAccountName(new Chart(app, 'refs'), 'Spark', 'spark');
+    const options = withTypedReferences(app, {});
+    expect(options.externalServiceAccounts).toEqual(['*/spark']);
+    expect(validateManifests([sparkApp()], options)).toEqual([]);
+    const other = sparkApp();
+    other.spec.driver.serviceAccount = 'other';
+    expect(lines(validateManifests([other], options))).toContain('[rbac] SparkApplication/pi at [driver pod]/spec/serviceAccountName: ServiceAccount spark-jobs/other is neither in the output nor in externalServiceAccounts');
+  });
 });
 
 describe('5. names and metadata', () => {
@@ -646,6 +659,10 @@ describe('6. secrets in clear', () => {
     ['a secret sparkConf key in a ScheduledSparkApplication', scheduled((d) => d.spec.template.sparkConf = { 'spark.authenticate.secret': 'x' }), 'at /spec/template/sparkConf/spark.authenticate.secret'],
     ['a secret sparkConf key in a SparkConnect', sparkConnect((d) => d.spec.sparkConf = { 'spark.hadoop.fs.s3a.secret.key': 'x' }), 'at /spec/sparkConf/spark.hadoop.fs.s3a.secret.key'],
     ['a secret in a spark-defaults.conf ConfigMap', configMap({ 'spark-defaults.conf': 'spark.ui.enabled true\nspark.ssl.keyStorePassword changeit\n' }), 'at /data/spark-defaults.conf: conf key spark.ssl.keyStorePassword holds a literal value'],
+    ['a secret key whose value only starts with a reference', sparkApp((d) => d.spec.sparkConf = { 'spark.ssl.keyPassword': '${env:SSL_PASSWORD}x' }), 'at /spec/sparkConf/spark.ssl.keyPassword: sparkConf key spark.ssl.keyPassword holds a literal value'],
+    ['a secret key whose reference is not one Spark or Hadoop resolves', sparkApp((d) => d.spec.sparkConf = { 'spark.ssl.keyPassword': '$(SSL_PASSWORD)' }), 'at /spec/sparkConf/spark.ssl.keyPassword: sparkConf key spark.ssl.keyPassword holds a literal value'],
+    ['a quoted literal in a SparkConnect (read as bash reads it)', sparkConnect((d) => d.spec.sparkConf = { 'spark.ssl.keyPassword': "'changeit'" }), 'at /spec/sparkConf/spark.ssl.keyPassword: sparkConf key spark.ssl.keyPassword holds a literal value'],
+    ['a literal next to a reference in a spark-defaults.conf ConfigMap', configMap({ 'spark-defaults.conf': 'spark.ssl.keyStorePassword ${env:X} changeit\n' }), 'at /data/spark-defaults.conf: conf key spark.ssl.keyStorePassword holds a literal value'],
     ['a PEM key', configMap({ key: '-----BEGIN RSA PRIVATE KEY-----\nabc\n-----END RSA PRIVATE KEY-----' }), 'at /data/key: a PEM private key in clear'],
     ['a PEM key in an annotation', { ...SA, metadata: { ...SA.metadata, annotations: { k: '-----BEGIN PRIVATE KEY-----' } } }, 'at /metadata/annotations/k: a PEM private key in clear'],
   ])('flags %s', (_name, doc, message) => {
@@ -673,6 +690,18 @@ describe('6. secrets in clear', () => {
       ];
     }), configMap({ 'ca.crt': '-----BEGIN CERTIFICATE-----\nabc\n-----END CERTIFICATE-----', 'spark-defaults.conf': '# spark.ssl.keyPassword is mounted\nspark.ssl.keyStorePasswordFile /mnt/x\nspark.kubernetes.container.image.pullSecrets registry\n' })];
     expect(validateManifests(docs, { externalSecrets: ['spark-jobs/db'] })).toEqual([]);
+  });
+
+  test('allows a value that is exactly an env reference Spark (${env:NAME}) or Hadoop (${env.NAME}) resolves, as each backend writes it', () => {
+    const docs = [SA,
+      sparkApp((d) => d.spec.sparkConf = { 'spark.ssl.keyPassword': '${env:SSL_PASSWORD}' }),
+      sparkApp((d) => {
+        d.metadata.name = 'pi-hadoop';
+        d.spec.hadoopConf = { 'fs.s3a.secret.key': '${env.S3_SECRET}' };
+      }),
+      sparkConnect((d) => d.spec.sparkConf = { 'spark.ssl.keyPassword': "'$${env:SSL_PASSWORD}'" }),
+      configMap({ 'spark-defaults.conf': 'spark.ssl.keyStorePassword ${env:KEYSTORE_PASSWORD}\n' })];
+    expect(lines(validateManifests(docs)).split('\n').filter(Boolean).filter((l) => l.startsWith('[secrets]') || /literal/.test(l))).toEqual([]);
   });
 });
 
@@ -873,14 +902,9 @@ describe('expectValid and the finders', () => {
   });
 });
 
-const UPSTREAM = path.join(__dirname, '..', '..', '..', 'shared', 'upstream', 'kubeflow-spark-operator', 'examples');
-const upstreamPresent = fs.existsSync(UPSTREAM);
-if (!upstreamPresent) {
-  // eslint-disable-next-line no-console
-  console.log(`Skipping the harness checks of the upstream Kubeflow examples: ${UPSTREAM} is absent.`);
-}
+const UPSTREAM = sharedPath('upstream', 'kubeflow-spark-operator', 'examples');
 
-(upstreamPresent ? describe : describe.skip)('the harness on the upstream Kubeflow Spark Operator examples', () => {
+needsShared(UPSTREAM, 'the harness on the upstream Kubeflow examples').describe('the harness on the upstream Kubeflow Spark Operator examples', () => {
   // The examples run in the operator's namespace and mount a ConfigMap they do not ship (test-configmap).
   const OPTIONS = { allowDefaultNamespace: true, externalServiceAccounts: ['default/spark-operator-spark'], externalConfigMaps: ['default/test-configmap'] };
   const load = (file: string) => YAML.parseAllDocuments(fs.readFileSync(path.join(UPSTREAM, file), 'utf-8')).map((d) => d.toJS()).filter((d) => d);

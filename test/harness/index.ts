@@ -116,7 +116,7 @@ export function formatViolation(v: Violation): string {
  * imported constructs in the tree that render no object. They count as external.
  */
 export function withTypedReferences(app: App, options: HarnessOptions): HarnessOptions {
-  const found: { [kind: string]: string[] } = { Secret: [], ConfigMap: [], PersistentVolumeClaim: [] };
+  const found: { [kind: string]: string[] } = { Secret: [], ConfigMap: [], PersistentVolumeClaim: [], ServiceAccount: [] };
   for (const c of app.node.findAll()) {
     const ref = c as any;
     // An imported object names no namespace: it stands for the object of that name where the pods run.
@@ -127,6 +127,7 @@ export function withTypedReferences(app: App, options: HarnessOptions): HarnessO
     externalSecrets: [...(options.externalSecrets ?? []), ...found.Secret],
     externalConfigMaps: [...(options.externalConfigMaps ?? []), ...found.ConfigMap],
     externalPersistentVolumeClaims: [...(options.externalPersistentVolumeClaims ?? []), ...found.PersistentVolumeClaim],
+    externalServiceAccounts: [...(options.externalServiceAccounts ?? []), ...found.ServiceAccount],
   };
 }
 

@@ -72,11 +72,17 @@ function bindingFindings(doc: any, { docs, options }: RuleContext): Finding[] {
     const sns = s.namespace ?? (doc.kind === 'RoleBinding' ? ns : undefined);
     if (!sns) {
       out.push({ path: `/subjects/${i}/namespace`, message: `ServiceAccount subject ${s.name} needs a namespace` });
-    } else if (!hasObject(docs, 'ServiceAccount', s.name, sns) && !(options.externalServiceAccounts ?? []).includes(`${sns}/${s.name}`)) {
+    } else if (!hasObject(docs, 'ServiceAccount', s.name, sns) && !isExternalAccount(options, sns, s.name)) {
       out.push({ path: `/subjects/${i}`, message: `ServiceAccount ${sns}/${s.name} is neither in the output nor in externalServiceAccounts` });
     }
   });
   return out;
+}
+
+/** Listed as existing outside the output: `namespace/name`, or `*` then `/name` for any namespace (a typed reference names none). */
+function isExternalAccount(options: RuleContext['options'], namespace: string, name: string): boolean {
+  const external = options.externalServiceAccounts ?? [];
+  return external.includes(`${namespace}/${name}`) || external.includes(`*/${name}`);
 }
 
 /** Pods must run as a ServiceAccount that exists. */
@@ -87,7 +93,7 @@ function podAccountFindings(doc: any, { docs, options }: RuleContext): Finding[]
     const spec = site.template?.spec ?? {};
     const account = spec.serviceAccountName ?? spec.serviceAccount;
     if (typeof account !== 'string' || account === 'default' || ns === undefined) continue;
-    if (!hasObject(docs, 'ServiceAccount', account, ns) && !(options.externalServiceAccounts ?? []).includes(`${ns}/${account}`)) {
+    if (!hasObject(docs, 'ServiceAccount', account, ns) && !isExternalAccount(options, ns, account)) {
       out.push({ path: `${site.path}/spec/serviceAccountName`, message: `ServiceAccount ${ns}/${account} is neither in the output nor in externalServiceAccounts` });
     }
   }

@@ -25,6 +25,7 @@
  * (BasicDriverFeatureStep).
  */
 import { projectSparkPods, workloadPods } from './projection';
+import { isEnvReference } from './secrets';
 import { effectiveSparkConf, parseSparkDefaults } from './spark-conf';
 import { Finding, isObject, RuleContext } from './types';
 
@@ -301,7 +302,7 @@ function configMapSecretFindings(doc: any): Finding[] {
   for (const [file, text] of Object.entries(doc.data ?? {})) {
     if (typeof text !== 'string' || !file.endsWith('.conf')) continue;
     for (const [key, value] of Object.entries(parseSparkDefaults(text))) {
-      if (/\.secret$|password$/i.test(key) && value !== '') out.push({ path: `/data/${file}`, message: `${key} holds a literal secret in a ConfigMap` });
+      if (/\.secret$|password$/i.test(key) && value !== '' && !isEnvReference(value)) out.push({ path: `/data/${file}`, message: `${key} holds a literal secret in a ConfigMap` });
     }
   }
   return out;

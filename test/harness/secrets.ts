@@ -5,6 +5,7 @@
  * style files in ConfigMaps) with a secret-like name and a literal value, except reference keys.
  */
 import { sparkConfMaps } from './projection';
+import { unshell } from './spark-conf';
 import { Finding, isObject, pointer } from './types';
 
 const PEM_PRIVATE_KEY = /-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----/;
@@ -16,6 +17,15 @@ const SECRET_CONF_KEY = /(secret|password|token|access[.]?key)/i;
 // (../shared/upstream/spark-docs/kubernetes-conf-keys.tsv).
 const REFERENCE_KEY = /^spark\.kubernetes\.(driver|executor)\.(secretKeyRef|secrets)\.|^spark\.kubernetes\.container\.image\.pullSecrets$/;
 const REFERENCE_SUFFIX = /(file|path|provider|enabled|class|dir|uri|url|type)$/i;
+
+/**
+ * A value that is exactly a reference to an environment variable, as Spark's ConfigReader
+ * (`${env:NAME}`) or Hadoop's Configuration.substituteVars (`${env.NAME}`) resolves it: the
+ * secret lives in the pod's env (from a Secret), not in the configuration.
+ */
+export function isEnvReference(value: unknown): boolean {
+  return typeof value === 'string' && /^\$\{env[:.][A-Za-z_][A-Za-z0-9_]*\}$/.test(value);
+}
 
 /** Whether an env var name names a secret (`AWS_WEB_IDENTITY_TOKEN_FILE` names a file, not a secret). */
 export function isSecretEnvName(name: string): boolean {
@@ -64,7 +74,7 @@ function confFileFindings(text: string, at: string): Finding[] {
   const out: Finding[] = [];
   for (const line of text.split('\n')) {
     const m = /^\s*([A-Za-z0-9_.\-]+)\s*[=:\s]\s*(\S.*)?$/.exec(line);
-    if (m && !line.trim().startsWith('#') && m[2] !== undefined && isSecretConfKey(m[1])) {
+    if (m && !line.trim().startsWith('#') && m[2] !== undefined && isSecretConfKey(m[1]) && !isEnvReference(m[2].trim())) {
       out.push({ path: at, message: `conf key ${m[1]} holds a literal value; reference a Secret instead` });
     }
   }
@@ -77,9 +87,11 @@ export function secretFindings(doc: any): Finding[] {
   const { metadata, ...body } = isObject(doc) ? doc : {} as any;
   walk(body, '', out);
   walk(metadata?.annotations, '/metadata/annotations', out);
+  // The operator's SparkConnect puts its conf values into a `bash -c` line: what Spark reads is the word unquoted.
+  const asRead = (value: unknown) => (doc?.kind === 'SparkConnect' && typeof value === 'string' ? unshell(value) : value);
   for (const { path: at, conf } of sparkConfMaps(doc)) {
     for (const [key, value] of Object.entries(conf)) {
-      if (isSecretConfKey(key) && value !== '') out.push({ path: `${at}${pointer(key)}`, message: `${at.split('/').pop()} key ${key} holds a literal value; use spark.kubernetes.{driver,executor}.secretKeyRef.* or a mounted file` });
+      if (isSecretConfKey(key) && value !== '' && !isEnvReference(asRead(value))) out.push({ path: `${at}${pointer(key)}`, message: `${at.split('/').pop()} key ${key} holds a literal value; use spark.kubernetes.{driver,executor}.secretKeyRef.* or a mounted file` });
     }
   }
   if (doc?.kind === 'ConfigMap' && isObject(doc.data)) {

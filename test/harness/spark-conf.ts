@@ -80,6 +80,8 @@ export function operatorApplicationConf(spec: any, namespace: string): Conf {
   for (const [k, v] of Object.entries(spec.nodeSelector ?? {})) put(conf, `spark.kubernetes.node.selector.${k}`, v);
   podSpecConf(conf, 'driver', spec.driver);
   put(conf, 'spark.kubernetes.authenticate.driver.serviceAccountName', spec.driver?.serviceAccount);
+  // One-pod mode: the operator passes driver.kubernetesMaster on as spark.kubernetes.driver.master (submission.go driverConfOption, v2.5.2).
+  put(conf, 'spark.kubernetes.driver.master', spec.driver?.kubernetesMaster);
   for (const [k, v] of Object.entries(spec.driver?.serviceLabels ?? {})) put(conf, `spark.kubernetes.driver.service.label.${k}`, v);
   for (const [k, v] of Object.entries(spec.driver?.serviceAnnotations ?? {})) put(conf, `spark.kubernetes.driver.service.annotation.${k}`, v);
   podSpecConf(conf, 'executor', spec.executor);

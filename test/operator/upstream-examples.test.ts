@@ -5,6 +5,7 @@ import { ConfigMap, Cpu, EnvValue, ImagePullPolicy, Secret, ServiceAccount } fro
 import * as YAML from 'yaml';
 import { ApplicationFile, BatchScheduler, ConcurrencyPolicy, EmptyDirMedium, Monitoring, PythonVersion, RestartPolicy, ScheduledSparkApplication, SparkApplication, SparkApplicationProps, SparkEnvFrom, SparkVolume } from '../../src';
 import { findObject, synthChartValid } from '../harness';
+import { needsShared, sharedPath } from '../harness/shared-data';
 
 /**
  * Every upstream Kubeflow example whose kind is SparkApplication or
@@ -13,12 +14,8 @@ import { findObject, synthChartValid } from '../harness';
  * keeps every upstream spec field, except the pod settings the operator only
  * applies through its webhook, which move into the pod templates.
  */
-const EXAMPLES = path.join(__dirname, '..', '..', '..', 'shared', 'upstream', 'kubeflow-spark-operator', 'examples');
-const present = fs.existsSync(EXAMPLES);
-if (!present) {
-  // eslint-disable-next-line no-console
-  console.warn(`skipping the upstream example equivalents: ${EXAMPLES} is absent (it is beside the repo as ../shared in CI)`);
-}
+const EXAMPLES = sharedPath('upstream', 'kubeflow-spark-operator', 'examples');
+const withExamples = needsShared(EXAMPLES, 'the upstream Kubeflow examples written with the typed API');
 
 /** Upstream spec fields that move into driver.template / executor.template (webhook-only), or are replaced on purpose. */
 const MOVED = [
@@ -69,7 +66,7 @@ function pi(chart: Chart, sa: ServiceAccount, name: string, props: Partial<Spark
   });
 }
 
-(present ? describe : describe.skip)('upstream Kubeflow examples written with the typed API', () => {
+withExamples.describe('upstream Kubeflow examples written with the typed API', () => {
   test('spark-pi.yaml', () => {
     const ours = synth('spark-pi.yaml', (chart, sa) => pi(chart, sa, 'spark-pi', {
       arguments: ['5000'], driver: { labels: { version: '4.0.0' } }, executor: { labels: { version: '4.0.0' } },

@@ -4,17 +4,14 @@ import { Chart } from 'cdk8s';
 import * as YAML from 'yaml';
 import { SparkOperator, SparkOperatorProps } from '../../../src';
 import { synthValid } from '../../harness';
+import { needsShared, sharedPath } from '../../harness/shared-data';
 
 /**
  * Object-by-object comparison with the official chart 2.5.2 rendered by `helm template`
  * (default values, and two job namespaces). Ours may be narrower, never broader.
  */
-const RENDERED = path.join(__dirname, '..', '..', '..', '..', 'shared', 'upstream', 'kubeflow-spark-operator', 'rendered');
-const present = fs.existsSync(RENDERED);
-if (!present) {
-  // eslint-disable-next-line no-console
-  console.warn(`skipping the chart comparison: ${RENDERED} is absent (it is beside the repo as ../shared in CI)`);
-}
+const RENDERED = sharedPath('upstream', 'kubeflow-spark-operator', 'rendered');
+const withChart = needsShared(RENDERED, 'the comparison with the official chart rendered by helm template');
 
 /** Every intended difference from the chart, as data (also listed in the README). */
 export const INTENDED_DIFFERENCES = [
@@ -23,8 +20,8 @@ export const INTENDED_DIFFERENCES = [
   'cluster-scoped objects carry no metadata.namespace (the chart puts one on ClusterRoles and ClusterRoleBindings; the API server ignores it)',
   'labels: app.kubernetes.io/managed-by is cdk8s and there is no helm.sh/chart label; selector labels are the chart\'s, so a Helm install can be taken over',
   'pods: pod-level runAsNonRoot, numeric runAsUser/runAsGroup 185 and seccomp RuntimeDefault (the chart only sets fsGroup)',
-  'pods: CPU request and memory request = limit (the chart sets no resources)',
-  'the controller\'s /tmp emptyDir and the webhook\'s cert emptyDir have no sizeLimit and no subPath',
+  'pods: CPU request and memory request = limit (the chart sets no resources); the controller\'s memory is 512 MiB plus 256 MiB per reconcile worker, since each may run a spark-submit JVM in its container',
+  'the webhook\'s cert emptyDir is mounted without subPath',
   'the webhook Service has an explicit type ClusterIP and protocol TCP',
   'the metrics and webhook container ports carry an explicit protocol TCP',
   'CustomResourceDefinitions carry the operator\'s labels (the chart\'s carry none)',
@@ -82,6 +79,8 @@ function compare(file: string, props: SparkOperatorProps): void {
       expect(o.livenessProbe).toEqual(c.livenessProbe);
       expect(o.readinessProbe).toEqual(c.readinessProbe);
       expect(o.volumeMounts.map((m: any) => m.mountPath)).toEqual(c.volumeMounts.map((m: any) => m.mountPath));
+      // The chart's emptyDir size limits (controller /tmp 1Gi, webhook certs 500Mi).
+      expect(our.spec.template.spec.volumes).toEqual(chart.spec.template.spec.volumes);
       expect(our.spec.selector).toEqual(chart.spec.selector);
       expect(our.spec.template.spec.serviceAccountName).toBe(chart.spec.template.spec.serviceAccountName);
       expect(our.spec.template.metadata.annotations).toEqual(chart.spec.template.metadata.annotations);
@@ -108,7 +107,7 @@ function compare(file: string, props: SparkOperatorProps): void {
   }
 }
 
-(present ? describe : describe.skip)('SparkOperator against the official chart 2.5.2', () => {
+withChart.describe('SparkOperator against the official chart 2.5.2', () => {
   test('default values (rendered/default.yaml, 22 objects)', () => {
     compare('default.yaml', {});
   });
