@@ -1,9 +1,17 @@
 /**
  * A Spark Connect server for a data team, without an operator: token
- * authentication from a Secret, only the `notebooks` namespace may connect,
- * executors scale between 0 and 10, event logs go to object storage.
+ * authentication from a Secret, executors scale between 0 and 10, event logs
+ * go to object storage. It runs on the stock apache/spark image: S3A's
+ * hadoop-aws package for Spark 4.0 (Hadoop 3.4.1) is fetched at start-up.
  *
- * Clients: SparkSession.builder.remote(`${server.connectUrl}/;token=...`)
+ * Clients: a client that sends a token switches to TLS ("Setting this value
+ * enables SSL", Spark's client-connection-string.md), which the server does
+ * not speak, so clients connect through the TLS-terminating Ingress:
+ *   SparkSession.builder.remote('sc://spark-connect.example.com:443/;use_ssl=true;token=<token>')
+ * Only the ingress controller's namespace reaches the gRPC port; nobody
+ * reaches the UI (port-forward to it, or list viewers in 'uiAllowFrom').
+ * JVM/Scala clients before apache/spark PR #56389 send the token under the
+ * wrong header on the TLS path and get UNAUTHENTICATED; use a fixed client.
  */
 import { App, Chart, Duration, Size } from 'cdk8s';
 import { Secret } from 'cdk8s-plus-28';
@@ -19,7 +27,12 @@ export function build(app: App): void {
   new SparkConnectServer(chart, 'Connect', {
     name: 'analytics-connect',
     authenticationSecret: { secret: Secret.fromSecretName(chart, 'Token', 'spark-connect-token'), key: 'token' },
-    allowFrom: [ConnectClientPeer.namespace('notebooks')],
+    allowFrom: [ConnectClientPeer.namespace('ingress-nginx')],
+    ingress: {
+      host: 'spark-connect.example.com',
+      ingressClassName: 'nginx',
+      tls: { secret: Secret.fromSecretName(chart, 'Tls', 'spark-connect-tls') },
+    },
     server: { cores: 2, memory: Size.gibibytes(4) },
     executor: { cores: 4, memory: Size.gibibytes(8) },
     dynamicAllocation: { minExecutors: 0, maxExecutors: 10, shuffleTrackingTimeout: Duration.minutes(30) },

@@ -2,6 +2,8 @@
  * Executors with one NVIDIA GPU each, scheduled onto tainted GPU nodes.
  * GPUs go through Spark's resource scheduling, so the pod limit
  * `nvidia.com/gpu` is set by Spark itself, without the operator's webhook.
+ * Four cores share the GPU: each task takes a quarter of it (0.25 × 4 = 1),
+ * so neither cores nor the GPU sit idle (ResourceUtils.warnOnWastedResources).
  */
 import { App, Chart, Size } from 'cdk8s';
 import { ApplicationFile, SparkApplication } from '../src';
@@ -16,7 +18,7 @@ export function build(app: App): void {
       instances: 2,
       cores: 4,
       memory: Size.gibibytes(8),
-      gpu: { amount: 1, taskAmount: 1 },
+      gpu: { amount: 1, taskAmount: 0.25 },
       nodeSelector: { 'nvidia.com/gpu.present': 'true' },
       tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }],
     },

@@ -1,9 +1,12 @@
 /**
  * A Spark History Server reading event logs from S3 (credentials from a
- * Secret, hadoop-aws pulled at start-up), and two applications writing to
- * the same EventLog: a SparkApplication for the operator and a plain
- * spark-submit Job. Synth fails if an application in this App wrote event
- * logs anywhere the History Server does not read.
+ * Secret; on the stock image it pulls the hadoop-aws of its Spark line at
+ * start-up, and an init container creates s3a://spark-logs/events before
+ * the server needs it), and two applications writing to the same EventLog:
+ * a SparkApplication for the operator and a plain spark-submit Job. Synth
+ * fails if an application in this App wrote event logs anywhere the History
+ * Server does not read. Start the History Server before the applications:
+ * until the directory exists they fail at start too.
  */
 import { App, Chart, Duration } from 'cdk8s';
 import { Secret } from 'cdk8s-plus-28';
@@ -20,7 +23,6 @@ export function build(app: App): void {
   new SparkHistoryServer(history, 'History', {
     name: 'spark-history',
     eventLog: EventLog.toUrl(directory, { s3a: readerS3a }),
-    packages: ['org.apache.hadoop:hadoop-aws:3.4.1'],
     cleaner: { maxAge: Duration.days(30), maxNum: 1000 },
     ingress: {
       host: 'spark-history.example.com',

@@ -1,8 +1,9 @@
 /**
  * A PySpark job that reads from S3-compatible storage through S3A. The
  * credentials stay in a Kubernetes Secret and reach driver and executors as
- * secretKeyRef environment variables; the hadoop-aws connector is pulled as a
- * package into /tmp (the root filesystem is read-only).
+ * secretKeyRef environment variables; the hadoop-aws connector matching Spark
+ * 4.0's Hadoop (3.4.1) is added as a package and fetched into /tmp (the root
+ * filesystem is read-only).
  */
 import { App, Chart, Size } from 'cdk8s';
 import { Secret } from 'cdk8s-plus-28';
@@ -20,7 +21,6 @@ export function build(app: App): void {
       endpoint: 'http://minio.storage.svc.cluster.local:9000',
       pathStyleAccess: true,
     }),
-    deps: { packages: ['org.apache.hadoop:hadoop-aws:3.4.1'] },
     sparkConf: { 'spark.sql.shuffle.partitions': '16' },
     driver: { memory: Size.gibibytes(1) },
     executor: { instances: 3, cores: 2, memory: Size.gibibytes(2) },

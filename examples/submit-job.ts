@@ -2,7 +2,8 @@
  * Spark without an operator: SparkPi as a Kubernetes Job running
  * spark-submit in cluster mode on Spark 4.2 (the submitter may create the
  * per-submission NetworkPolicy), and a nightly PySpark job as a CronJob that
- * opts out of that NetworkPolicy instead.
+ * opts out of that NetworkPolicy instead. Each Job bounds its application:
+ * when the deadline stops the Job, or the run ends, the driver pod goes too.
  */
 import { App, Chart, Duration, Size } from 'cdk8s';
 import { Secret } from 'cdk8s-plus-28';
@@ -31,7 +32,7 @@ export function build(app: App): void {
     image: 'apache/spark:4.2.0-python3',
     mainApplicationFile: ApplicationFile.fromUrl('s3a://jobs/etl/main.py'),
     arguments: ['--date', 'yesterday'],
-    deps: { packages: ['org.apache.hadoop:hadoop-aws:3.4.1'] },
+    // S3A's hadoop-aws for Spark 4.2 (Hadoop 3.4.3) is added for the stock image.
     s3a,
     eventLog: EventLog.toUrl('s3a://spark-logs/events', { s3a }),
     dynamicAllocation: { minExecutors: 1, maxExecutors: 8 },

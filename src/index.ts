@@ -17,6 +17,7 @@ export * from './pod/process-options';
 export * from './pod/security-opt-out';
 
 // rbac/: driver accounts and job namespaces
+export * from './rbac/rbac-rule';
 export * from './rbac/spark-driver-rbac';
 export * from './rbac/spark-job-namespace';
 
@@ -25,6 +26,7 @@ export * from './application/application-options';
 export * from './application/resource-budget';
 export * from './application/s3a';
 export * from './application/event-log';
+export * from './application/local-dirs';
 export * from './application/spark-master';
 export * from './application/exposure';
 export * from './application/schedule';

@@ -1,30 +1,34 @@
 import { Names } from 'cdk8s';
-import { ImagePullPolicy } from 'cdk8s-plus-28';
+import { ImagePullPolicy, SecretValue } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
   checkApplicationFile, checkApplicationType, checkExecutors, checkMavenCoordinates, checkRuntimeTypes, checkS3a, dynamicAllocationConf,
   ownApplicationKeys,
   setGpuConf,
 } from './_rules';
+import { HADOOP_AWS, isS3aUri, isStockSparkImage, s3aPackage } from './_s3a-connector';
+import { checkSecretConf, SecretConfEntry, secretConfEnv, secretConfEnvName, secretConfReference } from './_secret-conf';
 import { checkStandaloneApplication, standaloneSecurityConf } from './_standalone-security';
 import { SparkRuntimeOptions } from './application-options';
 import { EventLog } from './event-log';
+import { SparkLocalDirs } from './local-dirs';
 import { SparkResourceBudget } from './resource-budget';
 import { ISparkMaster } from './spark-master';
 import { argumentProblem, isSecretName } from '../_input';
 import { registerAppChecks, registerEventLogWriter } from '../_registry';
-import { checkAnnotations, checkDns1035, checkInteger, checkLabels, checkMap, checkNotSecret, checkRequired, fail, sorted } from '../_validation';
+import { checkAnnotations, checkDns1035, checkInteger, checkLabels, checkMap, checkNotSecret, checkRequired, DNS_1123_SUBDOMAIN, fail, sorted } from '../_validation';
 import { checkImage } from '../pod/_image';
-import { checkVolumeMount, PodRenderInput, renderPodTemplate } from '../pod/_pod-renderer';
+import { checkVolumeMount, LocalDirVolume, PodRenderInput, renderPodTemplate, SPARK_LOCAL_DIR } from '../pod/_pod-renderer';
 import { ProcessResources, resolveProcessResources } from '../pod/_resources';
 import { requireOptOut, SECURITY_OPT_OUTS_ANNOTATION } from '../pod/_security-opt-outs';
-import { DriverOptions, SparkProcessOptions } from '../pod/process-options';
+import { DriverOptions, ExecutorPodsAllocator, SparkProcessOptions } from '../pod/process-options';
 import { SecurityOptOut } from '../pod/security-opt-out';
 import { SparkVolumeMount } from '../pod/volume';
 import { resolveDriverAccount, resolveNamespace } from '../rbac/_namespace';
-import { checkSecurityOptOuts, POD_OPT_OUTS } from '../rbac/_props';
+import { checkSecurityOptOuts, POD_OPT_OUTS, sizeKibibytes } from '../rbac/_props';
+import { allocatorRules } from '../rbac/_rules';
 import { SparkDriverRbac } from '../rbac/spark-driver-rbac';
-import { JVM_OVERHEAD_FACTOR, NON_JVM_OVERHEAD_FACTOR } from '../spark/_memory';
+import { JVM_OVERHEAD_FACTOR, kubernetesQuantity, NON_JVM_OVERHEAD_FACTOR } from '../spark/_memory';
 import { checkHadoopEntry, SparkConf } from '../spark/_spark-conf';
 import { ApplicationFile } from '../spark/application-file';
 import { SparkApplicationType } from '../spark/application-type';
@@ -102,6 +106,8 @@ export interface ApplicationInput extends SparkRuntimeOptions {
   readonly proxyUser?: string;
   /** A standalone master instead of Kubernetes. */
   readonly master?: ISparkMaster;
+  /** The whole application in the driver pod (`local[N]`). */
+  readonly localMode?: boolean;
 }
 
 /** The dependency lists, in the order they were added. */
@@ -135,6 +141,8 @@ export type TemplateExtras = Omit<PodRenderInput, 'scope' | 'prop' | 'options' |
    * template too (the application's node selector).
    */
   readonly podOutsideSpark?: boolean;
+  /** The pod's scheduler, set by the backend (the operator's batch scheduler). */
+  readonly schedulerName?: string;
 };
 
 /**
@@ -157,9 +165,11 @@ export class ApplicationModel {
   public readonly overheadFactor: number;
   public readonly driver: ProcessResources;
   public readonly executor: ProcessResources;
-  /** Executors: the fixed count, or undefined under dynamic allocation. */
+  /** Executors: the fixed count (0 in local mode), or undefined under dynamic allocation. */
   public readonly instances?: number;
-  /** The driver account (none with a standalone master). */
+  /** Whether the whole application runs in the driver pod (`spark.kubernetes.driver.master=local[N]`). */
+  public readonly localMode: boolean;
+  /** The driver account (none with a standalone master, nor in local mode without a given account). */
   public readonly driverAccount?: { readonly name: string; readonly rbac?: SparkDriverRbac };
   public readonly master?: ISparkMaster;
   public readonly arguments: string[];
@@ -177,6 +187,8 @@ export class ApplicationModel {
   private readonly conf: SparkConf;
   /** Hadoop keys (without the prefix) that came from `hadoopConf` or S3A, rather than from raw `sparkConf`. */
   private readonly hadoopKeys = new Set<string>();
+  /** Configuration values that come from Secret keys (environment variables of every Spark container). */
+  private readonly secretConf: SecretConfEntry[] = [];
   private readonly input: ApplicationInput;
   private readonly traits: BackendTraits;
 
@@ -193,18 +205,12 @@ export class ApplicationModel {
     this.namespace = resolveNamespace(scope, input, traits.exampleNamespace);
     // One check per App of everything the library and the user emit there (duplicate names, shared claims).
     registerAppChecks(scope);
-    checkLabels(scope, 'labels', input.labels);
-    checkAnnotations(scope, 'annotations', input.annotations);
-    if (input.annotations?.[SECURITY_OPT_OUTS_ANNOTATION] !== undefined) {
-      fail(scope, `annotations.${SECURITY_OPT_OUTS_ANNOTATION}`, input.annotations[SECURITY_OPT_OUTS_ANNOTATION],
-        'is reserved for the library, which records the construct\'s security exceptions there', 'remove it: list them in \'securityOptOuts\'');
-    }
+    this.checkMetadata();
     this.master = input.master;
     this.version = this.resolveVersion();
+    this.localMode = this.resolveLocalMode();
     this.image = input.image ?? this.version.defaultImage;
-    checkImage(scope, 'image', this.image, this.version.version);
-    if (input.driver?.image) checkImage(scope, `${traits.driverProp}.image`, input.driver.image, this.version.version);
-    if (input.executor?.image) checkImage(scope, 'executor.image', input.executor.image, this.version.version);
+    this.checkImages();
     this.imagePullPolicy = input.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT;
     this.imagePullSecrets = (input.imagePullSecrets ?? []).map((s) => s.name);
 
@@ -216,12 +222,14 @@ export class ApplicationModel {
     this.overheadFactor = this.resolveOverheadFactor();
     this.driver = resolveProcessResources(scope, traits.driverProp, input.driver ?? {}, this.overheadFactor);
     this.executor = resolveProcessResources(scope, 'executor', input.executor ?? {}, this.overheadFactor);
-    this.instances = this.resolveInstances();
+    this.instances = this.localMode ? 0 : this.resolveInstances();
     this.checkNodeSelectors();
     this.checkEventLog(input.eventLog);
 
-    this.conf = new SparkConf(scope, this.namespace);
+    this.conf = new SparkConf(scope, this.namespace, 'sparkConf', true);
     ownApplicationKeys(this.conf, traits.driverProp);
+    // Spark's one-pod mode has a typed prop on backends with a main file; elsewhere the key stays denied.
+    if (traits.mainFile) this.conf.own('spark.kubernetes.driver.master', 'localMode');
     this.ownEnvKeys();
     this.setTypedConf();
     this.arguments = [];
@@ -232,18 +240,13 @@ export class ApplicationModel {
     if (input.mainApplicationFile) checkArgument(scope, 'mainApplicationFile', input.mainApplicationFile.uri);
     this.addDependencies();
     (input.volumes ?? []).forEach((v, i) => this.addVolume(v, `volumes[${i}]`));
-    this.driverAccount = this.master ? undefined : resolveDriverAccount(scope, {
-      serviceAccount: input.driver?.serviceAccount,
-      jobNamespace: input.jobNamespace,
-      namespace: this.namespace,
-      sparkVersion: this.version,
-      clusterMode: traits.clusterMode,
-      name: `${this.name}${traits.driverAccountSuffix}`,
-    });
+    this.driverAccount = this.resolveDriverAccount();
     traits.ownKeys?.(this);
     this.conf.setAll(input.sparkConf);
     this.setHadoopConf();
+    this.setSecretConf();
     this.checkSecurityRisks(risks);
+    this.checkRuntime();
     this.revision = 0;
   }
 
@@ -265,6 +268,7 @@ export class ApplicationModel {
 
   public addSparkConf(key: string, value: string, prop: string = `addSparkConf(${key})`): void {
     this.conf.set(key, value, prop);
+    this.checkDeclaredVolume(key, value, prop);
     this.revision++;
   }
 
@@ -338,6 +342,16 @@ export class ApplicationModel {
     this.revision++;
   }
 
+  /** Feeds a Spark key from a Secret key: an env var from the Secret, `${env:NAME}` in the configuration. */
+  public addSparkConfFromSecret(key: string, value: SecretValue, prop: string = `addSparkConfFromSecret(${key})`): void {
+    this.addSecretConf('spark', key, value, prop);
+  }
+
+  /** Feeds a Hadoop key (no `spark.hadoop.` prefix) from a Secret key: an env var from the Secret, `${env.NAME}` in the configuration. */
+  public addHadoopConfFromSecret(key: string, value: SecretValue, prop: string = `addHadoopConfFromSecret(${key})`): void {
+    this.addSecretConf('hadoop', key, value, prop);
+  }
+
   // --- reading the model ---------------------------------------------------
 
   /**
@@ -346,10 +360,11 @@ export class ApplicationModel {
    */
   public sparkConf(): { [key: string]: string } {
     const conf = this.conf.render();
+    const deps: ResolvedDependencies = { ...this.deps, packages: [...this.deps.packages, ...this.s3aPackages()] };
     for (const [list, key] of DEPENDENCY_KEYS) {
-      if (this.deps[list].length > 0) conf[key] = this.deps[list].join(',');
+      if (deps[list].length > 0) conf[key] = deps[list].join(',');
     }
-    if (this.deps.packages.length > 0) conf['spark.jars.ivy'] = IVY_DIR;
+    if (deps.packages.length > 0) conf['spark.jars.ivy'] = IVY_DIR;
     return sorted(conf);
   }
 
@@ -372,20 +387,39 @@ export class ApplicationModel {
    */
   public env(role: 'driver' | 'executor'): any[] {
     const s3a = this.input.s3a ?? (role === 'driver' ? this.input.eventLog?.s3a : undefined);
-    return s3a?._env() ?? [];
+    return [...(s3a?._env() ?? []), ...secretConfEnv(this.secretConf)];
+  }
+
+  /**
+   * The local-directory volume of a role's pod template: an emptyDir (on
+   * disk or in RAM, with its size limit), or none for executors whose
+   * directories are claims Spark adds itself.
+   */
+  public localDirVolume(role: 'driver' | 'executor'): LocalDirVolume | undefined {
+    const dirs = this.input.localDirs;
+    if (!dirs || dirs._kind === 'emptyDir') return { sizeLimit: this.localDirSize(dirs) };
+    if (dirs._kind === 'memory') return { medium: 'Memory', sizeLimit: this.localDirSize(dirs) };
+    // Spark's on-demand claim recipe covers executors; the driver keeps an emptyDir.
+    return role === 'driver' ? {} : undefined;
   }
 
   /** Renders a role's hardened pod template: its pod settings, the shared volumes, S3A env and the app's hardening. */
   public renderTemplate(role: 'driver' | 'executor', extras: TemplateExtras): any {
     const roleOptions: SparkProcessOptions = (role === 'driver' ? this.input.driver : this.input.executor) ?? {};
-    const options = extras.podOutsideSpark && this.input.nodeSelector ? { ...roleOptions, nodeSelector: this.input.nodeSelector } : roleOptions;
-    const { podOutsideSpark, ...input } = extras;
+    const options = {
+      ...roleOptions,
+      ...(extras.podOutsideSpark && this.input.nodeSelector ? { nodeSelector: this.input.nodeSelector } : {}),
+      ...(extras.schedulerName ? { schedulerName: extras.schedulerName } : {}),
+    };
+    const { podOutsideSpark, schedulerName, ...input } = extras;
     const eventLog = this.input.eventLog;
     const eventLogMount = role === 'driver' && eventLog?.volume ? [{ volume: eventLog.volume, path: eventLog.mountPath! }] : [];
     return renderPodTemplate({
-      automountServiceAccountToken: role === 'driver',
+      // Only a driver that calls the Kubernetes API gets a token (none in local mode without an account).
+      automountServiceAccountToken: role === 'driver' && this.driverAccount !== undefined,
       serviceAccountName: role === 'driver' ? this.driverAccount?.name : undefined,
-      sparkLocalDir: true,
+      sparkLocalDir: this.localDirVolume(role) ?? false,
+      localDirsProp: this.input.localDirs ? 'localDirs' : undefined,
       defaultSecurity: this.input.security,
       // The driver (a Connect server) records every exception the application takes; executors those of their pods.
       optOuts: role === 'driver' ? this.optOuts : this.optOuts.filter((o) => POD_OPT_OUTS.includes(o)),
@@ -417,6 +451,202 @@ export class ApplicationModel {
   }
 
   // --- resolution ----------------------------------------------------------
+
+  /** Labels and annotations of the main object; the opt-out annotation is the library's. */
+  private checkMetadata(): void {
+    const input = this.input;
+    checkLabels(this.scope, 'labels', input.labels);
+    checkAnnotations(this.scope, 'annotations', input.annotations);
+    if (input.annotations?.[SECURITY_OPT_OUTS_ANNOTATION] !== undefined) {
+      fail(this.scope, `annotations.${SECURITY_OPT_OUTS_ANNOTATION}`, input.annotations[SECURITY_OPT_OUTS_ANNOTATION],
+        'is reserved for the library, which records the construct\'s security exceptions there', 'remove it: list them in \'securityOptOuts\'');
+    }
+  }
+
+  private checkImages(): void {
+    const input = this.input;
+    checkImage(this.scope, 'image', this.image, this.version.version);
+    if (input.driver?.image) checkImage(this.scope, `${this.traits.driverProp}.image`, input.driver.image, this.version.version);
+    if (input.executor?.image) checkImage(this.scope, 'executor.image', input.executor.image, this.version.version);
+  }
+
+  /**
+   * Spark's one-pod mode (SPARK-42190, Spark 3.4): the driver runs every task
+   * itself (KubernetesClusterManager.createSchedulerBackend builds a
+   * LocalSchedulerBackend when `spark.kubernetes.driver.master` starts with
+   * `local`), so executor settings mean nothing.
+   */
+  private resolveLocalMode(): boolean {
+    const input = this.input;
+    if (input.localMode !== true) return false;
+    const fix = 'remove \'localMode\' to run executor pods';
+    if (!this.version.isAtLeast(3, 4)) {
+      fail(this.scope, 'localMode', true, `needs Spark 3.4 or later (spark.kubernetes.driver.master=local[N], SPARK-42190; this application runs Spark ${this.version.version})`,
+        'use SparkVersion.V3_5_8 or later');
+    }
+    if (this.master) fail(this.scope, 'localMode', true, 'only applies with the Kubernetes master (it runs the application in the driver pod)', 'remove \'master\' or \'localMode\'');
+    if (input.executor !== undefined) fail(this.scope, 'executor', Object.keys(input.executor), 'does not apply in local mode: the driver runs every task and no executor pod starts', `remove it, or ${fix}`);
+    if (input.dynamicAllocation !== undefined) fail(this.scope, 'dynamicAllocation', input.dynamicAllocation, 'does not apply in local mode: there are no executors to scale', `remove it, or ${fix}`);
+    return true;
+  }
+
+  /**
+   * The account the driver runs as: none with a standalone master; in local
+   * mode only a given one (the driver calls no Kubernetes API, so no Role);
+   * else the given one, the job namespace's, or a new least-privilege one.
+   */
+  private resolveDriverAccount(): { readonly name: string; readonly rbac?: SparkDriverRbac } | undefined {
+    const input = this.input;
+    if (this.master) return undefined;
+    if (this.localMode && !input.driver?.serviceAccount && !input.jobNamespace) return undefined;
+    const account = resolveDriverAccount(this.scope, {
+      serviceAccount: input.driver?.serviceAccount ?? (this.localMode ? input.jobNamespace?.serviceAccount : undefined),
+      jobNamespace: input.jobNamespace,
+      namespace: this.namespace,
+      sparkVersion: this.version,
+      clusterMode: this.traits.clusterMode,
+      name: `${this.name}${this.traits.driverAccountSuffix}`,
+    });
+    this.grantAllocator(account.rbac);
+    return account;
+  }
+
+  /**
+   * The `apps` rights the chosen executor pods allocator needs
+   * (StatefulSetPodsAllocator / DeploymentPodsAllocator create, scale and
+   * delete one StatefulSet or Deployment per resource profile): added to the
+   * driver Role the construct creates, or to the job namespace's when it is
+   * a SparkJobNamespace or SparkDriverRbac of this App.
+   */
+  private grantAllocator(rbac: SparkDriverRbac | undefined): void {
+    const allocator = this.input.executor?.podsAllocator;
+    if (allocator === undefined || allocator === ExecutorPodsAllocator.DIRECT) return;
+    const jobNamespace = this.input.driver?.serviceAccount ? undefined : this.input.jobNamespace as { addRule?: (rule: any) => void } | undefined;
+    const target: { addRule?: (rule: any) => void } | undefined = rbac ?? jobNamespace;
+    for (const rule of allocatorRules(allocator)) target?.addRule?.(rule);
+  }
+
+  private addSecretConf(kind: 'spark' | 'hadoop', key: string, secret: SecretValue, prop: string): void {
+    if (this.master) {
+      fail(this.scope, prop, key, 'needs the Kubernetes master: standalone executors run inside the workers, where the Secret is not mounted',
+        'remove \'master\', or give the workers the value (SparkStandaloneCluster)');
+    }
+    const entry: SecretConfEntry = { kind, key, secret, prop, env: secretConfEnvName(kind, typeof key === 'string' ? key : '') };
+    checkSecretConf(this.scope, entry, this.secretConf);
+    if (kind === 'hadoop') {
+      checkHadoopEntry(this.scope, prop, key, secretConfReference(entry), { reference: true });
+      this.conf.set(`spark.hadoop.${key}`, secretConfReference(entry), prop, true);
+      this.hadoopKeys.add(key);
+    } else {
+      this.conf.set(key, secretConfReference(entry), prop, true);
+    }
+    this.secretConf.push(entry);
+    this.revision++;
+  }
+
+  private setSecretConf(): void {
+    for (const [kind, map, prop] of [['spark', this.input.sparkConfFromSecrets, 'sparkConfFromSecrets'], ['hadoop', this.input.hadoopConfFromSecrets, 'hadoopConfFromSecrets']] as const) {
+      for (const key of Object.keys(map ?? {}).sort()) this.addSecretConf(kind, key, map![key], `${prop}.${key}`);
+    }
+  }
+
+  /** What Spark refuses or misses at run time: S3A without its package, local dirs and allocators that cannot work together. */
+  private checkRuntime(): void {
+    this.s3aPackages();
+    const input = this.input;
+    for (const key of Object.keys(input.sparkConf ?? {}).sort()) this.checkDeclaredVolume(key, input.sparkConf![key], `sparkConf.${key}`);
+    const dirs = input.localDirs;
+    const ownLocalDir = [...(input.volumes ?? []), ...(input.driver?.volumes ?? []), ...(input.executor?.volumes ?? [])]
+      .find((m) => String(m?.volume?.name).startsWith('spark-local-dir-'));
+    if (dirs && ownLocalDir) {
+      fail(this.scope, 'localDirs', dirs._kind, `cannot be combined with the volume '${ownLocalDir.volume.name}' (a volume named spark-local-dir-* is Spark's local directory too)`,
+        'remove the volume, or remove \'localDirs\'');
+    }
+    if (input.executor?.podsAllocator !== ExecutorPodsAllocator.DEPLOYMENT) return;
+    if (!this.version.isAtLeast(4, 2)) {
+      fail(this.scope, 'executor.podsAllocator', input.executor.podsAllocator, `needs Spark 4.2 or later (DeploymentPodsAllocator; this application runs Spark ${this.version.version})`,
+        'use ExecutorPodsAllocator.STATEFUL_SET, or SparkVersion.V4_2_0');
+    }
+    const claim = dirs?._kind === 'claim' ? 'localDirs' : this.volumes.concat(input.executor.volumes ?? []).some((m) => m.volume._toWire().persistentVolumeClaim) ? 'volumes' : undefined;
+    if (claim) {
+      fail(this.scope, 'executor.podsAllocator', input.executor.podsAllocator, `cannot be combined with PersistentVolumeClaims in '${claim}': Spark's DeploymentPodsAllocator refuses them at start`,
+        'use ExecutorPodsAllocator.STATEFUL_SET (it creates one claim per executor from a volume claim template), or emptyDir local directories');
+    }
+    if (input.dynamicAllocation && this.conf.get('spark.kubernetes.executor.podDeletionCost') === undefined) {
+      fail(this.scope, 'executor.podsAllocator', input.executor.podsAllocator,
+        'needs \'spark.kubernetes.executor.podDeletionCost\' under dynamic allocation (KubernetesClusterManager refuses to start without it)',
+        'set it in \'sparkConf\', e.g. { \'spark.kubernetes.executor.podDeletionCost\': \'1\' }');
+    }
+  }
+
+  /**
+   * The `hadoop-aws` package S3A needs: none when S3A is unused, the image
+   * carries it, or `deps.packages` names one (on a stock image it must be
+   * the Spark line's Hadoop version); else the Spark line's (s3aPackage).
+   * An unknown Spark line fails with the fix.
+   */
+  private s3aPackages(): string[] {
+    const use = this.s3aUse();
+    if (!use || this.input.imageIncludesS3a) return [];
+    const wanted = s3aPackage(this.version);
+    const index = this.deps.packages.findIndex((p) => p.startsWith(HADOOP_AWS));
+    const line = `${this.version.major}.${this.version.minor}`;
+    if (index >= 0) {
+      const given = this.deps.packages[index];
+      if (wanted && given !== wanted && isStockSparkImage(this.image)) {
+        const prop = index < (this.input.deps?.packages?.length ?? 0) ? `deps.packages[${index}]` : 'addPackage';
+        fail(this.scope, prop, given, `must be '${wanted}' for the stock Spark ${line} image, whose Hadoop client jars are ${wanted.slice(HADOOP_AWS.length)} (S3A must match them exactly)`,
+          'remove it: S3A\'s package is added for you');
+      }
+      return [];
+    }
+    if (!wanted) {
+      fail(this.scope, 'imageIncludesS3a', undefined, `must be set: S3A is used (${use}), and this library does not know the Hadoop version of Spark ${line} to add the matching hadoop-aws package`,
+        `use an image that carries hadoop-aws and set imageIncludesS3a: true, or add '${HADOOP_AWS}<the Hadoop version of Spark ${line}>' to 'deps.packages'`);
+    }
+    return [wanted];
+  }
+
+  /**
+   * A volume declared in the configuration (`spark.kubernetes.<role>.volumes.<type>.<name>.mount.path`)
+   * is added by Spark's MountVolumesFeatureStep on top of the pod template: a
+   * name or mount path the template already has would give the pod two
+   * volumes of one name, or two mounts at one path, which the API server
+   * rejects.
+   */
+  private checkDeclaredVolume(key: string, value: string, prop: string): void {
+    const m = /^spark\.kubernetes\.(driver|executor)\.volumes\.[^.]+\.([^.]+)\.mount\.path$/.exec(key);
+    if (!m) return;
+    const role = m[1] as 'driver' | 'executor';
+    const mounts = [
+      { name: 'tmp', path: '/tmp' }, { name: 'spark-work-dir', path: '/opt/spark/work-dir' }, SPARK_LOCAL_DIR,
+      ...[...this.volumes, ...(this.input[role]?.volumes ?? [])].map((v) => ({ name: v.volume.name, path: v.path })),
+    ];
+    const path = `/${String(value).split('/').filter((x) => x !== '' && x !== '.').join('/')}`;
+    const clash = mounts.find((t) => t.name === m[2] || t.path === path);
+    if (clash) {
+      fail(this.scope, prop, value, `declares the ${role} volume '${m[2]}' at ${path}, but the pod template already has the volume '${clash.name}' at ${clash.path} `
+        + '(Spark adds declared volumes on top of the template: the API server would reject the pod)', 'give the volume its own name and path, or mount it with \'volumes\'');
+    }
+  }
+
+  /** The first prop that makes the application use S3A, if any. */
+  private s3aUse(): string | undefined {
+    const input = this.input;
+    if (input.s3a) return 's3a';
+    if (isS3aUri(input.eventLog?.directory)) return 'eventLog';
+    if (isS3aUri(input.mainApplicationFile?.uri)) return 'mainApplicationFile';
+    for (const list of ['jars', 'files', 'pyFiles', 'archives'] as const) {
+      if (this.deps[list].some(isS3aUri)) return `deps.${list}`;
+    }
+    return Object.keys(this.conf.render()).some((k) => k.startsWith('spark.hadoop.fs.s3a.')) ? 'fs.s3a.* Hadoop settings' : undefined;
+  }
+
+  /** The size limit of an emptyDir local directory, as a Kubernetes quantity. */
+  private localDirSize(dirs: SparkLocalDirs | undefined): string | undefined {
+    if (dirs?._size === undefined) return undefined;
+    return kubernetesQuantity(sizeKibibytes(this.scope, 'localDirs.sizeLimit', dirs._size, 'use e.g. Size.gibibytes(50)'));
+  }
 
   private resolveVersion(): SparkVersion {
     const version = this.input.sparkVersion ?? this.master?.sparkVersion ?? SparkVersion.DEFAULT;
@@ -544,7 +774,9 @@ export class ApplicationModel {
     };
     const kubernetes = !this.master;
     own('spark.app.name', 'name', this.name);
-    for (const [role, prop, r, options] of [['driver', driverProp, this.driver, input.driver], ['executor', 'executor', this.executor, input.executor]] as const) {
+    const roles = [['driver', driverProp, this.driver, input.driver], ['executor', 'executor', this.executor, input.executor]] as const;
+    // In local mode the driver runs every task: no executor exists to size.
+    for (const [role, prop, r, options] of roles.filter(([name]) => !this.localMode || name === 'driver')) {
       const podBySpark = role === 'executor' || this.traits.driverPodBySpark;
       own(`spark.${role}.cores`, `${prop}.cores`, String(r.cores));
       own(`spark.${role}.memory`, `${prop}.memory`, r.memory);
@@ -569,6 +801,8 @@ export class ApplicationModel {
     const da = input.dynamicAllocation;
     if (da) {
       for (const [key, value] of Object.entries(dynamicAllocationConf(da))) own(key, 'dynamicAllocation', value);
+    } else if (this.localMode) {
+      own('spark.kubernetes.driver.master', 'localMode', `local[${this.driver.cores}]`);
     } else if (this.master && this.instances !== undefined) {
       // A standalone master sizes an application by its total cores: StandaloneSchedulerBackend builds the
       // ApplicationDescription from spark.cores.max and spark.executor.cores and never reads
@@ -599,6 +833,34 @@ export class ApplicationModel {
     for (const [key, value] of Object.entries(sorted(input.driver?.serviceLabels ?? {}))) {
       own(`spark.kubernetes.driver.service.label.${key}`, `${driverProp}.serviceLabels`, value);
     }
+    own('spark.kubernetes.allocation.pods.allocator', 'executor.podsAllocator', input.executor?.podsAllocator);
+    this.setLocalDirClaims();
+  }
+
+  /**
+   * Spark's on-demand claim recipe for executor local directories
+   * (running-on-kubernetes.md, "Local Storage"): Spark's MountVolumesFeatureStep
+   * adds the volume `spark-local-dir-1` from these keys (a PVC per executor,
+   * `sizeLimit` its storage request), and LocalDirsFeatureStep then finds it
+   * and adds no emptyDir of its own; the executor template carries none, or
+   * the pod would hold two volumes of that name.
+   */
+  private setLocalDirClaims(): void {
+    const dirs = this.input.localDirs;
+    if (dirs?._kind !== 'claim') return;
+    const prefix = `spark.kubernetes.executor.volumes.persistentVolumeClaim.${SPARK_LOCAL_DIR.name}.`;
+    const size = sizeKibibytes(this.scope, 'localDirs.size', dirs._size, 'use e.g. Size.gibibytes(100)');
+    if (dirs._storageClass !== undefined && (typeof dirs._storageClass !== 'string' || !DNS_1123_SUBDOMAIN.test(dirs._storageClass))) {
+      fail(this.scope, 'localDirs.storageClass', dirs._storageClass, 'must be the name of a StorageClass (a DNS-1123 subdomain)', 'use e.g. \'gp3\'');
+    }
+    const own = (key: string, value: string | undefined) => {
+      if (value !== undefined) this.conf.own(`${prefix}${key}`, 'localDirs', value);
+    };
+    own('options.claimName', 'OnDemand');
+    own('options.storageClass', dirs._storageClass);
+    own('options.sizeLimit', kubernetesQuantity(size));
+    own('mount.path', SPARK_LOCAL_DIR.path);
+    own('mount.readOnly', 'false');
   }
 
   private addDependencies(): void {
@@ -645,6 +907,9 @@ export class ApplicationModel {
 /** The URI of a dependency file, checked as a file and as an argument. */
 function dependencyUri(scope: Construct, prop: string, file: ApplicationFile): string {
   const uri = checkApplicationFile(scope, prop, file).uri;
+  if (file.isClasspath) {
+    fail(scope, prop, uri, 'must be a file: only the main class can come from the classpath (ApplicationFile.fromClasspath())', 'remove it, or point at the file');
+  }
   checkArgument(scope, prop, uri);
   return uri;
 }

@@ -1,6 +1,6 @@
 import { SecretValue } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
-import { BackendTraits, SecurityRisk } from './_assemble';
+import { ApplicationModel, BackendTraits, SecurityRisk } from './_assemble';
 import { fail } from '../_validation';
 import { DriverOptions } from '../pod/process-options';
 import { SecurityOptOut } from '../pod/security-opt-out';
@@ -107,6 +107,22 @@ export function checkConnectServer(
 /** The token env var of the server container (wire format). */
 export function tokenEnv(token: SecretValue | undefined): any[] {
   return token ? [{ name: TOKEN_ENV, valueFrom: { secretKeyRef: { name: token.secret.name, key: token.key } } }] : [];
+}
+
+/**
+ * The keys both Connect shapes own. The UI (4040) shows every session's SQL
+ * and plans, and by default lets anyone who reaches it kill jobs and stages
+ * (`spark.ui.killEnabled`, true in Spark): off unless `uiKillEnabled` says so.
+ */
+export function ownConnectKeys(model: ApplicationModel, uiKillEnabled: boolean | undefined): void {
+  model.own('spark.ui.killEnabled', 'uiKillEnabled', String(uiKillEnabled === true));
+  // The token comes from a Secret through the environment (Connect.getAuthenticateToken reads the key, else the variable).
+  model.own('spark.connect.authenticate.token', 'authenticationSecret');
+}
+
+/** The DNS name of a Service that resolves on any cluster domain (the pod's search path adds it): `<name>.<namespace>.svc`. */
+export function serviceHost(name: string, namespace: string): string {
+  return `${name}.${namespace}.svc`;
 }
 
 /** Spark 3.5 images do not carry the Connect server: the package that brings it. */

@@ -7,8 +7,8 @@ import {
   checkBoolean, checkDuration, checkEnum, checkInteger, checkList, checkMap, checkNotSecret, checkRequired, checkShape, checkString, checkStringList,
   durationMillis, fail,
 } from '../_validation';
-import { DriverOptions, GpuOptions } from '../pod/process-options';
-import { SparkConf } from '../spark/_spark-conf';
+import { DriverOptions, ExecutorPodsAllocator, GpuOptions } from '../pod/process-options';
+import { SparkConf, taskAmountProblem } from '../spark/_spark-conf';
 import { ApplicationFile } from '../spark/application-file';
 import { SparkApplicationType } from '../spark/application-type';
 import { DynamicAllocation } from '../spark/dynamic-allocation';
@@ -49,7 +49,9 @@ export function checkApplicationType(
     fail(scope, 'mainClass', mainClass, 'must be a fully qualified Java class name (identifiers separated by \'.\')', 'e.g. \'org.apache.spark.examples.SparkPi\'');
   }
   const ext = file.extension;
-  const inferred = ext === 'py' ? SparkApplicationType.PYTHON : ext === 'r' ? SparkApplicationType.R : ext === 'jar' ? SparkApplicationType.SCALA : undefined;
+  // A main class on the classpath is a JVM application (spark-submit's spark-internal resource).
+  const inferred = ext === 'py' ? SparkApplicationType.PYTHON : ext === 'r' ? SparkApplicationType.R
+    : ext === 'jar' || file.isClasspath ? SparkApplicationType.SCALA : undefined;
   if (type === undefined && inferred === undefined) {
     fail(scope, 'type', type, `must be set when the main file is not a .jar, .py or .R file (got '${file.uri}')`,
       'set \'type\' to SparkApplicationType.PYTHON, .R, .SCALA or .JAVA');
@@ -61,6 +63,10 @@ export function checkApplicationType(
   }
   if (jvm && (ext === 'py' || ext === 'r')) {
     fail(scope, 'mainApplicationFile', file.uri, `must be a jar for ${article(resolved)} ${resolved} application`, `set 'type' to ${ext === 'py' ? 'SparkApplicationType.PYTHON' : 'SparkApplicationType.R'} or point at the jar`);
+  }
+  if (!jvm && file.isClasspath) {
+    fail(scope, 'mainApplicationFile', file.uri, `must be a ${resolved === SparkApplicationType.PYTHON ? '.py' : '.R'} file for ${article(resolved)} ${resolved} application (only a JVM main class can come from the classpath)`,
+      `point at the ${resolved === SparkApplicationType.PYTHON ? 'Python' : 'R'} file, or set 'type' to SparkApplicationType.SCALA or .JAVA with a 'mainClass'`);
   }
   if (!jvm && mainClass) {
     fail(scope, 'mainClass', mainClass, `must not be set for ${article(resolved)} ${resolved} application`, 'remove it: the main file is the entry point');
@@ -167,6 +173,12 @@ export function ownApplicationKeys(conf: SparkConf, driverProp: string = 'driver
   own('spark.task.resource.gpu.amount', 'executor.gpu.taskAmount');
   own('spark.eventLog.enabled', 'eventLog');
   own('spark.eventLog.dir', 'eventLog');
+  // Spark's local directories: the volumes named spark-local-dir-* (LocalDirsFeatureStep) and their medium.
+  for (const role of ['driver', 'executor']) {
+    for (const type of ['emptyDir', 'persistentVolumeClaim']) conf.ownPrefix(`spark.kubernetes.${role}.volumes.${type}.spark-local-dir-`, 'localDirs');
+  }
+  own('spark.kubernetes.local.dirs.tmpfs', 'localDirs');
+  own('spark.kubernetes.allocation.pods.allocator', 'executor.podsAllocator');
 }
 
 /** Sets the `spark.<role>.resource.gpu.*` keys of a GPU request. */
@@ -180,9 +192,19 @@ export function setGpuConf(scope: IConstruct, conf: SparkConf, role: string, gpu
   own('vendor', gpu.vendor ?? 'nvidia.com');
   own('discoveryScript', gpu.discoveryScript ?? '/opt/spark/examples/src/main/scripts/getGpusResources.sh');
   if (role === 'executor' && gpu.taskAmount !== undefined) {
-    checkInteger(scope, 'executor.gpu.taskAmount', gpu.taskAmount, 1, 'give each task at least one GPU or leave it unset');
-    conf.own('spark.task.resource.gpu.amount', 'executor.gpu.taskAmount', String(gpu.taskAmount));
+    const problem = taskAmountProblem(gpu.taskAmount);
+    if (problem) fail(scope, 'executor.gpu.taskAmount', gpu.taskAmount, problem.requirement, problem.fix);
+    if (gpu.taskAmount > gpu.amount) {
+      fail(scope, 'executor.gpu.taskAmount', gpu.taskAmount, `must not exceed 'executor.gpu.amount' (${gpu.amount}): no task could ever be scheduled`,
+        `request at least ${gpu.taskAmount} GPUs per executor, or lower it`);
+    }
+    conf.own('spark.task.resource.gpu.amount', 'executor.gpu.taskAmount', taskAmountString(gpu.taskAmount));
   }
+}
+
+/** A task amount as Spark reads it back (`Double`): `0.25`, `0.3333333333333333`, `2`. */
+function taskAmountString(amount: number): string {
+  return String(amount);
 }
 
 /** Checks Maven coordinates (`group:artifact:version`) for `--packages` / `spark.jars.packages`. */
@@ -197,7 +219,9 @@ export function checkMavenCoordinates(scope: IConstruct, prop: string, coordinat
 }
 
 /** What `checkRuntimeTypes` reads: the shared options and the driver-side props of the backends. */
-type RuntimeInput = SparkRuntimeOptions & { driver?: DriverOptions; arguments?: string[]; proxyUser?: string; master?: ISparkMaster };
+type RuntimeInput = SparkRuntimeOptions & {
+  driver?: DriverOptions; arguments?: string[]; proxyUser?: string; master?: ISparkMaster; localMode?: boolean;
+};
 
 /** Whether a value has the shape of this library's class (`instanceof` fails across two copies of the library). */
 const has = (...methods: string[]) => (v: any) => methods.every((m) => typeof v[m] === 'function');
@@ -241,6 +265,13 @@ export function checkRuntimeTypes(scope: IConstruct, input: RuntimeInput, driver
     checkString(scope, `${prop}.gpu.discoveryScript`, options?.gpu?.discoveryScript);
   }
   checkBoolean(scope, 'executor.deleteOnTermination', input.executor?.deleteOnTermination);
+  checkEnum(scope, 'executor.podsAllocator', input.executor?.podsAllocator, ExecutorPodsAllocator, 'ExecutorPodsAllocator');
+  checkBoolean(scope, 'imageIncludesS3a', input.imageIncludesS3a);
+  checkBoolean(scope, 'localMode', input.localMode);
+  checkShape(scope, 'localDirs', input.localDirs, (v) => typeof v._kind === 'string', 'a SparkLocalDirs',
+    'use SparkLocalDirs.emptyDir(), SparkLocalDirs.memory() or SparkLocalDirs.onDemandClaim({ size })');
+  checkMap(scope, 'sparkConfFromSecrets', input.sparkConfFromSecrets, '{ \'spark.ssl.keyPassword\': { secret, key: \'password\' } }', 'a map of Secret keys');
+  checkMap(scope, 'hadoopConfFromSecrets', input.hadoopConfFromSecrets, '{ \'fs.s3a.encryption.key\': { secret, key: \'sse-key\' } }', 'a map of Secret keys');
   checkShape(scope, `${driverProp}.serviceAccount`, input.driver?.serviceAccount, (v) => typeof v.name === 'string', 'a ServiceAccount',
     typeof input.driver?.serviceAccount === 'string' ? `use ServiceAccount.fromServiceAccountName(this, 'Driver', '${input.driver.serviceAccount}')` : 'use ServiceAccount.fromServiceAccountName(this, \'Driver\', \'spark-driver\')');
   checkList(scope, 'volumes', input.volumes, '[{ volume: SparkVolume.fromEmptyDir(\'cache\'), path: \'/cache\' }]');

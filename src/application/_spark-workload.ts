@@ -1,5 +1,5 @@
 import { ApiObject, Lazy } from 'cdk8s';
-import { IServiceAccount } from 'cdk8s-plus-28';
+import { IServiceAccount, SecretValue } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ApplicationInput, ApplicationModel, BackendTraits } from './_assemble';
 import { SparkResourceBudget } from './resource-budget';
@@ -73,6 +73,24 @@ export abstract class SparkWorkloadBase extends Construct {
   /** Sets a Hadoop configuration key, without the `spark.hadoop.` prefix (the same rules as `hadoopConf`). */
   public addHadoopConf(key: string, value: string): void {
     this._model.addHadoopConf(key, value);
+  }
+
+  /**
+   * Sets a Spark configuration key from a Secret key: the value reaches the
+   * driver and executors as an environment variable from the Secret, and the
+   * configuration holds `${env:NAME}` (the same rules as `sparkConfFromSecrets`).
+   */
+  public addSparkConfFromSecret(confKey: string, value: SecretValue): void {
+    this._model.addSparkConfFromSecret(confKey, value);
+  }
+
+  /**
+   * Sets a Hadoop configuration key (without `spark.hadoop.`) from a Secret
+   * key: an environment variable from the Secret, `${env.NAME}` in the
+   * configuration (the same rules as `hadoopConfFromSecrets`).
+   */
+  public addHadoopConfFromSecret(confKey: string, value: SecretValue): void {
+    this._model.addHadoopConfFromSecret(confKey, value);
   }
 
   /** Mounts a volume into the driver and the executors. */

@@ -1,5 +1,6 @@
-import { ImagePullPolicy, ISecret } from 'cdk8s-plus-28';
+import { ImagePullPolicy, ISecret, SecretValue } from 'cdk8s-plus-28';
 import { EventLog } from './event-log';
+import { SparkLocalDirs } from './local-dirs';
 import { S3a } from './s3a';
 import { PodSecurityOptions } from '../pod/pod-options';
 import { DriverOptions, ExecutorOptions } from '../pod/process-options';
@@ -58,6 +59,18 @@ export interface SparkRuntimeOptions {
    */
   readonly image?: string;
   /**
+   * The image already carries S3A: `hadoop-aws` and the AWS SDK matching its
+   * Hadoop client jars. Without it, wherever S3A is used (`s3a`, an `s3a://`
+   * event log, main file or dependency, `fs.s3a.*` Hadoop settings) the
+   * library adds the `hadoop-aws` package of the Spark line's Hadoop
+   * (`spark.jars.packages`, resolved into `/tmp/.ivy2` on the scratch volume)
+   * unless `deps.packages` names one; the stock `apache/spark` images carry
+   * no S3A. A Spark line whose Hadoop version the library does not know
+   * needs this prop or an explicit `hadoop-aws` package.
+   * @default false
+   */
+  readonly imageIncludesS3a?: boolean;
+  /**
    * Image pull policy (`spark.kubernetes.container.image.pullPolicy`).
    * @default ImagePullPolicy.IF_NOT_PRESENT
    */
@@ -78,6 +91,29 @@ export interface SparkRuntimeOptions {
    * @default - none
    */
   readonly hadoopConf?: { [key: string]: string };
+  /**
+   * Spark configuration whose values come from Secret keys: each value
+   * reaches the driver and executor containers as an environment variable
+   * from the Secret (`secretKeyRef`), and the configuration holds Spark's
+   * reference `${env:NAME}`, which Spark resolves where it reads the key
+   * through its configuration registry (ConfigReader, for every key Spark
+   * defines) or `getWithSubstitution` (SSLOptions: `spark.ssl.*Password`).
+   * Not for `spark.hadoop.*` keys (use `hadoopConfFromSecrets`), environment
+   * keys (use the role's `env`) or catalog options, which Spark reads raw.
+   * The secret never reaches a command line, a ConfigMap or the custom resource.
+   * @default - none
+   */
+  readonly sparkConfFromSecrets?: { [key: string]: SecretValue };
+  /**
+   * Hadoop configuration (without the `spark.hadoop.` prefix) whose values
+   * come from Secret keys: each reaches the driver and executor containers
+   * as an environment variable from the Secret, and the configuration holds
+   * Hadoop's reference `${env.NAME}`, which Hadoop's Configuration resolves
+   * on every read (Configuration.substituteVars), passwords included
+   * (`getPassword`), e.g. `fs.s3a.encryption.key`.
+   * @default - none
+   */
+  readonly hadoopConfFromSecrets?: { [key: string]: SecretValue };
   /**
    * Object storage through S3A: credentials from a Secret as environment
    * variables, endpoint settings as Hadoop configuration.
@@ -109,6 +145,14 @@ export interface SparkRuntimeOptions {
    * @default - none
    */
   readonly volumes?: SparkVolumeMount[];
+  /**
+   * Spark's local (shuffle and spill) directories: an emptyDir, RAM, or a
+   * PersistentVolumeClaim per executor created on demand. It owns the
+   * `spark.kubernetes.{driver,executor}.volumes.*.spark-local-dir-*` keys and
+   * `spark.kubernetes.local.dirs.tmpfs`.
+   * @default SparkLocalDirs.emptyDir()
+   */
+  readonly localDirs?: SparkLocalDirs;
   /**
    * Node labels the driver and the executors must match (`spark.kubernetes.node.selector.*`).
    * Cannot be combined with the roles' own `nodeSelector`.
@@ -165,4 +209,14 @@ export interface SparkApplicationOptions extends SparkRuntimeOptions {
    * @default - none
    */
   readonly proxyUser?: string;
+  /**
+   * Run the whole application inside the driver pod, with as many task
+   * threads as the driver has cores and no executor pods
+   * (`spark.kubernetes.driver.master=local[<driver.cores>]`, Spark 3.4+,
+   * SPARK-42190: KubernetesClusterManager then uses a LocalSchedulerBackend).
+   * The driver then calls no Kubernetes API, so it gets no account rights
+   * and no token. Executor settings and dynamic allocation do not apply.
+   * @default false
+   */
+  readonly localMode?: boolean;
 }

@@ -53,9 +53,11 @@ export interface S3aProps {
 
 /**
  * Access to object storage through Hadoop's S3A connector, with credentials
- * from a Kubernetes Secret. The image must carry `hadoop-aws` and the AWS SDK
- * (the stock apache/spark image does not: add them with `deps.packages` or
- * build on top of it).
+ * from a Kubernetes Secret. The stock apache/spark image carries no
+ * `hadoop-aws`: the application adds the package that matches its Spark
+ * line's Hadoop (`spark.jars.packages`, which brings the AWS SDK along),
+ * unless `deps.packages` names one or `imageIncludesS3a` says the image
+ * carries it.
  *
  * @example
  * new S3a({ credentials: Secret.fromSecretName(chart, 'S3', 's3-credentials'), endpoint: 'http://minio.storage:9000', pathStyleAccess: true })

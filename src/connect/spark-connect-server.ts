@@ -5,7 +5,7 @@ import {
   checkBoolean, checkDns1123Label, checkInteger, checkLabels, checkList, checkMap, checkShape, checkStringList, DNS_1123_SUBDOMAIN, fail,
 } from '../_validation';
 import { ApplicationModel, EXECUTOR_CONTAINER, KUBERNETES_MASTER } from '../application/_assemble';
-import { checkConnectServer, CONNECT_GRPC_PORT, connectPackage, connectTraits, tokenEnv } from '../application/_connect';
+import { checkConnectServer, CONNECT_GRPC_PORT, connectPackage, connectTraits, ownConnectKeys, serviceHost, tokenEnv } from '../application/_connect';
 import { renderIngress } from '../application/_ingress';
 import { SparkWorkloadBase } from '../application/_spark-workload';
 import { authEnv, authSecretArgs } from '../application/_standalone-security';
@@ -87,17 +87,29 @@ export interface SparkConnectServerProps extends SparkRuntimeOptions {
    */
   readonly authenticationSecret?: SecretValue;
   /**
-   * Create a NetworkPolicy: only `allowFrom` reaches gRPC and UI; driver and executors reach each other; the rest is denied.
+   * Create a NetworkPolicy: only `allowFrom` reaches gRPC and only `uiAllowFrom` the UI; driver and executors reach each other; the rest is denied.
    * @default true
    */
   readonly networkPolicy?: boolean;
   /**
-   * Who may reach the gRPC and UI ports. With `ingress` or `grpcRoute`, name
+   * Who may reach the gRPC port. With `ingress` or `grpcRoute`, name
    * the namespace of the ingress controller or the Gateway's proxy here.
    * An empty list is rejected: a NetworkPolicy rule without peers admits everyone.
    * @default - pods in the server's own namespace
    */
   readonly allowFrom?: ConnectClientPeer[];
+  /**
+   * Who may reach the Spark UI (4040), which shows the SQL text and plans of
+   * every session: its own allow list, not the gRPC clients'. The token
+   * guards gRPC only. `kubectl port-forward` still reaches the UI.
+   * @default - nobody through the network
+   */
+  readonly uiAllowFrom?: ConnectClientPeer[];
+  /**
+   * Let whoever reaches the UI kill jobs and stages (`spark.ui.killEnabled`).
+   * @default false
+   */
+  readonly uiKillEnabled?: boolean;
   /**
    * Run executors on a standalone cluster (`SparkStandaloneCluster`) instead of as Kubernetes pods.
    * The server then needs no Kubernetes API access (no RBAC, no token), takes the cluster's Spark
@@ -126,7 +138,8 @@ export interface SparkConnectServerProps extends SparkRuntimeOptions {
 /**
  * A Spark Connect server without an operator: the server is a client-mode
  * driver in a single-replica Deployment (the default child), with a headless
- * Service executors reach it through, a client Service (gRPC 15002, UI 4040),
+ * Service executors reach it through, a client Service (gRPC 15002, UI 4040; the
+ * UI behind its own allow list, kill links off),
  * executors from a hardened pod template, least-privilege RBAC, its
  * configuration in a ConfigMap (a change restarts the server), optional token
  * authentication and a NetworkPolicy.
@@ -150,7 +163,12 @@ export class SparkConnectServer extends SparkWorkloadBase {
 
   /** The client Service's name. */
   public readonly serviceName: string;
-  /** The URL clients use: `sc://<service>.<namespace>.svc.cluster.local:<grpc>`. */
+  /**
+   * The URL clients in the cluster use: `sc://<service>.<namespace>.svc:<grpc>`
+   * (no cluster domain: the pod's DNS search path completes it on any cluster).
+   * A client that sends a token switches to TLS, which the server does not
+   * speak: such clients connect through the TLS-terminating `ingress` or `grpcRoute`.
+   */
   public readonly connectUrl: string;
 
   private readonly props: SparkConnectServerProps;
@@ -168,7 +186,10 @@ export class SparkConnectServer extends SparkWorkloadBase {
         networkPolicy: props.networkPolicy ?? true,
         networkPolicyProp: 'networkPolicy',
       }),
-      ownKeys: (model) => ownServerKeys(model, props, ports),
+      ownKeys: (model) => {
+        ownServerKeys(model, props, ports);
+        ownConnectKeys(model, props?.uiKillEnabled);
+      },
     });
     this.props = props;
     this.ports = ports;
@@ -182,7 +203,7 @@ export class SparkConnectServer extends SparkWorkloadBase {
     if (pkg) this._model.addPackage(pkg, 'sparkVersion');
     this.checkPeers();
     this.serviceName = this.name;
-    this.connectUrl = `sc://${this.serviceName}.${this.namespace}.svc.cluster.local:${ports.grpc}`;
+    this.connectUrl = `sc://${serviceHost(this.serviceName, this.namespace)}:${ports.grpc}`;
     this.selector = { 'app.kubernetes.io/name': 'spark-connect', 'app.kubernetes.io/instance': this.name, 'spark-role': 'driver' };
     this.executorLabels = { 'app.kubernetes.io/name': 'spark-connect', 'app.kubernetes.io/instance': this.name, 'spark-role': 'executor' };
 
@@ -195,7 +216,7 @@ export class SparkConnectServer extends SparkWorkloadBase {
     }));
     this.renderServices();
     if (props.networkPolicy ?? true) {
-      this.renderNetworkPolicies(props.allowFrom ?? [ConnectClientPeer.namespace(this.namespace)]);
+      this.renderNetworkPolicies(props.allowFrom ?? [ConnectClientPeer.namespace(this.namespace)], props.uiAllowFrom ?? []);
     }
     this.renderExposure();
   }
@@ -314,24 +335,19 @@ export class SparkConnectServer extends SparkWorkloadBase {
     const peers = props.allowFrom;
     if (props.networkPolicy === false) {
       if (peers) fail(this, 'allowFrom', peers.map(describePeer), 'needs the NetworkPolicy', 'remove \'networkPolicy: false\' or \'allowFrom\'');
+      if (props.uiAllowFrom) fail(this, 'uiAllowFrom', props.uiAllowFrom.map(describePeer), 'needs the NetworkPolicy', 'remove \'networkPolicy: false\' or \'uiAllowFrom\'');
       return;
     }
     if (peers && peers.length === 0) {
       fail(this, 'allowFrom', [], 'is empty, and a NetworkPolicy rule without peers admits every source',
         'name the clients (ConnectClientPeer.namespace(name), .pods(labels), .podsInNamespace(name, labels)), or remove it to admit the server\'s own namespace');
     }
-    (peers ?? []).forEach((peer, i) => {
-      if (peer._namespace !== undefined) {
-        checkDns1123Label(this, `allowFrom[${i}].namespace`, peer._namespace);
-      }
-      if (peer._labels !== undefined) {
-        if (Object.keys(peer._labels).length === 0) {
-          fail(this, `allowFrom[${i}]`, peer._labels, 'selects every pod (an empty label selector) although the NetworkPolicy is meant to restrict access',
-            'name the client pods\' labels, or use ConnectClientPeer.namespace(name) to admit a whole namespace');
-        }
-        checkLabels(this, `allowFrom[${i}].labels`, peer._labels);
-      }
-    });
+    if (props.uiAllowFrom && props.uiAllowFrom.length === 0) {
+      fail(this, 'uiAllowFrom', [], 'is empty, and a NetworkPolicy rule without peers admits every source',
+        'name who may see the UI (ConnectClientPeer.namespace(name), .pods(labels)), or remove it to keep the UI closed');
+    }
+    this.checkPeerList('uiAllowFrom', props.uiAllowFrom);
+    this.checkPeerList('allowFrom', peers);
     const exposure = props.ingress ? { prop: 'ingress', proxy: 'ingress controller' } : props.grpcRoute ? { prop: 'grpcRoute', proxy: 'Gateway\'s proxy' } : undefined;
     if (exposure && !peers) {
       fail(this, 'allowFrom', undefined, `must admit the ${exposure.proxy} when '${exposure.prop}' is set: by default only the server's own namespace may connect`,
@@ -339,7 +355,23 @@ export class SparkConnectServer extends SparkWorkloadBase {
     }
   }
 
-  private renderNetworkPolicies(peers: ConnectClientPeer[]): void {
+  /** Each peer of an allow list: a namespace name, a non-empty label selector. */
+  private checkPeerList(prop: string, peers: ConnectClientPeer[] | undefined): void {
+    (peers ?? []).forEach((peer, i) => {
+      if (peer._namespace !== undefined) {
+        checkDns1123Label(this, `${prop}[${i}].namespace`, peer._namespace);
+      }
+      if (peer._labels !== undefined) {
+        if (Object.keys(peer._labels).length === 0) {
+          fail(this, `${prop}[${i}]`, peer._labels, 'selects every pod (an empty label selector) although the NetworkPolicy is meant to restrict access',
+            'name the client pods\' labels, or use ConnectClientPeer.namespace(name) to admit a whole namespace');
+        }
+        checkLabels(this, `${prop}[${i}].labels`, peer._labels);
+      }
+    });
+  }
+
+  private renderNetworkPolicies(peers: ConnectClientPeer[], uiPeers: ConnectClientPeer[]): void {
     const tcp = (port: number) => ({ protocol: 'TCP', port });
     const standalone = this.props.master !== undefined;
     const policy = (id: string, name: string, podSelector: any, ingress: any[]) => new ApiObject(this, id, {
@@ -349,7 +381,9 @@ export class SparkConnectServer extends SparkWorkloadBase {
       spec: { podSelector: { matchLabels: podSelector }, policyTypes: ['Ingress'], ingress },
     });
     policy('ServerNetworkPolicy', `${this.name}-server`, this.selector, [
-      { from: peers.map((p) => p._toPeer()), ports: [tcp(this.ports.grpc), tcp(this.ports.ui)] },
+      { from: peers.map((p) => p._toPeer()), ports: [tcp(this.ports.grpc)] },
+      // The UI has its own allow list: the token guards gRPC only.
+      ...(uiPeers.length > 0 ? [{ from: uiPeers.map((p) => p._toPeer()), ports: [tcp(this.ports.ui)] }] : []),
       // Standalone executors run in the workers, whose labels and namespace this construct does not know.
       {
         from: [standalone ? { namespaceSelector: {} } : { podSelector: { matchLabels: this.executorLabels } }],
@@ -371,9 +405,12 @@ function describePeer(peer: ConnectClientPeer): { namespace?: string; labels?: {
 /** The runtime types of the server's own props, and the Gateway API route's names. */
 function checkServerProps(scope: Construct, props: SparkConnectServerProps): void {
   checkBoolean(scope, 'networkPolicy', props.networkPolicy);
-  checkList(scope, 'allowFrom', props.allowFrom, '[ConnectClientPeer.namespace(\'notebooks\')]');
-  (props.allowFrom ?? []).forEach((peer, i) => checkShape(scope, `allowFrom[${i}]`, peer, (p) => typeof p._toPeer === 'function', 'a ConnectClientPeer',
-    typeof peer === 'string' ? `use ConnectClientPeer.namespace('${peer}')` : 'use ConnectClientPeer.namespace(name), .pods(labels) or .podsInNamespace(name, labels)'));
+  checkBoolean(scope, 'uiKillEnabled', props.uiKillEnabled);
+  for (const prop of ['allowFrom', 'uiAllowFrom'] as const) {
+    checkList(scope, prop, props[prop], '[ConnectClientPeer.namespace(\'notebooks\')]');
+    (props[prop] ?? []).forEach((peer, i) => checkShape(scope, `${prop}[${i}]`, peer, (p) => typeof p._toPeer === 'function', 'a ConnectClientPeer',
+      typeof peer === 'string' ? `use ConnectClientPeer.namespace('${peer}')` : 'use ConnectClientPeer.namespace(name), .pods(labels) or .podsInNamespace(name, labels)'));
+  }
   checkMap(scope, 'ports', props.ports, '{ grpc: 15002 }', 'an object');
   checkMap(scope, 'ingress', props.ingress, '{ host: \'spark-connect.example.com\' }', 'an object');
   const route = props.grpcRoute;
@@ -420,7 +457,8 @@ function ownServerKeys(model: ApplicationModel, props: SparkConnectServerProps, 
   // With the Kubernetes master nobody set 'master': the recipe owns it.
   own('spark.master', master ? 'master' : 'the client-mode recipe', master ? master.masterUrl : KUBERNETES_MASTER);
   own('spark.submit.deployMode', 'the client-mode recipe', 'client');
-  own('spark.driver.host', 'the client-mode recipe', `${model.name}-driver.${model.namespace}.svc.cluster.local`);
+  // <svc>.<namespace>.svc resolves through every pod's DNS search path, whatever the cluster domain.
+  own('spark.driver.host', 'the client-mode recipe', serviceHost(`${model.name}-driver`, model.namespace));
   own('spark.driver.bindAddress', 'the client-mode recipe', '0.0.0.0');
   own('spark.driver.port', 'ports.driver', String(ports.driver));
   own('spark.driver.blockManager.port', 'ports.blockManager', String(ports.blockManager));

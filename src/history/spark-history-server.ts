@@ -1,18 +1,20 @@
 import { ApiObject, ApiObjectProps, Duration, Names, Size } from 'cdk8s';
-import { Cpu, ImagePullPolicy } from 'cdk8s-plus-28';
+import { Cpu, ImagePullPolicy, k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
-import { argumentProblem } from '../_input';
+import { argumentProblem, escapeExpansion } from '../_input';
 import { eventLogWritersOf, historyServersOf, registerAppChecks, registerHistoryServer } from '../_registry';
 import { checkDns1035, fail, problem } from '../_validation';
 import { renderIngress } from '../application/_ingress';
 import { checkMavenCoordinates } from '../application/_rules';
+import { HADOOP_AWS, isS3aUri, isStockSparkImage, s3aPackage } from '../application/_s3a-connector';
 import { EventLog } from '../application/event-log';
 import { IngressOptions } from '../application/exposure';
 import { configFiles, filesChecksum, configVolume, CONFIG_CHECKSUM_ANNOTATION, daemonEnv, SPARK_CONF_DIR, sparkDefaultsFile } from '../pod/_config-files';
 import { checkImage } from '../pod/_image';
-import { renderPodTemplate } from '../pod/_pod-renderer';
+import { prune, renderPodTemplate } from '../pod/_pod-renderer';
 import { containerResources, ProcessResources, resolveProcessResources } from '../pod/_resources';
 import { optOutAnnotations } from '../pod/_security-opt-outs';
+import { PROBE_EXAMPLE, uiCheck, uiFilters, uiProbe } from '../pod/_ui-probe';
 import { SparkPodOptions } from '../pod/pod-options';
 import { SecurityOptOut } from '../pod/security-opt-out';
 import { resolveNamespace } from '../rbac/_namespace';
@@ -89,14 +91,24 @@ export interface SparkHistoryServerProps {
    */
   readonly coreRequest?: Cpu;
   /**
-   * Maven packages put on the classpath at start-up (`group:artifact:version`),
-   * e.g. `org.apache.hadoop:hadoop-aws:3.4.1` for S3A event logs with the
-   * stock image. The server then starts through `spark-submit --packages`
-   * (which needs access to Maven Central or `repositories`) instead of
-   * `spark-class` directly.
-   * @default - none: the image must carry the file-system connector
+   * Maven packages put on the classpath at start-up (`group:artifact:version`).
+   * The server then starts through `spark-submit --packages` (which needs
+   * access to Maven Central or `repositories`) instead of `spark-class`
+   * directly. For an `s3a://` event log, S3A's `org.apache.hadoop:hadoop-aws`
+   * of the Spark line's Hadoop version is added unless listed here or
+   * `imageIncludesS3a` is set; on the stock image a listed one must be that
+   * version.
+   * @default - none, except hadoop-aws for an `s3a://` event log
    */
   readonly packages?: string[];
+  /**
+   * The image already carries S3A: `hadoop-aws` and the AWS SDK matching its
+   * Hadoop client jars. Without it an `s3a://` event log adds the
+   * `hadoop-aws` package of the Spark line's Hadoop (the stock `apache/spark`
+   * images carry no S3A). The same prop as the applications'.
+   * @default false
+   */
+  readonly imageIncludesS3a?: boolean;
   /**
    * Maven repositories for `packages`.
    * @default - Maven Central
@@ -120,6 +132,16 @@ export interface SparkHistoryServerProps {
    */
   readonly ingress?: IngressOptions;
   /**
+   * The readiness probe of the server.
+   * @default - HTTP GET `/api/v1/applications` on the UI port; a TCP check of the UI port when `spark.ui.filters` is set (Spark puts the filters in front of every path, and an authenticating filter answers the kubelet with 403)
+   */
+  readonly readinessProbe?: k8s.Probe;
+  /**
+   * The liveness probe of the server.
+   * @default - none
+   */
+  readonly livenessProbe?: k8s.Probe;
+  /**
    * Pod settings of the History Server pod.
    * @default - none
    */
@@ -136,8 +158,18 @@ export interface SparkHistoryServerProps {
 /**
  * The Spark History Server: a Deployment and a ClusterIP Service on 18080
  * reading the event logs applications write, with a readiness probe on
- * `/api/v1/applications` and no service-account token (it does not call the
- * Kubernetes API). The Deployment is the default child (`ApiObject.of(server)`).
+ * `/api/v1/applications` (a TCP check behind UI filters) and no
+ * service-account token (it does not call the Kubernetes API). The
+ * Deployment is the default child (`ApiObject.of(server)`).
+ *
+ * Spark needs the log directory to exist: the server exits at start when it
+ * does not (FsHistoryProvider.startPolling), and so does every application
+ * writing there (EventLogFileWriter.requireLogBaseDirAsDirectory). On an
+ * object store a prefix without objects does not exist, so for a directory
+ * below the root of a bucket or file system an init container creates it
+ * (`FsShell -mkdir -p`, with the server's Hadoop settings and credentials)
+ * before the server starts. Applications must not write there before the
+ * History Server has started once.
  *
  * The `EventLog` is the one source of truth: pass the same object to the
  * applications (`SparkApplication`, `SparkSubmitJob`, `SparkConnectServer`)
@@ -169,11 +201,12 @@ export class SparkHistoryServer extends Construct {
     this.logDirectory = checkEventLog(this, props.eventLog);
     this.url = `http://${this.name}.${this.namespace}.svc:${SparkHistoryServer.PORT}`;
     const server = resolveServer(this, props);
-    const files = { 'spark-defaults.conf': sparkDefaultsFile(this.renderConf(props, server.packages)) };
+    const conf = this.renderConf(props, server.packages);
+    const files = { 'spark-defaults.conf': sparkDefaultsFile(conf) };
     const configMap = configFiles(this, 'Config', `${this.name}-conf`, this.namespace, () => files);
     const labels = { 'app.kubernetes.io/name': 'spark-history-server', 'app.kubernetes.io/instance': this.name };
     const meta = { name: this.name, namespace: this.namespace, labels };
-    const template = renderServerPod(this, props, server, { config: configMap.name, checksum: filesChecksum(files), labels });
+    const template = renderServerPod(this, props, server, { config: configMap.name, checksum: filesChecksum(files), labels, conf });
     new ApiObject(this, 'Resource', deployment(meta, template, optOutAnnotations(server.optOuts)));
     new ApiObject(this, 'Service', service(meta));
     if (props.ingress) {
@@ -211,6 +244,17 @@ export class SparkHistoryServer extends Construct {
 /** The class `start-history-server.sh` runs. */
 const HISTORY_SERVER_CLASS = 'org.apache.spark.deploy.history.HistoryServer';
 
+/**
+ * Hadoop's file-system shell. Spark's jars/ hold hadoop-client-api, which
+ * shades in every org.apache.hadoop class of hadoop-client's dependencies,
+ * hadoop-common among them (hadoop-client-modules/hadoop-client-api/pom.xml:
+ * `<include>org.apache.hadoop:*</include>`, org/apache/hadoop not relocated).
+ */
+const FS_SHELL_CLASS = 'org.apache.hadoop.fs.FsShell';
+
+/** The init container that creates the event log directory. */
+const LOG_DIR_INIT = 'create-event-log-dir';
+
 /** The server's settings, resolved and checked. */
 interface ResolvedServer {
   readonly image: string;
@@ -224,6 +268,8 @@ interface PodContext {
   readonly config: string;
   readonly checksum: string;
   readonly labels: { [key: string]: string };
+  /** The server's `spark-defaults.conf` entries. */
+  readonly conf: { [key: string]: string };
 }
 
 /**
@@ -239,10 +285,13 @@ function checkServerProps(scope: IConstruct, props: SparkHistoryServerProps): vo
   checkEnum(scope, 'imagePullPolicy', props.imagePullPolicy, ImagePullPolicy, 'ImagePullPolicy');
   checkStringList(scope, 'packages', props.packages);
   checkStringList(scope, 'repositories', props.repositories);
+  checkBoolean(scope, 'imageIncludesS3a', props.imageIncludesS3a);
   checkStringMap(scope, 'sparkConf', props.sparkConf);
   checkObject(scope, 'cleaner', props.cleaner, '{ maxAge: Duration.days(30) }');
   checkObject(scope, 'ingress', props.ingress, '{ host: \'spark-history.example.com\' }');
   checkObject(scope, 'pod', props.pod, '{ nodeSelector: { pool: \'spark\' } }');
+  checkObject(scope, 'readinessProbe', props.readinessProbe, PROBE_EXAMPLE);
+  checkObject(scope, 'livenessProbe', props.livenessProbe, PROBE_EXAMPLE);
   const cleaner = props.cleaner ?? {};
   checkBoolean(scope, 'cleaner.enabled', cleaner.enabled);
   checkNumber(scope, 'cleaner.maxNum', cleaner.maxNum, 'keep at least one log or leave it unset');
@@ -261,7 +310,25 @@ function checkEventLog(scope: IConstruct, eventLog: EventLog | undefined): strin
   if (logProblem) {
     fail(scope, 'eventLog', eventLog.directory, logProblem.requirement, logProblem.fix);
   }
+  if (directoryToCreate(eventLog) !== undefined && /[*?[\]{}\\]/.test(eventLog.directory)) {
+    fail(scope, 'eventLog', eventLog.directory,
+      'must not contain glob characters (* ? [ ] { } \\): the init container creating the directory runs FsShell -mkdir, which expands them',
+      'name the directory without them, e.g. \'s3a://spark-logs/events\'');
+  }
   return eventLog.directory;
+}
+
+/**
+ * The directory the init container creates: an event log on a URL below
+ * the root of its bucket or file system. Not one on a volume (its mount
+ * point exists) and not a root (`s3a://bucket`), which always exists.
+ */
+function directoryToCreate(eventLog: EventLog): string | undefined {
+  if (eventLog.volume !== undefined) {
+    return undefined;
+  }
+  const path = /^[a-z][a-z0-9+.-]*:\/\/[^/]*(\/.*)?$/i.exec(eventLog.directory)?.[1] ?? '';
+  return path.replace(/\/+$/, '') === '' ? undefined : eventLog.directory;
 }
 
 /** Resolves and checks image, heap, CPU request, packages and opt-outs. */
@@ -276,13 +343,46 @@ function resolveServer(scope: IConstruct, props: SparkHistoryServerProps): Resol
   }
   const coreRequest = props.coreRequest ?? Cpu.millis(500);
   cpuMillicores(scope, 'coreRequest', coreRequest);
-  const packages = checkMavenCoordinates(scope, 'packages', props.packages);
+  const packages = resolvePackages(scope, props, version, image);
   if (props.repositories?.length && packages.length === 0) {
     fail(scope, 'repositories', props.repositories, 'only applies with \'packages\'', 'add the packages or remove it');
   }
   (props.repositories ?? []).forEach((url, i) => checkRepository(scope, `repositories[${i}]`, url));
   const optOuts = checkSecurityOptOuts(scope, props.securityOptOuts, { construct: 'a SparkHistoryServer', own: {}, pods: true });
   return { image, resources: resolveProcessResources(scope, 'historyServer', { memory, coreRequest }, 0.1), packages, optOuts };
+}
+
+/**
+ * The packages the server resolves at start-up: the listed ones and, for an
+ * `s3a://` event log, S3A's hadoop-aws of the Spark line's Hadoop
+ * (`s3aPackage`; it brings the AWS SDK bundle as a Maven dependency),
+ * unless the image carries S3A (`imageIncludesS3a`) or a hadoop-aws is
+ * listed, which on the stock image must be that version. Without S3A,
+ * FsHistoryProvider cannot load S3AFileSystem and the server exits. The
+ * rules of the applications' `deps.packages` (application/_assemble.ts).
+ */
+function resolvePackages(scope: IConstruct, props: SparkHistoryServerProps, version: SparkVersion, image: string): string[] {
+  const listed = checkMavenCoordinates(scope, 'packages', props.packages);
+  if (!isS3aUri(props.eventLog.directory) || props.imageIncludesS3a) {
+    return listed;
+  }
+  const wanted = s3aPackage(version);
+  const index = listed.findIndex((p) => p.startsWith(HADOOP_AWS));
+  const line = `${version.major}.${version.minor}`;
+  if (index >= 0) {
+    if (wanted !== undefined && listed[index] !== wanted && isStockSparkImage(image)) {
+      fail(scope, `packages[${index}]`, listed[index],
+        `must be '${wanted}' for the stock Spark ${line} image, whose Hadoop client jars are ${wanted.slice(HADOOP_AWS.length)} (S3A must match them exactly)`,
+        'remove it: S3A\'s package is added for you');
+    }
+    return listed;
+  }
+  if (wanted === undefined) {
+    fail(scope, 'imageIncludesS3a', undefined,
+      `must be set: the event log is on S3A, and this library does not know the Hadoop version of Spark ${line} to add the matching hadoop-aws package`,
+      `use an image that carries hadoop-aws and set imageIncludesS3a: true, or add '${HADOOP_AWS}<the Hadoop version of Spark ${line}>' to 'packages'`);
+  }
+  return [...listed, wanted];
 }
 
 /**
@@ -312,12 +412,14 @@ function ownCleaner(scope: IConstruct, conf: SparkConf, cleaner: HistoryCleanerO
   own('maxNum', cleaner.maxNum === undefined ? undefined : String(cleaner.maxNum));
 }
 
-/** The History Server pod: the stock start script, or spark-submit when packages must be resolved first. */
+/** The History Server pod: the stock start script, or spark-submit when packages must be resolved first; the log directory created first. */
 function renderServerPod(scope: IConstruct, props: SparkHistoryServerProps, server: ResolvedServer, context: PodContext): any {
   const confVolume = configVolume(context.config);
   const eventLog = props.eventLog;
   const pod = props.pod ?? {};
-  return renderPodTemplate({
+  const filters = uiFilters(context.conf);
+  const ports = ['http', ...(pod.ports ?? []).map((p) => p.name)];
+  const template = renderPodTemplate({
     scope,
     prop: 'pod',
     options: {
@@ -335,7 +437,9 @@ function renderServerPod(scope: IConstruct, props: SparkHistoryServerProps, serv
       env: [...daemonEnv(), { name: 'SPARK_DAEMON_MEMORY', value: server.resources.memory }, ...(eventLog.s3a?._env() ?? [])],
       ports: [{ name: 'http', number: SparkHistoryServer.PORT }],
       resources: containerResources(server.resources),
-      readinessProbe: { httpGet: { path: '/api/v1/applications', port: 'http' }, initialDelaySeconds: 15, periodSeconds: 10 },
+      readinessProbe: uiProbe(scope, 'readinessProbe', props.readinessProbe, ports, filters)
+        ?? { ...uiCheck(filters, '/api/v1/applications'), initialDelaySeconds: 15, periodSeconds: 10 },
+      livenessProbe: uiProbe(scope, 'livenessProbe', props.livenessProbe, ports, filters),
       volumeMounts: [confVolume.mount],
     },
     volumes: [confVolume.volume],
@@ -344,6 +448,63 @@ function renderServerPod(scope: IConstruct, props: SparkHistoryServerProps, serv
     annotations: { [CONFIG_CHECKSUM_ANNOTATION]: context.checksum },
     optOuts: server.optOuts,
   });
+  const directory = directoryToCreate(eventLog);
+  if (directory !== undefined) {
+    addLogDirectoryInit(scope, pod, template.spec, directory, server, context.conf);
+  }
+  return template;
+}
+
+/**
+ * Why: the server validates the directory at start, FsHistoryProvider.startPolling
+ * (core/src/main/scala/org/apache/spark/deploy/history/FsHistoryProvider.scala)
+ * throws "Log directory specified does not exist" on a FileNotFoundException
+ * from getFileStatus and its init thread's handler calls System.exit(1);
+ * every writer runs EventLogFileWriter.requireLogBaseDirAsDirectory
+ * (core/.../deploy/history/EventLogFileWriters.scala), getFileStatus of the
+ * directory, at SparkContext start. On S3A a prefix without objects is not
+ * found.
+ *
+ * Creates the log directory before the server starts, as the last init
+ * container (after the user's, which may prepare what it reads, e.g. a
+ * trust store): Hadoop's `FsShell -mkdir -p`, a no-op when the directory
+ * exists (shell/Mkdir.java), which on S3A writes the directory marker
+ * `<prefix>/` (s3a/impl/MkdirOperation.java, createFakeDirectory). It runs in
+ * the server's image with the server's container settings: its environment
+ * (the S3A credentials, which S3A's default credential chain reads from
+ * AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, HADOOP-12807), mounts, hardening
+ * and resources, so it costs the pod no extra request. spark-submit puts
+ * the server's packages (hadoop-aws) on the class path and runs FsShell's
+ * main in its JVM (local mode, `spark-internal`, as for the server); FsShell
+ * reads no Spark configuration, so the server's `spark.hadoop.*` settings
+ * reach it as Hadoop generic options (`-D key=value`,
+ * util/GenericOptionsParser.java), each `$` doubled so Kubernetes expands
+ * nothing. The values are the ones spark-defaults.conf holds, which passed
+ * the secret checks of the configuration.
+ */
+function addLogDirectoryInit(
+  scope: IConstruct, pod: SparkPodOptions, spec: any, directory: string, server: ResolvedServer, conf: { [key: string]: string },
+): void {
+  [...(pod.initContainers ?? []).map((c, i) => [`pod.initContainers[${i}]`, c.name]), ...(pod.sidecars ?? []).map((c, i) => [`pod.sidecars[${i}]`, c.name])]
+    .filter(([, name]) => name === LOG_DIR_INIT)
+    .forEach(([where, name]) => fail(scope, `${where}.name`, name, 'is the name of the init container that creates the event log directory',
+      'give the container another name'));
+  const main = spec.containers[0];
+  const hadoop = Object.keys(conf).filter((key) => key.startsWith('spark.hadoop.'))
+    .flatMap((key) => ['-D', escapeExpansion(`${key.slice('spark.hadoop.'.length)}=${conf[key]}`)]);
+  const init = {
+    name: LOG_DIR_INIT,
+    image: main.image,
+    imagePullPolicy: main.imagePullPolicy,
+    command: ['/opt/spark/bin/spark-submit'],
+    args: [...submitOptions(server.resources.memory), '--class', FS_SHELL_CLASS, 'spark-internal', ...hadoop, '-mkdir', '-p', escapeExpansion(directory)],
+    env: main.env,
+    envFrom: main.envFrom,
+    resources: main.resources,
+    securityContext: main.securityContext,
+    volumeMounts: main.volumeMounts,
+  };
+  spec.initContainers = [...(spec.initContainers ?? []), prune(init)];
 }
 
 /**
@@ -358,9 +519,13 @@ function launchCommand(server: ResolvedServer): { command: string[]; args?: stri
   }
   return {
     command: ['/opt/spark/bin/spark-submit'],
-    args: ['--master', 'local[1]', '--driver-memory', server.resources.memory, '--properties-file', `${SPARK_CONF_DIR}/spark-defaults.conf`,
-      '--class', HISTORY_SERVER_CLASS, 'spark-internal'],
+    args: [...submitOptions(server.resources.memory), '--class', HISTORY_SERVER_CLASS, 'spark-internal'],
   };
+}
+
+/** spark-submit in local mode with the server's heap and configuration (packages, repositories, Ivy directory). */
+function submitOptions(heap: string): string[] {
+  return ['--master', 'local[1]', '--driver-memory', heap, '--properties-file', `${SPARK_CONF_DIR}/spark-defaults.conf`];
 }
 
 /** The Deployment (1 replica, Recreate), the server's main object, with the opt-outs its pod takes. */

@@ -29,7 +29,11 @@ export function operatorApplicationTraits(
     construct,
     driverProp: 'driver',
     driverAccountSuffix: '-driver',
-    clusterMode: (props?.mode ?? DeployMode.CLUSTER) === DeployMode.CLUSTER,
+    // The driver never runs Spark's submission steps: the operator's controller runs spark-submit with the Spark of its
+    // own image (internal/controller/sparkapplication/submission.go runSparkSubmit, v2.5.2 L72-78; Dockerfile L17/L38
+    // FROM apache/spark:4.0.4), so a Spark 4.2 NetworkPolicyFeatureStep (a driver-builder step) runs there, if at all,
+    // and the driver needs no networkpolicies rights.
+    clusterMode: false,
     // The driver's spec fields go to the operator, which decides (as before: every field is passed on).
     driverPodBySpark: true,
     mainFile: true,
@@ -56,9 +60,11 @@ export function operatorApplicationTraits(
  */
 export class OperatorApplicationSpec {
   private templates?: { revision: number; driver: any; executor: any };
+  private readonly schedulerName?: string;
 
   constructor(scope: IConstruct, private readonly model: ApplicationModel, private readonly props: OperatorApplicationOptions) {
     checkOperatorOptions(scope, props);
+    this.schedulerName = batchSchedulerName(scope, props, model);
     // Rendered now so that bad pod settings fail at construction.
     this.renderTemplates();
   }
@@ -107,6 +113,8 @@ export class OperatorApplicationSpec {
       })),
       driver: {
         ...conf.process('driver'),
+        // One-pod mode: the operator passes driver.kubernetesMaster as spark.kubernetes.driver.master (submission.go driverConfOption).
+        kubernetesMaster: conf.take('spark.kubernetes.driver.master'),
         serviceAccount: model.driverAccount?.name,
         serviceAnnotations: undefinedIfEmpty({ ...this.servletAnnotations(SERVLET_SERVICE_ANNOTATIONS), ...conf.prefix('spark.kubernetes.driver.service.annotation.') }),
         serviceLabels: undefinedIfEmpty(conf.prefix('spark.kubernetes.driver.service.label.')),
@@ -146,8 +154,10 @@ export class OperatorApplicationSpec {
     if (this.templates?.revision !== this.model.revision) {
       this.templates = {
         revision: this.model.revision,
-        driver: this.model.renderTemplate('driver', { container: { name: DRIVER_CONTAINER }, annotations: this.servletAnnotations(SERVLET_POD_ANNOTATIONS) }),
-        executor: this.model.renderTemplate('executor', { container: { name: EXECUTOR_CONTAINER } }),
+        driver: this.model.renderTemplate('driver', {
+          container: { name: DRIVER_CONTAINER }, annotations: this.servletAnnotations(SERVLET_POD_ANNOTATIONS), schedulerName: this.schedulerName,
+        }),
+        executor: this.model.renderTemplate('executor', { container: { name: EXECUTOR_CONTAINER }, schedulerName: this.schedulerName }),
       };
     }
     return this.templates;
@@ -244,6 +254,30 @@ export class LiftedConf {
   }
 }
 
+/**
+ * The scheduler of a batch-scheduled application's pods. Only the pod
+ * webhook sets `schedulerName` (internal/webhook/sparkpod_defaulter.go
+ * addSchedulerName, spec.batchScheduler first, v2.5.2); the controller
+ * itself only creates the PodGroup (volcano, kube-scheduler) and adds pod
+ * annotations and labels, which reach the pods through spark-submit
+ * (volcano: the pod-group annotation; yunikorn: task groups and the queue
+ * label; kube-scheduler: the application label; submission.go
+ * driverConfOption/executorConfOption). So the scheduler's name goes into
+ * both templates, and nothing depends on the webhook.
+ */
+function batchSchedulerName(scope: IConstruct, props: OperatorApplicationOptions, model: ApplicationModel): string | undefined {
+  const scheduler = props.batchScheduler;
+  if (scheduler === undefined) return undefined;
+  for (const role of ['driver', 'executor'] as const) {
+    const own = model.options[role]?.schedulerName;
+    if (own !== undefined && own !== scheduler) {
+      fail(scope, `${role}.schedulerName`, own, `conflicts with 'batchScheduler' (${scheduler}), which schedules the ${role} pod (the operator's webhook prefers batchScheduler)`,
+        'remove it: the batch scheduler\'s name is set for you');
+    }
+  }
+  return scheduler;
+}
+
 function dropUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
@@ -271,6 +305,7 @@ function checkOperatorOptions(scope: IConstruct, props: OperatorApplicationOptio
   (props.driverIngressOptions ?? []).forEach((ingress, i) => {
     const where = `driverIngressOptions[${i}]`;
     checkServiceOptions(scope, where, ingress);
+    checkIgnoredIngressFields(scope, where, ingress);
     checkPort(scope, `${where}.servicePort`, ingress.servicePort);
     if (ports.has(ingress.servicePort)) {
       fail(scope, `${where}.servicePort`, ingress.servicePort, 'repeats a service port of another driver ingress', 'give each ingress its own port');
@@ -313,6 +348,23 @@ function checkOperatorTypes(scope: IConstruct, props: OperatorApplicationOptions
   checkString(scope, 'batchSchedulerOptions.priorityClassName', batch?.priorityClassName);
   checkStringMap(scope, 'batchSchedulerOptions.resources', batch?.resources);
   checkList(scope, 'driverIngressOptions', props.driverIngressOptions, '[{ servicePort: 4041, servicePortName: \'api\', ingressUrlFormat: \'{{$appName}}.example.com\' }]');
+}
+
+/**
+ * The operator v2.5.2 ignores a driver ingress's own Ingress annotations and
+ * TLS: createDriverIngress passes empty defaults to createDriverIngressV1,
+ * which reads util.GetWebUIIngressAnnotations / GetWebUIIngressTLS, i.e.
+ * `sparkUIOptions`' (internal/controller/sparkapplication/driveringress.go;
+ * pkg/util/sparkapplication.go). Refused rather than silently dropped.
+ */
+function checkIgnoredIngressFields(scope: IConstruct, where: string, ingress: DriverIngressOptions): void {
+  for (const [field, uiField] of [['ingressAnnotations', 'sparkUiOptions.ingressAnnotations'], ['ingressTls', 'sparkUiOptions.ingressTls']] as const) {
+    const value = ingress?.[field];
+    if (value === undefined) continue;
+    fail(scope, `${where}.${field}`, value,
+      'is ignored by the operator (v2.5.2 gives every driver Ingress the Spark UI\'s Ingress annotations and TLS: driveringress.go createDriverIngress)',
+      `remove it; '${uiField}' applies to the UI Ingress and to every driver Ingress`);
+  }
 }
 
 /** A Service and Ingress the operator creates for a driver port: its type, labels, annotations and TLS hosts. */

@@ -170,12 +170,17 @@ export interface DriverServiceOptions {
    */
   readonly serviceLabels?: { [key: string]: string };
   /**
-   * Ingress annotations.
+   * Ingress annotations. The operator (v2.5.2) reads only the Spark UI's
+   * (`sparkUiOptions`), creates the UI Ingress only when it runs with
+   * `--ingress-url-format`, and gives every driver Ingress the UI's
+   * annotations too; on `driverIngressOptions` this is refused.
    * @default - none
    */
   readonly ingressAnnotations?: { [key: string]: string };
   /**
-   * Ingress TLS.
+   * Ingress TLS. Like `ingressAnnotations`, read only from `sparkUiOptions`
+   * and applied to the UI Ingress and every driver Ingress; refused on
+   * `driverIngressOptions`.
    * @default - none
    */
   readonly ingressTls?: IngressTls[];

@@ -4,9 +4,9 @@ import { LiftedConf } from './_application-spec';
 import { SPARK_CONNECT_GVK } from './_wire';
 import { shellWord } from '../_input';
 import { registerApplication } from '../_registry';
-import { checkAnnotations, checkEnum, checkLabels, checkMap, fail, undefinedIfEmpty } from '../_validation';
+import { checkAnnotations, checkBoolean, checkEnum, checkLabels, checkMap, fail, undefinedIfEmpty } from '../_validation';
 import { DRIVER_CONTAINER, EXECUTOR_CONTAINER } from '../application/_assemble';
-import { checkConnectServer, CONNECT_GRPC_PORT, ConnectExposure, connectPackage, connectTraits, tokenEnv } from '../application/_connect';
+import { checkConnectServer, CONNECT_GRPC_PORT, ConnectExposure, connectPackage, connectTraits, ownConnectKeys, serviceHost, tokenEnv } from '../application/_connect';
 import { SparkWorkloadBase } from '../application/_spark-workload';
 import { SparkRuntimeOptions } from '../application/application-options';
 import { containerResources, ProcessResources } from '../pod/_resources';
@@ -48,6 +48,12 @@ export interface SparkConnectProps extends SparkRuntimeOptions {
    */
   readonly server?: SparkConnectServerOptions;
   /**
+   * Let whoever reaches the UI (port 4040 of the operator's Service) kill
+   * jobs and stages (`spark.ui.killEnabled`).
+   * @default false
+   */
+  readonly uiKillEnabled?: boolean;
+  /**
    * Pre-shared token clients must send: `SPARK_CONNECT_AUTHENTICATE_TOKEN`
    * from a Secret in the server template (Spark 4.0+). Required unless
    * `securityOptOuts` lists `SecurityOptOut.UNAUTHENTICATED_CONNECT`; a
@@ -80,13 +86,17 @@ export class SparkConnect extends SparkWorkloadBase {
   private templates?: { revision: number; server: any; executor: any };
 
   constructor(scope: Construct, id: string, props: SparkConnectProps = {}) {
-    super(scope, id, { ...props, driver: props.server }, connectTraits(SparkConnect.MAX_NAME_LENGTH,
-      'the operator names the server pod and Service \'<name>-server\', which must fit 63 characters', 'a SparkConnect', {
-        token: props.authenticationSecret,
-        exposure: exposure(props.server?.service?.type),
-        // The operator creates no NetworkPolicy for a SparkConnect.
-        networkPolicy: false,
-      }));
+    super(scope, id, { ...props, driver: props.server }, {
+      ...connectTraits(SparkConnect.MAX_NAME_LENGTH,
+        'the operator names the server pod and Service \'<name>-server\', which must fit 63 characters', 'a SparkConnect', {
+          token: props.authenticationSecret,
+          exposure: exposure(props.server?.service?.type),
+          // The operator creates no NetworkPolicy for a SparkConnect.
+          networkPolicy: false,
+        }),
+      ownKeys: (model) => ownConnectKeys(model, props?.uiKillEnabled),
+    });
+    checkBoolean(this, 'uiKillEnabled', props.uiKillEnabled);
     checkConnectServer(this, this.sparkVersion, props.server, props.authenticationSecret);
     checkService(this, props.server?.service);
     const pkg = connectPackage(this.sparkVersion);
@@ -96,9 +106,12 @@ export class SparkConnect extends SparkWorkloadBase {
     registerApplication(this, this._createResource(SPARK_CONNECT_GVK, () => this.renderSpec(props)));
   }
 
-  /** The URL clients use: `sc://<name>-server.<namespace>.svc:15002`. */
+  /**
+   * The URL clients in the cluster use: `sc://<name>-server.<namespace>.svc:15002`
+   * (no cluster domain: the pod's DNS search path completes it on any cluster).
+   */
   public get connectUrl(): string {
-    return `sc://${this.serviceName}.${this.namespace}.svc.cluster.local:${CONNECT_GRPC_PORT}`;
+    return `sc://${serviceHost(this.serviceName, this.namespace)}:${CONNECT_GRPC_PORT}`;
   }
 
   private renderSpec(props: SparkConnectProps): any {
@@ -178,9 +191,13 @@ function checkService(scope: Construct, service: SparkConnectServiceOptions | un
 
 /**
  * The controller joins every `--conf key=value` of the server into one `bash -c`
- * argument (internal/controller/sparkconnect/reconciler.go at v2.5.2,
- * mutateServerPod): each key and value goes in as one quoted shell word, so a
- * space, quote or `$(...)` in a value stays in that value.
+ * argument, unquoted (internal/controller/sparkconnect/options.go at v2.5.2,
+ * sparkConfOption/hadoopConfOption: fmt.Sprintf("%s=%s", key, value);
+ * reconciler.go mutateServerPod: Command ["bash", "-c"], Args
+ * [strings.Join(args, " ")]): each key and value goes in as one quoted shell
+ * word (with `$` doubled for the kubelet, which expands the argument first), so
+ * a space, quote or `$(...)` in a value, JVM options included
+ * (`spark.{driver,executor}.extraJavaOptions` stay in sparkConf), stays in that value.
  */
 function shellWords(map: { [key: string]: string } | undefined): { [key: string]: string } | undefined {
   return map === undefined ? undefined : Object.fromEntries(Object.entries(map).map(([k, v]) => [shellWord(k), shellWord(v)]));

@@ -29,6 +29,12 @@ const SCRATCH_DIRS: { name: string; path: string }[] = [
 /** Spark uses mounted volumes named `spark-local-dir-*` as its local (shuffle/spill) directories. */
 export const SPARK_LOCAL_DIR = { name: 'spark-local-dir-1', path: '/var/data/spark-local-dir-1' };
 
+/** The emptyDir behind Spark's local directory: on the node's disk or in RAM, with an optional size limit (a Kubernetes quantity). */
+export interface LocalDirVolume {
+  readonly medium?: 'Memory';
+  readonly sizeLimit?: string;
+}
+
 /** The main container the renderer builds around. */
 export interface MainContainer {
   readonly name: string;
@@ -63,8 +69,14 @@ export interface PodRenderInput {
   readonly automountServiceAccountToken: boolean;
   /** Service account of the pod. @default - left to the controller */
   readonly serviceAccountName?: string;
-  /** Also mount an emptyDir as Spark's local directory (driver and executor pods). */
-  readonly sparkLocalDir?: boolean;
+  /** Also mount an emptyDir as Spark's local directory (driver and executor pods), on disk by default. */
+  readonly sparkLocalDir?: boolean | LocalDirVolume;
+  /**
+   * The prop that chose the local directory (`localDirs`), when one did: a
+   * role's own volume named `spark-local-dir-*` then clashes instead of
+   * replacing it. @default - none: such a volume replaces the default
+   */
+  readonly localDirsProp?: string;
   /** Extra wire-format volumes (for `container.volumeMounts`). */
   readonly volumes?: any[];
   /** Extra wire-format pod labels set by the construct (selectors). */
@@ -216,14 +228,19 @@ function renderVolumes(input: PodRenderInput, security: ResolvedSecurity): { vol
   const { scope, prop, options } = input;
   const volumes: any[] = [...(input.volumes ?? [])];
   const mounts: any[] = [...(input.container.volumeMounts ?? [])];
-  const scratch = security.readOnlyRootFilesystem ? [...(input.scratchDirs ?? SCRATCH_DIRS)] : [];
-  // A user volume named spark-local-dir-* replaces the default local directory.
-  const ownLocalDir = (options.volumes ?? []).some((m) => String(m?.volume?.name).startsWith('spark-local-dir-'));
+  type Scratch = { name: string; path: string; emptyDir?: LocalDirVolume };
+  const scratch: Scratch[] = security.readOnlyRootFilesystem ? [...(input.scratchDirs ?? SCRATCH_DIRS)] : [];
+  // A user volume named spark-local-dir-* replaces the default local directory (unless a prop chose it).
+  const ownLocalDir = (options.volumes ?? []).find((m) => String(m?.volume?.name).startsWith('spark-local-dir-'));
+  if (ownLocalDir && input.sparkLocalDir && input.localDirsProp) {
+    fail(scope, input.localDirsProp, ownLocalDir.volume.name, `clashes with the volume '${ownLocalDir.volume.name}' of '${prop}.volumes' (a volume named spark-local-dir-* is Spark's local directory)`,
+      `remove the volume, or remove '${input.localDirsProp}'`);
+  }
   if (input.sparkLocalDir && !ownLocalDir) {
-    scratch.push(SPARK_LOCAL_DIR);
+    scratch.push({ ...SPARK_LOCAL_DIR, emptyDir: input.sparkLocalDir === true ? {} : input.sparkLocalDir });
   }
   for (const dir of scratch) {
-    volumes.push({ name: dir.name, emptyDir: {} });
+    volumes.push({ name: dir.name, emptyDir: { ...dir.emptyDir } });
     mounts.push({ name: dir.name, mountPath: dir.path });
   }
   for (const [i, mount] of (options.volumes ?? []).entries()) {

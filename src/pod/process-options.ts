@@ -23,7 +23,12 @@ export interface GpuOptions {
    */
   readonly discoveryScript?: string;
   /**
-   * GPUs each task takes (executors only; sets `spark.task.resource.gpu.amount`).
+   * GPUs each task takes (executors only; sets `spark.task.resource.gpu.amount`):
+   * a whole number, or a share of one GPU `1/n` of at most 0.5 (0.25 lets
+   * four tasks share a GPU), as Spark accepts it (TaskResourceRequest and
+   * ResourceUtils.calculateAmountAndPartsForFraction: at most 0.5, or a whole number).
+   * Match it to the executor's cores (`cores × taskAmount = amount`), or
+   * Spark leaves cores or GPUs idle (ResourceUtils.warnOnWastedResources).
    * @default - not set: Spark schedules tasks by cores only
    */
   readonly taskAmount?: number;
@@ -99,6 +104,31 @@ export interface DriverOptions extends SparkProcessOptions {
 }
 
 /**
+ * How the driver creates executor pods (`spark.kubernetes.allocation.pods.allocator`;
+ * KubernetesClusterManager.makeExecutorPodsAllocator). The StatefulSet and
+ * Deployment allocators need `apps` rights: the driver account a construct
+ * creates, or a `SparkJobNamespace` / `SparkDriverRbac` of the same App,
+ * gets them; an account given otherwise must hold them already.
+ */
+export enum ExecutorPodsAllocator {
+  /** The driver creates each executor pod itself (Spark's default). */
+  DIRECT = 'direct',
+  /**
+   * One StatefulSet per resource profile, scaled by the driver
+   * (StatefulSetPodsAllocator); the driver account gets the `apps`
+   * statefulsets rights it needs.
+   */
+  STATEFUL_SET = 'statefulset',
+  /**
+   * One Deployment per resource profile, scaled by the driver (Spark 4.2+,
+   * DeploymentPodsAllocator); it refuses PersistentVolumeClaims, and under
+   * dynamic allocation Spark requires `spark.kubernetes.executor.podDeletionCost`.
+   * The driver account gets the `apps` deployments rights it needs.
+   */
+  DEPLOYMENT = 'deployment',
+}
+
+/**
  * Executor settings.
  */
 export interface ExecutorOptions extends SparkProcessOptions {
@@ -112,4 +142,9 @@ export interface ExecutorOptions extends SparkProcessOptions {
    * @default - Spark's default (true)
    */
   readonly deleteOnTermination?: boolean;
+  /**
+   * How the driver creates executor pods (`spark.kubernetes.allocation.pods.allocator`).
+   * @default ExecutorPodsAllocator.DIRECT
+   */
+  readonly podsAllocator?: ExecutorPodsAllocator;
 }

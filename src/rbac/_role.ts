@@ -1,8 +1,9 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import { IServiceAccount, ServiceAccount } from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
-import { checkBoolean, checkRequiredString, checkSecurityOptOuts, checkSparkVersion, checkStringMap } from './_props';
+import { Construct, IConstruct } from 'constructs';
+import { checkBoolean, checkObject, checkRequiredString, checkSecurityOptOuts, checkSparkVersion, checkStringList, checkStringMap } from './_props';
 import { driverRules } from './_rules';
+import { SparkRbacRule } from './rbac-rule';
 import { registerAppChecks } from '../_registry';
 import { checkDns1123Label, checkLabels, DNS_1123_SUBDOMAIN, fail } from '../_validation';
 import { optOutAnnotations, requireOptOut } from '../pod/_security-opt-outs';
@@ -54,6 +55,58 @@ export function serviceAccountRef(scope: Construct, name: string): IServiceAccou
   return existing ?? ServiceAccount.fromServiceAccountName(scope, 'Account', name);
 }
 
+/** The verbs a driver Role may hold (no escalate, bind, impersonate or wildcards). */
+const RULE_VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'];
+const API_GROUP = /^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const RESOURCE = /^[a-z][a-z0-9]*(\/[a-z][a-z0-9]*)?$/;
+
+/** Checks an extra rule: lists of names, no wildcard, no Secrets, known verbs; returns it in wire format. */
+export function checkRbacRule(scope: IConstruct, prop: string, rule: SparkRbacRule): any {
+  const example = '{ apiGroups: [\'apps\'], resources: [\'statefulsets\'], verbs: [\'get\'] }';
+  if (rule === undefined || rule === null) fail(scope, prop, rule ?? undefined, 'must be a rule', `use e.g. ${example}`);
+  checkObject(scope, prop, rule, example);
+  const list = (field: 'apiGroups' | 'resources' | 'verbs' | 'resourceNames', pattern: RegExp, what: string, optional = false) => {
+    const value = rule[field];
+    if (optional && value === undefined) return undefined;
+    checkStringList(scope, `${prop}.${field}`, value);
+    if (!Array.isArray(value) || value.length === 0) fail(scope, `${prop}.${field}`, value, 'must name at least one entry', `list the ${what}`);
+    value.forEach((v, i) => {
+      if (v.includes('*')) fail(scope, `${prop}.${field}[${i}]`, v, 'must not be a wildcard (the driver Role stays least-privilege)', `name the ${what} exactly`);
+      if (!pattern.test(v)) fail(scope, `${prop}.${field}[${i}]`, v, `must be one of the ${what}`, `use e.g. '${field === 'verbs' ? 'get' : field === 'apiGroups' ? 'apps' : 'statefulsets'}'`);
+    });
+    return [...value];
+  };
+  const apiGroups = list('apiGroups', API_GROUP, 'API groups (\'\' for the core group)');
+  const resources = list('resources', RESOURCE, 'resources (plural, lower-case)');
+  const verbs = list('verbs', new RegExp(`^(${RULE_VERBS.join('|')})$`), `verbs ${RULE_VERBS.join(', ')}`);
+  const resourceNames = list('resourceNames', DNS_1123_SUBDOMAIN, 'object names', true);
+  if (apiGroups!.includes('') && resources!.some((r) => r === 'secrets' || r.startsWith('secrets/'))) {
+    fail(scope, `${prop}.resources`, resources, 'must not grant access to Secrets (a driver reads its secrets from the environment or mounted files)',
+      'mount the Secret into the pods instead (SparkVolume.fromSecret, or env with EnvValue.fromSecretValue)');
+  }
+  return { apiGroups, resources, verbs, resourceNames };
+}
+
+/** A driver Role's rules: the least-privilege base, and extra rules added later (rendered at synth). */
+export class DriverRoleRules {
+  private readonly extra: any[] = [];
+
+  constructor(private readonly scope: IConstruct, private readonly base: any[]) {}
+
+  /** Adds a checked rule (an identical one is kept once). */
+  public add(prop: string, rule: SparkRbacRule): void {
+    const wire = checkRbacRule(this.scope, prop, rule);
+    const key = JSON.stringify(wire);
+    if ([...this.base, ...this.extra].some((r) => JSON.stringify(r) === key)) return;
+    this.extra.push(wire);
+  }
+
+  /** The rules in wire format. */
+  public render(): any[] {
+    return [...this.base, ...this.extra].map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)));
+  }
+}
+
 /** What a driver account needs: its namespace, name (reported under `prop`), rules, labels and opt-outs. */
 export interface DriverAccount {
   readonly namespace: string;
@@ -63,6 +116,8 @@ export interface DriverAccount {
   readonly sparkVersion?: SparkVersion;
   readonly clusterMode?: boolean;
   readonly labels?: { [key: string]: string };
+  /** Extra rules, checked (`rules`). */
+  readonly rules?: SparkRbacRule[];
   /** `securityOptOuts` as given. */
   readonly securityOptOuts?: SecurityOptOut[];
   /** What the construct is called in messages (`a SparkDriverRbac`). */
@@ -80,7 +135,7 @@ export interface DriverAccount {
  * get the driver's rights. It needs `SecurityOptOut.DEFAULT_SERVICE_ACCOUNT`,
  * recorded on the three objects.
  */
-export function createDriverAccount(scope: Construct, account: DriverAccount): void {
+export function createDriverAccount(scope: Construct, account: DriverAccount): DriverRoleRules {
   registerAppChecks(scope);
   checkRequiredString(scope, 'namespace', account.namespace, 'spark-jobs');
   checkDns1123Label(scope, 'namespace', account.namespace);
@@ -101,12 +156,18 @@ export function createDriverAccount(scope: Construct, account: DriverAccount): v
       'use a name of its own, e.g. \'spark-driver\'');
   }
   const annotations = optOutAnnotations(optOuts);
+  const rules = new DriverRoleRules(scope, driverRules(account.sparkVersion ?? SparkVersion.DEFAULT, account.clusterMode ?? true));
+  if (account.rules !== undefined && !Array.isArray(account.rules)) {
+    fail(scope, 'rules', account.rules, 'must be a list of rules', 'use e.g. [{ apiGroups: [\'apps\'], resources: [\'statefulsets\'], verbs: [\'get\'] }]');
+  }
+  (account.rules ?? []).forEach((rule, i) => rules.add(`rules[${i}]`, rule));
   grantRole(scope, 'Role', {
     name: account.name,
     namespace: account.namespace,
     labels: account.labels,
     annotations: Object.keys(annotations).length ? annotations : undefined,
-    rules: driverRules(account.sparkVersion ?? SparkVersion.DEFAULT, account.clusterMode ?? true),
+    rules: Lazy.any({ produce: () => rules.render() }),
     serviceAccountId: 'Resource',
   });
+  return rules;
 }

@@ -1,3 +1,4 @@
+import { ExecutorPodsAllocator } from '../pod/process-options';
 import { SparkVersion } from '../spark/spark-version';
 
 /** The verbs a Spark driver needs on the objects it manages (including `deletecollection` for clean-up by label). */
@@ -35,4 +36,22 @@ export function submitterRules(networkPolicies: boolean): any[] {
     rules.push({ apiGroups: ['networking.k8s.io'], resources: ['networkpolicies'], verbs: applied });
   }
   return rules;
+}
+
+/**
+ * The `apps` rules an executor pods allocator needs on top of the driver's
+ * core rules. StatefulSetPodsAllocator and DeploymentPodsAllocator
+ * (resource-managers/kubernetes/core/.../scheduler/cluster/k8s/) create one
+ * StatefulSet or Deployment per resource profile (`resource(...).create()`),
+ * scale it (fabric8 `scale(n)`: a JSON patch of `/spec/replicas`, or in
+ * newer clients a GET then PUT of the `/scale` subresource) and delete it
+ * on stop. The direct allocator needs none.
+ */
+export function allocatorRules(allocator: ExecutorPodsAllocator): any[] {
+  const resource = allocator === ExecutorPodsAllocator.STATEFUL_SET ? 'statefulsets' : allocator === ExecutorPodsAllocator.DEPLOYMENT ? 'deployments' : undefined;
+  if (!resource) return [];
+  return [
+    { apiGroups: ['apps'], resources: [resource], verbs: ['get', 'create', 'patch', 'delete'] },
+    { apiGroups: ['apps'], resources: [`${resource}/scale`], verbs: ['get', 'update', 'patch'] },
+  ];
 }

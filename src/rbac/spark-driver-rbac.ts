@@ -2,7 +2,8 @@ import { Names } from 'cdk8s';
 import { IServiceAccount } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { checkPropsObject } from './_props';
-import { createDriverAccount, serviceAccountRef } from './_role';
+import { createDriverAccount, DriverRoleRules, serviceAccountRef } from './_role';
+import { SparkRbacRule } from './rbac-rule';
 import { ISparkJobNamespace } from './spark-job-namespace';
 import { SecurityOptOut } from '../pod/security-opt-out';
 import { SparkVersion } from '../spark/spark-version';
@@ -35,6 +36,13 @@ export interface SparkDriverRbacProps {
    */
   readonly labels?: { [key: string]: string };
   /**
+   * Extra rules of the Role, on top of what a driver needs (no wildcards,
+   * no Secrets). A backend that chooses the StatefulSet or Deployment
+   * executor allocator adds the `apps` rules it needs itself.
+   * @default - none
+   */
+  readonly rules?: SparkRbacRule[];
+  /**
    * Named exceptions to the secure defaults: `DEFAULT_SERVICE_ACCOUNT` lets
    * `name` be `default`, taking over the namespace's default ServiceAccount
    * (every pod there that names no other account gets the driver's rights).
@@ -49,7 +57,7 @@ export interface SparkDriverRbacProps {
  * A least-privilege ServiceAccount for Spark drivers: a Role in the driver's
  * namespace with exactly pods, services, configmaps and
  * persistentvolumeclaims × get/list/watch/create/update/patch/delete/deletecollection
- * (plus networkpolicies for Spark 4.2 cluster mode), and a RoleBinding.
+ * (plus networkpolicies for Spark 4.2 cluster mode, and what `addRule` adds), and a RoleBinding.
  * Never a ClusterRole, never secrets. The ServiceAccount is the default
  * child (`ApiObject.of(rbac)`).
  */
@@ -58,13 +66,22 @@ export class SparkDriverRbac extends Construct implements ISparkJobNamespace {
   public readonly namespaceName: string;
   /** Name shared by the ServiceAccount, Role and RoleBinding. */
   public readonly name: string;
+  private readonly rules: DriverRoleRules;
 
   constructor(scope: Construct, id: string, props: SparkDriverRbacProps) {
     super(scope, id);
     checkPropsObject(this, props, '{ namespace: \'spark-jobs\' }');
     this.namespaceName = props.namespace;
     this.name = props.name ?? Names.toDnsLabel(this);
-    createDriverAccount(this, { ...props, name: this.name, prop: 'name', construct: 'a SparkDriverRbac' });
+    this.rules = createDriverAccount(this, { ...props, name: this.name, prop: 'name', construct: 'a SparkDriverRbac' });
+  }
+
+  /**
+   * Adds a rule to the driver Role (checked: no wildcards, no Secrets, known
+   * verbs; an identical rule is kept once).
+   */
+  public addRule(rule: SparkRbacRule): void {
+    this.rules.add('addRule', rule);
   }
 
   /** The driver ServiceAccount (a reference, created on first use). */

@@ -1,7 +1,8 @@
 import { IServiceAccount, ServiceAccount } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { checkPropsObject, checkRequiredString } from './_props';
-import { createDriverAccount, serviceAccountRef } from './_role';
+import { createDriverAccount, DriverRoleRules, serviceAccountRef } from './_role';
+import { SparkRbacRule } from './rbac-rule';
 import { checkDns1123Label, DNS_1123_SUBDOMAIN, fail } from '../_validation';
 import { SecurityOptOut } from '../pod/security-opt-out';
 import { SparkVersion } from '../spark/spark-version';
@@ -36,6 +37,13 @@ export interface SparkJobNamespaceProps {
    * @default - none
    */
   readonly labels?: { [key: string]: string };
+  /**
+   * Extra rules of the driver Role (no wildcards, no Secrets). An
+   * application in this App that chooses the StatefulSet or Deployment
+   * executor allocator adds the `apps` rules it needs itself.
+   * @default - none
+   */
+  readonly rules?: SparkRbacRule[];
   /**
    * Named exceptions to the secure defaults: `DEFAULT_SERVICE_ACCOUNT` lets
    * `driverServiceAccountName` be `default`, taking over the namespace's
@@ -73,13 +81,19 @@ export class SparkJobNamespace extends Construct implements ISparkJobNamespace {
   public readonly namespaceName: string;
   /** Name of the driver ServiceAccount, Role and RoleBinding. */
   public readonly driverServiceAccountName: string;
+  private readonly rules: DriverRoleRules;
 
   constructor(scope: Construct, id: string, props: SparkJobNamespaceProps) {
     super(scope, id);
     checkPropsObject(this, props, '{ namespace: \'spark-jobs\' }');
     this.namespaceName = props.namespace;
     this.driverServiceAccountName = props.driverServiceAccountName ?? 'spark-driver';
-    createDriverAccount(this, { ...props, name: this.driverServiceAccountName, prop: 'driverServiceAccountName', construct: 'a SparkJobNamespace' });
+    this.rules = createDriverAccount(this, { ...props, name: this.driverServiceAccountName, prop: 'driverServiceAccountName', construct: 'a SparkJobNamespace' });
+  }
+
+  /** Adds a rule to the driver Role (checked: no wildcards, no Secrets, known verbs; an identical rule is kept once). */
+  public addRule(rule: SparkRbacRule): void {
+    this.rules.add('addRule', rule);
   }
 
   /** The Spark driver ServiceAccount of this namespace (a reference). */

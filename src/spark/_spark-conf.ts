@@ -135,8 +135,12 @@ export class SparkConf {
    * @param scope the construct whose path errors name
    * @param namespace the namespace the application runs in, if known
    * @param confProp the prop name raw keys are reported under
+   * @param fromSecrets whether the construct takes `sparkConfFromSecrets` / `hadoopConfFromSecrets`, the fix for a literal secret
    */
-  constructor(private readonly scope: IConstruct, private readonly namespace: string | undefined, private readonly confProp: string = 'sparkConf') {}
+  constructor(
+    private readonly scope: IConstruct, private readonly namespace: string | undefined, private readonly confProp: string = 'sparkConf',
+    private readonly fromSecrets: boolean = false,
+  ) {}
 
   /** Declares that a typed prop owns a key, and sets it when a value is given (checked like any value Spark reads). */
   public own(key: string, prop: string, value?: string): void {
@@ -169,8 +173,13 @@ export class SparkConf {
     this.prefixOwners.push({ prefix, prop });
   }
 
-  /** Sets a raw key, checking it against owners, the deny list and secret rules. */
-  public set(key: string, value: string, prop?: string): void {
+  /**
+   * Sets a raw key, checking it against owners, the deny list and secret
+   * rules. A `reference` value points at a Secret (Spark's `${env:NAME}`,
+   * Hadoop's `${env.NAME}` of a variable from a Secret), so a secret-like key
+   * may hold it.
+   */
+  public set(key: string, value: string, prop?: string, reference: boolean = false): void {
     const where = prop ?? `${this.confProp}.${key}`;
     const keyProblem = confKeyProblem(key);
     if (keyProblem) {
@@ -187,13 +196,15 @@ export class SparkConf {
     }
     const canonical = canonicalConfKey(key);
     const shown = canonical !== key ? `'${key}' (Spark reads it as '${canonical}')` : `'${key}'`;
+    // The value of a secret-like key is never shown, whichever rule refuses it.
+    const shownValue = isSecretName(canonical) && !ENV_KEY.test(canonical) ? '<redacted>' : value;
     const owner = this.ownerOf(canonical);
     if (owner) {
-      fail(this.scope, where, value, `sets ${shown}, which ${ownerPhrase(owner)} owns`, ownerFix(owner));
+      fail(this.scope, where, shownValue, `sets ${shown}, which ${ownerPhrase(owner)} owns`, ownerFix(owner));
     }
     for (const denied of DENIED) {
       if (denied.pattern.test(canonical)) {
-        fail(this.scope, where, value, `sets ${shown}, which ${denied.why}`, denied.fix);
+        fail(this.scope, where, shownValue, `sets ${shown}, which ${denied.why}`, denied.fix);
       }
     }
     if (canonical === 'spark.kubernetes.namespace' && value !== this.namespace) {
@@ -202,7 +213,13 @@ export class SparkConf {
       }
       fail(this.scope, where, value, `must equal the application's namespace '${this.namespace}'`, 'remove it: the namespace comes from \'namespace\'');
     }
-    this.checkSecretName(where, canonical);
+    if (!reference) this.checkSecretName(where, canonical);
+    // A task's share of a custom resource (spark.task.resource.<name>.amount), read as a Double by ResourceUtils.
+    if (/^spark\.task\.resource\.[^.]+\.amount$/.test(canonical)) {
+      const amount = /^\s*[0-9.eE+-]+\s*$/.test(value) ? Number(value) : NaN;
+      const problem = taskAmountProblem(amount, 'resource');
+      if (problem) fail(this.scope, where, value, problem.requirement, problem.fix);
+    }
     if (MEMORY_KEYS.test(canonical) && !SCALED_ALTERNATIVES.test(key)) {
       const parsed = sparkMemoryProblem(value);
       if (parsed.problem) {
@@ -239,8 +256,11 @@ export class SparkConf {
       return;
     }
     if (isSecretName(key)) {
+      const hadoop = key.startsWith('spark.hadoop.');
       fail(this.scope, where, '<redacted>', 'holds secret material as a literal value, which would be stored in Git, the custom resource, the driver ConfigMap and the executor environment',
-        'put the value in a Kubernetes Secret and pass it as an environment variable from the Secret (EnvValue.fromSecretValue)');
+        !this.fromSecrets ? 'put the value in a Kubernetes Secret and pass it as an environment variable from the Secret (EnvValue.fromSecretValue)'
+          : `keep the value in a Kubernetes Secret and pass it with '${hadoop ? 'hadoopConfFromSecrets' : 'sparkConfFromSecrets'}' `
+            + `({ '${hadoop ? key.slice('spark.hadoop.'.length) : key}': { secret, key } })`);
     }
   }
 
@@ -265,6 +285,33 @@ export class SparkConf {
   public get isEmpty(): boolean {
     return this.values.size === 0;
   }
+}
+
+/**
+ * Why a task resource amount is not one Spark accepts: a positive whole
+ * number, or a share of at most 0.5 (TaskResourceRequest: "must be either
+ * <= 0.5, or a whole number"; ResourceUtils.calculateAmountAndPartsForFraction
+ * gives floor(1/amount) tasks per resource, so a share is taken as 1/n).
+ */
+export function taskAmountProblem(amount: unknown, unit: string = 'GPU'): { requirement: string; fix: string } | undefined {
+  if (typeof amount !== 'number' || !Number.isFinite(amount) || amount <= 0) {
+    return { requirement: `must be a positive number: a whole number of ${unit}s, or a share 1/n of one ${unit}`, fix: `use e.g. 1, or 0.25 to let four tasks share a ${unit}` };
+  }
+  if (Number.isInteger(amount)) return undefined;
+  if (amount > 0.5) {
+    return {
+      requirement: 'must be a whole number or a share of at most 0.5 (Spark refuses other amounts: TaskResourceRequest)',
+      fix: `use ${Math.round(amount) || 1}, or 0.5 to let two tasks share a ${unit}`,
+    };
+  }
+  const n = Math.floor(1 / amount + 1e-9);
+  if (Math.abs(1 / n - amount) > 1e-9) {
+    return {
+      requirement: `must be a share 1/n of one ${unit} (Spark runs floor(1/amount) = ${n} tasks per ${unit}, so this would mean 1/${n})`,
+      fix: `use 1/${n} (${String(1 / n)})`,
+    };
+  }
+  return undefined;
 }
 
 /** Whether an owner is a prop (`executor.memory`, `driver (pod settings)`) rather than a backend's recipe (`the client-mode recipe`). */
@@ -293,8 +340,10 @@ export function checkHadoopConf(scope: IConstruct, prop: string, conf: { [key: s
   }
 }
 
-/** Checks one Hadoop configuration key and value, reported at `where`. */
-export function checkHadoopEntry(scope: IConstruct, where: string, key: string, value: string): void {
+/** Checks one Hadoop configuration key and value, reported at `where` (a `reference` to a Secret may sit under a secret-like key). */
+export function checkHadoopEntry(
+  scope: IConstruct, where: string, key: string, value: string, options: { readonly reference?: boolean; readonly secretFix?: string } = {},
+): void {
   const keyProblem = confKeyProblem(key);
   if (keyProblem) {
     fail(scope, where, key, keyProblem.requirement, keyProblem.fix);
@@ -305,8 +354,8 @@ export function checkHadoopEntry(scope: IConstruct, where: string, key: string, 
   if (key.startsWith('spark.hadoop.')) {
     fail(scope, where, value, 'must not carry the \'spark.hadoop.\' prefix (it is added)', `use '${key.slice('spark.hadoop.'.length)}'`);
   }
-  if (isSecretName(key)) {
+  if (!options.reference && isSecretName(key)) {
     fail(scope, where, '<redacted>', 'holds secret material as a literal value, which would be stored in Git, the custom resource and the driver ConfigMap',
-      'put the value in a Kubernetes Secret and pass it as an environment variable from the Secret (for S3A: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY with EnvironmentVariableCredentialsProvider)');
+      options.secretFix ?? 'put the value in a Kubernetes Secret and pass it as an environment variable from the Secret (for S3A: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY with EnvironmentVariableCredentialsProvider)');
   }
 }

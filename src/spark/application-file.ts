@@ -8,6 +8,9 @@ function normalize(path: string): string {
   return `/${out.join('/')}`;
 }
 
+/** spark-submit's primary resource for a main class on the classpath (`SparkLauncher.NO_RESOURCE`). */
+const CLASSPATH = 'spark-internal';
+
 /** URL schemes Spark can fetch from inside the cluster. */
 const REMOTE_SCHEMES = ['s3a', 's3', 'gs', 'https', 'http', 'hdfs', 'abfs', 'abfss', 'wasb', 'wasbs', 'oss', 'cos'];
 
@@ -42,6 +45,19 @@ export class ApplicationFile {
       return new ApplicationFile(`local://${path}`, { requirement: 'must not contain \'.\' or \'..\' segments', fix: `use '${normalize(path)}'` }, path);
     }
     return new ApplicationFile(`local://${path}`, undefined, path);
+  }
+
+  /**
+   * No file: the main class is already on the image's classpath (the Thrift
+   * server, a class in a jar under `/opt/spark/jars`). Rendered as
+   * spark-submit's `spark-internal` primary resource, for which SparkSubmit
+   * passes only `--main-class` (SparkSubmit.prepareSubmitEnvironment,
+   * `SparkLauncher.NO_RESOURCE`); the operator passes it to spark-submit
+   * as given (submission.go mainApplicationFileOption). Needs `mainClass`;
+   * only for the main file, not for dependencies.
+   */
+  public static fromClasspath(): ApplicationFile {
+    return new ApplicationFile(CLASSPATH, undefined, CLASSPATH);
   }
 
   /**
@@ -93,6 +109,11 @@ export class ApplicationFile {
   /** Whether the file is in the image. */
   public get isLocal(): boolean {
     return this.uri.startsWith('local://');
+  }
+
+  /** Whether this is no file: a main class on the image's classpath (`ApplicationFile.fromClasspath()`). */
+  public get isClasspath(): boolean {
+    return this.uri === CLASSPATH;
   }
 
   /**

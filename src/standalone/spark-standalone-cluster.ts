@@ -1,5 +1,5 @@
 import { ApiObject, ApiObjectProps, Names, Size } from 'cdk8s';
-import { ImagePullPolicy, SecretValue } from 'cdk8s-plus-28';
+import { ImagePullPolicy, k8s, SecretValue } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { argumentProblem } from '../_input';
 import { registerAppChecks } from '../_registry';
@@ -11,6 +11,7 @@ import { checkImage } from '../pod/_image';
 import { MainContainer, renderPodTemplate, SPARK_LOCAL_DIR } from '../pod/_pod-renderer';
 import { cpuQuantity } from '../pod/_resources';
 import { optOutAnnotations, requireOptOut } from '../pod/_security-opt-outs';
+import { PROBE_EXAMPLE, uiCheck, uiFilters, uiProbe } from '../pod/_ui-probe';
 import { SparkPodOptions } from '../pod/pod-options';
 import { SecurityOptOut } from '../pod/security-opt-out';
 import { resolveNamespace } from '../rbac/_namespace';
@@ -67,6 +68,30 @@ export interface StandaloneWorkerOptions {
    * @default - a fixed number of workers
    */
   readonly autoscaling?: WorkerAutoscaling;
+  /**
+   * The readiness probe of a worker.
+   * @default - HTTP GET `/` on the UI port (8081); a TCP check of it when `spark.ui.filters` is set
+   */
+  readonly readinessProbe?: k8s.Probe;
+  /**
+   * The liveness probe of a worker.
+   * @default - HTTP GET `/` on the UI port (8081), after 30 s, every 30 s; a TCP check of it when `spark.ui.filters` is set
+   */
+  readonly livenessProbe?: k8s.Probe;
+}
+
+/** The master of a standalone cluster: how the kubelet checks it. */
+export interface StandaloneMasterOptions {
+  /**
+   * The readiness probe of the master.
+   * @default - a TCP check of the RPC port (7077)
+   */
+  readonly readinessProbe?: k8s.Probe;
+  /**
+   * The liveness probe of the master.
+   * @default - HTTP GET `/` on the UI port (8080), after 30 s, every 30 s; a TCP check of it when `spark.ui.filters` is set
+   */
+  readonly livenessProbe?: k8s.Probe;
 }
 
 /** Props of `SparkStandaloneCluster`. */
@@ -100,7 +125,12 @@ export interface SparkStandaloneClusterProps {
    */
   readonly imagePullPolicy?: ImagePullPolicy;
   /**
-   * The workers: replicas, cores and memory each offers, pod memory, autoscaling.
+   * The master's probes.
+   * @default - readiness on the RPC port, liveness on the UI
+   */
+  readonly master?: StandaloneMasterOptions;
+  /**
+   * The workers: replicas, cores and memory each offers, pod memory, autoscaling, probes.
    * @default - one worker offering 1 core and 1 GiB
    */
   readonly worker?: StandaloneWorkerOptions;
@@ -141,7 +171,17 @@ export interface SparkStandaloneClusterProps {
    */
   readonly restServer?: boolean;
   /**
-   * Spark configuration of the daemons not modelled by a prop.
+   * Let the master UI kill applications and drivers (`spark.ui.killEnabled`;
+   * MasterWebUI's `/app/kill` and `/driver/kill`). RPC authentication does
+   * not cover the UIs: anyone who reaches port 8080 could use them.
+   * @default false
+   */
+  readonly uiKillEnabled?: boolean;
+  /**
+   * Spark configuration of the daemons not modelled by a prop. With
+   * `spark.ui.filters` the UI probes connect to the UI port instead of asking
+   * it over HTTP (Spark puts the filters in front of every path, and an
+   * authenticating filter answers the kubelet with 403).
    * @default - none
    */
   readonly sparkConf?: { [key: string]: string };
@@ -237,10 +277,16 @@ export class SparkStandaloneCluster extends Construct implements ISparkMaster {
     this.masterUrl = `spark://${masterHost}:${SparkStandaloneCluster.MASTER_PORT}`;
     this.masterUiUrl = `http://${masterHost}:${SparkStandaloneCluster.MASTER_UI_PORT}`;
 
-    const files = { 'spark-defaults.conf': sparkDefaultsFile(this.renderConf(props)) };
+    const conf = this.renderConf(props);
+    const files = { 'spark-defaults.conf': sparkDefaultsFile(conf) };
     const configMap = configFiles(this, 'Config', `${this.name}-conf`, this.namespace, () => files);
     const pods: ClusterPods = {
-      ...cluster, config: configMap.name, checksum: filesChecksum(files), env: this.daemonEnvironment(cluster.daemonKib), optOuts,
+      ...cluster,
+      config: configMap.name,
+      checksum: filesChecksum(files),
+      env: this.daemonEnvironment(cluster.daemonKib),
+      optOuts,
+      filters: uiFilters(conf),
     };
     const master = this.objectMeta('master', optOuts);
     const worker = this.objectMeta('worker', optOuts);
@@ -262,6 +308,7 @@ export class SparkStandaloneCluster extends Construct implements ISparkMaster {
     own('spark.master.rest.port', 'restServer', String(SparkStandaloneCluster.REST_PORT));
     own('spark.master.ui.port', 'the master UI port', String(SparkStandaloneCluster.MASTER_UI_PORT));
     own('spark.worker.ui.port', 'the worker UI port', String(SparkStandaloneCluster.WORKER_UI_PORT));
+    own('spark.ui.killEnabled', 'uiKillEnabled', String(props.uiKillEnabled ?? false));
     own('spark.authenticate', 'authenticationSecret');
     own('spark.authenticate.secret', 'authenticationSecret');
     conf.ownPrefix('spark.network.crypto.', 'networkEncryption');
@@ -356,9 +403,17 @@ function checkClusterProps(scope: IConstruct, props: SparkStandaloneClusterProps
   checkString(scope, 'image', props.image);
   checkEnum(scope, 'imagePullPolicy', props.imagePullPolicy, ImagePullPolicy, 'ImagePullPolicy');
   checkBoolean(scope, 'restServer', props.restServer);
+  checkBoolean(scope, 'uiKillEnabled', props.uiKillEnabled);
   checkStringMap(scope, 'sparkConf', props.sparkConf);
+  checkObject(scope, 'master', props.master, `{ livenessProbe: ${PROBE_EXAMPLE} }`);
   checkObject(scope, 'worker', props.worker, '{ replicas: 3, cores: 2, memory: Size.gibibytes(4) }');
   checkObject(scope, 'worker.autoscaling', props.worker?.autoscaling, '{ maxReplicas: 6 }');
+  for (const [prop, given] of [
+    ['master.readinessProbe', props.master?.readinessProbe], ['master.livenessProbe', props.master?.livenessProbe],
+    ['worker.readinessProbe', props.worker?.readinessProbe], ['worker.livenessProbe', props.worker?.livenessProbe],
+  ] as const) {
+    checkObject(scope, prop, given, PROBE_EXAMPLE);
+  }
   checkObject(scope, 'pod', props.pod, '{ nodeSelector: { pool: \'spark\' } }');
 }
 
@@ -442,6 +497,8 @@ interface ResolvedCluster {
   readonly restServer: boolean;
   readonly shuffleService: boolean;
   readonly pod: SparkPodOptions;
+  readonly master: StandaloneMasterOptions;
+  readonly worker: StandaloneWorkerOptions;
 }
 
 /** What both pod templates share: the resolved cluster, its configuration, the daemon environment and the opt-outs. */
@@ -450,6 +507,8 @@ interface ClusterPods extends ResolvedCluster {
   readonly checksum: string;
   readonly env: any[];
   readonly optOuts: SecurityOptOut[];
+  /** The UI filters of the daemons (`spark.ui.filters`). */
+  readonly filters: string[];
 }
 
 /** Resolves and checks image, worker sizes, daemon heap and autoscaling. */
@@ -482,6 +541,8 @@ function resolveCluster(scope: SparkStandaloneCluster, props: SparkStandaloneClu
     restServer: props.restServer ?? false,
     shuffleService: props.shuffleService ?? false,
     pod: props.pod ?? {},
+    master: props.master ?? {},
+    worker,
   };
 }
 
@@ -571,6 +632,8 @@ function workerAutoscaler(meta: ObjectMeta, minReplicas: number, autoscaling: No
 /** The master pod: 500m CPU and the daemon heap plus overhead. */
 function renderMasterPod(scope: IConstruct, pods: ClusterPods, labels: { [key: string]: string }): any {
   const memory = kubernetesQuantity(pods.daemonKib + memoryOverheadKibibytes(pods.daemonKib, 0.1));
+  const ports = ['rpc', 'http', ...(pods.restServer ? ['rest'] : []), ...(pods.pod.ports ?? []).map((p) => p.name)];
+  const given = (prop: 'readinessProbe' | 'livenessProbe') => uiProbe(scope, `master.${prop}`, pods.master[prop], ports, pods.filters);
   return renderDaemonPod(scope, pods, labels, false, {
     name: 'spark-master',
     command: [SPARK_CLASS, 'org.apache.spark.deploy.master.Master'],
@@ -586,13 +649,15 @@ function renderMasterPod(scope: IConstruct, pods: ClusterPods, labels: { [key: s
       ...(pods.restServer ? [{ name: 'rest', number: SparkStandaloneCluster.REST_PORT }] : []),
     ],
     resources: { requests: { cpu: '500m', memory }, limits: { memory } },
-    readinessProbe: { tcpSocket: { port: 'rpc' }, initialDelaySeconds: 5, periodSeconds: 10 },
-    livenessProbe: { httpGet: { path: '/', port: 'http' }, initialDelaySeconds: 30, periodSeconds: 30 },
+    readinessProbe: given('readinessProbe') ?? { tcpSocket: { port: 'rpc' }, initialDelaySeconds: 5, periodSeconds: 10 },
+    livenessProbe: given('livenessProbe') ?? { ...uiCheck(pods.filters, '/'), initialDelaySeconds: 30, periodSeconds: 30 },
   });
 }
 
 /** A worker pod: its cores as the CPU request, its pod memory, and Spark's local directory for executors' shuffle and spill files. */
 function renderWorkerPod(scope: IConstruct, pods: ClusterPods, labels: { [key: string]: string }, masterUrl: string): any {
+  const ports = ['http', ...(pods.shuffleService ? ['shuffle'] : []), ...(pods.pod.ports ?? []).map((p) => p.name)];
+  const given = (prop: 'readinessProbe' | 'livenessProbe') => uiProbe(scope, `worker.${prop}`, pods.worker[prop], ports, pods.filters);
   return renderDaemonPod(scope, pods, labels, true, {
     name: 'spark-worker',
     command: [SPARK_CLASS, 'org.apache.spark.deploy.worker.Worker'],
@@ -613,8 +678,8 @@ function renderWorkerPod(scope: IConstruct, pods: ClusterPods, labels: { [key: s
       requests: { cpu: cpuQuantity(pods.cores * 1000), memory: kubernetesQuantity(pods.workerPodKib) },
       limits: { memory: kubernetesQuantity(pods.workerPodKib) },
     },
-    readinessProbe: { httpGet: { path: '/', port: 'http' }, initialDelaySeconds: 5, periodSeconds: 10 },
-    livenessProbe: { httpGet: { path: '/', port: 'http' }, initialDelaySeconds: 30, periodSeconds: 30 },
+    readinessProbe: given('readinessProbe') ?? { ...uiCheck(pods.filters, '/'), initialDelaySeconds: 5, periodSeconds: 10 },
+    livenessProbe: given('livenessProbe') ?? { ...uiCheck(pods.filters, '/'), initialDelaySeconds: 30, periodSeconds: 30 },
   });
 }
 

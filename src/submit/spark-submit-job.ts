@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import { IServiceAccount } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { escapeExpansion } from '../_input';
 import { checkBoolean, checkInteger, checkMap, checkRequired, checkShape, fail, wholeSeconds } from '../_validation';
 import { ApplicationModel, DRIVER_CONTAINER, EXECUTOR_CONTAINER, KUBERNETES_MASTER, SecurityRisk } from '../application/_assemble';
 import { checkSchedule, ScheduleDialect } from '../application/_schedule';
@@ -58,10 +59,19 @@ export interface SparkSubmitJobProps extends SparkApplicationOptions {
    */
   readonly backoffLimit?: number;
   /**
-   * Give up (and kill the submitter) after this long (`activeDeadlineSeconds`).
+   * Give up after this long (`activeDeadlineSeconds`): the Job's pod is
+   * stopped, and with it the application (its driver pod is deleted).
    * @default - no deadline
    */
   readonly activeDeadline?: Duration;
+  /**
+   * Keep the finished driver pod (with its ConfigMap and Service) after the
+   * application ends normally, e.g. to read its log; it is then never
+   * deleted by this construct. A stopped Job (deadline, deletion, eviction)
+   * deletes the driver either way.
+   * @default false - the finished driver pod is deleted when spark-submit returns
+   */
+  readonly keepDriverPod?: boolean;
   /**
    * Delete the finished Job this long after it ends (`ttlSecondsAfterFinished`).
    * @default Duration.days(1)
@@ -100,6 +110,44 @@ export interface SparkSubmitJobProps extends SparkApplicationOptions {
   readonly suspend?: boolean;
 }
 
+/** The submitter pod's name (downward API): the driver pod is named after it, so the pod that submits can also delete it. */
+const SUBMITTER_POD_ENV = 'SPARK_SUBMITTER_POD_NAME';
+
+/**
+ * PID 1 of a cluster-mode submitter: bash with explicit traps (a shell
+ * without a TERM trap ignores SIGTERM as PID 1). It runs spark-submit (`$0`,
+ * args `$@`) in the background; on TERM or INT (the Job's deadline, its
+ * deletion, an eviction) it stops spark-submit first, so no driver is
+ * created after, then deletes the driver pod with `spark-submit --kill
+ * <namespace>:<pod>` (K8SSparkSubmitOperation: KillApplication GETs the pod
+ * and DELETEs it; the driver's executors, ConfigMaps and Service are owned
+ * by it and garbage-collected). Spark's client has no shutdown hook of its
+ * own that would (KubernetesClientApplication only watches the driver). On a
+ * normal exit it deletes the finished driver pod too, unless it is kept.
+ */
+function submitterScript(namespace: string, keepDriverPod: boolean): string {
+  return [
+    'set -u',
+    `driver="\${${SUBMITTER_POD_ENV}}-driver"`,
+    'submit=',
+    // --kill reads spark-defaults.conf from SPARK_CONF_DIR like the submission, and needs only pods get and delete.
+    `stop_driver() { "$0" --master ${KUBERNETES_MASTER} --kill "${namespace}:$driver" || true; }`,
+    'on_term() {',
+    '  trap "" TERM INT',
+    '  if [ -n "$submit" ]; then kill -TERM "$submit" 2>/dev/null; wait "$submit"; fi',
+    '  stop_driver',
+    '  exit 143',
+    '}',
+    'trap on_term TERM INT',
+    '"$0" "$@" &',
+    'submit=$!',
+    'wait "$submit"',
+    'status=$?',
+    ...(keepDriverPod ? [] : ['stop_driver']),
+    'exit "$status"',
+  ].join('\n');
+}
+
 /** Props that only apply to a scheduled job. */
 const SCHEDULE_PROPS = ['timeZone', 'concurrencyPolicy', 'successfulRunHistoryLimit', 'failedRunHistoryLimit', 'suspend'] as const;
 
@@ -110,8 +158,11 @@ const SCHEDULE_PROPS = ['timeZone', 'concurrencyPolicy', 'successfulRunHistoryLi
  * templates (mounted from a ConfigMap with the rendered
  * `spark-defaults.conf`); the submitter runs as a ServiceAccount whose Role
  * can create exactly what a submission creates, and the driver as its own
- * least-privilege account. With `master` it submits to a standalone cluster
- * instead. The Job or CronJob is the default child.
+ * least-privilege account. The Job bounds the application: the driver pod
+ * is named after the Job's pod, and when the Job's pod stops (deadline,
+ * deletion, eviction) or spark-submit returns, the driver pod is deleted.
+ * With `master` it submits to a standalone cluster instead. The Job or
+ * CronJob is the default child.
  */
 export class SparkSubmitJob extends SparkMainApplicationBase {
   /** The longest name: Spark derives the executor pod-name prefix from it. */
@@ -192,8 +243,8 @@ export class SparkSubmitJob extends SparkMainApplicationBase {
     if (props.submitter !== undefined) {
       fail(this, 'submitter', props.submitter.serviceAccount.name, 'only applies with the Kubernetes master', 'remove it or remove \'master\'');
     }
-    if (props.excludeNetworkPolicyStep !== undefined) {
-      fail(this, 'excludeNetworkPolicyStep', props.excludeNetworkPolicyStep, 'only applies with the Kubernetes master', 'remove it or remove \'master\'');
+    for (const prop of ['excludeNetworkPolicyStep', 'keepDriverPod'] as const) {
+      if (props[prop] !== undefined) fail(this, prop, props[prop], 'only applies with the Kubernetes master', 'remove it or remove \'master\'');
     }
   }
 
@@ -225,7 +276,7 @@ export class SparkSubmitJob extends SparkMainApplicationBase {
       '--deploy-mode', standalone ? 'client' : 'cluster',
       '--properties-file', `${SPARK_CONF_DIR}/spark-defaults.conf`,
       // Kubernetes expands $(VAR) from the container's own environment.
-      ...(standalone ? ['--conf', 'spark.driver.host=$(SPARK_DRIVER_HOST)'] : []),
+      ...(standalone ? ['--conf', 'spark.driver.host=$(SPARK_DRIVER_HOST)'] : ['--conf', `spark.kubernetes.driver.pod.name=$(${SUBMITTER_POD_ENV})-driver`]),
       // Spark's client requires the key to be present; it reads the value from _SPARK_AUTH_SECRET.
       ...authSecretArgs(props.master?.authenticationSecret),
       ...(props.proxyUser ? ['--proxy-user', props.proxyUser] : []),
@@ -234,6 +285,7 @@ export class SparkSubmitJob extends SparkMainApplicationBase {
       ...model.arguments,
     ];
     const env: any[] = [{ name: 'SPARK_CONF_DIR', value: SPARK_CONF_DIR }];
+    if (!standalone) env.push({ name: SUBMITTER_POD_ENV, valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } });
     if (standalone) {
       env.push({ name: 'SPARK_DRIVER_HOST', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } }, ...authEnv(props.master!.authenticationSecret), ...model.env('driver'));
     }
@@ -253,7 +305,10 @@ export class SparkSubmitJob extends SparkMainApplicationBase {
         name: 'spark-submit',
         image: standalone ? (props.driver?.image ?? this.image) : this.image,
         imagePullPolicy: model.imagePullPolicy,
-        command: ['/opt/spark/bin/spark-submit'],
+        // A standalone driver runs in this pod and dies with it: spark-submit execs the JVM as PID 1. A cluster-mode
+        // submitter is a bash PID 1 that trap TERM and deletes the driver (submitterScript); `$` doubled for the kubelet.
+        command: standalone ? ['/opt/spark/bin/spark-submit']
+          : ['/bin/bash', '-c', escapeExpansion(submitterScript(this.namespace, props.keepDriverPod === true)), '/opt/spark/bin/spark-submit'],
         args,
         env,
         resources: standalone ? containerResources(model.driver) : { requests: { cpu: '250m', memory: '768Mi' }, limits: { memory: '768Mi' } },
@@ -297,6 +352,7 @@ function checkSubmitProps(scope: Construct, props: SparkSubmitJobProps): void {
   if (props.submitter) checkRequired(scope, 'submitter.serviceAccount', props.submitter.serviceAccount, 'use ServiceAccount.fromServiceAccountName(this, \'Submitter\', \'spark-submitter\')');
   checkBoolean(scope, 'submitter.canCreateNetworkPolicies', props.submitter?.canCreateNetworkPolicies);
   checkBoolean(scope, 'excludeNetworkPolicyStep', props.excludeNetworkPolicyStep);
+  checkBoolean(scope, 'keepDriverPod', props.keepDriverPod);
   checkInteger(scope, 'backoffLimit', props.backoffLimit, 0, 'use 0 or more');
   activeDeadlineSeconds(scope, props);
   ttlSeconds(scope, props);
@@ -329,7 +385,10 @@ function ownSubmitKeys(model: ApplicationModel, props: SparkSubmitJobProps): voi
     return;
   }
   own('spark.submit.deployMode', addressOwner, 'cluster');
-  own('spark.kubernetes.authenticate.driver.serviceAccountName', 'driver.serviceAccount', model.driverAccount!.name);
+  // The submitter names the driver pod after its own pod (an argument: the kubelet expands the downward-API variable).
+  own('spark.kubernetes.driver.pod.name', 'the Job (it names the driver pod after its own pod)');
+  // A one-pod application (localMode) calls no Kubernetes API and may run without an account.
+  own('spark.kubernetes.authenticate.driver.serviceAccountName', 'driver.serviceAccount', model.driverAccount?.name);
   own('spark.kubernetes.submission.waitAppCompletion', 'the Job (spark-submit waits for the application)', 'true');
   own('spark.kubernetes.driver.podTemplateFile', 'driver (pod settings)', `${SPARK_CONF_DIR}/driver-pod-template.json`);
   own('spark.kubernetes.driver.podTemplateContainerName', 'driver (pod settings)', DRIVER_CONTAINER);

@@ -554,8 +554,9 @@ describe('sparkConf()', () => {
       'spark.jars.excludes': 'com.example:unwanted',
       'spark.jars.repositories': 'https://repo.example.com/maven2',
     });
-    expect(conf['spark.jars.packages']).toBeUndefined();
-    expect(conf['spark.jars.ivy']).toBeUndefined();
+    // s3a:// dependencies use S3A, which the stock image lacks: its package is added (issue "It runs", D1).
+    expect(conf['spark.jars.packages']).toBe('org.apache.hadoop:hadoop-aws:3.4.1');
+    expect(conf['spark.jars.ivy']).toBe('/tmp/.ivy2');
     m.addPackage('org.apache.hadoop:hadoop-aws:3.4.1');
     m.addPackage('io.delta:delta-spark_2.13:4.0.0');
     expect(m.sparkConf()).toMatchObject({ 'spark.jars.packages': 'org.apache.hadoop:hadoop-aws:3.4.1,io.delta:delta-spark_2.13:4.0.0', 'spark.jars.ivy': '/tmp/.ivy2' });

@@ -10,6 +10,7 @@ import {
   ApplicationFile, EventLog, S3a, ScheduledSparkApplication, SecurityOptOut, SparkApplication, SparkConnect, SparkConnectServer, SparkRuntimeOptions, SparkSubmitJob,
   SparkVersion, SparkVolume,
 } from '../../src';
+import { SparkLocalDirs } from '../../src/application/local-dirs';
 import { synthValid } from '../harness';
 import { chartErrorOf } from '../harness/expect-error';
 import { effectiveSparkConf } from '../harness/spark-conf';
@@ -233,6 +234,41 @@ describe('one application model for every backend', () => {
       '[test/App] \'memoryOverheadFactor\' must be a number between 0 and 1, got \'0.2\'; use a share such as 0.1 (10 % of the heap)'],
   ];
   describe.each(BAD)('fails on %s', (_what, props, message) => {
+    test.each(Object.keys(BACKENDS))('%s', (backend) => {
+      expect(chartErrorOf((chart) => BACKENDS[backend](chart, props))).toContain(message);
+    });
+  });
+
+  // Issue "It runs": the run-time rules the model owns are the same on every backend.
+  test.each(Object.keys(BACKENDS))('%s: S3A on the stock image brings the Spark line\'s hadoop-aws, and the local dirs and GPU shares mean the same', (backend) => {
+    const conf = sharedConfOf(backend, {
+      sparkVersion: SparkVersion.V4_2_0,
+      s3a: S3A,
+      localDirs: SparkLocalDirs.onDemandClaim({ storageClass: 'gp3', size: Size.gibibytes(100) }),
+      executor: { cores: 4, gpu: { amount: 1, taskAmount: 0.25 } },
+    });
+    expect(conf).toMatchObject({
+      'spark.jars.packages': 'org.apache.hadoop:hadoop-aws:3.4.3',
+      'spark.jars.ivy': '/tmp/.ivy2',
+      'spark.executor.resource.gpu.amount': '1',
+    });
+  });
+
+  const RUNTIME_BAD: [string, SparkRuntimeOptions & { driver?: any }, string][] = [
+    ['a hadoop-aws that does not match the stock image', { sparkVersion: SparkVersion.V4_2_0, s3a: S3A, deps: { packages: ['org.apache.hadoop:hadoop-aws:3.4.1'] } },
+      '[test/App] \'deps.packages[0]\' must be \'org.apache.hadoop:hadoop-aws:3.4.3\' for the stock Spark 4.2 image'],
+    ['S3A on a Spark line of unknown Hadoop', { sparkVersion: SparkVersion.of('4.3.0'), s3a: S3A },
+      '[test/App] \'imageIncludesS3a\' must be set: S3A is used (s3a)'],
+    ['a local-directory claim through raw conf', { sparkConf: { 'spark.kubernetes.executor.volumes.persistentVolumeClaim.spark-local-dir-1.mount.path': '/data' } },
+      'which \'localDirs\' owns, got \'/data\'; remove it and use \'localDirs\''],
+    ['the allocator through raw conf', { sparkConf: { 'spark.kubernetes.allocation.pods.allocator': 'statefulset' } },
+      'which \'executor.podsAllocator\' owns, got \'statefulset\'; remove it and use \'executor.podsAllocator\''],
+    ['a GPU share Spark refuses', { executor: { gpu: { amount: 1, taskAmount: 0.75 } } },
+      '[test/App] \'executor.gpu.taskAmount\' must be a whole number or a share of at most 0.5 (Spark refuses other amounts: TaskResourceRequest), got 0.75'],
+    ['a Hadoop key fed from a Secret as a Spark key', { sparkConfFromSecrets: { 'spark.hadoop.fs.s3a.secret.key': { secret: PULL, key: 'k' } } },
+      '[test/App] \'sparkConfFromSecrets.spark.hadoop.fs.s3a.secret.key\' is a Hadoop key'],
+  ];
+  describe.each(RUNTIME_BAD)('fails on %s', (_what, props, message) => {
     test.each(Object.keys(BACKENDS))('%s', (backend) => {
       expect(chartErrorOf((chart) => BACKENDS[backend](chart, props))).toContain(message);
     });

@@ -323,9 +323,20 @@ describe('setGpuConf', () => {
     expect(() => gpuConf('driver', { amount: 0 })).toThrow('[test] \'driver.gpu.amount\' must be at least 1, got 0; request at least one GPU or remove \'gpu\'');
   });
 
-  test('fails on a task amount of 0', () => {
-    expect(() => gpuConf('executor', { amount: 1, taskAmount: 0 }))
-      .toThrow('[test] \'executor.gpu.taskAmount\' must be at least 1, got 0; give each task at least one GPU or leave it unset');
+  // Spark accepts a task share of at most 0.5 or a whole number (TaskResourceRequest, ResourceUtils.calculateAmountAndPartsForFraction).
+  test.each([[0.25, '0.25'], [0.5, '0.5'], [1 / 3, '0.3333333333333333'], [0.125, '0.125'], [2, '2']])('a task amount of %d GPUs', (taskAmount, value) => {
+    expect(gpuConf('executor', { amount: 2, taskAmount })['spark.task.resource.gpu.amount']).toBe(value);
+  });
+
+  test.each<[number, string]>([
+    [0, 'must be a positive number: a whole number of GPUs, or a share 1/n of one GPU, got 0; use e.g. 1, or 0.25 to let four tasks share a GPU'],
+    [-1, 'must be a positive number: a whole number of GPUs, or a share 1/n of one GPU, got -1; use e.g. 1, or 0.25 to let four tasks share a GPU'],
+    [0.75, 'must be a whole number or a share of at most 0.5 (Spark refuses other amounts: TaskResourceRequest), got 0.75; use 1, or 0.5 to let two tasks share a GPU'],
+    [1.5, 'must be a whole number or a share of at most 0.5 (Spark refuses other amounts: TaskResourceRequest), got 1.5; use 2, or 0.5 to let two tasks share a GPU'],
+    [0.3, 'must be a share 1/n of one GPU (Spark runs floor(1/amount) = 3 tasks per GPU, so this would mean 1/3), got 0.3; use 1/3 (0.3333333333333333)'],
+    [3, 'must not exceed \'executor.gpu.amount\' (2): no task could ever be scheduled, got 3; request at least 3 GPUs per executor, or lower it'],
+  ])('fails on a task amount of %d', (taskAmount, message) => {
+    expect(() => gpuConf('executor', { amount: 2, taskAmount })).toThrow(`[test] 'executor.gpu.taskAmount' ${message}`);
   });
 });
 

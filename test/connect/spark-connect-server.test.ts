@@ -2,10 +2,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import { EnvValue, PersistentVolumeClaim, Secret } from 'cdk8s-plus-28';
+import { build as connectServerExample } from '../../examples/connect-server';
 import {
   ConnectClientPeer, EventLog, S3a, SecurityOptOut, SparkConnectServer, SparkConnectServerProps, SparkDriverRbac, SparkStandaloneCluster, SparkVersion, SparkVolume,
 } from '../../src';
-import { findObject, findObjects, forSnapshot, registerCrd, synthChartValid } from '../harness';
+import { findObject, findObjects, forSnapshot, registerCrd, synthChartValid, synthValid } from '../harness';
 import { chartErrorOf } from '../harness/expect-error';
 
 /** A scope for references to objects the tests do not create. */
@@ -53,7 +54,7 @@ describe('SparkConnectServer', () => {
     expect(s!.name).toBe('connect');
     expect(s!.namespace).toBe('spark-jobs');
     expect(s!.serviceName).toBe('connect');
-    expect(s!.connectUrl).toBe('sc://connect.spark-jobs.svc.cluster.local:15002');
+    expect(s!.connectUrl).toBe('sc://connect.spark-jobs.svc:15002');
     expect(docs.map((d) => `${d.kind}/${d.metadata.name}`).sort()).toEqual([
       'ConfigMap/connect-conf',
       'Deployment/connect',
@@ -104,7 +105,7 @@ describe('SparkConnectServer', () => {
       'spark.driver.bindAddress': '0.0.0.0',
       'spark.driver.blockManager.port': '7079',
       'spark.driver.cores': '1',
-      'spark.driver.host': 'connect-driver.spark-jobs.svc.cluster.local',
+      'spark.driver.host': 'connect-driver.spark-jobs.svc',
       'spark.driver.memory': '1g',
       'spark.driver.port': '7078',
       'spark.executor.cores': '1',
@@ -120,6 +121,7 @@ describe('SparkConnectServer', () => {
       'spark.local.dir': '/var/data/spark-local-dir-1',
       'spark.master': 'k8s://https://kubernetes.default.svc',
       'spark.submit.deployMode': 'client',
+      'spark.ui.killEnabled': 'false',
       'spark.ui.port': '4040',
     });
 
@@ -142,11 +144,11 @@ describe('SparkConnectServer', () => {
     expect(client.spec.type).toBe('ClusterIP');
     expect(client.spec.ports.map((p: any) => [p.name, p.port])).toEqual([['grpc', 15002], ['spark-ui', 4040]]);
 
-    // Only the server's namespace reaches gRPC and UI; executors reach the driver ports.
+    // Only the server's namespace reaches gRPC, nobody the UI (its own allow list, H2); executors reach the driver ports.
     const policy = findObject(docs, 'NetworkPolicy', 'connect-server');
     expect(policy.spec.policyTypes).toEqual(['Ingress']);
     expect(policy.spec.ingress).toEqual([
-      { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'spark-jobs' } } }], ports: [{ protocol: 'TCP', port: 15002 }, { protocol: 'TCP', port: 4040 }] },
+      { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'spark-jobs' } } }], ports: [{ protocol: 'TCP', port: 15002 }] },
       { from: [{ podSelector: { matchLabels: template.metadata.labels } }], ports: [{ protocol: 'TCP', port: 7078 }, { protocol: 'TCP', port: 7079 }] },
     ]);
     const executorPolicy = findObject(docs, 'NetworkPolicy', 'connect-executors');
@@ -272,7 +274,7 @@ describe('SparkConnectServer', () => {
   test('ports can be moved', () => {
     let url = '';
     const docs = server({ ports: { grpc: 15010, ui: 4050, driver: 7090, blockManager: 7091 } }, (s) => url = s.connectUrl);
-    expect(url).toBe('sc://connect.spark-jobs.svc.cluster.local:15010');
+    expect(url).toBe('sc://connect.spark-jobs.svc:15010');
     expect(confOf(docs)).toMatchObject({
       'spark.connect.grpc.binding.port': '15010', 'spark.ui.port': '4050', 'spark.driver.port': '7090', 'spark.driver.blockManager.port': '7091',
     });
@@ -361,7 +363,7 @@ describe('SparkConnectServer', () => {
       ['fails on more than one replica', { replicas: 2 },
         '[test/Connect] \'replicas\' must be 1: a Connect server is one driver that holds every session, got 2; run one server per team or workload instead'],
       ['fails on the token as a literal configuration value', { sparkConf: { 'spark.connect.authenticate.token': 's3cr3t' } },
-        '[test/Connect] \'sparkConf.spark.connect.authenticate.token\' holds secret material as a literal value, which would be stored in Git, the custom resource, the driver ConfigMap and the executor environment, got \'<redacted>\'; put the value in a Kubernetes Secret and pass it as an environment variable from the Secret (EnvValue.fromSecretValue)'],
+        '[test/Connect] \'sparkConf.spark.connect.authenticate.token\' sets \'spark.connect.authenticate.token\', which \'authenticationSecret\' owns, got \'<redacted>\'; remove it and use \'authenticationSecret\''],
       ['fails on the token as a literal environment variable', {
         authenticationSecret: undefined,
         securityOptOuts: [SecurityOptOut.UNAUTHENTICATED_CONNECT],
@@ -561,5 +563,68 @@ describe('SparkConnectServer on a standalone cluster', () => {
     const cluster = new SparkStandaloneCluster(chart, 'Cluster', { name: 'prod', authenticationSecret: { secret: Secret.fromSecretName(chart, 'Rpc', 'spark-rpc'), key: 'secret' } });
     expect(() => new SparkConnectServer(chart, 'Connect', { name: 'connect', master: cluster, executor: { tolerations: [{ operator: 'Exists' }] } }))
       .toThrow('[test/Connect] \'executor\' sets pod settings, which need pod templates and so the Kubernetes master (standalone executors run inside the worker pods), got [\'tolerations\']; remove \'master\', or set them on the SparkStandaloneCluster\'s pods');
+  });
+});
+
+/** Issue "It runs": the server starts on the stock image, its UI has its own allow list, and its addresses work on any cluster domain. */
+describe('SparkConnectServer: it runs (issue "It runs")', () => {
+  test('the example starts on the stock image: S3A\'s package for Spark 4.0 comes with the event log on S3 (D1)', () => {
+    const docs = synthValid((app) => connectServerExample(app));
+    const conf = confOf(docs);
+    expect(findObject(docs, 'Deployment').spec.template.spec.containers[0].image).toBe('apache/spark:4.0.4');
+    expect(conf['spark.eventLog.dir']).toBe('s3a://spark-logs/events');
+    expect(conf['spark.jars.packages']).toBe('org.apache.hadoop:hadoop-aws:3.4.1');
+    expect(conf['spark.jars.ivy']).toBe('/tmp/.ivy2');
+    // The Ivy cache is on the /tmp emptyDir of the read-only root.
+    expect(findObject(docs, 'Deployment').spec.template.spec.volumes).toContainEqual({ name: 'tmp', emptyDir: {} });
+    // Token clients use TLS (D12): the example publishes the server through a TLS Ingress and admits only the ingress controller.
+    expect(findObject(docs, 'Ingress').spec.tls).toEqual([{ hosts: ['spark-connect.example.com'], secretName: 'spark-connect-tls' }]);
+  });
+
+  test('driver host and client URL name no cluster domain (D4)', () => {
+    let url = '';
+    const docs = server({}, (s) => url = s.connectUrl);
+    expect(url).toBe('sc://connect.spark-jobs.svc:15002');
+    expect(confOf(docs)['spark.driver.host']).toBe('connect-driver.spark-jobs.svc');
+    expect(JSON.stringify(docs)).not.toContain('cluster.local');
+  });
+
+  test('the UI (4040) has its own allow list, separate from the gRPC clients (H2)', () => {
+    const docs = server({
+      allowFrom: [ConnectClientPeer.namespace('notebooks')],
+      uiAllowFrom: [ConnectClientPeer.podsInNamespace('monitoring', { app: 'spark-ui-proxy' })],
+    });
+    expect(findObject(docs, 'NetworkPolicy', 'connect-server').spec.ingress.slice(0, 2)).toEqual([
+      { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'notebooks' } } }], ports: [{ protocol: 'TCP', port: 15002 }] },
+      {
+        from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } }, podSelector: { matchLabels: { app: 'spark-ui-proxy' } } }],
+        ports: [{ protocol: 'TCP', port: 4040 }],
+      },
+    ]);
+  });
+
+  test('by default nobody reaches the UI through the network, and its kill links are off', () => {
+    const docs = server();
+    const policy = findObject(docs, 'NetworkPolicy', 'connect-server');
+    expect(policy.spec.ingress.flatMap((r: any) => r.ports.map((p: any) => p.port))).not.toContain(4040);
+    expect(confOf(docs)['spark.ui.killEnabled']).toBe('false');
+    expect(confOf(server({ uiKillEnabled: true }))['spark.ui.killEnabled']).toBe('true');
+  });
+
+  test.each<[string, SparkConnectServerProps, string]>([
+    ['an empty UI allow list', { uiAllowFrom: [] },
+      '\'uiAllowFrom\' is empty, and a NetworkPolicy rule without peers admits every source, got []; name who may see the UI (ConnectClientPeer.namespace(name), .pods(labels)), '
+      + 'or remove it to keep the UI closed'],
+    ['a UI allow list without the NetworkPolicy', { networkPolicy: false, uiAllowFrom: [ConnectClientPeer.namespace('monitoring')] },
+      '\'uiAllowFrom\' needs the NetworkPolicy, got [{"namespace":"monitoring"}]; remove \'networkPolicy: false\' or \'uiAllowFrom\''],
+    ['a UI peer that selects every pod', { uiAllowFrom: [ConnectClientPeer.pods({})] },
+      '\'uiAllowFrom[0]\' selects every pod (an empty label selector) although the NetworkPolicy is meant to restrict access, got {}; '
+      + 'name the client pods\' labels, or use ConnectClientPeer.namespace(name) to admit a whole namespace'],
+    ['a UI peer given as a string', { uiAllowFrom: ['monitoring' as any] },
+      '\'uiAllowFrom[0]\' must be a ConnectClientPeer, got \'monitoring\'; use ConnectClientPeer.namespace(\'monitoring\')'],
+    ['the kill switch through raw configuration', { sparkConf: { 'spark.ui.killEnabled': 'true' } },
+      '\'sparkConf.spark.ui.killEnabled\' sets \'spark.ui.killEnabled\', which \'uiKillEnabled\' owns, got \'true\'; remove it and use \'uiKillEnabled\''],
+  ])('fails on %s', (_what, props, message) => {
+    expect(errorOf(props)).toBe(`[test/Connect] ${message}`);
   });
 });

@@ -1,15 +1,27 @@
 /**
- * The README's code compiles: every ```ts block is a complete module (its own
- * imports, every name declared) and type-checks against this repository's
- * sources, with `cdk8s-spark` mapped to `src/index.ts` and the project's
- * strict compiler options. All blocks go into one program, so the sources are
- * checked once. Every construct the library exports has a README section with
- * a block that constructs it.
+ * The README's code compiles and runs: every ```ts block is a complete module
+ * (its own imports, every name declared) and type-checks against this
+ * repository's sources, with `cdk8s-spark` mapped to `src/index.ts` and the
+ * project's strict compiler options. All blocks go into one program, so the
+ * sources are checked once. Every construct the library exports has a README
+ * section with a block that constructs it.
+ *
+ * Every block then runs (run-block.ts), twice: it must not throw, every cdk8s
+ * App it creates must synthesize, byte-identically both times, and pass the
+ * proof harness (objects behind typed references such as
+ * `Secret.fromSecretName` count as external), and a comment after a console
+ * call is what that call prints. Each problem names the README line.
+ *
+ * The example messages the README quotes in its table of input rules are
+ * messages the test suite asserts (test-strings.ts), so they cannot go stale.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
+import { BlockRun, runBlock } from './run-block';
+import { assertsMessage, testStrings } from './test-strings';
+import { formatViolation, registerCrd, validateManifests, withTypedReferences } from '../harness';
 
 const ROOT = path.join(__dirname, '../..');
 const README = path.join(ROOT, 'README.md');
@@ -132,8 +144,94 @@ const SECTIONS: { [construct: string]: string } = {
   SparkHistoryServer: 'SparkHistoryServer',
 };
 
+// Minimal closed schemas of the third-party kinds a block may emit (PodMonitor, cert-manager, GRPCRoute).
+const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'crds');
+for (const f of fs.readdirSync(FIXTURES)) {
+  registerCrd(JSON.parse(fs.readFileSync(path.join(FIXTURES, f), 'utf-8')));
+}
+
+/** The first lines of an error's message. */
+function describeError(e: unknown): string {
+  const message = e instanceof Error ? `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}` : String(e);
+  const lines = message.split('\n');
+  return lines.length > 12 ? [...lines.slice(0, 12), `  ... (${lines.length - 12} more lines)`].join('\n') : message;
+}
+
+/** `README.md:<line>` (the block's first line when the line is unknown). */
+function at(block: Block, line: number | undefined): string {
+  return `README.md:${line ?? block.line}`;
+}
+
+/** The YAML of each App of a run, synthesized; problems go to `problems`. */
+function synthesize(block: Block, run: BlockRun, problems: string[]): (string | undefined)[] {
+  return run.apps.map(({ app, line }) => {
+    let yaml: string;
+    try {
+      yaml = app.synthYaml();
+    } catch (e) {
+      problems.push(`${at(block, line)}: the App created here fails to synthesize: ${describeError(e)}`);
+      return undefined;
+    }
+    const docs = app.charts.flatMap((chart) => chart.toJson());
+    const violations = validateManifests(docs, withTypedReferences(app, {}));
+    problems.push(...violations.map((v) => `${at(block, line)}: the App created here: ${formatViolation(v)}`));
+    return yaml;
+  });
+}
+
+/** Console calls whose line ends in a comment must print exactly that comment. */
+function logProblems(block: Block, run: BlockRun, readmeLines: string[]): string[] {
+  const problems: string[] = [];
+  for (const log of run.logs) {
+    if (log.line === undefined) continue;
+    const comment = /\bconsole\.\w+\(.*\);\s*\/\/\s?(.*?)\s*$/.exec(readmeLines[log.line - 1] ?? '');
+    if (comment && comment[1] !== log.text) {
+      problems.push(`${at(block, log.line)}: the comment says this prints '${comment[1]}', but it prints '${log.text}'`);
+    }
+  }
+  return problems;
+}
+
+/** The README section whose table quotes example messages, one per row, in its last column. */
+const MESSAGES_SECTION = 'Input rules and security opt-outs';
+
+/** The example messages of the section's table, with their README lines. */
+function exampleMessages(readmeLines: string[]): { line: number; message: string }[] {
+  const start = readmeLines.findIndex((l) => l === `## ${MESSAGES_SECTION}`);
+  if (start < 0) throw new Error(`README.md has no section '## ${MESSAGES_SECTION}'`);
+  const out: { line: number; message: string }[] = [];
+  // The table sits between the section's heading and the next heading.
+  for (let i = start + 1; i < readmeLines.length && !/^#{1,6} /.test(readmeLines[i]); i++) {
+    const cell = /^\|.*\| `([^`]+)` \|$/.exec(readmeLines[i]);
+    if (cell) out.push({ line: i + 1, message: cell[1] });
+  }
+  return out;
+}
+
+/** Runs a block twice and lists what is wrong with it, each problem with its README line. */
+function runProblems(block: Block, readmeLines: string[], outdir: string): string[] {
+  const problems: string[] = [];
+  const first = runBlock(block, outdir);
+  if (first.error) return [`${at(block, first.error.line)}: the block throws: ${describeError(first.error.error)}`];
+  if (first.apps.length === 0) return [`${at(block, undefined)}: the block creates no cdk8s App, so nothing of it is synthesized or checked`];
+  problems.push(...logProblems(block, first, readmeLines));
+  const yaml = synthesize(block, first, problems);
+  if (problems.length) return problems;
+
+  const second = runBlock(block, outdir);
+  if (second.error) return [`${at(block, second.error.line)}: the block throws when it runs a second time: ${describeError(second.error.error)}`];
+  const again = synthesize(block, second, []);
+  if (again.length !== yaml.length) return [`${at(block, undefined)}: the block creates ${yaml.length} Apps the first time and ${again.length} the second`];
+  yaml.forEach((text, i) => {
+    if (text !== again[i]) problems.push(`${at(block, first.apps[i].line)}: the App created here synthesizes different YAML when the block runs again`);
+  });
+  return problems;
+}
+
 describe('README.md', () => {
-  const blocks = fencedBlocks(fs.readFileSync(README, 'utf-8'));
+  const markdown = fs.readFileSync(README, 'utf-8');
+  const readmeLines = markdown.split('\n');
+  const blocks = fencedBlocks(markdown);
   const tsBlocks = blocks.filter((b) => b.lang === 'ts');
   let dir: string;
   let checked: { problems: string[]; program: ts.Program };
@@ -175,5 +273,17 @@ describe('README.md', () => {
     const missing = Object.entries(SECTIONS).filter(([construct, section]) => !tsBlocks.some((b) =>
       b.headings[1] === section && new RegExp(`\\bnew ${construct}\\(`).test(b.code)));
     expect(missing.map(([construct, section]) => `## ${section}: no \`new ${construct}(\``)).toEqual([]);
+  });
+
+  test(`the example messages of '${MESSAGES_SECTION}' are messages the tests assert`, () => {
+    const examples = exampleMessages(readmeLines);
+    expect(examples.length).toBeGreaterThanOrEqual(8);
+    const strings = testStrings(path.join(ROOT, 'test'), (file) => file.startsWith(__dirname));
+    const unasserted = examples.filter(({ message }) => !strings.some((t) => assertsMessage(t, message)));
+    expect(unasserted.map(({ line, message }) => `README.md:${line}: no test asserts '${message}'`)).toEqual([]);
+  });
+
+  test.each(tsBlocks.map((b) => [b.line, b] as const))('the ts block at README.md:%i runs, and every App it creates synthesizes deterministically and passes the harness', (_line, block) => {
+    expect(runProblems(block, readmeLines, path.join(dir, 'dist'))).toEqual([]);
   });
 });

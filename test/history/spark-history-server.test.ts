@@ -1,5 +1,5 @@
 import { ApiObject, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
-import { Cpu, PersistentVolumeClaim, Secret } from 'cdk8s-plus-28';
+import { Cpu, k8s, PersistentVolumeClaim, Secret } from 'cdk8s-plus-28';
 import {
   ApplicationFile, EventLog, S3a, SecurityOptOut, SparkApplication, SparkHistoryServer, SparkHistoryServerProps, SparkSubmitJob, SparkVersion, SparkVolume,
 } from '../../src';
@@ -45,9 +45,16 @@ describe('SparkHistoryServer', () => {
     const c = pod.containers[0];
     expect(c.image).toBe('apache/spark:4.0.4');
     expect(c.imagePullPolicy).toBe('IfNotPresent');
-    // The JVM runs as PID 1 (spark-class ends in exec), so it gets SIGTERM.
-    expect(c.command).toEqual(['/opt/spark/bin/spark-class', 'org.apache.spark.deploy.history.HistoryServer']);
-    expect(c.args).toBeUndefined();
+    // The stock image has no S3A: spark-submit resolves hadoop-aws and runs the server's main class.
+    // The JVM runs as PID 1 (spark-submit and spark-class end in exec), so it gets SIGTERM.
+    expect(c.command).toEqual(['/opt/spark/bin/spark-submit']);
+    expect(c.args).toEqual([
+      '--master', 'local[1]', '--driver-memory', '1g', '--properties-file', '/etc/spark/conf/spark-defaults.conf',
+      '--class', 'org.apache.spark.deploy.history.HistoryServer', 'spark-internal',
+    ]);
+    // The log directory is created before the server starts (FsHistoryProvider exits when it is missing).
+    expect(pod.initContainers.map((i: any) => i.name)).toEqual(['create-event-log-dir']);
+    expect(c.livenessProbe).toBeUndefined();
     expect(c.ports).toEqual([{ name: 'http', containerPort: 18080, protocol: 'TCP' }]);
     expect(c.readinessProbe).toEqual({ httpGet: { path: '/api/v1/applications', port: 'http' }, initialDelaySeconds: 15, periodSeconds: 10 });
     expect(c.resources).toEqual({ requests: { cpu: '500m', memory: '1408Mi' }, limits: { memory: '1408Mi' } });
@@ -66,6 +73,8 @@ describe('SparkHistoryServer', () => {
       'spark.history.fs.cleaner.maxAge': '7d',
       'spark.history.fs.logDirectory': 's3a://spark-logs/events',
       'spark.history.ui.port': '18080',
+      'spark.jars.ivy': '/tmp/.ivy2',
+      'spark.jars.packages': 'org.apache.hadoop:hadoop-aws:3.4.1',
     });
     const service = findObject(docs, 'Service', 'history');
     expect(service.spec).toEqual({
@@ -119,6 +128,212 @@ describe('SparkHistoryServer', () => {
       'spark.jars.packages': 'org.apache.hadoop:hadoop-aws:3.4.1',
       'spark.jars.repositories': 'https://repo.example.com/maven2',
       'spark.jars.ivy': '/tmp/.ivy2',
+    });
+  });
+
+  describe('S3A for an s3a:// event log (the stock image has none)', () => {
+    test.each([
+      [SparkVersion.V3_5_8, 'org.apache.hadoop:hadoop-aws:3.3.4'],
+      [SparkVersion.V4_0_4, 'org.apache.hadoop:hadoop-aws:3.4.1'],
+      [SparkVersion.V4_1_3, 'org.apache.hadoop:hadoop-aws:3.4.2'],
+    ])('an s3a:// event log on Spark %s gets the hadoop-aws of its Hadoop line', (sparkVersion, hadoopAws) => {
+      const docs = server({ sparkVersion });
+      expect(confOf(docs)['spark.jars.packages']).toBe(hadoopAws);
+      expect(podOf(docs).containers[0].command).toEqual(['/opt/spark/bin/spark-submit']);
+    });
+
+    test('other packages keep their order, hadoop-aws comes last', () => {
+      expect(confOf(server({ packages: ['io.delta:delta-spark_2.13:4.0.0'] }))['spark.jars.packages'])
+        .toBe('io.delta:delta-spark_2.13:4.0.0,org.apache.hadoop:hadoop-aws:3.4.1');
+    });
+
+    test('a listed hadoop-aws of the right version is used once', () => {
+      expect(confOf(server({ packages: ['org.apache.hadoop:hadoop-aws:3.4.1'] }))['spark.jars.packages']).toBe('org.apache.hadoop:hadoop-aws:3.4.1');
+    });
+
+    test('repositories apply to the added hadoop-aws (a mirror)', () => {
+      expect(confOf(server({ repositories: ['https://repo.example.com/maven2'] }))).toMatchObject({
+        'spark.jars.packages': 'org.apache.hadoop:hadoop-aws:3.4.1', 'spark.jars.repositories': 'https://repo.example.com/maven2',
+      });
+    });
+
+    test('an image of your own gets it too, unless it carries S3A', () => {
+      const image = 'registry.example.com/spark/spark-s3:4.0.4';
+      expect(confOf(server({ image }))['spark.jars.packages']).toBe('org.apache.hadoop:hadoop-aws:3.4.1');
+      // Its own Hadoop may differ: a listed hadoop-aws is taken as given.
+      expect(confOf(server({ image, packages: ['org.apache.hadoop:hadoop-aws:3.4.0'] }))['spark.jars.packages']).toBe('org.apache.hadoop:hadoop-aws:3.4.0');
+      const docs = server({ image, imageIncludesS3a: true });
+      expect(confOf(docs)['spark.jars.packages']).toBeUndefined();
+      expect(podOf(docs).containers[0].command).toEqual(['/opt/spark/bin/spark-class', 'org.apache.spark.deploy.history.HistoryServer']);
+    });
+
+    test('other file systems and volumes get no package', () => {
+      expect(confOf(server({ eventLog: EventLog.toUrl('gs://spark-logs/events') }))['spark.jars.packages']).toBeUndefined();
+      const docs = synthChartValid((chart) => {
+        const pvc = PersistentVolumeClaim.fromClaimName(chart, 'Events', 'spark-events');
+        new SparkHistoryServer(chart, 'History', { name: 'history', eventLog: EventLog.onVolume(SparkVolume.fromPersistentVolumeClaim(pvc)) });
+      });
+      expect(confOf(docs)['spark.jars.packages']).toBeUndefined();
+    });
+
+    test('fails with a hadoop-aws that does not match the Hadoop of the stock image', () => {
+      expect(errorWith({ packages: ['io.delta:delta-spark_2.13:4.0.0', 'org.apache.hadoop:hadoop-aws:3.3.4'] })).toBe(
+        "[test/History] 'packages[1]' must be 'org.apache.hadoop:hadoop-aws:3.4.1' for the stock Spark 4.0 image, whose Hadoop client jars are 3.4.1 (S3A must match them exactly), got 'org.apache.hadoop:hadoop-aws:3.3.4'; remove it: S3A's package is added for you");
+    });
+
+    test('fails on a Spark line whose Hadoop version is not known, unless hadoop-aws is listed or the image carries S3A', () => {
+      const sparkVersion = SparkVersion.of('3.4.4');
+      expect(errorWith({ sparkVersion })).toBe(
+        "[test/History] 'imageIncludesS3a' must be set: the event log is on S3A, and this library does not know the Hadoop version of Spark 3.4 to add the matching hadoop-aws package, got nothing; use an image that carries hadoop-aws and set imageIncludesS3a: true, or add 'org.apache.hadoop:hadoop-aws:<the Hadoop version of Spark 3.4>' to 'packages'");
+      expect(confOf(server({ sparkVersion, packages: ['org.apache.hadoop:hadoop-aws:3.3.4'] }))['spark.jars.packages']).toBe('org.apache.hadoop:hadoop-aws:3.3.4');
+      expect(confOf(server({ sparkVersion, image: 'registry.example.com/spark:3.4.4', imageIncludesS3a: true }))['spark.jars.packages']).toBeUndefined();
+    });
+  });
+
+  describe('the log directory exists before the server needs it', () => {
+    const INIT = (docs: any[]) => podOf(docs).initContainers.find((c: any) => c.name === 'create-event-log-dir');
+
+    test('an init container creates it with the server\'s image, settings, credentials, mounts, hardening and resources', () => {
+      const docs = synthChartValid((chart) => {
+        const s3a = new S3a({ credentials: Secret.fromSecretName(chart, 'S3', 's3-credentials'), endpoint: 'http://minio.storage:9000', pathStyleAccess: true });
+        new SparkHistoryServer(chart, 'History', {
+          name: 'history',
+          eventLog: EventLog.toUrl('s3a://spark-logs/events', { s3a }),
+          memory: Size.gibibytes(2),
+          sparkConf: { 'spark.hadoop.fs.s3a.connection.timeout': '200000' },
+          pod: { volumes: [{ volume: SparkVolume.fromEmptyDir('cache'), path: '/cache' }] },
+        });
+      });
+      const pod = podOf(docs);
+      const main = pod.containers[0];
+      expect(INIT(docs)).toEqual({
+        name: 'create-event-log-dir',
+        image: 'apache/spark:4.0.4',
+        imagePullPolicy: 'IfNotPresent',
+        command: ['/opt/spark/bin/spark-submit'],
+        args: [
+          '--master', 'local[1]', '--driver-memory', '2g', '--properties-file', '/etc/spark/conf/spark-defaults.conf',
+          '--class', 'org.apache.hadoop.fs.FsShell', 'spark-internal',
+          '-D', 'fs.s3a.connection.timeout=200000', '-D', 'fs.s3a.endpoint=http://minio.storage:9000', '-D', 'fs.s3a.path.style.access=true',
+          '-mkdir', '-p', 's3a://spark-logs/events',
+        ],
+        env: main.env,
+        resources: main.resources,
+        securityContext: main.securityContext,
+        volumeMounts: main.volumeMounts,
+      });
+      expect(main.env).toContainEqual({ name: 'AWS_SECRET_ACCESS_KEY', valueFrom: { secretKeyRef: { name: 's3-credentials', key: 'AWS_SECRET_ACCESS_KEY' } } });
+      expect(main.volumeMounts.map((m: any) => m.mountPath)).toEqual(['/etc/spark/conf', '/tmp', '/opt/spark/work-dir', '/cache']);
+    });
+
+    test('it comes after the user\'s init containers, which may prepare what it reads', () => {
+      const docs = server({
+        pod: {
+          initContainers: [{
+            name: 'trust-store',
+            image: 'busybox:1.37',
+            command: ['true'],
+            resources: { requests: { cpu: k8s.Quantity.fromString('10m') }, limits: { memory: k8s.Quantity.fromString('16Mi') } },
+          }],
+        },
+      });
+      expect(podOf(docs).initContainers.map((c: any) => c.name)).toEqual(['trust-store', 'create-event-log-dir']);
+    });
+
+    test('a Hadoop setting with $ reaches FsShell as written, not expanded by Kubernetes', () => {
+      const docs = server({ sparkConf: { 'spark.hadoop.fs.s3a.user.agent.prefix': 'spark-$(POD_NAME)' } });
+      expect(INIT(docs).args).toContain('fs.s3a.user.agent.prefix=spark-$$(POD_NAME)');
+    });
+
+    test('other file systems get it too, without packages on their own', () => {
+      const docs = server({ eventLog: EventLog.toUrl('hdfs://namenode:8020/spark-events') });
+      expect(INIT(docs).args.slice(-3)).toEqual(['-mkdir', '-p', 'hdfs://namenode:8020/spark-events']);
+      expect(confOf(docs)['spark.jars.packages']).toBeUndefined();
+    });
+
+    test('not for a bucket root, which always exists, nor for a volume, whose mount point exists', () => {
+      expect(podOf(server({ eventLog: EventLog.toUrl('s3a://spark-events') })).initContainers).toBeUndefined();
+      const docs = synthChartValid((chart) => {
+        const pvc = PersistentVolumeClaim.fromClaimName(chart, 'Events', 'spark-events');
+        new SparkHistoryServer(chart, 'History', { name: 'history', eventLog: EventLog.onVolume(SparkVolume.fromPersistentVolumeClaim(pvc)) });
+      });
+      expect(podOf(docs).initContainers).toBeUndefined();
+    });
+
+    test('fails with a container of the user under the init container\'s name', () => {
+      expect(errorWith({
+        pod: {
+          initContainers: [{
+            name: 'create-event-log-dir',
+            image: 'busybox:1.37',
+            resources: { requests: { cpu: k8s.Quantity.fromString('10m') }, limits: { memory: k8s.Quantity.fromString('16Mi') } },
+          }],
+        },
+      })).toBe("[test/History] 'pod.initContainers[0].name' is the name of the init container that creates the event log directory, got 'create-event-log-dir'; give the container another name");
+    });
+
+    test('fails with glob characters in a directory it would create', () => {
+      expect(errorWith({ eventLog: EventLog.toUrl('s3a://spark-logs/events-*') })).toBe(
+        "[test/History] 'eventLog' must not contain glob characters (* ? [ ] { } \\): the init container creating the directory runs FsShell -mkdir, which expands them, got 's3a://spark-logs/events-*'; name the directory without them, e.g. 's3a://spark-logs/events'");
+    });
+  });
+
+  describe('probes follow the UI filters', () => {
+    test('behind a UI filter the readiness probe connects to the UI port instead of asking it over HTTP', () => {
+      const docs = server({ sparkConf: { 'spark.ui.filters': 'com.example.AuthFilter' } });
+      expect(podOf(docs).containers[0].readinessProbe).toEqual({ tcpSocket: { port: 'http' }, initialDelaySeconds: 15, periodSeconds: 10 });
+    });
+
+    test('an empty filter list is no filter', () => {
+      expect(podOf(server({ sparkConf: { 'spark.ui.filters': ',' } })).containers[0].readinessProbe.httpGet).toEqual({ path: '/api/v1/applications', port: 'http' });
+    });
+
+    test('readiness and liveness probes are props', () => {
+      const docs = server({
+        readinessProbe: { tcpSocket: { port: k8s.IntOrString.fromString('http') }, periodSeconds: 5 },
+        livenessProbe: { httpGet: { path: '/', port: k8s.IntOrString.fromNumber(18080) }, failureThreshold: 6 },
+      });
+      const c = podOf(docs).containers[0];
+      expect(c.readinessProbe).toEqual({ tcpSocket: { port: 'http' }, periodSeconds: 5 });
+      expect(c.livenessProbe).toEqual({ httpGet: { path: '/', port: 18080 }, failureThreshold: 6 });
+    });
+
+    test('a probe may check a port of the pod settings, or run a command', () => {
+      const docs = server({
+        pod: { ports: [{ name: 'metrics', number: 9090 }] },
+        readinessProbe: { httpGet: { path: '/metrics', port: k8s.IntOrString.fromString('metrics') } },
+        livenessProbe: { exec: { command: ['true'] } },
+      });
+      expect(podOf(docs).containers[0].readinessProbe.httpGet.port).toBe('metrics');
+    });
+
+    test('fails with an HTTP probe through Spark\'s JWSFilter, which exempts no path', () => {
+      expect(errorWith({
+        sparkConf: { 'spark.ui.filters': 'org.apache.spark.ui.JWSFilter' },
+        readinessProbe: { httpGet: { path: '/', port: k8s.IntOrString.fromString('http') } },
+      })).toBe("[test/History] 'readinessProbe.httpGet' checks over HTTP, which the org.apache.spark.ui.JWSFilter of 'spark.ui.filters' answers with 403 (it exempts no path, and a signed token would sit in the manifest in clear), so the probe would never pass, got {\"path\":\"/\",\"port\":\"http\"}; use tcpSocket on the same port, or leave the probe out for the default");
+    });
+
+    test('fails with a probe with two handlers or none', () => {
+      expect(errorWith({ readinessProbe: { tcpSocket: { port: k8s.IntOrString.fromString('http') }, exec: { command: ['true'] } } })).toBe(
+        "[test/History] 'readinessProbe' must have exactly one handler: httpGet, tcpSocket, exec or grpc, got ['tcpSocket', 'exec']; use e.g. { tcpSocket: { port: k8s.IntOrString.fromString('http') } }");
+      expect(errorWith({ livenessProbe: { periodSeconds: 5 } })).toBe(
+        "[test/History] 'livenessProbe' must have exactly one handler: httpGet, tcpSocket, exec or grpc, got []; use e.g. { tcpSocket: { port: k8s.IntOrString.fromString('http') } }");
+    });
+
+    test('fails with a probe on a port the container does not have', () => {
+      expect(errorWith({ readinessProbe: { tcpSocket: { port: k8s.IntOrString.fromString('ui') } } })).toBe(
+        "[test/History] 'readinessProbe.tcpSocket.port' must name a port of the container (http) or be a number, got 'ui'; use k8s.IntOrString.fromString('http')");
+    });
+
+    test('fails with secret material in a probe', () => {
+      expect(errorWith({ readinessProbe: { httpGet: { port: k8s.IntOrString.fromString('http'), httpHeaders: [{ name: 'Authorization', value: 'Bearer abcdefghijklmnopqrstuvwxyz0123456789' }] } } })).toBe(
+        "[test/History] 'readinessProbe' holds a bearer token, which would be stored in clear in Git and in the cluster, got '<redacted>'; keep it in a Kubernetes Secret and pass it by reference (an environment variable from the Secret, or a mounted file)");
+    });
+
+    test('fails with a probe that is not an object', () => {
+      expect(errorWith({ readinessProbe: 'tcp' as any })).toBe(
+        "[test/History] 'readinessProbe' must be an object, got 'tcp'; pass e.g. { tcpSocket: { port: k8s.IntOrString.fromString('http') } }");
     });
   });
 
@@ -275,7 +490,7 @@ describe('SparkHistoryServer', () => {
         sparkVersion: SparkVersion.V4_2_0,
         image: 'apache/spark:4.2.0-scala',
         eventLog: EventLog.toUrl('s3a://spark-events', { s3a }),
-        packages: ['org.apache.hadoop:hadoop-aws:3.4.2'],
+        // The example lists hadoop-aws 3.4.2; the History Server adds the one of Spark 4.2's Hadoop itself.
         memory: Size.gibibytes(2),
         cleaner: { enabled: true, maxAge: Duration.days(30), maxNum: 100 },
         sparkConf: { 'spark.history.fs.eventLog.rolling.maxFilesToRetain': '10', 'spark.hadoop.fs.defaultFS': 's3a://spark-events' },
@@ -292,7 +507,7 @@ describe('SparkHistoryServer', () => {
       'spark.hadoop.fs.s3a.endpoint': 'http://localstack:4566',
       'spark.hadoop.fs.s3a.path.style.access': 'true',
       'spark.jars.ivy': '/tmp/.ivy2',
-      'spark.jars.packages': 'org.apache.hadoop:hadoop-aws:3.4.2',
+      'spark.jars.packages': 'org.apache.hadoop:hadoop-aws:3.4.3',
       'spark.history.ui.port': '18080',
     });
     expect(findObject(docs, 'Deployment', 'spark-history-server').spec.template).toMatchSnapshot();
@@ -340,7 +555,7 @@ describe('SparkHistoryServer', () => {
         "[test/History] 'packages' must be a Maven coordinate group:artifact:version, got 'hadoop-aws'; e.g. 'org.apache.hadoop:hadoop-aws:3.4.1'");
     });
     test('fails with repositories but no packages', () => {
-      expect(errorWith({ repositories: ['https://repo.example.com/maven2'] })).toBe(
+      expect(errorWith({ eventLog: EventLog.toUrl('hdfs://namenode:8020/spark-events'), repositories: ['https://repo.example.com/maven2'] })).toBe(
         "[test/History] 'repositories' only applies with 'packages', got ['https://repo.example.com/maven2']; add the packages or remove it");
     });
     test('fails when raw configuration sets the log directory', () => {
@@ -401,6 +616,7 @@ describe('SparkHistoryServer', () => {
       ['a cleaner interval given as a string', { cleaner: { interval: '1d' as any } }, "[test/History] 'cleaner.interval' must be a Duration, got '1d'; use Duration.hours(1) or similar"],
       ['a cleaner switch given as a string', { cleaner: { enabled: 'false' as any } }, "[test/History] 'cleaner.enabled' must be true or false, got 'false'; use false (a boolean, not a string)"],
       ['a cleaner maximum given as a string', { cleaner: { maxNum: '100' as any } }, "[test/History] 'cleaner.maxNum' must be a finite number, got '100'; keep at least one log or leave it unset"],
+      ['the S3A switch given as a string', { imageIncludesS3a: 'true' as any }, "[test/History] 'imageIncludesS3a' must be true or false, got 'true'; use true (a boolean, not a string)"],
       ['packages given as one string', { packages: 'org.apache.hadoop:hadoop-aws:3.4.1' as any },
         "[test/History] 'packages' must be a list of strings, got 'org.apache.hadoop:hadoop-aws:3.4.1'; wrap it in a list: ['org.apache.hadoop:hadoop-aws:3.4.1']"],
       ['a package with a line break (it would write a line into spark-defaults.conf)', { packages: ['a:b:1\nspark.master local'] },

@@ -2,9 +2,9 @@ import { ApiObject, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import { ConfigMap, Cpu, EnvValue, ImagePullPolicy, PersistentVolumeClaim, Secret, ServiceAccount, ServiceType } from 'cdk8s-plus-28';
 import {
   ApplicationFile, BatchScheduler, DeployMode, EventLog, Monitoring, PythonVersion, RestartPolicy, S3a, SecurityOptOut, SparkApplication, SparkApplicationProps, SparkApplicationType,
-  SparkDriverRbac, SparkEnvFrom, SparkJobNamespace, SparkVersion, SparkVolume,
+  SparkDriverRbac, SparkEnvFrom, SparkJobNamespace, SparkOperator, SparkVersion, SparkVolume,
 } from '../../src';
-import { findObject, findObjects, synthChartValid } from '../harness';
+import { findObject, findObjects, synthChartValid, synthValid } from '../harness';
 import { chartErrorOf } from '../harness/expect-error';
 
 /** A scope for references to objects the tests do not create. */
@@ -128,9 +128,11 @@ describe('SparkApplication', () => {
       expect(spec.image).toBe('apache/spark:3.5.8');
     });
 
-    test('Spark 4.2 drivers in cluster mode may manage networkpolicies', () => {
+    // H1: the operator's controller runs spark-submit (and any Spark 4.2 NetworkPolicyFeatureStep) with the Spark of its own
+    // image (submission.go runSparkSubmit; Dockerfile FROM apache/spark:4.0.4): the driver never creates a NetworkPolicy.
+    test('Spark 4.2 drivers get no networkpolicies rights (the operator\'s spark-submit, not the driver, runs submission steps)', () => {
       const docs = synthChartValid((chart) => new SparkApplication(chart, 'App', { ...PI, sparkVersion: SparkVersion.V4_2_0 }));
-      expect(findObject(docs, 'Role').rules.flatMap((r: any) => r.resources)).toContain('networkpolicies');
+      expect(findObject(docs, 'Role').rules.flatMap((r: any) => r.resources)).toEqual(['pods', 'services', 'configmaps', 'persistentvolumeclaims']);
       const client = synthChartValid((chart) => new SparkApplication(chart, 'App', { ...PI, sparkVersion: SparkVersion.V4_2_0, mode: DeployMode.CLIENT }));
       expect(findObject(client, 'Role').rules.flatMap((r: any) => r.resources)).not.toContain('networkpolicies');
       expect(findObject(client, 'SparkApplication').spec.mode).toBe('client');
@@ -232,7 +234,9 @@ describe('SparkApplication', () => {
 
     test('sparkConf and hadoopConf are sorted string maps', () => {
       const spec = specOf({ sparkConf: { 'spark.sql.shuffle.partitions': '8', 'spark.serializer': 'org.apache.spark.serializer.KryoSerializer' }, hadoopConf: { 'fs.s3a.fast.upload': 'true', 'fs.s3a.connection.maximum': '200' } });
-      expect(Object.keys(spec.sparkConf)).toEqual(['spark.serializer', 'spark.sql.shuffle.partitions']);
+      // fs.s3a.* settings use S3A: its package (and the Ivy directory) come with them.
+      expect(Object.keys(spec.sparkConf)).toEqual(['spark.jars.ivy', 'spark.serializer', 'spark.sql.shuffle.partitions']);
+      expect(spec.deps.packages).toEqual(['org.apache.hadoop:hadoop-aws:3.4.1']);
       expect(Object.keys(spec.hadoopConf)).toEqual(['fs.s3a.connection.maximum', 'fs.s3a.fast.upload']);
     });
 
@@ -358,7 +362,8 @@ describe('SparkApplication', () => {
 
     test('event log on object storage and on a shared volume', () => {
       const spec = specOf({ eventLog: EventLog.toUrl('s3a://logs/spark-events/') });
-      expect(spec.sparkConf).toEqual({ 'spark.eventLog.dir': 's3a://logs/spark-events', 'spark.eventLog.enabled': 'true' });
+      expect(spec.sparkConf).toEqual({ 'spark.eventLog.dir': 's3a://logs/spark-events', 'spark.eventLog.enabled': 'true', 'spark.jars.ivy': '/tmp/.ivy2' });
+      expect(spec.deps).toEqual({ packages: ['org.apache.hadoop:hadoop-aws:3.4.1'] });
       const docs = synthChartValid((chart) => {
         const claim = PersistentVolumeClaim.fromClaimName(chart, 'Events', 'spark-events');
         new SparkApplication(chart, 'App', { ...PI, eventLog: EventLog.onVolume(SparkVolume.fromPersistentVolumeClaim(claim, { name: 'spark-events' })) });
@@ -396,7 +401,8 @@ describe('SparkApplication', () => {
       files: ['s3a://files/lookup.csv'],
       pyFiles: ['s3a://files/lib.zip'],
       archives: ['s3a://files/env.tar.gz'],
-      packages: ['io.delta:delta-spark_2.13:4.0.0'],
+      // s3a:// files: S3A's package is added after the application's own.
+      packages: ['io.delta:delta-spark_2.13:4.0.0', 'org.apache.hadoop:hadoop-aws:3.4.1'],
       repositories: ['https://repo.example.com/maven2'],
     });
     expect(spec.driver.template.spec.containers[0].volumeMounts).toContainEqual({ name: 'scratch', mountPath: '/scratch' });
@@ -495,7 +501,7 @@ describe('SparkApplication', () => {
       ['fails on another namespace in sparkConf', { sparkConf: { 'spark.kubernetes.namespace': 'other' } },
         '[test/App] \'sparkConf.spark.kubernetes.namespace\' must equal the application\'s namespace \'spark-jobs\', got \'other\'; remove it: the namespace comes from \'namespace\''],
       ['fails on a literal secret in sparkConf', { sparkConf: { 'spark.hadoop.fs.s3a.secret.key': 'abc' } },
-        '[test/App] \'sparkConf.spark.hadoop.fs.s3a.secret.key\' holds secret material as a literal value, which would be stored in Git, the custom resource, the driver ConfigMap and the executor environment, got \'<redacted>\'; put the value in a Kubernetes Secret and pass it as an environment variable from the Secret (EnvValue.fromSecretValue)'],
+        '[test/App] \'sparkConf.spark.hadoop.fs.s3a.secret.key\' holds secret material as a literal value, which would be stored in Git, the custom resource, the driver ConfigMap and the executor environment, got \'<redacted>\'; keep the value in a Kubernetes Secret and pass it with \'hadoopConfFromSecrets\' ({ \'fs.s3a.secret.key\': { secret, key } })'],
       ['fails on a literal password in sparkConf', { sparkConf: { 'spark.ssl.keyStorePassword': 'changeit' } },
         '[test/App] \'sparkConf.spark.ssl.keyStorePassword\' holds secret material as a literal value'],
       ['fails on a literal token in sparkConf', { sparkConf: { 'spark.connect.authenticate.token': 't0ken' } },
@@ -680,4 +686,60 @@ describe('SparkApplication: operator-only props of the wrong type, and strings t
 test('SparkApplication without props gets the library\'s message, not a TypeError', () => {
   expect(chartErrorOf((chart) => new SparkApplication(chart, 'App', undefined as any)))
     .toBe('[test/App] \'props\' must be set, got nothing; pass e.g. { mainApplicationFile: ApplicationFile.fromUrl(\'s3a://bucket/job.py\') }');
+});
+
+/** Issue "It runs": what the operator v2.5.2 really does with the UI, the driver ingresses and batch schedulers. */
+describe('SparkApplication: what the operator reads (issue "It runs")', () => {
+  // Only the pod webhook sets schedulerName (sparkpod_defaulter.go addSchedulerName); the controller's schedulers create
+  // pod groups and add annotations and labels, which reach the pods through spark-submit.
+  test.each([BatchScheduler.VOLCANO, BatchScheduler.YUNIKORN, BatchScheduler.KUBE_SCHEDULER])('batch scheduler %s: its name is in both templates, no webhook needed', (scheduler) => {
+    let deps: string[] = [];
+    const spec = specOf({ batchScheduler: scheduler }, (app) => deps = app.webhookDependencies);
+    expect(spec.driver.template.spec.schedulerName).toBe(scheduler);
+    expect(spec.executor.template.spec.schedulerName).toBe(scheduler);
+    expect(deps).toEqual([]);
+  });
+
+  test('without a batch scheduler the templates name no scheduler', () => {
+    const spec = specOf({});
+    expect(spec.driver.template.spec.schedulerName).toBeUndefined();
+    expect(spec.executor.template.spec.schedulerName).toBeUndefined();
+  });
+
+  test('an operator without its webhook accepts a batch-scheduled application', () => {
+    const docs = synthValid((app) => {
+      const operator = new SparkOperator(new Chart(app, 'platform'), 'Operator', { webhook: { enabled: false }, jobNamespaces: [] });
+      const jobs = operator.addJobNamespace('etl');
+      new SparkApplication(new Chart(app, 'jobs'), 'App', { ...PI, jobNamespace: jobs, batchScheduler: BatchScheduler.VOLCANO });
+    });
+    expect(findObject(docs, 'SparkApplication').spec.driver.template.spec.schedulerName).toBe('volcano');
+  });
+
+  test('fails on a role scheduler that is not the batch scheduler', () => {
+    expect(errorOf({ batchScheduler: BatchScheduler.VOLCANO, executor: { schedulerName: 'default-scheduler' } }))
+      .toBe('[test/App] \'executor.schedulerName\' conflicts with \'batchScheduler\' (volcano), which schedules the executor pod (the operator\'s webhook prefers batchScheduler), '
+        + 'got \'default-scheduler\'; remove it: the batch scheduler\'s name is set for you');
+    expect(specOf({ batchScheduler: BatchScheduler.VOLCANO, driver: { schedulerName: 'volcano' } }).driver.template.spec.schedulerName).toBe('volcano');
+  });
+
+  // createDriverIngress passes empty defaults, and createDriverIngressV1 reads only sparkUIOptions' Ingress annotations and TLS
+  // (internal/controller/sparkapplication/driveringress.go, pkg/util/sparkapplication.go GetWebUIIngressAnnotations/GetWebUIIngressTLS).
+  test.each<[string, Partial<SparkApplicationProps>, string]>([
+    ['annotations', { driverIngressOptions: [{ servicePort: 4041, servicePortName: 'api', ingressUrlFormat: 'api.example.com', ingressAnnotations: { 'example.com/a': 'b' } }] },
+      '\'driverIngressOptions[0].ingressAnnotations\' is ignored by the operator (v2.5.2 gives every driver Ingress the Spark UI\'s Ingress annotations and TLS: '
+      + 'driveringress.go createDriverIngress), got {"example.com/a":"b"}; remove it; \'sparkUiOptions.ingressAnnotations\' applies to the UI Ingress and to every driver Ingress'],
+    ['TLS', { driverIngressOptions: [{ servicePort: 4041, servicePortName: 'api', ingressUrlFormat: 'api.example.com', ingressTls: [{ secret: Secret.fromSecretName(REFS, 'T', 'tls'), hosts: ['api.example.com'] }] }] },
+      '\'driverIngressOptions[0].ingressTls\' is ignored by the operator (v2.5.2 gives every driver Ingress the Spark UI\'s Ingress annotations and TLS: '
+      + 'driveringress.go createDriverIngress), got [<Object>]; remove it; \'sparkUiOptions.ingressTls\' applies to the UI Ingress and to every driver Ingress'],
+  ])('fails on a driver ingress\'s own Ingress %s, which the operator ignores', (_what, props, message) => {
+    expect(errorOf(props).replace(/got \[.*?\]; remove/, 'got [<Object>]; remove')).toBe(`[test/App] ${message}`);
+  });
+
+  test('the UI\'s Ingress annotations and TLS are where the operator reads them', () => {
+    const spec = specOf({ sparkUiOptions: { ingressAnnotations: { 'nginx.ingress.kubernetes.io/auth-url': 'https://auth.example.com' }, ingressTls: [{ secret: Secret.fromSecretName(REFS, 'Ui', 'ui-tls'), hosts: ['ui.example.com'] }] } });
+    expect(spec.sparkUIOptions).toEqual({
+      ingressAnnotations: { 'nginx.ingress.kubernetes.io/auth-url': 'https://auth.example.com' },
+      ingressTLS: [{ hosts: ['ui.example.com'], secretName: 'ui-tls' }],
+    });
+  });
 });

@@ -1,11 +1,12 @@
 import * as fs from 'fs';
-import * as path from 'path';
-import { ApiObject, Chart, JsonPatch, Size } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch, Size } from 'cdk8s';
 import { Cpu, EnvValue, ImagePullPolicy, Secret, ServiceType } from 'cdk8s-plus-28';
 import * as YAML from 'yaml';
 import { S3a, SecurityOptOut, SparkConnect, SparkConnectProps, SparkOperator, SparkVersion } from '../../src';
 import { findObject, forSnapshot, synthChartValid, synthValid } from '../harness';
 import { chartErrorOf } from '../harness/expect-error';
+import { needsShared, sharedPath } from '../harness/shared-data';
+import { bashWords, kubeletExpand } from '../harness/shell';
 
 /** The token clients send: a key of a Secret the app references. */
 function token(chart: Chart): { secret: Secret; key: string } {
@@ -37,7 +38,7 @@ describe('SparkConnect', () => {
     expect(docs.map((d) => `${d.kind}/${d.metadata.name}`).sort()).toEqual([
       'Role/connect-server', 'RoleBinding/connect-server', 'ServiceAccount/connect-server', 'SparkConnect/connect',
     ]);
-    expect(c!.connectUrl).toBe('sc://connect-server.spark-jobs.svc.cluster.local:15002');
+    expect(c!.connectUrl).toBe('sc://connect-server.spark-jobs.svc:15002');
     expect(c!.serviceName).toBe('connect-server');
     expect(c!.webhookDependencies).toEqual([]);
     const obj = findObject(docs, 'SparkConnect');
@@ -45,7 +46,8 @@ describe('SparkConnect', () => {
     expect(obj.metadata).toEqual({ name: 'connect', namespace: 'spark-jobs' });
     expect(Object.keys(obj.spec).sort()).toEqual(['executor', 'image', 'server', 'sparkConf', 'sparkVersion']);
     // The pull policy reaches Spark, which creates the executors (the template's is overridden by Spark).
-    expect(obj.spec.sparkConf).toEqual({ 'spark.kubernetes.container.image.pullPolicy': 'IfNotPresent' });
+    // The UI's kill links are off (H2).
+    expect(obj.spec.sparkConf).toEqual({ 'spark.kubernetes.container.image.pullPolicy': 'IfNotPresent', 'spark.ui.killEnabled': 'false' });
     expect(obj.spec).toMatchObject({ sparkVersion: '4.0.4', image: 'apache/spark:4.0.4', server: { cores: 1, memory: '1g' }, executor: { cores: 1, memory: '1g', instances: 1 } });
     expect(obj.spec.server.service).toBeUndefined();
     const server = obj.spec.server.template.spec;
@@ -108,7 +110,14 @@ describe('SparkConnect', () => {
     expect(obj.spec.server).toMatchObject({ cores: 2, memory: '4g', service: { metadata: { annotations: { 'example.com/team': 'bi' } }, spec: { type: 'ClusterIP' } } });
     expect(obj.spec.executor.instances).toBeUndefined();
     expect(obj.spec.dynamicAllocation).toEqual({ enabled: true, minExecutors: 1, maxExecutors: 6, shuffleTrackingEnabled: true });
-    expect(obj.spec.sparkConf).toEqual({ 'spark.kubernetes.container.image.pullPolicy': 'Always', 'spark.scheduler.mode': 'FAIR' });
+    // S3A on the stock image: the Hadoop line's hadoop-aws comes as a package (D1).
+    expect(obj.spec.sparkConf).toEqual({
+      'spark.jars.ivy': '/tmp/.ivy2',
+      'spark.jars.packages': 'org.apache.hadoop:hadoop-aws:3.4.2',
+      'spark.kubernetes.container.image.pullPolicy': 'Always',
+      'spark.scheduler.mode': 'FAIR',
+      'spark.ui.killEnabled': 'false',
+    });
   });
 
   test('depends on an operator in the same app', () => {
@@ -143,7 +152,7 @@ describe('SparkConnect', () => {
       ['fails on Spark below 3.5', { name: 'c', sparkVersion: SparkVersion.of('3.4.4') },
         '[test/Connect] \'sparkVersion\' must be at least 3.5.0, because Spark Connect exists from Spark 3.5, got \'3.4.4\'; use SparkVersion.V3_5_8 or later'],
       ['fails on a literal token', { name: 'c', sparkConf: { 'spark.connect.authenticate.token': 'x' } },
-        '[test/Connect] \'sparkConf.spark.connect.authenticate.token\' holds secret material as a literal value, which would be stored in Git, the custom resource, the driver ConfigMap and the executor environment, got \'<redacted>\'; put the value in a Kubernetes Secret and pass it as an environment variable from the Secret (EnvValue.fromSecretValue)'],
+        '[test/Connect] \'sparkConf.spark.connect.authenticate.token\' sets \'spark.connect.authenticate.token\', which \'authenticationSecret\' owns, got \'<redacted>\'; remove it and use \'authenticationSecret\''],
       ['fails on dynamic-allocation bounds', { name: 'c', dynamicAllocation: { minExecutors: 1, initialExecutors: 5, maxExecutors: 2 } },
         '[test/Connect] \'dynamicAllocation.initialExecutors\' must lie within [minExecutors, maxExecutors] = [1, 2], got 5; pick a value in that range or leave it unset'],
       ['fails on zero executors with dynamic allocation', { name: 'c', executor: { instances: 0 }, dynamicAllocation: { maxExecutors: 2 } },
@@ -234,8 +243,8 @@ describe('SparkConnect', () => {
   });
 });
 
-const EXAMPLE = path.join(__dirname, '..', '..', '..', 'shared', 'upstream', 'kubeflow-spark-operator', 'examples', 'sparkconnect__spark-connect.yaml');
-(fs.existsSync(EXAMPLE) ? test : test.skip)('the upstream sparkconnect__spark-connect.yaml written with the typed API', () => {
+const EXAMPLE = sharedPath('upstream', 'kubeflow-spark-operator', 'examples', 'sparkconnect__spark-connect.yaml');
+needsShared(EXAMPLE, 'the upstream SparkConnect example written with the typed API').test('the upstream sparkconnect__spark-connect.yaml written with the typed API', () => {
   const theirs = YAML.parse(fs.readFileSync(EXAMPLE, 'utf-8'));
   const ours = connect({
     name: 'spark-connect',
@@ -261,4 +270,67 @@ const EXAMPLE = path.join(__dirname, '..', '..', '..', 'shared', 'upstream', 'ku
   // Upstream runs the server as the operator's Spark account; ours gets its own least-privilege one unless a job namespace is given.
   expect(theirs.spec.server.template.spec.serviceAccount).toBe('spark-operator-spark');
   expect(ours.spec.server.template.spec.serviceAccountName).toBe('spark-connect-server');
+});
+
+/**
+ * Issue "It runs" (D7, H2, D4): the operator joins every `--conf key=value` into
+ * one unquoted `bash -c` argument (internal/controller/sparkconnect/options.go
+ * sparkConfOption/hadoopConfOption, reconciler.go mutateServerPod at v2.5.2),
+ * which the kubelet expands first; its Service exposes the UI (4040) to the
+ * cluster; clients find the Service by `<name>-server.<namespace>.svc`.
+ */
+describe('SparkConnect: what the operator and bash make of it (issue "It runs")', () => {
+  /** The server's command line as the operator builds it, expanded by the kubelet and split by bash. */
+  function serverConf(spec: any): { conf: { [key: string]: string }; syntax?: string } {
+    // After the operator's own `${SPARK_HOME}/sbin/start-connect-server.sh --master ...`, which bash is meant to expand.
+    const words: string[] = [];
+    for (const [k, v] of Object.entries(spec.sparkConf ?? {})) words.push('--conf', `${k}=${v}`);
+    for (const [k, v] of Object.entries(spec.hadoopConf ?? {})) words.push('--conf', `spark.hadoop.${k}=${v}`);
+    const parsed = bashWords(kubeletExpand(words.join(' ')));
+    const conf: { [key: string]: string } = {};
+    parsed.words.forEach((w, i) => {
+      if (parsed.words[i - 1] === '--conf') conf[w.slice(0, w.indexOf('='))] = w.slice(w.indexOf('=') + 1);
+    });
+    return { conf, syntax: parsed.syntax };
+  }
+
+  test('JVM options and values with spaces, quotes and $ reach Spark as one value each', () => {
+    const spec = connect({
+      server: { javaOptions: '-XX:+UseG1GC -Dlog4j.configurationFile=/etc/spark/log4j2.properties' },
+      executor: { javaOptions: '-XX:+UseG1GC -Dapp.name=\'nightly $(date)\'' },
+      sparkConf: { 'spark.sql.warehouse.dir': 's3a://lake/warehouse dir', 'spark.myapp.greeting': 'it\'s $HOME' },
+      hadoopConf: { 'fs.s3a.user.agent.prefix': 'spark connect' },
+    }).spec;
+    // Each value is one single-quoted shell word (without it, bash splits '-Dlog4j...' into an application argument).
+    expect(spec.sparkConf['spark.driver.extraJavaOptions']).toBe('\'-XX:+UseG1GC -Dlog4j.configurationFile=/etc/spark/log4j2.properties\'');
+    const { conf, syntax } = serverConf(spec);
+    expect(syntax).toBeUndefined();
+    expect(conf).toMatchObject({
+      'spark.driver.extraJavaOptions': '-XX:+UseG1GC -Dlog4j.configurationFile=/etc/spark/log4j2.properties',
+      'spark.executor.extraJavaOptions': '-XX:+UseG1GC -Dapp.name=\'nightly $(date)\'',
+      'spark.sql.warehouse.dir': 's3a://lake/warehouse dir',
+      'spark.myapp.greeting': 'it\'s $HOME',
+      'spark.hadoop.fs.s3a.user.agent.prefix': 'spark connect',
+    });
+  });
+
+  test('the UI\'s kill links are off by default, and a prop turns them on', () => {
+    expect(connect().spec.sparkConf['spark.ui.killEnabled']).toBe('false');
+    expect(connect({ uiKillEnabled: true }).spec.sparkConf['spark.ui.killEnabled']).toBe('true');
+    expect(errorOf({ sparkConf: { 'spark.ui.killEnabled': 'true' } }))
+      .toBe('[test/Connect] \'sparkConf.spark.ui.killEnabled\' sets \'spark.ui.killEnabled\', which \'uiKillEnabled\' owns, got \'true\'; remove it and use \'uiKillEnabled\'');
+    expect(errorOf({ uiKillEnabled: 'no' as any })).toBe('[test/Connect] \'uiKillEnabled\' must be true or false, got \'no\'; use true (a boolean, not a string)');
+  });
+
+  test('the token goes through authenticationSecret, never the configuration', () => {
+    expect(errorOf({ sparkConfFromSecrets: { 'spark.connect.authenticate.token': { secret: Secret.fromSecretName(new Chart(new App(), 'r'), 'T', 't'), key: 'k' } } }))
+      .toBe('[test/Connect] \'sparkConfFromSecrets.spark.connect.authenticate.token\' sets \'spark.connect.authenticate.token\', which \'authenticationSecret\' owns, '
+        + 'got \'<redacted>\'; remove it and use \'authenticationSecret\'');
+  });
+
+  test('the URL names no cluster domain (D4)', () => {
+    let url = '';
+    connect({}, (c) => url = c.connectUrl);
+    expect(url).toBe('sc://connect-server.spark-jobs.svc:15002');
+  });
 });

@@ -145,3 +145,21 @@ describe('healthy input renders as before', () => {
     expectValid([deployment(t)]);
   });
 });
+
+describe('renderPodTemplate: Spark\'s local directory', () => {
+  const localDir = (t: any) => t.spec.volumes.find((v: any) => v.name === 'spark-local-dir-1');
+
+  test('on disk (true), or with a medium and a size limit', () => {
+    expect(localDir(render({}, { sparkLocalDir: true }))).toEqual({ name: 'spark-local-dir-1', emptyDir: {} });
+    expect(localDir(render({}, { sparkLocalDir: { medium: 'Memory', sizeLimit: '4Gi' } }))).toEqual({ name: 'spark-local-dir-1', emptyDir: { medium: 'Memory', sizeLimit: '4Gi' } });
+    expect(render({}, { sparkLocalDir: false }).spec.volumes.map((v: any) => v.name)).toEqual(['tmp', 'spark-work-dir']);
+  });
+
+  test('a role volume named spark-local-dir-* replaces the default, unless a prop chose the directory', () => {
+    const own = { volumes: [{ volume: SparkVolume.fromEmptyDir('spark-local-dir-1', {}), path: '/scratch' }] };
+    expect(render(own, { sparkLocalDir: true }).spec.containers[0].volumeMounts).toContainEqual({ name: 'spark-local-dir-1', mountPath: '/scratch' });
+    expect(messageOf(() => render(own, { sparkLocalDir: { medium: 'Memory' }, localDirsProp: 'localDirs' })))
+      .toBe('[test] \'localDirs\' clashes with the volume \'spark-local-dir-1\' of \'server.volumes\' (a volume named spark-local-dir-* is Spark\'s local directory), '
+        + 'got \'spark-local-dir-1\'; remove the volume, or remove \'localDirs\'');
+  });
+});

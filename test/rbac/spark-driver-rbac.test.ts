@@ -1,5 +1,5 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
-import { SecurityOptOut, SparkDriverRbac, SparkDriverRbacProps, SparkVersion } from '../../src';
+import { SecurityOptOut, SparkDriverRbac, SparkDriverRbacProps, SparkJobNamespace, SparkVersion } from '../../src';
 import { findObject, findObjects, synthChartValid } from '../harness';
 import { chartErrorOf } from '../harness/expect-error';
 
@@ -126,5 +126,55 @@ describe('SparkDriverRbac', () => {
     ])('fails with %s', (_what, props, message) => {
       expect(chartErrorOf((chart) => new SparkDriverRbac(chart, 'Driver', props as SparkDriverRbacProps))).toBe(message);
     });
+  });
+});
+
+/** Issue "It runs", item 13: the driver Role can grow, least-privilege still. */
+describe('SparkDriverRbac: extra rules', () => {
+  const STS = { apiGroups: ['apps'], resources: ['statefulsets'], verbs: ['get', 'create', 'patch', 'delete'] };
+
+  test('rules as a prop and added later both reach the Role, once each', () => {
+    const docs = synthChartValid((chart) => {
+      const rbac = new SparkDriverRbac(chart, 'Driver', { namespace: 'spark-jobs', name: 'driver', rules: [STS] });
+      rbac.addRule({ apiGroups: ['apps'], resources: ['statefulsets/scale'], verbs: ['get', 'update'] });
+      rbac.addRule(STS);
+      rbac.addRule({ apiGroups: [''], resources: ['configmaps'], verbs: ['get'], resourceNames: ['app-settings'] });
+    });
+    expect(findObject(docs, 'Role').rules).toEqual([
+      CORE_RULE, STS,
+      { apiGroups: ['apps'], resources: ['statefulsets/scale'], verbs: ['get', 'update'] },
+      { apiGroups: [''], resources: ['configmaps'], verbs: ['get'], resourceNames: ['app-settings'] },
+    ]);
+  });
+
+  test('a job namespace takes rules too', () => {
+    const docs = synthChartValid((chart) => {
+      const jobs = new SparkJobNamespace(chart, 'Jobs', { namespace: 'spark-jobs' });
+      jobs.addRule(STS);
+    });
+    expect(findObject(docs, 'Role').rules).toEqual([CORE_RULE, STS]);
+  });
+
+  test.each<[string, any, string]>([
+    ['a wildcard resource', { apiGroups: ['apps'], resources: ['*'], verbs: ['get'] },
+      '\'addRule.resources[0]\' must not be a wildcard (the driver Role stays least-privilege), got \'*\'; name the resources (plural, lower-case) exactly'],
+    ['a wildcard verb', { apiGroups: ['apps'], resources: ['deployments'], verbs: ['*'] },
+      '\'addRule.verbs[0]\' must not be a wildcard (the driver Role stays least-privilege), got \'*\'; name the verbs get, list, watch, create, update, patch, delete, deletecollection exactly'],
+    ['escalation', { apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles'], verbs: ['escalate'] },
+      '\'addRule.verbs[0]\' must be one of the verbs get, list, watch, create, update, patch, delete, deletecollection, got \'escalate\'; use e.g. \'get\''],
+    ['Secrets', { apiGroups: [''], resources: ['secrets'], verbs: ['get'] },
+      '\'addRule.resources\' must not grant access to Secrets (a driver reads its secrets from the environment or mounted files), got [\'secrets\']; '
+      + 'mount the Secret into the pods instead (SparkVolume.fromSecret, or env with EnvValue.fromSecretValue)'],
+    ['no verbs', { apiGroups: ['apps'], resources: ['deployments'], verbs: [] },
+      '\'addRule.verbs\' must name at least one entry, got []; list the verbs get, list, watch, create, update, patch, delete, deletecollection'],
+    ['a resource in capitals', { apiGroups: ['apps'], resources: ['StatefulSets'], verbs: ['get'] },
+      '\'addRule.resources[0]\' must be one of the resources (plural, lower-case), got \'StatefulSets\'; use e.g. \'statefulsets\''],
+  ])('fails on %s', (_what, rule, message) => {
+    expect(chartErrorOf((chart) => new SparkDriverRbac(chart, 'Driver', { namespace: 'spark-jobs' }).addRule(rule))).toBe(`[test/Driver] ${message}`);
+  });
+
+  test('fails on rules given as one object', () => {
+    expect(chartErrorOf((chart) => new SparkDriverRbac(chart, 'Driver', { namespace: 'spark-jobs', rules: { apiGroups: ['apps'] } as any })))
+      .toBe('[test/Driver] \'rules\' must be a list of rules, got {"apiGroups":["apps"]}; use e.g. [{ apiGroups: [\'apps\'], resources: [\'statefulsets\'], verbs: [\'get\'] }]');
   });
 });

@@ -119,7 +119,9 @@ describe('SparkConf', () => {
     ['spark.kubernetes.authenticate.driver.oauthTokenFile', 'would put an API token in the configuration', 'let the driver use its service account token'],
     ['spark.kubernetes.authenticate.submission.oauthToken', 'would put an API token in the configuration', 'let the driver use its service account token'],
   ])('fails on the denied key %s', (key, why, fix) => {
-    expect(() => conf().set(key, 'x')).toThrow(`[test] 'sparkConf.${key}' sets '${key}', which ${why}, got 'x'; ${fix}`);
+    // The value of a secret-like key is never shown, whichever rule refuses it.
+    const shown = /oauthToken$/.test(key) ? '<redacted>' : 'x';
+    expect(() => conf().set(key, 'x')).toThrow(`[test] 'sparkConf.${key}' sets '${key}', which ${why}, got '${shown}'; ${fix}`);
   });
 
   test('the namespace may only repeat the application\'s', () => {
@@ -246,7 +248,9 @@ describe('SparkConf: Spark\'s other names, per-role keys and environment variabl
     ['spark.sql.redaction.string.regex', 'replaces the pattern Spark uses to hide secrets in its UI, event logs and logs', 'remove it; keep secrets in Kubernetes Secrets so there is nothing to redact'],
     ['spark.redaction.string.regex', 'replaces the pattern Spark uses to hide secrets in its UI, event logs and logs', 'remove it; keep secrets in Kubernetes Secrets so there is nothing to redact'],
   ])('fails on the denied key %s', (key, why, fix) => {
-    expect(() => conf().set(key, 'x')).toThrow(`[test] 'sparkConf.${key}' sets '${key}', which ${why}, got 'x'; ${fix}`);
+    // The value of a secret-like key is never shown, whichever rule refuses it.
+    const shown = /oauthToken$/.test(key) ? '<redacted>' : 'x';
+    expect(() => conf().set(key, 'x')).toThrow(`[test] 'sparkConf.${key}' sets '${key}', which ${why}, got '${shown}'; ${fix}`);
   });
 
   test.each<[string, string]>([

@@ -1,5 +1,5 @@
 import { ApiObject, Chart, JsonPatch, Size, Testing } from 'cdk8s';
-import { Secret } from 'cdk8s-plus-28';
+import { k8s, Secret } from 'cdk8s-plus-28';
 import { ApplicationFile, SecurityOptOut, SparkStandaloneCluster, SparkStandaloneClusterProps, SparkSubmitJob, SparkVersion } from '../../src';
 import { findObject, findObjects, synthChartValid, synthValid } from '../harness';
 import { chartErrorOf } from '../harness/expect-error';
@@ -100,8 +100,12 @@ describe('SparkStandaloneCluster', () => {
       'spark.master.rest.enabled': 'false',
       'spark.master.rest.port': '6066',
       'spark.master.ui.port': '8080',
+      // RPC authentication does not cover the UIs: the master UI may not kill applications and drivers.
+      'spark.ui.killEnabled': 'false',
       'spark.worker.ui.port': '8081',
     });
+    expect(w.readinessProbe).toEqual({ httpGet: { path: '/', port: 'http' }, initialDelaySeconds: 5, periodSeconds: 10 });
+    expect(w.livenessProbe).toEqual({ httpGet: { path: '/', port: 'http' }, initialDelaySeconds: 30, periodSeconds: 30 });
     expect(findObjects(docs, 'HorizontalPodAutoscaler')).toHaveLength(0);
   });
 
@@ -281,8 +285,70 @@ describe('SparkStandaloneCluster', () => {
       'spark.master.rest.port': '6066',
       'spark.master.ui.port': '8080',
       'spark.master.ui.title': 'Prod Spark Cluster',
+      'spark.ui.killEnabled': 'false',
       'spark.ui.reverseProxy': 'true',
       'spark.worker.ui.port': '8081',
+    });
+  });
+
+  test('the master UI kills applications and drivers only with uiKillEnabled', () => {
+    expect(confOf(cluster({ uiKillEnabled: true }))['spark.ui.killEnabled']).toBe('true');
+    expect(errorWith({ sparkConf: { 'spark.ui.killEnabled': 'true' } })).toBe(
+      "[test/Cluster] 'sparkConf.spark.ui.killEnabled' sets 'spark.ui.killEnabled', which 'uiKillEnabled' owns, got 'true'; remove it and use 'uiKillEnabled'");
+  });
+
+  describe('probes follow the UI filters', () => {
+    const JWS = { 'spark.ui.filters': 'org.apache.spark.ui.JWSFilter' };
+
+    test('the Apache operator example cluster-with-jws-filter: the UI probes connect to the UI port, the master stays ready on RPC', () => {
+      // The example's secretKey parameter is a literal secret, which the configuration refuses; the probes do not depend on it.
+      const docs = cluster({ sparkConf: { ...JWS, 'spark.master.ui.title': 'Prod Spark Cluster', 'spark.ui.reverseProxy': 'true' } });
+      const m = container(docs, 'StatefulSet', 'spark-master');
+      const w = container(docs, 'Deployment', 'spark-worker');
+      expect(m.readinessProbe).toEqual({ tcpSocket: { port: 'rpc' }, initialDelaySeconds: 5, periodSeconds: 10 });
+      expect(m.livenessProbe).toEqual({ tcpSocket: { port: 'http' }, initialDelaySeconds: 30, periodSeconds: 30 });
+      expect(w.readinessProbe).toEqual({ tcpSocket: { port: 'http' }, initialDelaySeconds: 5, periodSeconds: 10 });
+      expect(w.livenessProbe).toEqual({ tcpSocket: { port: 'http' }, initialDelaySeconds: 30, periodSeconds: 30 });
+    });
+
+    test('any filter, several filters', () => {
+      const docs = cluster({ sparkConf: { 'spark.ui.filters': 'com.example.AuthFilter, com.example.AuditFilter' } });
+      expect(container(docs, 'Deployment', 'spark-worker').readinessProbe.tcpSocket).toEqual({ port: 'http' });
+    });
+
+    test('the probes of the master and the workers are props', () => {
+      const docs = cluster({
+        master: { livenessProbe: { tcpSocket: { port: k8s.IntOrString.fromString('rpc') }, periodSeconds: 20 } },
+        worker: {
+          readinessProbe: { tcpSocket: { port: k8s.IntOrString.fromString('http') } },
+          livenessProbe: { httpGet: { path: '/json/', port: k8s.IntOrString.fromNumber(8081) }, failureThreshold: 5 },
+        },
+      });
+      expect(container(docs, 'StatefulSet', 'spark-master').livenessProbe).toEqual({ tcpSocket: { port: 'rpc' }, periodSeconds: 20 });
+      expect(container(docs, 'StatefulSet', 'spark-master').readinessProbe).toEqual({ tcpSocket: { port: 'rpc' }, initialDelaySeconds: 5, periodSeconds: 10 });
+      const w = container(docs, 'Deployment', 'spark-worker');
+      expect(w.readinessProbe).toEqual({ tcpSocket: { port: 'http' } });
+      expect(w.livenessProbe).toEqual({ httpGet: { path: '/json/', port: 8081 }, failureThreshold: 5 });
+    });
+
+    test('fails with an HTTP probe through Spark\'s JWSFilter, which exempts no path', () => {
+      expect(errorWith({ sparkConf: JWS, worker: { livenessProbe: { httpGet: { path: '/', port: k8s.IntOrString.fromString('http') } } } })).toBe(
+        "[test/Cluster] 'worker.livenessProbe.httpGet' checks over HTTP, which the org.apache.spark.ui.JWSFilter of 'spark.ui.filters' answers with 403 (it exempts no path, and a signed token would sit in the manifest in clear), so the probe would never pass, got {\"path\":\"/\",\"port\":\"http\"}; use tcpSocket on the same port, or leave the probe out for the default");
+    });
+
+    test('fails with a worker probe on the master\'s port', () => {
+      expect(errorWith({ worker: { readinessProbe: { tcpSocket: { port: k8s.IntOrString.fromString('rpc') } } } })).toBe(
+        "[test/Cluster] 'worker.readinessProbe.tcpSocket.port' must name a port of the container (http) or be a number, got 'rpc'; use k8s.IntOrString.fromString('http')");
+    });
+
+    test('fails with a master probe with no handler', () => {
+      expect(errorWith({ master: { readinessProbe: { initialDelaySeconds: 5 } } })).toBe(
+        "[test/Cluster] 'master.readinessProbe' must have exactly one handler: httpGet, tcpSocket, exec or grpc, got []; use e.g. { tcpSocket: { port: k8s.IntOrString.fromString('http') } }");
+    });
+
+    test('fails with secret material in a probe command', () => {
+      expect(errorWith({ master: { livenessProbe: { exec: { command: ['curl', '-u', 'x', 'https://admin:hunter2@localhost:8080/'] } } } })).toBe(
+        "[test/Cluster] 'master.livenessProbe' holds a password in a URL (user:password@), which would be stored in clear in Git and in the cluster, got '<redacted>'; keep it in a Kubernetes Secret and pass it by reference (an environment variable from the Secret, or a mounted file)");
     });
   });
 
@@ -450,7 +516,7 @@ describe('SparkStandaloneCluster', () => {
     });
     test('fails with a literal secret in the configuration', () => {
       expect(errorWith({ sparkConf: { 'spark.authenticate.secret': 'hunter2' } })).toBe(
-        "[test/Cluster] 'sparkConf.spark.authenticate.secret' sets 'spark.authenticate.secret', which 'authenticationSecret' owns, got 'hunter2'; remove it and use 'authenticationSecret'");
+        "[test/Cluster] 'sparkConf.spark.authenticate.secret' sets 'spark.authenticate.secret', which 'authenticationSecret' owns, got '<redacted>'; remove it and use 'authenticationSecret'");
     });
     test('fails with raw network-encryption keys', () => {
       expect(errorWith({ sparkConf: { 'spark.network.crypto.enabled': 'true' } })).toBe(
@@ -534,6 +600,11 @@ describe('SparkStandaloneCluster', () => {
       ['worker cores given as a string', { worker: { cores: '2' as any } }, "[test/Cluster] 'worker.cores' must be a whole number, got '2'; offer at least one whole core per worker"],
       ['workers given as a number', { worker: 3 as any }, "[test/Cluster] 'worker' must be an object, got 3; pass e.g. { replicas: 3, cores: 2, memory: Size.gibibytes(4) }"],
       ['autoscaling given as a number', { worker: { autoscaling: 6 as any } }, "[test/Cluster] 'worker.autoscaling' must be an object, got 6; pass e.g. { maxReplicas: 6 }"],
+      ['the master options given as a string', { master: 'spark' as any },
+        "[test/Cluster] 'master' must be an object, got 'spark'; pass e.g. { livenessProbe: { tcpSocket: { port: k8s.IntOrString.fromString('http') } } }"],
+      ['a probe given as a string', { worker: { livenessProbe: 'tcp' as any } },
+        "[test/Cluster] 'worker.livenessProbe' must be an object, got 'tcp'; pass e.g. { tcpSocket: { port: k8s.IntOrString.fromString('http') } }"],
+      ['the UI kill switch given as a string', { uiKillEnabled: 'false' as any }, "[test/Cluster] 'uiKillEnabled' must be true or false, got 'false'; use false (a boolean, not a string)"],
       ['pod settings given as a string', { pod: 'spark' as any }, "[test/Cluster] 'pod' must be an object, got 'spark'; pass e.g. { nodeSelector: { pool: 'spark' } }"],
       ['autoscaling without its maximum', { worker: { autoscaling: {} as any } }, "[test/Cluster] 'worker.autoscaling.maxReplicas' must be set (the most workers the autoscaler may run), got nothing; use e.g. 2"],
       ['a name that is a number', { name: 42 as any }, "[test/Cluster] 'name' must be a string, got 42; quote it: '42'"],

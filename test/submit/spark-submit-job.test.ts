@@ -1,3 +1,7 @@
+import { spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { ApiObject, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import { EnvValue, PersistentVolumeClaim, Secret, ServiceAccount } from 'cdk8s-plus-28';
 import {
@@ -6,6 +10,7 @@ import {
 } from '../../src';
 import { findObject, findObjects, synthChartValid } from '../harness';
 import { chartErrorOf } from '../harness/expect-error';
+import { kubeletExpand } from '../harness/shell';
 
 const PI = { mainApplicationFile: ApplicationFile.fromImagePath('/opt/spark/examples/jars/spark-examples.jar'), mainClass: 'org.apache.spark.examples.SparkPi' };
 
@@ -51,12 +56,15 @@ describe('SparkSubmitJob', () => {
     expect(pod.automountServiceAccountToken).toBe(true);
     const c = pod.containers[0];
     expect(c.image).toBe('apache/spark:4.0.4');
-    expect(c.command).toEqual(['/opt/spark/bin/spark-submit']);
+    // PID 1 is bash with TERM/INT traps that stop spark-submit and delete the driver (D6); spark-submit is $0.
+    expect(c.command).toEqual(['/bin/bash', '-c', expect.stringContaining('trap on_term TERM INT'), '/opt/spark/bin/spark-submit']);
     expect(c.args).toEqual([
       '--master', 'k8s://https://kubernetes.default.svc', '--deploy-mode', 'cluster',
       '--properties-file', '/etc/spark/conf/spark-defaults.conf',
+      '--conf', 'spark.kubernetes.driver.pod.name=$(SPARK_SUBMITTER_POD_NAME)-driver',
       '--class', 'org.apache.spark.examples.SparkPi', 'local:///opt/spark/examples/jars/spark-examples.jar',
     ]);
+    expect(c.env).toContainEqual({ name: 'SPARK_SUBMITTER_POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } });
     expect(c.resources).toEqual({ requests: { cpu: '250m', memory: '768Mi' }, limits: { memory: '768Mi' } });
     expect(c.volumeMounts).toContainEqual({ name: 'spark-conf', mountPath: '/etc/spark/conf', readOnly: true });
     expect(findObject(docs, 'Role', 'pi-submitter').rules).toEqual([
@@ -209,7 +217,11 @@ describe('SparkSubmitJob', () => {
       expect(templateOf(docs, role).spec.containers[0].env).toContainEqual(
         { name: 'AWS_SECRET_ACCESS_KEY', valueFrom: { secretKeyRef: { name: 's3-credentials', key: 'AWS_SECRET_ACCESS_KEY' } } });
     }
-    expect(podOf(docs).containers[0].env).toEqual([{ name: 'SPARK_CONF_DIR', value: '/etc/spark/conf' }]);
+    // The submitter gets no S3A credentials: only its configuration directory and its own pod name.
+    expect(podOf(docs).containers[0].env).toEqual([
+      { name: 'SPARK_CONF_DIR', value: '/etc/spark/conf' },
+      { name: 'SPARK_SUBMITTER_POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+    ]);
   });
 
   test('an event log on a volume is mounted into the driver only', () => {
@@ -305,7 +317,8 @@ describe('SparkSubmitJob', () => {
         image: 'apache/spark:4.2.0-python3',
         mainApplicationFile: ApplicationFile.fromUrl('s3a://jobs/etl/main.py'),
         arguments: ['--date', 'yesterday'],
-        deps: { pyFiles: [ApplicationFile.fromUrl('s3a://jobs/etl/lib.zip')], packages: ['org.apache.hadoop:hadoop-aws:3.4.1'] },
+        // S3A's package for Spark 4.2 (Hadoop 3.4.3) is added for the stock image (D8: 3.4.1 would be refused).
+        deps: { pyFiles: [ApplicationFile.fromUrl('s3a://jobs/etl/lib.zip')] },
         driver: { memory: Size.gibibytes(2) },
         executor: { instances: 4, cores: 2, memory: Size.gibibytes(4) },
         s3a,
@@ -316,6 +329,7 @@ describe('SparkSubmitJob', () => {
       });
     });
     expect(confOf(docs, 'nightly-etl-conf')['spark.executor.memory']).toBe('4g');
+    expect(confOf(docs, 'nightly-etl-conf')['spark.jars.packages']).toBe('org.apache.hadoop:hadoop-aws:3.4.3');
     expect(docs).toMatchSnapshot();
   });
 
@@ -469,4 +483,110 @@ describe('SparkSubmitJob: its own props, the CronJob schedule and the submitter 
 test('SparkSubmitJob without props gets the library\'s message, not a TypeError', () => {
   expect(chartErrorOf((chart) => new SparkSubmitJob(chart, 'Pi', undefined as any)))
     .toBe('[test/Pi] \'props\' must be set, got nothing; pass e.g. { mainApplicationFile: ApplicationFile.fromUrl(\'s3a://bucket/job.py\') }');
+});
+
+/**
+ * Issue "It runs", D6: the Job's end ends the application. The submitter's PID 1
+ * is a bash wrapper that traps TERM (a shell without a trap ignores SIGTERM as
+ * PID 1), stops spark-submit and deletes the driver pod with `spark-submit
+ * --kill <namespace>:<pod>` (K8SSparkSubmitOperation.KillApplication: GET, then
+ * DELETE, of the pod; its executors, ConfigMap and Service are owned by it). The
+ * wrapper is run here, after the kubelet's expansion, with a stand-in spark-submit.
+ */
+describe('SparkSubmitJob: the Job bounds the application (D6)', () => {
+  /** A stand-in for spark-submit: logs --kill calls, else runs for `seconds` and exits with `status` (143 on TERM). */
+  function fakeSubmit(dir: string, seconds: number, status: number): string {
+    const file = path.join(dir, 'spark-submit');
+    fs.writeFileSync(file, [
+      '#!/bin/bash',
+      `if [ "$3" = "--kill" ]; then echo "kill $4 master=$2" >> "${dir}/calls"; exit 0; fi`,
+      `echo "submit $*" >> "${dir}/calls"`,
+      'trap \'exit 143\' TERM',
+      `sleep ${seconds} & wait $!`,
+      `exit ${status}`,
+    ].join('\n'), { mode: 0o755 });
+    return file;
+  }
+
+  /** The container's argv after the kubelet expanded it (`$$` → `$`, `$(POD)` → the pod name), with spark-submit replaced. */
+  function argv(docs: any[], submit: string): string[] {
+    const c = findObject(docs, 'Job', 'pi').spec.template.spec.containers[0];
+    const env = { SPARK_SUBMITTER_POD_NAME: 'pi-x7k2p' };
+    return [...c.command, ...c.args].map((a: string) => kubeletExpand(a, env)).map((a: string) => (a === '/opt/spark/bin/spark-submit' ? submit : a));
+  }
+
+  function tempDir(): string {
+    return fs.mkdtempSync(path.join(os.tmpdir(), 'submit-'));
+  }
+
+  /** The container's environment as the kubelet sets it (the downward API gives the pod name). */
+  const ENV = (dir: string) => ({ ...process.env, SPARK_CONF_DIR: dir, SPARK_SUBMITTER_POD_NAME: 'pi-x7k2p' });
+
+  test('the driver pod is named after the Job\'s pod, through the downward API', () => {
+    const c = podOf(job()).containers[0];
+    expect(c.args).toContain('spark.kubernetes.driver.pod.name=$(SPARK_SUBMITTER_POD_NAME)-driver');
+    expect(c.env).toContainEqual({ name: 'SPARK_SUBMITTER_POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } });
+  });
+
+  test('the submitter Role allows what --kill needs: get and delete of pods', () => {
+    const rules = findObject(job(), 'Role', 'pi-submitter').rules;
+    expect(rules[0]).toEqual({ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch', 'create', 'delete'] });
+  });
+
+  test('when the Job\'s pod is stopped (deadline, deletion, eviction), spark-submit stops first, then the driver pod is deleted', () => {
+    const dir = tempDir();
+    const [cmd, ...rest] = argv(job({ activeDeadline: Duration.hours(1) }), fakeSubmit(dir, 30, 0));
+    const child = spawn(cmd, rest, { env: ENV(dir) });
+    return new Promise<void>((resolve) => {
+      setTimeout(() => child.kill('SIGTERM'), 500);
+      child.on('exit', (code) => {
+        const calls = fs.readFileSync(path.join(dir, 'calls'), 'utf8').trim().split('\n');
+        expect(calls[0]).toMatch(/^submit --master k8s:\/\/https:\/\/kubernetes.default.svc --deploy-mode cluster /);
+        expect(calls[1]).toBe('kill spark-jobs:pi-x7k2p-driver master=k8s://https://kubernetes.default.svc');
+        expect(code).toBe(143);
+        resolve();
+      });
+    });
+  }, 20000);
+
+  test('when spark-submit returns, the finished driver pod is deleted and its exit status kept', () => {
+    const dir = tempDir();
+    const [cmd, ...rest] = argv(job(), fakeSubmit(dir, 0, 3));
+    const run = spawnSync(cmd, rest, { env: ENV(dir) });
+    expect(run.status).toBe(3);
+    expect(fs.readFileSync(path.join(dir, 'calls'), 'utf8')).toContain('kill spark-jobs:pi-x7k2p-driver');
+  });
+
+  test('keepDriverPod keeps the finished driver pod, but a stopped Job still deletes it', () => {
+    const dir = tempDir();
+    const docs = job({ keepDriverPod: true });
+    const [cmd, ...rest] = argv(docs, fakeSubmit(dir, 0, 0));
+    expect(spawnSync(cmd, rest, { env: ENV(dir) }).status).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'calls'), 'utf8')).not.toContain('kill');
+    expect(podOf(docs).containers[0].command[2]).toContain('trap on_term TERM INT');
+  });
+
+  test('a CronJob\'s runs are bounded the same way', () => {
+    const docs = job({ schedule: '@hourly' });
+    const c = findObject(docs, 'CronJob', 'pi').spec.jobTemplate.spec.template.spec.containers[0];
+    expect(c.command.slice(0, 2)).toEqual(['/bin/bash', '-c']);
+    expect(c.command[3]).toBe('/opt/spark/bin/spark-submit');
+  });
+
+  test('a standalone driver runs in the Job\'s pod: the JVM is PID 1 and dies with it', () => {
+    const docs = synthChartValid((chart) => new SparkSubmitJob(chart, 'Pi', { name: 'pi', ...PI, master: cluster(chart) }));
+    expect(podOf(docs).containers[0].command).toEqual(['/opt/spark/bin/spark-submit']);
+  });
+
+  test('fails on keepDriverPod with a standalone master, or of the wrong type', () => {
+    expect(errorOf({ keepDriverPod: true }, (chart) => ({ master: cluster(chart) })))
+      .toBe('[test/Pi] \'keepDriverPod\' only applies with the Kubernetes master, got true; remove it or remove \'master\'');
+    expect(errorOf({ keepDriverPod: 'yes' as any })).toBe('[test/Pi] \'keepDriverPod\' must be true or false, got \'yes\'; use true (a boolean, not a string)');
+  });
+
+  test('fails on the driver pod name through raw configuration', () => {
+    expect(errorOf({ sparkConf: { 'spark.kubernetes.driver.pod.name': 'mine' } }))
+      .toBe('[test/Pi] \'sparkConf.spark.kubernetes.driver.pod.name\' sets \'spark.kubernetes.driver.pod.name\', which the Job (it names the driver pod after its own pod) owns, '
+        + 'got \'mine\'; remove it: the Job (it names the driver pod after its own pod) sets it');
+  });
 });

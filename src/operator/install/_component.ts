@@ -62,8 +62,8 @@ export function apiClientArgs(install: OperatorInstall): string[] {
 export interface ComponentPod {
   readonly args: string[];
   readonly ports: SparkContainerPort[];
-  /** Writable emptyDirs (the root filesystem is read-only). */
-  readonly scratchDirs: { name: string; path: string }[];
+  /** Writable emptyDirs (the root filesystem is read-only), each with the chart's `sizeLimit` (a Kubernetes quantity). */
+  readonly scratchDirs: { name: string; path: string; sizeLimit: string }[];
   /** Pod annotations set by the install (scrape annotations). */
   readonly annotations?: { [key: string]: string };
   /** Default CPU request and memory of the component. */
@@ -80,6 +80,24 @@ function resources(install: OperatorInstall, component: OperatorComponent, optio
   }
   const memory = kubernetesQuantity(memoryKib);
   return { requests: { cpu, memory }, limits: { memory } };
+}
+
+/**
+ * Gives the scratch emptyDirs their size limits, as the chart's values do
+ * (controller.volumes `tmp` 1Gi, webhook.volumes `serving-certs` 500Mi,
+ * charts/spark-operator-chart/values.yaml at v2.5.2): past it the kubelet
+ * evicts the pod instead of letting it fill the node's disk. The controller
+ * writes the pod templates of every submission to /tmp/spark and, for
+ * applications with packages, spark-submit's Ivy cache to /tmp/.ivy2.
+ * (With a writable root filesystem the renderer mounts no scratch dirs.)
+ */
+function limitScratchDirs(spec: any, dirs: ComponentPod['scratchDirs']): void {
+  for (const dir of dirs) {
+    const volume = (spec.volumes ?? []).find((v: any) => v.name === dir.name && v.emptyDir !== undefined);
+    if (volume) {
+      volume.emptyDir = { ...volume.emptyDir, sizeLimit: dir.sizeLimit };
+    }
+  }
 }
 
 /**
@@ -112,6 +130,7 @@ export function componentDeployment(
     imagePullSecrets: (install.props.imagePullSecrets ?? []).map((s) => s.name),
     optOuts: install.optOuts.filter((o) => POD_OPT_OUTS.includes(o)),
   });
+  limitScratchDirs(template.spec, pod.scratchDirs);
   const deployment = componentObject(install, id, { apiVersion: 'apps/v1', kind: 'Deployment' }, name, install.namespace, component, {
     spec: { replicas: options.replicas ?? 1, revisionHistoryLimit: 10, selector: { matchLabels: selectorLabels(install, component) }, template },
   });

@@ -5,7 +5,8 @@ import { componentClusterRole, componentRole, componentServiceAccount, OperatorI
 import { controllerClusterRules, controllerOperatorRules } from './_operator-rules';
 import { OperatorBatchSchedulerOptions, OperatorControllerOptions, UiIngressOptions } from './operator-install-options';
 import { sorted } from '../../_validation';
-import { durationSeconds } from '../../rbac/_props';
+import { durationSeconds, sizeKibibytes } from '../../rbac/_props';
+import { kubernetesQuantity } from '../../spark/_memory';
 
 /** The flags of the UI Ingress the controller creates per application. */
 function uiIngressArgs(ingress: UiIngressOptions | undefined): string[] {
@@ -85,14 +86,39 @@ export function renderController(install: OperatorInstall): ApiObject {
     produce: () => controllerOperatorRules(install.releaseName, install.leaderElection, install.operatorNamespaceIsJobNamespace()),
   }));
   const m = install.props.metrics ?? {};
+  const tmpKib = sizeKibibytes(install.scope, 'controller.tmpSizeLimit', c.tmpSizeLimit ?? Size.gibibytes(1), 'use Size.gibibytes(1) or more');
   return componentDeployment(install, 'Resource', 'controller', c, {
     args,
     ports: install.metricsEnabled ? [{ name: 'metrics', number: install.metricsPort }] : [],
-    scratchDirs: [{ name: 'tmp', path: '/tmp' }],
+    scratchDirs: [{ name: 'tmp', path: '/tmp', sizeLimit: kubernetesQuantity(tmpKib) }],
     annotations: install.metricsEnabled ? {
       'prometheus.io/scrape': 'true', 'prometheus.io/port': String(install.metricsPort), 'prometheus.io/path': m.endpoint ?? '/metrics',
     } : undefined,
     defaultCpu: Cpu.millis(500),
-    defaultMemory: Size.gibibytes(1),
+    defaultMemory: controllerMemory(c.threads ?? 10),
   });
+}
+
+/** What the controller process itself needs: its caches of the watched applications and pods. */
+const CONTROLLER_BASE_MIB = 512;
+
+/** What one spark-submit JVM needs (an estimate: Spark's and the Kubernetes client's classes, Ivy resolution of packages). */
+const SUBMISSION_MIB = 256;
+
+/**
+ * The controller's memory: the controller process plus one spark-submit JVM
+ * per reconcile worker. Each worker may submit an application, and
+ * submitting runs `$SPARK_HOME/bin/spark-submit` as a child process in this
+ * container (internal/controller/sparkapplication/submission.go at v2.5.2,
+ * runSparkSubmit: exec.Command), so `threads` submissions can run at once
+ * (e.g. ScheduledSparkApplications due in the same minute). In cluster mode
+ * the launcher gives that JVM no -Xmx (SparkSubmitCommandBuilder sets it
+ * only in client mode), so it sizes its heap from the container's limit.
+ * The chart sets no limit, and its values.yaml warns that a limit too small
+ * for these JVMs gets them killed ("failed to run spark-submit ...: signal:
+ * killed"); every pod of this library has a memory limit, so it grows with
+ * the workers: 512 MiB + 256 MiB per worker, 3 GiB for the chart's 10.
+ */
+function controllerMemory(threads: number): Size {
+  return Size.mebibytes(CONTROLLER_BASE_MIB + threads * SUBMISSION_MIB);
 }

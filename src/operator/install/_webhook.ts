@@ -108,7 +108,7 @@ export function renderWebhook(install: OperatorInstall): void {
   componentDeployment(install, 'WebhookDeployment', 'webhook', w, {
     args,
     ports: [{ name: 'webhook', number: install.webhookPort }, ...(install.metricsEnabled ? [{ name: 'metrics', number: install.metricsPort }] : [])],
-    scratchDirs: [{ name: 'serving-certs', path: '/etc/k8s-webhook-server/serving-certs' }],
+    scratchDirs: [{ name: 'serving-certs', path: '/etc/k8s-webhook-server/serving-certs', sizeLimit: '500Mi' }],
     defaultCpu: Cpu.millis(100),
     defaultMemory: Size.mebibytes(256),
   });

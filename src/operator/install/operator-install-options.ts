@@ -53,7 +53,7 @@ export interface OperatorComponentOptions {
   readonly coreRequest?: Cpu;
   /**
    * Memory request and limit.
-   * @default - 1 GiB for the controller (each submission is a JVM), 256 MiB for the webhook
+   * @default - for the controller 512 MiB plus 256 MiB per reconcile worker (`controller.threads`; 3 GiB for the default 10), since each worker may run a spark-submit JVM in the controller's container; 256 MiB for the webhook
    */
   readonly memory?: Size;
   /**
@@ -126,10 +126,21 @@ export interface OperatorBatchSchedulerOptions {
 /** Controller settings. */
 export interface OperatorControllerOptions extends OperatorComponentOptions {
   /**
-   * Reconcile workers.
+   * Reconcile workers. Each may run a spark-submit JVM in the controller's
+   * container at the same time, so the default `memory` grows with them.
    * @default 10
    */
   readonly threads?: number;
+  /**
+   * Size limit of the controller's /tmp emptyDir, where it writes the pod
+   * templates of each submission and spark-submit keeps its Ivy cache
+   * (`spark.jars.ivy=/tmp/.ivy2`) of the applications' packages. Past it the
+   * kubelet evicts the controller: raise it when applications pull large
+   * packages (hadoop-aws brings the AWS SDK bundle, hundreds of MiB per
+   * version).
+   * @default Size.gibibytes(1) (the chart's)
+   */
+  readonly tmpSizeLimit?: Size;
   /**
    * Create a Service for each application's UI.
    * @default true

@@ -58,7 +58,11 @@ describe('SparkOperator', () => {
     const pod = controller.spec.template.spec;
     expect(pod.containers[0].image).toBe(SparkOperator.DEFAULT_IMAGE);
     expect(pod.containers[0].imagePullPolicy).toBe('IfNotPresent');
-    expect(pod.containers[0].resources).toEqual({ requests: { cpu: '500m', memory: '1Gi' }, limits: { memory: '1Gi' } });
+    // 512 MiB for the controller + 256 MiB for each of the 10 workers, each of which may run a spark-submit JVM in this container.
+    expect(pod.containers[0].resources).toEqual({ requests: { cpu: '500m', memory: '3Gi' }, limits: { memory: '3Gi' } });
+    // The chart's sizeLimits (values.yaml: controller tmp 1Gi, webhook serving-certs 500Mi).
+    expect(pod.volumes).toEqual([{ name: 'tmp', emptyDir: { sizeLimit: '1Gi' } }]);
+    expect(pod.containers[0].volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }]);
     expect(pod.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 185, runAsGroup: 185, fsGroup: 185, seccompProfile: { type: 'RuntimeDefault' } });
     expect(pod.serviceAccountName).toBe('spark-operator-controller');
     expect(pod.containers[0].livenessProbe).toEqual({ httpGet: { port: 8081, scheme: 'HTTP', path: '/healthz' } });
@@ -69,6 +73,7 @@ describe('SparkOperator', () => {
     ]));
     const webhook = deployment(docs, 'webhook');
     expect(webhook.spec.template.spec.containers[0].resources).toEqual({ requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '256Mi' } });
+    expect(webhook.spec.template.spec.volumes).toEqual([{ name: 'serving-certs', emptyDir: { sizeLimit: '500Mi' } }]);
     const mutating = findObject(docs, 'MutatingWebhookConfiguration');
     expect(mutating.webhooks).toHaveLength(4);
     for (const hook of mutating.webhooks) {
@@ -294,6 +299,25 @@ describe('SparkOperator', () => {
     expect(findObject(docs, 'ValidatingWebhookConfiguration').webhooks[0]).toMatchObject({ failurePolicy: 'Ignore', timeoutSeconds: 5 });
     expect(findObject(docs, 'PodMonitor').spec.podMetricsEndpoints).toEqual([{ port: 'metrics', path: '/metrics', scheme: 'http', interval: '5s' }]);
     expect(findObject(docs, 'ClusterRole', 'spark-operator-controller').rules.flatMap((r: any) => r.resources)).toContain('podgroups');
+  });
+
+  test('the controller\'s memory grows with its workers, each of which may run a spark-submit JVM', () => {
+    const memory = (docs: any[]) => deployment(docs, 'controller').spec.template.spec.containers[0].resources.limits.memory;
+    expect(memory(operator({ controller: { threads: 1 } }))).toBe('768Mi');
+    expect(memory(operator({ controller: { threads: 4 } }))).toBe('1536Mi');
+    expect(memory(operator({ controller: { threads: 20 } }))).toBe('5632Mi');
+    // An explicit memory is taken as given.
+    expect(memory(operator({ controller: { threads: 20, memory: Size.gibibytes(2) } }))).toBe('2Gi');
+  });
+
+  test('the controller\'s /tmp may be larger than the chart\'s 1Gi, for the Ivy cache of large packages', () => {
+    const docs = operator({ controller: { tmpSizeLimit: Size.gibibytes(4) } });
+    expect(deployment(docs, 'controller').spec.template.spec.volumes).toEqual([{ name: 'tmp', emptyDir: { sizeLimit: '4Gi' } }]);
+  });
+
+  test('with a writable root filesystem there are no scratch directories to limit', () => {
+    const docs = operator({ controller: { pod: { security: { readOnlyRootFilesystem: false } } } });
+    expect(deployment(docs, 'controller').spec.template.spec.volumes).toBeUndefined();
   });
 
   test('pod settings reach the pod template, beside the hardening, selector labels and scrape annotations', () => {
@@ -584,6 +608,7 @@ describe('SparkOperator', () => {
       ['a failure policy in lower case', { webhook: { failurePolicy: 'ignore' as any } },
         "[p/Operator] 'webhook.failurePolicy' must be one of WebhookFailurePolicy.FAIL, WebhookFailurePolicy.IGNORE, got 'ignore'; use WebhookFailurePolicy.IGNORE"],
       ['controller memory given as a quantity string', { controller: { memory: '1Gi' as any } }, "[p/Operator] 'controller.memory' must be a Size, got '1Gi'; use Size.mebibytes(256) or more"],
+      ['a /tmp size limit given as a quantity string', { controller: { tmpSizeLimit: '2Gi' as any } }, "[p/Operator] 'controller.tmpSizeLimit' must be a Size, got '2Gi'; use Size.gibibytes(1) or more"],
       ['webhook CPU given as a string', { webhook: { coreRequest: '100m' as any } }, "[p/Operator] 'webhook.coreRequest' must be a Cpu, got '100m'; use Cpu.millis(500) or Cpu.units(1)"],
       ['job namespaces given as one string', { jobNamespaces: 'spark-jobs' as any }, "[p/Operator] 'jobNamespaces' must be a list of strings, got 'spark-jobs'; wrap it in a list: ['spark-jobs']"],
       ['the webhook switch given as a string', { webhook: { enabled: 'false' as any } }, "[p/Operator] 'webhook.enabled' must be true or false, got 'false'; use false (a boolean, not a string)"],
