@@ -5,7 +5,9 @@
  * peer chart (helm-peer/gen-values.mjs lists them) through the public API of
  * the compiled library: name etl-<i>, Spark 4.0.4, the existing
  * ServiceAccount spark-driver of namespace analytics, event log on s3a://,
- * restart on failure, and every default hardening.
+ * restart on failure, and every default hardening. The peer chart renders no
+ * S3A connector packages, so the program states that the image carries them
+ * (`imageIncludesS3a`); otherwise the library adds hadoop-aws for s3a://.
  *
  *   CDK8S_OUTDIR=/tmp/out node scripts/bench/consumer.js 1000
  *   BENCH_LIB=/path/to/lib   another build of the library (default: this repository's lib/)
@@ -44,6 +46,7 @@ for (let i = 0; i < n; i++) {
     arguments: ['--date', '2026-11-24', '--part', String(i)],
     sparkConf: { 'spark.sql.shuffle.partitions': String(64 + (i % 5) * 32) },
     eventLog,
+    imageIncludesS3a: true,
     restartPolicy,
     driver: { cores: 1, memory: Size.gibibytes(2) },
     executor: { instances: 2 + (i % 4), cores: 2, memory: Size.gibibytes(4) },
