@@ -56,6 +56,36 @@ export function fail(scope: IConstruct, prop: string, value: unknown, requiremen
   throw new SparkValidationError(message(scope, prop, value, requirement, fix), scope.node.path, prop);
 }
 
+/**
+ * Runs independent checks and reports every problem they find in one
+ * `SparkValidationError`, a line each, so one run shows all of them. One
+ * problem keeps its single-line message. A check that crashes after an
+ * earlier problem (a prop of the wrong type read further on) adds nothing:
+ * the earlier message already names the cause. A crash with no earlier
+ * problem is a bug and is thrown as it is.
+ */
+export function checkAll(scope: IConstruct, checks: ReadonlyArray<() => void>): void {
+  const problems: SparkValidationError[] = [];
+  for (const check of checks) {
+    try {
+      check();
+    } catch (e) {
+      if (e instanceof SparkValidationError) {
+        problems.push(e);
+      } else if (problems.length === 0) {
+        throw e;
+      }
+    }
+  }
+  if (problems.length === 1) {
+    throw problems[0];
+  }
+  if (problems.length > 1) {
+    const lines = problems.map((p) => p.message.split('\n').join('\n  '));
+    throw new SparkValidationError(`${problems.length} problems:\n${lines.join('\n')}`, scope.node.path, problems[0].prop);
+  }
+}
+
 /** RFC 1035 label: what Kubernetes requires of Service names and the operator of its CR names. */
 export const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 /** RFC 1123 label: what Kubernetes requires of namespace names. */

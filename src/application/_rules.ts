@@ -4,7 +4,8 @@ import { SparkRuntimeOptions } from './application-options';
 import { S3a } from './s3a';
 import { ISparkMaster } from './spark-master';
 import {
-  checkBoolean, checkDuration, checkEnum, checkInteger, checkList, checkMap, checkNotSecret, checkRequired, checkShape, checkString, checkStringList,
+  checkAll, checkBoolean, checkDuration, checkEnum, checkInteger, checkList, checkMap, checkNotSecret, checkRequired, checkShape, checkString,
+  checkStringList,
   durationMillis, fail,
 } from '../_validation';
 import { DriverOptions, ExecutorPodsAllocator, GpuOptions } from '../pod/process-options';
@@ -230,58 +231,71 @@ const has = (...methods: string[]) => (v: any) => methods.every((m) => typeof v[
  * The runtime types of the shared props, for JavaScript callers: each gets
  * the library's message, not a TypeError from deep inside the model. (Sizes
  * and CPU quantities are checked where they are resolved, volumes and pod
- * settings by the pod renderer, namespaces and accounts by rbac/.)
+ * settings by the pod renderer, namespaces and accounts by rbac/.) Every
+ * problem is reported at once (`checkAll`).
  */
 export function checkRuntimeTypes(scope: IConstruct, input: RuntimeInput, driverProp: string): void {
-  checkShape(scope, 'sparkVersion', input.sparkVersion, has('isAtLeast'), 'a SparkVersion',
-    typeof input.sparkVersion === 'string' && /^\d+\.\d+\.\d+$/.test(input.sparkVersion) ? `use SparkVersion.of('${input.sparkVersion}')` : 'use e.g. SparkVersion.V4_0_4');
-  checkString(scope, 'image', input.image);
-  checkEnum(scope, 'imagePullPolicy', input.imagePullPolicy, ImagePullPolicy, 'ImagePullPolicy');
-  checkList(scope, 'imagePullSecrets', input.imagePullSecrets, '[Secret.fromSecretName(this, \'Pull\', \'registry\')]');
-  (input.imagePullSecrets ?? []).forEach((s, i) => checkShape(scope, `imagePullSecrets[${i}]`, s, (v) => typeof v.name === 'string', 'a Secret',
-    typeof s === 'string' ? `use Secret.fromSecretName(this, 'Pull', '${s}')` : 'use Secret.fromSecretName(this, \'Pull\', \'registry\')'));
-  checkMap(scope, 'sparkConf', input.sparkConf, '{ \'spark.sql.shuffle.partitions\': \'64\' }');
-  checkMap(scope, 'hadoopConf', input.hadoopConf, '{ \'fs.s3a.connection.maximum\': \'200\' }');
-  checkShape(scope, 's3a', input.s3a, has('_hadoopConf', '_env'), 'an S3a', 'use new S3a({ credentials, endpoint })');
-  checkS3a(scope, 's3a', input.s3a);
-  checkNotSecret(scope, 'eventLog', input.eventLog);
-  checkShape(scope, 'eventLog', input.eventLog, has('_problem', '_writerConf'), 'an EventLog',
-    typeof input.eventLog === 'string' ? `use EventLog.toUrl('${input.eventLog}')` : 'use EventLog.toUrl(\'s3a://bucket/spark-events\') or EventLog.onVolume(volume)');
-  checkMap(scope, 'deps', input.deps, '{ jars: [ApplicationFile.fromUrl(\'s3a://bucket/lib.jar\')] }', 'an object');
-  for (const list of ['jars', 'files', 'pyFiles', 'archives'] as const) {
-    checkList(scope, `deps.${list}`, input.deps?.[list], '[ApplicationFile.fromUrl(\'s3a://bucket/lib.jar\')]');
-  }
-  for (const list of ['packages', 'excludePackages', 'repositories'] as const) {
-    checkStringList(scope, `deps.${list}`, input.deps?.[list]);
-  }
-  checkDynamicAllocationTypes(scope, input.dynamicAllocation);
-  checkMap(scope, 'executor', input.executor, '{ instances: 2 }', 'an object');
-  checkMap(scope, driverProp, input.driver, '{ cores: 1 }', 'an object');
-  for (const [prop, options] of [[driverProp, input.driver], ['executor', input.executor]] as const) {
-    checkString(scope, `${prop}.javaOptions`, options?.javaOptions);
-    checkString(scope, `${prop}.image`, options?.image);
-    checkMap(scope, `${prop}.gpu`, options?.gpu, '{ amount: 1 }', 'an object');
-    checkString(scope, `${prop}.gpu.vendor`, options?.gpu?.vendor);
-    checkString(scope, `${prop}.gpu.discoveryScript`, options?.gpu?.discoveryScript);
-  }
-  checkBoolean(scope, 'executor.deleteOnTermination', input.executor?.deleteOnTermination);
-  checkEnum(scope, 'executor.podsAllocator', input.executor?.podsAllocator, ExecutorPodsAllocator, 'ExecutorPodsAllocator');
-  checkBoolean(scope, 'imageIncludesS3a', input.imageIncludesS3a);
-  checkBoolean(scope, 'localMode', input.localMode);
-  checkShape(scope, 'localDirs', input.localDirs, (v) => typeof v._kind === 'string', 'a SparkLocalDirs',
-    'use SparkLocalDirs.emptyDir(), SparkLocalDirs.memory() or SparkLocalDirs.onDemandClaim({ size })');
-  checkMap(scope, 'sparkConfFromSecrets', input.sparkConfFromSecrets, '{ \'spark.ssl.keyPassword\': { secret, key: \'password\' } }', 'a map of Secret keys');
-  checkMap(scope, 'hadoopConfFromSecrets', input.hadoopConfFromSecrets, '{ \'fs.s3a.encryption.key\': { secret, key: \'sse-key\' } }', 'a map of Secret keys');
-  checkShape(scope, `${driverProp}.serviceAccount`, input.driver?.serviceAccount, (v) => typeof v.name === 'string', 'a ServiceAccount',
-    typeof input.driver?.serviceAccount === 'string' ? `use ServiceAccount.fromServiceAccountName(this, 'Driver', '${input.driver.serviceAccount}')` : 'use ServiceAccount.fromServiceAccountName(this, \'Driver\', \'spark-driver\')');
-  checkList(scope, 'volumes', input.volumes, '[{ volume: SparkVolume.fromEmptyDir(\'cache\'), path: \'/cache\' }]');
-  checkMap(scope, 'security', input.security, '{ runAsUser: 185 }', 'an object');
-  checkShape(scope, 'jobNamespace', input.jobNamespace, (v) => typeof v.namespaceName === 'string' && typeof v.serviceAccount?.name === 'string', 'a job namespace (ISparkJobNamespace)',
-    typeof input.jobNamespace === 'string' ? `use SparkJobNamespace.fromNamespaceName(this, 'Jobs', '${input.jobNamespace}', 'spark-driver')` : 'pass a SparkJobNamespace, a SparkDriverRbac or SparkOperator.addJobNamespace(...)');
-  checkShape(scope, 'master', input.master, (v) => typeof v.masterUrl === 'string', 'a standalone master (ISparkMaster)',
-    'pass a SparkStandaloneCluster, or SparkStandaloneCluster.fromMasterUrl(this, \'Master\', \'spark://host:7077\')');
-  checkList(scope, 'arguments', input.arguments, '[\'--day\', \'2024-01-01\']');
-  checkString(scope, 'proxyUser', input.proxyUser);
+  checkAll(scope, [
+    () => checkShape(scope, 'sparkVersion', input.sparkVersion, has('isAtLeast'), 'a SparkVersion',
+      typeof input.sparkVersion === 'string' && /^\d+\.\d+\.\d+$/.test(input.sparkVersion) ? `use SparkVersion.of('${input.sparkVersion}')` : 'use e.g. SparkVersion.V4_0_4'),
+    () => checkString(scope, 'image', input.image),
+    () => checkEnum(scope, 'imagePullPolicy', input.imagePullPolicy, ImagePullPolicy, 'ImagePullPolicy'),
+    () => {
+      checkList(scope, 'imagePullSecrets', input.imagePullSecrets, '[Secret.fromSecretName(this, \'Pull\', \'registry\')]');
+      (input.imagePullSecrets ?? []).forEach((s, i) => checkShape(scope, `imagePullSecrets[${i}]`, s, (v) => typeof v.name === 'string', 'a Secret',
+        typeof s === 'string' ? `use Secret.fromSecretName(this, 'Pull', '${s}')` : 'use Secret.fromSecretName(this, \'Pull\', \'registry\')'));
+    },
+    () => checkMap(scope, 'sparkConf', input.sparkConf, '{ \'spark.sql.shuffle.partitions\': \'64\' }'),
+    () => checkMap(scope, 'hadoopConf', input.hadoopConf, '{ \'fs.s3a.connection.maximum\': \'200\' }'),
+    () => {
+      checkShape(scope, 's3a', input.s3a, has('_hadoopConf', '_env'), 'an S3a', 'use new S3a({ credentials, endpoint })');
+      checkS3a(scope, 's3a', input.s3a);
+    },
+    () => checkNotSecret(scope, 'eventLog', input.eventLog),
+    () => checkShape(scope, 'eventLog', input.eventLog, has('_problem', '_writerConf'), 'an EventLog',
+      typeof input.eventLog === 'string' ? `use EventLog.toUrl('${input.eventLog}')` : 'use EventLog.toUrl(\'s3a://bucket/spark-events\') or EventLog.onVolume(volume)'),
+    () => checkMap(scope, 'deps', input.deps, '{ jars: [ApplicationFile.fromUrl(\'s3a://bucket/lib.jar\')] }', 'an object'),
+    () => {
+      for (const list of ['jars', 'files', 'pyFiles', 'archives'] as const) {
+        checkList(scope, `deps.${list}`, input.deps?.[list], '[ApplicationFile.fromUrl(\'s3a://bucket/lib.jar\')]');
+      }
+    },
+    () => {
+      for (const list of ['packages', 'excludePackages', 'repositories'] as const) {
+        checkStringList(scope, `deps.${list}`, input.deps?.[list]);
+      }
+    },
+    () => checkDynamicAllocationTypes(scope, input.dynamicAllocation),
+    () => checkMap(scope, 'executor', input.executor, '{ instances: 2 }', 'an object'),
+    () => checkMap(scope, driverProp, input.driver, '{ cores: 1 }', 'an object'),
+    () => {
+      for (const [prop, options] of [[driverProp, input.driver], ['executor', input.executor]] as const) {
+        checkString(scope, `${prop}.javaOptions`, options?.javaOptions);
+        checkString(scope, `${prop}.image`, options?.image);
+        checkMap(scope, `${prop}.gpu`, options?.gpu, '{ amount: 1 }', 'an object');
+        checkString(scope, `${prop}.gpu.vendor`, options?.gpu?.vendor);
+        checkString(scope, `${prop}.gpu.discoveryScript`, options?.gpu?.discoveryScript);
+      }
+    },
+    () => checkBoolean(scope, 'executor.deleteOnTermination', input.executor?.deleteOnTermination),
+    () => checkEnum(scope, 'executor.podsAllocator', input.executor?.podsAllocator, ExecutorPodsAllocator, 'ExecutorPodsAllocator'),
+    () => checkBoolean(scope, 'imageIncludesS3a', input.imageIncludesS3a),
+    () => checkBoolean(scope, 'localMode', input.localMode),
+    () => checkShape(scope, 'localDirs', input.localDirs, (v) => typeof v._kind === 'string', 'a SparkLocalDirs',
+      'use SparkLocalDirs.emptyDir(), SparkLocalDirs.memory() or SparkLocalDirs.onDemandClaim({ size })'),
+    () => checkMap(scope, 'sparkConfFromSecrets', input.sparkConfFromSecrets, '{ \'spark.ssl.keyPassword\': { secret, key: \'password\' } }', 'a map of Secret keys'),
+    () => checkMap(scope, 'hadoopConfFromSecrets', input.hadoopConfFromSecrets, '{ \'fs.s3a.encryption.key\': { secret, key: \'sse-key\' } }', 'a map of Secret keys'),
+    () => checkShape(scope, `${driverProp}.serviceAccount`, input.driver?.serviceAccount, (v) => typeof v.name === 'string', 'a ServiceAccount',
+      typeof input.driver?.serviceAccount === 'string' ? `use ServiceAccount.fromServiceAccountName(this, 'Driver', '${input.driver.serviceAccount}')` : 'use ServiceAccount.fromServiceAccountName(this, \'Driver\', \'spark-driver\')'),
+    () => checkList(scope, 'volumes', input.volumes, '[{ volume: SparkVolume.fromEmptyDir(\'cache\'), path: \'/cache\' }]'),
+    () => checkMap(scope, 'security', input.security, '{ runAsUser: 185 }', 'an object'),
+    () => checkShape(scope, 'jobNamespace', input.jobNamespace, (v) => typeof v.namespaceName === 'string' && typeof v.serviceAccount?.name === 'string', 'a job namespace (ISparkJobNamespace)',
+      typeof input.jobNamespace === 'string' ? `use SparkJobNamespace.fromNamespaceName(this, 'Jobs', '${input.jobNamespace}', 'spark-driver')` : 'pass a SparkJobNamespace, a SparkDriverRbac or SparkOperator.addJobNamespace(...)'),
+    () => checkShape(scope, 'master', input.master, (v) => typeof v.masterUrl === 'string', 'a standalone master (ISparkMaster)',
+      'pass a SparkStandaloneCluster, or SparkStandaloneCluster.fromMasterUrl(this, \'Master\', \'spark://host:7077\')'),
+    () => checkList(scope, 'arguments', input.arguments, '[\'--day\', \'2024-01-01\']'),
+    () => checkString(scope, 'proxyUser', input.proxyUser),
+  ]);
 }
 
 /** An S3a's settings, reported under the prop that holds it (`s3a.endpoint`, `eventLog.s3a.region`). */

@@ -3,7 +3,7 @@ import { Cpu, ImagePullPolicy, k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { argumentProblem, escapeExpansion } from '../_input';
 import { eventLogWritersOf, historyServersOf, registerAppChecks, registerHistoryServer } from '../_registry';
-import { checkDns1035, fail, problem } from '../_validation';
+import { checkAll, checkDns1035, fail, problem } from '../_validation';
 import { renderIngress } from '../application/_ingress';
 import { checkMavenCoordinates } from '../application/_rules';
 import { HADOOP_AWS, isS3aUri, isStockSparkImage, s3aPackage } from '../application/_s3a-connector';
@@ -279,22 +279,24 @@ interface PodContext {
  */
 function checkServerProps(scope: IConstruct, props: SparkHistoryServerProps): void {
   checkPropsObject(scope, props, '{ eventLog: EventLog.toUrl(\'s3a://bucket/spark-events\') }');
-  checkString(scope, 'name', props.name);
-  checkSparkVersion(scope, 'sparkVersion', props.sparkVersion);
-  checkString(scope, 'image', props.image);
-  checkEnum(scope, 'imagePullPolicy', props.imagePullPolicy, ImagePullPolicy, 'ImagePullPolicy');
-  checkStringList(scope, 'packages', props.packages);
-  checkStringList(scope, 'repositories', props.repositories);
-  checkBoolean(scope, 'imageIncludesS3a', props.imageIncludesS3a);
-  checkStringMap(scope, 'sparkConf', props.sparkConf);
-  checkObject(scope, 'cleaner', props.cleaner, '{ maxAge: Duration.days(30) }');
-  checkObject(scope, 'ingress', props.ingress, '{ host: \'spark-history.example.com\' }');
-  checkObject(scope, 'pod', props.pod, '{ nodeSelector: { pool: \'spark\' } }');
-  checkObject(scope, 'readinessProbe', props.readinessProbe, PROBE_EXAMPLE);
-  checkObject(scope, 'livenessProbe', props.livenessProbe, PROBE_EXAMPLE);
   const cleaner = props.cleaner ?? {};
-  checkBoolean(scope, 'cleaner.enabled', cleaner.enabled);
-  checkNumber(scope, 'cleaner.maxNum', cleaner.maxNum, 'keep at least one log or leave it unset');
+  checkAll(scope, [
+    () => checkString(scope, 'name', props.name),
+    () => checkSparkVersion(scope, 'sparkVersion', props.sparkVersion),
+    () => checkString(scope, 'image', props.image),
+    () => checkEnum(scope, 'imagePullPolicy', props.imagePullPolicy, ImagePullPolicy, 'ImagePullPolicy'),
+    () => checkStringList(scope, 'packages', props.packages),
+    () => checkStringList(scope, 'repositories', props.repositories),
+    () => checkBoolean(scope, 'imageIncludesS3a', props.imageIncludesS3a),
+    () => checkStringMap(scope, 'sparkConf', props.sparkConf),
+    () => checkObject(scope, 'cleaner', props.cleaner, '{ maxAge: Duration.days(30) }'),
+    () => checkObject(scope, 'ingress', props.ingress, '{ host: \'spark-history.example.com\' }'),
+    () => checkObject(scope, 'pod', props.pod, '{ nodeSelector: { pool: \'spark\' } }'),
+    () => checkObject(scope, 'readinessProbe', props.readinessProbe, PROBE_EXAMPLE),
+    () => checkObject(scope, 'livenessProbe', props.livenessProbe, PROBE_EXAMPLE),
+    () => checkBoolean(scope, 'cleaner.enabled', cleaner.enabled),
+    () => checkNumber(scope, 'cleaner.maxNum', cleaner.maxNum, 'keep at least one log or leave it unset'),
+  ]);
 }
 
 /** Checks the event log and returns the directory it names. */

@@ -7,7 +7,8 @@ import {
 } from './operator-options';
 import { controlProblem } from '../_input';
 import {
-  checkAnnotations, checkBoolean, checkEnum, checkInteger, checkLabels, checkList, checkMap, checkNotSecret, checkShape, checkString, checkStringMap,
+  checkAll, checkAnnotations, checkBoolean, checkEnum, checkInteger, checkLabels, checkList, checkMap, checkNotSecret, checkShape, checkString,
+  checkStringMap,
   fail, portNameProblem, sorted, undefinedIfEmpty, wholeSeconds,
 } from '../_validation';
 import { ApplicationModel, BackendTraits, DRIVER_CONTAINER, EXECUTOR_CONTAINER } from '../application/_assemble';
@@ -330,24 +331,28 @@ function checkOperatorOptions(scope: IConstruct, props: OperatorApplicationOptio
 
 /** The runtime types of the operator-only options (for JavaScript callers). */
 function checkOperatorTypes(scope: IConstruct, props: OperatorApplicationOptions): void {
-  checkEnum(scope, 'mode', props.mode, DeployMode, 'DeployMode');
-  checkEnum(scope, 'pythonVersion', props.pythonVersion, PythonVersion, 'PythonVersion');
-  checkEnum(scope, 'batchScheduler', props.batchScheduler, BatchScheduler, 'BatchScheduler');
-  for (const prop of ['sparkConfigMap', 'hadoopConfigMap'] as const) {
-    const value = props[prop];
-    checkShape(scope, prop, value, (v) => typeof v.name === 'string', 'a ConfigMap',
-      `use ConfigMap.fromConfigMapName(this, 'Conf', '${typeof value === 'string' ? value : 'spark-conf'}')`);
-  }
-  checkShape(scope, 'restartPolicy', props.restartPolicy, (v) => typeof v.type === 'string' && typeof v._options === 'object', 'a RestartPolicy',
-    'use RestartPolicy.never(), RestartPolicy.onFailure({ ... }) or RestartPolicy.always({ ... })');
-  checkShape(scope, 'monitoring', props.monitoring, (v) => typeof v._kind === 'string', 'a Monitoring',
-    'use Monitoring.prometheusServlet() or Monitoring.jmxExporter({ jmxExporterJar })');
   const batch = props.batchSchedulerOptions;
-  checkMap(scope, 'batchSchedulerOptions', batch, '{ queue: \'spark\' }', 'an object');
-  checkString(scope, 'batchSchedulerOptions.queue', batch?.queue);
-  checkString(scope, 'batchSchedulerOptions.priorityClassName', batch?.priorityClassName);
-  checkStringMap(scope, 'batchSchedulerOptions.resources', batch?.resources);
-  checkList(scope, 'driverIngressOptions', props.driverIngressOptions, '[{ servicePort: 4041, servicePortName: \'api\', ingressUrlFormat: \'{{$appName}}.example.com\' }]');
+  checkAll(scope, [
+    () => checkEnum(scope, 'mode', props.mode, DeployMode, 'DeployMode'),
+    () => checkEnum(scope, 'pythonVersion', props.pythonVersion, PythonVersion, 'PythonVersion'),
+    () => checkEnum(scope, 'batchScheduler', props.batchScheduler, BatchScheduler, 'BatchScheduler'),
+    () => {
+      for (const prop of ['sparkConfigMap', 'hadoopConfigMap'] as const) {
+        const value = props[prop];
+        checkShape(scope, prop, value, (v) => typeof v.name === 'string', 'a ConfigMap',
+          `use ConfigMap.fromConfigMapName(this, 'Conf', '${typeof value === 'string' ? value : 'spark-conf'}')`);
+      }
+    },
+    () => checkShape(scope, 'restartPolicy', props.restartPolicy, (v) => typeof v.type === 'string' && typeof v._options === 'object', 'a RestartPolicy',
+      'use RestartPolicy.never(), RestartPolicy.onFailure({ ... }) or RestartPolicy.always({ ... })'),
+    () => checkShape(scope, 'monitoring', props.monitoring, (v) => typeof v._kind === 'string', 'a Monitoring',
+      'use Monitoring.prometheusServlet() or Monitoring.jmxExporter({ jmxExporterJar })'),
+    () => checkMap(scope, 'batchSchedulerOptions', batch, '{ queue: \'spark\' }', 'an object'),
+    () => checkString(scope, 'batchSchedulerOptions.queue', batch?.queue),
+    () => checkString(scope, 'batchSchedulerOptions.priorityClassName', batch?.priorityClassName),
+    () => checkStringMap(scope, 'batchSchedulerOptions.resources', batch?.resources),
+    () => checkList(scope, 'driverIngressOptions', props.driverIngressOptions, '[{ servicePort: 4041, servicePortName: \'api\', ingressUrlFormat: \'{{$appName}}.example.com\' }]'),
+  ]);
 }
 
 /**

@@ -3,7 +3,7 @@ import { ImagePullPolicy, k8s, SecretValue } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { argumentProblem } from '../_input';
 import { registerAppChecks } from '../_registry';
-import { checkDns1035, checkInteger, fail } from '../_validation';
+import { checkAll, checkDns1035, checkInteger, fail } from '../_validation';
 import { authEnv, standaloneSecurityConf } from '../application/_standalone-security';
 import { ExternalSparkMasterOptions, ISparkMaster } from '../application/spark-master';
 import { configFiles, filesChecksum, configVolume, CONFIG_CHECKSUM_ANNOTATION, daemonEnv, sparkDefaultsFile } from '../pod/_config-files';
@@ -398,23 +398,27 @@ function checkRpcTypes(scope: IConstruct, options: ExternalSparkMasterOptions): 
 /** The runtime type of every prop, for JavaScript callers; values are checked where they are resolved. */
 function checkClusterProps(scope: IConstruct, props: SparkStandaloneClusterProps): void {
   checkPropsObject(scope, props, '{ name: \'prod\', authenticationSecret: { secret, key: \'secret\' } }');
-  checkString(scope, 'name', props.name);
-  checkRpcTypes(scope, props);
-  checkString(scope, 'image', props.image);
-  checkEnum(scope, 'imagePullPolicy', props.imagePullPolicy, ImagePullPolicy, 'ImagePullPolicy');
-  checkBoolean(scope, 'restServer', props.restServer);
-  checkBoolean(scope, 'uiKillEnabled', props.uiKillEnabled);
-  checkStringMap(scope, 'sparkConf', props.sparkConf);
-  checkObject(scope, 'master', props.master, `{ livenessProbe: ${PROBE_EXAMPLE} }`);
-  checkObject(scope, 'worker', props.worker, '{ replicas: 3, cores: 2, memory: Size.gibibytes(4) }');
-  checkObject(scope, 'worker.autoscaling', props.worker?.autoscaling, '{ maxReplicas: 6 }');
-  for (const [prop, given] of [
-    ['master.readinessProbe', props.master?.readinessProbe], ['master.livenessProbe', props.master?.livenessProbe],
-    ['worker.readinessProbe', props.worker?.readinessProbe], ['worker.livenessProbe', props.worker?.livenessProbe],
-  ] as const) {
-    checkObject(scope, prop, given, PROBE_EXAMPLE);
-  }
-  checkObject(scope, 'pod', props.pod, '{ nodeSelector: { pool: \'spark\' } }');
+  checkAll(scope, [
+    () => checkString(scope, 'name', props.name),
+    () => checkRpcTypes(scope, props),
+    () => checkString(scope, 'image', props.image),
+    () => checkEnum(scope, 'imagePullPolicy', props.imagePullPolicy, ImagePullPolicy, 'ImagePullPolicy'),
+    () => checkBoolean(scope, 'restServer', props.restServer),
+    () => checkBoolean(scope, 'uiKillEnabled', props.uiKillEnabled),
+    () => checkStringMap(scope, 'sparkConf', props.sparkConf),
+    () => checkObject(scope, 'master', props.master, `{ livenessProbe: ${PROBE_EXAMPLE} }`),
+    () => checkObject(scope, 'worker', props.worker, '{ replicas: 3, cores: 2, memory: Size.gibibytes(4) }'),
+    () => checkObject(scope, 'worker.autoscaling', props.worker?.autoscaling, '{ maxReplicas: 6 }'),
+    () => {
+      for (const [prop, given] of [
+        ['master.readinessProbe', props.master?.readinessProbe], ['master.livenessProbe', props.master?.livenessProbe],
+        ['worker.readinessProbe', props.worker?.readinessProbe], ['worker.livenessProbe', props.worker?.livenessProbe],
+      ] as const) {
+        checkObject(scope, prop, given, PROBE_EXAMPLE);
+      }
+    },
+    () => checkObject(scope, 'pod', props.pod, '{ nodeSelector: { pool: \'spark\' } }'),
+  ]);
 }
 
 /**

@@ -2,8 +2,9 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import {
   checkAnnotations, checkBoolean, checkDns1035, checkDuration, checkEnum, checkLabels, checkList, checkMap, checkRequired, checkShape, checkString, checkStringList,
-  checkStringMap, durationMillis, show, wholeSeconds,
+  checkAll, checkStringMap, durationMillis, show, wholeSeconds,
 } from '../../src/_validation';
+import { SparkValidationError } from '../../src/errors';
 
 const chart = () => new Chart(Testing.app(), 'test');
 const REDACT = 'which would be stored in clear in Git and in the cluster, got \'<redacted>\'; keep it in a Kubernetes Secret and pass it by reference (an environment variable from the Secret, or a mounted file)';
@@ -18,6 +19,50 @@ describe('show', () => {
     expect(show([1, 'x', undefined])).toBe('[1, \'x\', nothing]');
     expect(show(() => 1)).toBe('<function anonymous>');
     expect(show(null)).toBe('null');
+  });
+});
+
+describe('checkAll: every problem of independent checks at once', () => {
+  const errorOf = (f: () => void): SparkValidationError => {
+    try {
+      f();
+    } catch (e) {
+      return e as SparkValidationError;
+    }
+    throw new Error('expected an error');
+  };
+
+  test('two problems: one error, a line each with the construct path, the prop, the value and the fix', () => {
+    const scope = chart();
+    const e = errorOf(() => checkAll(scope, [
+      () => checkString(scope, 'image', 5),
+      () => checkBoolean(scope, 'suspend', true),
+      () => checkBoolean(scope, 'localMode', 'yes'),
+    ]));
+    expect(e).toBeInstanceOf(SparkValidationError);
+    expect(e.prop).toBe('image');
+    expect(e.message).toBe([
+      '2 problems:',
+      '[test] \'image\' must be a string, got 5; quote it: \'5\'',
+      '[test] \'localMode\' must be true or false, got \'yes\'; use true (a boolean, not a string)',
+    ].join('\n'));
+  });
+
+  test('one problem keeps its single-line message; no problem throws nothing', () => {
+    const scope = chart();
+    expect(errorOf(() => checkAll(scope, [() => checkString(scope, 'image', 5), () => undefined])).message)
+      .toBe('[test] \'image\' must be a string, got 5; quote it: \'5\'');
+    expect(() => checkAll(scope, [() => checkString(scope, 'image', 'spark:4')])).not.toThrow();
+  });
+
+  test('a crash after an earlier problem adds nothing; a crash on its own is thrown as it is', () => {
+    const scope = chart();
+    const crash = () => {
+      throw new TypeError('x.y is not a function');
+    };
+    expect(errorOf(() => checkAll(scope, [() => checkString(scope, 'image', 5), crash])).message)
+      .toBe('[test] \'image\' must be a string, got 5; quote it: \'5\'');
+    expect(() => checkAll(scope, [crash, () => checkString(scope, 'image', 5)])).toThrow(TypeError);
   });
 });
 

@@ -6,7 +6,7 @@ import {
   CertManagerIssuerKind, OperatorLogEncoder, OperatorLogLevel, OperatorWebhookOptions, SparkOperatorProps, UiIngressOptions, WebhookFailurePolicy,
 } from './operator-install-options';
 import { argumentProblem, controlProblem } from '../../_input';
-import { checkAnnotations, checkDns1035, checkDns1123Label, checkInteger, DNS_1123_SUBDOMAIN, fail } from '../../_validation';
+import { checkAll, checkAnnotations, checkDns1035, checkDns1123Label, checkInteger, DNS_1123_SUBDOMAIN, fail } from '../../_validation';
 import {
   checkBoolean, checkEnum, checkNumber, checkObject, checkPropsObject, checkString, checkStringList, checkStringMap, cpuMillicores, durationSeconds,
   sizeKibibytes,
@@ -123,46 +123,52 @@ export function checkReleaseName(scope: IConstruct, props: SparkOperatorProps, r
 /** The runtime type of every prop. */
 function checkTypes(scope: IConstruct, props: SparkOperatorProps): void {
   checkPropsObject(scope, props, '{ jobNamespaces: [\'spark-jobs\'] }');
-  checkString(scope, 'namespace', props.namespace);
-  checkBoolean(scope, 'createNamespace', props.createNamespace);
-  checkString(scope, 'imageRepository', props.imageRepository);
-  checkString(scope, 'imageTag', props.imageTag);
-  checkEnum(scope, 'imagePullPolicy', props.imagePullPolicy, ImagePullPolicy, 'ImagePullPolicy');
-  if (props.imagePullSecrets !== undefined && (!Array.isArray(props.imagePullSecrets) || props.imagePullSecrets.some((s) => typeof s?.name !== 'string'))) {
-    fail(scope, 'imagePullSecrets', props.imagePullSecrets, 'must be a list of Secrets', 'use [Secret.fromSecretName(this, \'Pull\', \'registry-credentials\')]');
-  }
-  checkStringList(scope, 'jobNamespaces', props.jobNamespaces);
-  checkBoolean(scope, 'watchAllNamespaces', props.watchAllNamespaces);
-  checkString(scope, 'jobNamespaceSelector', props.jobNamespaceSelector);
-  checkBoolean(scope, 'leaderElection', props.leaderElection);
-  checkObject(scope, 'metrics', props.metrics, '{ port: 8080 }');
-  checkObject(scope, 'certManager', props.certManager, '{ issuerRef: { name: \'corp-ca\' } }');
-  for (const [name, c] of [['controller', props.controller], ['webhook', props.webhook]] as const) {
-    checkObject(scope, name, c, '{ replicas: 2 }');
-    if (c === undefined) continue;
-    checkObject(scope, `${name}.pod`, c.pod, '{ nodeSelector: { pool: \'system\' } }');
-    checkEnum(scope, `${name}.logLevel`, c.logLevel, OperatorLogLevel, 'OperatorLogLevel');
-    checkEnum(scope, `${name}.logEncoder`, c.logEncoder, OperatorLogEncoder, 'OperatorLogEncoder');
-    checkBoolean(scope, `${name}.podDisruptionBudget`, c.podDisruptionBudget);
-    checkStringList(scope, `${name}.extraArgs`, c.extraArgs);
-    if (c.coreRequest !== undefined) cpuMillicores(scope, `${name}.coreRequest`, c.coreRequest);
-    if (c.memory !== undefined) sizeKibibytes(scope, `${name}.memory`, c.memory, 'use Size.mebibytes(256) or more');
-  }
   const w = props.webhook ?? {};
-  checkBoolean(scope, 'webhook.enabled', w.enabled);
-  checkEnum(scope, 'webhook.failurePolicy', w.failurePolicy, WebhookFailurePolicy, 'WebhookFailurePolicy');
-  checkBoolean(scope, 'webhook.resourceQuotaEnforcement', w.resourceQuotaEnforcement);
-  const c = props.controller ?? {};
-  checkBoolean(scope, 'controller.uiService', c.uiService);
-  checkObject(scope, 'controller.featureGates', c.featureGates, '{ PartialRestart: true }');
+  const controller = props.controller ?? {};
   const m = props.metrics ?? {};
-  checkBoolean(scope, 'metrics.enabled', m.enabled);
-  checkString(scope, 'metrics.endpoint', m.endpoint);
-  checkString(scope, 'metrics.prefix', m.prefix);
-  checkStringList(scope, 'metrics.labels', m.labels);
-  checkBoolean(scope, 'metrics.podMonitor', m.podMonitor);
-  checkBoolean(scope, 'certManager.selfSigned', props.certManager?.selfSigned);
-  checkEnum(scope, 'certManager.issuerRef.kind', props.certManager?.issuerRef?.kind, CertManagerIssuerKind, 'CertManagerIssuerKind');
+  checkAll(scope, [
+    () => checkString(scope, 'namespace', props.namespace),
+    () => checkBoolean(scope, 'createNamespace', props.createNamespace),
+    () => checkString(scope, 'imageRepository', props.imageRepository),
+    () => checkString(scope, 'imageTag', props.imageTag),
+    () => checkEnum(scope, 'imagePullPolicy', props.imagePullPolicy, ImagePullPolicy, 'ImagePullPolicy'),
+    () => {
+      if (props.imagePullSecrets !== undefined && (!Array.isArray(props.imagePullSecrets) || props.imagePullSecrets.some((s) => typeof s?.name !== 'string'))) {
+        fail(scope, 'imagePullSecrets', props.imagePullSecrets, 'must be a list of Secrets', 'use [Secret.fromSecretName(this, \'Pull\', \'registry-credentials\')]');
+      }
+    },
+    () => checkStringList(scope, 'jobNamespaces', props.jobNamespaces),
+    () => checkBoolean(scope, 'watchAllNamespaces', props.watchAllNamespaces),
+    () => checkString(scope, 'jobNamespaceSelector', props.jobNamespaceSelector),
+    () => checkBoolean(scope, 'leaderElection', props.leaderElection),
+    () => checkObject(scope, 'metrics', props.metrics, '{ port: 8080 }'),
+    () => checkObject(scope, 'certManager', props.certManager, '{ issuerRef: { name: \'corp-ca\' } }'),
+    () => {
+      for (const [name, c] of [['controller', props.controller], ['webhook', props.webhook]] as const) {
+        checkObject(scope, name, c, '{ replicas: 2 }');
+        if (c === undefined) continue;
+        checkObject(scope, `${name}.pod`, c.pod, '{ nodeSelector: { pool: \'system\' } }');
+        checkEnum(scope, `${name}.logLevel`, c.logLevel, OperatorLogLevel, 'OperatorLogLevel');
+        checkEnum(scope, `${name}.logEncoder`, c.logEncoder, OperatorLogEncoder, 'OperatorLogEncoder');
+        checkBoolean(scope, `${name}.podDisruptionBudget`, c.podDisruptionBudget);
+        checkStringList(scope, `${name}.extraArgs`, c.extraArgs);
+        if (c.coreRequest !== undefined) cpuMillicores(scope, `${name}.coreRequest`, c.coreRequest);
+        if (c.memory !== undefined) sizeKibibytes(scope, `${name}.memory`, c.memory, 'use Size.mebibytes(256) or more');
+      }
+    },
+    () => checkBoolean(scope, 'webhook.enabled', w.enabled),
+    () => checkEnum(scope, 'webhook.failurePolicy', w.failurePolicy, WebhookFailurePolicy, 'WebhookFailurePolicy'),
+    () => checkBoolean(scope, 'webhook.resourceQuotaEnforcement', w.resourceQuotaEnforcement),
+    () => checkBoolean(scope, 'controller.uiService', controller.uiService),
+    () => checkObject(scope, 'controller.featureGates', controller.featureGates, '{ PartialRestart: true }'),
+    () => checkBoolean(scope, 'metrics.enabled', m.enabled),
+    () => checkString(scope, 'metrics.endpoint', m.endpoint),
+    () => checkString(scope, 'metrics.prefix', m.prefix),
+    () => checkStringList(scope, 'metrics.labels', m.labels),
+    () => checkBoolean(scope, 'metrics.podMonitor', m.podMonitor),
+    () => checkBoolean(scope, 'certManager.selfSigned', props.certManager?.selfSigned),
+    () => checkEnum(scope, 'certManager.issuerRef.kind', props.certManager?.issuerRef?.kind, CertManagerIssuerKind, 'CertManagerIssuerKind'),
+  ]);
 }
 
 /** With the webhook off, a webhook option would be dropped silently: it is refused instead. */
