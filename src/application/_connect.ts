@@ -118,6 +118,8 @@ export function ownConnectKeys(model: ApplicationModel, uiKillEnabled: boolean |
   model.own('spark.ui.killEnabled', 'uiKillEnabled', String(uiKillEnabled === true));
   // The token comes from a Secret through the environment (Connect.getAuthenticateToken reads the key, else the variable).
   model.own('spark.connect.authenticate.token', 'authenticationSecret');
+  // A Connect server is the driver, in client mode: no 'mode' prop to set (the generic owner would name one).
+  model.own('spark.submit.deployMode', 'the client-mode recipe');
 }
 
 /** The DNS name of a Service that resolves on any cluster domain (the pod's search path adds it): `<name>.<namespace>.svc`. */

@@ -21,6 +21,15 @@ function sparkExamples(exampleTag: string): ImageExamples {
   };
 }
 
+/** Examples for a prop that holds only the tag (the repository is another prop). */
+function tagExamples(exampleTag: string): ImageExamples {
+  return {
+    noTag: () => `use e.g. '${exampleTag}'`,
+    pinned: () => `'${exampleTag}'`,
+    any: `use e.g. '${exampleTag}'`,
+  };
+}
+
 /** Examples for sidecar and init container images: the library cannot know their version. */
 const CONTAINER_EXAMPLES: ImageExamples = {
   noTag: (image) => `use '${image}:<version>' with the version you tested`,
@@ -34,8 +43,8 @@ const CONTAINER_EXAMPLES: ImageExamples = {
  * line could read as a command), and a pinned tag (not `latest`) or a sha256
  * digest.
  */
-export function checkImage(scope: IConstruct, prop: string, image: string, exampleTag: string = '4.0.4'): void {
-  check(scope, prop, image, sparkExamples(exampleTag));
+export function checkImage(scope: IConstruct, prop: string, image: string, exampleTag: string = '4.0.4', tagOnly: boolean = false): void {
+  check(scope, prop, image, tagOnly ? tagExamples(exampleTag) : sparkExamples(exampleTag));
 }
 
 /** Checks the image of a sidecar or init container: set, and as `checkImage` requires. */

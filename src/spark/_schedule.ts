@@ -132,7 +132,7 @@ export function scheduleProblem(
   }
   // robfig/cron's standard parser reads neither L, W nor # in any case (croner would read 'l' and 'w' as 'L' and 'W').
   if (/[LW#]/i.test(fields[2] + fields[4].replace(/sun|mon|tue|wed|thu|fri|sat/gi, ''))) {
-    return { requirement: 'must not use the L, W or # extensions', fix: 'the operator\'s cron parser does not read them' };
+    return { requirement: 'must not use the L, W or # extensions', fix: 'list the days instead, e.g. \'0 2 1,15 * *\'' };
   }
   if (fields[4].split(/[,-/]/).some((part) => /^\d+$/.test(part) && Number(part) > 6)) {
     return { requirement: 'must give day-of-week as 0–6 (Sunday is 0)', fix: 'use 0 for Sunday' };

@@ -376,7 +376,7 @@ function ownSubmitKeys(model: ApplicationModel, props: SparkSubmitJobProps): voi
   own('spark.driver.bindAddress', addressOwner);
   own('spark.driver.host', addressOwner);
   own('spark.cores.max', 'executor.instances');
-  own('spark.authenticate', 'master (authenticationSecret)');
+  own('spark.authenticate', props.master ? 'the master\'s \'authenticationSecret\' (SparkStandaloneCluster)' : addressOwner);
   own('spark.shuffle.service.enabled', 'dynamicAllocation');
   if (props.master) {
     own('spark.submit.deployMode', 'master', 'client');

@@ -493,9 +493,9 @@ describe('SparkApplication', () => {
       ['fails on spark.master', { sparkConf: { 'spark.master': 'local[*]' } },
         '[test/App] \'sparkConf.spark.master\' sets \'spark.master\', which is set by the operator or the submitter, got \'local[*]\'; remove it'],
       ['fails on a container image key', { sparkConf: { 'spark.kubernetes.executor.container.image': 'x:1' } },
-        '[test/App] \'sparkConf.spark.kubernetes.executor.container.image\' sets \'spark.kubernetes.executor.container.image\', which is derived from the image props, got \'x:1\'; use \'image\' (or \'driver.image\' / \'executor.image\')'],
+        '[test/App] \'sparkConf.spark.kubernetes.executor.container.image\' sets \'spark.kubernetes.executor.container.image\', which \'executor.image\' owns, got \'x:1\'; remove it and use \'executor.image\''],
       ['fails on a service-account key', { sparkConf: { 'spark.kubernetes.authenticate.driver.serviceAccountName': 'x' } },
-        '[test/App] \'sparkConf.spark.kubernetes.authenticate.driver.serviceAccountName\' sets \'spark.kubernetes.authenticate.driver.serviceAccountName\', which is derived from the service account props, got \'x\'; use \'serviceAccount\''],
+        '[test/App] \'sparkConf.spark.kubernetes.authenticate.driver.serviceAccountName\' sets \'spark.kubernetes.authenticate.driver.serviceAccountName\', which \'driver.serviceAccount\' owns, got \'x\'; remove it and use \'driver.serviceAccount\''],
       ['fails on an OAuth token key', { sparkConf: { 'spark.kubernetes.authenticate.driver.oauthTokenFile': '/token' } },
         '[test/App] \'sparkConf.spark.kubernetes.authenticate.driver.oauthTokenFile\' sets \'spark.kubernetes.authenticate.driver.oauthTokenFile\', which would put an API token in the configuration, got \'/token\'; let the driver use its service account token'],
       ['fails on another namespace in sparkConf', { sparkConf: { 'spark.kubernetes.namespace': 'other' } },
@@ -664,7 +664,7 @@ describe('SparkApplication: operator-only props of the wrong type, and strings t
     const NOTE = 'in \'securityOptOuts\' (recorded in the annotation spark.cdk8s.io/security-opt-outs)';
     expect(chartErrorOf((chart) => new SparkApplication(chart, 'App', { ...PI, driver: { serviceAccount: ServiceAccount.fromServiceAccountName(chart, 'Sa', 'default') } })))
       .toBe('[test/App] \'driver.serviceAccount\' must not run the driver as the namespace\'s \'default\' service account, which every pod in the namespace shares (each would get '
-        + 'the driver\'s rights to create pods and Services), got \'default\'; remove \'serviceAccount\' to get a least-privilege driver account, or pass a dedicated one, '
+        + 'the driver\'s rights to create pods and Services), got \'default\'; remove \'driver.serviceAccount\' to get a least-privilege driver account, or pass a dedicated one, '
         + `or accept the risk with SecurityOptOut.DEFAULT_SERVICE_ACCOUNT ${NOTE}`);
     // Not synthesized: the harness refuses the default account whatever the opt-out says, as a reviewer should.
     const chart = newChart();

@@ -423,7 +423,7 @@ describe('SparkSubmitJob: its own props, the CronJob schedule and the submitter 
       '\'timeZone\' must be an explicit IANA time zone name (CronJobs reject \'Local\'), got \'Local\'; use a name from the IANA database, e.g. \'UTC\' or \'Europe/Berlin\''],
     ['a schedule that never fires', { schedule: '0 0 30 2 *' },
       '\'schedule\' never fires (no month in it has that day), got \'0 0 30 2 *\'; use a day every month in it has, e.g. \'0 0 28 2 *\' for the 28th of February'],
-    ['a lower-case W', { schedule: '0 0 15w * *' }, '\'schedule\' must not use the L, W or # extensions, got \'0 0 15w * *\'; the operator\'s cron parser does not read them'],
+    ['a lower-case W', { schedule: '0 0 15w * *' }, '\'schedule\' must not use the L, W or # extensions, got \'0 0 15w * *\'; list the days instead, e.g. \'0 2 1,15 * *\''],
     ['a schedule given as a number', { schedule: 5 as any }, '\'schedule\' must be a string, got 5; quote it: \'5\''],
     ['a backoff limit given as a string', { backoffLimit: '1' as any }, '\'backoffLimit\' must be a whole number, got \'1\'; use 0 or more'],
     ['a deadline given as a string', { activeDeadline: '2h' as any }, '\'activeDeadline\' must be a Duration, got \'2h\'; use Duration.hours(2)'],
