@@ -21,6 +21,6 @@ export enum SecurityOptOut {
   STANDALONE_REST_SERVER = 'standalone-rest-server',
   /** A driver runs as, or a construct takes over, the namespace's `default` service account, which every pod there shares. */
   DEFAULT_SERVICE_ACCOUNT = 'default-service-account',
-  /** A construct creates or manages a system namespace (`kube-system`, `kube-public`, `kube-node-lease`, `default`). */
+  /** A construct creates or manages a system namespace (`kube-system`, `kube-public`, `kube-node-lease`, `default`), or runs Spark jobs in one. */
   SYSTEM_NAMESPACE = 'system-namespace',
 }

@@ -155,3 +155,29 @@ export function checkSecurityOptOuts(scope: IConstruct, optOuts: unknown, rules:
   });
   return optOuts;
 }
+
+/** The namespaces Kubernetes itself runs in. */
+const SYSTEM_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease'];
+
+/**
+ * A system namespace as the operator's own namespace to create (also
+ * `default`, which every cluster relies on: a release that manages it may
+ * prune or delete it), or as a job namespace of the operator or of a driver
+ * account (`kube-system`, `kube-public`, `kube-node-lease`): allowed only
+ * with `SecurityOptOut.SYSTEM_NAMESPACE`.
+ */
+export function systemNamespaceProblem(what: 'createNamespace' | 'jobNamespaces', namespace: string): { requirement: string; fix: string } | undefined {
+  if (what === 'createNamespace' && (SYSTEM_NAMESPACES.includes(namespace) || namespace === 'default')) {
+    return {
+      requirement: `would emit and manage the Namespace '${namespace}', which Kubernetes ${namespace === 'default' ? 'creates and every cluster relies on' : 'itself runs in'} (pruning or deleting it with the release breaks the cluster)`,
+      fix: 'install the operator in a namespace of its own, e.g. \'spark-operator\'',
+    };
+  }
+  if (what === 'jobNamespaces' && SYSTEM_NAMESPACES.includes(namespace)) {
+    return {
+      requirement: `makes '${namespace}', in which Kubernetes itself runs, a job namespace: the operator and the Spark driver account would create and delete pods there`,
+      fix: 'run Spark jobs in a namespace of their own, e.g. \'spark-jobs\'',
+    };
+  }
+  return undefined;
+}

@@ -1,7 +1,9 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { IServiceAccount, ServiceAccount } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
-import { checkBoolean, checkObject, checkRequiredString, checkSecurityOptOuts, checkSparkVersion, checkStringList, checkStringMap } from './_props';
+import {
+  checkBoolean, checkObject, checkRequiredString, checkSecurityOptOuts, checkSparkVersion, checkStringList, checkStringMap, systemNamespaceProblem,
+} from './_props';
 import { driverRules } from './_rules';
 import { SparkRbacRule } from './rbac-rule';
 import { registerAppChecks } from '../_registry';
@@ -147,9 +149,16 @@ export function createDriverAccount(scope: Construct, account: DriverAccount): D
   checkBoolean(scope, 'clusterMode', account.clusterMode);
   checkStringMap(scope, 'labels', account.labels);
   checkLabels(scope, 'labels', account.labels);
+  // The driver account's Role creates and deletes pods in its namespace, as the operator's job namespaces do.
+  const system = systemNamespaceProblem('jobNamespaces', account.namespace);
   const optOuts = checkSecurityOptOuts(scope, account.securityOptOuts, {
-    construct: account.construct, own: { [SecurityOptOut.DEFAULT_SERVICE_ACCOUNT]: account.name === 'default' }, pods: false,
+    construct: account.construct,
+    own: { [SecurityOptOut.DEFAULT_SERVICE_ACCOUNT]: account.name === 'default', [SecurityOptOut.SYSTEM_NAMESPACE]: system !== undefined },
+    pods: false,
   });
+  if (system) {
+    requireOptOut(scope, 'namespace', account.namespace, optOuts, SecurityOptOut.SYSTEM_NAMESPACE, 'securityOptOuts', system.requirement, system.fix);
+  }
   if (account.name === 'default') {
     requireOptOut(scope, account.prop, account.name, optOuts, SecurityOptOut.DEFAULT_SERVICE_ACCOUNT, 'securityOptOuts',
       'names the namespace\'s default ServiceAccount, which every pod there runs as unless it names another: each of them would get the driver\'s rights',

@@ -107,7 +107,23 @@ describe('SparkDriverRbac', () => {
 
     test('fails with an opt-out that does not apply to a driver account', () => {
       expect(chartErrorOf((chart) => new SparkDriverRbac(chart, 'Driver', { namespace: 'spark-jobs', securityOptOuts: [SecurityOptOut.WEAKER_SIDECAR] }))).toBe(
-        "[test/Driver] 'securityOptOuts[0]' is SecurityOptOut.WEAKER_SIDECAR, which does not apply to a SparkDriverRbac, got 'weaker-sidecar'; remove it (a SparkDriverRbac accepts SecurityOptOut.DEFAULT_SERVICE_ACCOUNT)");
+        "[test/Driver] 'securityOptOuts[0]' is SecurityOptOut.WEAKER_SIDECAR, which does not apply to a SparkDriverRbac, got 'weaker-sidecar'; remove it (a SparkDriverRbac accepts SecurityOptOut.DEFAULT_SERVICE_ACCOUNT, SecurityOptOut.SYSTEM_NAMESPACE)");
+    });
+  });
+
+  describe('a system namespace (the Role creates and deletes pods there, as an operator job namespace would)', () => {
+    test.each(['kube-system', 'kube-public', 'kube-node-lease'])('%s fails on SparkDriverRbac and SparkJobNamespace alike', (namespace) => {
+      const requirement = `makes '${namespace}', in which Kubernetes itself runs, a job namespace: the operator and the Spark driver account would create and delete pods there`;
+      const fix = 'run Spark jobs in a namespace of their own, e.g. \'spark-jobs\', or accept the risk with SecurityOptOut.SYSTEM_NAMESPACE in \'securityOptOuts\' (recorded in the annotation spark.cdk8s.io/security-opt-outs)';
+      expect(chartErrorOf((chart) => new SparkDriverRbac(chart, 'Driver', { namespace }))).toBe(`[test/Driver] 'namespace' ${requirement}, got '${namespace}'; ${fix}`);
+      expect(chartErrorOf((chart) => new SparkJobNamespace(chart, 'Jobs', { namespace }))).toBe(`[test/Jobs] 'namespace' ${requirement}, got '${namespace}'; ${fix}`);
+    });
+
+    test('with the opt-out it is built and the risk recorded', () => {
+      const docs = synthChartValid((chart) => {
+        new SparkDriverRbac(chart, 'Driver', { namespace: 'kube-system', securityOptOuts: [SecurityOptOut.SYSTEM_NAMESPACE] });
+      });
+      expect(findObject(docs, 'Role').metadata.annotations).toEqual({ 'spark.cdk8s.io/security-opt-outs': 'system-namespace' });
     });
   });
 

@@ -114,7 +114,7 @@ describe('SparkJobNamespace.fromNamespaceName', () => {
       ['a namespace that is a number', { namespace: 3 }, "[test/Jobs] 'namespace' must be a string, got 3; quote it: '3'"],
       ['a driver account name that is a number', { namespace: 'analytics', driverServiceAccountName: 5 }, "[test/Jobs] 'driverServiceAccountName' must be a string, got 5; quote it: '5'"],
       ['an opt-out value that is no SecurityOptOut', { namespace: 'analytics', securityOptOuts: ['default'] },
-        "[test/Jobs] 'securityOptOuts[0]' must be a SecurityOptOut, got 'default'; use one of SecurityOptOut.DEFAULT_SERVICE_ACCOUNT"],
+        "[test/Jobs] 'securityOptOuts[0]' must be a SecurityOptOut, got 'default'; use one of SecurityOptOut.DEFAULT_SERVICE_ACCOUNT, SecurityOptOut.SYSTEM_NAMESPACE"],
     ])('fails with %s', (_what, props, message) => {
       expect(chartErrorOf((chart) => new SparkJobNamespace(chart, 'Jobs', props))).toBe(message);
     });

@@ -24,7 +24,6 @@ import { BatchScheduler } from '../operator-options';
 export const OPERATOR_FEATURE_GATES = ['PartialRestart', 'LoadSparkDefaults'];
 
 /** Namespaces Kubernetes itself runs in. */
-const SYSTEM_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease'];
 
 /** Options that only the webhook uses: with the webhook off they would be dropped silently. */
 const WEBHOOK_ONLY: (keyof OperatorWebhookOptions)[] = [
@@ -356,24 +355,3 @@ function checkExtraArgs(scope: IConstruct, component: 'controller' | 'webhook', 
   });
 }
 
-/**
- * A system namespace as the operator's own namespace to create (also
- * `default`, which every cluster relies on: a release that manages it may
- * prune or delete it), or as a job namespace (`kube-system`, `kube-public`,
- * `kube-node-lease`): allowed only with `SecurityOptOut.SYSTEM_NAMESPACE`.
- */
-export function systemNamespaceProblem(what: 'createNamespace' | 'jobNamespaces', namespace: string): { requirement: string; fix: string } | undefined {
-  if (what === 'createNamespace' && (SYSTEM_NAMESPACES.includes(namespace) || namespace === 'default')) {
-    return {
-      requirement: `would emit and manage the Namespace '${namespace}', which Kubernetes ${namespace === 'default' ? 'creates and every cluster relies on' : 'itself runs in'} (pruning or deleting it with the release breaks the cluster)`,
-      fix: 'install the operator in a namespace of its own, e.g. \'spark-operator\'',
-    };
-  }
-  if (what === 'jobNamespaces' && SYSTEM_NAMESPACES.includes(namespace)) {
-    return {
-      requirement: `makes '${namespace}', in which Kubernetes itself runs, a job namespace: the operator and the Spark driver account would create and delete pods there`,
-      fix: 'run Spark jobs in a namespace of their own, e.g. \'spark-jobs\'',
-    };
-  }
-  return undefined;
-}

@@ -4,7 +4,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { renderController } from './_controller';
 import { componentRole, installLabels, OPERATOR_IMAGE_REPOSITORY, OPERATOR_VERSION, OperatorInstall, PROBE_PORT } from './_install';
-import { checkOperatorProps, checkReleaseName, systemNamespaceProblem } from './_operator-checks';
+import { checkOperatorProps, checkReleaseName } from './_operator-checks';
 import { CONTROLLER_JOB_RULES, WEBHOOK_JOB_RULES } from './_operator-rules';
 import { renderPodMonitor } from './_pod-monitor';
 import { renderWebhook } from './_webhook';
@@ -14,7 +14,7 @@ import { checkDns1123Label, checkInteger, fail, problem } from '../../_validatio
 import { checkImage } from '../../pod/_image';
 import { optOutAnnotations, requireOptOut } from '../../pod/_security-opt-outs';
 import { SecurityOptOut } from '../../pod/security-opt-out';
-import { checkSecurityOptOuts, checkString, durationSeconds, optOutName } from '../../rbac/_props';
+import { checkSecurityOptOuts, checkString, durationSeconds, optOutName, systemNamespaceProblem } from '../../rbac/_props';
 import { SparkJobNamespace } from '../../rbac/spark-job-namespace';
 
 /** The CRD files of the pinned release, stripped of descriptions (src/crds, shipped as lib/crds). */
@@ -70,7 +70,7 @@ export class SparkOperator extends Construct {
     this.releaseName = props.releaseName ?? 'spark-operator';
     checkReleaseName(this, props, this.releaseName, this.namespace);
     const image = `${props.imageRepository ?? SparkOperator.DEFAULT_IMAGE_REPOSITORY}:${props.imageTag ?? SparkOperator.VERSION}`;
-    checkImage(this, 'imageTag', image, SparkOperator.VERSION);
+    checkImage(this, 'imageTag', image, SparkOperator.VERSION, props.imageTag !== undefined);
     this.webhookEnabled = props.webhook?.enabled ?? true;
     this.optOuts = checkSecurityOptOuts(this, props.securityOptOuts, {
       construct: 'a SparkOperator', own: { [SecurityOptOut.SYSTEM_NAMESPACE]: true }, pods: true,
