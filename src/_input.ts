@@ -162,6 +162,7 @@ const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
 const DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?`;
 const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*';
 const NAME = new RegExp(`^(?:(${DOMAIN})/)?(${PATH_COMPONENT}(?:/${PATH_COMPONENT})*)$`);
+const ONE_PATH_COMPONENT = new RegExp(`^${PATH_COMPONENT}$`);
 const TAG = /^[\w][\w.-]{0,127}$/;
 const DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
 
@@ -187,7 +188,7 @@ export function parseImage(image: string): ImageReference | undefined {
   if (!m || name.length > 255) return undefined;
   // A first component without '.' or ':' (and not localhost) is part of the path, not a registry
   // (reference.ParseNormalizedNamed), so it must be lower case like the rest of the path.
-  if (m[1] !== undefined && !/[.:]/.test(m[1]) && m[1] !== 'localhost' && !new RegExp(`^${PATH_COMPONENT}$`).test(m[1])) return undefined;
+  if (m[1] !== undefined && !/[.:]/.test(m[1]) && m[1] !== 'localhost' && !ONE_PATH_COMPONENT.test(m[1])) return undefined;
   if (tag !== undefined && !TAG.test(tag)) return undefined;
   if (digest !== undefined && !DIGEST.test(digest)) return undefined;
   return { name, domain: m[1], path: m[2], tag, digest };
@@ -262,9 +263,27 @@ function secretAssignment(value: string): boolean {
   return false;
 }
 
+/**
+ * Values `secretInValue` found clean: an App checks the same strings (images,
+ * memory sizes, labels, paths) in every application, and each scan runs a
+ * dozen patterns. Only clean values are kept (never secret material), at
+ * most CLEAN_VALUES_MAX: the set starts over when full.
+ */
+const cleanValues = new Set<string>();
+const CLEAN_VALUES_MAX = 10000;
+
 /** What secret material a value holds, or undefined. */
 export function secretInValue(value: string): string | undefined {
-  if (typeof value !== 'string') return undefined;
+  if (typeof value !== 'string' || cleanValues.has(value)) return undefined;
+  const found = scanForSecret(value);
+  if (found === undefined) {
+    if (cleanValues.size >= CLEAN_VALUES_MAX) cleanValues.clear();
+    cleanValues.add(value);
+  }
+  return found;
+}
+
+function scanForSecret(value: string): string | undefined {
   return SECRET_VALUES.find(([pattern]) => pattern.test(value))?.[1]
     ?? (secretAssignment(value) ? 'a secret-like setting with a literal value (name=value)' : undefined);
 }

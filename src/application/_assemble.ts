@@ -21,6 +21,7 @@ import { checkImage } from '../pod/_image';
 import { checkVolumeMount, LocalDirVolume, PodRenderInput, renderPodTemplate, SPARK_LOCAL_DIR } from '../pod/_pod-renderer';
 import { ProcessResources, resolveProcessResources } from '../pod/_resources';
 import { requireOptOut, SECURITY_OPT_OUTS_ANNOTATION } from '../pod/_security-opt-outs';
+import { sharedConstant } from '../pod/_shared';
 import { DriverOptions, ExecutorPodsAllocator, SparkProcessOptions } from '../pod/process-options';
 import { SecurityOptOut } from '../pod/security-opt-out';
 import { SparkVolumeMount } from '../pod/volume';
@@ -29,7 +30,7 @@ import { checkSecurityOptOuts, POD_OPT_OUTS, sizeKibibytes } from '../rbac/_prop
 import { allocatorRules } from '../rbac/_rules';
 import { SparkDriverRbac } from '../rbac/spark-driver-rbac';
 import { JVM_OVERHEAD_FACTOR, kubernetesQuantity, NON_JVM_OVERHEAD_FACTOR } from '../spark/_memory';
-import { checkHadoopEntry, SparkConf } from '../spark/_spark-conf';
+import { checkHadoopEntry, ConfOwnership, SparkConf } from '../spark/_spark-conf';
 import { ApplicationFile } from '../spark/application-file';
 import { SparkApplicationType } from '../spark/application-type';
 import { SparkVersion } from '../spark/spark-version';
@@ -227,9 +228,14 @@ export class ApplicationModel {
     this.checkEventLog(input.eventLog);
 
     this.conf = new SparkConf(scope, this.namespace, 'sparkConf', true);
-    ownApplicationKeys(this.conf, traits.driverProp);
+    this.conf.ownAll(applicationOwnership(scope, traits.driverProp));
     // Spark's one-pod mode has a typed prop on backends with a main file; elsewhere the key stays denied.
     if (traits.mainFile) this.conf.own('spark.kubernetes.driver.master', 'localMode');
+    // The driver's account comes from its prop; executors fall back to it (Spark's executor serviceAccountName default).
+    for (const role of ['driver', 'executor']) this.conf.own(`spark.kubernetes.authenticate.${role}.serviceAccountName`, `${traits.driverProp}.serviceAccount`);
+    // The role images have props even when unset (the deny list's fix names only 'image').
+    if (!this.master) this.conf.own('spark.kubernetes.executor.container.image', 'executor.image');
+    if (!this.master && traits.driverPodBySpark) this.conf.own('spark.kubernetes.driver.container.image', 'driver.image');
     this.ownEnvKeys();
     this.setTypedConf();
     this.arguments = [];
@@ -359,7 +365,8 @@ export class ApplicationModel {
    * typed keys, dependencies, `spark.hadoop.*` and raw keys, sorted.
    */
   public sparkConf(): { [key: string]: string } {
-    const conf = this.conf.render();
+    // Unsorted: sorted once below, with the dependency keys.
+    const conf = this.conf.toMap();
     const deps: ResolvedDependencies = { ...this.deps, packages: [...this.deps.packages, ...this.s3aPackages()] };
     for (const [list, key] of DEPENDENCY_KEYS) {
       if (deps[list].length > 0) conf[key] = deps[list].join(',');
@@ -370,9 +377,8 @@ export class ApplicationModel {
 
   /** The Hadoop keys that came from `hadoopConf` or S3A (without the prefix), for backends with a `hadoopConf` field. */
   public hadoopConf(): { [key: string]: string } {
-    const conf = this.conf.render();
     const out: { [key: string]: string } = {};
-    for (const key of [...this.hadoopKeys].sort()) out[key] = conf[`spark.hadoop.${key}`];
+    for (const key of [...this.hadoopKeys].sort()) out[key] = this.conf.get(`spark.hadoop.${key}`)!;
     return out;
   }
 
@@ -403,8 +409,42 @@ export class ApplicationModel {
     return role === 'driver' ? {} : undefined;
   }
 
-  /** Renders a role's hardened pod template: its pod settings, the shared volumes, S3A env and the app's hardening. */
+  /**
+   * Renders a role's hardened pod template: its pod settings, the shared
+   * volumes, S3A env and the app's hardening. A template that depends on
+   * nothing of its own (`sharedTemplateKey`) is rendered once per process and
+   * shared, deep-frozen: in an App of many applications most are alike.
+   */
   public renderTemplate(role: 'driver' | 'executor', extras: TemplateExtras): any {
+    const key = this.sharedTemplateKey(role, extras);
+    const shared = key === undefined ? undefined : SHARED_TEMPLATES.get(key);
+    if (shared !== undefined) return shared;
+    const template = this.renderOwnTemplate(role, extras);
+    if (key !== undefined) shareTemplate(key, template);
+    return template;
+  }
+
+  /**
+   * What tells a role's template apart when the pod has no settings of its
+   * own: the role options only size the process (NON_POD_OPTIONS), the
+   * application adds no volume, environment, security settings, opt-outs or
+   * local directories, and the backend only names the container and the
+   * scheduler. Such a template is a function of the role, the driver prop,
+   * the container name, the scheduler and the driver account alone.
+   * Undefined for any other template.
+   */
+  private sharedTemplateKey(role: 'driver' | 'executor', extras: TemplateExtras): string | undefined {
+    const input = this.input;
+    const options = role === 'driver' ? input.driver : input.executor;
+    if (!onlyKeys(extras, SHARED_TEMPLATE_EXTRAS) || !onlyKeys(extras.container, ['name']) || !onlyKeys(extras.annotations ?? {}, [])) return undefined;
+    if (options !== undefined && !onlyKeys(options, NON_POD_OPTIONS)) return undefined;
+    if (input.security !== undefined || input.localDirs !== undefined || (role === 'driver' && input.eventLog?.volume !== undefined)) return undefined;
+    if (this.volumes.length > 0 || this.optOuts.length > 0 || this.env(role).length > 0) return undefined;
+    const account = role === 'driver' ? this.driverAccount?.name : undefined;
+    return JSON.stringify([role, this.traits.driverProp, extras.container.name, extras.schedulerName, account]);
+  }
+
+  private renderOwnTemplate(role: 'driver' | 'executor', extras: TemplateExtras): any {
     const roleOptions: SparkProcessOptions = (role === 'driver' ? this.input.driver : this.input.executor) ?? {};
     const options = {
       ...roleOptions,
@@ -713,7 +753,7 @@ export class ApplicationModel {
       value: 'default',
       requirement: 'must not run the driver as the namespace\'s \'default\' service account, which every pod in the namespace shares '
         + '(each would get the driver\'s rights to create pods and Services)',
-      fix: givenAccount ? 'remove \'serviceAccount\' to get a least-privilege driver account, or pass a dedicated one' : 'give the job namespace a dedicated driver account',
+      fix: givenAccount ? `remove '${this.traits.driverProp}.serviceAccount' to get a least-privilege driver account, or pass a dedicated one` : 'give the job namespace a dedicated driver account',
     }, ...backendRisks];
     for (const risk of risks.filter((r) => r.taken)) {
       requireOptOut(this.scope, risk.prop, risk.value, this.optOuts, risk.optOut, 'securityOptOuts', risk.requirement, risk.fix);
@@ -903,6 +943,45 @@ export class ApplicationModel {
   }
 }
 
+
+/** Templates rendered once and shared (`ApplicationModel.renderTemplate`), by `sharedTemplateKey`, at most SHARED_TEMPLATES_MAX. */
+const SHARED_TEMPLATES = new Map<string, any>();
+const SHARED_TEMPLATES_MAX = 256;
+/** What a backend may pass for a shared template. */
+const SHARED_TEMPLATE_EXTRAS = ['container', 'schedulerName', 'annotations'];
+/** The process options that never reach a pod template: sizing, the image and Spark's own settings. */
+const NON_POD_OPTIONS = [
+  'cores', 'coreRequest', 'coreLimit', 'memory', 'memoryOverhead', 'javaOptions', 'image', 'gpu',
+  'serviceAccount', 'serviceAnnotations', 'serviceLabels', 'instances', 'deleteOnTermination', 'podsAllocator',
+];
+
+/** Keeps a template for `renderTemplate` to share (deep-frozen); the table starts over when full. */
+function shareTemplate(key: string, template: any): void {
+  if (SHARED_TEMPLATES.size >= SHARED_TEMPLATES_MAX) SHARED_TEMPLATES.clear();
+  SHARED_TEMPLATES.set(key, sharedConstant(template));
+}
+
+/** Whether every key of an object that holds a value is one of `allowed`. */
+function onlyKeys(o: object, allowed: string[]): boolean {
+  return Object.keys(o).every((key) => (o as any)[key] === undefined || allowed.includes(key));
+}
+
+/**
+ * The keys an application's typed props own (`ownApplicationKeys`), by driver
+ * prop: the same table for every application, so it is built once and copied.
+ */
+const APPLICATION_OWNERSHIP = new Map<string, ConfOwnership>();
+
+function applicationOwnership(scope: Construct, driverProp: string): ConfOwnership {
+  let table = APPLICATION_OWNERSHIP.get(driverProp);
+  if (table === undefined) {
+    const conf = new SparkConf(scope, undefined);
+    ownApplicationKeys(conf, driverProp);
+    table = conf.ownership();
+    APPLICATION_OWNERSHIP.set(driverProp, table);
+  }
+  return table;
+}
 
 /** The URI of a dependency file, checked as a file and as an argument. */
 function dependencyUri(scope: Construct, prop: string, file: ApplicationFile): string {

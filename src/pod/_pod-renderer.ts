@@ -6,6 +6,7 @@ import { checkSensitiveMount, checkVolumeMount, normalizeMountPath } from './_mo
 import { checkPriorityClass, checkSchedulerName, renderAffinity, renderNodeSelector, renderTolerations } from './_scheduling';
 import { checkPodSecurity, renderContainerSecurity, renderPodSecurity, resolveSecurity, ResolvedSecurity } from './_security';
 import { optOutAnnotations, SECURITY_OPT_OUTS_ANNOTATION } from './_security-opt-outs';
+import { isSharedConstant } from './_shared';
 import { PodSecurityOptions, SparkContainerPort, SparkPodOptions } from './pod-options';
 import { SecurityOptOut } from './security-opt-out';
 import { checkAnnotations, checkLabels, fail, sorted, undefinedIfEmpty, wholeSeconds } from '../_validation';
@@ -114,13 +115,19 @@ export interface PodRenderInput {
 /**
  * Renders Spark pod intent into a hardened PodTemplateSpec (wire format).
  * Every backend uses it, so every pod gets the same secure defaults.
+ *
+ * Apps render thousands of pods, most of which leave most options unset: an
+ * unset option skips its check and renderer (each accepts nothing as valid
+ * and renders nothing), so the common pod costs little.
  */
 export function renderPodTemplate(input: PodRenderInput): any {
   const { scope, prop, options } = input;
   const security = resolvedSecurity(input);
-  checkLabels(scope, `${prop}.labels`, options.labels);
-  checkAnnotations(scope, `${prop}.annotations`, options.annotations);
-  checkReservedAnnotations(scope, `${prop}.annotations`, options.annotations);
+  if (options.labels !== undefined) checkLabels(scope, `${prop}.labels`, options.labels);
+  if (options.annotations !== undefined) {
+    checkAnnotations(scope, `${prop}.annotations`, options.annotations);
+    checkReservedAnnotations(scope, `${prop}.annotations`, options.annotations);
+  }
   const { volumes, mounts } = renderVolumes(input, security);
   const pod = podContainers(scope, input.container.name, {
     volumeNames: volumes.map((v) => v.name), security, optOuts: input.optOuts, optOutProp: input.optOutProp ?? 'securityOptOuts',
@@ -128,25 +135,35 @@ export function renderPodTemplate(input: PodRenderInput): any {
   const main = renderMainContainer(input, pod, security, mounts);
   return prune({
     metadata: {
-      labels: undefinedIfEmpty(sorted({ ...(options.labels ?? {}), ...(input.labels ?? {}) })),
-      annotations: undefinedIfEmpty(sorted(podAnnotations(input, security))),
+      labels: mergedMap(options.labels, input.labels),
+      annotations: podAnnotations(input, security),
     },
     spec: {
       automountServiceAccountToken: input.automountServiceAccountToken,
       serviceAccountName: input.serviceAccountName,
-      imagePullSecrets: undefinedIfEmpty((input.imagePullSecrets ?? []).map((name) => ({ name }))),
+      imagePullSecrets: input.imagePullSecrets?.length ? input.imagePullSecrets.map((name) => ({ name })) : undefined,
       restartPolicy: input.restartPolicy,
       securityContext: renderPodSecurity(security),
-      containers: [main, ...renderExtraContainers(pod, `${prop}.sidecars`, options.sidecars)],
-      initContainers: undefinedIfEmpty(renderExtraContainers(pod, `${prop}.initContainers`, options.initContainers)),
+      containers: options.sidecars === undefined ? [main] : [main, ...renderExtraContainers(pod, `${prop}.sidecars`, options.sidecars)],
+      initContainers: options.initContainers === undefined ? undefined
+        : undefinedIfEmpty(renderExtraContainers(pod, `${prop}.initContainers`, options.initContainers)),
       volumes: undefinedIfEmpty(volumes),
       ...renderScheduling(input),
-      terminationGracePeriodSeconds: wholeSeconds(scope, `${prop}.terminationGracePeriod`, options.terminationGracePeriod, 0, 'use Duration.seconds(30) or similar'),
+      terminationGracePeriodSeconds: options.terminationGracePeriod === undefined ? undefined
+        : wholeSeconds(scope, `${prop}.terminationGracePeriod`, options.terminationGracePeriod, 0, 'use Duration.seconds(30) or similar'),
       dnsConfig: options.dnsConfig ? k8s.toJson_PodDnsConfig(options.dnsConfig) : undefined,
-      hostAliases: undefinedIfEmpty((options.hostAliases ?? []).map((h) => k8s.toJson_HostAlias(h))),
+      hostAliases: options.hostAliases === undefined ? undefined : undefinedIfEmpty((options.hostAliases ?? []).map((h) => k8s.toJson_HostAlias(h))),
       shareProcessNamespace: options.shareProcessNamespace,
     },
   });
+}
+
+/** Two string maps merged and sorted, or undefined when both are empty. */
+function mergedMap(
+  first: { [key: string]: string } | undefined, second: { [key: string]: string } | undefined,
+): { [key: string]: string } | undefined {
+  if (first === undefined && second === undefined) return undefined;
+  return undefinedIfEmpty(sorted({ ...(first ?? {}), ...(second ?? {}) }));
 }
 
 /** The pod's security settings (its own, else the construct's default), checked. */
@@ -166,18 +183,24 @@ function checkReservedAnnotations(scope: IConstruct, prop: string, annotations: 
   }
 }
 
-/** The user's annotations, the construct's, and the records of weakened security. */
-function podAnnotations(input: PodRenderInput, security: ResolvedSecurity): { [key: string]: string } {
-  const annotations: { [key: string]: string } = { ...(input.options.annotations ?? {}), ...(input.annotations ?? {}) };
+/** The user's annotations, the construct's, and the records of weakened security, sorted; undefined when there are none. */
+function podAnnotations(input: PodRenderInput, security: ResolvedSecurity): { [key: string]: string } | undefined {
+  const own = input.options.annotations;
+  if (own === undefined && input.annotations === undefined && security.readOnlyRootFilesystem && !input.optOuts?.length) return undefined;
+  const annotations: { [key: string]: string } = { ...(own ?? {}), ...(input.annotations ?? {}) };
   if (!security.readOnlyRootFilesystem) {
     annotations[WRITABLE_ROOT_ANNOTATION] = 'readOnlyRootFilesystem switched off';
   }
-  return { ...annotations, ...optOutAnnotations(input.optOuts) };
+  return undefinedIfEmpty(sorted({ ...annotations, ...optOutAnnotations(input.optOuts) }));
 }
 
-/** Where the pod may run. */
+/** Where the pod may run (nothing when no scheduling option is set). */
 function renderScheduling(input: PodRenderInput): any {
   const { scope, prop, options } = input;
+  if (options.priorityClassName === undefined && options.schedulerName === undefined && options.nodeSelector === undefined
+    && options.tolerations === undefined && options.affinity === undefined) {
+    return undefined;
+  }
   checkPriorityClass(scope, `${prop}.priorityClassName`, options.priorityClassName, input.optOuts, input.optOutProp ?? 'securityOptOuts');
   checkSchedulerName(scope, `${prop}.schedulerName`, options.schedulerName);
   return {
@@ -193,15 +216,16 @@ function renderScheduling(input: PodRenderInput): any {
 function renderMainContainer(input: PodRenderInput, pod: PodContainers, security: ResolvedSecurity, mounts: any[]): any {
   const { scope, prop, options, container } = input;
   const ports: SparkContainerPort[] = [...(container.ports ?? []), ...(options.ports ?? [])];
+  const env = container.env === undefined && options.env === undefined ? undefined : renderEnv(scope, prop, container.env ?? [], options.env);
   return {
     name: container.name,
     image: container.image,
     imagePullPolicy: container.imagePullPolicy,
     command: container.command,
     args: container.args,
-    env: undefinedIfEmpty(renderEnv(scope, prop, container.env ?? [], options.env)),
-    envFrom: undefinedIfEmpty((options.envFrom ?? []).map((e) => e._toWire())),
-    ports: undefinedIfEmpty(renderPorts(pod, `${prop}.ports`, container.name, ports)),
+    env: undefinedIfEmpty(env),
+    envFrom: options.envFrom === undefined ? undefined : undefinedIfEmpty((options.envFrom ?? []).map((e) => e._toWire())),
+    ports: ports.length === 0 ? undefined : renderPorts(pod, `${prop}.ports`, container.name, ports),
     resources: container.resources,
     readinessProbe: container.readinessProbe,
     livenessProbe: container.livenessProbe,
@@ -272,14 +296,25 @@ export function prune(value: any): any {
     return value.map(prune);
   }
   if (value !== null && typeof value === 'object' && value.constructor === Object) {
-    const out: any = {};
-    for (const [k, v] of Object.entries(value)) {
-      if (v === undefined) continue;
-      const p = prune(v);
-      if (p !== null && typeof p === 'object' && !Array.isArray(p) && Object.keys(p).length === 0 && k !== 'emptyDir') continue;
-      out[k] = p;
-    }
-    return out;
+    // A shared constant holds nothing to remove.
+    return isSharedConstant(value) ? value : pruneObject(value);
   }
   return value;
+}
+
+/** A plain object's defined entries, pruned; one that prunes to an empty object is dropped, except an emptyDir (`{}` is its meaning). */
+function pruneObject(value: any): any {
+  const out: any = {};
+  for (const key of Object.keys(value)) {
+    const v = value[key];
+    if (v === undefined) continue;
+    const p = prune(v);
+    if (key !== 'emptyDir' && isEmptyObject(p)) continue;
+    out[key] = p;
+  }
+  return out;
+}
+
+function isEmptyObject(value: any): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0;
 }

@@ -24,6 +24,7 @@ export function requireOptOut(
 
 /** The annotation recording the listed opt-outs, sorted, or nothing when none is listed. */
 export function optOutAnnotations(optOuts: SecurityOptOut[] | undefined): { [key: string]: string } {
+  if (!optOuts?.length) return {};
   const listed = [...new Set(optOuts ?? [])].sort();
   return listed.length ? { [SECURITY_OPT_OUTS_ANNOTATION]: listed.join(',') } : {};
 }

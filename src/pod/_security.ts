@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { requireOptOut } from './_security-opt-outs';
+import { sharedConstant } from './_shared';
 import { PodSecurityOptions } from './pod-options';
 import { SecurityOptOut } from './security-opt-out';
 import { fail, show } from '../_validation';
@@ -19,8 +20,18 @@ export interface ResolvedSecurity {
   readonly allowPrivilegeEscalation: boolean;
 }
 
+/**
+ * Every hardening default, resolved once: most pods set no security of their
+ * own, so they share this object (frozen, as are the contexts rendered from it).
+ */
+const DEFAULT_SECURITY: ResolvedSecurity = Object.freeze(resolveOptions({}));
+
 /** Fills in the hardening defaults. */
-export function resolveSecurity(options: PodSecurityOptions = {}): ResolvedSecurity {
+export function resolveSecurity(options?: PodSecurityOptions): ResolvedSecurity {
+  return options === undefined ? DEFAULT_SECURITY : resolveOptions(options);
+}
+
+function resolveOptions(options: PodSecurityOptions): ResolvedSecurity {
   return {
     runAsUser: options.runAsUser ?? SPARK_UID,
     runAsGroup: options.runAsGroup ?? SPARK_UID,
@@ -47,8 +58,16 @@ export function checkPodSecurity(scope: IConstruct, prop: string, options: PodSe
   }
 }
 
+/** The contexts of the default hardening, rendered once and shared by every pod that keeps it (deep-frozen). */
+const DEFAULT_POD_CONTEXT = sharedConstant(podContext(DEFAULT_SECURITY));
+const DEFAULT_CONTAINER_CONTEXT = sharedConstant(containerContext(DEFAULT_SECURITY));
+
 /** The pod-level security context. */
 export function renderPodSecurity(security: ResolvedSecurity): any {
+  return security === DEFAULT_SECURITY ? DEFAULT_POD_CONTEXT : podContext(security);
+}
+
+function podContext(security: ResolvedSecurity): any {
   return {
     runAsNonRoot: security.runAsNonRoot,
     runAsUser: security.runAsUser,
@@ -60,6 +79,10 @@ export function renderPodSecurity(security: ResolvedSecurity): any {
 
 /** The container-level security context. */
 export function renderContainerSecurity(security: ResolvedSecurity): any {
+  return security === DEFAULT_SECURITY ? DEFAULT_CONTAINER_CONTEXT : containerContext(security);
+}
+
+function containerContext(security: ResolvedSecurity): any {
   return {
     allowPrivilegeEscalation: security.allowPrivilegeEscalation,
     privileged: false,

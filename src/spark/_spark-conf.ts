@@ -12,12 +12,12 @@ const DENIED: { pattern: RegExp; why: string; fix: string }[] = [
   {
     pattern: /^spark\.kubernetes\.(driver\.|executor\.)?container\.image$/,
     why: 'is derived from the image props',
-    fix: 'use \'image\' (or \'driver.image\' / \'executor.image\')',
+    fix: 'use \'image\'',
   },
   {
     pattern: /^spark\.kubernetes\.authenticate\.(driver|executor)\.serviceAccountName$/,
     why: 'is derived from the service account props',
-    fix: 'use \'serviceAccount\'',
+    fix: 'remove it',
   },
   {
     pattern: /^spark\.kubernetes\.authenticate(\.driver|\.executor|\.submission)?\.oauthToken(File)?$/,
@@ -106,6 +106,16 @@ export function canonicalConfKey(key: string): string {
   return ALTERNATIVES[key] ?? key;
 }
 
+/** Every name `canonicalConfKey` maps to a key, by that key (the key itself is listed unless it is an old name). */
+const READ_AS = new Map<string, string[]>();
+for (const [old, canonical] of Object.entries(ALTERNATIVES)) READ_AS.set(canonical, [...(READ_AS.get(canonical) ?? []), old]);
+
+/** The names Spark reads as a key: the key itself (unless it is an old name of another) and its old names. */
+function keysReadAs(canonical: string): string[] {
+  const old = READ_AS.get(canonical) ?? [];
+  return canonicalConfKey(canonical) === canonical ? [canonical, ...old] : old;
+}
+
 /**
  * The environment variables Spark sets from its configuration:
  * `spark.executorEnv.<NAME>` on the executors (SparkConf.setExecutorEnv) and
@@ -118,6 +128,12 @@ const ENV_KEY = /^spark\.(executorEnv|kubernetes\.driverEnv)\.(.+)$/;
 const MEMORY_KEYS = /^spark\.(driver|executor)\.(memory|memoryOverhead|maxResultSize|pyspark\.memory)$|^spark\.memory\.offHeap\.size$|^spark\.(driver|executor)\.minMemoryOverhead$|^spark\.kryoserializer\.buffer(\.max)?$/;
 
 
+/** Keys and key prefixes owned by typed props (`SparkConf.ownership`). */
+export interface ConfOwnership {
+  readonly owners: ReadonlyMap<string, string>;
+  readonly prefixOwners: readonly { readonly prefix: string; readonly prop: string }[];
+}
+
 /**
  * Spark configuration assembled by a construct: keys owned by typed props,
  * and raw pass-through keys, checked against each other and the deny list.
@@ -127,6 +143,8 @@ const MEMORY_KEYS = /^spark\.(driver|executor)\.(memory|memoryOverhead|maxResult
  */
 export class SparkConf {
   private readonly owners = new Map<string, string>();
+  /** A shared table of owners (`ownAll`), read after `owners`: every application starts from the same one. */
+  private baseOwners?: ReadonlyMap<string, string>;
   private readonly prefixOwners: { prefix: string; prop: string }[] = [];
   private readonly values = new Map<string, string>();
   private readonly rawProps = new Map<string, string>();
@@ -171,6 +189,24 @@ export class SparkConf {
   /** Declares that a typed prop owns every key under a prefix. */
   public ownPrefix(prefix: string, prop: string): void {
     this.prefixOwners.push({ prefix, prop });
+  }
+
+  /** The keys and prefixes owned so far, without values: a table that `ownAll` gives another configuration. */
+  public ownership(): ConfOwnership {
+    return { owners: new Map([...(this.baseOwners ?? []), ...this.owners]), prefixOwners: [...this.prefixOwners] };
+  }
+
+  /**
+   * Declares every owner of a table, as `own` (no value) and `ownPrefix`
+   * would one by one, first of all (so no raw key clashes, and later owners
+   * take precedence). The table is shared, not copied: it is only read.
+   */
+  public ownAll(table: ConfOwnership): void {
+    if (this.rawProps.size > 0 || this.owners.size > 0 || this.baseOwners !== undefined || this.prefixOwners.length > 0) {
+      throw new Error('ownAll: owners are declared already');
+    }
+    this.baseOwners = table.owners;
+    this.prefixOwners.push(...table.prefixOwners);
   }
 
   /**
@@ -226,6 +262,12 @@ export class SparkConf {
         fail(this.scope, where, value, parsed.problem, parsed.fix!);
       }
     }
+    // Only the names Spark reads as this key can conflict; the scan of every key (for the first conflict) runs when one does.
+    if (!keysReadAs(canonical).some((other) => this.conflicts(other, key, value))) {
+      this.values.set(key, value);
+      this.rawProps.set(key, where);
+      return;
+    }
     for (const [other, existing] of this.values) {
       if (canonicalConfKey(other) !== canonical || (other === key && existing === value)) continue;
       const also = other === key ? '' : ` under '${other}' (Spark reads both as '${canonical}')`;
@@ -235,9 +277,15 @@ export class SparkConf {
     this.rawProps.set(key, where);
   }
 
+  /** Whether a key set earlier holds another value than `value` under `key` (or any value under another name). */
+  private conflicts(other: string, key: string, value: string): boolean {
+    const existing = this.values.get(other);
+    return existing !== undefined && !(other === key && existing === value);
+  }
+
   /** The typed prop that owns a key, if any. */
   private ownerOf(key: string): string | undefined {
-    return this.owners.get(key) ?? this.prefixOwners.find((p) => key.startsWith(p.prefix))?.prop;
+    return this.owners.get(key) ?? this.baseOwners?.get(key) ?? this.prefixOwners.find((p) => key.startsWith(p.prefix))?.prop;
   }
 
   /**
@@ -278,7 +326,12 @@ export class SparkConf {
 
   /** The configuration as a sorted string map. */
   public render(): { [key: string]: string } {
-    return sorted(Object.fromEntries(this.values));
+    return sorted(this.toMap());
+  }
+
+  /** The configuration as a string map, in the order the keys were set. */
+  public toMap(): { [key: string]: string } {
+    return Object.fromEntries(this.values);
   }
 
   /** Whether nothing is set. */
