@@ -536,10 +536,16 @@ describe('SparkSubmitJob: the Job bounds the application (D6)', () => {
   test('when the Job\'s pod is stopped (deadline, deletion, eviction), spark-submit stops first, then the driver pod is deleted', () => {
     const dir = tempDir();
     const [cmd, ...rest] = argv(job({ activeDeadline: Duration.hours(1) }), fakeSubmit(dir, 30, 0));
-    const child = spawn(cmd, rest, { env: ENV(dir) });
+    // Its own process group without pipes, so a fake spark-submit still sleeping cannot keep the test worker alive.
+    const child = spawn(cmd, rest, { env: ENV(dir), stdio: 'ignore', detached: true });
     return new Promise<void>((resolve) => {
       setTimeout(() => child.kill('SIGTERM'), 500);
       child.on('exit', (code) => {
+        try {
+          process.kill(-child.pid!, 'SIGKILL');
+        } catch {
+          // The group is gone already.
+        }
         const calls = fs.readFileSync(path.join(dir, 'calls'), 'utf8').trim().split('\n');
         expect(calls[0]).toMatch(/^submit --master k8s:\/\/https:\/\/kubernetes.default.svc --deploy-mode cluster /);
         expect(calls[1]).toBe('kill spark-jobs:pi-x7k2p-driver master=k8s://https://kubernetes.default.svc');
