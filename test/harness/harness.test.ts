@@ -1,12 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ApiObject, App, Chart } from 'cdk8s';
+import { ApiObject, App, Chart, Yaml } from 'cdk8s';
 import { ServiceAccount } from 'cdk8s-plus-28';
 import * as YAML from 'yaml';
 import {
   expectValid, findObject, findObjects, projectSparkPods, prunedFields, registerCrd, synthChartValid, synthValid, validateManifests, Violation,
   withTypedReferences, WRITABLE_ROOT_ANNOTATION,
 } from '.';
+import { withReusedYaml } from './determinism';
 import { needsShared, sharedPath } from './shared-data';
 
 const NS = 'spark-jobs';
@@ -711,6 +712,38 @@ describe('7. determinism', () => {
     expect(() => synthChartValid((chart: Chart) => {
       new ApiObject(chart, 'Sa', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'spark', labels: { build: `b${counter++}` } } });
     })).toThrow(/^\[determinism\] not deterministic: two fresh Apps synthesized different YAML; first difference at line \d+:\n- +build: b0\n\+ +build: b1$/);
+  });
+
+  test('fails on a build whose documents differ only in key order (cdk8s sorts keys unless CDK8S_DISABLE_SORT is set)', () => {
+    let counter = 0;
+    process.env.CDK8S_DISABLE_SORT = '1';
+    try {
+      expect(() => synthChartValid((chart: Chart) => {
+        const data = counter++ === 0 ? { a: 'x', b: 'y' } : { b: 'y', a: 'x' };
+        new ApiObject(chart, 'Conf', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'conf' }, data });
+      })).toThrow(/^\[determinism\] not deterministic: two fresh Apps synthesized different YAML; first difference at line \d+:\n- +a: x\n\+ +b: "y"$/);
+    } finally {
+      delete process.env.CDK8S_DISABLE_SORT;
+    }
+  });
+
+  test('the YAML of the second App is reused only for documents equal as JSON (undefined and NaN included)', () => {
+    const original = Yaml.stringify;
+    let calls = 0;
+    Yaml.stringify = (...docs: any[]) => {
+      calls++;
+      return original.apply(Yaml, docs);
+    };
+    try {
+      const same = withReusedYaml(() => [Yaml.stringify({ a: 1 }), Yaml.stringify({ a: 1 })]);
+      expect(same[0]).toBe(same[1]);
+      expect(calls).toBe(1);
+      withReusedYaml(() => [Yaml.stringify({ a: NaN }), Yaml.stringify({ a: null }), Yaml.stringify({ a: undefined }), Yaml.stringify({})]);
+      expect(calls).toBe(5);
+    } finally {
+      Yaml.stringify = original;
+    }
+    expect(Yaml.stringify).toBe(original);
   });
 
   test('fails on a build that depends on Math.random', () => {

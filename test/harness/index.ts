@@ -17,7 +17,7 @@
  */
 import { App, Chart, Testing } from 'cdk8s';
 import { CrdRegistry, crdSchemaFindings, globalCrds } from './crd-schema';
-import { assertSameYaml, determinismFindings, synthYaml } from './determinism';
+import { assertSameYaml, determinismFindings, synthYaml, withReusedYaml } from './determinism';
 import { isBuiltInKind, k8sSchemaFindings, sparkTemplateFindings } from './k8s-schema';
 import { firstIndexes, nameFindings } from './names';
 import { orderFindings } from './order';
@@ -141,8 +141,7 @@ export function expectValid(docs: any[], options: HarnessOptions = {}): void {
 
 /** Builds the charts twice in two fresh cdk8s Apps (Testing.app()), asserts byte-identical YAML (app.synthYaml()), validates all docs, returns them. */
 export function synthValid(build: (app: App) => void, options: HarnessOptions = {}): any[] {
-  const first = synthYaml(build, () => Testing.app());
-  const second = synthYaml(build, () => Testing.app());
+  const [first, second] = withReusedYaml(() => [synthYaml(build, () => Testing.app()), synthYaml(build, () => Testing.app())]);
   assertSameYaml(first.yaml, second.yaml);
   options = withTypedReferences(first.app, options);
   const docs = first.app.charts.flatMap((chart) => chart.toJson());
