@@ -1,11 +1,12 @@
 import { Names } from 'cdk8s';
-import { ImagePullPolicy, SecretValue } from 'cdk8s-plus-28';
+import type { SecretValue } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
   checkApplicationFile, checkApplicationType, checkExecutors, checkMavenCoordinates, checkRuntimeTypes, checkS3a, dynamicAllocationConf,
   ownApplicationKeys,
   setGpuConf,
 } from './_rules';
+import { PULL_POLICY } from '../_plus';
 import { HADOOP_AWS, isS3aUri, isStockSparkImage, s3aPackage } from './_s3a-connector';
 import { checkSecretConf, SecretConfEntry, secretConfEnv, secretConfEnvName, secretConfReference } from './_secret-conf';
 import { checkStandaloneApplication, standaloneSecurityConf } from './_standalone-security';
@@ -212,7 +213,7 @@ export class ApplicationModel {
     this.localMode = this.resolveLocalMode();
     this.image = input.image ?? this.version.defaultImage;
     this.checkImages();
-    this.imagePullPolicy = input.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT;
+    this.imagePullPolicy = input.imagePullPolicy ?? PULL_POLICY.IF_NOT_PRESENT;
     this.imagePullSecrets = (input.imagePullSecrets ?? []).map((s) => s.name);
 
     if (traits.mainFile) {

@@ -1,4 +1,4 @@
-import { SecretValue } from 'cdk8s-plus-28';
+import type { SecretValue } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { ApplicationModel, BackendTraits, SecurityRisk } from './_assemble';
 import { fail } from '../_validation';

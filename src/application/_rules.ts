@@ -1,5 +1,5 @@
-import { ImagePullPolicy } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
+import { PULL_POLICY } from '../_plus';
 import { SparkRuntimeOptions } from './application-options';
 import { S3a } from './s3a';
 import { ISparkMaster } from './spark-master';
@@ -239,7 +239,7 @@ export function checkRuntimeTypes(scope: IConstruct, input: RuntimeInput, driver
     () => checkShape(scope, 'sparkVersion', input.sparkVersion, has('isAtLeast'), 'a SparkVersion',
       typeof input.sparkVersion === 'string' && /^\d+\.\d+\.\d+$/.test(input.sparkVersion) ? `use SparkVersion.of('${input.sparkVersion}')` : 'use e.g. SparkVersion.V4_0_4'),
     () => checkString(scope, 'image', input.image),
-    () => checkEnum(scope, 'imagePullPolicy', input.imagePullPolicy, ImagePullPolicy, 'ImagePullPolicy'),
+    () => checkEnum(scope, 'imagePullPolicy', input.imagePullPolicy, PULL_POLICY, 'ImagePullPolicy'),
     () => {
       checkList(scope, 'imagePullSecrets', input.imagePullSecrets, '[Secret.fromSecretName(this, \'Pull\', \'registry\')]');
       (input.imagePullSecrets ?? []).forEach((s, i) => checkShape(scope, `imagePullSecrets[${i}]`, s, (v) => typeof v.name === 'string', 'a Secret',

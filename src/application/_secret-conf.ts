@@ -1,4 +1,4 @@
-import { SecretValue } from 'cdk8s-plus-28';
+import type { SecretValue } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { confKeyProblem } from '../_input';
 import { fail } from '../_validation';

@@ -1,5 +1,5 @@
 import { ApiObject, Lazy } from 'cdk8s';
-import { IServiceAccount, SecretValue } from 'cdk8s-plus-28';
+import type { IServiceAccount, SecretValue } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ApplicationInput, ApplicationModel, BackendTraits } from './_assemble';
 import { SparkResourceBudget } from './resource-budget';

@@ -1,4 +1,4 @@
-import { ImagePullPolicy, ISecret, SecretValue } from 'cdk8s-plus-28';
+import type { ImagePullPolicy, ISecret, SecretValue } from 'cdk8s-plus-28';
 import { EventLog } from './event-log';
 import { SparkLocalDirs } from './local-dirs';
 import { S3a } from './s3a';

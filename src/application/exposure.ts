@@ -1,4 +1,4 @@
-import { ISecret } from 'cdk8s-plus-28';
+import type { ISecret } from 'cdk8s-plus-28';
 import { sorted } from '../_validation';
 
 /** TLS of an Ingress: the certificate Secret and the hosts it serves. */

@@ -1,4 +1,4 @@
-import { ISecret } from 'cdk8s-plus-28';
+import type { ISecret } from 'cdk8s-plus-28';
 
 /** Keys of the Secret that holds S3 credentials. */
 export interface S3aSecretKeys {

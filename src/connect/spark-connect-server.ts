@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { SecretValue } from 'cdk8s-plus-28';
+import type { SecretValue } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
   checkBoolean, checkDns1123Label, checkInteger, checkLabels, checkList, checkMap, checkShape, checkStringList, DNS_1123_SUBDOMAIN, fail,

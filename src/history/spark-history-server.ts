@@ -1,7 +1,8 @@
 import { ApiObject, ApiObjectProps, Duration, Names, Size } from 'cdk8s';
-import { Cpu, ImagePullPolicy, k8s } from 'cdk8s-plus-28';
+import type { Cpu, ImagePullPolicy, k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { argumentProblem, escapeExpansion } from '../_input';
+import { plus, PULL_POLICY } from '../_plus';
 import { eventLogWritersOf, historyServersOf, registerAppChecks, registerHistoryServer } from '../_registry';
 import { checkAll, checkDns1035, fail, problem } from '../_validation';
 import { renderIngress } from '../application/_ingress';
@@ -284,7 +285,7 @@ function checkServerProps(scope: IConstruct, props: SparkHistoryServerProps): vo
     () => checkString(scope, 'name', props.name),
     () => checkSparkVersion(scope, 'sparkVersion', props.sparkVersion),
     () => checkString(scope, 'image', props.image),
-    () => checkEnum(scope, 'imagePullPolicy', props.imagePullPolicy, ImagePullPolicy, 'ImagePullPolicy'),
+    () => checkEnum(scope, 'imagePullPolicy', props.imagePullPolicy, PULL_POLICY, 'ImagePullPolicy'),
     () => checkStringList(scope, 'packages', props.packages),
     () => checkStringList(scope, 'repositories', props.repositories),
     () => checkBoolean(scope, 'imageIncludesS3a', props.imageIncludesS3a),
@@ -343,7 +344,7 @@ function resolveServer(scope: IConstruct, props: SparkHistoryServerProps): Resol
   if (heapKib < 128 * 1024) {
     fail(scope, 'memory', sparkMemoryString(heapKib), 'must be a whole number of KiB and at least 128m', 'use Size.gibibytes(1) or more for many applications');
   }
-  const coreRequest = props.coreRequest ?? Cpu.millis(500);
+  const coreRequest = props.coreRequest ?? plus().Cpu.millis(500);
   cpuMillicores(scope, 'coreRequest', coreRequest);
   const packages = resolvePackages(scope, props, version, image);
   if (props.repositories?.length && packages.length === 0) {
@@ -434,7 +435,7 @@ function renderServerPod(scope: IConstruct, props: SparkHistoryServerProps, serv
     container: {
       name: 'spark-history-server',
       image: server.image,
-      imagePullPolicy: props.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT,
+      imagePullPolicy: props.imagePullPolicy ?? PULL_POLICY.IF_NOT_PRESENT,
       ...launchCommand(server),
       env: [...daemonEnv(), { name: 'SPARK_DAEMON_MEMORY', value: server.resources.memory }, ...(eventLog.s3a?._env() ?? [])],
       ports: [{ name: 'http', number: SparkHistoryServer.PORT }],

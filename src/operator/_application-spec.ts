@@ -1,5 +1,5 @@
-import { ServiceType } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
+import { SERVICE_TYPE } from '../_plus';
 import { toWire } from './_wire';
 import {
   BatchScheduler, BatchSchedulerOptions, DeployMode, DriverIngressOptions, DriverServiceOptions, Monitoring, OperatorApplicationOptions,
@@ -410,7 +410,7 @@ function checkIgnoredIngressFields(scope: IConstruct, where: string, ingress: Dr
 function checkServiceOptions(scope: IConstruct, prop: string, options: DriverServiceOptions | undefined): void {
   checkMap(scope, prop, options, '{ serviceType: ServiceType.CLUSTER_IP }', 'an object');
   if (options === undefined) return;
-  checkEnum(scope, `${prop}.serviceType`, options.serviceType, ServiceType, 'ServiceType');
+  checkEnum(scope, `${prop}.serviceType`, options.serviceType, SERVICE_TYPE, 'ServiceType');
   checkLabels(scope, `${prop}.serviceLabels`, options.serviceLabels);
   checkAnnotations(scope, `${prop}.serviceAnnotations`, options.serviceAnnotations);
   checkAnnotations(scope, `${prop}.ingressAnnotations`, options.ingressAnnotations);

@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { IConfigMap, ServiceType } from 'cdk8s-plus-28';
+import type { IConfigMap, ServiceType } from 'cdk8s-plus-28';
 import { IngressTls } from '../application/exposure';
 
 /** Where the driver runs (`spec.mode`). */

@@ -1,5 +1,6 @@
-import { SecretValue, ServiceType } from 'cdk8s-plus-28';
+import type { SecretValue, ServiceType } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { SERVICE_TYPE } from '../_plus';
 import { LiftedConf } from './_application-spec';
 import { SPARK_CONNECT_GVK } from './_wire';
 import { shellWord } from '../_input';
@@ -131,7 +132,7 @@ export class SparkConnect extends SparkWorkloadBase {
         template: templates.server,
         service: service ? {
           metadata: { annotations: service.annotations, labels: service.labels },
-          spec: { type: service.type ?? ServiceType.CLUSTER_IP },
+          spec: { type: service.type ?? SERVICE_TYPE.CLUSTER_IP },
         } : undefined,
       },
       executor: {
@@ -174,14 +175,14 @@ export class SparkConnect extends SparkWorkloadBase {
 
 /** A Service type that publishes the server outside the cluster. */
 function exposure(type: ServiceType | undefined): ConnectExposure | undefined {
-  return type === ServiceType.LOAD_BALANCER || type === ServiceType.NODE_PORT ? { prop: 'server.service.type', value: type } : undefined;
+  return type === SERVICE_TYPE.LOAD_BALANCER || type === SERVICE_TYPE.NODE_PORT ? { prop: 'server.service.type', value: type } : undefined;
 }
 
 /** The Service the operator creates: a type that selects the server pod, checked labels and annotations. */
 function checkService(scope: Construct, service: SparkConnectServiceOptions | undefined): void {
   checkMap(scope, 'server.service', service, '{ type: ServiceType.CLUSTER_IP }', 'an object');
-  checkEnum(scope, 'server.service.type', service?.type, ServiceType, 'ServiceType');
-  if (service?.type === ServiceType.EXTERNAL_NAME) {
+  checkEnum(scope, 'server.service.type', service?.type, SERVICE_TYPE, 'ServiceType');
+  if (service?.type === SERVICE_TYPE.EXTERNAL_NAME) {
     fail(scope, 'server.service.type', service.type, 'must select the server pod (an ExternalName Service points at a DNS name instead)',
       'use ServiceType.CLUSTER_IP');
   }

@@ -1,5 +1,6 @@
-import { k8s } from 'cdk8s-plus-28';
+import type { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
+import { plus } from '../_plus';
 import { checkContainerEnv } from './_env';
 import { checkContainerImage } from './_image';
 import { checkMountPath, checkSensitiveMount, checkSubPath, normalizeMountPath } from './_mounts';
@@ -68,7 +69,7 @@ export function renderPorts(pod: PodContainers, prop: string, container: string,
 /** Checks sidecars or init containers and returns them in wire format, hardened like the pod. */
 export function renderExtraContainers(pod: PodContainers, prop: string, containers: k8s.Container[] | undefined): any[] {
   return (containers ?? []).map((c, i) => {
-    const wire: any = k8s.toJson_Container(c);
+    const wire: any = plus().k8s.toJson_Container(c);
     const where = `${prop}[${i}]`;
     checkContainerName(pod, `${where}.name`, wire.name);
     const { scope, security, optOuts, optOutProp } = pod;

@@ -1,5 +1,5 @@
-import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
+import { plus } from '../_plus';
 import { PodContainers, podContainers, renderExtraContainers, renderPorts } from './_containers';
 import { renderEnv } from './_env';
 import { checkSensitiveMount, checkVolumeMount, normalizeMountPath } from './_mounts';
@@ -151,8 +151,9 @@ export function renderPodTemplate(input: PodRenderInput): any {
       ...renderScheduling(input),
       terminationGracePeriodSeconds: options.terminationGracePeriod === undefined ? undefined
         : wholeSeconds(scope, `${prop}.terminationGracePeriod`, options.terminationGracePeriod, 0, 'use Duration.seconds(30) or similar'),
-      dnsConfig: options.dnsConfig ? k8s.toJson_PodDnsConfig(options.dnsConfig) : undefined,
-      hostAliases: options.hostAliases === undefined ? undefined : undefinedIfEmpty((options.hostAliases ?? []).map((h) => k8s.toJson_HostAlias(h))),
+      dnsConfig: options.dnsConfig ? plus().k8s.toJson_PodDnsConfig(options.dnsConfig) : undefined,
+      hostAliases: options.hostAliases === undefined ? undefined
+        : undefinedIfEmpty((options.hostAliases ?? []).map((h) => plus().k8s.toJson_HostAlias(h))),
       shareProcessNamespace: options.shareProcessNamespace,
     },
   });
@@ -230,7 +231,7 @@ function renderMainContainer(input: PodRenderInput, pod: PodContainers, security
     readinessProbe: container.readinessProbe,
     livenessProbe: container.livenessProbe,
     startupProbe: container.startupProbe,
-    lifecycle: options.lifecycle ? k8s.toJson_Lifecycle(options.lifecycle) : undefined,
+    lifecycle: options.lifecycle ? plus().k8s.toJson_Lifecycle(options.lifecycle) : undefined,
     securityContext: renderContainerSecurity(security),
     volumeMounts: undefinedIfEmpty(mounts),
   };

@@ -1,5 +1,5 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
-import { Cpu } from 'cdk8s-plus-28';
+import type { Cpu } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { SparkProcessOptions } from './process-options';
 import { checkInteger, fail } from '../_validation';

@@ -1,5 +1,6 @@
-import { k8s } from 'cdk8s-plus-28';
+import type { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
+import { plus } from '../_plus';
 import { isLabelValue, isSubdomain, LABEL_VALUE_REQUIREMENT, labelKeyProblem, subdomainRequirement, suggestSubdomain } from './_names';
 import { requireOptOut } from './_security-opt-outs';
 import { SecurityOptOut } from './security-opt-out';
@@ -18,7 +19,7 @@ const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 /** Checks tolerations and returns them in wire format. */
 export function renderTolerations(scope: IConstruct, prop: string, tolerations: k8s.Toleration[] | undefined): any[] {
   return (tolerations ?? []).map((t, i) => {
-    const wire: any = k8s.toJson_Toleration(t);
+    const wire: any = plus().k8s.toJson_Toleration(t);
     checkToleration(scope, `${prop}[${i}]`, wire);
     return wire;
   });
@@ -89,7 +90,7 @@ export function checkSchedulerName(scope: IConstruct, prop: string, name: string
 /** Checks affinity and returns it in wire format. */
 export function renderAffinity(scope: IConstruct, prop: string, affinity: k8s.Affinity | undefined): any {
   if (affinity === undefined) return undefined;
-  const wire: any = k8s.toJson_Affinity(affinity);
+  const wire: any = plus().k8s.toJson_Affinity(affinity);
   const node = wire.nodeAffinity;
   if (node) {
     const required = node.requiredDuringSchedulingIgnoredDuringExecution;

@@ -1,5 +1,6 @@
-import { k8s } from 'cdk8s-plus-28';
+import type { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
+import { plus } from '../_plus';
 import { checkNotSecret, fail } from '../_validation';
 
 /**
@@ -36,7 +37,7 @@ export function uiProbe(scope: IConstruct, prop: string, given: k8s.Probe | unde
   if (given === undefined) {
     return undefined;
   }
-  const wire: any = k8s.toJson_Probe(given);
+  const wire: any = plus().k8s.toJson_Probe(given);
   const handlers = ['httpGet', 'tcpSocket', 'exec', 'grpc'].filter((h) => wire[h] !== undefined);
   if (handlers.length !== 1) {
     fail(scope, prop, handlers, 'must have exactly one handler: httpGet, tcpSocket, exec or grpc', `use e.g. ${PROBE_EXAMPLE}`);

@@ -1,4 +1,4 @@
-import { IConfigMap, ISecret } from 'cdk8s-plus-28';
+import type { IConfigMap, ISecret } from 'cdk8s-plus-28';
 
 /** Options of `SparkEnvFrom.secret` and `SparkEnvFrom.configMap`. */
 export interface EnvFromOptions {

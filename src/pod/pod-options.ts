@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { EnvValue, k8s, Protocol } from 'cdk8s-plus-28';
+import type { EnvValue, k8s, Protocol } from 'cdk8s-plus-28';
 import { SparkEnvFrom } from './env-from';
 import { SparkVolumeMount } from './volume';
 

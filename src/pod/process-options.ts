@@ -1,5 +1,5 @@
 import { Size } from 'cdk8s';
-import { Cpu, IServiceAccount } from 'cdk8s-plus-28';
+import type { Cpu, IServiceAccount } from 'cdk8s-plus-28';
 import { SparkPodOptions } from './pod-options';
 
 /**

@@ -1,5 +1,6 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
-import { IConfigMap, IPersistentVolumeClaim, ISecret, k8s } from 'cdk8s-plus-28';
+import type { IConfigMap, IPersistentVolumeClaim, ISecret, k8s } from 'cdk8s-plus-28';
+import { plus } from '../_plus';
 import { derivedVolumeName } from './_names';
 import { kubernetesQuantity, wholeKibibytes } from '../spark/_memory';
 
@@ -115,7 +116,7 @@ export class SparkVolume {
    * ephemeral, projected, ...). A hostPath source is refused by the construct.
    */
   public static fromKubeVolume(volume: k8s.Volume): SparkVolume {
-    const { name, ...source } = k8s.toJson_Volume(volume) as { name: string; [key: string]: any };
+    const { name, ...source } = plus().k8s.toJson_Volume(volume) as { name: string; [key: string]: any };
     return new SparkVolume(name, source);
   }
 

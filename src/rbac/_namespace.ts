@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { IServiceAccount } from 'cdk8s-plus-28';
+import type { IServiceAccount } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { checkString } from './_props';
 import { SparkDriverRbac } from './spark-driver-rbac';

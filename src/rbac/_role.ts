@@ -1,9 +1,10 @@
 import { ApiObject, Lazy } from 'cdk8s';
-import { IServiceAccount, ServiceAccount } from 'cdk8s-plus-28';
+import type { IServiceAccount } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import {
   checkBoolean, checkObject, checkRequiredString, checkSecurityOptOuts, checkSparkVersion, checkStringList, checkStringMap, systemNamespaceProblem,
 } from './_props';
+import { plus } from '../_plus';
 import { driverRules } from './_rules';
 import { SparkRbacRule } from './rbac-rule';
 import { registerAppChecks } from '../_registry';
@@ -54,7 +55,7 @@ export function grantRole(scope: Construct, id: string, grant: RoleGrant): { ser
 /** A reference to a ServiceAccount by name, created once as child `Account` on first use. */
 export function serviceAccountRef(scope: Construct, name: string): IServiceAccount {
   const existing = scope.node.tryFindChild('Account') as IServiceAccount | undefined;
-  return existing ?? ServiceAccount.fromServiceAccountName(scope, 'Account', name);
+  return existing ?? plus().ServiceAccount.fromServiceAccountName(scope, 'Account', name);
 }
 
 /** The verbs a driver Role may hold (no escalate, bind, impersonate or wildcards). */

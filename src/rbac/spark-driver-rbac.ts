@@ -1,5 +1,5 @@
 import { Names } from 'cdk8s';
-import { IServiceAccount } from 'cdk8s-plus-28';
+import type { IServiceAccount } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { checkPropsObject } from './_props';
 import { createDriverAccount, DriverRoleRules, serviceAccountRef } from './_role';

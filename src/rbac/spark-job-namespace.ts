@@ -1,5 +1,6 @@
-import { IServiceAccount, ServiceAccount } from 'cdk8s-plus-28';
+import type { IServiceAccount } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { plus } from '../_plus';
 import { checkPropsObject, checkRequiredString } from './_props';
 import { createDriverAccount, DriverRoleRules, serviceAccountRef } from './_role';
 import { SparkRbacRule } from './rbac-rule';
@@ -74,7 +75,7 @@ export class SparkJobNamespace extends Construct implements ISparkJobNamespace {
     if (driverServiceAccountName.length > 253 || !DNS_1123_SUBDOMAIN.test(driverServiceAccountName)) {
       fail(holder, 'driverServiceAccountName', driverServiceAccountName, 'must be a DNS-1123 subdomain', 'use lower-case letters, digits, \'-\' and \'.\'');
     }
-    return { namespaceName: namespace, serviceAccount: ServiceAccount.fromServiceAccountName(holder, 'ServiceAccount', driverServiceAccountName) };
+    return { namespaceName: namespace, serviceAccount: plus().ServiceAccount.fromServiceAccountName(holder, 'ServiceAccount', driverServiceAccountName) };
   }
 
   /** Name of the namespace. */

@@ -1,7 +1,8 @@
 import { ApiObject, ApiObjectProps, Names, Size } from 'cdk8s';
-import { ImagePullPolicy, k8s, SecretValue } from 'cdk8s-plus-28';
+import type { ImagePullPolicy, k8s, SecretValue } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { argumentProblem } from '../_input';
+import { PULL_POLICY } from '../_plus';
 import { registerAppChecks } from '../_registry';
 import { checkAll, checkDns1035, checkInteger, fail } from '../_validation';
 import { authEnv, standaloneSecurityConf } from '../application/_standalone-security';
@@ -402,7 +403,7 @@ function checkClusterProps(scope: IConstruct, props: SparkStandaloneClusterProps
     () => checkString(scope, 'name', props.name),
     () => checkRpcTypes(scope, props),
     () => checkString(scope, 'image', props.image),
-    () => checkEnum(scope, 'imagePullPolicy', props.imagePullPolicy, ImagePullPolicy, 'ImagePullPolicy'),
+    () => checkEnum(scope, 'imagePullPolicy', props.imagePullPolicy, PULL_POLICY, 'ImagePullPolicy'),
     () => checkBoolean(scope, 'restServer', props.restServer),
     () => checkBoolean(scope, 'uiKillEnabled', props.uiKillEnabled),
     () => checkStringMap(scope, 'sparkConf', props.sparkConf),
@@ -535,7 +536,7 @@ function resolveCluster(scope: SparkStandaloneCluster, props: SparkStandaloneClu
   }
   return {
     image,
-    pullPolicy: props.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT,
+    pullPolicy: props.imagePullPolicy ?? PULL_POLICY.IF_NOT_PRESENT,
     workers,
     cores,
     workerKib,

@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { IServiceAccount } from 'cdk8s-plus-28';
+import type { IServiceAccount } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { escapeExpansion } from '../_input';
 import { checkBoolean, checkInteger, checkMap, checkRequired, checkShape, fail, wholeSeconds } from '../_validation';

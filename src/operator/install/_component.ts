@@ -1,7 +1,8 @@
 import { ApiObject, Lazy, Size } from 'cdk8s';
-import { Cpu, ImagePullPolicy } from 'cdk8s-plus-28';
+import type { Cpu } from 'cdk8s-plus-28';
 import { componentName, componentObject, OperatorComponent, OperatorInstall, PROBE_PORT, selectorLabels } from './_install';
 import { OperatorComponentOptions, OperatorLogEncoder, OperatorLogLevel } from './operator-install-options';
+import { PULL_POLICY } from '../../_plus';
 import { fail } from '../../_validation';
 import { renderPodTemplate } from '../../pod/_pod-renderer';
 import { cpuMillis, cpuQuantity } from '../../pod/_resources';
@@ -115,7 +116,7 @@ export function componentDeployment(
     container: {
       name,
       image: install.image,
-      imagePullPolicy: install.props.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT,
+      imagePullPolicy: install.props.imagePullPolicy ?? PULL_POLICY.IF_NOT_PRESENT,
       args: pod.args,
       ports: pod.ports,
       resources: resources(install, component, options, pod),

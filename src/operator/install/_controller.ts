@@ -1,9 +1,9 @@
 import { ApiObject, Lazy, Size } from 'cdk8s';
-import { Cpu } from 'cdk8s-plus-28';
 import { apiClientArgs, componentDeployment, leaderArgs, logAndNamespaceArgs, metricsArgs } from './_component';
 import { componentClusterRole, componentRole, componentServiceAccount, OperatorInstall } from './_install';
 import { controllerClusterRules, controllerOperatorRules } from './_operator-rules';
 import { OperatorBatchSchedulerOptions, OperatorControllerOptions, UiIngressOptions } from './operator-install-options';
+import { plus } from '../../_plus';
 import { sorted } from '../../_validation';
 import { durationSeconds, sizeKibibytes } from '../../rbac/_props';
 import { kubernetesQuantity } from '../../spark/_memory';
@@ -94,7 +94,7 @@ export function renderController(install: OperatorInstall): ApiObject {
     annotations: install.metricsEnabled ? {
       'prometheus.io/scrape': 'true', 'prometheus.io/port': String(install.metricsPort), 'prometheus.io/path': m.endpoint ?? '/metrics',
     } : undefined,
-    defaultCpu: Cpu.millis(500),
+    defaultCpu: plus().Cpu.millis(500),
     defaultMemory: controllerMemory(c.threads ?? 10),
   });
 }

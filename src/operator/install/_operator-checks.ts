@@ -1,4 +1,3 @@
-import { ImagePullPolicy } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { OPERATOR_VERSION } from './_install';
 import { labelSelectorProblem } from './_selector';
@@ -6,6 +5,7 @@ import {
   CertManagerIssuerKind, OperatorLogEncoder, OperatorLogLevel, OperatorWebhookOptions, SparkOperatorProps, UiIngressOptions, WebhookFailurePolicy,
 } from './operator-install-options';
 import { argumentProblem, controlProblem } from '../../_input';
+import { PULL_POLICY } from '../../_plus';
 import { checkAll, checkAnnotations, checkDns1035, checkDns1123Label, checkInteger, DNS_1123_SUBDOMAIN, fail } from '../../_validation';
 import {
   checkBoolean, checkEnum, checkNumber, checkObject, checkPropsObject, checkString, checkStringList, checkStringMap, cpuMillicores, durationSeconds,
@@ -130,7 +130,7 @@ function checkTypes(scope: IConstruct, props: SparkOperatorProps): void {
     () => checkBoolean(scope, 'createNamespace', props.createNamespace),
     () => checkString(scope, 'imageRepository', props.imageRepository),
     () => checkString(scope, 'imageTag', props.imageTag),
-    () => checkEnum(scope, 'imagePullPolicy', props.imagePullPolicy, ImagePullPolicy, 'ImagePullPolicy'),
+    () => checkEnum(scope, 'imagePullPolicy', props.imagePullPolicy, PULL_POLICY, 'ImagePullPolicy'),
     () => {
       if (props.imagePullSecrets !== undefined && (!Array.isArray(props.imagePullSecrets) || props.imagePullSecrets.some((s) => typeof s?.name !== 'string'))) {
         fail(scope, 'imagePullSecrets', props.imagePullSecrets, 'must be a list of Secrets', 'use [Secret.fromSecretName(this, \'Pull\', \'registry-credentials\')]');

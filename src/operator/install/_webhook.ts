@@ -1,5 +1,4 @@
 import { ApiObject, Lazy, Size } from 'cdk8s';
-import { Cpu } from 'cdk8s-plus-28';
 import { renderCertManager } from './_cert-manager';
 import { apiClientArgs, componentDeployment, leaderArgs, logAndNamespaceArgs, metricsArgs } from './_component';
 import {
@@ -7,6 +6,7 @@ import {
 } from './_install';
 import { webhookClusterRules, webhookOperatorRules } from './_operator-rules';
 import { OperatorWebhookOptions, WebhookFailurePolicy } from './operator-install-options';
+import { plus } from '../../_plus';
 import { durationSeconds } from '../../rbac/_props';
 
 /** The custom resources the webhook mutates and validates: [kind path part, resource, api version]. */
@@ -109,7 +109,7 @@ export function renderWebhook(install: OperatorInstall): void {
     args,
     ports: [{ name: 'webhook', number: install.webhookPort }, ...(install.metricsEnabled ? [{ name: 'metrics', number: install.metricsPort }] : [])],
     scratchDirs: [{ name: 'serving-certs', path: '/etc/k8s-webhook-server/serving-certs', sizeLimit: '500Mi' }],
-    defaultCpu: Cpu.millis(100),
+    defaultCpu: plus().Cpu.millis(100),
     defaultMemory: Size.mebibytes(256),
   });
   webhookConfigurations(install, w);

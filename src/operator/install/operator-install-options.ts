@@ -1,5 +1,5 @@
 import { Duration, Size } from 'cdk8s';
-import { Cpu, ImagePullPolicy, ISecret } from 'cdk8s-plus-28';
+import type { Cpu, ImagePullPolicy, ISecret } from 'cdk8s-plus-28';
 import { IngressTls } from '../../application/exposure';
 import { SparkPodOptions } from '../../pod/pod-options';
 import { SecurityOptOut } from '../../pod/security-opt-out';
