@@ -213,11 +213,14 @@ const SECRET_NAME = new RegExp([
 /**
  * Names that point at secret material instead of holding it: a file, a path,
  * a provider class, a switch, the name of a Secret (`*.file`, `*_FILE`,
- * `*PasswordFile`, `SECRET_NAME`), and Spark's own references to Secrets.
+ * `*PasswordFile`, `SECRET_NAME`, the image pull Secrets), and Spark's own
+ * references to Secrets.
  */
 const REFERENCE_WORDS = ['file', 'path', 'provider', 'providers', 'enabled', 'class', 'dir', 'uri', 'url', 'type', 'location', 'name'];
 const REFERENCE_NAME = new RegExp([
   '^spark\\.kubernetes\\.(driver|executor)\\.(secretKeyRef|secrets)\\.',
+  // Lists of Secret names: Spark's spark.kubernetes.container.image.pullSecrets, Kubernetes' imagePullSecrets.
+  '(^|[._-])(image)?[pP]ullSecrets$',
   `[._-](${REFERENCE_WORDS.join('|')})$`,
   `[._-](${REFERENCE_WORDS.map((w) => w.toUpperCase()).join('|')})$`,
   `[a-z](${REFERENCE_WORDS.map((w) => w[0].toUpperCase() + w.slice(1)).join('|')})$`,

@@ -13,7 +13,7 @@ describe('isSecretName', () => {
   test.each([
     'AWS_WEB_IDENTITY_TOKEN_FILE', 'spark.ssl.keyStorePasswordFile', 'spark.authenticate.secret.file', 'SECRET_NAME', 'db.secret.name', 'spark.myapp.token.url',
     'spark.kubernetes.driver.secretKeyRef.DB_PASSWORD', 'spark.kubernetes.executor.secrets.creds', 'spark.io.encryption.keySizeBits', 'PWD', 'tokenizer',
-    'spark.hadoop.fs.azure.sas.token.provider.type', 'spark.sql.session.timeZone', 42 as any,
+    'spark.hadoop.fs.azure.sas.token.provider.type', 'spark.sql.session.timeZone', 'spark.kubernetes.container.image.pullSecrets', 'imagePullSecrets', 42 as any,
   ])('%s does not', (name) => {
     expect(isSecretName(name)).toBe(false);
   });
