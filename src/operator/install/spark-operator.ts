@@ -136,7 +136,11 @@ export class SparkOperator extends Construct {
       requireOptOut(this, 'jobNamespaces', name, this.optOuts, SecurityOptOut.SYSTEM_NAMESPACE, 'securityOptOuts', system.requirement, system.fix);
     }
     const ns = new SparkJobNamespace(this, `JobNamespace-${name}`, {
-      namespace: name, driverServiceAccountName: `${this.releaseName}-spark`, labels: installLabels(this.install),
+      namespace: name,
+      driverServiceAccountName: `${this.releaseName}-spark`,
+      labels: installLabels(this.install),
+      // The driver account takes the same risk the operator was allowed to take there (and records it).
+      securityOptOuts: system ? [SecurityOptOut.SYSTEM_NAMESPACE] : undefined,
     });
     if (!this.install.clusterWide && name !== this.namespace) {
       componentRole(this.install, ns, 'ControllerRole', name, 'controller', CONTROLLER_JOB_RULES);

@@ -669,6 +669,13 @@ describe('SparkOperator', () => {
       expect(findObject(docs, 'Deployment', 'spark-operator-webhook').metadata.annotations).toEqual(recorded);
     }, 60000);
 
+    test('with the opt-out, a system job namespace gets its driver account, which records the same risk', () => {
+      const docs = operator({ jobNamespaces: ['kube-public'], securityOptOuts: [SecurityOptOut.SYSTEM_NAMESPACE] });
+      const account = docs.filter((d) => d.metadata?.namespace === 'kube-public' && d.metadata.name === 'spark-operator-spark');
+      expect(account.map((d) => d.kind).sort()).toEqual(['Role', 'RoleBinding', 'ServiceAccount']);
+      for (const d of account) expect(d.metadata.annotations).toEqual({ 'spark.cdk8s.io/security-opt-outs': 'system-namespace' });
+    }, 60000);
+
     test('valid selectors pass as the controller reads them', () => {
       for (const selector of ['spark=enabled', 'spark==enabled', 'team in (etl,ml),!legacy', 'tier>2', 'env notin (dev), example.com/spark', 'team in ()', 'owner=', 'in in (in,notin)']) {
         const docs = operator({ jobNamespaceSelector: selector, jobNamespaces: undefined });
