@@ -90,7 +90,7 @@ export function propertiesLine(key: string, value: string): string {
  * them (third_party/forked/golang/expansion/expand.go): `$$` is one literal
  * `$`, `$(` runs to the next `)`.
  */
-export function expansionReferences(s: string): string[] {
+function expansionReferences(s: string): string[] {
   const names: string[] = [];
   for (let i = 0; i < s.length - 1; i++) {
     if (s[i] !== '$') continue;

@@ -20,7 +20,7 @@ export interface WireEnvVar {
 }
 
 /** Checks a variable name. */
-export function checkEnvName(scope: IConstruct, prop: string, name: unknown): void {
+function checkEnvName(scope: IConstruct, prop: string, name: unknown): void {
   if (typeof name !== 'string' || !ENV_NAME.test(name)) {
     const suggestion = String(name ?? '').replace(/[^-._a-zA-Z0-9]+/g, '_').replace(/^(?=[0-9])/, '_');
     fail(scope, prop, name, 'must be an environment variable name (letters, digits, \'_\', \'-\' and \'.\', not starting with a digit)',
@@ -33,7 +33,7 @@ export function checkEnvName(scope: IConstruct, prop: string, name: unknown): vo
  * (a secret-like name or a secret-looking value); a reference names a Secret
  * or ConfigMap and a key that can exist.
  */
-export function checkEnvValue(scope: IConstruct, prop: string, env: WireEnvVar): void {
+function checkEnvValue(scope: IConstruct, prop: string, env: WireEnvVar): void {
   if (env.value !== undefined) {
     if (isSecretName(env.name)) {
       fail(scope, prop, '<redacted>', 'holds secret material as a literal value, readable by anyone who can get pods',

@@ -64,7 +64,7 @@ const API_GROUP = /^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-
 const RESOURCE = /^[a-z][a-z0-9]*(\/[a-z][a-z0-9]*)?$/;
 
 /** Checks an extra rule: lists of names, no wildcard, no Secrets, known verbs; returns it in wire format. */
-export function checkRbacRule(scope: IConstruct, prop: string, rule: SparkRbacRule): any {
+function checkRbacRule(scope: IConstruct, prop: string, rule: SparkRbacRule): any {
   const example = '{ apiGroups: [\'apps\'], resources: [\'statefulsets\'], verbs: [\'get\'] }';
   if (rule === undefined || rule === null) fail(scope, prop, rule ?? undefined, 'must be a rule', `use e.g. ${example}`);
   checkObject(scope, prop, rule, example);

@@ -102,7 +102,7 @@ const ALTERNATIVES: { [key: string]: string } = {
 const SCALED_ALTERNATIVES = /\.(mb|kb)$/;
 
 /** The name Spark reads a key as. */
-export function canonicalConfKey(key: string): string {
+function canonicalConfKey(key: string): string {
   return ALTERNATIVES[key] ?? key;
 }
 

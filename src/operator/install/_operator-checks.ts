@@ -21,7 +21,7 @@ import { BatchScheduler } from '../operator-options';
  */
 
 /** The feature gates of operator 2.5.2 (pkg/features/features.go). */
-export const OPERATOR_FEATURE_GATES = ['PartialRestart', 'LoadSparkDefaults'];
+const OPERATOR_FEATURE_GATES = ['PartialRestart', 'LoadSparkDefaults'];
 
 /** Namespaces Kubernetes itself runs in. */
 
