@@ -72,7 +72,7 @@ project.package.addEngine('node', '^20.16.0 || ^22.0.0 || ^24.0.0');
 // Reads the pinned operator release's CRDs, strips descriptions, writes
 // src/crds/*.json and generates the L1 bindings in src/imports/.
 project.addTask('import-crds', {
-  description: 'Strip descriptions from the Kubeflow Spark Operator CRDs (arg or SPARK_OPERATOR_CRDS_DIR) into src/crds/ and generate src/imports/',
+  description: 'Strip descriptions from the Kubeflow (SPARK_OPERATOR_CRDS_DIR) and Apache (APACHE_SPARK_OPERATOR_CRDS_DIR) Spark operator CRDs into src/crds/ and generate src/imports/ (--source kubeflow|apache DIR for one)',
   env: { CDK8S_CHECK_UPGRADE: 'false' },
   exec: 'ts-node --transpile-only scripts/import-crds.ts',
   receiveArgs: true,
@@ -83,7 +83,7 @@ project.eslint?.addIgnorePattern('test/lint/fixtures/');
 // Layers (DESIGN.md): spark/ -> pod/ -> rbac/ -> application/ -> backends. No import from a lower
 // layer to a higher one, backends never import each other, no cycles.
 const LAYERS = ['spark', 'pod', 'rbac', 'application'];
-const BACKENDS = ['operator', 'connect', 'submit', 'standalone', 'history'];
+const BACKENDS = ['operator', 'apache', 'connect', 'submit', 'standalone', 'history'];
 const src = (dir: string) => `./src/${dir}`;
 project.eslint?.addRules({
   'import/no-cycle': ['error', { ignoreExternal: true }],

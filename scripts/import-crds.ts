@@ -1,11 +1,17 @@
 /**
- * CRD pipeline: reads the Kubeflow Spark Operator CRDs of the pinned release,
- * removes every `description`, writes the stripped CRDs to `<out>/crds/*.json`
- * and generates the L1 bindings into `<out>/imports/` with `cdk8s import`.
+ * CRD pipeline: reads the CRDs of each pinned operator release, removes every
+ * `description`, writes the stripped CRDs to `<out>/crds/*.json` and generates
+ * the L1 bindings into `<out>/imports/` with `cdk8s import` (one module per
+ * API group).
  *
- * Usage: ts-node scripts/import-crds.ts [CRD_DIR] [--out DIR]
- *   CRD_DIR defaults to $SPARK_OPERATOR_CRDS_DIR, then to
- *   ../shared/upstream/kubeflow-spark-operator/crds. DIR defaults to src/.
+ * Two sources:
+ * - `kubeflow`: the Kubeflow Spark Operator v2.5.2 (`sparkoperator.k8s.io`),
+ *   from $SPARK_OPERATOR_CRDS_DIR or ../shared/upstream/kubeflow-spark-operator/crds;
+ * - `apache`: the Apache Spark Kubernetes Operator 1.0.0 (`spark.apache.org`),
+ *   from $APACHE_SPARK_OPERATOR_CRDS_DIR or ../shared/upstream/apache-spark-kubernetes-operator/crds.
+ *
+ * Usage: ts-node scripts/import-crds.ts [--source kubeflow|apache CRD_DIR] [--out DIR]
+ *   With no --source every source is imported from its default folder. DIR defaults to src/.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -13,14 +19,61 @@ import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
 
-export const DEFAULT_CRD_DIR = path.join(__dirname, '..', '..', 'shared', 'upstream', 'kubeflow-spark-operator', 'crds');
+const UPSTREAM = path.join(__dirname, '..', '..', 'shared', 'upstream');
 
-/** The CRD files of operator v2.5.2, in the order they are imported. */
-export const CRD_FILES = [
-  'sparkoperator.k8s.io_sparkapplications.yaml',
-  'sparkoperator.k8s.io_scheduledsparkapplications.yaml',
-  'sparkoperator.k8s.io_sparkconnects.yaml',
-];
+/** One operator release whose CRDs are imported. */
+export interface CrdSource {
+  readonly name: string;
+  /** The API group: the name of the generated module in imports/. */
+  readonly group: string;
+  readonly defaultDir: string;
+  readonly envVar: string;
+  /** The CRD files, in the order they are imported. */
+  readonly files: readonly string[];
+  /** The name of a file's stripped JSON in crds/. */
+  readonly jsonName: (file: string) => string;
+  /**
+   * Versions left out of the L1 bindings (the JSON keeps every version, so a
+   * cluster still serves them): only the versions the constructs emit get classes.
+   */
+  readonly bindingsSkipVersions?: readonly string[];
+}
+
+export const KUBEFLOW_SOURCE: CrdSource = {
+  name: 'kubeflow',
+  group: 'sparkoperator.k8s.io',
+  defaultDir: path.join(UPSTREAM, 'kubeflow-spark-operator', 'crds'),
+  envVar: 'SPARK_OPERATOR_CRDS_DIR',
+  files: [
+    'sparkoperator.k8s.io_sparkapplications.yaml',
+    'sparkoperator.k8s.io_scheduledsparkapplications.yaml',
+    'sparkoperator.k8s.io_sparkconnects.yaml',
+  ],
+  jsonName: (file) => file.replace(/\.yaml$/, '.json'),
+};
+
+export const APACHE_SOURCE: CrdSource = {
+  name: 'apache',
+  group: 'spark.apache.org',
+  defaultDir: path.join(UPSTREAM, 'apache-spark-kubernetes-operator', 'crds'),
+  envVar: 'APACHE_SPARK_OPERATOR_CRDS_DIR',
+  files: [
+    'sparkapplications.spark.apache.org-v1.yaml',
+    'sparkclusters.spark.apache.org-v1.yaml',
+  ],
+  // `<plural>.<group>-v1.yaml` -> `<group>_<plural>.json`, the Kubeflow files' naming.
+  jsonName: (file) => {
+    const [plural, ...group] = file.replace(/-v1\.yaml$/, '').split('.');
+    return `${group.join('.')}_${plural}.json`;
+  },
+  bindingsSkipVersions: ['v1beta1'],
+};
+
+export const CRD_SOURCES: readonly CrdSource[] = [KUBEFLOW_SOURCE, APACHE_SOURCE];
+
+/** @deprecated kept for callers of the single-source script: the Kubeflow source's files and folder. */
+export const CRD_FILES = KUBEFLOW_SOURCE.files;
+export const DEFAULT_CRD_DIR = KUBEFLOW_SOURCE.defaultDir;
 
 /**
  * Removes `description` strings everywhere except where `description` is the
@@ -57,24 +110,30 @@ export function crdJson(crd: unknown): string {
   return JSON.stringify(crd, undefined, 2) + '\n';
 }
 
-export function importCrds(crdDir: string, outDir: string): void {
-  const missing = CRD_FILES.filter((f) => !fs.existsSync(path.join(crdDir, f)));
+/** The folder a source is read from: the argument, else its environment variable, else ../shared/upstream. */
+export function sourceDir(source: CrdSource, given?: string): string {
+  return path.resolve(given ?? process.env[source.envVar] ?? source.defaultDir);
+}
+
+export function importCrds(crdDir: string, outDir: string, source: CrdSource = KUBEFLOW_SOURCE): void {
+  const missing = source.files.filter((f) => !fs.existsSync(path.join(crdDir, f)));
   if (missing.length > 0) {
-    throw new Error(`CRD files not found in ${crdDir}: ${missing.join(', ')}. Pass the release's crds/ folder as the first argument or set SPARK_OPERATOR_CRDS_DIR.`);
+    throw new Error(`CRD files of the ${source.name} source not found in ${crdDir}: ${missing.join(', ')}. `
+      + `Pass the release's crds/ folder after --source ${source.name} or set ${source.envVar}.`);
   }
-  const crds = CRD_FILES.map((f) => readStrippedCrd(path.join(crdDir, f)));
+  const crds = source.files.map((f) => readStrippedCrd(path.join(crdDir, f)));
 
   const crdOut = path.join(outDir, 'crds');
   fs.mkdirSync(crdOut, { recursive: true });
-  CRD_FILES.forEach((f, i) => {
-    fs.writeFileSync(path.join(crdOut, f.replace(/\.yaml$/, '.json')), crdJson(crds[i]));
-  });
+  source.files.forEach((f, i) => fs.writeFileSync(path.join(crdOut, source.jsonName(f)), crdJson(crds[i])));
 
   // cdk8s import writes one module per API group: import all kinds at once.
+  const skip = new Set(source.bindingsSkipVersions ?? []);
+  const forBindings = crds.map((c) => ({ ...c, spec: { ...c.spec, versions: c.spec.versions.filter((v: any) => !skip.has(v.name)) } }));
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-spark-crds-'));
   try {
-    const combined = path.join(tmp, 'sparkoperator.k8s.io.yaml');
-    fs.writeFileSync(combined, crds.map((c) => YAML.stringify(c)).join('---\n'));
+    const combined = path.join(tmp, `${source.group}.yaml`);
+    fs.writeFileSync(combined, forBindings.map((c) => YAML.stringify(c)).join('---\n'));
     const cli = path.join(__dirname, '..', 'node_modules', '.bin', 'cdk8s');
     execFileSync(cli, ['import', combined, '--language', 'typescript', '--output', path.join(outDir, 'imports'), '--no-check-upgrade'], {
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -87,12 +146,24 @@ export function importCrds(crdDir: string, outDir: string): void {
 
 if (require.main === module) {
   const args = process.argv.slice(2);
-  const outIdx = args.indexOf('--out');
-  const outDir = outIdx >= 0 ? args.splice(outIdx, 2)[1] : path.join(__dirname, '..', 'src');
-  const crdDir = args[0] ?? process.env.SPARK_OPERATOR_CRDS_DIR ?? DEFAULT_CRD_DIR;
-  importCrds(path.resolve(crdDir), path.resolve(outDir));
-  for (const f of CRD_FILES) {
-    const json = path.join(outDir, 'crds', f.replace(/\.yaml$/, '.json'));
-    console.log(`${path.relative(process.cwd(), json)}: ${fs.statSync(json).size} bytes`);
+  const take = (flag: string, count: number) => {
+    const i = args.indexOf(flag);
+    return i >= 0 ? args.splice(i, count + 1).slice(1) : undefined;
+  };
+  const outDir = path.resolve(take('--out', 1)?.[0] ?? path.join(__dirname, '..', 'src'));
+  const chosen = take('--source', 1)?.[0];
+  let sources = CRD_SOURCES;
+  if (chosen !== undefined) {
+    sources = CRD_SOURCES.filter((s) => s.name === chosen);
+    if (sources.length === 0) throw new Error(`unknown --source ${chosen}: use ${CRD_SOURCES.map((s) => s.name).join(' or ')}`);
+  } else if (args.length > 0) {
+    throw new Error(`a CRD folder needs --source (${CRD_SOURCES.map((s) => s.name).join(' or ')}) before it`);
+  }
+  for (const source of sources) {
+    importCrds(sourceDir(source, chosen !== undefined ? args[0] : undefined), outDir, source);
+    for (const f of source.files) {
+      const json = path.join(outDir, 'crds', source.jsonName(f));
+      console.log(`${path.relative(process.cwd(), json)}: ${fs.statSync(json).size} bytes`);
+    }
   }
 }

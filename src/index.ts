@@ -42,3 +42,6 @@ export * from './connect/spark-connect-server';
 export * from './submit/spark-submit-job';
 export * from './standalone/spark-standalone-cluster';
 export * from './history/spark-history-server';
+
+// The Apache Spark Kubernetes Operator's resources, in their own namespace.
+export * as apache from './apache';

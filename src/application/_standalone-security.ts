@@ -2,6 +2,9 @@ import type { SecretValue } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { ISparkMaster } from './spark-master';
 import { fail } from '../_validation';
+import { requireOptOut } from '../pod/_security-opt-outs';
+import { SecurityOptOut } from '../pod/security-opt-out';
+import { checkSecurityOptOuts } from '../rbac/_props';
 import { DynamicAllocation } from '../spark/dynamic-allocation';
 import { SparkVersion } from '../spark/spark-version';
 
@@ -73,3 +76,57 @@ export function checkStandaloneApplication(
       'remove \'master\', or set them on the SparkStandaloneCluster\'s pods');
   }
 }
+
+/** The props of a standalone cluster that decide its RPC security. */
+export interface ClusterSecurityProps {
+  readonly authenticationSecret?: SecretValue;
+  readonly networkEncryption?: boolean;
+  readonly restServer?: boolean;
+  readonly securityOptOuts?: SecurityOptOut[];
+}
+
+/**
+ * The insecure choices a cluster may make only with their named opt-out: no
+ * RPC authentication, and the REST submission server (unauthenticated by
+ * design; next to RPC authentication it bypasses it). Returns the listed
+ * opt-outs, each of them needed.
+ */
+export function checkClusterOptOuts(
+  scope: IConstruct, props: ClusterSecurityProps, construct: string, restPort: number, rpcClient: string,
+): SecurityOptOut[] {
+  const optOuts = checkSecurityOptOuts(scope, props.securityOptOuts, {
+    construct,
+    own: {
+      [SecurityOptOut.UNAUTHENTICATED_STANDALONE]: !props.authenticationSecret,
+      [SecurityOptOut.STANDALONE_REST_SERVER]: props.restServer === true,
+    },
+    pods: true,
+  });
+  if (!props.authenticationSecret) {
+    requireOptOut(scope, 'authenticationSecret', undefined, optOuts, SecurityOptOut.UNAUTHENTICATED_STANDALONE, 'securityOptOuts',
+      'must be set: without RPC authentication anything that reaches the master or a worker can submit applications and run code in the cluster',
+      'create a Secret with a long random value and pass { secret: Secret.fromSecretName(this, \'Auth\', \'spark-auth\'), key: \'secret\' }');
+  }
+  if (props.restServer) {
+    requireOptOut(scope, 'restServer', true, optOuts, SecurityOptOut.STANDALONE_REST_SERVER, 'securityOptOuts',
+      `runs the REST submission server on port ${restPort}, which is unauthenticated by design: anyone who reaches it can submit code${props.authenticationSecret ? ', bypassing the RPC authentication of \'authenticationSecret\'' : ''}`,
+      `remove it and submit over RPC (${rpcClient} with master: this cluster)`);
+  }
+  return optOuts;
+}
+
+/** RPC security every daemon and application of a standalone master shares: encryption needs the shared secret and AES-GCM (Spark 4.0+). */
+export function checkRpcSecurity(
+  scope: IConstruct, version: SparkVersion, security: { authenticationSecret?: SecretValue; networkEncryption?: boolean }, authRequested: boolean,
+): void {
+  if ((security.networkEncryption || authRequested) && !security.authenticationSecret) {
+    fail(scope, 'authenticationSecret', undefined,
+      `must be set for ${security.networkEncryption ? 'network encryption' : 'RPC authentication'} (a standalone cluster has no per-application secret: every daemon and application shares one)`,
+      'create a Secret with a long random value and pass { secret: Secret.fromSecretName(this, \'Auth\', \'spark-auth\'), key: \'secret\' }');
+  }
+  if (security.networkEncryption && !version.isAtLeast(4, 0)) {
+    fail(scope, 'networkEncryption', true, `needs Spark 4.0 or later for the AES-GCM cipher (the AES-CTR mode of Spark ${version.version} is unauthenticated, CVE-2025-55039)`,
+      'use SparkVersion.V4_0_4 or later');
+  }
+}
+

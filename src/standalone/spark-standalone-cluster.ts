@@ -5,19 +5,19 @@ import { argumentProblem } from '../_input';
 import { PULL_POLICY } from '../_plus';
 import { registerAppChecks } from '../_registry';
 import { checkAll, checkDns1035, checkInteger, fail } from '../_validation';
-import { authEnv, standaloneSecurityConf } from '../application/_standalone-security';
+import { authEnv, checkClusterOptOuts, checkRpcSecurity, standaloneSecurityConf } from '../application/_standalone-security';
 import { ExternalSparkMasterOptions, ISparkMaster } from '../application/spark-master';
 import { configFiles, filesChecksum, configVolume, CONFIG_CHECKSUM_ANNOTATION, daemonEnv, sparkDefaultsFile } from '../pod/_config-files';
 import { checkImage } from '../pod/_image';
 import { MainContainer, renderPodTemplate, SPARK_LOCAL_DIR } from '../pod/_pod-renderer';
 import { cpuQuantity } from '../pod/_resources';
-import { optOutAnnotations, requireOptOut } from '../pod/_security-opt-outs';
+import { optOutAnnotations } from '../pod/_security-opt-outs';
 import { PROBE_EXAMPLE, uiCheck, uiFilters, uiProbe } from '../pod/_ui-probe';
 import { SparkPodOptions } from '../pod/pod-options';
 import { SecurityOptOut } from '../pod/security-opt-out';
 import { resolveNamespace } from '../rbac/_namespace';
 import {
-  checkBoolean, checkEnum, checkObject, checkPropsObject, checkSecretValue, checkSecurityOptOuts, checkSparkVersion, checkString, checkStringMap,
+  checkBoolean, checkEnum, checkObject, checkPropsObject, checkSecretValue, checkSparkVersion, checkString, checkStringMap,
   POD_OPT_OUTS, sizeKibibytes,
 } from '../rbac/_props';
 import { kubernetesQuantity, memoryOverheadKibibytes, sparkMemoryString, wholeKibibytes } from '../spark/_memory';
@@ -270,7 +270,7 @@ export class SparkStandaloneCluster extends Construct implements ISparkMaster {
     this.sparkVersion = props.sparkVersion ?? SparkVersion.DEFAULT;
     const cluster = resolveCluster(this, props);
     checkRpcSecurity(this, this.sparkVersion, props, props.sparkConf?.['spark.authenticate'] === 'true');
-    const optOuts = checkClusterOptOuts(this, props);
+    const optOuts = checkClusterOptOuts(this, props, 'a SparkStandaloneCluster', SparkStandaloneCluster.REST_PORT, 'SparkSubmitJob');
     this.authenticationSecret = props.authenticationSecret;
     this.networkEncryption = props.networkEncryption ?? false;
     this.shuffleService = props.shuffleService ?? false;
@@ -420,49 +420,6 @@ function checkClusterProps(scope: IConstruct, props: SparkStandaloneClusterProps
     },
     () => checkObject(scope, 'pod', props.pod, '{ nodeSelector: { pool: \'spark\' } }'),
   ]);
-}
-
-/**
- * The insecure choices a cluster may make only with their named opt-out: no
- * RPC authentication, and the REST submission server (unauthenticated by
- * design; next to RPC authentication it bypasses it). Returns the listed
- * opt-outs, each of them needed.
- */
-function checkClusterOptOuts(scope: IConstruct, props: SparkStandaloneClusterProps): SecurityOptOut[] {
-  const optOuts = checkSecurityOptOuts(scope, props.securityOptOuts, {
-    construct: 'a SparkStandaloneCluster',
-    own: {
-      [SecurityOptOut.UNAUTHENTICATED_STANDALONE]: !props.authenticationSecret,
-      [SecurityOptOut.STANDALONE_REST_SERVER]: props.restServer === true,
-    },
-    pods: true,
-  });
-  if (!props.authenticationSecret) {
-    requireOptOut(scope, 'authenticationSecret', undefined, optOuts, SecurityOptOut.UNAUTHENTICATED_STANDALONE, 'securityOptOuts',
-      'must be set: without RPC authentication anything that reaches the master or a worker can submit applications and run code in the cluster',
-      'create a Secret with a long random value and pass { secret: Secret.fromSecretName(this, \'Auth\', \'spark-auth\'), key: \'secret\' }');
-  }
-  if (props.restServer) {
-    requireOptOut(scope, 'restServer', true, optOuts, SecurityOptOut.STANDALONE_REST_SERVER, 'securityOptOuts',
-      `runs the REST submission server on port ${SparkStandaloneCluster.REST_PORT}, which is unauthenticated by design: anyone who reaches it can submit code${props.authenticationSecret ? ', bypassing the RPC authentication of \'authenticationSecret\'' : ''}`,
-      'remove it and submit over RPC (SparkSubmitJob with master: this cluster)');
-  }
-  return optOuts;
-}
-
-/** RPC security every daemon and application of a standalone master shares: encryption needs the shared secret and AES-GCM (Spark 4.0+). */
-function checkRpcSecurity(
-  scope: IConstruct, version: SparkVersion, security: { authenticationSecret?: SecretValue; networkEncryption?: boolean }, authRequested: boolean,
-): void {
-  if ((security.networkEncryption || authRequested) && !security.authenticationSecret) {
-    fail(scope, 'authenticationSecret', undefined,
-      `must be set for ${security.networkEncryption ? 'network encryption' : 'RPC authentication'} (a standalone cluster has no per-application secret: every daemon and application shares one)`,
-      'create a Secret with a long random value and pass { secret: Secret.fromSecretName(this, \'Auth\', \'spark-auth\'), key: \'secret\' }');
-  }
-  if (security.networkEncryption && !version.isAtLeast(4, 0)) {
-    fail(scope, 'networkEncryption', true, `needs Spark 4.0 or later for the AES-GCM cipher (the AES-CTR mode of Spark ${version.version} is unauthenticated, CVE-2025-55039)`,
-      'use SparkVersion.V4_0_4 or later');
-  }
 }
 
 /**

@@ -1,11 +1,16 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CRD_FILES, DEFAULT_CRD_DIR, importCrds, stripDescriptions } from '../../scripts/import-crds';
+import { APACHE_SOURCE, CRD_SOURCES, importCrds, KUBEFLOW_SOURCE, stripDescriptions } from '../../scripts/import-crds';
 import { needsShared } from '../harness/shared-data';
 
 const ROOT = path.join(__dirname, '..', '..');
-const withCrds = needsShared(DEFAULT_CRD_DIR, 'the CRD pipeline check (src/crds and src/imports regenerated from the upstream CRDs)');
+/** The client-side-apply limit: `kubectl apply` stores the whole object in an annotation of at most 256 KiB. */
+const LAST_APPLIED_LIMIT = 256 * 1024;
+
+function committedCrd(source: typeof KUBEFLOW_SOURCE, file: string): any {
+  return JSON.parse(fs.readFileSync(path.join(ROOT, 'src', 'crds', source.jsonName(file)), 'utf-8'));
+}
 
 describe('import-crds', () => {
   test('strips descriptions but keeps fields named description', () => {
@@ -21,40 +26,64 @@ describe('import-crds', () => {
     });
   });
 
-  withCrds.test('the committed src/crds and src/imports are exactly what the task produces', () => {
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'import-crds-'));
-    try {
-      importCrds(DEFAULT_CRD_DIR, out);
-      for (const file of CRD_FILES) {
-        const json = file.replace(/\.yaml$/, '.json');
-        expect(fs.readFileSync(path.join(out, 'crds', json), 'utf-8')).toEqual(fs.readFileSync(path.join(ROOT, 'src', 'crds', json), 'utf-8'));
+  test('the Apache CRD files map to <group>_<plural>.json like the Kubeflow ones', () => {
+    expect(APACHE_SOURCE.files.map(APACHE_SOURCE.jsonName)).toEqual(['spark.apache.org_sparkapplications.json', 'spark.apache.org_sparkclusters.json']);
+  });
+
+  for (const source of CRD_SOURCES) {
+    const withCrds = needsShared(source.defaultDir, `the ${source.name} CRD pipeline check (src/crds and src/imports regenerated from the upstream CRDs)`);
+    withCrds.test(`the committed ${source.name} CRDs and L1 module are exactly what the task produces`, () => {
+      const out = fs.mkdtempSync(path.join(os.tmpdir(), 'import-crds-'));
+      try {
+        importCrds(source.defaultDir, out, source);
+        for (const file of source.files) {
+          const json = source.jsonName(file);
+          expect(fs.readFileSync(path.join(out, 'crds', json), 'utf-8')).toEqual(fs.readFileSync(path.join(ROOT, 'src', 'crds', json), 'utf-8'));
+        }
+        const generated = fs.readdirSync(path.join(out, 'imports'));
+        expect(generated).toEqual([`${source.group}.ts`]);
+        expect(fs.readFileSync(path.join(out, 'imports', generated[0]), 'utf-8') === fs.readFileSync(path.join(ROOT, 'src', 'imports', generated[0]), 'utf-8')).toBe(true);
+      } finally {
+        fs.rmSync(out, { recursive: true, force: true });
       }
-      const generated = fs.readdirSync(path.join(out, 'imports'));
-      expect(generated).toEqual(fs.readdirSync(path.join(ROOT, 'src', 'imports')));
-      for (const file of generated) {
-        expect(fs.readFileSync(path.join(out, 'imports', file), 'utf-8') === fs.readFileSync(path.join(ROOT, 'src', 'imports', file), 'utf-8')).toBe(true);
+    }, 120_000);
+  }
+
+  test('the stripped CRDs carry no description', () => {
+    for (const source of CRD_SOURCES) {
+      for (const file of source.files) {
+        const walk = (node: any, inProps: boolean): void => {
+          if (Array.isArray(node)) return node.forEach((n) => walk(n, false));
+          if (node && typeof node === 'object') {
+            for (const [k, v] of Object.entries(node)) {
+              if (!inProps) expect(k === 'description' && typeof v === 'string').toBe(false);
+              walk(v, !inProps && k === 'properties');
+            }
+          }
+        };
+        const crd = committedCrd(source, file);
+        expect(crd.kind).toBe('CustomResourceDefinition');
+        walk(crd, false);
       }
-    } finally {
-      fs.rmSync(out, { recursive: true, force: true });
     }
   });
 
-  test('the stripped CRDs carry no description and fit client-side apply', () => {
-    for (const file of CRD_FILES) {
-      const text = fs.readFileSync(path.join(ROOT, 'src', 'crds', file.replace(/\.yaml$/, '.json')), 'utf-8');
-      const crd = JSON.parse(text);
-      expect(crd.kind).toBe('CustomResourceDefinition');
-      expect(JSON.stringify(crd).length).toBeLessThan(256 * 1024 / 2);
-      const walk = (node: any, inProps: boolean): void => {
-        if (Array.isArray(node)) return node.forEach((n) => walk(n, false));
-        if (node && typeof node === 'object') {
-          for (const [k, v] of Object.entries(node)) {
-            if (!inProps) expect(k === 'description' && typeof v === 'string').toBe(false);
-            walk(v, !inProps && k === 'properties');
-          }
-        }
-      };
-      walk(crd, false);
+  test('the Kubeflow CRDs the package ships fit client-side apply with room to spare', () => {
+    for (const file of KUBEFLOW_SOURCE.files) {
+      expect(JSON.stringify(committedCrd(KUBEFLOW_SOURCE, file)).length).toBeLessThan(LAST_APPLIED_LIMIT / 2);
     }
+  });
+
+  test('the Apache SparkApplication CRD does not fit client-side apply even stripped: it needs server-side apply, and the package leaves it out', () => {
+    const sizes = APACHE_SOURCE.files.map((f) => JSON.stringify(committedCrd(APACHE_SOURCE, f)).length);
+    // SparkApplication ~296 KB (over the limit), SparkCluster ~229 KB (under it, with little room).
+    expect(sizes[0]).toBeGreaterThan(LAST_APPLIED_LIMIT);
+    expect(sizes[1]).toBeLessThan(LAST_APPLIED_LIMIT);
+    const shipped = fs.readFileSync(path.join(ROOT, 'scripts', 'compact-crds.js'), 'utf-8');
+    expect(shipped).toContain('f.startsWith(\'sparkoperator.k8s.io_\')');
+    // Only the versions the constructs emit get L1 classes: no v1beta1 types.
+    const l1 = fs.readFileSync(path.join(ROOT, 'src', 'imports', 'spark.apache.org.ts'), 'utf-8');
+    expect(l1).toContain('apiVersion: \'spark.apache.org/v1\'');
+    expect(l1).not.toContain('spark.apache.org/v1beta1');
   });
 });

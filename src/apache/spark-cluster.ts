@@ -1,0 +1,427 @@
+import { ApiObject, Lazy, Names, Size } from 'cdk8s';
+import type { ImagePullPolicy, k8s, SecretValue } from 'cdk8s-plus-28';
+import { Construct, IConstruct } from 'constructs';
+import { APACHE_SPARK_CLUSTER_GVK } from './_wire';
+import { RuntimeVersionOptions } from './runtime-versions';
+import { checkRuntimeVersions } from './spark-application';
+import { escapeExpansion } from '../_input';
+import { plus, PULL_POLICY } from '../_plus';
+import { registerAppChecks } from '../_registry';
+import {
+  checkAll, checkAnnotations, checkBoolean, checkDns1035, checkInteger, checkLabels, checkMap, checkNumber, checkRequired, fail, undefinedIfEmpty,
+} from '../_validation';
+import { authEnv, checkClusterOptOuts, checkRpcSecurity } from '../application/_standalone-security';
+import { ISparkMaster } from '../application/spark-master';
+import type * as l1 from '../imports/spark.apache.org';
+import { checkImage } from '../pod/_image';
+import { renderPodTemplate, SPARK_LOCAL_DIR } from '../pod/_pod-renderer';
+import { cpuQuantity } from '../pod/_resources';
+import { optOutAnnotations } from '../pod/_security-opt-outs';
+import { PodSecurityOptions, SparkPodOptions } from '../pod/pod-options';
+import { SecurityOptOut } from '../pod/security-opt-out';
+import { resolveNamespace } from '../rbac/_namespace';
+import { POD_OPT_OUTS, sizeKibibytes } from '../rbac/_props';
+import { kubernetesQuantity, sparkMemoryString } from '../spark/_memory';
+import { SparkConf } from '../spark/_spark-conf';
+import { SparkVersion } from '../spark/spark-version';
+
+/** The worker autoscaler the Apache operator creates when `min` is below `max` workers. */
+export interface SparkClusterAutoscaler {
+  /**
+   * Metrics to scale on (`autoscaling/v2` MetricSpecs).
+   * @default - the operator's: the worker container's CPU at 30% utilization
+   */
+  readonly metrics?: k8s.MetricSpecV2[];
+  /**
+   * Scale-up and scale-down behavior.
+   * @default - the operator's: one worker a minute up, one worker every 10 minutes down
+   */
+  readonly behavior?: k8s.HorizontalPodAutoscalerBehaviorV2;
+}
+
+/** Settings of a daemon's Service (`serviceMetadata`). */
+export interface SparkClusterServiceOptions {
+  /**
+   * Labels of the Service.
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
+  /**
+   * Annotations of the Service.
+   * @default - none
+   */
+  readonly annotations?: { [key: string]: string };
+}
+
+/** The master of a `SparkCluster`. */
+export interface SparkClusterMasterOptions {
+  /**
+   * CPU request of the master pod, in cores.
+   * @default 0.5
+   */
+  readonly cpu?: number;
+  /**
+   * Memory of the master pod (request and limit).
+   * @default Size.gibibytes(1)
+   */
+  readonly memory?: Size;
+  /**
+   * Pod settings of the master.
+   * @default - the hardened defaults
+   */
+  readonly pod?: SparkPodOptions;
+  /**
+   * The headless Service `<name>-master-svc`.
+   * @default - no extra labels or annotations
+   */
+  readonly service?: SparkClusterServiceOptions;
+}
+
+/** The workers of a `SparkCluster` (`clusterTolerations.instanceConfig` and `workerSpec`). */
+export interface SparkClusterWorkerOptions {
+  /** The fewest workers (the autoscaler's minimum; a PodDisruptionBudget keeps one when at least 1). */
+  readonly min: number;
+  /** The most workers (the autoscaler's maximum). */
+  readonly max: number;
+  /**
+   * Workers at creation (the StatefulSet's replicas).
+   * @default - `min`
+   */
+  readonly initial?: number;
+  /**
+   * Cores each worker offers executors (`SPARK_WORKER_CORES`, and the pod's CPU request).
+   * @default 1
+   */
+  readonly cores?: number;
+  /**
+   * Memory each worker offers executors (`SPARK_WORKER_MEMORY`); the pod gets
+   * it plus 1 GiB for the worker daemon and JVM overhead.
+   * @default Size.gibibytes(2)
+   */
+  readonly memory?: Size;
+  /**
+   * The autoscaler, when `min` is below `max`.
+   * @default - the operator's CPU autoscaler
+   */
+  readonly autoscaler?: SparkClusterAutoscaler;
+  /**
+   * Pod settings of the workers.
+   * @default - the hardened defaults
+   */
+  readonly pod?: SparkPodOptions;
+  /**
+   * The headless Service `<name>-worker-svc`.
+   * @default - no extra labels or annotations
+   */
+  readonly service?: SparkClusterServiceOptions;
+}
+
+/** Props of `SparkCluster`. */
+export interface SparkClusterProps extends RuntimeVersionOptions {
+  /** Spark version of the image (`runtimeVersions.sparkVersion`, required by the operator). */
+  readonly sparkVersion: SparkVersion;
+  /** The workers: how many, and their size. */
+  readonly workers: SparkClusterWorkerOptions;
+  /**
+   * Name of the `SparkCluster`; the operator derives `<name>-master`, `<name>-worker`, `<name>-master-svc`, ...
+   * @default - derived from the construct path
+   */
+  readonly name?: string;
+  /**
+   * Namespace.
+   * @default - the chart's namespace
+   */
+  readonly namespace?: string;
+  /**
+   * Labels of the `SparkCluster`.
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
+  /**
+   * Annotations of the `SparkCluster`.
+   * @default - none
+   */
+  readonly annotations?: { [key: string]: string };
+  /**
+   * Container image of the master and workers.
+   * @default - the Spark version's apache/spark image
+   */
+  readonly image?: string;
+  /**
+   * Pull policy of the image.
+   * @default ImagePullPolicy.IF_NOT_PRESENT
+   */
+  readonly imagePullPolicy?: ImagePullPolicy;
+  /** The master. @default - 0.5 CPU, 1 GiB */
+  readonly master?: SparkClusterMasterOptions;
+  /**
+   * Shared secret of Spark RPC authentication, given to both daemons and to
+   * applications submitted to this cluster. Required unless
+   * `SecurityOptOut.UNAUTHENTICATED_STANDALONE` is listed in `securityOptOuts`.
+   * @default - no authentication (only with SecurityOptOut.UNAUTHENTICATED_STANDALONE)
+   */
+  readonly authenticationSecret?: SecretValue;
+  /**
+   * Run the master's REST submission server on 6066 (Spark 4.1 turns it on by
+   * default; off here). Unauthenticated by design: needs
+   * `SecurityOptOut.STANDALONE_REST_SERVER`.
+   * @default false
+   */
+  readonly restServer?: boolean;
+  /**
+   * Spark configuration of the daemons (`sparkConf`, passed to both as `-D` options).
+   * @default - none
+   */
+  readonly sparkConf?: { [key: string]: string };
+  /**
+   * Hardening defaults of both daemons' pods.
+   * @default - every default
+   */
+  readonly security?: PodSecurityOptions;
+  /**
+   * Named exceptions to the secure defaults; each is recorded in the
+   * annotation `spark.cdk8s.io/security-opt-outs`.
+   * @default - none
+   */
+  readonly securityOptOuts?: SecurityOptOut[];
+}
+
+const MASTER_PORT = 7077;
+const REST_PORT = 6066;
+/** The daemon logs: the master's under $SPARK_HOME/logs, the worker's where the operator points SPARK_LOG_DIR (SparkClusterResourceSpec, 1.0.0). */
+const MASTER_SCRATCH = [{ name: 'tmp', path: '/tmp' }, { name: 'spark-logs', path: '/opt/spark/logs' }];
+const WORKER_SCRATCH = [{ name: 'tmp', path: '/tmp' }, { name: 'spark-work', path: '/opt/spark/work' }];
+const DAEMON_OVERHEAD = Size.gibibytes(1);
+
+/**
+ * A Spark standalone cluster run by the Apache Spark Kubernetes Operator
+ * (`spark.apache.org/v1` `SparkCluster`, operator 1.0.0): the operator creates
+ * the master and worker StatefulSets, their headless Services, the worker
+ * autoscaler and PodDisruptionBudget; this construct shapes them through
+ * `masterSpec` / `workerSpec` overlays with hardened pod templates.
+ *
+ * It is an `ISparkMaster`: pass it as `master` of an `apache.SparkApplication`,
+ * a `SparkSubmitJob` or a `SparkConnectServer`.
+ */
+export class SparkCluster extends Construct implements ISparkMaster {
+  /**
+   * The longest name: the worker StatefulSet `<name>-worker` must stay within
+   * 52 characters (its pods get the label controller-revision-hash
+   * `<statefulset>-<10-character hash>`, at most 63).
+   */
+  public static readonly MAX_NAME_LENGTH = 45;
+
+  /** Name of the `SparkCluster`. */
+  public readonly name: string;
+  /** Namespace. */
+  public readonly namespace: string;
+  /** `spark://<name>-master-svc.<namespace>.svc:7077`. */
+  public readonly masterUrl: string;
+  /** Spark version of the daemons. */
+  public readonly sparkVersion: SparkVersion;
+  /** The shared secret of RPC authentication, if any. */
+  public readonly authenticationSecret?: SecretValue;
+  /** RPC encryption is not configured by this construct. */
+  public readonly networkEncryption: boolean = false;
+  /** Whether the workers run the external shuffle service (`spark.shuffle.service.enabled` in `sparkConf`). */
+  public readonly shuffleService: boolean;
+
+  constructor(scope: Construct, id: string, props: SparkClusterProps) {
+    super(scope, id);
+    registerAppChecks(this);
+    checkClusterTypes(this, props);
+    this.name = props.name ?? Names.toDnsLabel(this, { maxLen: SparkCluster.MAX_NAME_LENGTH });
+    checkDns1035(this, 'name', this.name, SparkCluster.MAX_NAME_LENGTH,
+      'the operator names the worker StatefulSet \'<name>-worker\', which must stay within 52 characters (its pods get the label controller-revision-hash \'<statefulset>-<10-character hash>\', at most 63)');
+    this.namespace = resolveNamespace(this, props, 'spark');
+    this.sparkVersion = props.sparkVersion;
+    checkRuntimeVersions(this, props, this.sparkVersion);
+    const image = props.image ?? this.sparkVersion.defaultImage;
+    checkImage(this, 'image', image);
+    const workers = checkWorkers(this, props.workers);
+    checkRpcSecurity(this, this.sparkVersion, props, props.sparkConf?.['spark.authenticate'] === 'true');
+    const optOuts = checkClusterOptOuts(this, props, 'a SparkCluster', REST_PORT, 'apache.SparkApplication or SparkSubmitJob');
+    this.authenticationSecret = props.authenticationSecret;
+    this.shuffleService = props.sparkConf?.['spark.shuffle.service.enabled'] === 'true';
+    this.masterUrl = `spark://${this.name}-master-svc.${this.namespace}.svc:${MASTER_PORT}`;
+    const conf = renderDaemonConf(this, props, image);
+    const pullPolicy = props.imagePullPolicy ?? PULL_POLICY.IF_NOT_PRESENT;
+    const podOptOuts = optOuts.filter((o) => POD_OPT_OUTS.includes(o));
+    const env = authEnv(props.authenticationSecret);
+    const masterMemory = kubernetesQuantity(sizeKibibytes(this, 'master.memory', props.master?.memory ?? Size.gibibytes(1), 'use Size.gibibytes(1)'));
+    const masterTemplate = renderPodTemplate({
+      scope: this,
+      prop: 'master.pod',
+      options: props.master?.pod ?? {},
+      container: {
+        name: 'master',
+        image,
+        imagePullPolicy: pullPolicy,
+        env,
+        resources: {
+          requests: { cpu: cpuQuantity(Math.round((props.master?.cpu ?? 0.5) * 1000)), memory: masterMemory },
+          limits: { memory: masterMemory },
+        },
+      },
+      automountServiceAccountToken: false,
+      scratchDirs: MASTER_SCRATCH,
+      defaultSecurity: props.security,
+      optOuts: podOptOuts,
+    });
+    const workerTemplate = renderPodTemplate({
+      scope: this,
+      prop: 'workers.pod',
+      options: props.workers.pod ?? {},
+      container: {
+        name: 'worker',
+        image,
+        imagePullPolicy: pullPolicy,
+        env: [
+          ...env,
+          { name: 'SPARK_WORKER_CORES', value: String(workers.cores) },
+          { name: 'SPARK_WORKER_MEMORY', value: sparkMemoryString(workers.memoryKib) },
+          { name: 'SPARK_LOCAL_DIRS', value: SPARK_LOCAL_DIR.path },
+        ],
+        resources: {
+          requests: { cpu: cpuQuantity(workers.cores * 1000), memory: kubernetesQuantity(workers.podKib) },
+          limits: { memory: kubernetesQuantity(workers.podKib) },
+        },
+      },
+      automountServiceAccountToken: false,
+      sparkLocalDir: true,
+      scratchDirs: WORKER_SCRATCH,
+      defaultSecurity: props.security,
+      optOuts: podOptOuts,
+    });
+    const annotations = { ...props.annotations, ...optOutAnnotations(optOuts) };
+    const spec: l1.SparkClusterSpec = {
+      runtimeVersions: { sparkVersion: this.sparkVersion.version, scalaVersion: props.scalaVersion, jdkVersion: props.jdkVersion },
+      clusterTolerations: { instanceConfig: { initWorkers: workers.initial, minWorkers: workers.min, maxWorkers: workers.max } },
+      sparkConf: conf,
+      masterSpec: {
+        statefulSetSpec: { template: masterTemplate } as any,
+        serviceMetadata: serviceMetadata(props.master?.service),
+      },
+      workerSpec: {
+        statefulSetSpec: { template: workerTemplate } as any,
+        serviceMetadata: serviceMetadata(props.workers.service),
+        horizontalPodAutoscalerSpec: renderAutoscaler(props.workers.autoscaler, this.name) as any,
+      },
+    };
+    new ApiObject(this, 'Resource', {
+      ...APACHE_SPARK_CLUSTER_GVK,
+      metadata: {
+        name: this.name,
+        namespace: this.namespace,
+        labels: props.labels,
+        annotations: Object.keys(annotations).length ? annotations : undefined,
+      },
+      spec: Lazy.any({ produce: () => dropEmpty(spec) }),
+    });
+  }
+}
+
+interface ResolvedWorkers {
+  readonly min: number;
+  readonly max: number;
+  readonly initial: number;
+  readonly cores: number;
+  readonly memoryKib: number;
+  readonly podKib: number;
+}
+
+/** Runtime types of every prop, all problems in one error. */
+function checkClusterTypes(scope: IConstruct, props: SparkClusterProps): void {
+  checkMap(scope, 'props', props, '{ sparkVersion: SparkVersion.V4_2_0, workers: { min: 1, max: 3 } }', 'an object of props');
+  checkAll(scope, [
+    () => checkRequired(scope, 'sparkVersion', props.sparkVersion, 'the Apache operator requires spec.runtimeVersions.sparkVersion: pass e.g. SparkVersion.V4_2_0 (the image\'s Spark)'),
+    () => checkRequired(scope, 'workers', props.workers, 'pass e.g. { min: 1, max: 3 }'),
+    () => checkMap(scope, 'workers', props.workers, '{ min: 1, max: 3 }', 'an object'),
+    () => checkMap(scope, 'master', props.master, '{ cpu: 1, memory: Size.gibibytes(2) }', 'an object'),
+    () => checkMap(scope, 'sparkConf', props.sparkConf, '{ \'spark.ui.reverseProxy\': \'true\' }'),
+    () => checkLabels(scope, 'labels', props.labels),
+    () => checkAnnotations(scope, 'annotations', props.annotations),
+    () => checkBoolean(scope, 'restServer', props.restServer),
+    () => checkNumber(scope, 'master.cpu', props.master?.cpu, 'use e.g. 0.5'),
+    () => checkLabels(scope, 'master.service.labels', props.master?.service?.labels),
+    () => checkAnnotations(scope, 'master.service.annotations', props.master?.service?.annotations),
+    () => checkLabels(scope, 'workers.service.labels', props.workers?.service?.labels),
+    () => checkAnnotations(scope, 'workers.service.annotations', props.workers?.service?.annotations),
+  ]);
+  if (props.master?.cpu !== undefined && !(props.master.cpu > 0)) fail(scope, 'master.cpu', props.master.cpu, 'must be above 0', 'use e.g. 0.5');
+}
+
+/** Worker counts (SparkClusterResourceSpec at 1.0.0: replicas = initWorkers; an HPA only when min < max; a PDB when min >= 1). */
+function checkWorkers(scope: IConstruct, w: SparkClusterWorkerOptions): ResolvedWorkers {
+  checkAll(scope, [
+    () => checkRequired(scope, 'workers.min', w.min, 'pass the fewest workers, e.g. 1'),
+    () => checkInteger(scope, 'workers.min', w.min, 0, 'use a count of workers, 0 or more'),
+    () => checkRequired(scope, 'workers.max', w.max, 'pass the most workers, e.g. 3'),
+    () => checkInteger(scope, 'workers.max', w.max, 1, 'use a count of workers, at least 1'),
+    () => checkInteger(scope, 'workers.initial', w.initial, 0, 'use a count of workers between \'min\' and \'max\''),
+    () => checkInteger(scope, 'workers.cores', w.cores, 1, 'use a whole number of cores, e.g. 2'),
+  ]);
+  if (w.min > w.max) {
+    fail(scope, 'workers.min', w.min, `must not exceed 'workers.max' (${w.max})`, `lower it to ${w.max} or less, or raise 'workers.max'`);
+  }
+  const initial = w.initial ?? w.min;
+  if (initial < w.min || initial > w.max) {
+    fail(scope, 'workers.initial', initial, `must be between 'workers.min' (${w.min}) and 'workers.max' (${w.max})`, `use a count from ${w.min} to ${w.max}`);
+  }
+  if (w.autoscaler !== undefined && w.min === w.max) {
+    fail(scope, 'workers.autoscaler', w.autoscaler, `only applies when 'workers.min' is below 'workers.max' (both are ${w.max}: the operator creates no autoscaler)`,
+      'remove it, or lower \'workers.min\'');
+  }
+  const memoryKib = sizeKibibytes(scope, 'workers.memory', w.memory ?? Size.gibibytes(2), 'use Size.gibibytes(2)');
+  return { min: w.min, max: w.max, initial, cores: w.cores ?? 1, memoryKib, podKib: memoryKib + DAEMON_OVERHEAD.toKibibytes() };
+}
+
+/**
+ * The daemons' configuration. The operator passes every entry to both as `-Dkey="value"` in
+ * SPARK_MASTER_OPTS / SPARK_WORKER_OPTS (SparkClusterResourceSpec constructor, 1.0.0): the Spark
+ * launcher splits that string like a shell (CommandBuilderUtils.parseOptionString: in double
+ * quotes a backslash escapes the next character), and the kubelet expands `$(VAR)` in env values.
+ * Each value is escaped for both, so it reaches the daemon as given.
+ */
+function renderDaemonConf(scope: IConstruct, props: SparkClusterProps, image: string): { [key: string]: string } {
+  const conf = new SparkConf(scope, undefined as any);
+  const own = (key: string, prop: string, value?: string) => conf.own(key, prop, value);
+  own('spark.kubernetes.container.image', 'image', image);
+  own('spark.master.rest.enabled', 'restServer', String(props.restServer ?? false));
+  own('spark.authenticate', 'authenticationSecret', props.authenticationSecret ? 'true' : undefined);
+  own('spark.authenticate.secret', 'authenticationSecret');
+  conf.setAll(props.sparkConf);
+  const out: { [key: string]: string } = {};
+  for (const [key, value] of Object.entries(conf.render())) out[key] = daemonOptionValue(value);
+  return out;
+}
+
+/** A value inside `-Dkey="..."`: backslash and quote escaped for the launcher, `$(` doubled for the kubelet. */
+export function daemonOptionValue(value: string): string {
+  return escapeExpansion(value.replace(/[\\"]/g, (c) => `\\${c}`));
+}
+
+function serviceMetadata(service: SparkClusterServiceOptions | undefined): any {
+  return service && (service.labels || service.annotations) ? { labels: service.labels, annotations: service.annotations } : undefined;
+}
+
+/** The worker autoscaler spec; the operator sets its target and replica bounds itself. */
+function renderAutoscaler(autoscaler: SparkClusterAutoscaler | undefined, name: string): any {
+  if (!autoscaler) return undefined;
+  const k = plus().k8s;
+  return {
+    // The operator sets scaleTargetRef, min and max (SparkClusterResourceSpec.buildHorizontalPodAutoscaler); the CRD requires scaleTargetRef and maxReplicas.
+    scaleTargetRef: { apiVersion: 'apps/v1', kind: 'StatefulSet', name: `${name}-worker` },
+    maxReplicas: 1,
+    metrics: autoscaler.metrics?.map((m) => k.toJson_MetricSpecV2(m)),
+    behavior: k.toJson_HorizontalPodAutoscalerBehaviorV2(autoscaler.behavior),
+  };
+}
+
+function dropEmpty(o: any): any {
+  if (Array.isArray(o)) return o.map(dropEmpty);
+  if (o === null || typeof o !== 'object') return o;
+  const out: any = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = dropEmpty(v);
+  return undefinedIfEmpty(out) ?? {};
+}

@@ -1,0 +1,111 @@
+import { Chart, Size } from 'cdk8s';
+import { Secret } from 'cdk8s-plus-28';
+import { apache, ApplicationFile, SecurityOptOut, SparkConnectServer, SparkSubmitJob, SparkVersion } from '../../src';
+import { daemonOptionValue } from '../../src/apache/spark-cluster';
+import { findObject, synthChartValid } from '../harness';
+import { chartErrorOf } from '../harness/expect-error';
+
+const auth = (chart: Chart) => ({ secret: Secret.fromSecretName(chart, 'Auth', 'spark-auth'), key: 'secret' });
+const BASE = { name: 'prod', sparkVersion: SparkVersion.V4_2_0, workers: { min: 1, max: 3 } };
+const EXTERNAL = { externalSecrets: ['spark-jobs/spark-auth'] };
+
+function clusterSpec(props: Partial<apache.SparkClusterProps> = {}): any {
+  const docs = synthChartValid((chart) => new apache.SparkCluster(chart, 'Cluster', { ...BASE, authenticationSecret: auth(chart), ...props }), EXTERNAL);
+  return findObject(docs, 'SparkCluster').spec;
+}
+
+function errorWith(props: any, withAuth = true): string {
+  return chartErrorOf((chart) => new apache.SparkCluster(chart, 'Cluster', { ...BASE, ...(withAuth ? { authenticationSecret: auth(chart) } : {}), ...props }));
+}
+
+describe('apache.SparkCluster', () => {
+  test('renders instanceConfig, the daemons\' hardened overlays and their configuration', () => {
+    const spec = clusterSpec({ workers: { min: 1, max: 3, initial: 2, cores: 2, memory: Size.gibibytes(4) }, jdkVersion: '21' });
+    expect(spec.runtimeVersions).toEqual({ sparkVersion: '4.2.0', jdkVersion: '21' });
+    expect(spec.clusterTolerations).toEqual({ instanceConfig: { initWorkers: 2, minWorkers: 1, maxWorkers: 3 } });
+    expect(spec.sparkConf).toEqual({
+      'spark.authenticate': 'true', 'spark.kubernetes.container.image': 'apache/spark:4.2.0', 'spark.master.rest.enabled': 'false',
+    });
+    const master = spec.masterSpec.statefulSetSpec.template.spec;
+    expect(master.containers[0]).toMatchObject({ name: 'master', image: 'apache/spark:4.2.0', securityContext: { readOnlyRootFilesystem: true, runAsNonRoot: true } });
+    expect(master.containers[0].volumeMounts.map((m: any) => m.mountPath)).toEqual(['/tmp', '/opt/spark/logs']);
+    expect(master.automountServiceAccountToken).toBe(false);
+    const worker = spec.workerSpec.statefulSetSpec.template.spec.containers[0];
+    expect(worker.env).toEqual(expect.arrayContaining([
+      { name: 'SPARK_WORKER_CORES', value: '2' }, { name: 'SPARK_WORKER_MEMORY', value: '4g' },
+      { name: '_SPARK_AUTH_SECRET', valueFrom: { secretKeyRef: { name: 'spark-auth', key: 'secret' } } },
+    ]));
+    expect(worker.resources).toEqual({ requests: { cpu: '2', memory: '5Gi' }, limits: { memory: '5Gi' } });
+    expect(worker.volumeMounts.map((m: any) => m.mountPath)).toEqual(['/tmp', '/opt/spark/work', '/var/data/spark-local-dir-1']);
+  });
+
+  test('conf values reach the daemons as given through -Dkey="value" and the kubelet', () => {
+    expect(daemonOptionValue('Prod "cluster" $(HOME) \\x')).toBe('Prod \\"cluster\\" $$(HOME) \\\\x');
+    const spec = clusterSpec({ sparkConf: { 'spark.master.ui.title': 'Prod "A"' } });
+    expect(spec.sparkConf['spark.master.ui.title']).toBe('Prod \\"A\\"');
+  });
+
+  test('the autoscaler spec: behavior and metrics, the operator\'s target', () => {
+    const spec = clusterSpec({
+      workers: {
+        min: 1, max: 5,
+        autoscaler: {
+          behavior: { scaleDown: { stabilizationWindowSeconds: 600, policies: [{ type: 'Pods', value: 1, periodSeconds: 300 }] } },
+          metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 60 } } }],
+        },
+      },
+    });
+    expect(spec.workerSpec.horizontalPodAutoscalerSpec).toEqual({
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'prod-worker' },
+      maxReplicas: 1,
+      behavior: { scaleDown: { stabilizationWindowSeconds: 600, policies: [{ type: 'Pods', value: 1, periodSeconds: 300 }] } },
+      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 60 } } }],
+    });
+  });
+
+  test('its masterUrl serves SparkSubmitJob and SparkConnectServer', () => {
+    const docs = synthChartValid((chart) => {
+      const cluster = new apache.SparkCluster(chart, 'Cluster', { ...BASE, authenticationSecret: auth(chart) });
+      expect(cluster.masterUrl).toBe('spark://prod-master-svc.spark-jobs.svc:7077');
+      new SparkSubmitJob(chart, 'Job', {
+        name: 'pi', master: cluster, mainApplicationFile: ApplicationFile.fromImagePath('/opt/spark/examples/jars/spark-examples.jar'),
+        mainClass: 'org.apache.spark.examples.SparkPi',
+      });
+      new SparkConnectServer(chart, 'Connect', {
+        name: 'connect', master: cluster, authenticationSecret: { secret: Secret.fromSecretName(chart, 'Token', 'connect-token'), key: 'token' },
+      });
+    }, { externalSecrets: ['spark-jobs/spark-auth', 'spark-jobs/connect-token'] });
+    const job = findObject(docs, 'Job');
+    expect(JSON.stringify(job.spec.template.spec.containers[0].args)).toContain('spark://prod-master-svc.spark-jobs.svc:7077');
+  });
+
+  describe('bad input', () => {
+    test('minWorkers above maxWorkers', () => {
+      expect(errorWith({ workers: { min: 4, max: 3 } })).toBe(
+        '[test/Cluster] \'workers.min\' must not exceed \'workers.max\' (3), got 4; lower it to 3 or less, or raise \'workers.max\'');
+    });
+    test('initial workers outside the bounds', () => {
+      expect(errorWith({ workers: { min: 1, max: 3, initial: 5 } })).toBe(
+        '[test/Cluster] \'workers.initial\' must be between \'workers.min\' (1) and \'workers.max\' (3), got 5; use a count from 1 to 3');
+    });
+    test('an autoscaler the operator never creates', () => {
+      expect(errorWith({ workers: { min: 2, max: 2, autoscaler: {} } })).toBe(
+        '[test/Cluster] \'workers.autoscaler\' only applies when \'workers.min\' is below \'workers.max\' (both are 2: the operator creates no autoscaler), got {}; remove it, or lower \'workers.min\'');
+    });
+    test('a missing runtime version', () => {
+      expect(errorWith({ sparkVersion: undefined })).toBe(
+        '[test/Cluster] \'sparkVersion\' must be set, got nothing; the Apache operator requires spec.runtimeVersions.sparkVersion: pass e.g. SparkVersion.V4_2_0 (the image\'s Spark)');
+    });
+    test('no RPC authentication without its opt-out; the REST server without its opt-out', () => {
+      expect(errorWith({}, false)).toBe(
+        '[test/Cluster] \'authenticationSecret\' must be set: without RPC authentication anything that reaches the master or a worker can submit applications and run code in the cluster, got nothing; create a Secret with a long random value and pass { secret: Secret.fromSecretName(this, \'Auth\', \'spark-auth\'), key: \'secret\' }, or accept the risk with SecurityOptOut.UNAUTHENTICATED_STANDALONE in \'securityOptOuts\' (recorded in the annotation spark.cdk8s.io/security-opt-outs)');
+      expect(errorWith({ restServer: true })).toBe(
+        '[test/Cluster] \'restServer\' runs the REST submission server on port 6066, which is unauthenticated by design: anyone who reaches it can submit code, bypassing the RPC authentication of \'authenticationSecret\', got true; remove it and submit over RPC (apache.SparkApplication or SparkSubmitJob with master: this cluster), or accept the risk with SecurityOptOut.STANDALONE_REST_SERVER in \'securityOptOuts\' (recorded in the annotation spark.cdk8s.io/security-opt-outs)');
+      const docs = synthChartValid((chart) => new apache.SparkCluster(chart, 'C', { ...BASE, securityOptOuts: [SecurityOptOut.UNAUTHENTICATED_STANDALONE] }));
+      expect(findObject(docs, 'SparkCluster').metadata.annotations['spark.cdk8s.io/security-opt-outs']).toBe('unauthenticated-standalone');
+    });
+    test('a name the worker StatefulSet cannot carry', () => {
+      expect(errorWith({ name: 'a'.repeat(46) })).toMatch(/^\[test\/Cluster\] 'name' .*'<name>-worker', which must stay within 52 characters/);
+    });
+  });
+});
