@@ -1,3 +1,4 @@
+import type { SecretValue } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { ExecutorBounds, renderTolerations } from './_tolerations';
 import { APACHE_SPARK_APPLICATION_GVK } from './_wire';
@@ -10,12 +11,14 @@ import {
   undefinedIfEmpty,
 } from '../_validation';
 import { ApplicationModel, BackendTraits, DRIVER_CONTAINER, EXECUTOR_CONTAINER } from '../application/_assemble';
+import { connectRisks, tokenEnv } from '../application/_connect';
 import { renderIngress } from '../application/_ingress';
 import { SparkMainApplicationBase } from '../application/_spark-workload';
 import { authEnv } from '../application/_standalone-security';
 import { SparkApplicationOptions } from '../application/application-options';
 import { ISparkMaster } from '../application/spark-master';
 import type * as l1 from '../imports/spark.apache.org';
+import { checkSecretValue } from '../rbac/_props';
 import { SparkApplicationType } from '../spark/application-type';
 import { SparkVersion } from '../spark/spark-version';
 
@@ -69,7 +72,19 @@ export interface SparkApplicationProps extends SparkApplicationOptions, RuntimeV
    * @default - none
    */
   readonly driverGrpcRoutes?: DriverRoute[];
+  /**
+   * The Spark Connect token, for an application whose main class is the
+   * Connect server (`org.apache.spark.sql.connect.service.SparkConnectServer`,
+   * Spark 4.0+): the driver gets it as `SPARK_CONNECT_AUTHENTICATE_TOKEN`.
+   * Such a server without a token is refused unless
+   * `SecurityOptOut.UNAUTHENTICATED_CONNECT` is listed in `securityOptOuts`.
+   * @default - none
+   */
+  readonly authenticationSecret?: SecretValue;
 }
+
+/** The main class of a Spark Connect server run as an application. */
+export const CONNECT_SERVER_CLASS = 'org.apache.spark.sql.connect.service.SparkConnectServer';
 
 const UI_PORT = 4040;
 const CONNECT_PORT = 15002;
@@ -129,6 +144,12 @@ function apacheTraits(props: SparkApplicationProps): BackendTraits {
     driverPodBySpark: true,
     mainFile: true,
     ownKeys: (model) => ownApacheKeys(model, props),
+    // A Connect server run as an application takes the Connect server's risks (the same rule as SparkConnect and SparkConnectServer).
+    securityRisks: (version) => (props.mainClass === CONNECT_SERVER_CLASS ? connectRisks(version, {
+      token: props.authenticationSecret,
+      exposure: connectExposure(props),
+      networkPolicy: false,
+    }) : []),
   };
 }
 
@@ -161,6 +182,14 @@ function ownApacheKeys(model: ApplicationModel, props: SparkApplicationProps): v
   }
 }
 
+/** Where a Connect server run as an application is published outside the cluster: an Ingress or gRPC route to its port. */
+function connectExposure(props: SparkApplicationProps): { prop: string; value: unknown } | undefined {
+  const ingress = (props.driverServiceIngresses ?? []).findIndex((d) => d?.port === CONNECT_PORT);
+  if (ingress >= 0) return { prop: `driverServiceIngresses[${ingress}]`, value: props.driverServiceIngresses![ingress].name };
+  if ((props.driverGrpcRoutes ?? []).length > 0) return { prop: 'driverGrpcRoutes[0]', value: props.driverGrpcRoutes![0].name };
+  return undefined;
+}
+
 /** Props only this backend has, each checked; every problem in one error. */
 function checkApacheProps(scope: IConstruct, props: SparkApplicationProps, version: SparkVersion): void {
   checkAll(scope, [
@@ -179,6 +208,13 @@ function checkApacheProps(scope: IConstruct, props: SparkApplicationProps, versi
       }
     },
     () => checkRuntimeVersions(scope, props, version),
+    () => checkSecretValue(scope, 'authenticationSecret', props.authenticationSecret),
+    () => {
+      if (props.authenticationSecret !== undefined && props.mainClass !== CONNECT_SERVER_CLASS) {
+        fail(scope, 'authenticationSecret', '<a Secret key>', `only applies to a Spark Connect server (mainClass '${CONNECT_SERVER_CLASS}')`,
+          'remove it; for a standalone master\'s RPC secret pass the master (its authenticationSecret reaches the driver)');
+      }
+    },
     () => checkList(scope, 'configMaps', props.configMaps, '[{ name: \'app-config\', data: { ... } }]'),
     () => checkList(scope, 'driverServiceIngresses', props.driverServiceIngresses, '[{ name: \'pi-ui\', ingress: { host: \'pi.example.com\' } }]'),
     () => checkList(scope, 'driverHttpRoutes', props.driverHttpRoutes, '[{ name: \'pi-ui\', gateways: [{ name: \'web\' }] }]'),
@@ -212,7 +248,7 @@ function renderSpec(scope: IConstruct, model: ApplicationModel, props: SparkAppl
   delete conf['spark.app.name'];
   const file = model.options.mainApplicationFile!;
   const main = file.isClasspath ? undefined : file.uri;
-  const driverEnv = authEnv(props.master?.authenticationSecret);
+  const driverEnv = [...authEnv(props.master?.authenticationSecret), ...tokenEnv(props.authenticationSecret)];
   const driverTemplate = model.renderTemplate('driver', { container: { name: DRIVER_CONTAINER, ...(driverEnv.length ? { env: driverEnv } : {}) } });
   const spec: l1.SparkApplicationSpec = {
     runtimeVersions: { sparkVersion: model.version.version, scalaVersion: props.scalaVersion, jdkVersion: props.jdkVersion },

@@ -53,8 +53,8 @@ describe('apache.SparkApplication', () => {
       .toMatchObject({ pyFiles: 'local:///opt/spark/examples/src/main/python/pi.py' });
     const r = specOf({ mainApplicationFile: ApplicationFile.fromImagePath('/opt/app/job.R'), mainClass: undefined });
     expect([r.sparkRFiles, r.jars, r.pyFiles]).toEqual(['local:///opt/app/job.R', undefined, undefined]);
-    const connect = specOf({ mainApplicationFile: ApplicationFile.fromClasspath(), mainClass: 'org.apache.spark.sql.connect.service.SparkConnectServer' });
-    expect([connect.jars, connect.pyFiles, connect.mainClass]).toEqual([undefined, undefined, 'org.apache.spark.sql.connect.service.SparkConnectServer']);
+    const history = specOf({ mainApplicationFile: ApplicationFile.fromClasspath(), mainClass: 'org.apache.spark.deploy.history.HistoryServer' });
+    expect([history.jars, history.pyFiles, history.mainClass]).toEqual([undefined, undefined, 'org.apache.spark.deploy.history.HistoryServer']);
   });
 
   test('the StatefulSet executor allocator grants the driver apps/statefulsets', () => {
@@ -116,8 +116,9 @@ describe('apache.SparkApplication', () => {
       new apache.SparkApplication(chart, 'Connect', {
         name: 'connect', master: cluster,
         mainApplicationFile: ApplicationFile.fromClasspath(), mainClass: 'org.apache.spark.sql.connect.service.SparkConnectServer',
+        authenticationSecret: { secret: Secret.fromSecretName(chart, 'Token', 'connect-token'), key: 'token' },
       });
-    }, { externalSecrets: ['spark-jobs/spark-auth'] });
+    }, { externalSecrets: ['spark-jobs/spark-auth', 'spark-jobs/connect-token'] });
     const app = findObject(docs, 'SparkApplication');
     expect(app.spec.sparkConf).toMatchObject({
       'spark.master': 'spark://prod-master-svc.spark-jobs.svc:7077',
@@ -128,6 +129,7 @@ describe('apache.SparkApplication', () => {
     expect(app.spec.executorSpec).toBeUndefined();
     expect(app.spec.driverSpec.podTemplateSpec.spec.containers[0].env).toEqual([
       { name: '_SPARK_AUTH_SECRET', valueFrom: { secretKeyRef: { name: 'spark-auth', key: 'secret' } } },
+      { name: 'SPARK_CONNECT_AUTHENTICATE_TOKEN', valueFrom: { secretKeyRef: { name: 'connect-token', key: 'token' } } },
     ]);
     // A standalone driver calls no Kubernetes API: no account, no token.
     expect(findObjects(docs, 'Role')).toEqual([]);
@@ -142,6 +144,19 @@ describe('apache.SparkApplication', () => {
       new apache.SparkApplication(chart, 'App', { ...PI, sparkVersion: undefined, master: cluster });
     });
     expect(findObject(docs, 'SparkApplication').spec.sparkConf['spark.authenticate']).toBe('false');
+  });
+
+  test('a Connect server run as an application: the token from a Secret, or an opt-out', () => {
+    const connect = { mainApplicationFile: ApplicationFile.fromClasspath(), mainClass: 'org.apache.spark.sql.connect.service.SparkConnectServer' };
+    const spec = specOf(connect, (chart) => ({ authenticationSecret: { secret: Secret.fromSecretName(chart, 'Token', 'connect-token'), key: 'token' } }));
+    expect(spec.driverSpec.podTemplateSpec.spec.containers[0].env).toEqual([
+      { name: 'SPARK_CONNECT_AUTHENTICATE_TOKEN', valueFrom: { secretKeyRef: { name: 'connect-token', key: 'token' } } },
+    ]);
+    expect(errorWith(connect)).toBe(
+      '[test/App] \'authenticationSecret\' must be set: without a token, any client that reaches the server can run code on the cluster, got nothing; pass the token\'s Secret key as \'authenticationSecret\' ({ secret, key }), or accept the risk with SecurityOptOut.UNAUTHENTICATED_CONNECT in \'securityOptOuts\' (recorded in the annotation spark.cdk8s.io/security-opt-outs)');
+    expect(chartErrorOf((chart) => new apache.SparkApplication(chart, 'App', {
+      ...PI, authenticationSecret: { secret: Secret.fromSecretName(chart, 'Token', 'connect-token'), key: 'token' },
+    }))).toBe('[test/App] \'authenticationSecret\' only applies to a Spark Connect server (mainClass \'org.apache.spark.sql.connect.service.SparkConnectServer\'), got \'<a Secret key>\'; remove it; for a standalone master\'s RPC secret pass the master (its authenticationSecret reaches the driver)');
   });
 
   describe('bad input', () => {

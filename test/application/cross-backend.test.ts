@@ -7,7 +7,7 @@
 import { App, Chart, Duration, Size } from 'cdk8s';
 import { Cpu, ImagePullPolicy, Secret, ServiceAccount } from 'cdk8s-plus-28';
 import {
-  ApplicationFile, EventLog, S3a, ScheduledSparkApplication, SecurityOptOut, SparkApplication, SparkConnect, SparkConnectServer, SparkRuntimeOptions, SparkSubmitJob,
+  apache, ApplicationFile, EventLog, S3a, ScheduledSparkApplication, SecurityOptOut, SparkApplication, SparkConnect, SparkConnectServer, SparkRuntimeOptions, SparkSubmitJob,
   SparkVersion, SparkVolume,
 } from '../../src';
 import { SparkLocalDirs } from '../../src/application/local-dirs';
@@ -23,6 +23,8 @@ const token = (chart: Chart) => ({ secret: Secret.fromSecretName(chart, 'Token',
 /** Every backend that runs a Spark driver, built from the same shared props (the driver is `server` on Connect shapes). */
 const BACKENDS: { [name: string]: (chart: Chart, shared: SparkRuntimeOptions & { driver?: any }) => void } = {
   SparkApplication: (chart, { driver, ...shared }) => new SparkApplication(chart, 'App', { ...shared, ...MAIN, driver }),
+  // The Apache operator's dialect: the same description, a second operator.
+  ApacheSparkApplication: (chart, { driver, ...shared }) => new apache.SparkApplication(chart, 'App', { sparkVersion: SparkVersion.DEFAULT, ...shared, ...MAIN, driver }),
   ScheduledSparkApplication: (chart, { driver, ...shared }) => new ScheduledSparkApplication(chart, 'App', { ...shared, ...MAIN, driver, schedule: '@daily' }),
   SparkSubmitJob: (chart, { driver, ...shared }) => new SparkSubmitJob(chart, 'App', { ...shared, ...MAIN, driver }),
   SparkConnect: (chart, { driver, ...shared }) => new SparkConnect(chart, 'App', { ...shared, server: driver, authenticationSecret: token(chart) }),
