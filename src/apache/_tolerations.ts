@@ -12,6 +12,17 @@ export interface ExecutorBounds {
   readonly dynamicAllocation: boolean;
 }
 
+/**
+ * The operator reads these as Java longs; JSON numbers above 2^53 lose
+ * precision (9223372036854775807 becomes 9223372036854776000, which the API
+ * server rejects as not an int64).
+ */
+function checkRepresentable(scope: IConstruct, prop: string, value: number | undefined, shown: unknown, fix: string): void {
+  if (value !== undefined && value > Number.MAX_SAFE_INTEGER) {
+    fail(scope, prop, shown, `must be at most ${Number.MAX_SAFE_INTEGER} (a larger JSON number loses precision and is no int64)`, fix);
+  }
+}
+
 /** A time of the operator's, in whole milliseconds above zero. */
 function positiveMillis(scope: IConstruct, prop: string, duration: Duration | undefined, example: string): number | undefined {
   if (duration === undefined) return undefined;
@@ -19,6 +30,7 @@ function positiveMillis(scope: IConstruct, prop: string, duration: Duration | un
   if (!Number.isInteger(ms) || ms <= 0) {
     fail(scope, prop, `${ms}ms`, 'must be a whole number of milliseconds above zero', `use e.g. ${example}`);
   }
+  checkRepresentable(scope, prop, ms, `${ms}ms`, `use e.g. ${example}`);
   return ms;
 }
 
@@ -50,7 +62,10 @@ function renderRestart(
   const p = (name: string) => `tolerations.restart.${name}`;
   checkEnum(scope, p('policy'), restart.policy, RestartPolicy, 'RestartPolicy');
   const counts = ['maxAttempts', 'maxAttemptsOnFailure', 'maxAttemptsOnSchedulingFailure'] as const;
-  for (const name of counts) checkInteger(scope, p(name), restart[name], 0, 'use a count of restarts, 0 or more (e.g. 3)');
+  for (const name of counts) {
+    checkInteger(scope, p(name), restart[name], 0, 'use a count of restarts, 0 or more (e.g. 3)');
+    checkRepresentable(scope, p(name), restart[name], restart[name], `use ${Number.MAX_SAFE_INTEGER} for practically unlimited restarts`);
+  }
   const policy = restart.policy ?? RestartPolicy.NEVER;
   const restarting = counts.filter((name) => restart[name] !== undefined).concat(
     (['backoff', 'backoffOnFailure', 'backoffOnSchedulingFailure', 'counterReset'] as const).filter((name) => restart[name] !== undefined) as any);

@@ -68,8 +68,12 @@ describe('apache.SparkApplication', () => {
       dynamicAllocation: { maxExecutors: 4 },
       tolerations: {
         restart: {
-          policy: apache.RestartPolicy.ON_INFRASTRUCTURE_FAILURE, maxAttempts: 5, backoff: Duration.seconds(10),
-          maxAttemptsOnSchedulingFailure: 2, backoffOnSchedulingFailure: Duration.minutes(2), counterReset: Duration.hours(1),
+          policy: apache.RestartPolicy.ON_INFRASTRUCTURE_FAILURE,
+          maxAttempts: 5,
+          backoff: Duration.seconds(10),
+          maxAttemptsOnSchedulingFailure: 2,
+          backoffOnSchedulingFailure: Duration.minutes(2),
+          counterReset: Duration.hours(1),
         },
         timeouts: { driverStart: Duration.minutes(10), executorStart: Duration.minutes(3) },
         instanceConfig: { initExecutors: 1, minExecutors: 1 },
@@ -80,8 +84,12 @@ describe('apache.SparkApplication', () => {
     });
     expect(spec.applicationTolerations).toEqual({
       restartConfig: {
-        restartPolicy: 'OnInfrastructureFailure', maxRestartAttempts: 5, restartBackoffMillis: 10_000,
-        maxRestartOnSchedulingFailure: 2, restartBackoffMillisForSchedulingFailure: 120_000, restartCounterResetMillis: 3_600_000,
+        restartPolicy: 'OnInfrastructureFailure',
+        maxRestartAttempts: 5,
+        restartBackoffMillis: 10_000,
+        maxRestartOnSchedulingFailure: 2,
+        restartBackoffMillisForSchedulingFailure: 120_000,
+        restartCounterResetMillis: 3_600_000,
       },
       applicationTimeoutConfig: { driverStartTimeoutMillis: 600_000, executorStartTimeoutMillis: 180_000 },
       instanceConfig: { initExecutors: 1, minExecutors: 1 },
@@ -110,12 +118,16 @@ describe('apache.SparkApplication', () => {
   test('on a SparkCluster: the master URL, no executor pods, the shared secret from the environment', () => {
     const docs = synthChartValid((chart) => {
       const cluster = new apache.SparkCluster(chart, 'Cluster', {
-        name: 'prod', sparkVersion: SparkVersion.V4_2_0, workers: { min: 1, max: 3 },
+        name: 'prod',
+        sparkVersion: SparkVersion.V4_2_0,
+        workers: { min: 1, max: 3 },
         authenticationSecret: { secret: Secret.fromSecretName(chart, 'Auth', 'spark-auth'), key: 'secret' },
       });
       new apache.SparkApplication(chart, 'Connect', {
-        name: 'connect', master: cluster,
-        mainApplicationFile: ApplicationFile.fromClasspath(), mainClass: 'org.apache.spark.sql.connect.service.SparkConnectServer',
+        name: 'connect',
+        master: cluster,
+        mainApplicationFile: ApplicationFile.fromClasspath(),
+        mainClass: 'org.apache.spark.sql.connect.service.SparkConnectServer',
         authenticationSecret: { secret: Secret.fromSecretName(chart, 'Token', 'connect-token'), key: 'token' },
       });
     }, { externalSecrets: ['spark-jobs/spark-auth', 'spark-jobs/connect-token'] });
@@ -179,6 +191,10 @@ describe('apache.SparkApplication', () => {
     test('negative restart attempts', () => {
       expect(errorWith({ tolerations: { restart: { policy: apache.RestartPolicy.ON_FAILURE, maxAttempts: -1 } } })).toBe(
         '[test/App] \'tolerations.restart.maxAttempts\' must be at least 0, got -1; use a count of restarts, 0 or more (e.g. 3)');
+    });
+    test('counts beyond a safe JSON integer', () => {
+      expect(errorWith({ tolerations: { restart: { policy: apache.RestartPolicy.ALWAYS, maxAttempts: 9223372036854775807 } } })).toBe(
+        '[test/App] \'tolerations.restart.maxAttempts\' must be at most 9007199254740991 (a larger JSON number loses precision and is no int64), got 9223372036854776000; use 9007199254740991 for practically unlimited restarts');
     });
     test('negative and zero timeouts', () => {
       // A cdk8s Duration is never negative (Duration.millis(-1) throws); a raw number from JavaScript, or zero, gets the library's message.

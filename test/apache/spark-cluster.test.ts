@@ -48,7 +48,8 @@ describe('apache.SparkCluster', () => {
   test('the autoscaler spec: behavior and metrics, the operator\'s target', () => {
     const spec = clusterSpec({
       workers: {
-        min: 1, max: 5,
+        min: 1,
+        max: 5,
         autoscaler: {
           behavior: { scaleDown: { stabilizationWindowSeconds: 600, policies: [{ type: 'Pods', value: 1, periodSeconds: 300 }] } },
           metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 60 } } }],
@@ -68,7 +69,9 @@ describe('apache.SparkCluster', () => {
       const cluster = new apache.SparkCluster(chart, 'Cluster', { ...BASE, authenticationSecret: auth(chart) });
       expect(cluster.masterUrl).toBe('spark://prod-master-svc.spark-jobs.svc:7077');
       new SparkSubmitJob(chart, 'Job', {
-        name: 'pi', master: cluster, mainApplicationFile: ApplicationFile.fromImagePath('/opt/spark/examples/jars/spark-examples.jar'),
+        name: 'pi',
+        master: cluster,
+        mainApplicationFile: ApplicationFile.fromImagePath('/opt/spark/examples/jars/spark-examples.jar'),
         mainClass: 'org.apache.spark.examples.SparkPi',
       });
       new SparkConnectServer(chart, 'Connect', {
