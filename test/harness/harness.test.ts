@@ -884,13 +884,69 @@ describe('9. runtime: what the cluster will do', () => {
     })).toThrow('[runtime] Deployment/web at /spec/template/spec/imagePullSecrets/0: Secret spark-jobs/registry is neither in the output nor declared external');
   });
 
+  /** A Deployment running `argv`, with emptyDirs at `dirs` (by default where spark-daemon.sh writes). */
+  const daemon = (argv: string[], dirs = ['/opt/spark/logs', '/tmp'], mutate: (spec: any) => void = () => undefined) => deployment((x) => {
+    const spec = x.spec.template.spec;
+    spec.containers[0].command = argv;
+    spec.volumes = dirs.map((_dir, i) => ({ name: `dir-${i}`, emptyDir: {} }));
+    spec.containers[0].volumeMounts = dirs.map((dir, i) => ({ name: `dir-${i}`, mountPath: dir }));
+    mutate(spec);
+  });
+
   test('flags a daemon whose PID 1 is a start script, not the JVM', () => {
-    const d = deployment((x) => x.spec.template.spec.containers[0].command = ['/opt/spark/sbin/start-master.sh']);
-    expect(runtime([d])).toEqual([
+    expect(runtime([daemon(['/opt/spark/sbin/start-master.sh'])])).toEqual([
       'Deployment/web at /spec/template/spec/containers/0/command: runs /opt/spark/sbin/start-master.sh as PID 1: its bash ignores SIGTERM, so the JVM is killed without a clean stop; run the JVM itself (spark-class) or put tini in front',
     ]);
-    const tini = deployment((x) => x.spec.template.spec.containers[0].command = ['/usr/bin/tini', '-g', '--', '/opt/spark/sbin/start-master.sh']);
-    expect(runtime([tini])).toEqual([]);
+    expect(runtime([daemon(['/usr/bin/tini', '-g', '--', '/opt/spark/sbin/start-master.sh'])])).toEqual([]);
+    // Without a command, the Spark images' entrypoint execs the args.
+    expect(runtime([daemon([], undefined, (spec) => {
+      delete spec.containers[0].command;
+      spec.containers[0].args = ['/opt/spark/sbin/start-master.sh'];
+    })])).toEqual([
+      'Deployment/web at /spec/template/spec/containers/0/command: runs /opt/spark/sbin/start-master.sh as PID 1: its bash ignores SIGTERM, so the JVM is killed without a clean stop; run the JVM itself (spark-class) or put tini in front',
+    ]);
+  });
+
+  test('flags a daemon whose start script runs under `bash -c`, which stays PID 1', () => {
+    const script = '/opt/spark/sbin/start-master.sh && while /opt/spark/sbin/spark-daemon.sh status org.apache.spark.deploy.master.Master 1; do sleep 1; done';
+    const message = 'runs /opt/spark/sbin/start-master.sh under `bash -c`, which stays PID 1 and ignores SIGTERM, so the JVM is killed without a clean stop; run the JVM itself (spark-class) or put tini in front';
+    expect(runtime([daemon(['bash', '-c', script])])).toEqual([`Deployment/web at /spec/template/spec/containers/0/command: ${message}`]);
+    expect(runtime([daemon(['/bin/sh'], undefined, (spec) => spec.containers[0].args = ['-c', script])])).toEqual([`Deployment/web at /spec/template/spec/containers/0/command: ${message.replace('`bash -c`', '`/bin/sh -c`')}`]);
+    expect(runtime([daemon(['/usr/bin/tini', '--', 'bash', '-c', script])])).toEqual([]);
+    expect(runtime([daemon(['bash', '-c', 'exec /opt/spark/bin/spark-class org.apache.spark.deploy.master.Master'], [])])).toEqual([]);
+  });
+
+  test('a pod that asks for no graceful stop (terminationGracePeriodSeconds 0, as the Apache operator\'s SparkCluster pods) is not flagged for the PID 1 that would get SIGTERM', () => {
+    expect(runtime([daemon(['/opt/spark/sbin/start-master.sh'], undefined, (spec) => spec.terminationGracePeriodSeconds = 0)])).toEqual([]);
+    expect(runtime([daemon(['/opt/spark/sbin/start-master.sh'], undefined, (spec) => spec.terminationGracePeriodSeconds = 30)])).toHaveLength(1);
+  });
+
+  test('flags a standalone daemon with a read-only root and nothing writable where it writes', () => {
+    const at = 'Deployment/web at /spec/template/spec/containers/0/volumeMounts: container main: the root filesystem is read-only and nothing writable is mounted at';
+    // Through spark-daemon.sh: the log and pid directories, defaults or from the environment.
+    expect(runtime([daemon(['/usr/bin/tini', '--', '/opt/spark/sbin/start-master.sh'], ['/opt/spark'])])).toEqual([
+      `${at} /tmp (SPARK_PID_DIR, where spark-daemon.sh writes the pid file); mount an emptyDir there`,
+    ]);
+    expect(runtime([daemon(['/usr/bin/tini', '--', '/opt/spark/sbin/start-master.sh'], ['/var/log/spark', '/run/spark'], (spec) => {
+      spec.containers[0].env = [{ name: 'SPARK_LOG_DIR', value: '/var/log/spark' }, { name: 'SPARK_PID_DIR', value: '/run/spark/' }];
+    })])).toEqual([]);
+    // A worker run as the JVM itself: its work and local directories, with SPARK_HOME moved.
+    const worker = ['/opt/spark/bin/spark-class', 'org.apache.spark.deploy.worker.Worker'];
+    expect(runtime([daemon(worker, ['/tmp'], (spec) => spec.containers[0].env = [{ name: 'SPARK_HOME', value: '/spark' }])])).toEqual([
+      `${at} /spark/work (the worker directory (SPARK_WORKER_DIR), where the executors' output goes); mount an emptyDir there`,
+    ]);
+    expect(runtime([daemon(worker, ['/opt/spark/work-dir', '/data'], (spec) => {
+      spec.containers[0].env = [{ name: 'SPARK_WORKER_DIR', value: '/opt/spark/work-dir' }, { name: 'SPARK_LOCAL_DIRS', value: '/data/a,/data/b' }];
+    })])).toEqual([]);
+    // Mounts the kubelet makes read-only do not count; a writable root needs none.
+    expect(runtime([daemon(worker, ['/opt/spark/work', '/tmp'], (spec) => {
+      spec.volumes[0] = { name: 'dir-0', secret: { secretName: 'x', optional: true } };
+      spec.containers[0].volumeMounts[1].readOnly = true;
+    })])).toEqual([
+      `${at} /opt/spark/work (the worker directory (SPARK_WORKER_DIR), where the executors' output goes); mount an emptyDir there`,
+      `${at} /tmp (a local directory (SPARK_LOCAL_DIRS), where the executors' shuffle and spill files go); mount an emptyDir there`,
+    ]);
+    expect(runtime([daemon(worker, [], (spec) => spec.containers[0].securityContext.readOnlyRootFilesystem = false)])).toEqual([]);
   });
 
   test('flags a workload that sets replicas next to the autoscaler that owns them', () => {

@@ -3,9 +3,12 @@
  *
  * 1. crd-schema.ts    CRD schema (ajv) + pruning simulator; "no schema known"
  * 2. k8s-schema.ts    kubernetes-models schema + closed-world unknown fields (k8s-shapes.ts),
- *                     closed PodTemplateSpec inside the Spark custom resources
+ *                     closed PodTemplateSpec inside the Spark custom resources, and the
+ *                     Kubernetes objects inside the Apache operator's
  * 3. pod-security.ts  Pod Security Standard "restricted" + pod hygiene on every pod spec,
- *                     including the projected Spark pods (projection.ts)
+ *                     including the projected Spark pods (projection.ts) of both operators:
+ *                     Kubeflow (sparkoperator.k8s.io) driver/executor/Connect server, Apache
+ *                     (spark.apache.org) driver/executor and SparkCluster master/worker
  * 4. rbac.ts          least-privilege RBAC, resolvable roles, subjects and service accounts
  * 5. names.ts         names, namespaces, labels, annotations, status, Secret data, caBundle
  * 6. secrets.ts       secrets in clear
@@ -13,7 +16,8 @@
  * 8. order.ts         CRDs before their custom resources
  * 9. runtime.ts       what the cluster will do: pods as they will run (Spark's additions
  *                     included) can start, no secret on a command line, every reference
- *                     resolves, daemons get SIGTERM, autoscaled workloads leave replicas alone
+ *                     resolves, daemons get SIGTERM and can write where they write,
+ *                     autoscaled workloads leave replicas alone
  */
 import { App, Chart, Testing } from 'cdk8s';
 import { CrdRegistry, crdSchemaFindings, globalCrds } from './crd-schema';

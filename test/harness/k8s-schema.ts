@@ -2,14 +2,17 @@
  * Rule 2, Kubernetes schema of built-in kinds: kubernetes-models `new Kind(obj).validate()` for
  * types, enums, required fields and quantities, plus a closed-world check of unknown fields
  * (kubernetes-models' schemas are open). The same closed PodTemplateSpec check applies to the
- * schemaless pod templates inside the Spark custom resources.
+ * schemaless pod templates inside the Kubeflow Spark custom resources, and the same validation to
+ * the Kubernetes objects inside the Apache operator's (pod templates, StatefulSetSpecs,
+ * ServiceSpecs, ObjectMetas, the worker HorizontalPodAutoscalerSpec), whose unknown fields the
+ * crd-schema rule already reports (their CRDs spell these types out).
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
 import * as fs from 'fs';
 import * as path from 'path';
 import { definitionFile, rootShape, Shape, unknownFields } from './k8s-shapes';
-import { sparkTemplates } from './projection';
-import { Finding } from './types';
+import { EmbeddedType, sparkEmbeddedObjects } from './projection';
+import { Finding, isObject } from './types';
 
 /** API versions removed from Kubernetes that an output must not use. */
 const REMOVED_VERSIONS = [/^extensions\//, /^policy\/v1beta1$/, /^batch\/v1beta1$/, /^autoscaling\/v2beta\d$/, /^networking\.k8s\.io\/v1beta1$/,
@@ -104,24 +107,64 @@ export function k8sSchemaFindings(doc: any): Finding[] | undefined {
   return out;
 }
 
-const podTemplateShape = rootShape(definitionFile('IoK8sApiCoreV1PodTemplateSpec'));
-const podTemplateValidate: ((data: any) => boolean) & { errors?: AjvError[] } = require(definitionFile('IoK8sApiCoreV1PodTemplateSpec')).validate;
+interface Embedded {
+  readonly shape: Shape;
+  readonly validate: ((data: any) => boolean) & { errors?: AjvError[] };
+  /** The value as the object that contains it completes it: required fields it fills in, absent here. */
+  readonly completed: (value: any) => any;
+}
+
+/** A pod template whose spec names no containers: Spark, or the Apache operator, adds the main one. */
+function withContainers(template: any): any {
+  return isObject(template?.spec) && template.spec.containers === undefined ? { ...template, spec: { ...template.spec, containers: [] } } : template;
+}
+
+const EMBEDDED: { [type in EmbeddedType]: { definition: string; completed: (value: any) => any } } = {
+  PodTemplateSpec: { definition: 'IoK8sApiCoreV1PodTemplateSpec', completed: withContainers },
+  // The Apache operator fills in the selector and the template (SparkClusterResourceSpec.java L227-241 at 1.0.0).
+  StatefulSetSpec: {
+    definition: 'IoK8sApiAppsV1StatefulSetSpec',
+    completed: (v) => (isObject(v) ? { ...v, selector: v.selector ?? {}, template: withContainers(v.template ?? {}) } : v),
+  },
+  ServiceSpec: { definition: 'IoK8sApiCoreV1ServiceSpec', completed: (v) => v },
+  ObjectMeta: { definition: 'IoK8sApimachineryPkgApisMetaV1ObjectMeta', completed: (v) => v },
+  // ... and the scale target and the replica bounds of the worker autoscaler (L409-425).
+  HorizontalPodAutoscalerSpec: {
+    definition: 'IoK8sApiAutoscalingV2HorizontalPodAutoscalerSpec',
+    completed: (v) => (isObject(v) ? { ...v, scaleTargetRef: v.scaleTargetRef ?? { kind: 'StatefulSet', name: 'x' }, maxReplicas: v.maxReplicas ?? 1 } : v),
+  },
+};
+const embedded = new Map<EmbeddedType, Embedded>();
+
+function embeddedOf(type: EmbeddedType): Embedded {
+  let e = embedded.get(type);
+  if (!e) {
+    const file = definitionFile(EMBEDDED[type].definition);
+    e = { shape: rootShape(file), validate: require(file).validate, completed: EMBEDDED[type].completed };
+    embedded.set(type, e);
+  }
+  return e;
+}
 
 /**
- * A schemaless pod template checked as a closed PodTemplateSpec. `containers` is optional here:
- * Spark adds its own container when the template has none.
+ * An object of a Kubernetes type inside a custom resource, validated as that type (the fields
+ * the containing object fills in may be absent: a pod template's `containers`, which Spark adds
+ * when the template has none) and, unless `closed` is false, checked for fields the type does not
+ * have.
  */
-export function podTemplateFindings(template: any, at: string): Finding[] {
+function embeddedFindings(value: any, type: EmbeddedType, at: string, closed = true): Finding[] {
   const out: Finding[] = [];
-  const probe = template?.spec && template.spec.containers === undefined ? { ...template, spec: { ...template.spec, containers: [] } } : template;
-  if (!podTemplateValidate(probe)) out.push(...collapse(podTemplateValidate.errors ?? [], at).map((f) => ({ ...f, message: `${f.message} (PodTemplateSpec)` })));
-  for (const p of unknownFields(template, podTemplateShape, at)) {
-    out.push({ path: p, message: 'unknown field: not a field of PodTemplateSpec, a real Pod drops it' });
+  const { shape, validate, completed } = embeddedOf(type);
+  if (!validate(completed(value))) out.push(...collapse(validate.errors ?? [], at).map((f) => ({ ...f, message: `${f.message} (${type})` })));
+  if (closed) {
+    for (const p of unknownFields(value, shape, at)) {
+      out.push({ path: p, message: `unknown field: not a field of ${type}${type === 'PodTemplateSpec' ? ', a real Pod drops it' : ''}` });
+    }
   }
   return out;
 }
 
-/** Closed PodTemplateSpec findings of the templates inside a Spark custom resource. */
+/** Schema findings of the Kubernetes objects inside a Spark custom resource (closed where its CRD leaves them open). */
 export function sparkTemplateFindings(doc: any): Finding[] {
-  return sparkTemplates(doc).flatMap(({ path: at, template }) => podTemplateFindings(template, at));
+  return sparkEmbeddedObjects(doc).flatMap(({ path: at, value, type, closedByCrd }) => embeddedFindings(value, type, at, !closedByCrd));
 }

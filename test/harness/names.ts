@@ -4,7 +4,7 @@
  * namespaced object; valid label and annotation keys and values; annotations under 256 KiB; no
  * `status`, no Secret with data, no `caBundle`.
  */
-import { podSites, sparkTemplates } from './projection';
+import { podSites, sparkEmbeddedObjects, sparkTemplates } from './projection';
 import { Finding, groupOf, isObject, pointer, RuleContext } from './types';
 
 /** Kinds that are not namespaced. */
@@ -18,8 +18,15 @@ const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const QUALIFIED_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
-/** Kinds whose names become DNS labels (Service names; the operator's webhook for its kinds). */
-const DNS_1035_KINDS: { [kind: string]: number } = { Service: 63, SparkApplication: 63, ScheduledSparkApplication: 63, SparkConnect: 56 };
+/**
+ * Kinds whose names become DNS labels (Service names; the operator's webhook for its kinds). A
+ * SparkCluster (Apache operator) names the Services `<name>-master-svc` / `<name>-worker-svc` and
+ * the StatefulSets `<name>-master` / `<name>-worker` (SparkClusterResourceSpec.java L135, L178,
+ * L222, L303 at 1.0.0), whose pods carry the label controller-revision-hash
+ * `<statefulset>-<10-character hash>`: a label value of at most 63 characters leaves 52 for the
+ * StatefulSet, 45 for the cluster.
+ */
+const DNS_1035_KINDS: { [kind: string]: number } = { Service: 63, SparkApplication: 63, ScheduledSparkApplication: 63, SparkConnect: 56, SparkCluster: 45 };
 export const MAX_ANNOTATION_BYTES = 262144;
 
 export function isDns1123Subdomain(s: unknown): boolean {
@@ -115,6 +122,10 @@ export function nameFindings(doc: any, { index, options, firstIndex }: RuleConte
   for (const site of [...podSites(doc).filter((s) => !s.role), ...sparkTemplates(doc)]) {
     templatePaths.add(site.path);
     out.push(...metadataFindings(site.template?.metadata, `${site.path}/metadata`));
+  }
+  // The metadata of the StatefulSets and Services the Apache operator builds from a SparkCluster.
+  for (const embedded of sparkEmbeddedObjects(doc).filter((o) => o.type === 'ObjectMeta')) {
+    out.push(...metadataFindings(embedded.value, embedded.path));
   }
   for (const site of podSites(doc).filter((s) => s.role)) {
     // Labels and annotations the operator copies from driver/executor `labels`/`annotations`.

@@ -12,7 +12,11 @@
  *   pod references is in the output or declared external (a typed reference
  *   such as `Secret.fromSecretName`, or the harness options);
  * - long-running daemons run the JVM as PID 1 (not under `start-*.sh`, whose
- *   bash ignores SIGTERM);
+ *   bash ignores SIGTERM, nor under a `bash -c` line that starts one), unless
+ *   the pod asks for no graceful stop at all (terminationGracePeriodSeconds 0,
+ *   as the Apache operator's SparkCluster pods do);
+ * - a standalone daemon with a read-only root filesystem has something
+ *   writable mounted where it writes (daemonWriteFindings);
  * - nothing a HorizontalPodAutoscaler scales carries `replicas`.
  *
  * What Spark adds (Spark 4.0, resource-managers/kubernetes/core): the
@@ -22,9 +26,11 @@
  * mounts such volumes (LocalDirsFeatureStep), the volumes declared as
  * `spark.kubernetes.<role>.volumes.<type>.<name>.*` (MountVolumesFeatureStep),
  * and on the driver the ports driver-rpc-port, blockmanager and spark-ui
- * (BasicDriverFeatureStep).
+ * (BasicDriverFeatureStep). The same for both operators' driver and executor
+ * pods; the Apache operator's SparkCluster master and worker pods run as the
+ * operator builds them (projection.ts projectClusterPods).
  */
-import { projectSparkPods, workloadPods } from './projection';
+import { isSparkResource, projectSparkPods, workloadPods } from './projection';
 import { isEnvReference } from './secrets';
 import { effectiveSparkConf, parseSparkDefaults } from './spark-conf';
 import { Finding, isObject, RuleContext } from './types';
@@ -37,6 +43,10 @@ interface RuntimePod {
   readonly sparkRole?: 'driver' | 'executor';
   /** The Spark configuration that shapes it. */
   readonly conf?: { [key: string]: string };
+  /** The main container's name, for Spark pods. */
+  readonly container?: string;
+  /** A long-running daemon (Deployment, StatefulSet, DaemonSet, the Apache operator's SparkCluster pods). */
+  readonly daemon?: boolean;
 }
 
 const CONF_VOLUME = { driver: 'spark-conf-volume-driver', executor: 'spark-conf-volume-exec' };
@@ -51,16 +61,16 @@ function clone<T>(v: T): T {
   return JSON.parse(JSON.stringify(v));
 }
 
-/** The main Spark container of a projected pod. */
-function mainContainer(spec: any, role: 'driver' | 'executor'): any {
+/** The main Spark container of a pod: the named one (the projection's), else spark-kubernetes-<role>, else the first. */
+function mainContainer(spec: any, role: 'driver' | 'executor', name = `spark-kubernetes-${role}`): any {
   const containers = array(spec.containers);
-  return containers.find((c) => c?.name === `spark-kubernetes-${role}`) ?? containers[0];
+  return containers.find((c) => c?.name === name) ?? containers[0];
 }
 
 /** Adds what Spark adds to a driver or executor pod. */
-function addSparkParts(spec: any, role: 'driver' | 'executor', conf: { [key: string]: string }): void {
+function addSparkParts(spec: any, role: 'driver' | 'executor', conf: { [key: string]: string }, container?: string): void {
   spec.volumes = array(spec.volumes);
-  const main = mainContainer(spec, role);
+  const main = mainContainer(spec, role, container);
   if (!main) return;
   main.volumeMounts = array(main.volumeMounts);
   main.ports = array(main.ports);
@@ -111,18 +121,20 @@ function templateFiles(docs: any[], doc: any): { conf: { [key: string]: string }
 
 /** Every pod of a document as it will run. */
 export function runtimePods(docs: any[], doc: any): RuntimePod[] {
-  const pods: RuntimePod[] = workloadPods(doc).map((site) => ({ path: site.path, spec: site.template?.spec ?? {} }));
+  const daemon = ['Deployment', 'StatefulSet', 'DaemonSet'].includes(doc.kind);
+  const pods: RuntimePod[] = workloadPods(doc).map((site) => ({ path: site.path, spec: site.template?.spec ?? {}, daemon }));
   const conf = effectiveSparkConf(docs, doc);
-  if (doc.apiVersion?.startsWith('sparkoperator.k8s.io/')) {
-    for (const { role, pod } of projectSparkPods(doc)) {
+  if (isSparkResource(doc)) {
+    for (const { role, pod, container } of projectSparkPods(doc)) {
       const spec = clone(pod.spec ?? {});
-      // The operator builds a SparkConnect server pod from its template as is; Spark builds the rest.
-      if (role === 'server') {
-        pods.push({ path: '[server pod]', spec });
+      // The Kubeflow operator builds a SparkConnect server pod from its template as is, the Apache
+      // operator its SparkCluster master and worker pods (StatefulSets); Spark builds the rest.
+      if (role !== 'driver' && role !== 'executor') {
+        pods.push({ path: `[${role} pod]`, spec, container, daemon: role === 'master' || role === 'worker' });
         continue;
       }
-      addSparkParts(spec, role as 'driver' | 'executor', conf ?? {});
-      pods.push({ path: `[${role} pod]`, spec, sparkRole: role as 'driver' | 'executor', conf });
+      addSparkParts(spec, role, conf ?? {}, container);
+      pods.push({ path: `[${role} pod]`, spec, sparkRole: role, conf, container });
     }
     return pods;
   }
@@ -205,15 +217,106 @@ function podFindings(pod: RuntimePod): Finding[] {
   return out;
 }
 
-/** A long-running daemon whose PID 1 is a start script's bash, which ignores SIGTERM. */
-function daemonFindings(doc: any): Finding[] {
-  if (!['Deployment', 'StatefulSet', 'DaemonSet'].includes(doc.kind)) return [];
+/** The command line of a container: command and args, or the args alone (the Spark images' entrypoint passes them through with exec). */
+function argv(c: any): string[] {
+  return [...array(c?.command), ...array(c?.args)].filter((a): a is string => typeof a === 'string');
+}
+
+/** The script of a `bash -c '...'` (or sh, dash) command line, or undefined. */
+function shellScript(words: string[]): string | undefined {
+  if (!/(^|\/)(ba|da)?sh$/.test(words[0] ?? '')) return undefined;
+  const i = words.indexOf('-c', 1);
+  return i >= 0 ? words[i + 1] : undefined;
+}
+
+/** The start script a `bash -c` line runs (`/opt/spark/sbin/start-master.sh && ...`), or undefined. */
+function scriptInShell(script: string | undefined): string | undefined {
+  return script?.split(/[\s;&|()]+/).find((word) => DAEMON_SCRIPT.test(word));
+}
+
+/**
+ * A long-running daemon whose PID 1 is a start script's bash, which ignores SIGTERM: the start
+ * script itself, or a `bash -c` line that runs one (bash stays PID 1: it only execs a lone simple
+ * command, and `start-*.sh && while ...` is not one). A pod with terminationGracePeriodSeconds 0
+ * asks for no graceful stop whatever runs as PID 1 (the kubelet kills it at once), so this check,
+ * which is about getting one, does not apply there: the Apache operator sets 0 on its SparkCluster
+ * pods (SparkClusterResourceSpec.java L241, L323 at 1.0.0).
+ */
+function daemonFindings(pods: RuntimePod[]): Finding[] {
   const out: Finding[] = [];
-  array(doc.spec?.template?.spec?.containers).forEach((c, i) => {
-    const argv = [...array(c?.command), ...(array(c?.command).length ? [] : array(c?.args))].filter((a) => typeof a === 'string');
-    const first = argv[0] ?? '';
-    if (DAEMON_SCRIPT.test(first)) {
-      out.push({ path: `/spec/template/spec/containers/${i}/command`, message: `runs ${first} as PID 1: its bash ignores SIGTERM, so the JVM is killed without a clean stop; run the JVM itself (spark-class) or put tini in front` });
+  for (const pod of pods) {
+    if (!pod.daemon || pod.spec?.terminationGracePeriodSeconds === 0) continue;
+    array(pod.spec?.containers).forEach((c, i) => {
+      const words = argv(c);
+      const first = words[0] ?? '';
+      const underShell = scriptInShell(shellScript(words));
+      if (DAEMON_SCRIPT.test(first)) {
+        out.push({ path: `${pod.path}/spec/containers/${i}/command`, message: `runs ${first} as PID 1: its bash ignores SIGTERM, so the JVM is killed without a clean stop; run the JVM itself (spark-class) or put tini in front` });
+      } else if (underShell) {
+        out.push({ path: `${pod.path}/spec/containers/${i}/command`, message: `runs ${underShell} under \`${first} -c\`, which stays PID 1 and ignores SIGTERM, so the JVM is killed without a clean stop; run the JVM itself (spark-class) or put tini in front` });
+      }
+    });
+  }
+  return out;
+}
+
+/** The literal value of a container's environment variable. */
+function envValue(c: any, name: string): string | undefined {
+  const e = array(c?.env).filter((x) => x?.name === name).pop();
+  return typeof e?.value === 'string' && e.value !== '' ? e.value : undefined;
+}
+
+/** Volume types the kubelet mounts read-only whatever the mount says. */
+const READ_ONLY_VOLUMES = ['configMap', 'secret', 'downwardAPI', 'projected'];
+
+/**
+ * Where a Spark standalone daemon writes, when the container runs one:
+ * - through sbin/spark-daemon.sh (start-master.sh, start-worker.sh, any start-*.sh): its log
+ *   directory SPARK_LOG_DIR (default $SPARK_HOME/logs) and pid directory SPARK_PID_DIR (default
+ *   /tmp); a start script that cannot write them launches nothing (spark-daemon.sh `mkdir -p`,
+ *   the `>> "$log"` redirection of the daemon, `echo $newpid > $pid`);
+ * - a Worker (start-worker.sh or spark-class ...deploy.worker.Worker): its work directory
+ *   SPARK_WORKER_DIR (default $SPARK_HOME/work; WorkerArguments, Worker.workDir) with the
+ *   executors' output, and its local directories SPARK_LOCAL_DIRS (default java.io.tmpdir, /tmp)
+ *   with their shuffle and spill files.
+ * $SPARK_HOME is /opt/spark in the apache/spark images unless the container sets it.
+ */
+function daemonWrites(c: any): { dir: string; what: string }[] {
+  const words = argv(c);
+  const line = [...words, shellScript(words) ?? ''].join(' ');
+  const home = (envValue(c, 'SPARK_HOME') ?? '/opt/spark').replace(/\/+$/, '');
+  const out: { dir: string; what: string }[] = [];
+  if (/(^|[\s/])(start-[a-z-]+\.sh|spark-daemon\.sh)(\s|$)/.test(line)) {
+    out.push({ dir: envValue(c, 'SPARK_LOG_DIR') ?? `${home}/logs`, what: 'SPARK_LOG_DIR, where spark-daemon.sh writes the daemon\'s log' });
+    out.push({ dir: envValue(c, 'SPARK_PID_DIR') ?? '/tmp', what: 'SPARK_PID_DIR, where spark-daemon.sh writes the pid file' });
+  }
+  if (/(^|[\s/])start-(worker|slave)\.sh(\s|$)|org\.apache\.spark\.deploy\.worker\.Worker(\s|$)/.test(line)) {
+    out.push({ dir: envValue(c, 'SPARK_WORKER_DIR') ?? `${home}/work`, what: 'the worker directory (SPARK_WORKER_DIR), where the executors\' output goes' });
+    for (const dir of (envValue(c, 'SPARK_LOCAL_DIRS') ?? '/tmp').split(',')) {
+      out.push({ dir: dir.trim(), what: 'a local directory (SPARK_LOCAL_DIRS), where the executors\' shuffle and spill files go' });
+    }
+  }
+  return out;
+}
+
+/** A standalone daemon with a read-only root filesystem must have a writable volume mounted where it writes. */
+function daemonWriteFindings(pod: RuntimePod): Finding[] {
+  const out: Finding[] = [];
+  const volumes = array(pod.spec?.volumes);
+  array(pod.spec?.containers).forEach((c, i) => {
+    if (c?.securityContext?.readOnlyRootFilesystem !== true) return;
+    const writable = array(c.volumeMounts).filter((m) => {
+      const volume = volumes.find((v) => v?.name === m?.name);
+      return m?.readOnly !== true && volume && !READ_ONLY_VOLUMES.some((type) => type in volume);
+    }).map((m) => String(m.mountPath ?? '').replace(/\/+$/, ''));
+    const seen = new Set<string>();
+    for (const { dir, what } of daemonWrites(c)) {
+      const path = dir.replace(/\/+$/, '') || '/';
+      if (seen.has(path)) continue;
+      seen.add(path);
+      if (!writable.some((m) => m !== '' && (path === m || path.startsWith(`${m}/`)))) {
+        out.push({ path: `${pod.path}/spec/containers/${i}/volumeMounts`, message: `container ${c.name}: the root filesystem is read-only and nothing writable is mounted at ${path} (${what}); mount an emptyDir there` });
+      }
     }
   });
   return out;
@@ -288,7 +391,8 @@ export function runtimeFindings(doc: any, context: RuleContext): Finding[] {
   const pods = runtimePods(context.docs, doc);
   return [
     ...pods.flatMap(podFindings),
-    ...daemonFindings(doc),
+    ...daemonFindings(pods),
+    ...pods.flatMap(daemonWriteFindings),
     ...autoscalerFindings(doc, context.docs),
     ...referenceFindings(doc, pods, context),
     ...configMapSecretFindings(doc),

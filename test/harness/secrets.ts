@@ -1,8 +1,9 @@
 /**
  * Rule 6, secrets in clear (security.md §9 items 7, 20): no PEM private key or AWS access key id
  * in any string; no literal env value under a secret-like name; no sparkConf/hadoopConf key
- * (SparkApplication, its ScheduledSparkApplication template, SparkConnect, and spark-defaults
- * style files in ConfigMaps) with a secret-like name and a literal value, except reference keys.
+ * (SparkApplication, its ScheduledSparkApplication template, SparkConnect, the Apache operator's
+ * SparkApplication and SparkCluster, and spark-defaults style files in ConfigMaps) with a
+ * secret-like name and a literal value, except reference keys.
  */
 import { sparkConfMaps } from './projection';
 import { unshell } from './spark-conf';
@@ -89,9 +90,16 @@ export function secretFindings(doc: any): Finding[] {
   walk(metadata?.annotations, '/metadata/annotations', out);
   // The operator's SparkConnect puts its conf values into a `bash -c` line: what Spark reads is the word unquoted.
   const asRead = (value: unknown) => (doc?.kind === 'SparkConnect' && typeof value === 'string' ? unshell(value) : value);
+  // An Apache operator SparkCluster copies every sparkConf entry into its daemons' environment as -D
+  // options (SparkClusterResourceSpec.java L75-78, L248-251, L337-340 at 1.0.0), which spark-class puts
+  // on the JVM command line; Spark's SecurityManager reads the RPC secret from _SPARK_AUTH_SECRET first.
+  // There is no driver to mount a Secret into.
+  const fix = doc?.kind === 'SparkCluster'
+    ? 'the operator copies every entry into SPARK_MASTER_OPTS / SPARK_WORKER_OPTS, onto the daemons\' JVM command line: leave it out and give the daemon containers the value from a Secret (spark.authenticate.secret: env _SPARK_AUTH_SECRET) or a mounted file'
+    : 'use spark.kubernetes.{driver,executor}.secretKeyRef.* or a mounted file';
   for (const { path: at, conf } of sparkConfMaps(doc)) {
     for (const [key, value] of Object.entries(conf)) {
-      if (isSecretConfKey(key) && value !== '' && !isEnvReference(asRead(value))) out.push({ path: `${at}${pointer(key)}`, message: `${at.split('/').pop()} key ${key} holds a literal value; use spark.kubernetes.{driver,executor}.secretKeyRef.* or a mounted file` });
+      if (isSecretConfKey(key) && value !== '' && !isEnvReference(asRead(value))) out.push({ path: `${at}${pointer(key)}`, message: `${at.split('/').pop()} key ${key} holds a literal value; ${fix}` });
     }
   }
   if (doc?.kind === 'ConfigMap' && isObject(doc.data)) {

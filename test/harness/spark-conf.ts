@@ -18,6 +18,11 @@
  *   `spark-defaults.conf` of the ConfigMap mounted at the properties-file path,
  *   then its `--conf key=value` arguments (later wins, as in spark-submit).
  *
+ * - Apache Spark Kubernetes Operator 1.0.0 (`spark.apache.org/v1`, `v1beta1`)
+ *   SparkApplication: `spec.sparkConf` as the submission worker reads it, see
+ *   apacheApplicationConf; SparkCluster: the configuration its daemons get, see
+ *   apacheClusterConf.
+ *
  * Operator-only bookkeeping (labels, pod names, submission ids) is left out:
  * this is about what the user's props turned into.
  */
@@ -166,6 +171,91 @@ export function submitConf(docs: any[], doc: any): Conf | undefined {
   return conf;
 }
 
+/** API versions of the Apache Spark Kubernetes Operator's custom resources (both served by its 1.0.0 CRDs). */
+export const APACHE_API_VERSIONS = ['spark.apache.org/v1', 'spark.apache.org/v1beta1'];
+
+/** The Spark version an Apache operator resource names (`spec.runtimeVersions.sparkVersion`; the submission workers use "UNKNOWN" without one). */
+export function apacheSparkVersion(spec: any): string {
+  const version = spec?.runtimeVersions?.sparkVersion;
+  return typeof version === 'string' ? version : 'UNKNOWN';
+}
+
+/** `{{SPARK_VERSION}}` replaced everywhere in a value (Java String.replace). */
+function withVersion(value: unknown, version: string): unknown {
+  return typeof value === 'string' ? value.split('{{SPARK_VERSION}}').join(version) : value;
+}
+
+/**
+ * The configuration the Apache operator (1.0.0) submits a SparkApplication
+ * with. Sources, at tag 1.0.0:
+ * - spark-submission-worker/.../SparkAppSubmissionWorker.java buildDriverConf
+ *   (L129-193): every sparkConf entry, `{{SPARK_VERSION}}` replaced by
+ *   spec.runtimeVersions.sparkVersion in keys `spark.kubernetes.*container.image`
+ *   (L136-143); spark.kubernetes.namespace forced to the resource's (L149);
+ *   spark.jars / spark.submit.pyFiles set if missing from jars / pyFiles
+ *   (L151-165); spark.master set if missing (L166-170); spark.authenticate,
+ *   spark.io.encryption.enabled, spark.kubernetes.driver.annotateExitException
+ *   and spark.kubernetes.executor.useDriverPodIP set to true if missing
+ *   (L173-176); spark.kubernetes.executor.deleteOnTermination false if missing
+ *   without dynamic allocation and with restartPolicy Never, the default
+ *   (L180-184; spec/RestartConfig.java L44).
+ * - spark-operator/.../reconciler/SparkAppResourceSpecFactory.java
+ *   overrideDependencyConf (L83-105): spark.app.name becomes the resource's
+ *   name when sparkConf sets it (L93-95); the operator labels and the
+ *   pod-template files are bookkeeping, left out here.
+ */
+export function apacheApplicationConf(doc: any): Conf {
+  const spec: any = isObject(doc?.spec) ? doc.spec : {};
+  const version = apacheSparkVersion(spec);
+  const conf: Conf = {};
+  const given: any = isObject(spec.sparkConf) ? spec.sparkConf : {};
+  for (const [k, v] of Object.entries(given)) {
+    put(conf, k, k.startsWith('spark.kubernetes.') && k.endsWith('container.image') ? withVersion(v, version) : v);
+  }
+  if ('spark.app.name' in given) put(conf, 'spark.app.name', doc?.metadata?.name);
+  put(conf, 'spark.kubernetes.namespace', doc?.metadata?.namespace);
+  const setIfMissing = (key: string, value: unknown) => {
+    if (!(key in conf)) put(conf, key, value);
+  };
+  const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v !== '';
+  if (nonEmpty(spec.jars)) {
+    setIfMissing('spark.jars', spec.jars);
+  } else if (spec.mainClass === 'org.apache.spark.deploy.PythonRunner') {
+    const rest = String(spec.pyFiles ?? '').split(',').slice(1).join(',');
+    if (rest.trim() !== '') setIfMissing('spark.submit.pyFiles', rest);
+  } else if (nonEmpty(spec.pyFiles)) {
+    setIfMissing('spark.submit.pyFiles', spec.pyFiles);
+  }
+  setIfMissing('spark.master', `${conf['spark.master.url.prefix'] ?? 'k8s://'}https://$KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT`);
+  for (const key of ['spark.authenticate', 'spark.io.encryption.enabled', 'spark.kubernetes.driver.annotateExitException', 'spark.kubernetes.executor.useDriverPodIP']) {
+    setIfMissing(key, 'true');
+  }
+  const restartPolicy = spec.applicationTolerations?.restartConfig?.restartPolicy ?? 'Never';
+  if ((conf['spark.dynamicAllocation.enabled'] ?? 'false').toLowerCase() !== 'true' && restartPolicy === 'Never') {
+    setIfMissing('spark.kubernetes.executor.deleteOnTermination', 'false');
+  }
+  return conf;
+}
+
+/**
+ * The configuration of the master and worker daemons of an Apache operator
+ * (1.0.0) SparkCluster: spark-submission-worker/.../SparkClusterSubmissionWorker.java
+ * getResourceSpec (L36-58) takes every sparkConf entry, replaces
+ * `{{SPARK_VERSION}}` in spark.kubernetes.container.image only (L42-47), and
+ * forces spark.kubernetes.namespace to the resource's (L55).
+ * (After 1.0.0, main also defaults spark.shuffle.service.enabled to true.)
+ */
+export function apacheClusterConf(doc: any): Conf {
+  const spec: any = isObject(doc?.spec) ? doc.spec : {};
+  const version = apacheSparkVersion(spec);
+  const conf: Conf = {};
+  for (const [k, v] of Object.entries(isObject(spec.sparkConf) ? spec.sparkConf : {})) {
+    put(conf, k, k === 'spark.kubernetes.container.image' ? withVersion(v, version) : v);
+  }
+  put(conf, 'spark.kubernetes.namespace', doc?.metadata?.namespace);
+  return conf;
+}
+
 /** The effective Spark configuration of one Spark workload document, or undefined when it runs no Spark. */
 export function effectiveSparkConf(docs: any[], doc: any): Conf | undefined {
   if (!isObject(doc)) return undefined;
@@ -173,6 +263,7 @@ export function effectiveSparkConf(docs: any[], doc: any): Conf | undefined {
   if (doc.apiVersion === 'sparkoperator.k8s.io/v1beta2' && doc.kind === 'SparkApplication') return operatorApplicationConf(doc.spec, namespace);
   if (doc.apiVersion === 'sparkoperator.k8s.io/v1beta2' && doc.kind === 'ScheduledSparkApplication') return operatorApplicationConf(doc.spec.template, namespace);
   if (doc.apiVersion === 'sparkoperator.k8s.io/v1alpha1' && doc.kind === 'SparkConnect') return operatorConnectConf(doc.spec, namespace);
+  if (APACHE_API_VERSIONS.includes(doc.apiVersion) && doc.kind === 'SparkApplication') return apacheApplicationConf(doc);
   if (['Deployment', 'Job', 'CronJob'].includes(doc.kind)) return submitConf(docs, doc);
   return undefined;
 }
