@@ -1,10 +1,12 @@
 import type { SecretValue } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
+import { checkRuntimeVersions, CONNECT_SERVER_CLASS } from './_rules';
 import { ExecutorBounds, renderTolerations } from './_tolerations';
 import { APACHE_SPARK_APPLICATION_GVK } from './_wire';
 import { ApplicationTolerations } from './application-tolerations';
 import { DriverConfigMap, DriverRoute, DriverServiceIngress } from './driver-resources';
 import { RuntimeVersionOptions } from './runtime-versions';
+import { SparkCluster } from './spark-cluster';
 import { SERVICE_TYPE } from '../_plus';
 import {
   checkAll, checkAnnotations, checkEnum, checkInteger, checkLabels, checkList, checkMap, checkRequired, checkString, DNS_1123_SUBDOMAIN, fail,
@@ -83,8 +85,6 @@ export interface SparkApplicationProps extends SparkApplicationOptions, RuntimeV
   readonly authenticationSecret?: SecretValue;
 }
 
-/** The main class of a Spark Connect server run as an application. */
-export const CONNECT_SERVER_CLASS = 'org.apache.spark.sql.connect.service.SparkConnectServer';
 
 const UI_PORT = 4040;
 const CONNECT_PORT = 15002;
@@ -222,24 +222,6 @@ function checkApacheProps(scope: IConstruct, props: SparkApplicationProps, versi
   ]);
 }
 
-/** `runtimeVersions.scalaVersion` / `jdkVersion`: the image's versions, consistent with the Spark version. */
-export function checkRuntimeVersions(scope: IConstruct, props: RuntimeVersionOptions, version: SparkVersion): void {
-  checkString(scope, 'scalaVersion', props.scalaVersion);
-  checkString(scope, 'jdkVersion', props.jdkVersion);
-  if (props.scalaVersion !== undefined && props.scalaVersion !== version.scalaBinaryVersion) {
-    fail(scope, 'scalaVersion', props.scalaVersion, `must be Spark ${version.version}'s Scala binary version ${version.scalaBinaryVersion}`,
-      `use '${version.scalaBinaryVersion}', or remove it`);
-  }
-  if (props.jdkVersion !== undefined) {
-    const jdk = /^[1-9]\d?$/.test(props.jdkVersion) ? Number(props.jdkVersion) : undefined;
-    if (jdk === undefined) fail(scope, 'jdkVersion', props.jdkVersion, 'must be a major Java version', 'use e.g. \'17\' or \'21\'');
-    const least = version.major >= 4 ? 17 : 8;
-    if (jdk < least) {
-      fail(scope, 'jdkVersion', props.jdkVersion, `must be ${least} or later for Spark ${version.version}`, `use an image with Java ${least} or later, e.g. '${least}'`);
-    }
-  }
-}
-
 /** The spec in wire format. */
 function renderSpec(scope: IConstruct, model: ApplicationModel, props: SparkApplicationProps): l1.SparkApplicationSpec {
   const conf = { ...model.sparkConf() };
@@ -249,7 +231,9 @@ function renderSpec(scope: IConstruct, model: ApplicationModel, props: SparkAppl
   const file = model.options.mainApplicationFile!;
   const main = file.isClasspath ? undefined : file.uri;
   const driverEnv = [...authEnv(props.master?.authenticationSecret), ...tokenEnv(props.authenticationSecret)];
-  const driverTemplate = model.renderTemplate('driver', { container: { name: DRIVER_CONTAINER, ...(driverEnv.length ? { env: driverEnv } : {}) } });
+  // A driver on an Apache SparkCluster carries the label its worker NetworkPolicy admits.
+  const labels = props.master instanceof SparkCluster ? { labels: props.master.clientPodLabels } : {};
+  const driverTemplate = model.renderTemplate('driver', { container: { name: DRIVER_CONTAINER, ...(driverEnv.length ? { env: driverEnv } : {}) }, ...labels });
   const spec: l1.SparkApplicationSpec = {
     runtimeVersions: { sparkVersion: model.version.version, scalaVersion: props.scalaVersion, jdkVersion: props.jdkVersion },
     deploymentMode: (props.deploymentMode ?? DeploymentMode.CLUSTER) as unknown as l1.SparkApplicationSpecDeploymentMode,

@@ -1,10 +1,9 @@
 import { ApiObject, Lazy, Names, Size } from 'cdk8s';
 import type { ImagePullPolicy, k8s, SecretValue } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
+import { checkRuntimeVersions, daemonOptionValue } from './_rules';
 import { APACHE_SPARK_CLUSTER_GVK } from './_wire';
 import { RuntimeVersionOptions } from './runtime-versions';
-import { checkRuntimeVersions } from './spark-application';
-import { escapeExpansion } from '../_input';
 import { plus, PULL_POLICY } from '../_plus';
 import { registerAppChecks } from '../_registry';
 import {
@@ -187,6 +186,7 @@ export interface SparkClusterProps extends RuntimeVersionOptions {
 }
 
 const MASTER_PORT = 7077;
+const MASTER_CONTAINER_PORT = 7070;
 const REST_PORT = 6066;
 /** The daemon logs: the master's under $SPARK_HOME/logs, the worker's where the operator points SPARK_LOG_DIR (SparkClusterResourceSpec, 1.0.0). */
 const MASTER_SCRATCH = [{ name: 'tmp', path: '/tmp' }, { name: 'spark-logs', path: '/opt/spark/logs' }];
@@ -223,6 +223,12 @@ export class SparkCluster extends Construct implements ISparkMaster {
   public readonly authenticationSecret?: SecretValue;
   /** RPC encryption is not configured by this construct. */
   public readonly networkEncryption: boolean = false;
+  /**
+   * The label the operator's worker NetworkPolicy admits (1.0.0: ingress to the workers only from pods
+   * labelled `spark.operator/spark-cluster-name: <name>`, SparkClusterResourceSpec.buildWorkerNetworkPolicy):
+   * a driver that uses this cluster carries it.
+   */
+  public readonly clientPodLabels: { [key: string]: string };
   /** Whether the workers run the external shuffle service (`spark.shuffle.service.enabled` in `sparkConf`). */
   public readonly shuffleService: boolean;
 
@@ -243,56 +249,10 @@ export class SparkCluster extends Construct implements ISparkMaster {
     const optOuts = checkClusterOptOuts(this, props, 'a SparkCluster', REST_PORT, 'apache.SparkApplication or SparkSubmitJob');
     this.authenticationSecret = props.authenticationSecret;
     this.shuffleService = props.sparkConf?.['spark.shuffle.service.enabled'] === 'true';
+    this.clientPodLabels = { 'spark.operator/spark-cluster-name': this.name };
     this.masterUrl = `spark://${this.name}-master-svc.${this.namespace}.svc:${MASTER_PORT}`;
     const conf = renderDaemonConf(this, props, image);
-    const pullPolicy = props.imagePullPolicy ?? PULL_POLICY.IF_NOT_PRESENT;
-    const podOptOuts = optOuts.filter((o) => POD_OPT_OUTS.includes(o));
-    const env = authEnv(props.authenticationSecret);
-    const masterMemory = kubernetesQuantity(sizeKibibytes(this, 'master.memory', props.master?.memory ?? Size.gibibytes(1), 'use Size.gibibytes(1)'));
-    const masterTemplate = renderPodTemplate({
-      scope: this,
-      prop: 'master.pod',
-      options: props.master?.pod ?? {},
-      container: {
-        name: 'master',
-        image,
-        imagePullPolicy: pullPolicy,
-        env,
-        resources: {
-          requests: { cpu: cpuQuantity(Math.round((props.master?.cpu ?? 0.5) * 1000)), memory: masterMemory },
-          limits: { memory: masterMemory },
-        },
-      },
-      automountServiceAccountToken: false,
-      scratchDirs: MASTER_SCRATCH,
-      defaultSecurity: props.security,
-      optOuts: podOptOuts,
-    });
-    const workerTemplate = renderPodTemplate({
-      scope: this,
-      prop: 'workers.pod',
-      options: props.workers.pod ?? {},
-      container: {
-        name: 'worker',
-        image,
-        imagePullPolicy: pullPolicy,
-        env: [
-          ...env,
-          { name: 'SPARK_WORKER_CORES', value: String(workers.cores) },
-          { name: 'SPARK_WORKER_MEMORY', value: sparkMemoryString(workers.memoryKib) },
-          { name: 'SPARK_LOCAL_DIRS', value: SPARK_LOCAL_DIR.path },
-        ],
-        resources: {
-          requests: { cpu: cpuQuantity(workers.cores * 1000), memory: kubernetesQuantity(workers.podKib) },
-          limits: { memory: kubernetesQuantity(workers.podKib) },
-        },
-      },
-      automountServiceAccountToken: false,
-      sparkLocalDir: true,
-      scratchDirs: WORKER_SCRATCH,
-      defaultSecurity: props.security,
-      optOuts: podOptOuts,
-    });
+    const { masterTemplate, workerTemplate } = renderDaemonTemplates(this, props, image, workers, optOuts);
     const annotations = { ...props.annotations, ...optOutAnnotations(optOuts) };
     const spec: l1.SparkClusterSpec = {
       runtimeVersions: { sparkVersion: this.sparkVersion.version, scalaVersion: props.scalaVersion, jdkVersion: props.jdkVersion },
@@ -319,6 +279,63 @@ export class SparkCluster extends Construct implements ISparkMaster {
       spec: Lazy.any({ produce: () => dropEmpty(spec) }),
     });
   }
+}
+
+/** The master's and workers' hardened pod templates (the operator adds the command, ports and options). */
+function renderDaemonTemplates(
+  scope: IConstruct, props: SparkClusterProps, image: string, workers: ResolvedWorkers, optOuts: SecurityOptOut[],
+): { masterTemplate: any; workerTemplate: any } {
+  const pullPolicy = props.imagePullPolicy ?? PULL_POLICY.IF_NOT_PRESENT;
+  const podOptOuts = optOuts.filter((o) => POD_OPT_OUTS.includes(o));
+  const env = authEnv(props.authenticationSecret);
+  const masterMemory = kubernetesQuantity(sizeKibibytes(scope, 'master.memory', props.master?.memory ?? Size.gibibytes(1), 'use Size.gibibytes(1)'));
+  const masterTemplate = renderPodTemplate({
+    scope: scope,
+    prop: 'master.pod',
+    options: props.master?.pod ?? {},
+    container: {
+      name: 'master',
+      image,
+      imagePullPolicy: pullPolicy,
+      // Operator 1.0.0 names container port 7070 'spark' and its Service sends 7077 there (SparkClusterResourceSpec.java
+      // at 1.0.0, L151-152 and L262-263): the master listens on 7070 (start-master.sh passes --port $SPARK_MASTER_PORT).
+      env: [...env, { name: 'SPARK_MASTER_PORT', value: String(MASTER_CONTAINER_PORT) }],
+      resources: {
+        requests: { cpu: cpuQuantity(Math.round((props.master?.cpu ?? 0.5) * 1000)), memory: masterMemory },
+        limits: { memory: masterMemory },
+      },
+    },
+    automountServiceAccountToken: false,
+    scratchDirs: MASTER_SCRATCH,
+    defaultSecurity: props.security,
+    optOuts: podOptOuts,
+  });
+  const workerTemplate = renderPodTemplate({
+    scope: scope,
+    prop: 'workers.pod',
+    options: props.workers.pod ?? {},
+    container: {
+      name: 'worker',
+      image,
+      imagePullPolicy: pullPolicy,
+      env: [
+        ...env,
+        { name: 'SPARK_WORKER_CORES', value: String(workers.cores) },
+        { name: 'SPARK_WORKER_MEMORY', value: sparkMemoryString(workers.memoryKib) },
+        { name: 'SPARK_LOCAL_DIRS', value: SPARK_LOCAL_DIR.path },
+      ],
+      resources: {
+        requests: { cpu: cpuQuantity(workers.cores * 1000), memory: kubernetesQuantity(workers.podKib) },
+        limits: { memory: kubernetesQuantity(workers.podKib) },
+      },
+    },
+    automountServiceAccountToken: false,
+    sparkLocalDir: true,
+    scratchDirs: WORKER_SCRATCH,
+    defaultSecurity: props.security,
+    optOuts: podOptOuts,
+  });
+  return { masterTemplate, workerTemplate };
 }
 
 interface ResolvedWorkers {
@@ -394,11 +411,6 @@ function renderDaemonConf(scope: IConstruct, props: SparkClusterProps, image: st
   const out: { [key: string]: string } = {};
   for (const [key, value] of Object.entries(conf.render())) out[key] = daemonOptionValue(value);
   return out;
-}
-
-/** A value inside `-Dkey="..."`: backslash and quote escaped for the launcher, `$(` doubled for the kubelet. */
-export function daemonOptionValue(value: string): string {
-  return escapeExpansion(value.replace(/[\\"]/g, (c) => `\\${c}`));
 }
 
 function serviceMetadata(service: SparkClusterServiceOptions | undefined): any {

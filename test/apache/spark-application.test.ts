@@ -139,6 +139,8 @@ describe('apache.SparkApplication', () => {
       'spark.kubernetes.container.image': 'apache/spark:4.2.0',
     });
     expect(app.spec.executorSpec).toBeUndefined();
+    // The operator's worker NetworkPolicy admits only pods with the cluster's label.
+    expect(app.spec.driverSpec.podTemplateSpec.metadata.labels).toEqual({ 'spark.operator/spark-cluster-name': 'prod' });
     expect(app.spec.driverSpec.podTemplateSpec.spec.containers[0].env).toEqual([
       { name: '_SPARK_AUTH_SECRET', valueFrom: { secretKeyRef: { name: 'spark-auth', key: 'secret' } } },
       { name: 'SPARK_CONNECT_AUTHENTICATE_TOKEN', valueFrom: { secretKeyRef: { name: 'connect-token', key: 'token' } } },
