@@ -9,6 +9,15 @@ import { SparkVersion } from '../spark/spark-version';
 /** The main class of a Spark Connect server run as an application. */
 export const CONNECT_SERVER_CLASS = 'org.apache.spark.sql.connect.service.SparkConnectServer';
 
+/** The driver plugin that starts a Connect server inside any application (SparkConnectPlugin, Spark 3.4+). */
+export const CONNECT_PLUGIN = 'org.apache.spark.sql.connect.SparkConnectPlugin';
+
+/** Whether an application runs a Spark Connect server: its main class, or the plugin in `spark.plugins`. */
+export function runsConnectServer(mainClass: string | undefined, sparkConf: { [key: string]: string } | undefined): boolean {
+  const plugins = typeof sparkConf?.['spark.plugins'] === 'string' ? sparkConf['spark.plugins'].split(',').map((p) => p.trim()) : [];
+  return mainClass === CONNECT_SERVER_CLASS || plugins.includes(CONNECT_PLUGIN);
+}
+
 /** `runtimeVersions.scalaVersion` / `jdkVersion`: the image's versions, consistent with the Spark version. */
 export function checkRuntimeVersions(scope: IConstruct, props: RuntimeVersionOptions, version: SparkVersion): void {
   checkString(scope, 'scalaVersion', props.scalaVersion);

@@ -1,12 +1,11 @@
 import type { SecretValue } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
-import { checkRuntimeVersions, CONNECT_SERVER_CLASS } from './_rules';
+import { checkRuntimeVersions, CONNECT_PLUGIN, CONNECT_SERVER_CLASS, runsConnectServer } from './_rules';
 import { ExecutorBounds, renderTolerations } from './_tolerations';
 import { APACHE_SPARK_APPLICATION_GVK } from './_wire';
 import { ApplicationTolerations } from './application-tolerations';
 import { DriverConfigMap, DriverRoute, DriverServiceIngress } from './driver-resources';
 import { RuntimeVersionOptions } from './runtime-versions';
-import { SparkCluster } from './spark-cluster';
 import { SERVICE_TYPE } from '../_plus';
 import {
   checkAll, checkAnnotations, checkEnum, checkInteger, checkLabels, checkList, checkMap, checkRequired, checkString, DNS_1123_SUBDOMAIN, fail,
@@ -75,8 +74,9 @@ export interface SparkApplicationProps extends SparkApplicationOptions, RuntimeV
    */
   readonly driverGrpcRoutes?: DriverRoute[];
   /**
-   * The Spark Connect token, for an application whose main class is the
-   * Connect server (`org.apache.spark.sql.connect.service.SparkConnectServer`,
+   * The Spark Connect token, for an application that runs a Connect server
+   * (main class `org.apache.spark.sql.connect.service.SparkConnectServer`, or
+   * `org.apache.spark.sql.connect.SparkConnectPlugin` in `spark.plugins`;
    * Spark 4.0+): the driver gets it as `SPARK_CONNECT_AUTHENTICATE_TOKEN`.
    * Such a server without a token is refused unless
    * `SecurityOptOut.UNAUTHENTICATED_CONNECT` is listed in `securityOptOuts`.
@@ -145,7 +145,7 @@ function apacheTraits(props: SparkApplicationProps): BackendTraits {
     mainFile: true,
     ownKeys: (model) => ownApacheKeys(model, props),
     // A Connect server run as an application takes the Connect server's risks (the same rule as SparkConnect and SparkConnectServer).
-    securityRisks: (version) => (props.mainClass === CONNECT_SERVER_CLASS ? connectRisks(version, {
+    securityRisks: (version) => (runsConnectServer(props.mainClass, props.sparkConf) ? connectRisks(version, {
       token: props.authenticationSecret,
       exposure: connectExposure(props),
       networkPolicy: false,
@@ -210,8 +210,8 @@ function checkApacheProps(scope: IConstruct, props: SparkApplicationProps, versi
     () => checkRuntimeVersions(scope, props, version),
     () => checkSecretValue(scope, 'authenticationSecret', props.authenticationSecret),
     () => {
-      if (props.authenticationSecret !== undefined && props.mainClass !== CONNECT_SERVER_CLASS) {
-        fail(scope, 'authenticationSecret', '<a Secret key>', `only applies to a Spark Connect server (mainClass '${CONNECT_SERVER_CLASS}')`,
+      if (props.authenticationSecret !== undefined && !runsConnectServer(props.mainClass, props.sparkConf)) {
+        fail(scope, 'authenticationSecret', '<a Secret key>', `only applies to a Spark Connect server (mainClass '${CONNECT_SERVER_CLASS}', or '${CONNECT_PLUGIN}' in spark.plugins)`,
           'remove it; for a standalone master\'s RPC secret pass the master (its authenticationSecret reaches the driver)');
       }
     },
@@ -231,8 +231,8 @@ function renderSpec(scope: IConstruct, model: ApplicationModel, props: SparkAppl
   const file = model.options.mainApplicationFile!;
   const main = file.isClasspath ? undefined : file.uri;
   const driverEnv = [...authEnv(props.master?.authenticationSecret), ...tokenEnv(props.authenticationSecret)];
-  // A driver on an Apache SparkCluster carries the label its worker NetworkPolicy admits.
-  const labels = props.master instanceof SparkCluster ? { labels: props.master.clientPodLabels } : {};
+  // A driver on a master whose workers admit only some pods (an Apache SparkCluster) carries their label.
+  const labels = props.master?.clientPodLabels ? { labels: props.master.clientPodLabels } : {};
   const driverTemplate = model.renderTemplate('driver', { container: { name: DRIVER_CONTAINER, ...(driverEnv.length ? { env: driverEnv } : {}) }, ...labels });
   const spec: l1.SparkApplicationSpec = {
     runtimeVersions: { sparkVersion: model.version.version, scalaVersion: props.scalaVersion, jdkVersion: props.jdkVersion },

@@ -38,18 +38,30 @@ export interface SparkClusterAutoscaler {
   readonly behavior?: k8s.HorizontalPodAutoscalerBehaviorV2;
 }
 
-/** Settings of a daemon's Service (`serviceMetadata`). */
-export interface SparkClusterServiceOptions {
+/** Labels and annotations of an object the operator creates for a `SparkCluster` (`statefulSetMetadata`, `serviceMetadata`). */
+export interface SparkClusterObjectOptions {
   /**
-   * Labels of the Service.
+   * Labels of the object.
    * @default - none
    */
   readonly labels?: { [key: string]: string };
   /**
-   * Annotations of the Service.
+   * Annotations of the object.
    * @default - none
    */
   readonly annotations?: { [key: string]: string };
+}
+
+/**
+ * A daemon's headless Service (`serviceMetadata`, `serviceSpec`). The operator
+ * sets its cluster IP (none), selector and ports (SparkClusterResourceSpec at 1.0.0).
+ */
+export interface SparkClusterServiceOptions extends SparkClusterObjectOptions {
+  /**
+   * Publish DNS records of pods before they are ready.
+   * @default false
+   */
+  readonly publishNotReadyAddresses?: boolean;
 }
 
 /** The master of a `SparkCluster`. */
@@ -74,6 +86,11 @@ export interface SparkClusterMasterOptions {
    * @default - no extra labels or annotations
    */
   readonly service?: SparkClusterServiceOptions;
+  /**
+   * The StatefulSet `<name>-master` (`statefulSetMetadata`).
+   * @default - no extra labels or annotations
+   */
+  readonly statefulSet?: SparkClusterObjectOptions;
 }
 
 /** The workers of a `SparkCluster` (`clusterTolerations.instanceConfig` and `workerSpec`). */
@@ -113,6 +130,11 @@ export interface SparkClusterWorkerOptions {
    * @default - no extra labels or annotations
    */
   readonly service?: SparkClusterServiceOptions;
+  /**
+   * The StatefulSet `<name>-worker` (`statefulSetMetadata`).
+   * @default - no extra labels or annotations
+   */
+  readonly statefulSet?: SparkClusterObjectOptions;
 }
 
 /** Props of `SparkCluster`. */
@@ -228,7 +250,7 @@ export class SparkCluster extends Construct implements ISparkMaster {
    * labelled `spark.operator/spark-cluster-name: <name>`, SparkClusterResourceSpec.buildWorkerNetworkPolicy):
    * a driver that uses this cluster carries it.
    */
-  public readonly clientPodLabels: { [key: string]: string };
+  public readonly clientPodLabels?: { [key: string]: string };
   /** Whether the workers run the external shuffle service (`spark.shuffle.service.enabled` in `sparkConf`). */
   public readonly shuffleService: boolean;
 
@@ -259,12 +281,16 @@ export class SparkCluster extends Construct implements ISparkMaster {
       clusterTolerations: { instanceConfig: { initWorkers: workers.initial, minWorkers: workers.min, maxWorkers: workers.max } },
       sparkConf: conf,
       masterSpec: {
+        statefulSetMetadata: objectMetadata(props.master?.statefulSet),
         statefulSetSpec: { template: masterTemplate } as any,
-        serviceMetadata: serviceMetadata(props.master?.service),
+        serviceMetadata: objectMetadata(props.master?.service),
+        serviceSpec: serviceSpec(props.master?.service),
       },
       workerSpec: {
+        statefulSetMetadata: objectMetadata(props.workers.statefulSet),
         statefulSetSpec: { template: workerTemplate } as any,
-        serviceMetadata: serviceMetadata(props.workers.service),
+        serviceMetadata: objectMetadata(props.workers.service),
+        serviceSpec: serviceSpec(props.workers.service),
         horizontalPodAutoscalerSpec: renderAutoscaler(props.workers.autoscaler, this.name) as any,
       },
     };
@@ -364,6 +390,12 @@ function checkClusterTypes(scope: IConstruct, props: SparkClusterProps): void {
     () => checkAnnotations(scope, 'master.service.annotations', props.master?.service?.annotations),
     () => checkLabels(scope, 'workers.service.labels', props.workers?.service?.labels),
     () => checkAnnotations(scope, 'workers.service.annotations', props.workers?.service?.annotations),
+    () => checkLabels(scope, 'master.statefulSet.labels', props.master?.statefulSet?.labels),
+    () => checkAnnotations(scope, 'master.statefulSet.annotations', props.master?.statefulSet?.annotations),
+    () => checkLabels(scope, 'workers.statefulSet.labels', props.workers?.statefulSet?.labels),
+    () => checkAnnotations(scope, 'workers.statefulSet.annotations', props.workers?.statefulSet?.annotations),
+    () => checkBoolean(scope, 'master.service.publishNotReadyAddresses', props.master?.service?.publishNotReadyAddresses),
+    () => checkBoolean(scope, 'workers.service.publishNotReadyAddresses', props.workers?.service?.publishNotReadyAddresses),
   ]);
   if (props.master?.cpu !== undefined && !(props.master.cpu > 0)) fail(scope, 'master.cpu', props.master.cpu, 'must be above 0', 'use e.g. 0.5');
 }
@@ -413,8 +445,12 @@ function renderDaemonConf(scope: IConstruct, props: SparkClusterProps, image: st
   return out;
 }
 
-function serviceMetadata(service: SparkClusterServiceOptions | undefined): any {
-  return service && (service.labels || service.annotations) ? { labels: service.labels, annotations: service.annotations } : undefined;
+function objectMetadata(object: SparkClusterObjectOptions | undefined): any {
+  return object && (object.labels || object.annotations) ? { labels: object.labels, annotations: object.annotations } : undefined;
+}
+
+function serviceSpec(service: SparkClusterServiceOptions | undefined): any {
+  return service?.publishNotReadyAddresses !== undefined ? { publishNotReadyAddresses: service.publishNotReadyAddresses } : undefined;
 }
 
 /** The worker autoscaler spec; the operator sets its target and replica bounds itself. */

@@ -446,7 +446,11 @@ export class ApplicationModel {
   }
 
   private renderOwnTemplate(role: 'driver' | 'executor', extras: TemplateExtras): any {
-    const roleOptions: SparkProcessOptions = (role === 'driver' ? this.input.driver : this.input.executor) ?? {};
+    const given: SparkProcessOptions = (role === 'driver' ? this.input.driver : this.input.executor) ?? {};
+    // Annotations with Spark's id placeholders are configuration keys where Spark builds the pod (setTypedConf).
+    const byConf = !this.master && (role === 'executor' || this.traits.driverPodBySpark) ? idAnnotations(given.annotations) : {};
+    const roleOptions: SparkProcessOptions = Object.keys(byConf).length === 0 ? given
+      : { ...given, annotations: Object.fromEntries(Object.entries(given.annotations!).filter(([key]) => byConf[key] === undefined)) };
     const options = {
       ...roleOptions,
       ...(extras.podOutsideSpark && this.input.nodeSelector ? { nodeSelector: this.input.nodeSelector } : {}),
@@ -828,6 +832,12 @@ export class ApplicationModel {
       if (kubernetes && podBySpark) {
         own(`spark.kubernetes.${role}.request.cores`, `${prop}.coreRequest`, r.coreRequest);
         own(`spark.kubernetes.${role}.limit.cores`, `${prop}.coreLimit`, r.coreLimit);
+        // Spark substitutes {{APP_ID}} / {{EXECUTOR_ID}} only in the annotations it reads from its configuration
+        // (KubernetesConf.annotations: Utils.substituteAppNExecIds), not in a pod template's: those go there instead.
+        checkAnnotations(this.scope, `${prop}.annotations`, idAnnotations(options?.annotations));
+        for (const [key, value] of Object.entries(idAnnotations(options?.annotations))) {
+          own(`spark.kubernetes.${role}.annotation.${key}`, `${prop}.annotations`, value);
+        }
       }
     }
     if (input.driver?.gpu && driverProp === 'server') {
@@ -950,6 +960,15 @@ const SHARED_TEMPLATES = new Map<string, any>();
 const SHARED_TEMPLATES_MAX = 256;
 /** What a backend may pass for a shared template. */
 const SHARED_TEMPLATE_EXTRAS = ['container', 'schedulerName', 'annotations'];
+
+/** The annotations whose values hold Spark's `{{APP_ID}}` / `{{EXECUTOR_ID}}` placeholders. */
+function idAnnotations(annotations: { [key: string]: string } | undefined): { [key: string]: string } {
+  const out: { [key: string]: string } = {};
+  for (const [key, value] of Object.entries(annotations ?? {})) {
+    if (typeof value === 'string' && /\{\{(APP_ID|EXECUTOR_ID)\}\}/.test(value)) out[key] = value;
+  }
+  return out;
+}
 /** The process options that never reach a pod template: sizing, the image and Spark's own settings. */
 const NON_POD_OPTIONS = [
   'cores', 'coreRequest', 'coreLimit', 'memory', 'memoryOverhead', 'javaOptions', 'image', 'gpu',

@@ -82,6 +82,11 @@ function checkSparkSecretKey(scope: IConstruct, prop: string, key: string): void
     fail(scope, prop, key, 'sets an environment variable, which Spark copies as given (no ${env:...} resolution)',
       'set the variable in the role\'s \'env\' with EnvValue.fromSecretValue({ secret, key })');
   }
+  if (/^spark\..+\.param\.[^.]/.test(key) || /^spark\..+\.params$/.test(key)) {
+    // JettyUtils.addFilters reads spark.<filter>.param.* with getAllWithPrefix, which returns raw settings (SparkConf.getAll).
+    fail(scope, prop, key, 'is a UI filter parameter, which Spark hands to the filter as a raw string (JettyUtils.addFilters reads getAllWithPrefix), so ${env:...} would not be resolved',
+      'give the filter its secret the way it reads one (e.g. a file mounted from the Secret with SparkVolume.fromSecret, if the filter takes a path)');
+  }
   if (/^spark\.sql\.catalog\.[^.]+\./.test(key)) {
     fail(scope, prop, key, 'is a catalog option, which Spark hands to the catalog as a raw string (Catalogs.catalogOptions reads getAllConfs), so ${env:...} would not be resolved',
       'give the catalog its secret the way it reads one (a Hadoop key with \'hadoopConfFromSecrets\', or an environment variable from the Secret in the role\'s \'env\')');

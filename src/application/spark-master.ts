@@ -21,6 +21,13 @@ export interface ISparkMaster {
   readonly networkEncryption: boolean;
   /** Whether the workers run the external shuffle service (port 7337). */
   readonly shuffleService: boolean;
+  /**
+   * Labels a driver pod must carry to reach the workers (where a
+   * NetworkPolicy guards them): drivers of every backend that use this
+   * master put them on their pod.
+   * @default - none needed
+   */
+  readonly clientPodLabels?: { [key: string]: string };
 }
 
 /** Options of `SparkStandaloneCluster.fromMasterUrl`. */

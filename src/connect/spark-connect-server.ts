@@ -273,7 +273,8 @@ export class SparkConnectServer extends SparkWorkloadBase {
       automountServiceAccountToken: !master,
       imagePullSecrets: model.imagePullSecrets,
       podOutsideSpark: true,
-      labels: this.selector,
+      // The driver carries what a standalone master's workers admit.
+      labels: { ...master?.clientPodLabels, ...this.selector },
       annotations,
     });
   }

@@ -320,7 +320,8 @@ export class SparkSubmitJob extends SparkMainApplicationBase {
       imagePullSecrets: model.imagePullSecrets,
       defaultSecurity: props.security,
       restartPolicy: 'Never',
-      labels: { 'app.kubernetes.io/name': 'spark-submit', 'app.kubernetes.io/instance': this.name },
+      // A standalone driver runs in this pod: it carries what the master's workers admit.
+      labels: { 'app.kubernetes.io/name': 'spark-submit', 'app.kubernetes.io/instance': this.name, ...(standalone ? props.master?.clientPodLabels : {}) },
       annotations: { [CONFIG_CHECKSUM_ANNOTATION]: filesChecksum(this.files()) },
     });
     return {

@@ -1,6 +1,6 @@
 import { Chart, Duration } from 'cdk8s';
 import { Secret, ServiceType } from 'cdk8s-plus-28';
-import { apache, ApplicationFile, ExecutorPodsAllocator, SecurityOptOut, SparkVersion } from '../../src';
+import { apache, ApplicationFile, ExecutorPodsAllocator, SecurityOptOut, SparkApplication, SparkVersion } from '../../src';
 import { findObject, findObjects, synthChartValid } from '../harness';
 import { chartErrorOf } from '../harness/expect-error';
 
@@ -170,7 +170,27 @@ describe('apache.SparkApplication', () => {
       '[test/App] \'authenticationSecret\' must be set: without a token, any client that reaches the server can run code on the cluster, got nothing; pass the token\'s Secret key as \'authenticationSecret\' ({ secret, key }), or accept the risk with SecurityOptOut.UNAUTHENTICATED_CONNECT in \'securityOptOuts\' (recorded in the annotation spark.cdk8s.io/security-opt-outs)');
     expect(chartErrorOf((chart) => new apache.SparkApplication(chart, 'App', {
       ...PI, authenticationSecret: { secret: Secret.fromSecretName(chart, 'Token', 'connect-token'), key: 'token' },
-    }))).toBe('[test/App] \'authenticationSecret\' only applies to a Spark Connect server (mainClass \'org.apache.spark.sql.connect.service.SparkConnectServer\'), got \'<a Secret key>\'; remove it; for a standalone master\'s RPC secret pass the master (its authenticationSecret reaches the driver)');
+    }))).toBe('[test/App] \'authenticationSecret\' only applies to a Spark Connect server (mainClass \'org.apache.spark.sql.connect.service.SparkConnectServer\', or \'org.apache.spark.sql.connect.SparkConnectPlugin\' in spark.plugins), got \'<a Secret key>\'; remove it; for a standalone master\'s RPC secret pass the master (its authenticationSecret reaches the driver)');
+  });
+
+  test('the Connect plugin in spark.plugins starts a Connect server too: the same rule', () => {
+    const plugin = { sparkConf: { 'spark.plugins': 'com.example.Other, org.apache.spark.sql.connect.SparkConnectPlugin' } };
+    expect(errorWith(plugin)).toMatch(/^\[test\/App\] 'authenticationSecret' must be set: without a token, any client that reaches the server can run code on the cluster/);
+    const spec = specOf(plugin, (chart) => ({ authenticationSecret: { secret: Secret.fromSecretName(chart, 'Token', 'connect-token'), key: 'token' } }));
+    expect(spec.driverSpec.podTemplateSpec.spec.containers[0].env[0].name).toBe('SPARK_CONNECT_AUTHENTICATE_TOKEN');
+  });
+
+  test('annotations with Spark\'s {{APP_ID}} become configuration, where Spark substitutes it (both operators)', () => {
+    const role = { annotations: { 'yunikorn.apache.org/app-id': '{{APP_ID}}', 'team': 'data' } };
+    const spec = specOf({ driver: role, executor: role });
+    expect(spec.sparkConf['spark.kubernetes.driver.annotation.yunikorn.apache.org/app-id']).toBe('{{APP_ID}}');
+    expect(spec.sparkConf['spark.kubernetes.executor.annotation.yunikorn.apache.org/app-id']).toBe('{{APP_ID}}');
+    expect(spec.driverSpec.podTemplateSpec.metadata.annotations).toEqual({ team: 'data' });
+    expect(spec.executorSpec.podTemplateSpec.metadata.annotations).toEqual({ team: 'data' });
+    const docs = synthChartValid((chart) => new SparkApplication(chart, 'App', { ...PI, driver: role, executor: role }));
+    const kubeflow = findObject(docs, 'SparkApplication').spec;
+    expect(kubeflow.sparkConf['spark.kubernetes.executor.annotation.yunikorn.apache.org/app-id']).toBe('{{APP_ID}}');
+    expect(kubeflow.executor.template.metadata.annotations).toEqual({ team: 'data' });
   });
 
   describe('bad input', () => {

@@ -41,6 +41,19 @@ describe('apache.SparkCluster', () => {
     expect(worker.volumeMounts.map((m: any) => m.mountPath)).toEqual(['/tmp', '/opt/spark/work', '/var/data/spark-local-dir-1']);
   });
 
+  test('StatefulSet and Service settings of both daemons', () => {
+    const spec = clusterSpec({
+      master: { statefulSet: { labels: { tier: 'control' } }, service: { annotations: { 'a.example.com/x': 'y' }, publishNotReadyAddresses: true } },
+      workers: { min: 1, max: 3, statefulSet: { annotations: { 'b.example.com/z': 'w' } } },
+    });
+    expect(spec.masterSpec.statefulSetMetadata).toEqual({ labels: { tier: 'control' } });
+    expect(spec.masterSpec.serviceMetadata).toEqual({ annotations: { 'a.example.com/x': 'y' } });
+    expect(spec.masterSpec.serviceSpec).toEqual({ publishNotReadyAddresses: true });
+    expect(spec.workerSpec.statefulSetMetadata).toEqual({ annotations: { 'b.example.com/z': 'w' } });
+    expect(errorWith({ workers: { min: 1, max: 3, statefulSet: { labels: { 'bad label': 'x' } } } })).toBe(
+      '[test/Cluster] \'workers.statefulSet.labels.bad label\' key must have a name part of at most 63 letters, digits, \'-\', \'_\' or \'.\', got \'bad label\'; use a key such as \'example.com/team\'');
+  });
+
   test('conf values reach the daemons as given through -Dkey="value" and the kubelet', () => {
     expect(daemonOptionValue('Prod "cluster" $(HOME) \\x')).toBe('Prod \\"cluster\\" $$(HOME) \\\\x');
     const spec = clusterSpec({ sparkConf: { 'spark.master.ui.title': 'Prod "A"' } });
@@ -82,6 +95,9 @@ describe('apache.SparkCluster', () => {
     }, { externalSecrets: ['spark-jobs/spark-auth', 'spark-jobs/connect-token'] });
     const job = findObject(docs, 'Job');
     expect(JSON.stringify(job.spec.template.spec.containers[0].args)).toContain('spark://prod-master-svc.spark-jobs.svc:7077');
+    // Operator 1.0.0's worker NetworkPolicy admits only pods with the cluster's label: both drivers carry it.
+    expect(job.spec.template.metadata.labels['spark.operator/spark-cluster-name']).toBe('prod');
+    expect(findObject(docs, 'Deployment').spec.template.metadata.labels['spark.operator/spark-cluster-name']).toBe('prod');
   });
 
   describe('bad input', () => {

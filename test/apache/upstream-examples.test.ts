@@ -44,27 +44,15 @@ const NOT_EXPRESSIBLE: { readonly [file: string]: Reasons } = {
     'sparkConf.spark.master.rest.filters': 'the JWSFilter cannot start without its secretKey (see above); the REST server is off by default here anyway',
   },
   'cluster-with-template.yaml': {
-    'masterSpec.statefulSetMetadata': 'no typed prop: SparkClusterMasterOptions has no metadata of the master StatefulSet (only pod and Service settings)',
-    'workerSpec.statefulSetMetadata': 'no typed prop: SparkClusterWorkerOptions has no metadata of the worker StatefulSet (only pod and Service settings)',
     'masterSpec.statefulSetSpec.template.spec.securityContext.runAsUser':
       'runAsUser 0 (root) is refused by the restricted Pod Security Standard the library and the harness enforce',
     'workerSpec.statefulSetSpec.template.spec.securityContext.runAsUser':
       'runAsUser 0 (root) is refused by the restricted Pod Security Standard the library and the harness enforce',
   },
-  'pi-on-yunikorn.yaml': {
-    // TODO(bug: src/apache renders role annotations into the pod template, where Spark does not substitute {{APP_ID}}).
-    'sparkConf.spark.kubernetes.driver.annotation.yunikorn.apache.org/app-id':
-      'owned by driver.annotations, which render into the pod template metadata, where Spark does not substitute {{APP_ID}} '
-      + '(only spark.kubernetes.driver.annotation.* values are, BasicDriverFeatureStep): every application would get the literal app id "{{APP_ID}}"',
-    'sparkConf.spark.kubernetes.executor.annotation.yunikorn.apache.org/app-id':
-      'owned by executor.annotations, which render into the pod template metadata, where Spark does not substitute {{APP_ID}} '
-      + '(only spark.kubernetes.executor.annotation.* values are, BasicExecutorFeatureStep)',
-  },
   'spark-history-server-with-jws-filter.yaml': {
-    // TODO(bug: sparkConfFromSecrets accepts spark.<filter>.param.* keys, which Spark reads raw, so ${env:...} is never resolved).
     'sparkConf.spark.org.apache.spark.ui.JWSFilter.param.secretKey':
-      'a literal secret, refused by design; sparkConfFromSecrets would accept the key but put ${env:...} there, which Spark never resolves: '
-      + 'filter parameters are read raw (getAllWithPrefix of spark.<filter>.param.), so the JWSFilter would get the reference as its key',
+      'a literal secret, refused by design; sparkConfFromSecrets refuses the key too: filter parameters are read raw '
+      + '(getAllWithPrefix of spark.<filter>.param.), so a ${env:...} reference would reach the JWSFilter as its key',
     'sparkConf.spark.ui.filters': 'the JWSFilter cannot start without its secretKey (see above): left out with it',
   },
 };
@@ -100,7 +88,7 @@ const LOCAL_MODE_ACCOUNT = {
 };
 /** Restart forever. */
 const RESTART_FOREVER = {
-  // TODO(bug: src/apache/_tolerations.ts accepts counts above Number.MAX_SAFE_INTEGER and renders Long.MAX as 9223372036854776000, out of int64 range).
+  // Counts above Number.MAX_SAFE_INTEGER are refused (they would render out of int64 range).
   'applicationTolerations.restartConfig.maxRestartAttempts':
     'Long.MAX_VALUE (9223372036854775807) has no exact JavaScript number; Number.MAX_SAFE_INTEGER restarts just as forever',
 };
@@ -367,9 +355,19 @@ withExamples.describe('upstream Apache Spark Kubernetes Operator examples writte
     cluster(chart, 'cluster-with-template', {
       image: 'apache/spark:4.2.0-scala',
       securityOptOuts: [SecurityOptOut.SYSTEM_PRIORITY_CLASS],
-      master: { cpu: 2, memory: Size.gibibytes(2), pod, service: { annotations: { customAnnotation: 'svc1' } } },
+      master: {
+        cpu: 2, memory: Size.gibibytes(2), pod, service: { annotations: { customAnnotation: 'svc1' } }, statefulSet: { annotations: { customAnnotation: 'annotation' } },
+      },
       // 2 cores and 1 GiB for executors: a 2-CPU, 2 GiB worker pod.
-      workers: { min: 1, max: 1, cores: 2, memory: Size.gibibytes(1), pod, service: { annotations: { customAnnotation: 'annotation' } } },
+      workers: {
+        min: 1,
+        max: 1,
+        cores: 2,
+        memory: Size.gibibytes(1),
+        pod,
+        service: { annotations: { customAnnotation: 'annotation' } },
+        statefulSet: { annotations: { customAnnotation: 'annotation' } },
+      },
       sparkConf: { 'spark.master.ui.title': 'Spark Cluster with Template', 'spark.master.rest.host': '0.0.0.0', 'spark.ui.reverseProxy': 'true' },
     });
   }, {
@@ -470,6 +468,8 @@ withExamples.describe('upstream Apache Spark Kubernetes Operator examples writte
     mainClass: SPARK_PI,
     arguments: ['200000'],
     sparkConf: { 'spark.plugins': 'org.apache.spark.sql.connect.SparkConnectPlugin' },
+    // The plugin starts a Connect server in the driver: its token, as for every Connect server.
+    authenticationSecret: { secret: Secret.fromSecretName(chart, 'ConnectToken', 'connect-token'), key: 'token' },
   }), ACCOUNT);
 
   example('pi-with-template.yaml', (chart) => {
@@ -492,7 +492,8 @@ withExamples.describe('upstream Apache Spark Kubernetes Operator examples writte
   }), ACCOUNT);
 
   example('pi-on-yunikorn.yaml', (chart) => {
-    const queue = { labels: { queue: 'root.default' } };
+    // The app-id annotation holds Spark's placeholder: it becomes spark.kubernetes.<role>.annotation.*, where Spark substitutes it.
+    const queue = { labels: { queue: 'root.default' }, annotations: { 'yunikorn.apache.org/app-id': '{{APP_ID}}' } };
     app(chart, {
       name: 'pi-on-yunikorn',
       mainClass: SPARK_PI,
@@ -632,7 +633,7 @@ withExamples.describe('upstream Apache Spark Kubernetes Operator examples writte
     driver: { memory: Size.gibibytes(2) },
     s3a: localstack(chart),
     hadoopConf: { 'fs.defaultFS': 's3a://spark-events' },
-    // TODO(bug: maxAttempts above Number.MAX_SAFE_INTEGER renders out of int64 range): upstream's Long.MAX_VALUE.
+    // Upstream's Long.MAX_VALUE has no exact JavaScript number: the largest safe integer restarts just as forever.
     tolerations: { restart: { policy: apache.RestartPolicy.ALWAYS, maxAttempts: Number.MAX_SAFE_INTEGER } },
     sparkConf: {
       'spark.ui.port': '18080',
@@ -733,7 +734,7 @@ withExamples.describe('upstream Apache Spark Kubernetes Operator examples writte
     name: 'spark-thrift-server',
     mainApplicationFile: ApplicationFile.fromClasspath(),
     mainClass: 'org.apache.spark.sql.hive.thriftserver.HiveThriftServer2',
-    // TODO(bug: maxAttempts above Number.MAX_SAFE_INTEGER renders out of int64 range): upstream's Long.MAX_VALUE.
+    // Upstream's Long.MAX_VALUE has no exact JavaScript number: the largest safe integer restarts just as forever.
     tolerations: { restart: { policy: apache.RestartPolicy.ALWAYS, maxAttempts: Number.MAX_SAFE_INTEGER } },
     sparkConf: { 'spark.kubernetes.executor.podNamePrefix': 'spark-thrift-server', 'spark.scheduler.mode': 'FAIR' },
   }), { ...ACCOUNT, ...RESTART_FOREVER });
@@ -792,7 +793,7 @@ withExamples.describe('upstream Apache Spark Kubernetes Operator examples writte
       }
     }
     expect(Object.keys(NOT_EXPRESSIBLE).sort()).toEqual([
-      'cluster-with-jws-filter.yaml', 'cluster-with-template.yaml', 'pi-on-yunikorn.yaml', 'spark-history-server-with-jws-filter.yaml',
+      'cluster-with-jws-filter.yaml', 'cluster-with-template.yaml', 'spark-history-server-with-jws-filter.yaml',
     ]);
   });
 });

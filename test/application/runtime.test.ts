@@ -290,6 +290,10 @@ describe('configuration values from Secrets (issue item 5)', () => {
       '\'sparkConfFromSecrets.spark.sql.catalog.lake.jdbc.password\' is a catalog option, which Spark hands to the catalog as a raw string (Catalogs.catalogOptions '
       + 'reads getAllConfs), so ${env:...} would not be resolved, got \'spark.sql.catalog.lake.jdbc.password\'; give the catalog its secret the way it reads one '
       + '(a Hadoop key with \'hadoopConfFromSecrets\', or an environment variable from the Secret in the role\'s \'env\')'],
+    ['a UI filter parameter', { sparkConfFromSecrets: { 'spark.org.apache.spark.ui.JWSFilter.param.secretKey': DB } },
+      '\'sparkConfFromSecrets.spark.org.apache.spark.ui.JWSFilter.param.secretKey\' is a UI filter parameter, which Spark hands to the filter as a raw string '
+      + '(JettyUtils.addFilters reads getAllWithPrefix), so ${env:...} would not be resolved, got \'spark.org.apache.spark.ui.JWSFilter.param.secretKey\'; '
+      + 'give the filter its secret the way it reads one (e.g. a file mounted from the Secret with SparkVolume.fromSecret, if the filter takes a path)'],
     ['a key a prop owns', { sparkConfFromSecrets: { 'spark.eventLog.dir': DB } },
       '\'sparkConfFromSecrets.spark.eventLog.dir\' sets \'spark.eventLog.dir\', which \'eventLog\' owns, got \'${env:SPARK_CONF_SECRET_SPARK_EVENTLOG_DIR}\'; remove it and use \'eventLog\''],
     ['a Hadoop key with the prefix', { hadoopConfFromSecrets: { 'spark.hadoop.fs.s3a.secret.key': SSE } },

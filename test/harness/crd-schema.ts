@@ -13,7 +13,8 @@ import { Finding, groupOf, isObject, pointer } from './types';
 const ajv = new Ajv({ strict: false, allErrors: true, logger: false });
 addFormats(ajv);
 ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 });
-ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
+// A JSON number at or beyond 2^63 (9223372036854775807 parses as 2^63) is no int64: the API server rejects it.
+ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 63) && n < 2 ** 63 });
 for (const format of ['quantity', 'int-or-string', 'cidr']) ajv.addFormat(format, true);
 for (const keyword of ['x-kubernetes-preserve-unknown-fields', 'x-kubernetes-embedded-resource', 'x-kubernetes-list-type',
   'x-kubernetes-list-map-keys', 'x-kubernetes-map-type', 'x-kubernetes-validations']) {
@@ -183,5 +184,19 @@ export function crdSchemaFindings(doc: any, registry: CrdRegistry): Finding[] | 
   for (const p of unknownFields(metadata, objectMeta, '/metadata')) {
     out.push({ path: p, message: 'unknown field: not a field of ObjectMeta, the API server would drop it' });
   }
+  for (const p of outOfInt64(rest, '')) {
+    out.push({ path: p, message: 'integer beyond int64: the API server decodes every schema integer as an int64 and rejects it' });
+  }
   return out;
+}
+
+/**
+ * Numbers at or beyond 2^63 in magnitude: a CRD `type: integer` is an int64 to the API server, and
+ * JavaScript prints 9223372036854775807 (Long.MAX_VALUE) as 9223372036854776000, which is 2^63.
+ */
+function outOfInt64(value: any, at: string): string[] {
+  if (typeof value === 'number') return Number.isInteger(value) && (value >= 2 ** 63 || value < -(2 ** 63)) ? [at] : [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => outOfInt64(v, `${at}/${i}`));
+  if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => outOfInt64(v, `${at}/${k}`));
+  return [];
 }

@@ -186,6 +186,13 @@ describe('1. CRD schema and pruning', () => {
     expect(validateManifests([SA, ok])).toEqual([]);
   });
 
+  test('flags an integer beyond int64 (Long.MAX_VALUE printed by JavaScript), and accepts the largest safe integer', () => {
+    const withTtl = (ttl: number) => sparkApp((d) => d.spec.timeToLiveSeconds = ttl);
+    expect(lines(validateManifests([SA, withTtl(9223372036854775807)]))).toContain(
+      'at /spec/timeToLiveSeconds: integer beyond int64: the API server decodes every schema integer as an int64 and rejects it');
+    expect(validateManifests([SA, withTtl(Number.MAX_SAFE_INTEGER)])).toEqual([]);
+  });
+
   test('flags an unknown metadata field of a custom resource', () => {
     expect(lines(validateManifests([SA, sparkApp((d) => d.metadata.label = { a: 'b' })]))).toContain('at /metadata/label: unknown field: not a field of ObjectMeta');
   });
