@@ -239,6 +239,9 @@ function renderSpec(scope: IConstruct, model: ApplicationModel, props: SparkAppl
     deploymentMode: (props.deploymentMode ?? DeploymentMode.CLUSTER) as unknown as l1.SparkApplicationSpecDeploymentMode,
     mainClass: model.options.mainClass,
     // The main resource (SparkAppSubmissionWorker.buildDriverConf, 1.0.0 L103-118): jars, else pyFiles, else sparkRFiles.
+    // Other jars stay in sparkConf spark.jars (the operator then leaves it): the driver's in-pod spark-submit, a client-mode
+    // submission, appends a main jar to spark.jars itself (SparkSubmit.prepareSubmitEnvironment, "Add the application jar
+    // automatically"), so executors get it. spec.files is not used: operator 1.0.0 never reads it; files go to spark.files.
     jars: model.type === SparkApplicationType.PYTHON || model.type === SparkApplicationType.R ? undefined : main,
     pyFiles: model.type === SparkApplicationType.PYTHON ? main : undefined,
     sparkRFiles: model.type === SparkApplicationType.R ? main : undefined,
