@@ -25,6 +25,40 @@ function inventory(docs: any[]): string[] {
 }
 
 /**
+ * What identifies each object in a live cluster: its kind, namespace and name,
+ * and the labels it selects by. A change to either forces replacement (a
+ * renamed object is deleted and recreated; a Deployment or StatefulSet
+ * selector is immutable) or silently re-targets traffic, so it must show in
+ * review: test/examples/identity/<example>.txt holds it, one line per object,
+ * and changes only when an identity does (content changes leave it alone).
+ * `UPDATE_IDENTITY=1 npx jest test/examples` rewrites the files.
+ */
+function identity(docs: any[]): string[] {
+  const labels = (m: unknown) => (m && typeof m === 'object' && Object.keys(m).length > 0
+    ? Object.entries(m as object).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`).join(',') : undefined);
+  return docs.map((d) => {
+    const spec = d.spec ?? {};
+    const selects = [
+      ['selector', labels(spec.selector?.matchLabels ?? (d.kind === 'Service' ? spec.selector : undefined))],
+      ['podSelector', labels(spec.podSelector?.matchLabels)],
+      ['scaleTarget', spec.scaleTargetRef ? `${spec.scaleTargetRef.kind}/${spec.scaleTargetRef.name}` : undefined],
+      ['roleRef', d.roleRef ? `${d.roleRef.kind}/${d.roleRef.name}` : undefined],
+    ].filter(([, v]) => v !== undefined).map(([k, v]) => ` ${k}: ${v}`).join('');
+    return `${d.apiVersion} ${d.kind} ${d.metadata?.namespace ? `${d.metadata.namespace}/` : ''}${d.metadata?.name}${selects}`;
+  });
+}
+
+function expectSameIdentity(name: string, docs: any[]): void {
+  const file = path.join(__dirname, 'identity', `${name.replace(/\.ts$/, '')}.txt`);
+  const text = identity(docs).join('\n') + '\n';
+  if (process.env.UPDATE_IDENTITY === '1') {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+  }
+  expect(fs.existsSync(file) ? fs.readFileSync(file, 'utf-8') : `<no ${path.relative(process.cwd(), file)}: run UPDATE_IDENTITY=1 npx jest test/examples>`).toBe(text);
+}
+
+/**
  * Every example in examples/ synthesizes deterministically and every object it
  * emits passes the harness.
  */
@@ -39,5 +73,14 @@ describe('examples', () => {
     const docs = synthValid((app) => mod.build(app));
     expect(docs.length).toBeGreaterThan(0);
     expect(inventory(docs)).toMatchSnapshot();
+    expectSameIdentity(name, docs);
+  });
+
+  test('the identity of an object is its kind, name and selectors, not its content', () => {
+    const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd', namespace: 'n' }, spec: { selector: { matchLabels: { b: '2', a: '1' } }, replicas: 1 } };
+    expect(identity([deployment])).toEqual(['apps/v1 Deployment n/d selector: a=1,b=2']);
+    expect(identity([{ ...deployment, spec: { ...deployment.spec, replicas: 3 } }])).toEqual(identity([deployment]));
+    expect(identity([{ ...deployment, spec: { selector: { matchLabels: { a: '9' } } } }])).not.toEqual(identity([deployment]));
+    expect(identity([{ apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { selector: { app: 'x' } } }])).toEqual(['v1 Service s selector: app=x']);
   });
 });
