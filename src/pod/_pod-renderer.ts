@@ -3,7 +3,7 @@ import { plus } from '../_plus';
 import { PodContainers, podContainers, renderExtraContainers, renderPorts } from './_containers';
 import { renderEnv } from './_env';
 import { checkSensitiveMount, checkVolumeMount, normalizeMountPath } from './_mounts';
-import { checkPriorityClass, checkSchedulerName, renderAffinity, renderNodeSelector, renderTolerations } from './_scheduling';
+import { checkPriorityClass, checkSchedulerName, renderAffinity, renderNodeSelector, renderTolerations, renderTopologySpread } from './_scheduling';
 import { checkPodSecurity, renderContainerSecurity, renderPodSecurity, resolveSecurity, ResolvedSecurity } from './_security';
 import { optOutAnnotations, SECURITY_OPT_OUTS_ANNOTATION } from './_security-opt-outs';
 import { isSharedConstant } from './_shared';
@@ -82,6 +82,11 @@ export interface PodRenderInput {
   readonly volumes?: any[];
   /** Extra wire-format pod labels set by the construct (selectors). */
   readonly labels?: { [key: string]: string };
+  /**
+   * The labels that select the pod (a Deployment's selector), the default
+   * `matchLabels` of its topology spread constraints. @default - the pod's labels
+   */
+  readonly selectorLabels?: { [key: string]: string };
   /** Extra wire-format pod annotations set by the construct (checksums). */
   readonly annotations?: { [key: string]: string };
   /** Pod restart policy. @default - not set */
@@ -199,7 +204,7 @@ function podAnnotations(input: PodRenderInput, security: ResolvedSecurity): { [k
 function renderScheduling(input: PodRenderInput): any {
   const { scope, prop, options } = input;
   if (options.priorityClassName === undefined && options.schedulerName === undefined && options.nodeSelector === undefined
-    && options.tolerations === undefined && options.affinity === undefined) {
+    && options.tolerations === undefined && options.affinity === undefined && options.topologySpreadConstraints === undefined) {
     return undefined;
   }
   checkPriorityClass(scope, `${prop}.priorityClassName`, options.priorityClassName, input.optOuts, input.optOutProp ?? 'securityOptOuts');
@@ -208,6 +213,8 @@ function renderScheduling(input: PodRenderInput): any {
     nodeSelector: undefinedIfEmpty(renderNodeSelector(scope, `${prop}.nodeSelector`, options.nodeSelector)),
     tolerations: undefinedIfEmpty(renderTolerations(scope, `${prop}.tolerations`, options.tolerations)),
     affinity: renderAffinity(scope, `${prop}.affinity`, options.affinity),
+    topologySpreadConstraints: undefinedIfEmpty(renderTopologySpread(scope, `${prop}.topologySpreadConstraints`, options.topologySpreadConstraints,
+      input.selectorLabels ?? mergedMap(options.labels, input.labels))),
     priorityClassName: options.priorityClassName,
     schedulerName: options.schedulerName,
   };

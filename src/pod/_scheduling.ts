@@ -3,8 +3,9 @@ import { IConstruct } from 'constructs';
 import { plus } from '../_plus';
 import { isLabelValue, isSubdomain, LABEL_VALUE_REQUIREMENT, labelKeyProblem, subdomainRequirement, suggestSubdomain } from './_names';
 import { requireOptOut } from './_security-opt-outs';
+import { SparkTopologySpread, WhenUnsatisfiable } from './pod-options';
 import { SecurityOptOut } from './security-opt-out';
-import { checkLabels, fail, sorted } from '../_validation';
+import { checkEnum, checkLabels, checkList, checkMap, checkStringList, fail, sorted } from '../_validation';
 
 /**
  * Where a pod may run: tolerations, node selector, affinity, priority class
@@ -178,4 +179,64 @@ function checkRequirement(scope: IConstruct, prop: string, e: any, operators: st
   if (bad !== undefined && !['Gt', 'Lt'].includes(e.operator)) {
     fail(scope, `${prop}.values`, bad, LABEL_VALUE_REQUIREMENT, 'use the label values to match');
   }
+}
+
+/**
+ * Checks topology spread constraints as the API server does (maxSkew at
+ * least 1, a label key as topologyKey, a known whenUnsatisfiable, no
+ * topologyKey and whenUnsatisfiable pair twice, matchLabelKeys apart from
+ * matchLabels) and returns them in wire format. Without `matchLabels` a
+ * constraint selects the pods that `podLabels` (the labels selecting the
+ * pod) name: a constraint that selects nothing counts no pod and spreads nothing.
+ */
+export function renderTopologySpread(
+  scope: IConstruct, prop: string, constraints: SparkTopologySpread[] | undefined, podLabels: { [key: string]: string } | undefined,
+): any[] | undefined {
+  if (constraints === undefined) return undefined;
+  checkList(scope, prop, constraints, '[{ topologyKey: \'kubernetes.io/hostname\' }]');
+  const seen = new Set<string>();
+  return constraints.map((c, i) => {
+    const at = `${prop}[${i}]`;
+    checkMap(scope, at, c, '{ topologyKey: \'kubernetes.io/hostname\' }', 'an object');
+    const keyProblem = typeof c.topologyKey !== 'string' || c.topologyKey === ''
+      ? 'must be set (the node label whose values are the topology domains)'
+      : labelKeyProblem(c.topologyKey);
+    if (keyProblem) {
+      fail(scope, `${at}.topologyKey`, c.topologyKey, keyProblem, 'use a node label such as \'kubernetes.io/hostname\' or \'topology.kubernetes.io/zone\'');
+    }
+    const maxSkew = c.maxSkew ?? 1;
+    if (typeof maxSkew !== 'number' || !Number.isInteger(maxSkew) || maxSkew < 1 || maxSkew > 2147483647) {
+      fail(scope, `${at}.maxSkew`, c.maxSkew, 'must be a whole number, at least 1', 'use 1 for an even spread, or remove it');
+    }
+    checkEnum(scope, `${at}.whenUnsatisfiable`, c.whenUnsatisfiable, WhenUnsatisfiable, 'WhenUnsatisfiable');
+    const when = c.whenUnsatisfiable ?? WhenUnsatisfiable.SCHEDULE_ANYWAY;
+    const pair = `${c.topologyKey}|${when}`;
+    if (seen.has(pair)) {
+      fail(scope, `${at}.topologyKey`, c.topologyKey, `repeats a constraint on the same topologyKey with whenUnsatisfiable '${when}' (the API server refuses the duplicate)`,
+        'merge the two constraints into one');
+    }
+    seen.add(pair);
+    if (c.matchLabels !== undefined) checkLabels(scope, `${at}.matchLabels`, c.matchLabels);
+    const matchLabels = c.matchLabels ?? podLabels ?? {};
+    if (Object.keys(matchLabels).length === 0) {
+      fail(scope, `${at}.matchLabels`, c.matchLabels,
+        'must select the pods to spread (this pod has no labels to default to, and a constraint that selects no pod spreads nothing)',
+        'set matchLabels to labels the pods share, e.g. { \'spark-role\': \'executor\' }, or give the pod labels');
+    }
+    checkStringList(scope, `${at}.matchLabelKeys`, c.matchLabelKeys);
+    (c.matchLabelKeys ?? []).forEach((key, j) => {
+      const problem = labelKeyProblem(key);
+      if (problem) fail(scope, `${at}.matchLabelKeys[${j}]`, key, problem, 'use a pod label key such as \'pod-template-hash\'');
+      if (matchLabels[key] !== undefined) {
+        fail(scope, `${at}.matchLabelKeys[${j}]`, key, 'must not also be a key of matchLabels (the API server refuses a key in both)', 'remove it from one of the two');
+      }
+    });
+    return {
+      maxSkew,
+      topologyKey: c.topologyKey,
+      whenUnsatisfiable: when,
+      labelSelector: { matchLabels: sorted(matchLabels) },
+      matchLabelKeys: c.matchLabelKeys?.length ? [...c.matchLabelKeys] : undefined,
+    };
+  });
 }

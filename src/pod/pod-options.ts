@@ -18,6 +18,50 @@ export interface SparkContainerPort {
   readonly protocol?: Protocol;
 }
 
+/** What the scheduler does with a pod that no node can take without exceeding `maxSkew`. */
+export enum WhenUnsatisfiable {
+  /** Leave the pod pending (a hard constraint). */
+  DO_NOT_SCHEDULE = 'DoNotSchedule',
+  /** Schedule it anyway, preferring the nodes that reduce the skew (a soft constraint). */
+  SCHEDULE_ANYWAY = 'ScheduleAnyway',
+}
+
+/**
+ * How a group of pods spreads over topology domains (nodes, zones, ...):
+ * a Kubernetes topology spread constraint.
+ *
+ * @see https://kubernetes.io/docs/concepts/scheduling-eviction/topology-spread-constraints/
+ */
+export interface SparkTopologySpread {
+  /** The node label whose values are the domains, e.g. `kubernetes.io/hostname` or `topology.kubernetes.io/zone`. */
+  readonly topologyKey: string;
+  /**
+   * The largest difference allowed between the number of matching pods in
+   * any two domains (at least 1).
+   * @default 1
+   */
+  readonly maxSkew?: number;
+  /**
+   * What happens when no domain keeps the skew: a soft constraint never
+   * leaves a pod pending.
+   * @default WhenUnsatisfiable.SCHEDULE_ANYWAY
+   */
+  readonly whenUnsatisfiable?: WhenUnsatisfiable;
+  /**
+   * Labels of the pods counted as one group (`labelSelector.matchLabels`).
+   * @default - the labels that select the pod (a Deployment's selector labels), else the pod's own labels; a pod with neither must set them
+   */
+  readonly matchLabels?: { [key: string]: string };
+  /**
+   * Label keys whose values are taken from the incoming pod and ANDed with
+   * `matchLabels` (e.g. `pod-template-hash` counts only the pods of the same
+   * Deployment revision, `spark-app-selector` only the executors of the same
+   * application). A key may not also be in `matchLabels`.
+   * @default - none
+   */
+  readonly matchLabelKeys?: string[];
+}
+
 /**
  * The pod hardening every pod gets. Each default meets the Pod Security
  * Standard "restricted" and can be switched off.
@@ -112,6 +156,12 @@ export interface SparkPodOptions {
    * @default - none
    */
   readonly affinity?: k8s.Affinity;
+  /**
+   * How pods like this one spread over nodes or zones.
+   * @default - none (the scheduler's cluster-wide defaults)
+   * @see https://kubernetes.io/docs/concepts/scheduling-eviction/topology-spread-constraints/
+   */
+  readonly topologySpreadConstraints?: SparkTopologySpread[];
   /**
    * Pod labels.
    * @default - none

@@ -1,7 +1,8 @@
 import { k8s } from 'cdk8s-plus-28';
 import { messageOf, optOutFix, render } from './render';
-import { SecurityOptOut } from '../../src';
+import { ApplicationFile, SecurityOptOut, SparkApplication, SparkTopologySpread, WhenUnsatisfiable } from '../../src';
 import { SECURITY_OPT_OUTS_ANNOTATION } from '../../src/pod/_security-opt-outs';
+import { findObject, synthChartValid } from '../harness';
 
 const LABEL_KEY = 'must be a label key (an optional DNS subdomain and \'/\', then at most 63 letters, digits, \'-\', \'_\' or \'.\', starting and ending with a letter or digit)';
 const LABEL_VALUE = 'must be a label value (at most 63 letters, digits, \'-\', \'_\' or \'.\', starting and ending with a letter or digit)';
@@ -209,4 +210,74 @@ test('fails on a node name field selector with two names', () => {
   const terms = [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node-a', 'node-b'] }] }];
   expect(messageOf(() => render({ affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: terms } } } })))
     .toBe('[test] \'server.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchFields[0].values\' must hold exactly one node name, got [\'node-a\', \'node-b\']; use one term per node name');
+});
+
+describe('topologySpreadConstraints', () => {
+  const HOST = 'kubernetes.io/hostname';
+
+  test('none by default', () => {
+    expect(render({ labels: { app: 'web' } }).spec.topologySpreadConstraints).toBeUndefined();
+    expect(render({ topologySpreadConstraints: [] }).spec.topologySpreadConstraints).toBeUndefined();
+  });
+
+  test('defaults: maxSkew 1, ScheduleAnyway, the pods with the labels that select this one', () => {
+    const spread = [{ topologyKey: HOST }];
+    // The selector labels when the construct has them, else the pod's own labels (the construct's and the user's).
+    expect(render({ labels: { team: 'data' }, topologySpreadConstraints: spread }, { labels: { app: 'web' }, selectorLabels: { app: 'web' } }).spec.topologySpreadConstraints)
+      .toEqual([{ maxSkew: 1, topologyKey: HOST, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app: 'web' } } }]);
+    expect(render({ labels: { team: 'data' }, topologySpreadConstraints: spread }, { labels: { app: 'web' } }).spec.topologySpreadConstraints[0].labelSelector)
+      .toEqual({ matchLabels: { app: 'web', team: 'data' } });
+  });
+
+  test('every field in wire format', () => {
+    const spread: SparkTopologySpread[] = [
+      { topologyKey: 'topology.kubernetes.io/zone', maxSkew: 2, whenUnsatisfiable: WhenUnsatisfiable.DO_NOT_SCHEDULE, matchLabels: { 'spark-role': 'executor' }, matchLabelKeys: ['spark-app-selector'] },
+      { topologyKey: HOST, matchLabels: { 'spark-role': 'executor' } },
+    ];
+    expect(render({ topologySpreadConstraints: spread }).spec.topologySpreadConstraints).toEqual([
+      { maxSkew: 2, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { 'spark-role': 'executor' } }, matchLabelKeys: ['spark-app-selector'] },
+      { maxSkew: 1, topologyKey: HOST, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { 'spark-role': 'executor' } } },
+    ]);
+  });
+
+  test('an application\'s executors spread over nodes per application, in the pod template the harness checks as a closed PodSpec', () => {
+    const docs = synthChartValid((chart) => {
+      new SparkApplication(chart, 'App', {
+        mainApplicationFile: ApplicationFile.fromImagePath('/opt/spark/examples/jars/spark-examples.jar'),
+        mainClass: 'org.apache.spark.examples.SparkPi',
+        executor: { instances: 4, topologySpreadConstraints: [{ topologyKey: HOST, matchLabels: { 'spark-role': 'executor' }, matchLabelKeys: ['spark-app-selector'] }] },
+      });
+    });
+    expect(findObject(docs, 'SparkApplication').spec.executor.template.spec.topologySpreadConstraints).toEqual([{
+      maxSkew: 1, topologyKey: HOST, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { 'spark-role': 'executor' } }, matchLabelKeys: ['spark-app-selector'],
+    }]);
+  });
+
+  test.each<[string, SparkTopologySpread, string]>([
+    ['maxSkew 0', { topologyKey: HOST, maxSkew: 0, matchLabels: { app: 'web' } },
+      '\'server.topologySpreadConstraints[0].maxSkew\' must be a whole number, at least 1, got 0; use 1 for an even spread, or remove it'],
+    ['a fractional maxSkew', { topologyKey: HOST, maxSkew: 1.5, matchLabels: { app: 'web' } },
+      '\'server.topologySpreadConstraints[0].maxSkew\' must be a whole number, at least 1, got 1.5; use 1 for an even spread, or remove it'],
+    ['an empty topologyKey', { topologyKey: '', matchLabels: { app: 'web' } },
+      '\'server.topologySpreadConstraints[0].topologyKey\' must be set (the node label whose values are the topology domains), got \'\'; use a node label such as \'kubernetes.io/hostname\' or \'topology.kubernetes.io/zone\''],
+    ['a topologyKey that is not a label key', { topologyKey: 'node zone', matchLabels: { app: 'web' } },
+      `'server.topologySpreadConstraints[0].topologyKey' ${LABEL_KEY}, got 'node zone'; use a node label such as 'kubernetes.io/hostname' or 'topology.kubernetes.io/zone'`],
+    ['an unknown whenUnsatisfiable', { topologyKey: HOST, whenUnsatisfiable: 'Never' as WhenUnsatisfiable, matchLabels: { app: 'web' } },
+      '\'server.topologySpreadConstraints[0].whenUnsatisfiable\' must be one of WhenUnsatisfiable.DO_NOT_SCHEDULE, WhenUnsatisfiable.SCHEDULE_ANYWAY, got \'Never\'; use WhenUnsatisfiable.DO_NOT_SCHEDULE'],
+    ['a whenUnsatisfiable in the wrong case', { topologyKey: HOST, whenUnsatisfiable: 'scheduleanyway' as WhenUnsatisfiable, matchLabels: { app: 'web' } },
+      '\'server.topologySpreadConstraints[0].whenUnsatisfiable\' must be one of WhenUnsatisfiable.DO_NOT_SCHEDULE, WhenUnsatisfiable.SCHEDULE_ANYWAY, got \'scheduleanyway\'; use WhenUnsatisfiable.SCHEDULE_ANYWAY'],
+    ['a pod with no labels to select', { topologyKey: HOST },
+      '\'server.topologySpreadConstraints[0].matchLabels\' must select the pods to spread (this pod has no labels to default to, and a constraint that selects no pod spreads nothing), got nothing; set matchLabels to labels the pods share, e.g. { \'spark-role\': \'executor\' }, or give the pod labels'],
+    ['a matchLabelKeys key that is also in matchLabels', { topologyKey: HOST, matchLabels: { app: 'web' }, matchLabelKeys: ['app'] },
+      '\'server.topologySpreadConstraints[0].matchLabelKeys[0]\' must not also be a key of matchLabels (the API server refuses a key in both), got \'app\'; remove it from one of the two'],
+    ['a matchLabelKeys entry that is not a label key', { topologyKey: HOST, matchLabels: { app: 'web' }, matchLabelKeys: ['Pod Template Hash'] },
+      `'server.topologySpreadConstraints[0].matchLabelKeys[0]' ${LABEL_KEY}, got 'Pod Template Hash'; use a pod label key such as 'pod-template-hash'`],
+  ])('fails on %s', (_what, spread, message) => {
+    expect(messageOf(() => render({ topologySpreadConstraints: [spread] }))).toBe(`[test] ${message}`);
+  });
+
+  test('fails on two constraints on the same key and policy', () => {
+    expect(messageOf(() => render({ labels: { app: 'web' }, topologySpreadConstraints: [{ topologyKey: HOST, maxSkew: 1 }, { topologyKey: HOST, maxSkew: 2 }] })))
+      .toBe('[test] \'server.topologySpreadConstraints[1].topologyKey\' repeats a constraint on the same topologyKey with whenUnsatisfiable \'ScheduleAnyway\' (the API server refuses the duplicate), got \'kubernetes.io/hostname\'; merge the two constraints into one');
+  });
 });

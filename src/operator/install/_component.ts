@@ -7,7 +7,7 @@ import { fail } from '../../_validation';
 import { renderPodTemplate } from '../../pod/_pod-renderer';
 import { cpuMillis, cpuQuantity } from '../../pod/_resources';
 import { optOutAnnotations } from '../../pod/_security-opt-outs';
-import { SparkContainerPort } from '../../pod/pod-options';
+import { SparkContainerPort, SparkPodOptions, SparkTopologySpread, WhenUnsatisfiable } from '../../pod/pod-options';
 import { POD_OPT_OUTS } from '../../rbac/_props';
 import { kubernetesQuantity, wholeKibibytes } from '../../spark/_memory';
 
@@ -102,6 +102,35 @@ function limitScratchDirs(spec: any, dirs: ComponentPod['scratchDirs']): void {
 }
 
 /**
+ * The spread of a component's replicas when its pod options name none: over
+ * nodes, soft (a node failure never leaves a replica pending), counting only
+ * the pods of the same revision (`pod-template-hash`, so a rollout's old
+ * pods do not skew the new ones; a cluster before Kubernetes 1.27 ignores it).
+ */
+const SPREAD_OVER_NODES: SparkTopologySpread = {
+  topologyKey: 'kubernetes.io/hostname',
+  maxSkew: 1,
+  whenUnsatisfiable: WhenUnsatisfiable.SCHEDULE_ANYWAY,
+  matchLabelKeys: ['pod-template-hash'],
+};
+
+/**
+ * A component's pod options as rendered: the common labels under the pod's
+ * own, and with more than one replica the spread over nodes unless the pod
+ * options name their own spread (`[]` for none).
+ */
+function componentPodOptions(install: OperatorInstall, options: OperatorComponentOptions): SparkPodOptions {
+  const pod = options.pod ?? {};
+  const common = install.props.commonLabels;
+  const spread = pod.topologySpreadConstraints === undefined && (options.replicas ?? 1) > 1 ? [SPREAD_OVER_NODES] : pod.topologySpreadConstraints;
+  return {
+    ...pod,
+    labels: common === undefined ? pod.labels : { ...common, ...pod.labels },
+    topologySpreadConstraints: spread,
+  };
+}
+
+/**
  * A component's Deployment (child `id`) through the shared pod renderer, and
  * its PodDisruptionBudget when asked for.
  */
@@ -112,7 +141,7 @@ export function componentDeployment(
   const template = renderPodTemplate({
     scope: install.scope,
     prop: `${component}.pod`,
-    options: options.pod ?? {},
+    options: componentPodOptions(install, options),
     container: {
       name,
       image: install.image,
@@ -126,6 +155,7 @@ export function componentDeployment(
     automountServiceAccountToken: true,
     serviceAccountName: name,
     labels: selectorLabels(install, component),
+    selectorLabels: selectorLabels(install, component),
     annotations: pod.annotations,
     scratchDirs: pod.scratchDirs,
     imagePullSecrets: (install.props.imagePullSecrets ?? []).map((s) => s.name),

@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { SparkOperatorProps } from './operator-install-options';
 import { sorted } from '../../_validation';
 import { SecurityOptOut } from '../../pod/security-opt-out';
@@ -44,9 +44,16 @@ export interface OperatorInstall {
   operatorNamespaceIsJobNamespace(): boolean;
 }
 
-/** Labels of every object of the install (the component's, when given). */
+/** The labels that select the operator's pods (Deployments, the webhook Service, the PodMonitor, PodDisruptionBudgets). */
+export const SELECTOR_LABEL_KEYS = ['app.kubernetes.io/name', 'app.kubernetes.io/instance', 'app.kubernetes.io/component'];
+
+/** The other labels the install sets on its objects itself. */
+export const OWN_LABEL_KEYS = ['app.kubernetes.io/version', 'app.kubernetes.io/managed-by'];
+
+/** Labels of every object of the install (the component's, when given), after the common labels (which cannot replace them). */
 export function installLabels(install: OperatorInstall, component?: OperatorComponent): { [key: string]: string } {
   return sorted({
+    ...install.props.commonLabels,
     'app.kubernetes.io/name': 'spark-operator',
     'app.kubernetes.io/instance': install.releaseName,
     'app.kubernetes.io/version': OPERATOR_VERSION,
@@ -98,4 +105,19 @@ export function componentRole(
 ): void {
   const name = componentName(install, component);
   grantRole(scope, id, { name, namespace, labels: installLabels(install, component), rules, subject: { name, namespace: install.namespace } });
+}
+
+/**
+ * Puts the common annotations on every object under `root` (at
+ * construction: the install creates its objects then, and `addJobNamespace`
+ * calls it for the objects it adds).
+ */
+export function annotateObjects(install: OperatorInstall, root: IConstruct): void {
+  const annotations = Object.entries(install.props.commonAnnotations ?? {});
+  if (annotations.length === 0) return;
+  for (const child of root.node.findAll()) {
+    if (child instanceof ApiObject) {
+      for (const [key, value] of annotations) child.metadata.addAnnotation(key, value);
+    }
+  }
 }

@@ -1,12 +1,13 @@
 import { IConstruct } from 'constructs';
-import { OPERATOR_VERSION } from './_install';
+import { OPERATOR_VERSION, OWN_LABEL_KEYS, SELECTOR_LABEL_KEYS } from './_install';
 import { labelSelectorProblem } from './_selector';
 import {
-  CertManagerIssuerKind, OperatorLogEncoder, OperatorLogLevel, OperatorWebhookOptions, SparkOperatorProps, UiIngressOptions, WebhookFailurePolicy,
+  CertManagerIssuerKind, OperatorLogEncoder, OperatorLogLevel, OperatorWebhookOptions, PodSecurityLevel, SparkOperatorProps, UiIngressOptions,
+  WebhookFailurePolicy,
 } from './operator-install-options';
 import { argumentProblem, controlProblem } from '../../_input';
 import { PULL_POLICY } from '../../_plus';
-import { checkAll, checkAnnotations, checkDns1035, checkDns1123Label, checkInteger, DNS_1123_SUBDOMAIN, fail } from '../../_validation';
+import { checkAll, checkAnnotations, checkDns1035, checkDns1123Label, checkInteger, checkLabels, DNS_1123_SUBDOMAIN, fail } from '../../_validation';
 import {
   checkBoolean, checkEnum, checkNumber, checkObject, checkPropsObject, checkString, checkStringList, checkStringMap, cpuMillicores, durationSeconds,
   sizeKibibytes,
@@ -92,6 +93,8 @@ export function checkOperatorProps(scope: IConstruct, props: SparkOperatorProps)
   checkControllerValues(scope, props);
   checkMetrics(scope, props);
   checkCertManager(scope, props);
+  checkCommonMetadata(scope, props);
+  checkPodSecurity(scope, props);
   for (const component of ['controller', 'webhook'] as const) {
     checkExtraArgs(scope, component, props[component]?.extraArgs);
   }
@@ -128,6 +131,13 @@ function checkTypes(scope: IConstruct, props: SparkOperatorProps): void {
   checkAll(scope, [
     () => checkString(scope, 'namespace', props.namespace),
     () => checkBoolean(scope, 'createNamespace', props.createNamespace),
+    () => checkBoolean(scope, 'installCrds', props.installCrds),
+    () => checkEnum(scope, 'podSecurityLevel', props.podSecurityLevel, PodSecurityLevel, 'PodSecurityLevel'),
+    () => checkString(scope, 'podSecurityVersion', props.podSecurityVersion),
+    () => checkBoolean(scope, 'podSecurityLabels', props.podSecurityLabels),
+    () => checkStringMap(scope, 'commonLabels', props.commonLabels),
+    () => checkStringMap(scope, 'commonAnnotations', props.commonAnnotations),
+    () => checkStringMap(scope, 'metrics.podMonitorLabels', m.podMonitorLabels),
     () => checkString(scope, 'imageRepository', props.imageRepository),
     () => checkString(scope, 'imageTag', props.imageTag),
     () => checkEnum(scope, 'imagePullPolicy', props.imagePullPolicy, PULL_POLICY, 'ImagePullPolicy'),
@@ -310,6 +320,74 @@ function checkMetrics(scope: IConstruct, props: SparkOperatorProps): void {
     }
   });
   if (m.podMonitorInterval !== undefined) durationSeconds(scope, 'metrics.podMonitorInterval', m.podMonitorInterval, 1, 'use Duration.seconds(5)');
+}
+
+/**
+ * A label the install sets itself cannot be replaced: the selector labels
+ * select the operator's pods (and a Deployment's selector cannot change
+ * without replacing it), the others record the release and the tool.
+ */
+function checkOwnLabels(scope: IConstruct, prop: string, labels: { [key: string]: string } | undefined): void {
+  for (const [key, value] of Object.entries(labels ?? {})) {
+    if (SELECTOR_LABEL_KEYS.includes(key)) {
+      fail(scope, `${prop}.${key}`, value,
+        `must not set '${key}', a selector label of the operator's pods (the Deployments, the webhook Service, the PodMonitor and the PodDisruptionBudgets select them by it, and a Deployment's selector cannot change without replacing the Deployment)`,
+        key === 'app.kubernetes.io/instance' ? 'remove it; \'releaseName\' sets this label' : 'remove it');
+    }
+    if (OWN_LABEL_KEYS.includes(key)) {
+      fail(scope, `${prop}.${key}`, value, `must not set '${key}', a label the install sets itself (the operator release and the tool that manages the objects)`, 'remove it');
+    }
+  }
+}
+
+/** Common labels and annotations, and the PodMonitor's labels: valid, and none replaces what the install sets itself. */
+function checkCommonMetadata(scope: IConstruct, props: SparkOperatorProps): void {
+  checkLabels(scope, 'commonLabels', props.commonLabels);
+  checkOwnLabels(scope, 'commonLabels', props.commonLabels);
+  for (const [key, value] of Object.entries(props.commonLabels ?? {})) {
+    if (key.startsWith('pod-security.kubernetes.io/')) {
+      fail(scope, `commonLabels.${key}`, value, 'must not be a Pod Security admission label (the operator\'s Namespace gets those from \'podSecurityLevel\')',
+        'remove it, and set \'podSecurityLevel\' with \'createNamespace\'');
+    }
+  }
+  checkAnnotations(scope, 'commonAnnotations', props.commonAnnotations);
+  for (const [key, value] of Object.entries(props.commonAnnotations ?? {})) {
+    if (key.startsWith('spark.cdk8s.io/') || key === 'cert-manager.io/inject-ca-from') {
+      fail(scope, `commonAnnotations.${key}`, value,
+        `must not set '${key}', an annotation the install sets itself (${key === 'cert-manager.io/inject-ca-from' ? 'cert-manager injects the webhook\'s CA by it' : 'the library records security exceptions under spark.cdk8s.io/'})`,
+        'remove it');
+    }
+  }
+  const m = props.metrics ?? {};
+  checkLabels(scope, 'metrics.podMonitorLabels', m.podMonitorLabels);
+  checkOwnLabels(scope, 'metrics.podMonitorLabels', m.podMonitorLabels);
+  if (m.podMonitorLabels !== undefined && !m.podMonitor) {
+    fail(scope, 'metrics.podMonitorLabels', m.podMonitorLabels, 'labels the PodMonitor, but \'metrics.podMonitor\' is not true, so there is none (they would be dropped)',
+      'set \'metrics.podMonitor\' to true, or remove them');
+  }
+}
+
+/** The Pod Security props label the Namespace that `createNamespace` emits; without it they would be dropped. */
+function checkPodSecurity(scope: IConstruct, props: SparkOperatorProps): void {
+  for (const prop of ['podSecurityLevel', 'podSecurityVersion', 'podSecurityLabels'] as const) {
+    if (props[prop] !== undefined && !props.createNamespace) {
+      fail(scope, prop, props[prop], 'only applies to the Namespace that \'createNamespace\' emits (it would be dropped)',
+        'set createNamespace: true, or label the namespace where it is managed');
+    }
+  }
+  if (props.podSecurityLabels === false) {
+    for (const prop of ['podSecurityLevel', 'podSecurityVersion'] as const) {
+      if (props[prop] !== undefined) {
+        fail(scope, prop, props[prop], 'needs the Pod Security labels, which \'podSecurityLabels: false\' switches off (it would be dropped)', 'remove one of the two');
+      }
+    }
+  }
+  const version = props.podSecurityVersion;
+  if (version !== undefined && !/^(latest|v1\.(0|[1-9][0-9]*))$/.test(version)) {
+    const minor = /^v?1\.(0|[1-9][0-9]*)(\.[0-9]+)?$/.exec(version);
+    fail(scope, 'podSecurityVersion', version, 'must be \'latest\' or a Kubernetes minor version such as \'v1.33\' (the Pod Security admission controller reads no other)',
+      minor ? `use 'v1.${minor[1]}'` : 'use \'latest\'');
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { installLabels, OperatorInstall } from './_install';
+import { sorted } from '../../_validation';
 import { durationSeconds } from '../../rbac/_props';
 
 /** A Prometheus Operator PodMonitor (`monitoring.coreos.com/v1`) scraping both components' metrics port. */
@@ -9,7 +10,7 @@ export function renderPodMonitor(install: OperatorInstall): void {
   new ApiObject(install.scope, 'PodMonitor', {
     apiVersion: 'monitoring.coreos.com/v1',
     kind: 'PodMonitor',
-    metadata: { name: `${install.releaseName}-podmonitor`, namespace: install.namespace, labels: installLabels(install) },
+    metadata: { name: `${install.releaseName}-podmonitor`, namespace: install.namespace, labels: sorted({ ...installLabels(install), ...m.podMonitorLabels }) },
     spec: {
       jobLabel: 'spark-operator-podmonitor',
       namespaceSelector: { matchNames: [install.namespace] },

@@ -39,6 +39,20 @@ export enum CertManagerIssuerKind {
   CLUSTER_ISSUER = 'ClusterIssuer',
 }
 
+/**
+ * A Pod Security Standard, enforced by the Pod Security admission controller
+ * through labels on a namespace.
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-admission/
+ */
+export enum PodSecurityLevel {
+  /** The hardened standard (the operator's pods meet it). */
+  RESTRICTED = 'restricted',
+  /** Prevents known privilege escalations only. */
+  BASELINE = 'baseline',
+  /** No restrictions. */
+  PRIVILEGED = 'privileged',
+}
+
 /** Settings shared by the controller and the webhook Deployments. */
 export interface OperatorComponentOptions {
   /**
@@ -72,10 +86,14 @@ export interface OperatorComponentOptions {
    */
   readonly podDisruptionBudget?: boolean;
   /**
-   * Pod settings (node selector, tolerations, affinity, priority class, labels,
-   * annotations, ...), rendered into the hardened pod template as for every pod
-   * of this library.
-   * @default - none besides the hardening defaults
+   * Pod settings (node selector, tolerations, affinity, topology spread,
+   * priority class, labels, annotations, ...), rendered into the hardened pod
+   * template as for every pod of this library. With more than one replica and
+   * no `topologySpreadConstraints` of its own, the pods spread over nodes
+   * (`kubernetes.io/hostname`, maxSkew 1, ScheduleAnyway, counting the pods of
+   * the same revision by `pod-template-hash`); `topologySpreadConstraints: []`
+   * switches that off.
+   * @default - none besides the hardening defaults and, with replicas > 1, the spread over nodes
    */
   readonly pod?: SparkPodOptions;
   /**
@@ -241,6 +259,15 @@ export interface OperatorMetricsOptions {
    * @default Duration.seconds(5)
    */
   readonly podMonitorInterval?: Duration;
+  /**
+   * Labels of the PodMonitor, beside the install's (the chart's
+   * `prometheus.podMonitor.labels`): the Prometheus Operator picks PodMonitors
+   * by label, e.g. `{ release: 'kube-prometheus-stack' }` for
+   * kube-prometheus-stack's default `podMonitorSelector`. They win over
+   * `commonLabels`; the install's own labels cannot be replaced. Needs `podMonitor`.
+   * @default - the install's labels only
+   */
+  readonly podMonitorLabels?: { [key: string]: string };
 }
 
 /** A cert-manager issuer reference. */
@@ -290,6 +317,53 @@ export interface SparkOperatorProps {
    * @default false
    */
   readonly createNamespace?: boolean;
+  /**
+   * The Pod Security Standard of the Namespace `createNamespace` emits: its
+   * labels `pod-security.kubernetes.io/enforce`, `audit` and `warn` (warn
+   * makes `kubectl apply` of a Deployment whose pods break the standard print
+   * a warning, instead of its pods failing to start). The operator's pods
+   * meet `restricted`.
+   * @default PodSecurityLevel.RESTRICTED
+   * @see https://kubernetes.io/docs/concepts/security/pod-security-admission/
+   */
+  readonly podSecurityLevel?: PodSecurityLevel;
+  /**
+   * The version of the standard the Namespace's Pod Security labels pin
+   * (`pod-security.kubernetes.io/<mode>-version`): `latest`, or a Kubernetes
+   * minor version such as `v1.33`.
+   * @default 'latest'
+   */
+  readonly podSecurityVersion?: string;
+  /**
+   * Put the Pod Security labels on the Namespace `createNamespace` emits.
+   * `false` leaves the namespace to the cluster's default admission
+   * configuration, or to the tooling that labels namespaces.
+   * @default true
+   */
+  readonly podSecurityLabels?: boolean;
+  /**
+   * Emit the operator's three CustomResourceDefinitions. `false` leaves them
+   * to the platform that installs CRDs separately (they must be the v2.5.2
+   * ones, `SparkOperator.VERSION`).
+   * @default true
+   */
+  readonly installCrds?: boolean;
+  /**
+   * Labels on every object the install creates (the chart's `commonLabels`)
+   * and on the operator's pods. The selector labels
+   * (`app.kubernetes.io/name`, `instance`, `component`) and the install's own
+   * (`app.kubernetes.io/version`, `managed-by`) cannot be replaced, and
+   * selectors never carry common labels, so changing them never forces a
+   * Deployment to be replaced.
+   * @default - none
+   */
+  readonly commonLabels?: { [key: string]: string };
+  /**
+   * Annotations on every object the install creates (not on the pods: use
+   * `controller.pod.annotations` and `webhook.pod.annotations`).
+   * @default - none
+   */
+  readonly commonAnnotations?: { [key: string]: string };
   /**
    * Release name: the prefix of every object name (`<release>-controller`, ...).
    * @default 'spark-operator'

@@ -3,14 +3,14 @@ import * as path from 'path';
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { renderController } from './_controller';
-import { componentRole, installLabels, OPERATOR_IMAGE_REPOSITORY, OPERATOR_VERSION, OperatorInstall, PROBE_PORT } from './_install';
+import { annotateObjects, componentRole, installLabels, OPERATOR_IMAGE_REPOSITORY, OPERATOR_VERSION, OperatorInstall, PROBE_PORT } from './_install';
 import { checkOperatorProps, checkReleaseName } from './_operator-checks';
 import { CONTROLLER_JOB_RULES, WEBHOOK_JOB_RULES } from './_operator-rules';
 import { renderPodMonitor } from './_pod-monitor';
 import { renderWebhook } from './_webhook';
-import { SparkOperatorProps } from './operator-install-options';
+import { PodSecurityLevel, SparkOperatorProps } from './operator-install-options';
 import { applicationsOf, registerAppChecks, registerOperator } from '../../_registry';
-import { checkDns1123Label, checkInteger, fail, problem } from '../../_validation';
+import { checkDns1123Label, checkInteger, fail, problem, sorted } from '../../_validation';
 import { checkImage } from '../../pod/_image';
 import { optOutAnnotations, requireOptOut } from '../../pod/_security-opt-outs';
 import { SecurityOptOut } from '../../pod/security-opt-out';
@@ -94,7 +94,9 @@ export class SparkOperator extends Construct {
     this.checkProps();
 
     // CRDs first, then the Namespace, then everything else (tree order).
-    this.renderCrds();
+    if (props.installCrds !== false) {
+      this.renderCrds();
+    }
     if (props.createNamespace) {
       this.renderNamespace();
     }
@@ -108,6 +110,7 @@ export class SparkOperator extends Construct {
     if (props.metrics?.podMonitor) {
       renderPodMonitor(this.install);
     }
+    annotateObjects(this.install, this);
 
     this.node.addValidation({ validate: () => [...this.validateNamespaces(), ...this.validateApplications()] });
     registerOperator(this);
@@ -148,6 +151,7 @@ export class SparkOperator extends Construct {
         componentRole(this.install, ns, 'WebhookRole', name, 'webhook', WEBHOOK_JOB_RULES);
       }
     }
+    annotateObjects(this.install, ns);
     this.jobNamespaces.set(name, ns);
     return ns;
   }
@@ -166,7 +170,10 @@ export class SparkOperator extends Construct {
     resource.node.addDependency(this);
   }
 
-  /** The operator's Namespace (`createNamespace`); a system namespace only with its opt-out, recorded on it. */
+  /**
+   * The operator's Namespace (`createNamespace`) with its Pod Security labels;
+   * a system namespace only with its opt-out, recorded on it.
+   */
   private renderNamespace(): void {
     const system = systemNamespaceProblem('createNamespace', this.namespace);
     if (system) {
@@ -176,8 +183,27 @@ export class SparkOperator extends Construct {
     new ApiObject(this, 'Namespace', {
       apiVersion: 'v1',
       kind: 'Namespace',
-      metadata: { name: this.namespace, labels: installLabels(this.install), annotations: Object.keys(annotations).length ? annotations : undefined },
+      metadata: {
+        name: this.namespace,
+        labels: sorted({ ...installLabels(this.install), ...this.podSecurityLabels() }),
+        annotations: Object.keys(annotations).length ? annotations : undefined,
+      },
     });
+  }
+
+  /** The Pod Security admission labels of the operator's Namespace: enforce, audit and warn at one level and version. */
+  private podSecurityLabels(): { [key: string]: string } {
+    if (this.props.podSecurityLabels === false) {
+      return {};
+    }
+    const level = this.props.podSecurityLevel ?? PodSecurityLevel.RESTRICTED;
+    const version = this.props.podSecurityVersion ?? 'latest';
+    const labels: { [key: string]: string } = {};
+    for (const mode of ['enforce', 'audit', 'warn']) {
+      labels[`pod-security.kubernetes.io/${mode}`] = level;
+      labels[`pod-security.kubernetes.io/${mode}-version`] = version;
+    }
+    return labels;
   }
 
   private renderCrds(): void {
