@@ -20,6 +20,7 @@ export * from './pod/security-opt-out';
 export * from './rbac/rbac-rule';
 export * from './rbac/spark-driver-rbac';
 export * from './rbac/spark-job-namespace';
+export * from './rbac/workload-identity';
 
 // application/: what every backend shares
 export * from './application/application-options';
@@ -42,6 +43,10 @@ export * from './connect/spark-connect-server';
 export * from './submit/spark-submit-job';
 export * from './standalone/spark-standalone-cluster';
 export * from './history/spark-history-server';
+
+// gitops/: the order a GitOps tool applies the App in
+export * from './gitops/gitops-phase';
+export * from './gitops/gitops-order';
 
 // The Apache Spark Kubernetes Operator's resources, in their own namespace.
 export * as apache from './apache';

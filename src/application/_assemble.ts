@@ -7,7 +7,7 @@ import {
   setGpuConf,
 } from './_rules';
 import { PULL_POLICY } from '../_plus';
-import { HADOOP_AWS, isS3aUri, isStockSparkImage, s3aPackage } from './_s3a-connector';
+import { HADOOP_AWS, hadoopVersionOf, isS3aUri, isStockSparkImage, resolveS3aScopes, S3aScope, s3aPackage } from './_s3a-connector';
 import { checkSecretConf, SecretConfEntry, secretConfEnv, secretConfEnvName, secretConfReference } from './_secret-conf';
 import { checkStandaloneApplication, standaloneSecurityConf } from './_standalone-security';
 import { SparkRuntimeOptions } from './application-options';
@@ -189,6 +189,8 @@ export class ApplicationModel {
   private readonly conf: SparkConf;
   /** Hadoop keys (without the prefix) that came from `hadoopConf` or S3A, rather than from raw `sparkConf`. */
   private readonly hadoopKeys = new Set<string>();
+  /** The S3A settings and the buckets they apply to (resolveS3aScopes). */
+  private s3aScopes: S3aScope[] = [];
   /** Configuration values that come from Secret keys (environment variables of every Spark container). */
   private readonly secretConf: SecretConfEntry[] = [];
   private readonly input: ApplicationInput;
@@ -393,8 +395,8 @@ export class ApplicationModel {
    * credentials; the event log's only for the driver, which alone writes it.
    */
   public env(role: 'driver' | 'executor'): any[] {
-    const s3a = this.input.s3a ?? (role === 'driver' ? this.input.eventLog?.s3a : undefined);
-    return [...(s3a?._env() ?? []), ...secretConfEnv(this.secretConf)];
+    const s3a = this.s3aScopes.filter((scope) => role === 'driver' || !scope.driverOnly).flatMap((scope) => scope.s3a._env(scope.bucket));
+    return [...s3a, ...secretConfEnv(this.secretConf)];
   }
 
   /**
@@ -440,7 +442,7 @@ export class ApplicationModel {
     if (!onlyKeys(extras, SHARED_TEMPLATE_EXTRAS) || !onlyKeys(extras.container, ['name']) || !onlyKeys(extras.annotations ?? {}, [])) return undefined;
     if (options !== undefined && !onlyKeys(options, NON_POD_OPTIONS)) return undefined;
     if (input.security !== undefined || input.localDirs !== undefined || (role === 'driver' && input.eventLog?.volume !== undefined)) return undefined;
-    if (this.volumes.length > 0 || this.optOuts.length > 0 || this.env(role).length > 0) return undefined;
+    if (this.volumes.length > 0 || this.optOuts.length > 0 || this.env(role).length > 0 || this.identityPodLabels()) return undefined;
     const account = role === 'driver' ? this.driverAccount?.name : undefined;
     return JSON.stringify([role, this.traits.driverProp, extras.container.name, extras.schedulerName, account]);
   }
@@ -459,6 +461,7 @@ export class ApplicationModel {
     const { podOutsideSpark, schedulerName, ...input } = extras;
     const eventLog = this.input.eventLog;
     const eventLogMount = role === 'driver' && eventLog?.volume ? [{ volume: eventLog.volume, path: eventLog.mountPath! }] : [];
+    const identityLabels = this.identityPodLabels();
     return renderPodTemplate({
       // Only a driver that calls the Kubernetes API gets a token (none in local mode without an account).
       automountServiceAccountToken: role === 'driver' && this.driverAccount !== undefined,
@@ -469,12 +472,27 @@ export class ApplicationModel {
       // The driver (a Connect server) records every exception the application takes; executors those of their pods.
       optOuts: role === 'driver' ? this.optOuts : this.optOuts.filter((o) => POD_OPT_OUTS.includes(o)),
       ...input,
+      ...(identityLabels ? { labels: { ...input.labels, ...identityLabels } } : {}),
       container: { ...input.container, env: [...(input.container.env ?? []), ...this.env(role)] },
       scope: this.scope,
       prop: role === 'driver' ? this.traits.driverProp : 'executor',
       options: { ...options, volumes: [...this.volumes, ...eventLogMount, ...(options.volumes ?? [])] },
       volumeProps: [...this.volumeProps, ...eventLogMount.map(() => 'eventLog')],
     });
+  }
+
+  /**
+   * The labels the driver account's cloud identity needs on every pod that
+   * runs as it (Azure's `azure.workload.identity/use`): the driver and the
+   * executors, which Spark runs as the driver's account unless
+   * `spark.kubernetes.authenticate.executor.serviceAccountName` says otherwise.
+   * None for an account the user gave (its labels are theirs to set).
+   */
+  private identityPodLabels(): { [key: string]: string } | undefined {
+    if (!this.driverAccount || this.input.driver?.serviceAccount) return undefined;
+    const identity = this.input.identity ?? this.input.jobNamespace?.identity;
+    const labels = identity?.podLabels;
+    return labels && Object.keys(labels).length > 0 ? labels : undefined;
   }
 
   /** CPU and memory the application requests: driver plus executors, at the maximum executor count. */
@@ -542,9 +560,16 @@ export class ApplicationModel {
    */
   private resolveDriverAccount(): { readonly name: string; readonly rbac?: SparkDriverRbac } | undefined {
     const input = this.input;
+    if (input.identity !== undefined && (this.master || (this.localMode && !input.driver?.serviceAccount && !input.jobNamespace))) {
+      fail(this.scope, 'identity', (input.identity as any)?._shown ?? input.identity,
+        this.master ? 'needs a driver ServiceAccount, and a driver under a standalone master runs without one' : 'needs a driver ServiceAccount, and in local mode none is created',
+        this.master ? 'remove it: give the standalone workers the identity instead' : 'pass a job namespace with the identity (new SparkJobNamespace(scope, id, { namespace, identity })) as \'jobNamespace\'');
+    }
     if (this.master) return undefined;
     if (this.localMode && !input.driver?.serviceAccount && !input.jobNamespace) return undefined;
     const account = resolveDriverAccount(this.scope, {
+      identity: input.identity,
+      serviceAccountProp: `${this.traits.driverProp}.serviceAccount`,
       serviceAccount: input.driver?.serviceAccount ?? (this.localMode ? input.jobNamespace?.serviceAccount : undefined),
       jobNamespace: input.jobNamespace,
       namespace: this.namespace,
@@ -795,18 +820,17 @@ export class ApplicationModel {
   }
 
   private checkEventLog(eventLog: EventLog | undefined): void {
-    if (!eventLog) return;
+    if (!eventLog) {
+      this.s3aScopes = resolveS3aScopes(this.scope, this.input.s3a, undefined);
+      return;
+    }
     checkNotSecret(this.scope, 'eventLog', eventLog.directory);
     checkS3a(this.scope, 'eventLog.s3a', eventLog.s3a);
     const problem = eventLog._problem();
     if (problem) {
       fail(this.scope, 'eventLog', eventLog.directory, problem.requirement, problem.fix);
     }
-    const s3a = this.input.s3a;
-    if (s3a && eventLog.s3a && s3a.credentialsSecretName !== eventLog.s3a.credentialsSecretName) {
-      fail(this.scope, 'eventLog', eventLog.directory, `uses S3A credentials from Secret '${eventLog.s3a.credentialsSecretName}' while 's3a' uses '${s3a.credentialsSecretName}'`,
-        'give both the same S3a object, or leave the event log\'s s3a unset to use the application\'s');
-    }
+    this.s3aScopes = resolveS3aScopes(this.scope, this.input.s3a, eventLog);
     registerEventLogWriter(this.scope, eventLog.directory, this.namespace, eventLog.volume);
   }
 
@@ -928,22 +952,14 @@ export class ApplicationModel {
 
   /**
    * The Hadoop/S3A merge, one rule for every backend: the application's S3A
-   * settings, then the event log's (which must agree), then `hadoopConf`,
-   * which may not set a key S3A owns.
+   * settings, then the event log's (merged when equal, else for the event
+   * log's bucket: resolveS3aScopes), then `hadoopConf`, which may not set a
+   * key S3A owns.
    */
   private setHadoopConf(): void {
-    const fromS3a: { [key: string]: string } = {};
-    const sources: [string, { [key: string]: string } | undefined][] = [
-      ['s3a', this.input.s3a?._hadoopConf()],
-      ['eventLog', this.input.eventLog?.s3a?._hadoopConf()],
-    ];
-    for (const [prop, conf] of sources) {
-      for (const [key, value] of Object.entries(conf ?? {})) {
-        if (fromS3a[key] !== undefined && fromS3a[key] !== value) {
-          fail(this.scope, prop, this.input.eventLog?.directory, `sets the S3A setting '${key}' to '${value}' while 's3a' sets '${fromS3a[key]}'`,
-            'give both the same S3a object, or leave the event log\'s s3a unset to use the application\'s');
-        }
-        fromS3a[key] = value;
+    const hadoop = hadoopVersionOf(this.version);
+    for (const { prop, s3a, bucket } of this.s3aScopes) {
+      for (const [key, value] of Object.entries(s3a._hadoopConf({ bucket, hadoop }))) {
         this.conf.own(`spark.hadoop.${key}`, prop, value);
         this.hadoopKeys.add(key);
       }

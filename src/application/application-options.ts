@@ -7,6 +7,7 @@ import { DriverOptions, ExecutorOptions } from '../pod/process-options';
 import { SecurityOptOut } from '../pod/security-opt-out';
 import { SparkVolumeMount } from '../pod/volume';
 import { ISparkJobNamespace } from '../rbac/spark-job-namespace';
+import { WorkloadIdentity } from '../rbac/workload-identity';
 import { ApplicationFile } from '../spark/application-file';
 import { SparkApplicationType } from '../spark/application-type';
 import { SparkDependencies } from '../spark/dependencies';
@@ -125,6 +126,17 @@ export interface SparkRuntimeOptions {
    * @default - event logging off
    */
   readonly eventLog?: EventLog;
+  /**
+   * The cloud identity of the driver ServiceAccount the construct creates
+   * (executors run as the same account): its annotation goes on the
+   * ServiceAccount, and the pod labels it needs (Azure) on the driver and
+   * executor pods. With IRSA, S3A reads it through `S3a.withWebIdentity()`.
+   * Not allowed with `driver.serviceAccount` or `jobNamespace` (set it on the
+   * SparkJobNamespace, or annotate your own ServiceAccount), nor without a
+   * driver account (a standalone `master`, or `localMode` without one).
+   * @default - none
+   */
+  readonly identity?: WorkloadIdentity;
   /**
    * Jars, files, Python files, archives and Maven packages Spark fetches at start-up.
    * @default - none

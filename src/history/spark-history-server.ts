@@ -6,8 +6,8 @@ import { plus, PULL_POLICY } from '../_plus';
 import { eventLogWritersOf, historyServersOf, registerAppChecks, registerHistoryServer } from '../_registry';
 import { checkAll, checkDns1035, fail, problem } from '../_validation';
 import { renderIngress } from '../application/_ingress';
-import { checkMavenCoordinates } from '../application/_rules';
-import { HADOOP_AWS, isS3aUri, isStockSparkImage, s3aPackage } from '../application/_s3a-connector';
+import { checkMavenCoordinates, checkS3a } from '../application/_rules';
+import { HADOOP_AWS, hadoopVersionOf, isS3aUri, isStockSparkImage, s3aBucketOf, s3aPackage } from '../application/_s3a-connector';
 import { EventLog } from '../application/event-log';
 import { IngressOptions } from '../application/exposure';
 import { configFiles, filesChecksum, configVolume, CONFIG_CHECKSUM_ANNOTATION, daemonEnv, SPARK_CONF_DIR, sparkDefaultsFile } from '../pod/_config-files';
@@ -18,11 +18,13 @@ import { optOutAnnotations } from '../pod/_security-opt-outs';
 import { PROBE_EXAMPLE, uiCheck, uiFilters, uiProbe } from '../pod/_ui-probe';
 import { SparkPodOptions } from '../pod/pod-options';
 import { SecurityOptOut } from '../pod/security-opt-out';
+import { identityAnnotations } from '../rbac/_identity';
 import { resolveNamespace } from '../rbac/_namespace';
 import {
   checkBoolean, checkEnum, checkNumber, checkObject, checkPropsObject, checkSecurityOptOuts, checkSparkVersion, checkString, checkStringList,
   checkStringMap, cpuMillicores, durationSeconds, sizeKibibytes,
 } from '../rbac/_props';
+import { WorkloadIdentity } from '../rbac/workload-identity';
 import { sparkMemoryString } from '../spark/_memory';
 import { SparkConf } from '../spark/_spark-conf';
 import { SparkVersion } from '../spark/spark-version';
@@ -154,6 +156,16 @@ export interface SparkHistoryServerProps {
    * @default - none
    */
   readonly securityOptOuts?: SecurityOptOut[];
+  /**
+   * A cloud identity for reading the event logs without static keys: the
+   * server then runs as a ServiceAccount of its own (named like the server,
+   * child `ServiceAccount`, still without an API token: the identity
+   * webhooks project their own token), annotated with the identity, and its
+   * pod gets the labels the identity needs (Azure). With IRSA, give the
+   * event log `S3a.withWebIdentity()`.
+   * @default - none: the pod runs as the namespace's default ServiceAccount
+   */
+  readonly identity?: WorkloadIdentity;
 }
 
 /**
@@ -207,7 +219,8 @@ export class SparkHistoryServer extends Construct {
     const configMap = configFiles(this, 'Config', `${this.name}-conf`, this.namespace, () => files);
     const labels = { 'app.kubernetes.io/name': 'spark-history-server', 'app.kubernetes.io/instance': this.name };
     const meta = { name: this.name, namespace: this.namespace, labels };
-    const template = renderServerPod(this, props, server, { config: configMap.name, checksum: filesChecksum(files), labels, conf });
+    const account = renderServiceAccount(this, props.identity, meta);
+    const template = renderServerPod(this, props, server, { config: configMap.name, checksum: filesChecksum(files), labels, conf, account });
     new ApiObject(this, 'Resource', deployment(meta, template, optOutAnnotations(server.optOuts)));
     new ApiObject(this, 'Service', service(meta));
     if (props.ingress) {
@@ -226,7 +239,8 @@ export class SparkHistoryServer extends Construct {
     own('spark.history.fs.logDirectory', 'eventLog', this.logDirectory);
     own('spark.history.ui.port', 'the UI port', String(SparkHistoryServer.PORT));
     ownCleaner(this, conf, props.cleaner ?? {});
-    for (const [key, value] of Object.entries(props.eventLog.s3a?._hadoopConf() ?? {})) {
+    const hadoop = hadoopVersionOf(props.sparkVersion ?? SparkVersion.DEFAULT);
+    for (const [key, value] of Object.entries(props.eventLog.s3a?._hadoopConf({ hadoop }) ?? {})) {
       own(`spark.hadoop.${key}`, 'eventLog.s3a', value);
     }
     own('spark.jars.packages', 'packages');
@@ -240,6 +254,22 @@ export class SparkHistoryServer extends Construct {
     conf.setAll(props.sparkConf);
     return conf.render();
   }
+}
+
+/**
+ * The server's own ServiceAccount when it has a cloud identity: annotated
+ * with it, without an API token (the server calls no Kubernetes API; the
+ * EKS and Azure webhooks add a projected token volume of their own).
+ */
+function renderServiceAccount(
+  scope: Construct, identity: WorkloadIdentity | undefined, meta: { name: string; namespace: string; labels: { [key: string]: string } },
+): { name: string; podLabels: { [key: string]: string } } | undefined {
+  const annotations = identityAnnotations(scope, 'identity', identity);
+  if (identity === undefined || annotations === undefined) return undefined;
+  new ApiObject(scope, 'ServiceAccount', {
+    apiVersion: 'v1', kind: 'ServiceAccount', metadata: { ...meta, annotations }, automountServiceAccountToken: false,
+  } as ApiObjectProps);
+  return { name: meta.name, podLabels: identity.podLabels };
 }
 
 /** The class `start-history-server.sh` runs. */
@@ -271,6 +301,8 @@ interface PodContext {
   readonly labels: { [key: string]: string };
   /** The server's `spark-defaults.conf` entries. */
   readonly conf: { [key: string]: string };
+  /** The ServiceAccount of an identity (`identity`), and the pod labels it needs. */
+  readonly account?: { readonly name: string; readonly podLabels: { [key: string]: string } };
 }
 
 /**
@@ -312,6 +344,11 @@ function checkEventLog(scope: IConstruct, eventLog: EventLog | undefined): strin
   const logProblem = eventLog._problem();
   if (logProblem) {
     fail(scope, 'eventLog', eventLog.directory, logProblem.requirement, logProblem.fix);
+  }
+  checkS3a(scope, 'eventLog.s3a', eventLog.s3a);
+  const bucket = eventLog.s3a?.bucket;
+  if (bucket !== undefined && isS3aUri(eventLog.directory) && s3aBucketOf(eventLog.directory) !== bucket) {
+    fail(scope, 'eventLog.s3a.bucket', bucket, `must be the event log's bucket '${s3aBucketOf(eventLog.directory)}' (${eventLog.directory})`, `use '${s3aBucketOf(eventLog.directory)}', or leave it unset`);
   }
   if (directoryToCreate(eventLog) !== undefined && /[*?[\]{}\\]/.test(eventLog.directory)) {
     fail(scope, 'eventLog', eventLog.directory,
@@ -447,7 +484,8 @@ function renderServerPod(scope: IConstruct, props: SparkHistoryServerProps, serv
     },
     volumes: [confVolume.volume],
     automountServiceAccountToken: false,
-    labels: context.labels,
+    serviceAccountName: context.account?.name,
+    labels: { ...context.account?.podLabels, ...context.labels },
     annotations: { [CONFIG_CHECKSUM_ANNOTATION]: context.checksum },
     optOuts: server.optOuts,
   });

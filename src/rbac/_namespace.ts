@@ -1,9 +1,11 @@
 import { Chart } from 'cdk8s';
 import type { IServiceAccount } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
+import { identityAnnotations, refuseIdentityOnGivenAccount } from './_identity';
 import { checkString } from './_props';
 import { SparkDriverRbac } from './spark-driver-rbac';
 import { ISparkJobNamespace } from './spark-job-namespace';
+import { WorkloadIdentity } from './workload-identity';
 import { checkDns1123Label, fail } from '../_validation';
 import { SparkVersion } from '../spark/spark-version';
 
@@ -37,8 +39,19 @@ export function resolveDriverAccount(scope: Construct, options: {
   readonly sparkVersion: SparkVersion;
   readonly clusterMode: boolean;
   readonly name: string;
+  /** The cloud identity of the account the construct creates (`identity`), and the prop that gave the account when one is given. */
+  readonly identity?: WorkloadIdentity;
+  readonly serviceAccountProp?: string;
 }): { name: string; rbac?: SparkDriverRbac } {
   const existing = options.serviceAccount ?? options.jobNamespace?.serviceAccount;
+  // Checked here, so a bad value is reported under the construct's own path.
+  identityAnnotations(scope, 'identity', options.identity);
+  if (existing && options.identity !== undefined) {
+    const given = options.serviceAccountProp ?? 'serviceAccount';
+    if (options.serviceAccount) refuseIdentityOnGivenAccount(scope, 'identity', options.identity, given, existing.name);
+    fail(scope, 'identity', options.identity._shown, `cannot be combined with 'jobNamespace': the driver runs as the job namespace's ServiceAccount '${existing.name}', which this construct does not create`,
+      'remove \'identity\' and set it on the job namespace (new SparkJobNamespace(scope, id, { namespace, identity })), or annotate that ServiceAccount yourself');
+  }
   if (existing) {
     return { name: existing.name };
   }
@@ -47,7 +60,11 @@ export function resolveDriverAccount(scope: Construct, options: {
       'rename the application, or pass \'serviceAccount\' or \'jobNamespace\'');
   }
   const rbac = new SparkDriverRbac(scope, 'DriverRbac', {
-    namespace: options.namespace, sparkVersion: options.sparkVersion, clusterMode: options.clusterMode, name: options.name,
+    namespace: options.namespace,
+    sparkVersion: options.sparkVersion,
+    clusterMode: options.clusterMode,
+    name: options.name,
+    identity: options.identity,
   });
   return { name: rbac.name, rbac };
 }

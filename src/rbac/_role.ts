@@ -5,8 +5,10 @@ import {
   checkBoolean, checkObject, checkRequiredString, checkSecurityOptOuts, checkSparkVersion, checkStringList, checkStringMap, systemNamespaceProblem,
 } from './_props';
 import { plus } from '../_plus';
+import { identityAnnotations } from './_identity';
 import { driverRules } from './_rules';
 import { SparkRbacRule } from './rbac-rule';
+import { WorkloadIdentity } from './workload-identity';
 import { registerAppChecks } from '../_registry';
 import { checkDns1123Label, checkLabels, DNS_1123_SUBDOMAIN, fail } from '../_validation';
 import { optOutAnnotations, requireOptOut } from '../pod/_security-opt-outs';
@@ -28,6 +30,8 @@ export interface RoleGrant {
   readonly subject?: { name: string; namespace: string };
   /** Create the ServiceAccount first, with this child id. @default - not created */
   readonly serviceAccountId?: string;
+  /** Annotations of the ServiceAccount only (a workload identity), on top of `annotations`. @default - none */
+  readonly serviceAccountAnnotations?: { [key: string]: string };
 }
 
 /**
@@ -38,8 +42,11 @@ export interface RoleGrant {
  */
 export function grantRole(scope: Construct, id: string, grant: RoleGrant): { serviceAccount?: ApiObject; role: ApiObject } {
   const metadata = { name: grant.name, namespace: grant.namespace, labels: grant.labels, annotations: grant.annotations };
+  const accountAnnotations = grant.serviceAccountAnnotations ? { ...grant.annotations, ...grant.serviceAccountAnnotations } : grant.annotations;
   const serviceAccount = grant.serviceAccountId === undefined ? undefined
-    : new ApiObject(scope, grant.serviceAccountId, { apiVersion: 'v1', kind: 'ServiceAccount', metadata, automountServiceAccountToken: true } as any);
+    : new ApiObject(scope, grant.serviceAccountId, {
+      apiVersion: 'v1', kind: 'ServiceAccount', metadata: { ...metadata, annotations: accountAnnotations }, automountServiceAccountToken: true,
+    } as any);
   const role = new ApiObject(scope, id, { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata, rules: grant.rules } as any);
   const subject = grant.subject ?? { name: grant.name, namespace: grant.namespace };
   new ApiObject(scope, `${id}Binding`, {
@@ -125,6 +132,8 @@ export interface DriverAccount {
   readonly securityOptOuts?: SecurityOptOut[];
   /** What the construct is called in messages (`a SparkDriverRbac`). */
   readonly construct: string;
+  /** The cloud identity the ServiceAccount is bound to (`identity`). */
+  readonly identity?: WorkloadIdentity;
 }
 
 /**
@@ -166,6 +175,7 @@ export function createDriverAccount(scope: Construct, account: DriverAccount): D
       'use a name of its own, e.g. \'spark-driver\'');
   }
   const annotations = optOutAnnotations(optOuts);
+  const serviceAccountAnnotations = identityAnnotations(scope, 'identity', account.identity);
   const rules = new DriverRoleRules(scope, driverRules(account.sparkVersion ?? SparkVersion.DEFAULT, account.clusterMode ?? true));
   if (account.rules !== undefined && !Array.isArray(account.rules)) {
     fail(scope, 'rules', account.rules, 'must be a list of rules', 'use e.g. [{ apiGroups: [\'apps\'], resources: [\'statefulsets\'], verbs: [\'get\'] }]');
@@ -178,6 +188,7 @@ export function createDriverAccount(scope: Construct, account: DriverAccount): D
     annotations: Object.keys(annotations).length ? annotations : undefined,
     rules: Lazy.any({ produce: () => rules.render() }),
     serviceAccountId: 'Resource',
+    serviceAccountAnnotations,
   });
   return rules;
 }

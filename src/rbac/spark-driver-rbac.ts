@@ -5,6 +5,7 @@ import { checkPropsObject } from './_props';
 import { createDriverAccount, DriverRoleRules, serviceAccountRef } from './_role';
 import { SparkRbacRule } from './rbac-rule';
 import { ISparkJobNamespace } from './spark-job-namespace';
+import { WorkloadIdentity } from './workload-identity';
 import { SecurityOptOut } from '../pod/security-opt-out';
 import { SparkVersion } from '../spark/spark-version';
 
@@ -51,6 +52,14 @@ export interface SparkDriverRbacProps {
    * @default - none
    */
   readonly securityOptOuts?: SecurityOptOut[];
+  /**
+   * The cloud identity the driver ServiceAccount is bound to: its annotation
+   * goes on the ServiceAccount (not the Role or RoleBinding), and an
+   * application running as this account adds the pod labels the identity
+   * needs (Azure) to its driver and executors, which run as the same account.
+   * @default - none
+   */
+  readonly identity?: WorkloadIdentity;
 }
 
 /**
@@ -66,6 +75,8 @@ export class SparkDriverRbac extends Construct implements ISparkJobNamespace {
   public readonly namespaceName: string;
   /** Name shared by the ServiceAccount, Role and RoleBinding. */
   public readonly name: string;
+  /** The cloud identity of the ServiceAccount. */
+  public readonly identity?: WorkloadIdentity;
   private readonly rules: DriverRoleRules;
 
   constructor(scope: Construct, id: string, props: SparkDriverRbacProps) {
@@ -73,6 +84,7 @@ export class SparkDriverRbac extends Construct implements ISparkJobNamespace {
     checkPropsObject(this, props, '{ namespace: \'spark-jobs\' }');
     this.namespaceName = props.namespace;
     this.name = props.name ?? Names.toDnsLabel(this);
+    this.identity = props.identity;
     this.rules = createDriverAccount(this, { ...props, name: this.name, prop: 'name', construct: 'a SparkDriverRbac' });
   }
 

@@ -4,6 +4,7 @@ import { plus } from '../_plus';
 import { checkPropsObject, checkRequiredString } from './_props';
 import { createDriverAccount, DriverRoleRules, serviceAccountRef } from './_role';
 import { SparkRbacRule } from './rbac-rule';
+import { WorkloadIdentity } from './workload-identity';
 import { checkDns1123Label, DNS_1123_SUBDOMAIN, fail } from '../_validation';
 import { SecurityOptOut } from '../pod/security-opt-out';
 import { SparkVersion } from '../spark/spark-version';
@@ -17,6 +18,12 @@ export interface ISparkJobNamespace {
   readonly namespaceName: string;
   /** Service account drivers use in it. */
   readonly serviceAccount: IServiceAccount;
+  /**
+   * The cloud identity that service account is bound to, whose pod labels
+   * (Azure) an application running as it adds to its pods.
+   * @default - none
+   */
+  readonly identity?: WorkloadIdentity;
 }
 
 /** Props of `SparkJobNamespace`. */
@@ -54,6 +61,14 @@ export interface SparkJobNamespaceProps {
    * @default - none
    */
   readonly securityOptOuts?: SecurityOptOut[];
+  /**
+   * The cloud identity the driver ServiceAccount is bound to: its annotation
+   * goes on the ServiceAccount (not the Role or RoleBinding), and an
+   * application running as this account adds the pod labels the identity
+   * needs (Azure) to its driver and executors, which run as the same account.
+   * @default - none
+   */
+  readonly identity?: WorkloadIdentity;
 }
 
 /**
@@ -82,6 +97,8 @@ export class SparkJobNamespace extends Construct implements ISparkJobNamespace {
   public readonly namespaceName: string;
   /** Name of the driver ServiceAccount, Role and RoleBinding. */
   public readonly driverServiceAccountName: string;
+  /** The cloud identity of the driver ServiceAccount. */
+  public readonly identity?: WorkloadIdentity;
   private readonly rules: DriverRoleRules;
 
   constructor(scope: Construct, id: string, props: SparkJobNamespaceProps) {
@@ -89,6 +106,7 @@ export class SparkJobNamespace extends Construct implements ISparkJobNamespace {
     checkPropsObject(this, props, '{ namespace: \'spark-jobs\' }');
     this.namespaceName = props.namespace;
     this.driverServiceAccountName = props.driverServiceAccountName ?? 'spark-driver';
+    this.identity = props.identity;
     this.rules = createDriverAccount(this, { ...props, name: this.driverServiceAccountName, prop: 'driverServiceAccountName', construct: 'a SparkJobNamespace' });
   }
 

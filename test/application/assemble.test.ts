@@ -372,12 +372,16 @@ describe('event log', () => {
         + 'got \'file:///tmp/events\'; use EventLog.onVolume(pvcVolume) for a shared volume, or an object-store URL such as \'s3a://bucket/spark-events\'');
   });
 
-  test('fails on S3A credentials that differ from the application\'s', () => {
-    expect(errorOfModel({
+  test('S3A credentials that differ from the application\'s apply to the event log\'s bucket only', () => {
+    const m = model({
       s3a: new S3a({ credentials: S3_CREDENTIALS }),
       eventLog: EventLog.toUrl('s3a://spark-logs/events', { s3a: new S3a({ credentials: LOG_CREDENTIALS }) }),
-    })).toBe('[test/App] \'eventLog\' uses S3A credentials from Secret \'log-credentials\' while \'s3a\' uses \'s3-credentials\', got \'s3a://spark-logs/events\'; '
-      + 'give both the same S3a object, or leave the event log\'s s3a unset to use the application\'s');
+    });
+    expect(m.env('driver').map((e: any) => `${e.name}=${e.valueFrom.secretKeyRef.name}`)).toEqual([
+      'AWS_ACCESS_KEY_ID=s3-credentials', 'AWS_SECRET_ACCESS_KEY=s3-credentials',
+      'S3A_BUCKET_SPARK_LOGS_ACCESS_KEY_ID=log-credentials', 'S3A_BUCKET_SPARK_LOGS_SECRET_ACCESS_KEY=log-credentials',
+    ]);
+    expect(m.env('executor').map((e: any) => e.name)).toEqual(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']);
   });
 
   test('fails on the event log through raw configuration', () => {
@@ -400,15 +404,15 @@ describe('the Hadoop/S3A merge', () => {
     expect(m.hadoopConf()).toEqual({ 'fs.s3a.endpoint': 'http://logs:9000' });
   });
 
-  test('the event log\'s S3A settings may repeat the application\'s', () => {
-    const m = model({ s3a: DATA, eventLog: EventLog.toUrl('s3a://logs/events', { s3a: new S3a({ credentials: S3_CREDENTIALS, endpoint: 'http://data:9000', region: 'eu-central-1' }) }) });
-    expect(m.hadoopConf()).toEqual({ 'fs.s3a.endpoint': 'http://data:9000', 'fs.s3a.endpoint.region': 'eu-central-1', 'fs.s3a.path.style.access': 'true' });
+  test('the event log\'s S3A settings that equal the application\'s are merged', () => {
+    const m = model({ s3a: DATA, eventLog: EventLog.toUrl('s3a://logs/events', { s3a: new S3a({ credentials: S3_CREDENTIALS, endpoint: 'http://data:9000', pathStyleAccess: true }) }) });
+    expect(m.hadoopConf()).toEqual({ 'fs.s3a.endpoint': 'http://data:9000', 'fs.s3a.path.style.access': 'true' });
+    expect(m.env('driver').map((e: any) => e.name)).toEqual(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']);
   });
 
-  test('fails on event-log S3A settings that contradict the application\'s', () => {
-    expect(errorOfModel({ s3a: new S3a({ endpoint: 'http://data:9000' }), eventLog: EventLog.toUrl('s3a://logs/events', { s3a: new S3a({ endpoint: 'http://logs:9000' }) }) }))
-      .toBe('[test/App] \'eventLog\' sets the S3A setting \'fs.s3a.endpoint\' to \'http://logs:9000\' while \'s3a\' sets \'http://data:9000\', got \'s3a://logs/events\'; '
-        + 'give both the same S3a object, or leave the event log\'s s3a unset to use the application\'s');
+  test('event-log S3A settings that differ from the application\'s apply to the event log\'s bucket', () => {
+    const m = model({ s3a: new S3a({ endpoint: 'http://data:9000' }), eventLog: EventLog.toUrl('s3a://logs/events', { s3a: new S3a({ endpoint: 'http://logs:9000' }) }) });
+    expect(m.hadoopConf()).toEqual({ 'fs.s3a.bucket.logs.endpoint': 'http://logs:9000', 'fs.s3a.endpoint': 'http://data:9000' });
   });
 
   test('hadoopConf adds keys S3A does not own, sorted', () => {
@@ -424,7 +428,7 @@ describe('the Hadoop/S3A merge', () => {
 
   test('fails on a hadoopConf key the event log\'s S3A owns', () => {
     expect(errorOfModel({ eventLog: EventLog.toUrl('s3a://logs/events', { s3a: new S3a({ endpoint: 'http://logs:9000' }) }), hadoopConf: { 'fs.s3a.endpoint': 'http://other:9000' } }))
-      .toBe('[test/App] \'hadoopConf.fs.s3a.endpoint\' sets \'spark.hadoop.fs.s3a.endpoint\', which \'eventLog\' owns, got \'http://other:9000\'; remove it and use \'eventLog\'');
+      .toBe('[test/App] \'hadoopConf.fs.s3a.endpoint\' sets \'spark.hadoop.fs.s3a.endpoint\', which \'eventLog.s3a\' owns, got \'http://other:9000\'; remove it and use \'eventLog.s3a\'');
   });
 
   test('fails on a raw spark.hadoop key the application\'s S3A owns', () => {

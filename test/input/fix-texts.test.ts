@@ -632,11 +632,13 @@ const ROWS: Row[] = [
     shows: (docs) => expect(specOf(docs).sparkConf['spark.eventLog.dir']).toBe('file:///var/spark-events'),
   },
   {
-    name: 'event log S3A credentials that differ from the application\'s',
-    prop: 'eventLog',
-    bad: app((chart) => ({ s3a: new S3a({ credentials: secret(chart, 'a') }), eventLog: EventLog.toUrl(LOGS, { s3a: new S3a({ credentials: secret(chart, 'b') }) }) })),
-    fix: 'give both the same S3a object, or leave the event log\'s s3a unset to use the application\'s',
-    fixed: app((chart) => ({ s3a: new S3a({ credentials: secret(chart, 'a') }), eventLog: EventLog.toUrl(LOGS) })),
+    name: 'event log S3A credentials that differ from the application\'s for the same bucket',
+    prop: 'eventLog.s3a',
+    bad: app((chart) => ({
+      s3a: new S3a({ bucket: 'spark-logs', credentials: secret(chart, 'a') }), eventLog: EventLog.toUrl(LOGS, { s3a: new S3a({ credentials: secret(chart, 'b') }) }),
+    })),
+    fix: 'give both the same S3a object, or give the event log a bucket of its own (s3a://<bucket>/...) so each gets its own credentials',
+    fixed: app((chart) => ({ s3a: new S3a({ bucket: 'data', credentials: secret(chart, 'a') }), eventLog: EventLog.toUrl(LOGS, { s3a: new S3a({ credentials: secret(chart, 'b') }) }) })),
   },
   {
     name: 'sidecar running as root',

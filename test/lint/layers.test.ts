@@ -42,6 +42,8 @@ describe('the layers hold', () => {
     ['a backend importing another', 'src/connect/_probe.ts', '../standalone/spark-standalone-cluster', 'backends never import each other'],
     ['the operator importing Connect', 'src/operator/_probe.ts', '../connect/spark-connect-server', 'backends never import each other'],
     ['a base file importing a layer', 'src/_validation.ts', './spark/spark-version', 'the base files import no layer'],
+    ['a backend importing gitops/', 'src/operator/_probe.ts', '../gitops/gitops-order', 'operator/ may not import gitops/, which orders what the backends emit'],
+    ['application/ importing gitops/', 'src/application/_probe.ts', '../gitops/gitops-order', 'application/ may only import the layers below it'],
   ])('rejects %s', async (_what, file, target, message) => {
     const errors = await ruleErrors('import/no-restricted-paths', file, `import * as x from '${target}';\nexport const y = x;\n`);
     expect(errors).toEqual([expect.stringContaining(`import/no-restricted-paths: Unexpected path "${target}" imported in restricted zone. ${message}`)]);
@@ -51,6 +53,7 @@ describe('the layers hold', () => {
     ['a backend importing application/', 'src/submit/_probe.ts', '../application/_assemble'],
     ['application/ importing rbac/', 'src/application/_probe.ts', '../rbac/spark-driver-rbac'],
     ['anything importing the base files', 'src/spark/_probe.ts', '../_validation'],
+    ['gitops/ importing a backend', 'src/gitops/_probe.ts', '../operator/install/spark-operator'],
   ])('allows %s', async (_what, file, target) => {
     expect(await ruleErrors('import/no-restricted-paths', file, `import * as x from '${target}';\nexport const y = x;\n`)).toEqual([]);
   });
