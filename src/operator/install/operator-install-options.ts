@@ -4,6 +4,7 @@ import { IngressTls } from '../../application/exposure';
 import { SparkPodOptions } from '../../pod/pod-options';
 import { SecurityOptOut } from '../../pod/security-opt-out';
 import { BatchScheduler } from '../operator-options';
+import { WorkloadIdentity } from '../../rbac/workload-identity';
 
 /** Log level of the controller and the webhook. */
 export enum OperatorLogLevel {
@@ -460,4 +461,15 @@ export interface SparkOperatorProps {
    * @default - none
    */
   readonly securityOptOuts?: SecurityOptOut[];
+}
+
+/** Options of `SparkOperator.addJobNamespace`. */
+export interface OperatorJobNamespaceOptions {
+  /**
+   * The cloud identity of the namespace's Spark driver ServiceAccount
+   * (IRSA, GKE or Azure workload identity): its annotation goes on the
+   * account, and applications that run as it add the pod labels it needs.
+   * @default - none
+   */
+  readonly identity?: WorkloadIdentity;
 }

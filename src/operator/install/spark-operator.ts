@@ -8,9 +8,9 @@ import { checkOperatorProps, checkReleaseName } from './_operator-checks';
 import { CONTROLLER_JOB_RULES, WEBHOOK_JOB_RULES } from './_operator-rules';
 import { renderPodMonitor } from './_pod-monitor';
 import { renderWebhook } from './_webhook';
-import { PodSecurityLevel, SparkOperatorProps } from './operator-install-options';
+import { OperatorJobNamespaceOptions, PodSecurityLevel, SparkOperatorProps } from './operator-install-options';
 import { applicationsOf, registerAppChecks, registerOperator } from '../../_registry';
-import { checkDns1123Label, checkInteger, fail, problem, sorted } from '../../_validation';
+import { checkDns1123Label, checkInteger, checkMap, fail, problem, sorted } from '../../_validation';
 import { checkImage } from '../../pod/_image';
 import { optOutAnnotations, requireOptOut } from '../../pod/_security-opt-outs';
 import { SecurityOptOut } from '../../pod/security-opt-out';
@@ -128,8 +128,9 @@ export class SparkOperator extends Construct {
    * watched in addition to the matching ones. The operator's own namespace
    * gets the job rules merged into the operator Roles there, as in the chart.
    */
-  public addJobNamespace(name: string): SparkJobNamespace {
+  public addJobNamespace(name: string, options: OperatorJobNamespaceOptions = {}): SparkJobNamespace {
     checkString(this, 'jobNamespaces', name);
+    checkMap(this, `addJobNamespace(${name})`, options, '{ identity: WorkloadIdentity.awsIrsa(roleArn) }', 'an object');
     checkDns1123Label(this, 'jobNamespaces', name);
     if (this.jobNamespaces.has(name)) {
       fail(this, 'jobNamespaces', name, 'lists a namespace twice', 'list each job namespace once');
@@ -144,6 +145,7 @@ export class SparkOperator extends Construct {
       labels: installLabels(this.install),
       // The driver account takes the same risk the operator was allowed to take there (and records it).
       securityOptOuts: system ? [SecurityOptOut.SYSTEM_NAMESPACE] : undefined,
+      identity: options.identity,
     });
     if (!this.install.clusterWide && name !== this.namespace) {
       componentRole(this.install, ns, 'ControllerRole', name, 'controller', CONTROLLER_JOB_RULES);

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Chart } from 'cdk8s';
-import { PodSecurityLevel, SparkOperator, SparkOperatorProps, WhenUnsatisfiable } from '../../../src';
+import { PodSecurityLevel, SparkOperator, SparkOperatorProps, WhenUnsatisfiable, WorkloadIdentity } from '../../../src';
 import { findObject, findObjects, forSnapshot, registerCrd, synthValid } from '../../harness';
 import { errorOf } from '../../harness/expect-error';
 
@@ -226,5 +226,24 @@ describe('SparkOperator platform settings', () => {
     ])('%s', (_name, props, message) => {
       expect(errorOf(build(props))).toBe(message);
     });
+  });
+});
+
+describe('SparkOperator.addJobNamespace with a workload identity', () => {
+  const ROLE = 'arn:aws:iam::111122223333:role/etl-spark';
+
+  test('annotates the namespace\'s Spark driver ServiceAccount, and only it', () => {
+    const docs = operator({}, (op) => op.addJobNamespace('etl', { identity: WorkloadIdentity.awsIrsa(ROLE) }));
+    const accounts = findObjects(docs, 'ServiceAccount').filter((a) => a.metadata.name === 'spark-operator-spark');
+    expect(accounts.map((a) => [a.metadata.namespace, a.metadata.annotations?.['eks.amazonaws.com/role-arn']])).toEqual([
+      ['spark-jobs', undefined], ['etl', ROLE],
+    ]);
+  });
+
+  test('a bad identity names the construct, the prop and the fix', () => {
+    expect(errorOf((app) => new SparkOperator(new Chart(app, 'platform'), 'Operator', { jobNamespaces: ['spark-jobs'] })
+      .addJobNamespace('etl', { identity: WorkloadIdentity.awsIrsa('arn:aws:iam::1234:user/bob') })))
+      .toBe('[platform/Operator/JobNamespace-etl] \'identity\' must be the ARN of an IAM role (arn:aws:iam::<12-digit account id>:role/<name>), '
+        + 'got \'WorkloadIdentity.awsIrsa(\'arn:aws:iam::1234:user/bob\')\'; use e.g. WorkloadIdentity.awsIrsa(\'arn:aws:iam::111122223333:role/spark\')');
   });
 });
