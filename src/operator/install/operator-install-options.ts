@@ -3,8 +3,8 @@ import type { Cpu, ImagePullPolicy, ISecret } from 'cdk8s-plus-28';
 import { IngressTls } from '../../application/exposure';
 import { SparkPodOptions } from '../../pod/pod-options';
 import { SecurityOptOut } from '../../pod/security-opt-out';
-import { BatchScheduler } from '../operator-options';
 import { WorkloadIdentity } from '../../rbac/workload-identity';
+import { BatchScheduler } from '../operator-options';
 
 /** Log level of the controller and the webhook. */
 export enum OperatorLogLevel {
