@@ -222,6 +222,21 @@ export function undefinedIfEmpty<T extends object>(value: T | undefined): T | un
   return Object.keys(value).length === 0 ? undefined : value;
 }
 
+/**
+ * A copy without the undefined entries. cdk8s would drop them too, but only
+ * after resolving each one, so a spec handed over without them synthesizes
+ * faster (the output is the same).
+ */
+export function dropUndefined<T extends object>(o: T): T {
+  const out: any = {};
+  // for-in reads the values of an object literal faster than a loop over Object.keys; these are the renderer's own literals.
+  for (const key in o) {
+    const value = o[key];
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
 /** A duration as whole seconds, checked against a lower bound (a value that is not a Duration gets the library's message too). */
 export function wholeSeconds(scope: IConstruct, prop: string, duration: Duration | undefined, min: number, fix: string): number | undefined {
   if (duration === undefined) {

@@ -6,7 +6,3 @@
 export const APACHE_SPARK_APPLICATION_GVK = { apiVersion: 'spark.apache.org/v1', kind: 'SparkApplication' };
 export const APACHE_SPARK_CLUSTER_GVK = { apiVersion: 'spark.apache.org/v1', kind: 'SparkCluster' };
 
-/** A time prop in the operator's milliseconds. */
-export function millis(duration: { toMilliseconds(): number } | undefined): number | undefined {
-  return duration?.toMilliseconds();
-}

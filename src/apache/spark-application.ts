@@ -8,12 +8,12 @@ import { DriverConfigMap, DriverRoute, DriverServiceIngress } from './driver-res
 import { RuntimeVersionOptions } from './runtime-versions';
 import { SERVICE_TYPE } from '../_plus';
 import {
-  checkAll, checkAnnotations, checkEnum, checkInteger, checkLabels, checkList, checkMap, checkRequired, checkString, DNS_1123_SUBDOMAIN, fail,
-  undefinedIfEmpty,
+  checkAll, checkAnnotations, checkEnum, checkInteger, checkLabels, checkList, checkMap, checkRequired, checkString, DNS_1123_SUBDOMAIN,
+  dropUndefined, fail, undefinedIfEmpty,
 } from '../_validation';
 import { ApplicationModel, BackendTraits, DRIVER_CONTAINER, EXECUTOR_CONTAINER } from '../application/_assemble';
 import { connectRisks, tokenEnv } from '../application/_connect';
-import { renderIngress } from '../application/_ingress';
+import { checkHost, renderIngress } from '../application/_ingress';
 import { SparkMainApplicationBase } from '../application/_spark-workload';
 import { authEnv } from '../application/_standalone-security';
 import { SparkApplicationOptions } from '../application/application-options';
@@ -342,11 +342,7 @@ function renderRoute(scope: IConstruct, prop: string, r: DriverRoute, model: App
     if (g.namespace !== undefined) checkName(scope, `${prop}.gateways[${i}].namespace`, g.namespace);
     if (g.sectionName !== undefined) checkName(scope, `${prop}.gateways[${i}].sectionName`, g.sectionName);
   });
-  (r.hostnames ?? []).forEach((h, i) => {
-    if (typeof h !== 'string' || h.length > 253 || !DNS_1123_SUBDOMAIN.test(h.replace(/^\*\./, 'x.'))) {
-      fail(scope, `${prop}.hostnames[${i}]`, h, 'must be a DNS name', 'use e.g. \'spark-ui.example.com\'');
-    }
-  });
+  (r.hostnames ?? []).forEach((h, i) => checkHost(scope, `${prop}.hostnames[${i}]`, h, 'spark-ui.example.com'));
   checkAnnotations(scope, `${prop}.serviceAnnotations`, r.serviceAnnotations);
   const port = driverPort(scope, `${prop}.port`, r.port, kind === 'http' ? UI_PORT : CONNECT_PORT);
   const routeMeta = kind === 'http' ? 'httpRouteMetadata' : 'grpcRouteMetadata';
@@ -376,9 +372,4 @@ function checkUniqueNames(scope: IConstruct, props: SparkApplicationProps): void
     ['driverServiceIngresses', props.driverServiceIngresses], ['driverHttpRoutes', props.driverHttpRoutes], ['driverGrpcRoutes', props.driverGrpcRoutes],
   ];
   for (const [prop, list] of services) (list ?? []).forEach((s, i) => claim('Service', `${prop}[${i}]`, s.name));
-}
-
-function dropUndefined<T extends object>(o: T): T {
-  for (const key of Object.keys(o) as (keyof T)[]) if (o[key] === undefined) delete o[key];
-  return o;
 }

@@ -1,4 +1,4 @@
-import { ApiObject, Lazy, Names, Size } from 'cdk8s';
+import { ApiObject, Names, Size } from 'cdk8s';
 import type { ImagePullPolicy, k8s, SecretValue } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { checkRuntimeVersions, daemonOptionValue } from './_rules';
@@ -7,7 +7,7 @@ import { RuntimeVersionOptions } from './runtime-versions';
 import { plus, PULL_POLICY } from '../_plus';
 import { registerAppChecks } from '../_registry';
 import {
-  checkAll, checkAnnotations, checkBoolean, checkDns1035, checkInteger, checkLabels, checkMap, checkNumber, checkRequired, fail, undefinedIfEmpty,
+  checkAll, checkAnnotations, checkBoolean, checkDns1035, checkInteger, checkLabels, checkMap, checkNumber, checkRequired, fail,
 } from '../_validation';
 import { authEnv, checkClusterOptOuts, checkRpcSecurity } from '../application/_standalone-security';
 import { ISparkMaster } from '../application/spark-master';
@@ -302,7 +302,7 @@ export class SparkCluster extends Construct implements ISparkMaster {
         labels: props.labels,
         annotations: Object.keys(annotations).length ? annotations : undefined,
       },
-      spec: Lazy.any({ produce: () => dropEmpty(spec) }),
+      spec,
     });
   }
 }
@@ -464,12 +464,4 @@ function renderAutoscaler(autoscaler: SparkClusterAutoscaler | undefined, name: 
     metrics: autoscaler.metrics?.map((m) => k.toJson_MetricSpecV2(m)),
     behavior: k.toJson_HorizontalPodAutoscalerBehaviorV2(autoscaler.behavior),
   };
-}
-
-function dropEmpty(o: any): any {
-  if (Array.isArray(o)) return o.map(dropEmpty);
-  if (o === null || typeof o !== 'object') return o;
-  const out: any = {};
-  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = dropEmpty(v);
-  return undefinedIfEmpty(out) ?? {};
 }

@@ -49,7 +49,7 @@ export function renderIngress(scope: IConstruct, options: IngressOptions, target
 }
 
 /** Checks an Ingress host name (a DNS name, optionally a `*.` wildcard). */
-function checkHost(scope: IConstruct, prop: string, host: string, example: string): void {
+export function checkHost(scope: IConstruct, prop: string, host: string, example: string): void {
   if (typeof host !== 'string' || host.length > 253 || !DNS_1123_SUBDOMAIN.test(host.replace(/^\*\./, 'x.'))) {
     fail(scope, prop, host, 'must be a DNS name', `use e.g. '${example}'`);
   }

@@ -9,7 +9,7 @@ import { controlProblem } from '../_input';
 import {
   checkAll, checkAnnotations, checkBoolean, checkEnum, checkInteger, checkLabels, checkList, checkMap, checkNotSecret, checkShape, checkString,
   checkStringMap,
-  fail, portNameProblem, undefinedIfEmpty, wholeSeconds,
+  dropUndefined, fail, portNameProblem, undefinedIfEmpty, wholeSeconds,
 } from '../_validation';
 import { ApplicationModel, BackendTraits, DRIVER_CONTAINER, EXECUTOR_CONTAINER } from '../application/_assemble';
 import { IngressTls } from '../application/exposure';
@@ -300,21 +300,6 @@ function batchSchedulerName(scope: IConstruct, props: OperatorApplicationOptions
     }
   }
   return scheduler;
-}
-
-/**
- * A copy without the undefined entries. cdk8s would drop them too, but only
- * after resolving each one, so a spec handed over without them synthesizes
- * faster (the output is the same).
- */
-function dropUndefined<T extends object>(o: T): T {
-  const out: any = {};
-  // for-in reads the values of an object literal faster than a loop over Object.keys; these are the renderer's own literals.
-  for (const key in o) {
-    const value = o[key];
-    if (value !== undefined) out[key] = value;
-  }
-  return out;
 }
 
 /** The operator's webhook rules and the CRD's bounds for the operator-only options, checked at construction. */

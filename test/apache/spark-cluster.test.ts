@@ -54,6 +54,25 @@ describe('apache.SparkCluster', () => {
       '[test/Cluster] \'workers.statefulSet.labels.bad label\' key must have a name part of at most 63 letters, digits, \'-\', \'_\' or \'.\', got \'bad label\'; use a key such as \'example.com/team\'');
   });
 
+  test('defaults: the documented ones', () => {
+    const docs = synthChartValid((chart) => new apache.SparkCluster(chart, 'Cluster', {
+      sparkVersion: SparkVersion.V4_2_0, workers: { min: 1, max: 3 }, securityOptOuts: [SecurityOptOut.UNAUTHENTICATED_STANDALONE],
+    }));
+    const cluster = findObject(docs, 'SparkCluster');
+    expect(cluster.metadata.name).toMatch(/^[a-z]([-a-z0-9]*[a-z0-9])?$/);
+    expect(cluster.metadata.name.length).toBeLessThanOrEqual(apache.SparkCluster.MAX_NAME_LENGTH);
+    expect(cluster.metadata.namespace).toBe('spark-jobs');
+    expect(cluster.spec.clusterTolerations.instanceConfig.initWorkers).toBe(1); // initial: min
+    expect(cluster.spec.sparkConf).toEqual({ 'spark.kubernetes.container.image': 'apache/spark:4.2.0', 'spark.master.rest.enabled': 'false' });
+    const master = cluster.spec.masterSpec.statefulSetSpec.template.spec.containers[0];
+    expect([master.imagePullPolicy, master.resources]).toEqual(['IfNotPresent', { requests: { cpu: '500m', memory: '1Gi' }, limits: { memory: '1Gi' } }]);
+    const worker = cluster.spec.workerSpec.statefulSetSpec.template.spec.containers[0];
+    expect(worker.resources).toEqual({ requests: { cpu: '1', memory: '3Gi' }, limits: { memory: '3Gi' } });
+    expect(worker.env).toEqual(expect.arrayContaining([{ name: 'SPARK_WORKER_CORES', value: '1' }, { name: 'SPARK_WORKER_MEMORY', value: '2g' }]));
+    expect(cluster.spec.workerSpec.horizontalPodAutoscalerSpec).toBeUndefined(); // the operator's CPU autoscaler
+    expect(cluster.spec.masterSpec.serviceMetadata).toBeUndefined();
+  });
+
   test('conf values reach the daemons as given through -Dkey="value" and the kubelet', () => {
     expect(daemonOptionValue('Prod "cluster" $(HOME) \\x')).toBe('Prod \\"cluster\\" $$(HOME) \\\\x');
     const spec = clusterSpec({ sparkConf: { 'spark.master.ui.title': 'Prod "A"' } });

@@ -12,12 +12,13 @@ import { App, Chart, Testing } from 'cdk8s';
 import { EnvValue, Secret } from 'cdk8s-plus-28';
 import * as fc from 'fast-check';
 import {
-  ApplicationFile, EventLog, S3a, SparkApplication, SparkConnect, SparkConnectServer, SparkErrors, SparkRuntimeOptions, SparkSubmitJob,
+  apache, ApplicationFile, EventLog, S3a, SecurityOptOut, SparkApplication, SparkConnect, SparkConnectServer, SparkErrors, SparkRuntimeOptions,
+  SparkSubmitJob, SparkVersion,
 } from '../../src';
 import { validateManifests, formatViolation } from '../harness';
 import { loadProperties } from '../harness/properties';
 import { bashWords, kubeletExpand } from '../harness/shell';
-import { operatorApplicationConf, unshell } from '../harness/spark-conf';
+import { apacheApplicationConf, operatorApplicationConf, unshell } from '../harness/spark-conf';
 
 /** Pieces that break properties files, command lines, shells, URLs and secret scanners. */
 const HOSTILE = [
@@ -42,8 +43,8 @@ const MAIN = { mainApplicationFile: ApplicationFile.fromImagePath('/opt/spark/ex
 /** Typed references to Secrets the cluster holds (the harness counts them as declared external). */
 const REFERENCES = ['connect-token', 's3', 'db'];
 
-type Backend = 'SparkApplication' | 'SparkSubmitJob' | 'SparkConnect' | 'SparkConnectServer';
-const BACKENDS: Backend[] = ['SparkApplication', 'SparkSubmitJob', 'SparkConnect', 'SparkConnectServer'];
+type Backend = 'SparkApplication' | 'ApacheSparkApplication' | 'SparkSubmitJob' | 'SparkConnect' | 'SparkConnectServer';
+const BACKENDS: Backend[] = ['SparkApplication', 'ApacheSparkApplication', 'SparkSubmitJob', 'SparkConnect', 'SparkConnectServer'];
 
 /** Builds one backend in a fresh App; returns its documents, or undefined when the library refused the input. */
 function build(backend: Backend, props: SparkRuntimeOptions & { arguments?: string[]; mainClass?: string; driver?: any }): any[] | undefined {
@@ -53,6 +54,9 @@ function build(backend: Backend, props: SparkRuntimeOptions & { arguments?: stri
   try {
     const { arguments: args, mainClass, driver, ...shared } = props;
     if (backend === 'SparkApplication') new SparkApplication(chart, 'App', { ...shared, ...MAIN, ...(mainClass ? { mainClass } : {}), arguments: args, driver });
+    if (backend === 'ApacheSparkApplication') {
+      new apache.SparkApplication(chart, 'App', { sparkVersion: SparkVersion.V4_2_0, ...shared, ...MAIN, ...(mainClass ? { mainClass } : {}), arguments: args, driver });
+    }
     if (backend === 'SparkSubmitJob') new SparkSubmitJob(chart, 'App', { ...shared, ...MAIN, ...(mainClass ? { mainClass } : {}), arguments: args, driver });
     if (backend === 'SparkConnect') new SparkConnect(chart, 'App', { ...shared, server: driver, authenticationSecret: TOKEN });
     if (backend === 'SparkConnectServer') new SparkConnectServer(chart, 'App', { ...shared, server: driver, authenticationSecret: TOKEN });
@@ -83,6 +87,10 @@ function readConf(backend: Backend, docs: any[]): { [key: string]: string } {
   if (backend === 'SparkSubmitJob' || backend === 'SparkConnectServer') {
     const cm = docs.find((d) => d.kind === 'ConfigMap' && d.data?.['spark-defaults.conf']);
     return loadProperties(cm.data['spark-defaults.conf']);
+  }
+  if (backend === 'ApacheSparkApplication') {
+    // The Apache operator reads sparkConf as a map and adds its own keys (SparkAppSubmissionWorker.buildDriverConf).
+    return apacheApplicationConf(docs.find((d) => d.kind === 'SparkApplication'));
   }
   if (backend === 'SparkApplication') {
     // The operator passes each spec field and conf entry as its own spark-submit argument (submission.go).
@@ -177,7 +185,7 @@ describe('every string prop: refused, or exactly where it was meant to be', () =
     }), RUNS);
   });
 
-  test.each(['SparkApplication', 'SparkSubmitJob'] as Backend[])('%s: application arguments never expand a secret onto the command line', (backend) => {
+  test.each(['SparkApplication', 'ApacheSparkApplication', 'SparkSubmitJob'] as Backend[])('%s: application arguments never expand a secret onto the command line', (backend) => {
     fc.assert(fc.property(fc.array(hostile, { maxLength: 3 }), (args) => {
       const docs = build(backend, {
         arguments: args,
@@ -192,7 +200,7 @@ describe('every string prop: refused, or exactly where it was meant to be', () =
     }), RUNS);
   });
 
-  test.each(['SparkApplication', 'SparkSubmitJob'] as Backend[])('%s: main classes', (backend) => {
+  test.each(['SparkApplication', 'ApacheSparkApplication', 'SparkSubmitJob'] as Backend[])('%s: main classes', (backend) => {
     fc.assert(fc.property(hostile, (s) => {
       const docs = build(backend, { mainClass: s });
       if (!docs) return;
@@ -217,4 +225,63 @@ describe('every string prop: refused, or exactly where it was meant to be', () =
       expectHarnessClean(docs);
     }), RUNS);
   });
+
+  test('apache.SparkCluster: sparkConf values reach the daemons as given (-Dkey="value" in SPARK_*_OPTS, through the kubelet)', () => {
+    fc.assert(fc.property(hostile, (s) => {
+      const app = Testing.app();
+      const chart = new Chart(app, 'test', { namespace: 'spark-jobs' });
+      try {
+        new apache.SparkCluster(chart, 'Cluster', {
+          name: 'c',
+          sparkVersion: SparkVersion.V4_2_0,
+          workers: { min: 1, max: 1 },
+          securityOptOuts: [SecurityOptOut.UNAUTHENTICATED_STANDALONE],
+          sparkConf: { 'spark.example.value': s },
+        });
+      } catch (e) {
+        if (SparkErrors.isValidationError(e)) return;
+        throw e;
+      }
+      const docs = app.charts.flatMap((c) => c.toJson());
+      const written = docs.find((d) => d.kind === 'SparkCluster').spec.sparkConf['spark.example.value'];
+      // The operator writes `-Dk="<value>"` into an env value; the kubelet expands it, the launcher splits it.
+      const words = launcherOptions(kubeletExpand(`-Dspark.example.value="${written}"`));
+      expect(words).toEqual([`-Dspark.example.value=${s}`]);
+      expectHarnessClean(docs);
+    }), RUNS);
+  });
 });
+
+/**
+ * How Spark's launcher splits SPARK_MASTER_OPTS / SPARK_WORKER_OPTS into JVM options
+ * (launcher/src/main/java/org/apache/spark/launcher/CommandBuilderUtils.java parseOptionString:
+ * whitespace separates, single and double quotes group, a backslash escapes the next character
+ * except inside single quotes).
+ */
+function launcherOptions(s: string): string[] {
+  const out: string[] = [];
+  let word = '';
+  let inWord = false;
+  let quote: string | undefined;
+  let escape = false;
+  for (const c of s) {
+    if (escape) {
+      word += c; escape = false; inWord = true;
+    } else if (quote) {
+      if (c === quote) quote = undefined;
+      else if (c === '\\' && quote === '"') escape = true;
+      else word += c;
+    } else if (c === '\\') {
+      escape = true;
+    } else if (c === '"' || c === "'") {
+      quote = c; inWord = true;
+    } else if (/\s/.test(c)) {
+      if (inWord) out.push(word);
+      word = ''; inWord = false;
+    } else {
+      word += c; inWord = true;
+    }
+  }
+  if (inWord) out.push(word);
+  return out;
+}
