@@ -82,7 +82,7 @@ project.eslint?.addIgnorePattern('examples/dist/');
 project.eslint?.addIgnorePattern('test/lint/fixtures/');
 // Layers (DESIGN.md): spark/ -> pod/ -> rbac/ -> application/ -> backends. No import from a lower
 // layer to a higher one, backends never import each other, no cycles.
-const LAYERS = ['spark', 'pod', 'rbac', 'application'];
+const LAYERS = ['spark', 'pod', 'network', 'rbac', 'application'];
 const BACKENDS = ['operator', 'apache', 'connect', 'submit', 'standalone', 'history'];
 // Above the backends: gitops/ orders what they all emit; nothing below imports it.
 const TOP = ['gitops'];

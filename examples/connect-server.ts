@@ -15,7 +15,7 @@
  */
 import { App, Chart, Duration, Size } from 'cdk8s';
 import { Secret } from 'cdk8s-plus-28';
-import { ConnectClientPeer, EventLog, S3a, SparkConnectServer } from '../src';
+import { NetworkPeer, EventLog, S3a, SparkConnectServer } from '../src';
 
 export function build(app: App): void {
   const chart = new Chart(app, 'connect-server', { namespace: 'analytics' });
@@ -27,7 +27,7 @@ export function build(app: App): void {
   new SparkConnectServer(chart, 'Connect', {
     name: 'analytics-connect',
     authenticationSecret: { secret: Secret.fromSecretName(chart, 'Token', 'spark-connect-token'), key: 'token' },
-    allowFrom: [ConnectClientPeer.namespace('ingress-nginx')],
+    allowFrom: [NetworkPeer.namespace('ingress-nginx')],
     ingress: {
       host: 'spark-connect.example.com',
       ingressClassName: 'nginx',

@@ -190,6 +190,59 @@ export function historyServersOf(c: IConstruct): HistoryServerUse[] {
   return root ? [...(historyServers.get(root) ?? [])] : [];
 }
 
+// --- workloads and team namespaces ---------------------------------------------
+
+/** What a Spark workload asks the cluster for, in one namespace. */
+export interface WorkloadBudget {
+  /** CPU requested, in cores. */
+  readonly cpu: number;
+  /** Memory requested (and limited), in MiB. */
+  readonly memoryMebibytes: number;
+}
+
+/** A Spark workload of this library, as team namespaces see it. */
+export interface WorkloadUse {
+  readonly workload: IConstruct;
+  /** The kind as the pods' `spark.cdk8s.io/kind` label shows it. */
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace: string;
+  /** What it asks for, read at synth (later `addXxx` calls count). */
+  readonly budget: () => WorkloadBudget;
+  /** Whether its pods have NetworkPolicies with egress (what a default-deny namespace needs), read at synth. */
+  readonly policies: () => boolean;
+}
+
+const workloads = new WeakMap<App, WorkloadUse[]>();
+const teams = new WeakMap<App, Map<string, IConstruct>>();
+
+/** Records a Spark workload, for the budget and policy checks of the team namespace it runs in. */
+export function registerWorkload(use: WorkloadUse): void {
+  const root = appOf(use.workload);
+  if (!root) return;
+  const list = workloads.get(root);
+  if (list) list.push(use);
+  else workloads.set(root, [use]);
+}
+
+/** The Spark workloads in a namespace, in creation order. */
+export function workloadsIn(c: IConstruct, namespace: string): WorkloadUse[] {
+  const root = appOf(c);
+  return root ? (workloads.get(root) ?? []).filter((w) => w.namespace === namespace) : [];
+}
+
+/** Claims a namespace for a team construct; returns the construct that claimed it first, if another did. */
+export function claimNamespace(team: IConstruct, namespace: string): IConstruct | undefined {
+  const root = appOf(team);
+  if (!root) return undefined;
+  let claims = teams.get(root);
+  if (!claims) teams.set(root, claims = new Map());
+  const first = claims.get(namespace);
+  if (first) return first;
+  claims.set(namespace, team);
+  return undefined;
+}
+
 // --- App-wide checks ---------------------------------------------------------------
 
 /** Kinds that are not namespaced: their chart's namespace does not apply to them. */

@@ -15,10 +15,16 @@ export * from './pod/env-from';
 export * from './pod/pod-options';
 export * from './pod/process-options';
 export * from './pod/security-opt-out';
+export * from './pod/pod-security-level';
+
+// network/: NetworkPolicy vocabulary (the cluster's network facts, peers)
+export * from './network/spark-network';
+export * from './network/network-peer';
 
 // rbac/: driver accounts and job namespaces
 export * from './rbac/rbac-rule';
 export * from './rbac/spark-driver-rbac';
+export * from './rbac/namespace-quota';
 export * from './rbac/spark-job-namespace';
 export * from './rbac/workload-identity';
 

@@ -121,6 +121,7 @@ export class SparkApplication extends SparkMainApplicationBase {
     const spec = this._model.cached(() => renderSpec(this, this._model, props));
     spec();
     this._createResource(APACHE_SPARK_APPLICATION_GVK, spec);
+    this._renderNetworkPolicies();
   }
 
   /** The `tolerations` of the application as given. */
@@ -132,6 +133,7 @@ export class SparkApplication extends SparkMainApplicationBase {
 /** What this backend tells the assembler. */
 function apacheTraits(props: SparkApplicationProps): BackendTraits {
   return {
+    kind: 'apache.SparkApplication',
     maxNameLength: SparkApplication.MAX_NAME_LENGTH,
     nameLengthReason: 'the operator labels every pod with it (spark.operator/spark-app-name), and a label value has at most 63 characters',
     construct: 'an Apache SparkApplication',

@@ -7,6 +7,7 @@ import {
   setGpuConf,
 } from './_rules';
 import { PULL_POLICY } from '../_plus';
+import { resolveNetwork, SPARK_PORTS, sparkPodLabels, sparkPolicies, SparkPodsNetwork } from './_network';
 import { HADOOP_AWS, hadoopVersionOf, isS3aUri, isStockSparkImage, resolveS3aScopes, S3aScope, s3aPackage } from './_s3a-connector';
 import { checkSecretConf, SecretConfEntry, secretConfEnv, secretConfEnvName, secretConfReference } from './_secret-conf';
 import { checkStandaloneApplication, standaloneSecurityConf } from './_standalone-security';
@@ -18,6 +19,7 @@ import { ISparkMaster } from './spark-master';
 import { argumentProblem, isSecretName } from '../_input';
 import { registerAppChecks, registerEventLogWriter } from '../_registry';
 import { checkAnnotations, checkDns1035, checkInteger, checkLabels, checkMap, checkNotSecret, checkRequired, DNS_1123_SUBDOMAIN, fail, sorted } from '../_validation';
+import { ClusterNetwork, WorkloadPolicy } from '../network/_policy';
 import { checkImage } from '../pod/_image';
 import { checkVolumeMount, LocalDirVolume, PodRenderInput, renderPodTemplate, SPARK_LOCAL_DIR } from '../pod/_pod-renderer';
 import { ProcessResources, resolveProcessResources } from '../pod/_resources';
@@ -46,6 +48,8 @@ const IVY_DIR = '/tmp/.ivy2';
 
 /** What a backend tells the assembler about itself. */
 export interface BackendTraits {
+  /** The construct's kind as its pods' `spark.cdk8s.io/kind` label shows it. */
+  readonly kind: string;
   /** The longest name, and why (for the message). */
   readonly maxNameLength: number;
   readonly nameLengthReason: string;
@@ -84,6 +88,10 @@ export interface BackendTraits {
    * clashes gets the same message as one that clashes with a typed prop.
    */
   readonly ownKeys?: (model: ApplicationModel) => void;
+  /** Whether the backend writes ingress policies even without the cluster's network facts (a Connect server). @default false */
+  readonly policiesWithoutNetwork?: boolean;
+  /** The prop that turns those policies off, if the backend has one (`networkPolicy`). */
+  readonly networkPolicyProp?: string;
 }
 
 /** An insecure choice a backend judges, and the message that refuses it without its opt-out. */
@@ -173,6 +181,8 @@ export class ApplicationModel {
   public readonly localMode: boolean;
   /** The driver account (none with a standalone master, nor in local mode without a given account). */
   public readonly driverAccount?: { readonly name: string; readonly rbac?: SparkDriverRbac };
+  /** The cluster's network facts (`network`, else the job namespace's): with them the backend writes NetworkPolicies. */
+  public readonly network?: ClusterNetwork;
   public readonly master?: ISparkMaster;
   public readonly arguments: string[];
   public readonly volumes: SparkVolumeMount[] = [];
@@ -251,6 +261,8 @@ export class ApplicationModel {
     (input.volumes ?? []).forEach((v, i) => this.addVolume(v, `volumes[${i}]`));
     this.driverAccount = this.resolveDriverAccount();
     traits.ownKeys?.(this);
+    this.network = resolveNetwork(scope, input, traits.policiesWithoutNetwork === true, traits.networkPolicyProp);
+    if (this.network) this.ownNetworkKeys();
     this.conf.setAll(input.sparkConf);
     this.setHadoopConf();
     this.setSecretConf();
@@ -511,6 +523,47 @@ export class ApplicationModel {
       totalCpu: driverCpu + maxExecutors * executorCpu,
       totalMemoryMebibytes: driverMemoryMebibytes + maxExecutors * executorMemoryMebibytes,
     };
+  }
+
+  /**
+   * With NetworkPolicies: the labels Spark puts on the pods it builds
+   * (`spark.kubernetes.<role>.label.*`, so pod templates stay shared) and the
+   * ports the policies admit, pinned where Spark would pick one at random.
+   */
+  private ownNetworkKeys(): void {
+    const labels = sparkPodLabels(this.traits.kind, this.name);
+    const roles: ('driver' | 'executor')[] = this.master ? [] : this.localMode ? ['driver'] : ['driver', 'executor'];
+    for (const role of roles.filter((r) => r === 'executor' || this.traits.driverPodBySpark)) {
+      for (const [key, value] of Object.entries(labels[role])) this.conf.own(`spark.kubernetes.${role}.label.${key}`, 'network', value);
+    }
+    // Standalone executors share a worker's pod, so their block managers take the next free port: left to Spark.
+    const ports = this.master ? [SPARK_PORTS.driver, SPARK_PORTS.driverBlockManager, SPARK_PORTS.ui] : Object.values(SPARK_PORTS);
+    for (const { key, port } of ports) {
+      if (this.conf.get(key) === undefined) this.conf.own(key, 'network', String(port));
+    }
+  }
+
+  /** The driver's and executors' NetworkPolicies. */
+  public networkPolicies(options: Pick<SparkPodsNetwork, 'driverSelector' | 'executorSelector' | 'driverIngress'> = {}): WorkloadPolicy[] {
+    return sparkPolicies({
+      ...options,
+      kind: this.traits.kind,
+      name: this.name,
+      namespace: this.namespace,
+      network: this.network,
+      conf: (key) => this.conf.get(key),
+      uiAllowFrom: this.input.uiAllowFrom,
+      master: this.master,
+      localMode: this.localMode,
+      objectStorage: this.usesObjectStorage(),
+    });
+  }
+
+  /** Whether the application uses object storage: it configures S3A or names an `s3a://` path (conf, arguments, main file). */
+  private usesObjectStorage(): boolean {
+    const conf = this.conf.toMap();
+    return Object.keys(conf).some((k) => k.startsWith('spark.hadoop.fs.s3a.'))
+      || [...Object.values(conf), ...this.arguments, this.input.mainApplicationFile?.uri ?? ''].some((v) => v.includes('s3a://'));
   }
 
   // --- resolution ----------------------------------------------------------

@@ -73,6 +73,9 @@ export function connectRisks(version: SparkVersion, security: ConnectSecurity): 
 /** The assembler traits of a Connect server: the driver is the `server`, in client mode. */
 export function connectTraits(maxNameLength: number, nameLengthReason: string, construct: string, security: ConnectSecurity): BackendTraits {
   return {
+    kind: construct.replace(/^an? /, ''),
+    policiesWithoutNetwork: security.networkPolicy,
+    networkPolicyProp: security.networkPolicyProp,
     maxNameLength,
     nameLengthReason,
     construct,

@@ -2,7 +2,10 @@ import { ApiObject, Lazy } from 'cdk8s';
 import type { IServiceAccount, SecretValue } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ApplicationInput, ApplicationModel, BackendTraits } from './_assemble';
+import { SparkPodsNetwork } from './_network';
+import { registerWorkload, WorkloadBudget } from '../_registry';
 import { SparkResourceBudget } from './resource-budget';
+import { renderPolicies } from '../network/_policy';
 import { optOutAnnotations } from '../pod/_security-opt-outs';
 import { SparkVolumeMount } from '../pod/volume';
 import { serviceAccountRef } from '../rbac/_role';
@@ -34,6 +37,7 @@ export abstract class SparkWorkloadBase extends Construct {
 
   /** @internal */
   public readonly _model: ApplicationModel;
+  private egressPolicies = false;
 
   protected constructor(scope: Construct, id: string, input: ApplicationInput, traits: BackendTraits) {
     super(scope, id);
@@ -42,6 +46,26 @@ export abstract class SparkWorkloadBase extends Construct {
     this.namespace = this._model.namespace;
     this.sparkVersion = this._model.version;
     this.image = this._model.image;
+    registerWorkload({
+      workload: this,
+      kind: traits.kind,
+      name: this.name,
+      namespace: this.namespace,
+      budget: () => {
+        const budget = this._model.resourceBudget();
+        const extra = this._extraBudget();
+        return { cpu: budget.totalCpu + extra.cpu, memoryMebibytes: budget.totalMemoryMebibytes + extra.memoryMebibytes };
+      },
+      policies: () => this.egressPolicies,
+    });
+  }
+
+  /**
+   * What the construct runs besides the driver and executors (a submitter pod).
+   * @internal
+   */
+  protected _extraBudget(): WorkloadBudget {
+    return { cpu: 0, memoryMebibytes: 0 };
   }
 
   /** The driver RBAC this construct created, if it created one. */
@@ -131,6 +155,17 @@ export abstract class SparkWorkloadBase extends Construct {
   /** Adds a Maven repository URL (`spark.jars.repositories`). */
   public addRepository(url: string): void {
     this._model.addRepository(url);
+  }
+
+  /**
+   * Writes the driver's and executors' NetworkPolicies: with the cluster's
+   * network facts, or with `always` (ingress only, what is known without them).
+   * @internal
+   */
+  protected _renderNetworkPolicies(options: Pick<SparkPodsNetwork, 'driverSelector' | 'executorSelector' | 'driverIngress'> = {}, always: boolean = false): void {
+    if (!this._model.network && !always) return;
+    this.egressPolicies = this._model.network !== undefined;
+    renderPolicies(this, this._model.cached(() => this._model.networkPolicies(options)));
   }
 
   /**

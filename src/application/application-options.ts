@@ -2,6 +2,8 @@ import type { ImagePullPolicy, ISecret, SecretValue } from 'cdk8s-plus-28';
 import { EventLog } from './event-log';
 import { SparkLocalDirs } from './local-dirs';
 import { S3a } from './s3a';
+import { NetworkPeer } from '../network/network-peer';
+import { SparkNetworkOptions } from '../network/spark-network';
 import { PodSecurityOptions } from '../pod/pod-options';
 import { DriverOptions, ExecutorOptions } from '../pod/process-options';
 import { SecurityOptOut } from '../pod/security-opt-out';
@@ -137,6 +139,23 @@ export interface SparkRuntimeOptions {
    * @default - none
    */
   readonly identity?: WorkloadIdentity;
+  /**
+   * The cluster's network facts. With them the driver and the executors get
+   * NetworkPolicies that admit what Spark needs and nothing else: the
+   * executors reach the driver's RPC and block manager ports, the driver and
+   * the executors reach each executor's block manager, the driver reaches
+   * the API server, every pod reaches DNS and object storage. Spark's ports
+   * are pinned (`spark.driver.port` 7078, `spark.driver.blockManager.port`
+   * and `spark.blockManager.port` 7079) and the pods get the labels
+   * `spark.cdk8s.io/kind`, `spark.cdk8s.io/name` and `spark.cdk8s.io/role`.
+   * @default - the job namespace's; none: no NetworkPolicy (a Connect server still limits who reaches it)
+   */
+  readonly network?: SparkNetworkOptions;
+  /**
+   * Who may reach the driver's UI (`spark.ui.port`, 4040). Needs `network`.
+   * @default - nobody (`kubectl port-forward` reaches the pod from inside its network namespace, where most CNIs apply no policy)
+   */
+  readonly uiAllowFrom?: NetworkPeer[];
   /**
    * Jars, files, Python files, archives and Maven packages Spark fetches at start-up.
    * @default - none

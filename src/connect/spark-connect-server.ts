@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import type { SecretValue } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
-  checkBoolean, checkDns1123Label, checkInteger, checkLabels, checkList, checkMap, checkShape, checkStringList, DNS_1123_SUBDOMAIN, fail,
+  checkBoolean, checkDns1123Label, checkInteger, checkMap, checkStringList, DNS_1123_SUBDOMAIN, fail,
 } from '../_validation';
 import { ApplicationModel, EXECUTOR_CONTAINER, KUBERNETES_MASTER } from '../application/_assemble';
 import { checkConnectServer, CONNECT_GRPC_PORT, connectPackage, connectTraits, ownConnectKeys, serviceHost, tokenEnv } from '../application/_connect';
@@ -10,8 +10,10 @@ import { renderIngress } from '../application/_ingress';
 import { SparkWorkloadBase } from '../application/_spark-workload';
 import { authEnv, authSecretArgs } from '../application/_standalone-security';
 import { SparkRuntimeOptions } from '../application/application-options';
-import { ConnectClientPeer, IngressOptions } from '../application/exposure';
+import { IngressOptions } from '../application/exposure';
 import { ISparkMaster } from '../application/spark-master';
+import { checkPeers } from '../network/_policy';
+import { NetworkPeer } from '../network/network-peer';
 import { configFiles, configVolume, CONFIG_CHECKSUM_ANNOTATION, daemonEnv, filesChecksum, podTemplateFile, SPARK_CONF_DIR, sparkDefaultsFile } from '../pod/_config-files';
 import { SPARK_LOCAL_DIR } from '../pod/_pod-renderer';
 import { containerResources } from '../pod/_resources';
@@ -97,14 +99,14 @@ export interface SparkConnectServerProps extends SparkRuntimeOptions {
    * An empty list is rejected: a NetworkPolicy rule without peers admits everyone.
    * @default - pods in the server's own namespace
    */
-  readonly allowFrom?: ConnectClientPeer[];
+  readonly allowFrom?: NetworkPeer[];
   /**
    * Who may reach the Spark UI (4040), which shows the SQL text and plans of
    * every session: its own allow list, not the gRPC clients'. The token
    * guards gRPC only. `kubectl port-forward` still reaches the UI.
    * @default - nobody through the network
    */
-  readonly uiAllowFrom?: ConnectClientPeer[];
+  readonly uiAllowFrom?: NetworkPeer[];
   /**
    * Let whoever reaches the UI kill jobs and stages (`spark.ui.killEnabled`).
    * @default false
@@ -216,7 +218,7 @@ export class SparkConnectServer extends SparkWorkloadBase {
     }));
     this.renderServices();
     if (props.networkPolicy ?? true) {
-      this.renderNetworkPolicies(props.allowFrom ?? [ConnectClientPeer.namespace(this.namespace)], props.uiAllowFrom ?? []);
+      this.renderNetworkPolicies(props.allowFrom ?? [NetworkPeer.namespace(this.namespace)]);
     }
     this.renderExposure();
   }
@@ -335,83 +337,36 @@ export class SparkConnectServer extends SparkWorkloadBase {
     const props = this.props;
     const peers = props.allowFrom;
     if (props.networkPolicy === false) {
-      if (peers) fail(this, 'allowFrom', peers.map(describePeer), 'needs the NetworkPolicy', 'remove \'networkPolicy: false\' or \'allowFrom\'');
-      if (props.uiAllowFrom) fail(this, 'uiAllowFrom', props.uiAllowFrom.map(describePeer), 'needs the NetworkPolicy', 'remove \'networkPolicy: false\' or \'uiAllowFrom\'');
+      if (peers) fail(this, 'allowFrom', peers.map((p) => p._shown()), 'needs the NetworkPolicy', 'remove \'networkPolicy: false\' or \'allowFrom\'');
       return;
     }
-    if (peers && peers.length === 0) {
-      fail(this, 'allowFrom', [], 'is empty, and a NetworkPolicy rule without peers admits every source',
-        'name the clients (ConnectClientPeer.namespace(name), .pods(labels), .podsInNamespace(name, labels)), or remove it to admit the server\'s own namespace');
-    }
-    if (props.uiAllowFrom && props.uiAllowFrom.length === 0) {
-      fail(this, 'uiAllowFrom', [], 'is empty, and a NetworkPolicy rule without peers admits every source',
-        'name who may see the UI (ConnectClientPeer.namespace(name), .pods(labels)), or remove it to keep the UI closed');
-    }
-    this.checkPeerList('uiAllowFrom', props.uiAllowFrom);
-    this.checkPeerList('allowFrom', peers);
+    checkPeers(this, 'allowFrom', peers,
+      'name the clients (NetworkPeer.namespace(name), .pods(labels), .podsInNamespace(name, labels)), or remove it to admit the server\'s own namespace');
     const exposure = props.ingress ? { prop: 'ingress', proxy: 'ingress controller' } : props.grpcRoute ? { prop: 'grpcRoute', proxy: 'Gateway\'s proxy' } : undefined;
     if (exposure && !peers) {
       fail(this, 'allowFrom', undefined, `must admit the ${exposure.proxy} when '${exposure.prop}' is set: by default only the server's own namespace may connect`,
-        `add ConnectClientPeer.namespace('<namespace of the ${exposure.proxy}>') to 'allowFrom'`);
+        `add NetworkPeer.namespace('<namespace of the ${exposure.proxy}>') to 'allowFrom'`);
     }
   }
 
-  /** Each peer of an allow list: a namespace name, a non-empty label selector. */
-  private checkPeerList(prop: string, peers: ConnectClientPeer[] | undefined): void {
-    (peers ?? []).forEach((peer, i) => {
-      if (peer._namespace !== undefined) {
-        checkDns1123Label(this, `${prop}[${i}].namespace`, peer._namespace);
-      }
-      if (peer._labels !== undefined) {
-        if (Object.keys(peer._labels).length === 0) {
-          fail(this, `${prop}[${i}]`, peer._labels, 'selects every pod (an empty label selector) although the NetworkPolicy is meant to restrict access',
-            'name the client pods\' labels, or use ConnectClientPeer.namespace(name) to admit a whole namespace');
-        }
-        checkLabels(this, `${prop}[${i}].labels`, peer._labels);
-      }
-    });
+  /**
+   * The server admits `allowFrom` on gRPC, `uiAllowFrom` on the UI and its
+   * executors on the driver ports; executors admit the server and each other
+   * on the block manager port. With `network` the egress is closed too.
+   */
+  private renderNetworkPolicies(peers: NetworkPeer[]): void {
+    this._renderNetworkPolicies({
+      driverSelector: this.selector,
+      executorSelector: this.executorLabels,
+      driverIngress: [{ peers: peers.map((p) => p._toPeer()), ports: [{ port: this.ports.grpc }] }],
+    }, true);
   }
-
-  private renderNetworkPolicies(peers: ConnectClientPeer[], uiPeers: ConnectClientPeer[]): void {
-    const tcp = (port: number) => ({ protocol: 'TCP', port });
-    const standalone = this.props.master !== undefined;
-    const policy = (id: string, name: string, podSelector: any, ingress: any[]) => new ApiObject(this, id, {
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'NetworkPolicy',
-      metadata: { name, namespace: this.namespace },
-      spec: { podSelector: { matchLabels: podSelector }, policyTypes: ['Ingress'], ingress },
-    });
-    policy('ServerNetworkPolicy', `${this.name}-server`, this.selector, [
-      { from: peers.map((p) => p._toPeer()), ports: [tcp(this.ports.grpc)] },
-      // The UI has its own allow list: the token guards gRPC only.
-      ...(uiPeers.length > 0 ? [{ from: uiPeers.map((p) => p._toPeer()), ports: [tcp(this.ports.ui)] }] : []),
-      // Standalone executors run in the workers, whose labels and namespace this construct does not know.
-      {
-        from: [standalone ? { namespaceSelector: {} } : { podSelector: { matchLabels: this.executorLabels } }],
-        ports: [tcp(this.ports.driver), tcp(this.ports.blockManager)],
-      },
-    ]);
-    if (!standalone) {
-      policy('ExecutorNetworkPolicy', `${this.name}-executors`, this.executorLabels,
-        [{ from: [{ podSelector: { matchLabels: this.selector } }, { podSelector: { matchLabels: this.executorLabels } }] }]);
-    }
-  }
-}
-
-/** A client peer as messages show it. */
-function describePeer(peer: ConnectClientPeer): { namespace?: string; labels?: { [key: string]: string } } {
-  return { namespace: peer._namespace, labels: peer._labels };
 }
 
 /** The runtime types of the server's own props, and the Gateway API route's names. */
 function checkServerProps(scope: Construct, props: SparkConnectServerProps): void {
   checkBoolean(scope, 'networkPolicy', props.networkPolicy);
   checkBoolean(scope, 'uiKillEnabled', props.uiKillEnabled);
-  for (const prop of ['allowFrom', 'uiAllowFrom'] as const) {
-    checkList(scope, prop, props[prop], '[ConnectClientPeer.namespace(\'notebooks\')]');
-    (props[prop] ?? []).forEach((peer, i) => checkShape(scope, `${prop}[${i}]`, peer, (p) => typeof p._toPeer === 'function', 'a ConnectClientPeer',
-      typeof peer === 'string' ? `use ConnectClientPeer.namespace('${peer}')` : 'use ConnectClientPeer.namespace(name), .pods(labels) or .podsInNamespace(name, labels)'));
-  }
   checkMap(scope, 'ports', props.ports, '{ grpc: 15002 }', 'an object');
   checkMap(scope, 'ingress', props.ingress, '{ host: \'spark-connect.example.com\' }', 'an object');
   const route = props.grpcRoute;

@@ -25,6 +25,7 @@ export function operatorApplicationTraits(
   props: OperatorApplicationOptions, maxNameLength: number, nameLengthReason: string, construct: string,
 ): BackendTraits {
   return {
+    kind: construct.replace(/^an? /, ''),
     maxNameLength,
     nameLengthReason,
     construct,

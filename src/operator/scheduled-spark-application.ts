@@ -45,6 +45,8 @@ export class ScheduledSparkApplication extends SparkMainApplicationBase {
       failedRunHistoryLimit: props.failedRunHistoryLimit ?? 1,
       template: this.spec.render(),
     })));
+    // Every run carries the same labels, so the policies cover each run (and runs of this schedule reach each other).
+    this._renderNetworkPolicies();
   }
 
   /** Settings of this application that only take effect when the operator's mutating webhook runs. */

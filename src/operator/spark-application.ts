@@ -42,6 +42,7 @@ export class SparkApplication extends SparkMainApplicationBase {
     checkBoolean(this, 'suspend', props.suspend);
     this.spec = new OperatorApplicationSpec(this, this._model, props);
     registerApplication(this, this._createResource(SPARK_APPLICATION_GVK, () => this.spec.render({ suspend: props.suspend })));
+    this._renderNetworkPolicies();
   }
 
   /**

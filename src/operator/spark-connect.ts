@@ -8,8 +8,11 @@ import { registerApplication } from '../_registry';
 import { checkAnnotations, checkBoolean, checkEnum, checkLabels, checkMap, fail, undefinedIfEmpty } from '../_validation';
 import { DRIVER_CONTAINER, EXECUTOR_CONTAINER } from '../application/_assemble';
 import { checkConnectServer, CONNECT_GRPC_PORT, ConnectExposure, connectPackage, connectTraits, ownConnectKeys, serviceHost, tokenEnv } from '../application/_connect';
+import { sparkPodLabels } from '../application/_network';
 import { SparkWorkloadBase } from '../application/_spark-workload';
 import { SparkRuntimeOptions } from '../application/application-options';
+import { checkPeers } from '../network/_policy';
+import { NetworkPeer } from '../network/network-peer';
 import { containerResources, ProcessResources } from '../pod/_resources';
 import { DriverOptions } from '../pod/process-options';
 
@@ -63,6 +66,12 @@ export interface SparkConnectProps extends SparkRuntimeOptions {
    * @default - none: refused without the opt-out (any pod that reaches the Service could run code on the cluster)
    */
   readonly authenticationSecret?: SecretValue;
+  /**
+   * Who may reach the server's gRPC port (15002). Needs `network`: the
+   * operator creates no NetworkPolicy itself.
+   * @default - the server's own namespace, when `network` is set
+   */
+  readonly allowFrom?: NetworkPeer[];
 }
 
 /**
@@ -92,8 +101,8 @@ export class SparkConnect extends SparkWorkloadBase {
         'the operator names the server pod and Service \'<name>-server\', which must fit 63 characters', 'a SparkConnect', {
           token: props.authenticationSecret,
           exposure: exposure(props.server?.service?.type),
-          // The operator creates no NetworkPolicy for a SparkConnect.
-          networkPolicy: false,
+          // The operator creates no NetworkPolicy for a SparkConnect; the library does with the cluster's network facts.
+          networkPolicy: props.network !== undefined || props.jobNamespace?.network !== undefined,
         }),
       ownKeys: (model) => ownConnectKeys(model, props?.uiKillEnabled),
     });
@@ -105,6 +114,18 @@ export class SparkConnect extends SparkWorkloadBase {
     this.serviceName = `${this.name}-server`;
     this.renderTemplates(props);
     registerApplication(this, this._createResource(SPARK_CONNECT_GVK, () => this.renderSpec(props)));
+    checkPeers(this, 'allowFrom', props.allowFrom, 'name the clients (NetworkPeer.namespace(name), .pods(labels)), or remove it to admit the server\'s own namespace');
+    if (props.allowFrom && !this._model.network) {
+      fail(this, 'allowFrom', props.allowFrom.map((p) => p._shown()), 'needs NetworkPolicies, which need the cluster\'s network facts',
+        'pass \'network\' (or a jobNamespace created with \'network\'), or remove \'allowFrom\'');
+    }
+    // The operator keeps the server template's labels and adds its own (internal/controller/sparkconnect/reconciler.go L347, L452-459 at v2.5.2).
+    this._renderNetworkPolicies({
+      driverIngress: [{
+        peers: (props.allowFrom ?? [NetworkPeer.namespace(this.namespace)]).map((p) => p._toPeer()),
+        ports: [{ port: CONNECT_GRPC_PORT }],
+      }],
+    });
   }
 
   /**
@@ -164,6 +185,7 @@ export class SparkConnect extends SparkWorkloadBase {
           },
           // The operator creates the server pod from this template; Spark adds the pull secrets to executors.
           imagePullSecrets: model.imagePullSecrets,
+          ...(model.network ? { labels: sparkPodLabels('SparkConnect', this.name).driver } : {}),
           podOutsideSpark: true,
         }),
         executor: model.renderTemplate('executor', { container: container(EXECUTOR_CONTAINER, props.executor?.image, model.executor) }),

@@ -1,5 +1,3 @@
-import { kubernetesQuantity } from '../spark/_memory';
-
 /**
  * Kubernetes quantities of bytes (k8s.io/apimachinery/pkg/api/resource,
  * quantity.go): a signed decimal number with a binary suffix (Ki … Ei), a
@@ -43,17 +41,28 @@ export function parseByteQuantity(text: string): ByteQuantity | undefined {
 }
 
 /**
- * The spelling a byte quantity is written in: a binary quantity in KiB, MiB
- * or GiB the canonical way (`1024Mi` → `1Gi`, `1.5Gi` → `1536Mi`), a binary
- * quantity that is not whole KiB in bytes (`1.5Ki` → `1536`); decimal ones
- * and whole Ti, Pi, Ei as given.
+ * The spelling the API server stores a byte quantity in, so a GitOps diff
+ * settles (k8s.io/apimachinery pkg/api/resource quantity.go CanonicalizeBytes,
+ * L425-462; amount.go L257-293): a binary quantity of at least 1Ki in the
+ * largest binary suffix that keeps it whole (`1024Mi` → `1Gi`, `1.5Gi` →
+ * `1536Mi`, `1024Ti` → `1Pi`), a smaller or not whole-KiB one in bytes
+ * (`1.5Ki` → `1536`); a decimal one with the largest SI suffix (`1000M` →
+ * `1G`, `1000` → `1k`), an exponent one with a multiple of 3 (`1e4` → `10e3`).
  */
 export function canonicalByteQuantity(text: string, q: ByteQuantity): string {
-  if (!q.binarySuffix || q.bytes === undefined) return text;
-  if (q.bytes % 1024n !== 0n) return q.bytes.toString();
-  const whole = /^\d+[KMGTPE]i$/.test(text);
-  if (whole && !['Ki', 'Mi', 'Gi'].includes(q.binarySuffix)) return text;
-  return kubernetesQuantity(Number(q.bytes / 1024n));
+  if (q.bytes === undefined || q.tooLarge) return text;
+  if (q.sign === 0) return '0';
+  const sign = q.sign < 0 ? '-' : '';
+  let mantissa = q.bytes < 0n ? -q.bytes : q.bytes;
+  if (q.binarySuffix && mantissa >= 1024n) {
+    let power = 0;
+    for (; mantissa % 1024n === 0n; power++) mantissa /= 1024n;
+    return `${sign}${mantissa}${['', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'][power]}`;
+  }
+  let exponent = 0;
+  for (; mantissa % 1000n === 0n; exponent += 3) mantissa /= 1000n;
+  if (/[eE][+-]?\d+$/.test(text)) return `${sign}${mantissa}${exponent === 0 ? '' : `e${exponent}`}`;
+  return `${sign}${mantissa}${['', 'k', 'M', 'G', 'T', 'P', 'E'][exponent / 3]}`;
 }
 
 /** A fix for a string that is not a Kubernetes quantity, guessing what was meant. */

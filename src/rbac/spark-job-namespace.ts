@@ -1,11 +1,17 @@
 import type { IServiceAccount } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { plus } from '../_plus';
-import { checkPropsObject, checkRequiredString } from './_props';
+import { checkPropsObject, checkRequiredString, systemNamespaceProblem } from './_props';
 import { createDriverAccount, DriverRoleRules, serviceAccountRef } from './_role';
+import { budgetRows, checkTenancy, renderTenancy, tenancyFindings } from './_tenancy';
+import { SparkBudgetRow, SparkContainerDefaults, SparkNamespaceQuota } from './namespace-quota';
 import { SparkRbacRule } from './rbac-rule';
 import { WorkloadIdentity } from './workload-identity';
+import { claimNamespace } from '../_registry';
 import { checkDns1123Label, DNS_1123_SUBDOMAIN, fail } from '../_validation';
+import { checkNetwork } from '../network/_policy';
+import { SparkNetworkOptions } from '../network/spark-network';
+import { PodSecurityLevel } from '../pod/pod-security-level';
 import { SecurityOptOut } from '../pod/security-opt-out';
 import { SparkVersion } from '../spark/spark-version';
 
@@ -24,10 +30,72 @@ export interface ISparkJobNamespace {
    * @default - none
    */
   readonly identity?: WorkloadIdentity;
+  /**
+   * The cluster's network facts: applications in this namespace that name
+   * none of their own get NetworkPolicies from them.
+   * @default - none
+   */
+  readonly network?: SparkNetworkOptions;
+}
+
+/**
+ * What a team namespace is made of besides its Spark driver account: the
+ * Namespace with Pod Security labels, a quota and container defaults, a
+ * default-deny NetworkPolicy, and the cloud identity of the driver account.
+ */
+export interface SparkNamespaceOptions {
+  /**
+   * Create the Namespace (with the Pod Security labels). Namespaces
+   * Kubernetes itself manages (`default`, `kube-system`, ...) are never
+   * created.
+   * @default true, except for those
+   */
+  readonly createNamespace?: boolean;
+  /**
+   * The Pod Security Standard the Namespace enforces (also audited and
+   * warned about). Every pod of this library meets `RESTRICTED`.
+   * @default PodSecurityLevel.RESTRICTED
+   */
+  readonly podSecurityLevel?: PodSecurityLevel;
+  /**
+   * The version of the standard: `latest` or a Kubernetes minor version such as `v1.33`.
+   * @default 'latest'
+   */
+  readonly podSecurityVersion?: string;
+  /**
+   * A ResourceQuota on the CPU and memory of the namespace's pods. At synth
+   * the budgets of the Spark workloads placed in the namespace are checked
+   * against it (`budgetTable()` lists them), and a LimitRange gives
+   * containers that set no requests the `containerDefaults`.
+   * @default - no quota
+   */
+  readonly quota?: SparkNamespaceQuota;
+  /**
+   * Requests and limits of containers that set none (a LimitRange).
+   * @default - with a quota: 0.1 core and 256 MiB; else no LimitRange
+   */
+  readonly containerDefaults?: SparkContainerDefaults;
+  /**
+   * The cluster's network facts. The namespace denies all traffic by
+   * default (a NetworkPolicy selecting every pod), and every Spark workload
+   * placed in it with `jobNamespace` gets policies admitting exactly what it
+   * needs. A workload of this library placed there without policies fails
+   * synth.
+   * @default - no NetworkPolicy
+   */
+  readonly network?: SparkNetworkOptions;
+  /**
+   * The cloud identity the driver ServiceAccount is bound to: its annotation
+   * goes on the ServiceAccount (not the Role or RoleBinding), and an
+   * application running as this account adds the pod labels the identity
+   * needs (Azure) to its driver and executors, which run as the same account.
+   * @default - none
+   */
+  readonly identity?: WorkloadIdentity;
 }
 
 /** Props of `SparkJobNamespace`. */
-export interface SparkJobNamespaceProps {
+export interface SparkJobNamespaceProps extends SparkNamespaceOptions {
   /** The namespace. */
   readonly namespace: string;
   /**
@@ -61,14 +129,6 @@ export interface SparkJobNamespaceProps {
    * @default - none
    */
   readonly securityOptOuts?: SecurityOptOut[];
-  /**
-   * The cloud identity the driver ServiceAccount is bound to: its annotation
-   * goes on the ServiceAccount (not the Role or RoleBinding), and an
-   * application running as this account adds the pod labels the identity
-   * needs (Azure) to its driver and executors, which run as the same account.
-   * @default - none
-   */
-  readonly identity?: WorkloadIdentity;
 }
 
 /**
@@ -99,6 +159,8 @@ export class SparkJobNamespace extends Construct implements ISparkJobNamespace {
   public readonly driverServiceAccountName: string;
   /** The cloud identity of the driver ServiceAccount. */
   public readonly identity?: WorkloadIdentity;
+  /** The cluster's network facts the namespace's workloads get their NetworkPolicies from. */
+  public readonly network?: SparkNetworkOptions;
   private readonly rules: DriverRoleRules;
 
   constructor(scope: Construct, id: string, props: SparkJobNamespaceProps) {
@@ -108,6 +170,31 @@ export class SparkJobNamespace extends Construct implements ISparkJobNamespace {
     this.driverServiceAccountName = props.driverServiceAccountName ?? 'spark-driver';
     this.identity = props.identity;
     this.rules = createDriverAccount(this, { ...props, name: this.driverServiceAccountName, prop: 'driverServiceAccountName', construct: 'a SparkJobNamespace' });
+    const network = checkNetwork(this, 'network', props.network);
+    this.network = props.network;
+    const quota = checkTenancy(this, props);
+    const first = claimNamespace(this, this.namespaceName);
+    if (first) {
+      fail(this, 'namespace', this.namespaceName, `is already claimed by ${first.node.path}: one construct owns a namespace's quota, policies and Namespace object`,
+        'create one SparkJobNamespace per namespace and pass it to every workload there as \'jobNamespace\'');
+    }
+    const system = systemNamespaceProblem('createNamespace', this.namespaceName);
+    if (system && props.createNamespace === true) {
+      fail(this, 'createNamespace', true, system.requirement, 'remove \'createNamespace\': the namespace exists on every cluster');
+    }
+    const tenancy = { ...props, createNamespace: system ? false : props.createNamespace };
+    renderTenancy(this, this.namespaceName, tenancy, quota, { labels: props.labels, network });
+    this.node.addValidation({ validate: () => tenancyFindings(this, this.namespaceName, quota, network) });
+  }
+
+  /**
+   * The Spark workloads placed in this namespace and the CPU and memory each
+   * asks for at most (a Spark application: driver plus executors at their
+   * maximum count), as synth checks them against the quota. Call it once
+   * the workloads are created.
+   */
+  public budgetTable(): SparkBudgetRow[] {
+    return budgetRows(this, this.namespaceName);
   }
 
   /** Adds a rule to the driver Role (checked: no wildcards, no Secrets, known verbs; an identical rule is kept once). */

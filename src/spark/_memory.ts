@@ -31,11 +31,20 @@ export function sparkMemoryString(kib: number): string {
   return `${kib}k`;
 }
 
-/** The canonical Kubernetes quantity of a size: `4Gi`, `1408Mi` or `100Ki`. */
+/**
+ * The canonical Kubernetes quantity of a size, in the largest binary suffix
+ * that keeps it whole: `4Gi`, `1408Mi`, `100Ki`, `1Ti` (not `1024Gi`, which
+ * the API server would store as `1Ti`).
+ */
 export function kubernetesQuantity(kib: number): string {
-  if (kib % KIB_PER_GIB === 0) return `${kib / KIB_PER_GIB}Gi`;
-  if (kib % KIB_PER_MIB === 0) return `${kib / KIB_PER_MIB}Mi`;
-  return `${kib}Ki`;
+  if (kib === 0) return '0';
+  let value = kib;
+  let power = 0;
+  while (power < 5 && value % 1024 === 0) {
+    value /= 1024;
+    power++;
+  }
+  return `${value}${['Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'][power]}`;
 }
 
 /**

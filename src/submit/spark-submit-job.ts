@@ -2,6 +2,7 @@ import { Duration } from 'cdk8s';
 import type { IServiceAccount } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { escapeExpansion } from '../_input';
+import { WorkloadBudget } from '../_registry';
 import { checkBoolean, checkInteger, checkMap, checkRequired, checkShape, fail, wholeSeconds } from '../_validation';
 import { ApplicationModel, DRIVER_CONTAINER, EXECUTOR_CONTAINER, KUBERNETES_MASTER, SecurityRisk } from '../application/_assemble';
 import { checkSchedule, ScheduleDialect } from '../application/_schedule';
@@ -10,12 +11,19 @@ import { authEnv, authSecretArgs } from '../application/_standalone-security';
 import { SparkApplicationOptions } from '../application/application-options';
 import { ConcurrencyPolicy } from '../application/schedule';
 import { ISparkMaster } from '../application/spark-master';
+import { renderPolicy, roleLabels } from '../network/_policy';
 import { configFiles, configVolume, CONFIG_CHECKSUM_ANNOTATION, filesChecksum, podTemplateFile, SPARK_CONF_DIR, sparkDefaultsFile } from '../pod/_config-files';
 import { renderPodTemplate } from '../pod/_pod-renderer';
 import { containerResources } from '../pod/_resources';
 import { SecurityOptOut } from '../pod/security-opt-out';
 import { grantRole } from '../rbac/_role';
 import { submitterRules } from '../rbac/_rules';
+
+/** The kind label of this construct's pods. */
+const KIND = 'SparkSubmitJob';
+/** The submitter's requests: spark-submit in cluster mode only talks to the API server. */
+const SUBMITTER_CPU_MILLIS = 250;
+const SUBMITTER_MEMORY_MIB = 768;
 
 /** Spark's feature step that creates a NetworkPolicy per cluster-mode submission (Spark 4.2+). */
 const NETWORK_POLICY_FEATURE_STEP = 'org.apache.spark.deploy.k8s.features.NetworkPolicyFeatureStep';
@@ -178,6 +186,7 @@ export class SparkSubmitJob extends SparkMainApplicationBase {
 
   constructor(scope: Construct, id: string, props: SparkSubmitJobProps) {
     super(scope, id, props, {
+      kind: KIND,
       maxNameLength: SparkSubmitJob.MAX_NAME_LENGTH,
       nameLengthReason: 'Spark derives the executor pod-name prefix from it (47 characters at most)',
       construct: 'a SparkSubmitJob',
@@ -220,6 +229,35 @@ export class SparkSubmitJob extends SparkMainApplicationBase {
       failedJobsHistoryLimit: props.failedRunHistoryLimit ?? 1,
       jobTemplate: { metadata: { labels }, spec: jobSpec() },
     }) : jobSpec, { labels });
+    this.renderNetworkPolicies();
+  }
+
+  /** @internal the submitter pod, besides the driver and executors (none with a standalone master: this pod is the driver) */
+  protected _extraBudget(): WorkloadBudget {
+    return this.props.master ? { cpu: 0, memoryMebibytes: 0 } : { cpu: SUBMITTER_CPU_MILLIS / 1000, memoryMebibytes: SUBMITTER_MEMORY_MIB };
+  }
+
+  /**
+   * The submitter reaches DNS and the API server only; the driver and the
+   * executors Spark creates get the application's policies. With a
+   * standalone master this pod is the driver.
+   */
+  private renderNetworkPolicies(): void {
+    const network = this._model.network;
+    if (!network) return;
+    if (this.props.master) {
+      this._renderNetworkPolicies({ driverSelector: roleLabels(KIND, this.name, 'driver') });
+      return;
+    }
+    this._renderNetworkPolicies();
+    renderPolicy(this, {
+      id: 'SubmitterNetworkPolicy',
+      name: `${this.name}-submitter`,
+      namespace: this.namespace,
+      selector: roleLabels(KIND, this.name, 'submitter'),
+      ingress: [],
+      egress: network.egress({ apiServer: true, objectStorage: false }),
+    });
   }
 
   private checkScheduleProps(): void {
@@ -311,7 +349,8 @@ export class SparkSubmitJob extends SparkMainApplicationBase {
           : ['/bin/bash', '-c', escapeExpansion(submitterScript(this.namespace, props.keepDriverPod === true)), '/opt/spark/bin/spark-submit'],
         args,
         env,
-        resources: standalone ? containerResources(model.driver) : { requests: { cpu: '250m', memory: '768Mi' }, limits: { memory: '768Mi' } },
+        resources: standalone ? containerResources(model.driver)
+          : { requests: { cpu: `${SUBMITTER_CPU_MILLIS}m`, memory: `${SUBMITTER_MEMORY_MIB}Mi` }, limits: { memory: `${SUBMITTER_MEMORY_MIB}Mi` } },
         volumeMounts: [confVolume.mount],
       },
       volumes: [confVolume.volume],
@@ -321,7 +360,12 @@ export class SparkSubmitJob extends SparkMainApplicationBase {
       defaultSecurity: props.security,
       restartPolicy: 'Never',
       // A standalone driver runs in this pod: it carries what the master's workers admit.
-      labels: { 'app.kubernetes.io/name': 'spark-submit', 'app.kubernetes.io/instance': this.name, ...(standalone ? props.master?.clientPodLabels : {}) },
+      labels: {
+        'app.kubernetes.io/name': 'spark-submit',
+        'app.kubernetes.io/instance': this.name,
+        ...(standalone ? props.master?.clientPodLabels : {}),
+        ...(model.network ? roleLabels(KIND, this.name, standalone ? 'driver' : 'submitter') : {}),
+      },
       annotations: { [CONFIG_CHECKSUM_ANNOTATION]: filesChecksum(this.files()) },
     });
     return {

@@ -17,6 +17,7 @@ const MAIN = { mainApplicationFile: ApplicationFile.fromImagePath('/opt/spark/ex
 
 /** A backend like SparkApplication: a main file, the driver pod made by Spark in cluster mode. */
 const TRAITS: BackendTraits = {
+  kind: 'TestApplication',
   maxNameLength: 40,
   nameLengthReason: 'the test backend appends a suffix',
   driverProp: 'driver',

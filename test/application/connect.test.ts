@@ -22,6 +22,8 @@ describe('Spark Connect rules', () => {
       maxNameLength: 42,
       nameLengthReason: 'the operator appends -server',
       construct: 'a SparkConnect',
+      kind: 'SparkConnect',
+      policiesWithoutNetwork: false,
       securityRisks: expect.any(Function),
       minVersion: { major: 3, minor: 5, why: 'Spark Connect exists from Spark 3.5' },
       driverProp: 'server',

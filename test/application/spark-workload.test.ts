@@ -14,7 +14,14 @@ import { findObject, synthChartValid } from '../harness';
 
 const MAIN = { mainApplicationFile: ApplicationFile.fromImagePath('/opt/spark/examples/jars/spark-examples.jar'), mainClass: 'org.apache.spark.examples.SparkPi' };
 const TRAITS: BackendTraits = {
-  maxNameLength: 40, nameLengthReason: 'the test backend says so', driverProp: 'driver', driverAccountSuffix: '-driver', clusterMode: true, driverPodBySpark: true, mainFile: true,
+  kind: 'TestApplication',
+  maxNameLength: 40,
+  nameLengthReason: 'the test backend says so',
+  driverProp: 'driver',
+  driverAccountSuffix: '-driver',
+  clusterMode: true,
+  driverPodBySpark: true,
+  mainFile: true,
 };
 
 class TestBackend extends SparkMainApplicationBase {

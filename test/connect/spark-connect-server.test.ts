@@ -4,7 +4,7 @@ import { ApiObject, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import { EnvValue, PersistentVolumeClaim, Secret } from 'cdk8s-plus-28';
 import { build as connectServerExample } from '../../examples/connect-server';
 import {
-  ConnectClientPeer, EventLog, S3a, SecurityOptOut, SparkConnectServer, SparkConnectServerProps, SparkDriverRbac, SparkStandaloneCluster, SparkVersion, SparkVolume,
+  NetworkPeer, EventLog, S3a, SecurityOptOut, SparkConnectServer, SparkConnectServerProps, SparkDriverRbac, SparkStandaloneCluster, SparkVersion, SparkVolume,
 } from '../../src';
 import { findObject, findObjects, forSnapshot, registerCrd, synthChartValid, synthValid } from '../harness';
 import { chartErrorOf } from '../harness/expect-error';
@@ -58,8 +58,8 @@ describe('SparkConnectServer', () => {
     expect(docs.map((d) => `${d.kind}/${d.metadata.name}`).sort()).toEqual([
       'ConfigMap/connect-conf',
       'Deployment/connect',
+      'NetworkPolicy/connect-driver',
       'NetworkPolicy/connect-executors',
-      'NetworkPolicy/connect-server',
       'Role/connect-server',
       'RoleBinding/connect-server',
       'Service/connect',
@@ -145,7 +145,7 @@ describe('SparkConnectServer', () => {
     expect(client.spec.ports.map((p: any) => [p.name, p.port])).toEqual([['grpc', 15002], ['spark-ui', 4040]]);
 
     // Only the server's namespace reaches gRPC, nobody the UI (its own allow list, H2); executors reach the driver ports.
-    const policy = findObject(docs, 'NetworkPolicy', 'connect-server');
+    const policy = findObject(docs, 'NetworkPolicy', 'connect-driver');
     expect(policy.spec.policyTypes).toEqual(['Ingress']);
     expect(policy.spec.ingress).toEqual([
       { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'spark-jobs' } } }], ports: [{ protocol: 'TCP', port: 15002 }] },
@@ -153,7 +153,11 @@ describe('SparkConnectServer', () => {
     ]);
     const executorPolicy = findObject(docs, 'NetworkPolicy', 'connect-executors');
     expect(executorPolicy.spec.podSelector.matchLabels).toEqual(template.metadata.labels);
-    expect(executorPolicy.spec.ingress[0].from).toEqual([{ podSelector: { matchLabels: deployment.spec.selector.matchLabels } }, { podSelector: { matchLabels: template.metadata.labels } }]);
+    expect(executorPolicy.spec.ingress).toEqual([{
+      from: [{ podSelector: { matchLabels: deployment.spec.selector.matchLabels } }, { podSelector: { matchLabels: template.metadata.labels } }],
+      // The block manager only: executors bind no RPC server (their RpcEnv is client-mode).
+      ports: [{ protocol: 'TCP', port: 7079 }],
+    }]);
 
     // The driver Role: exactly what running executors needs, no networkpolicies (client mode).
     const role = findObject(docs, 'Role');
@@ -168,7 +172,7 @@ describe('SparkConnectServer', () => {
       new SparkConnectServer(chart, 'Connect', {
         name: 'analytics',
         authenticationSecret: { secret: Secret.fromSecretName(chart, 'Token', 'connect-token'), key: 'token' },
-        allowFrom: [ConnectClientPeer.namespace('notebooks'), ConnectClientPeer.podsInNamespace('airflow', { app: 'airflow-worker' })],
+        allowFrom: [NetworkPeer.namespace('notebooks'), NetworkPeer.podsInNamespace('airflow', { app: 'airflow-worker' })],
         dynamicAllocation: { minExecutors: 0, maxExecutors: 8, shuffleTrackingTimeout: Duration.minutes(10) },
         server: { memory: Size.gibibytes(4), cores: 2 },
         executor: { memory: Size.gibibytes(8), cores: 4 },
@@ -202,7 +206,7 @@ describe('SparkConnectServer', () => {
     const s3aEnv = main.env.filter((e: any) => e.valueFrom?.secretKeyRef?.name === 's3-credentials');
     expect(s3aEnv.length).toBeGreaterThan(0);
     expect(executorTemplateOf(docs).spec.containers[0].env).toEqual(s3aEnv);
-    expect(findObject(docs, 'NetworkPolicy', 'analytics-server').spec.ingress[0].from).toEqual([
+    expect(findObject(docs, 'NetworkPolicy', 'analytics-driver').spec.ingress[0].from).toEqual([
       { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'notebooks' } } },
       { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'airflow' } }, podSelector: { matchLabels: { app: 'airflow-worker' } } },
     ]);
@@ -307,7 +311,7 @@ describe('SparkConnectServer', () => {
 
   test('exposure through an Ingress or a GRPCRoute', () => {
     const docs = server({
-      allowFrom: [ConnectClientPeer.namespace('ingress-nginx'), ConnectClientPeer.namespace('gateways')],
+      allowFrom: [NetworkPeer.namespace('ingress-nginx'), NetworkPeer.namespace('gateways')],
       ingress: { host: 'spark.example.com', tls: { secret: Secret.fromSecretName(REFS, 'Tls', 'spark-tls') }, ingressClassName: 'nginx' },
       grpcRoute: { gatewayName: 'edge', gatewayNamespace: 'gateways', hostnames: ['connect.example.com'] },
     });
@@ -333,14 +337,14 @@ describe('SparkConnectServer', () => {
 
   test('the Ingress keeps the gRPC backend annotation beside the user\'s, and checks its hosts', () => {
     const docs = server({
-      allowFrom: [ConnectClientPeer.namespace('ingress-nginx')],
+      allowFrom: [NetworkPeer.namespace('ingress-nginx')],
       ingress: { host: 'spark.example.com', annotations: { 'nginx.ingress.kubernetes.io/proxy-read-timeout': '3600' } },
     });
     expect(findObject(docs, 'Ingress').metadata.annotations).toEqual({
       'nginx.ingress.kubernetes.io/backend-protocol': 'GRPC',
       'nginx.ingress.kubernetes.io/proxy-read-timeout': '3600',
     });
-    const peers = [ConnectClientPeer.namespace('ingress-nginx')];
+    const peers = [NetworkPeer.namespace('ingress-nginx')];
     expect(errorOf({ allowFrom: peers, ingress: { host: 'spark.example.com', annotations: { 'nginx.ingress.kubernetes.io/backend-protocol': 'HTTP' } } }))
       .toBe('[test/Connect] \'ingress.annotations.nginx.ingress.kubernetes.io/backend-protocol\' must be \'GRPC\': the server needs it behind the Ingress, got \'HTTP\'; remove it (it is set for you)');
     expect(errorOf({ allowFrom: peers, ingress: { host: 'spark.example.com', tls: { secret: Secret.fromSecretName(REFS, 'Tls2', 't'), hosts: [] } } }))
@@ -397,20 +401,20 @@ describe('SparkConnectServer', () => {
         '[test/Connect] \'dynamicAllocation.minExecutors\' must not exceed maxExecutors (2), got 4; lower it to 2 or raise maxExecutors'],
       ['fails on an initial executor count outside the bounds', { dynamicAllocation: { minExecutors: 1, initialExecutors: 9, maxExecutors: 4 } },
         '[test/Connect] \'dynamicAllocation.initialExecutors\' must lie within [minExecutors, maxExecutors] = [1, 4], got 9; pick a value in that range or leave it unset'],
-      ['fails on an empty peer selector', { allowFrom: [ConnectClientPeer.pods({})] },
-        '[test/Connect] \'allowFrom[0]\' selects every pod (an empty label selector) although the NetworkPolicy is meant to restrict access, got {}; name the client pods\' labels, or use ConnectClientPeer.namespace(name) to admit a whole namespace'],
-      ['fails on an empty peer selector in another namespace', { allowFrom: [ConnectClientPeer.namespace('notebooks'), ConnectClientPeer.podsInNamespace('airflow', {})] },
-        '[test/Connect] \'allowFrom[1]\' selects every pod (an empty label selector) although the NetworkPolicy is meant to restrict access, got {}; name the client pods\' labels, or use ConnectClientPeer.namespace(name) to admit a whole namespace'],
+      ['fails on an empty peer selector', { allowFrom: [NetworkPeer.pods({})] },
+        '[test/Connect] \'allowFrom[0]\' selects every pod (an empty label selector) although the NetworkPolicy is meant to restrict access, got {}; name the client pods\' labels, or use NetworkPeer.namespace(name) to admit a whole namespace'],
+      ['fails on an empty peer selector in another namespace', { allowFrom: [NetworkPeer.namespace('notebooks'), NetworkPeer.podsInNamespace('airflow', {})] },
+        '[test/Connect] \'allowFrom[1]\' selects every pod (an empty label selector) although the NetworkPolicy is meant to restrict access, got {}; name the client pods\' labels, or use NetworkPeer.namespace(name) to admit a whole namespace'],
       ['fails on an empty peer list (a rule without peers admits everyone)', { allowFrom: [] },
-        '[test/Connect] \'allowFrom\' is empty, and a NetworkPolicy rule without peers admits every source, got []; name the clients (ConnectClientPeer.namespace(name), .pods(labels), .podsInNamespace(name, labels)), or remove it to admit the server\'s own namespace'],
-      ['fails on an invalid peer namespace', { allowFrom: [ConnectClientPeer.namespace('Notebooks')] },
+        '[test/Connect] \'allowFrom\' is empty, and a NetworkPolicy rule without peers admits every source, got []; name the clients (NetworkPeer.namespace(name), .pods(labels), .podsInNamespace(name, labels)), or remove it to admit the server\'s own namespace'],
+      ['fails on an invalid peer namespace', { allowFrom: [NetworkPeer.namespace('Notebooks')] },
         '[test/Connect] \'allowFrom[0].namespace\' must be a DNS-1123 label (at most 63 lower-case letters, digits and \'-\', starting and ending with a letter or digit), got \'Notebooks\'; use a name such as \'notebooks\''],
-      ['fails on peers without the NetworkPolicy', { networkPolicy: false, allowFrom: [ConnectClientPeer.namespace('notebooks')] },
+      ['fails on peers without the NetworkPolicy', { networkPolicy: false, allowFrom: [NetworkPeer.namespace('notebooks')] },
         '[test/Connect] \'allowFrom\' needs the NetworkPolicy, got [{"namespace":"notebooks"}]; remove \'networkPolicy: false\' or \'allowFrom\''],
       ['fails on an Ingress the NetworkPolicy would block', { ingress: { host: 'spark.example.com' } },
-        '[test/Connect] \'allowFrom\' must admit the ingress controller when \'ingress\' is set: by default only the server\'s own namespace may connect, got nothing; add ConnectClientPeer.namespace(\'<namespace of the ingress controller>\') to \'allowFrom\''],
+        '[test/Connect] \'allowFrom\' must admit the ingress controller when \'ingress\' is set: by default only the server\'s own namespace may connect, got nothing; add NetworkPeer.namespace(\'<namespace of the ingress controller>\') to \'allowFrom\''],
       ['fails on a GRPCRoute the NetworkPolicy would block', { grpcRoute: { gatewayName: 'edge' } },
-        '[test/Connect] \'allowFrom\' must admit the Gateway\'s proxy when \'grpcRoute\' is set: by default only the server\'s own namespace may connect, got nothing; add ConnectClientPeer.namespace(\'<namespace of the Gateway\'s proxy>\') to \'allowFrom\''],
+        '[test/Connect] \'allowFrom\' must admit the Gateway\'s proxy when \'grpcRoute\' is set: by default only the server\'s own namespace may connect, got nothing; add NetworkPeer.namespace(\'<namespace of the Gateway\'s proxy>\') to \'allowFrom\''],
       ['fails on GPUs for the server', { server: { gpu: { amount: 1 } } },
         '[test/Connect] \'server.gpu\' is not supported: the Connect server schedules tasks but runs none, got 1; request GPUs for the executors with \'executor.gpu\''],
       ['fails on a latest executor image', { executor: { image: 'apache/spark:latest' } },
@@ -432,7 +436,7 @@ describe('SparkConnectServer', () => {
 describe('SparkConnectServer security opt-outs', () => {
   const NOTE = 'in \'securityOptOuts\' (recorded in the annotation spark.cdk8s.io/security-opt-outs)';
   const INGRESS = { host: 'spark.example.com' };
-  const NGINX = [ConnectClientPeer.namespace('ingress-nginx')];
+  const NGINX = [NetworkPeer.namespace('ingress-nginx')];
   const UNAUTHENTICATED = [SecurityOptOut.UNAUTHENTICATED_CONNECT];
 
   test.each<[string, SparkConnectServerProps, string]>([
@@ -503,24 +507,24 @@ describe('SparkConnectServer props of the wrong type or shape', () => {
     ['a NetworkPolicy switch given as a string', { networkPolicy: 'false' as any },
       '[test/Connect] \'networkPolicy\' must be true or false, got \'false\'; use false (a boolean, not a string)'],
     ['a namespace name instead of a peer', { allowFrom: ['notebooks' as any] },
-      '[test/Connect] \'allowFrom[0]\' must be a ConnectClientPeer, got \'notebooks\'; use ConnectClientPeer.namespace(\'notebooks\')'],
-    ['a single peer instead of a list', { allowFrom: ConnectClientPeer.namespace('notebooks') as any },
-      '[test/Connect] \'allowFrom\' must be a list, got <ConnectClientPeer>; use e.g. [ConnectClientPeer.namespace(\'notebooks\')]'],
-    ['a Gateway name that is not a name', { allowFrom: [ConnectClientPeer.namespace('gateways')], grpcRoute: { gatewayName: 'Edge Gateway' } },
+      '[test/Connect] \'allowFrom[0]\' must be a NetworkPeer, got \'notebooks\'; use NetworkPeer.namespace(\'notebooks\')'],
+    ['a single peer instead of a list', { allowFrom: NetworkPeer.namespace('notebooks') as any },
+      '[test/Connect] \'allowFrom\' must be a list, got <NetworkPeer>; use e.g. [NetworkPeer.namespace(\'notebooks\')]'],
+    ['a Gateway name that is not a name', { allowFrom: [NetworkPeer.namespace('gateways')], grpcRoute: { gatewayName: 'Edge Gateway' } },
       '[test/Connect] \'grpcRoute.gatewayName\' must be the name of a Gateway (a DNS-1123 subdomain), got \'Edge Gateway\'; use e.g. \'public-gateway\''],
-    ['a Gateway namespace that is not a namespace', { allowFrom: [ConnectClientPeer.namespace('gateways')], grpcRoute: { gatewayName: 'edge', gatewayNamespace: 'Gateways' } },
+    ['a Gateway namespace that is not a namespace', { allowFrom: [NetworkPeer.namespace('gateways')], grpcRoute: { gatewayName: 'edge', gatewayNamespace: 'Gateways' } },
       '[test/Connect] \'grpcRoute.gatewayNamespace\' must be a DNS-1123 label (at most 63 lower-case letters, digits and \'-\', starting and ending with a letter or digit), '
       + 'got \'Gateways\'; use a name such as \'gateways\''],
-    ['a route hostname that is an address', { allowFrom: [ConnectClientPeer.namespace('gateways')], grpcRoute: { gatewayName: 'edge', hostnames: ['connect.example.com', '10.0.0.1'] } },
+    ['a route hostname that is an address', { allowFrom: [NetworkPeer.namespace('gateways')], grpcRoute: { gatewayName: 'edge', hostnames: ['connect.example.com', '10.0.0.1'] } },
       '[test/Connect] \'grpcRoute.hostnames[1]\' must be a DNS name (optionally starting with \'*.\'), not an IP address, got \'10.0.0.1\'; use e.g. \'spark-connect.example.com\''],
-    ['route hostnames given as a string', { allowFrom: [ConnectClientPeer.namespace('gateways')], grpcRoute: { gatewayName: 'edge', hostnames: 'connect.example.com' as any } },
+    ['route hostnames given as a string', { allowFrom: [NetworkPeer.namespace('gateways')], grpcRoute: { gatewayName: 'edge', hostnames: 'connect.example.com' as any } },
       '[test/Connect] \'grpcRoute.hostnames\' must be a list of strings, got \'connect.example.com\'; wrap it in a list: [\'connect.example.com\']'],
   ])('fails on %s', (_name, props, message) => {
     expect(errorOf(props)).toBe(message);
   });
 
   test('a wildcard route hostname is a DNS name', () => {
-    const docs = server({ allowFrom: [ConnectClientPeer.namespace('gateways')], grpcRoute: { gatewayName: 'edge', hostnames: ['*.example.com'] } });
+    const docs = server({ allowFrom: [NetworkPeer.namespace('gateways')], grpcRoute: { gatewayName: 'edge', hostnames: ['*.example.com'] } });
     expect(findObject(docs, 'GRPCRoute').spec.hostnames).toEqual(['*.example.com']);
   });
 });
@@ -555,7 +559,7 @@ describe('SparkConnectServer on a standalone cluster', () => {
     expect(text).toContain('spark.cores.max 4\n');
     expect(text).not.toContain('spark.kubernetes.');
     expect(text).not.toContain('spark.authenticate.secret ');
-    expect(findObjects(docs, 'NetworkPolicy').map((p) => p.metadata.name)).toEqual(['connect-server']);
+    expect(findObjects(docs, 'NetworkPolicy').map((p) => p.metadata.name)).toEqual(['connect-driver']);
   });
 
   test('fails on executor pod settings with a standalone master', () => {
@@ -591,10 +595,10 @@ describe('SparkConnectServer: it runs (issue "It runs")', () => {
 
   test('the UI (4040) has its own allow list, separate from the gRPC clients (H2)', () => {
     const docs = server({
-      allowFrom: [ConnectClientPeer.namespace('notebooks')],
-      uiAllowFrom: [ConnectClientPeer.podsInNamespace('monitoring', { app: 'spark-ui-proxy' })],
+      allowFrom: [NetworkPeer.namespace('notebooks')],
+      uiAllowFrom: [NetworkPeer.podsInNamespace('monitoring', { app: 'spark-ui-proxy' })],
     });
-    expect(findObject(docs, 'NetworkPolicy', 'connect-server').spec.ingress.slice(0, 2)).toEqual([
+    expect(findObject(docs, 'NetworkPolicy', 'connect-driver').spec.ingress.slice(0, 2)).toEqual([
       { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'notebooks' } } }], ports: [{ protocol: 'TCP', port: 15002 }] },
       {
         from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } }, podSelector: { matchLabels: { app: 'spark-ui-proxy' } } }],
@@ -605,7 +609,7 @@ describe('SparkConnectServer: it runs (issue "It runs")', () => {
 
   test('by default nobody reaches the UI through the network, and its kill links are off', () => {
     const docs = server();
-    const policy = findObject(docs, 'NetworkPolicy', 'connect-server');
+    const policy = findObject(docs, 'NetworkPolicy', 'connect-driver');
     expect(policy.spec.ingress.flatMap((r: any) => r.ports.map((p: any) => p.port))).not.toContain(4040);
     expect(confOf(docs)['spark.ui.killEnabled']).toBe('false');
     expect(confOf(server({ uiKillEnabled: true }))['spark.ui.killEnabled']).toBe('true');
@@ -613,15 +617,15 @@ describe('SparkConnectServer: it runs (issue "It runs")', () => {
 
   test.each<[string, SparkConnectServerProps, string]>([
     ['an empty UI allow list', { uiAllowFrom: [] },
-      '\'uiAllowFrom\' is empty, and a NetworkPolicy rule without peers admits every source, got []; name who may see the UI (ConnectClientPeer.namespace(name), .pods(labels)), '
+      '\'uiAllowFrom\' is empty, and a NetworkPolicy rule without peers admits every source, got []; name who may see the UI (NetworkPeer.namespace(name), .pods(labels)), '
       + 'or remove it to keep the UI closed'],
-    ['a UI allow list without the NetworkPolicy', { networkPolicy: false, uiAllowFrom: [ConnectClientPeer.namespace('monitoring')] },
+    ['a UI allow list without the NetworkPolicy', { networkPolicy: false, uiAllowFrom: [NetworkPeer.namespace('monitoring')] },
       '\'uiAllowFrom\' needs the NetworkPolicy, got [{"namespace":"monitoring"}]; remove \'networkPolicy: false\' or \'uiAllowFrom\''],
-    ['a UI peer that selects every pod', { uiAllowFrom: [ConnectClientPeer.pods({})] },
+    ['a UI peer that selects every pod', { uiAllowFrom: [NetworkPeer.pods({})] },
       '\'uiAllowFrom[0]\' selects every pod (an empty label selector) although the NetworkPolicy is meant to restrict access, got {}; '
-      + 'name the client pods\' labels, or use ConnectClientPeer.namespace(name) to admit a whole namespace'],
+      + 'name the client pods\' labels, or use NetworkPeer.namespace(name) to admit a whole namespace'],
     ['a UI peer given as a string', { uiAllowFrom: ['monitoring' as any] },
-      '\'uiAllowFrom[0]\' must be a ConnectClientPeer, got \'monitoring\'; use ConnectClientPeer.namespace(\'monitoring\')'],
+      '\'uiAllowFrom[0]\' must be a NetworkPeer, got \'monitoring\'; use NetworkPeer.namespace(\'monitoring\')'],
     ['the kill switch through raw configuration', { sparkConf: { 'spark.ui.killEnabled': 'true' } },
       '\'sparkConf.spark.ui.killEnabled\' sets \'spark.ui.killEnabled\', which \'uiKillEnabled\' owns, got \'true\'; remove it and use \'uiKillEnabled\''],
   ])('fails on %s', (_what, props, message) => {

@@ -420,7 +420,7 @@ describe('3. restricted pods', () => {
       t.spec.securityContext = { sysctls: [{ name: 'net.ipv4.ip_unprivileged_port_start', value: '0' }] };
       Object.assign(t.spec.containers[0], {
         image: 'registry.example.com:5000/spark@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
-        resources: { requests: { cpu: '500m', memory: '1024Mi' }, limits: { cpu: '1', memory: '1Gi' } },
+        resources: { requests: { cpu: '500m', memory: '1073741824' }, limits: { cpu: '1', memory: '1Gi' } },
         ports: [{ name: 'http', containerPort: 80 }, { name: 'dns', containerPort: 53, protocol: 'UDP' }, { name: 'dns-tcp', containerPort: 53 }],
         securityContext: {
           allowPrivilegeEscalation: false,

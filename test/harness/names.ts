@@ -2,9 +2,11 @@
  * Rule 5, names and metadata (security.md §9 items 2–6): apiVersion, kind and a valid name;
  * unique (group, kind, namespace, name); an explicit namespace that is not `default` on every
  * namespaced object; valid label and annotation keys and values; annotations under 256 KiB; no
- * `status`, no Secret with data, no `caBundle`.
+ * `status`, no Secret with data, no `caBundle`; quantities written as the API server stores them
+ * (quantity.ts).
  */
 import { podSites, sparkEmbeddedObjects, sparkTemplates } from './projection';
+import { quantityFindings } from './quantity';
 import { Finding, groupOf, isObject, pointer, RuleContext } from './types';
 
 /** Kinds that are not namespaced. */
@@ -142,5 +144,7 @@ export function nameFindings(doc: any, { index, options, firstIndex }: RuleConte
   const caBundles: string[] = [];
   findKey(doc, 'caBundle', '', caBundles);
   for (const p of caBundles) add(p, 'caBundle must not be emitted: the webhook or cert-manager injects it, a desired value would be drift');
+  // Built-in objects only: the API server stores a custom resource (and the pod templates in it) exactly as written.
+  out.push(...quantityFindings(doc, podSites(doc).filter((s) => !s.role)));
   return out;
 }

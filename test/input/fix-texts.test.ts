@@ -10,7 +10,7 @@ import * as path from 'path';
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import { ConfigMap, Cpu, EnvValue, ImagePullPolicy, k8s, PersistentVolumeClaim, Secret, ServiceAccount, ServiceType } from 'cdk8s-plus-28';
 import {
-  ApplicationFile, BatchScheduler, ConcurrencyPolicy, ConnectClientPeer, EventLog, ExecutorPodsAllocator, Monitoring, S3a, ScheduledSparkApplication,
+  ApplicationFile, BatchScheduler, ConcurrencyPolicy, NetworkPeer, EventLog, ExecutorPodsAllocator, Monitoring, S3a, ScheduledSparkApplication,
   SecurityOptOut, SparkApplication, SparkApplicationProps, SparkApplicationType, SparkConnect, SparkConnectProps, SparkConnectServer, SparkConnectServerProps,
   SparkDriverRbac, SparkDriverRbacProps, SparkHistoryServer, SparkHistoryServerProps, SparkJobNamespace, SparkJobNamespaceProps, SparkLocalDirs, SparkOperator,
   SparkOperatorProps, SparkStandaloneCluster, SparkStandaloneClusterProps, SparkSubmitJob, SparkSubmitJobProps, SparkVersion, SparkVolume,
@@ -802,23 +802,23 @@ const ROWS: Row[] = [
     name: 'Connect server empty allowFrom',
     prop: 'allowFrom',
     bad: server({ allowFrom: [] }),
-    fix: 'name the clients (ConnectClientPeer.namespace(name), .pods(labels), .podsInNamespace(name, labels)), or remove it to admit the server\'s own namespace',
-    fixed: server({ allowFrom: [ConnectClientPeer.namespace('notebooks')] }),
+    fix: 'name the clients (NetworkPeer.namespace(name), .pods(labels), .podsInNamespace(name, labels)), or remove it to admit the server\'s own namespace',
+    fixed: server({ allowFrom: [NetworkPeer.namespace('notebooks')] }),
   },
   {
     name: 'Connect server allowFrom without the NetworkPolicy',
     prop: 'allowFrom',
-    bad: server({ networkPolicy: false, allowFrom: [ConnectClientPeer.namespace('notebooks')] }),
+    bad: server({ networkPolicy: false, allowFrom: [NetworkPeer.namespace('notebooks')] }),
     fix: 'remove \'networkPolicy: false\' or \'allowFrom\'',
-    fixed: server({ allowFrom: [ConnectClientPeer.namespace('notebooks')] }),
+    fixed: server({ allowFrom: [NetworkPeer.namespace('notebooks')] }),
     shows: (docs) => expect(findObjects(docs, 'NetworkPolicy').length).toBeGreaterThan(0),
   },
   {
     name: 'Connect server Ingress without admitting the controller',
     prop: 'allowFrom',
     bad: server({ ingress: { host: 'connect.example.com' } }),
-    fix: 'add ConnectClientPeer.namespace(\'<namespace of the ingress controller>\') to \'allowFrom\'',
-    fixed: server({ ingress: { host: 'connect.example.com' }, allowFrom: [ConnectClientPeer.namespace('ingress-nginx')] }),
+    fix: 'add NetworkPeer.namespace(\'<namespace of the ingress controller>\') to \'allowFrom\'',
+    fixed: server({ ingress: { host: 'connect.example.com' }, allowFrom: [NetworkPeer.namespace('ingress-nginx')] }),
   },
   {
     name: 'Connect server port in conf',
@@ -838,9 +838,9 @@ const ROWS: Row[] = [
   {
     name: 'Connect server gRPC route to an IP address',
     prop: 'grpcRoute.hostnames[0]',
-    bad: server({ grpcRoute: { gatewayName: 'public-gateway', hostnames: ['10.0.0.1'] }, allowFrom: [ConnectClientPeer.namespace('gateway')] }),
+    bad: server({ grpcRoute: { gatewayName: 'public-gateway', hostnames: ['10.0.0.1'] }, allowFrom: [NetworkPeer.namespace('gateway')] }),
     fix: 'use e.g. \'spark-connect.example.com\'',
-    fixed: server({ grpcRoute: { gatewayName: 'public-gateway', hostnames: ['spark-connect.example.com'] }, allowFrom: [ConnectClientPeer.namespace('gateway')] }),
+    fixed: server({ grpcRoute: { gatewayName: 'public-gateway', hostnames: ['spark-connect.example.com'] }, allowFrom: [NetworkPeer.namespace('gateway')] }),
   },
 
   // SparkSubmitJob

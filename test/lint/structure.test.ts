@@ -58,7 +58,7 @@ describe('the sources', () => {
 
   test('index.ts exports public files only, by layer', () => {
     // The Apache operator's constructs are a submodule (`export * as apache`), last.
-    const order = ['errors', 'spark', 'pod', 'rbac', 'application', 'operator', 'connect', 'submit', 'standalone', 'history', 'gitops', 'apache'];
+    const order = ['errors', 'spark', 'pod', 'network', 'rbac', 'application', 'operator', 'connect', 'submit', 'standalone', 'history', 'gitops', 'apache'];
     const exportsOf = (dir: string): string[] => parse(path.join(SRC, dir, 'index.ts')).statements
       .filter(ts.isExportDeclaration)
       .map((s) => path.join(dir, (s.moduleSpecifier as ts.StringLiteral).text));

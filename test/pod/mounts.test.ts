@@ -130,9 +130,9 @@ describe('emptyDir size limits: every Kubernetes quantity of whole bytes', () =>
   test.each<[string, string]>([
     ['500M', '500M'],
     ['1G', '1G'],
-    ['1000', '1000'],
+    ['1000', '1k'],
     ['1e9', '1e9'],
-    ['1.5G', '1.5G'],
+    ['1.5G', '1500M'],
     ['2Ti', '2Ti'],
     ['1024Mi', '1Gi'],
     ['2048Ki', '2Mi'],

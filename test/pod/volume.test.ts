@@ -39,7 +39,7 @@ describe('SparkVolume.fromEmptyDir', () => {
     ['MiB', Size.mebibytes(1536), '1536Mi'],
     ['MiB that make whole GiB', Size.mebibytes(2048), '2Gi'],
     ['KiB', Size.kibibytes(100), '100Ki'],
-    ['TiB', Size.tebibytes(1), '1024Gi'],
+    ['TiB', Size.tebibytes(1), '1Ti'],
   ])('a size limit in %s is a canonical quantity', (_unit, sizeLimit, quantity) => {
     expect(wire(SparkVolume.fromEmptyDir('cache', { sizeLimit }))).toEqual({ name: 'cache', emptyDir: { sizeLimit: quantity } });
   });
@@ -191,8 +191,8 @@ describe('checkVolumeMount (the construct\'s check of a mounted volume)', () => 
       .toEqual({ sizeLimit: '1536' });
   });
 
-  test.each(['500M', '1G', '1000'])('accepts the decimal size limit %s as given', (sizeLimit) => {
-    const mount = { volume: SparkVolume.fromKubeVolume({ name: 'cache', emptyDir: { sizeLimit: k8s.Quantity.fromString(sizeLimit) } }), path: '/cache' };
+  test.each([['500M', '500M'], ['1G', '1G'], ['1000', '1k']])('writes the decimal size limit %s as the API server stores it (%s)', (given, sizeLimit) => {
+    const mount = { volume: SparkVolume.fromKubeVolume({ name: 'cache', emptyDir: { sizeLimit: k8s.Quantity.fromString(given) } }), path: '/cache' };
     expect(checkVolumeMount(chart(), 'volumes[0]', mount).emptyDir).toEqual({ sizeLimit });
   });
 });

@@ -6,6 +6,9 @@ import { chartErrorOf } from '../harness/expect-error';
 const DRIVER_VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'];
 const CORE_RULE = { apiGroups: [''], resources: ['pods', 'services', 'configmaps', 'persistentvolumeclaims'], verbs: DRIVER_VERBS };
 const NETWORK_POLICY_RULE = { apiGroups: ['networking.k8s.io'], resources: ['networkpolicies'], verbs: DRIVER_VERBS };
+const PSA_RESTRICTED = Object.fromEntries(['enforce', 'audit', 'warn'].flatMap((m) => [
+  [`pod-security.kubernetes.io/${m}`, 'restricted'], [`pod-security.kubernetes.io/${m}-version`, 'latest'],
+]));
 const DNS_1123_LABEL = 'must be a DNS-1123 label (at most 63 lower-case letters, digits and \'-\', starting and ending with a letter or digit)';
 
 describe('SparkJobNamespace', () => {
@@ -20,6 +23,8 @@ describe('SparkJobNamespace', () => {
       ['ServiceAccount', { name: 'spark-driver', namespace: 'analytics' }],
       ['Role', { name: 'spark-driver', namespace: 'analytics' }],
       ['RoleBinding', { name: 'spark-driver', namespace: 'analytics' }],
+      // The namespace itself, restricted by Pod Security admission, without the chart's namespace.
+      ['Namespace', { name: 'analytics', labels: PSA_RESTRICTED }],
     ]);
     expect(findObject(docs, 'ServiceAccount').automountServiceAccountToken).toBe(true);
     expect(findObject(docs, 'Role').rules).toEqual([CORE_RULE]);
@@ -35,6 +40,7 @@ describe('SparkJobNamespace', () => {
       { name: 'etl.driver', namespace: 'analytics', labels: { team: 'data' } },
       { name: 'etl.driver', namespace: 'analytics', labels: { team: 'data' } },
       { name: 'etl.driver', namespace: 'analytics', labels: { team: 'data' } },
+      { name: 'analytics', labels: { team: 'data', ...PSA_RESTRICTED } },
     ]);
     expect(findObject(docs, 'RoleBinding').subjects).toEqual([{ kind: 'ServiceAccount', name: 'etl.driver', namespace: 'analytics' }]);
   });
@@ -55,7 +61,7 @@ describe('SparkJobNamespace', () => {
     const main = ApiObject.of(jobs);
     expect(main.kind).toBe('ServiceAccount');
     expect(main.node.id).toBe('Resource');
-    expect(jobs.node.children.map((c) => c.node.id)).toEqual(['Resource', 'Role', 'RoleBinding']);
+    expect(jobs.node.children.map((c) => c.node.id)).toEqual(['Resource', 'Role', 'RoleBinding', 'Namespace']);
     expect(jobs.serviceAccount.name).toBe('spark-driver');
     expect(jobs.serviceAccount).toBe(jobs.serviceAccount);
   });

@@ -2,12 +2,13 @@ import { IConstruct } from 'constructs';
 import { OPERATOR_VERSION, OWN_LABEL_KEYS, SELECTOR_LABEL_KEYS } from './_install';
 import { labelSelectorProblem } from './_selector';
 import {
-  CertManagerIssuerKind, OperatorLogEncoder, OperatorLogLevel, OperatorWebhookOptions, PodSecurityLevel, SparkOperatorProps, UiIngressOptions,
+  CertManagerIssuerKind, OperatorLogEncoder, OperatorLogLevel, OperatorWebhookOptions, SparkOperatorProps, UiIngressOptions,
   WebhookFailurePolicy,
 } from './operator-install-options';
 import { argumentProblem, controlProblem } from '../../_input';
 import { PULL_POLICY } from '../../_plus';
 import { checkAll, checkAnnotations, checkDns1035, checkDns1123Label, checkInteger, checkLabels, DNS_1123_SUBDOMAIN, fail } from '../../_validation';
+import { checkPodSecurity as checkPodSecurityProps } from '../../pod/_pod-security-labels';
 import {
   checkBoolean, checkEnum, checkNumber, checkObject, checkPropsObject, checkString, checkStringList, checkStringMap, cpuMillicores, durationSeconds,
   sizeKibibytes,
@@ -132,8 +133,6 @@ function checkTypes(scope: IConstruct, props: SparkOperatorProps): void {
     () => checkString(scope, 'namespace', props.namespace),
     () => checkBoolean(scope, 'createNamespace', props.createNamespace),
     () => checkBoolean(scope, 'installCrds', props.installCrds),
-    () => checkEnum(scope, 'podSecurityLevel', props.podSecurityLevel, PodSecurityLevel, 'PodSecurityLevel'),
-    () => checkString(scope, 'podSecurityVersion', props.podSecurityVersion),
     () => checkBoolean(scope, 'podSecurityLabels', props.podSecurityLabels),
     () => checkStringMap(scope, 'commonLabels', props.commonLabels),
     () => checkStringMap(scope, 'commonAnnotations', props.commonAnnotations),
@@ -382,12 +381,7 @@ function checkPodSecurity(scope: IConstruct, props: SparkOperatorProps): void {
       }
     }
   }
-  const version = props.podSecurityVersion;
-  if (version !== undefined && !/^(latest|v1\.(0|[1-9][0-9]*))$/.test(version)) {
-    const minor = /^v?1\.(0|[1-9][0-9]*)(\.[0-9]+)?$/.exec(version);
-    fail(scope, 'podSecurityVersion', version, 'must be \'latest\' or a Kubernetes minor version such as \'v1.33\' (the Pod Security admission controller reads no other)',
-      minor ? `use 'v1.${minor[1]}'` : 'use \'latest\'');
-  }
+  checkPodSecurityProps(scope, props.podSecurityLevel, props.podSecurityVersion);
 }
 
 /**

@@ -2,8 +2,9 @@ import { Duration, Size } from 'cdk8s';
 import type { Cpu, ImagePullPolicy, ISecret } from 'cdk8s-plus-28';
 import { IngressTls } from '../../application/exposure';
 import { SparkPodOptions } from '../../pod/pod-options';
+import { PodSecurityLevel } from '../../pod/pod-security-level';
 import { SecurityOptOut } from '../../pod/security-opt-out';
-import { WorkloadIdentity } from '../../rbac/workload-identity';
+import { SparkNamespaceOptions } from '../../rbac/spark-job-namespace';
 import { BatchScheduler } from '../operator-options';
 
 /** Log level of the controller and the webhook. */
@@ -38,20 +39,6 @@ export enum CertManagerIssuerKind {
   ISSUER = 'Issuer',
   /** A cluster-wide `ClusterIssuer`. */
   CLUSTER_ISSUER = 'ClusterIssuer',
-}
-
-/**
- * A Pod Security Standard, enforced by the Pod Security admission controller
- * through labels on a namespace.
- * @see https://kubernetes.io/docs/concepts/security/pod-security-admission/
- */
-export enum PodSecurityLevel {
-  /** The hardened standard (the operator's pods meet it). */
-  RESTRICTED = 'restricted',
-  /** Prevents known privilege escalations only. */
-  BASELINE = 'baseline',
-  /** No restrictions. */
-  PRIVILEGED = 'privileged',
 }
 
 /** Settings shared by the controller and the webhook Deployments. */
@@ -464,12 +451,5 @@ export interface SparkOperatorProps {
 }
 
 /** Options of `SparkOperator.addJobNamespace`. */
-export interface OperatorJobNamespaceOptions {
-  /**
-   * The cloud identity of the namespace's Spark driver ServiceAccount
-   * (IRSA, GKE or Azure workload identity): its annotation goes on the
-   * account, and applications that run as it add the pod labels it needs.
-   * @default - none
-   */
-  readonly identity?: WorkloadIdentity;
+export interface OperatorJobNamespaceOptions extends SparkNamespaceOptions {
 }

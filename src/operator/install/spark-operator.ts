@@ -8,10 +8,11 @@ import { checkOperatorProps, checkReleaseName } from './_operator-checks';
 import { CONTROLLER_JOB_RULES, WEBHOOK_JOB_RULES } from './_operator-rules';
 import { renderPodMonitor } from './_pod-monitor';
 import { renderWebhook } from './_webhook';
-import { OperatorJobNamespaceOptions, PodSecurityLevel, SparkOperatorProps } from './operator-install-options';
+import { OperatorJobNamespaceOptions, SparkOperatorProps } from './operator-install-options';
 import { applicationsOf, registerAppChecks, registerOperator } from '../../_registry';
 import { checkDns1123Label, checkInteger, checkMap, fail, problem, sorted } from '../../_validation';
 import { checkImage } from '../../pod/_image';
+import { podSecurityLabels } from '../../pod/_pod-security-labels';
 import { optOutAnnotations, requireOptOut } from '../../pod/_security-opt-outs';
 import { SecurityOptOut } from '../../pod/security-opt-out';
 import { checkSecurityOptOuts, checkString, durationSeconds, optOutName, systemNamespaceProblem } from '../../rbac/_props';
@@ -140,12 +141,14 @@ export class SparkOperator extends Construct {
       requireOptOut(this, 'jobNamespaces', name, this.optOuts, SecurityOptOut.SYSTEM_NAMESPACE, 'securityOptOuts', system.requirement, system.fix);
     }
     const ns = new SparkJobNamespace(this, `JobNamespace-${name}`, {
+      ...options,
       namespace: name,
       driverServiceAccountName: `${this.releaseName}-spark`,
       labels: installLabels(this.install),
       // The driver account takes the same risk the operator was allowed to take there (and records it).
       securityOptOuts: system ? [SecurityOptOut.SYSTEM_NAMESPACE] : undefined,
-      identity: options.identity,
+      // The operator's own namespace is the operator's to create (createNamespace).
+      createNamespace: name === this.namespace ? false : options.createNamespace,
     });
     if (!this.install.clusterWide && name !== this.namespace) {
       componentRole(this.install, ns, 'ControllerRole', name, 'controller', CONTROLLER_JOB_RULES);
@@ -198,14 +201,7 @@ export class SparkOperator extends Construct {
     if (this.props.podSecurityLabels === false) {
       return {};
     }
-    const level = this.props.podSecurityLevel ?? PodSecurityLevel.RESTRICTED;
-    const version = this.props.podSecurityVersion ?? 'latest';
-    const labels: { [key: string]: string } = {};
-    for (const mode of ['enforce', 'audit', 'warn']) {
-      labels[`pod-security.kubernetes.io/${mode}`] = level;
-      labels[`pod-security.kubernetes.io/${mode}-version`] = version;
-    }
-    return labels;
+    return podSecurityLabels(this.props.podSecurityLevel, this.props.podSecurityVersion);
   }
 
   private renderCrds(): void {

@@ -167,14 +167,14 @@ describe('SparkOperator platform settings', () => {
 
   test('another Pod Security level and version, or no Pod Security labels', () => {
     const baseline = operator({ createNamespace: true, podSecurityLevel: PodSecurityLevel.BASELINE, podSecurityVersion: 'v1.33' });
-    const labels = findObject(baseline, 'Namespace').metadata.labels;
+    const labels = findObject(baseline, 'Namespace', 'spark-operator').metadata.labels;
     expect(Object.entries(labels).filter(([k]) => k.startsWith('pod-security.kubernetes.io/'))).toEqual([
       ['pod-security.kubernetes.io/audit', 'baseline'], ['pod-security.kubernetes.io/audit-version', 'v1.33'],
       ['pod-security.kubernetes.io/enforce', 'baseline'], ['pod-security.kubernetes.io/enforce-version', 'v1.33'],
       ['pod-security.kubernetes.io/warn', 'baseline'], ['pod-security.kubernetes.io/warn-version', 'v1.33'],
     ]);
     const off = operator({ createNamespace: true, podSecurityLabels: false });
-    expect(Object.keys(findObject(off, 'Namespace').metadata.labels).filter((k) => k.startsWith('pod-security'))).toEqual([]);
+    expect(Object.keys(findObject(off, 'Namespace', 'spark-operator').metadata.labels).filter((k) => k.startsWith('pod-security'))).toEqual([]);
   });
 
   test('the CRDs can be left out, for platforms that install them separately', () => {

@@ -273,7 +273,7 @@ describe('SparkOperator', () => {
       // The operator's pods may take a system priority class, with the pod opt-out (recorded on both Deployments).
       securityOptOuts: [SecurityOptOut.SYSTEM_PRIORITY_CLASS],
     });
-    expect(findObject(docs, 'Namespace').metadata.name).toBe('spark-operator');
+    expect(findObject(docs, 'Namespace', 'spark-operator').metadata.name).toBe('spark-operator');
     for (const component of ['controller', 'webhook']) {
       expect(deployment(docs, component).metadata.annotations).toEqual({ 'spark.cdk8s.io/security-opt-outs': 'system-priority-class' });
     }
@@ -664,7 +664,7 @@ describe('SparkOperator', () => {
     test('with the opt-out, a system namespace is created and recorded on the Namespace and both Deployments', () => {
       const docs = operator({ namespace: 'kube-system', createNamespace: true, securityOptOuts: [SecurityOptOut.SYSTEM_NAMESPACE] });
       const recorded = { 'spark.cdk8s.io/security-opt-outs': 'system-namespace' };
-      expect(findObject(docs, 'Namespace').metadata).toMatchObject({ name: 'kube-system', annotations: recorded });
+      expect(findObject(docs, 'Namespace', 'kube-system').metadata).toMatchObject({ name: 'kube-system', annotations: recorded });
       expect(findObject(docs, 'Deployment', 'spark-operator-controller').metadata.annotations).toEqual(recorded);
       expect(findObject(docs, 'Deployment', 'spark-operator-webhook').metadata.annotations).toEqual(recorded);
     }, 60000);
