@@ -85,8 +85,11 @@ export interface NetworkEnv {
   readonly apiServer: { readonly ips: string[]; readonly port: number };
   /** @default - pods labelled `k8s-app: kube-dns` in `kube-system` (CoreDNS and kube-dns both carry it) */
   readonly dns?: { readonly namespace: string; readonly labels: Labels };
-  /** Object storage endpoints, needed by workloads that use `s3a://`. @default - none */
-  readonly objectStorage?: { readonly ips: string[]; readonly port: number }[];
+  /**
+   * Object storage endpoints, needed by workloads that use `s3a://`; `cidrs`, when given, is the
+   * whole range the store answers from (a rule admitting it is not over-broad). @default - none
+   */
+  readonly objectStorage?: { readonly ips: string[]; readonly port: number; readonly cidrs?: string[] }[];
   /** Client peers that must reach gRPC/UI ports. @default - none */
   readonly clients?: ClientAccess[];
 }
@@ -1099,6 +1102,14 @@ function ipBlockProbe(block: any, taken: Set<string>): string | undefined {
   return undefined;
 }
 
+/** Whether an ipBlock lies inside a range the environment declares as object storage. */
+function withinDeclared(cidr: unknown, env: NetworkEnv): boolean {
+  if (typeof cidr !== 'string' || !cidr.includes('/')) return false;
+  const [address, bits] = cidr.split('/');
+  return (env.objectStorage ?? []).flatMap((s) => s.cidrs ?? [])
+    .some((range) => cidrContains(range, address) && Number(range.split('/')[1]) <= Number(bits));
+}
+
 /**
  * The probe endpoints of the minimality check: a pod without labels in `probe-elsewhere`; a pod
  * labelled `probe: intruder` in every namespace of a workload, of a declared client, or named by a
@@ -1115,6 +1126,7 @@ function probeEndpoints(docs: any[], analysis: Analysis, env: NetworkEnv, invent
   for (const policy of base.policies) {
     for (const peer of [...policy.ingress, ...policy.egress].flatMap((rule) => [...list(rule?.from), ...list(rule?.to)])) {
       if (isObject(peer?.ipBlock)) {
+        if (withinDeclared(peer.ipBlock.cidr, env)) continue;
         const ip = ipBlockProbe(peer.ipBlock, taken);
         if (ip !== undefined) addresses.add(ip);
         continue;
