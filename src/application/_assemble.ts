@@ -556,12 +556,14 @@ export class ApplicationModel {
       master: this.master,
       localMode: this.localMode,
       objectStorage: this.usesObjectStorage(),
+      packages: this.sparkConf()['spark.jars.packages'],
+      scope: this.scope,
     });
   }
 
   /** Whether the application uses object storage: it configures S3A or names an `s3a://` path (conf, arguments, main file). */
   private usesObjectStorage(): boolean {
-    const conf = this.conf.toMap();
+    const conf = this.sparkConf();
     return Object.keys(conf).some((k) => k.startsWith('spark.hadoop.fs.s3a.'))
       || [...Object.values(conf), ...this.arguments, this.input.mainApplicationFile?.uri ?? ''].some((v) => v.includes('s3a://'));
   }

@@ -81,6 +81,10 @@ export interface SparkPodsNetwork {
   readonly localMode: boolean;
   /** Whether the application uses object storage (reaches the `objectStorage` of the network). */
   readonly objectStorage: boolean;
+  /** The Maven packages the driver resolves at start-up, if any. */
+  readonly packages?: string;
+  /** Where the policies are reported (a missing repository). */
+  readonly scope: IConstruct;
 }
 
 /** The port a key sets, else Spark's default on Kubernetes. */
@@ -105,6 +109,10 @@ export function sparkPolicies(input: SparkPodsNetwork): WorkloadPolicy[] {
   const blockManager = tcp(port(input, 'executorBlockManager'));
   const network = input.network;
   const executors = !input.localMode && !input.master;
+  if (network && input.packages && !network.hasPackageRepositories) {
+    fail(input.scope, 'network.packageRepositories', undefined, `must name where the driver downloads its packages (${input.packages}) at start-up: the driver's NetworkPolicy admits no repository`,
+      'give the Maven repository\'s (or your proxy\'s) addresses and port, e.g. [{ cidrs: [\'151.101.0.0/16\'], ports: [443] }], or bake the packages into the image');
+  }
   const ui = input.uiAllowFrom ? [{ peers: input.uiAllowFrom.map((p) => p._toPeer()), ports: tcp(port(input, 'ui')) }] : [];
   const policies: WorkloadPolicy[] = [{
     id: 'DriverNetworkPolicy',
@@ -120,7 +128,7 @@ export function sparkPolicies(input: SparkPodsNetwork): WorkloadPolicy[] {
     ],
     // With a standalone master the driver reaches the master and the executors in its workers, which it does not know.
     egress: network && !input.master ? [
-      ...network.egress({ apiServer: !input.localMode, objectStorage: input.objectStorage }),
+      ...network.egress({ apiServer: !input.localMode, objectStorage: input.objectStorage, packages: input.packages !== undefined }),
       ...(executors ? [{ peers: [podsPeer(executor)], ports: blockManager }] : []),
     ] : undefined,
   }];

@@ -3,13 +3,18 @@ import type { Cpu, ImagePullPolicy, k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { argumentProblem, escapeExpansion } from '../_input';
 import { plus, PULL_POLICY } from '../_plus';
-import { eventLogWritersOf, historyServersOf, registerAppChecks, registerHistoryServer } from '../_registry';
+import { eventLogWritersOf, historyServersOf, registerAppChecks, registerHistoryServer, registerWorkload } from '../_registry';
 import { checkAll, checkDns1035, fail, problem } from '../_validation';
+import { checkHistoryNetwork, checkJobNamespace, HISTORY_KIND, historyPodLabels, historyPolicy, podBudget } from './_network';
 import { renderIngress } from '../application/_ingress';
+import { resolveNetwork } from '../application/_network';
 import { checkMavenCoordinates, checkS3a } from '../application/_rules';
 import { HADOOP_AWS, hadoopVersionOf, isS3aUri, isStockSparkImage, s3aBucketOf, s3aPackage } from '../application/_s3a-connector';
 import { EventLog } from '../application/event-log';
 import { IngressOptions } from '../application/exposure';
+import { ClusterNetwork, renderPolicy } from '../network/_policy';
+import { NetworkPeer } from '../network/network-peer';
+import { SparkNetworkOptions } from '../network/spark-network';
 import { configFiles, filesChecksum, configVolume, CONFIG_CHECKSUM_ANNOTATION, daemonEnv, SPARK_CONF_DIR, sparkDefaultsFile } from '../pod/_config-files';
 import { checkImage } from '../pod/_image';
 import { prune, renderPodTemplate } from '../pod/_pod-renderer';
@@ -24,6 +29,7 @@ import {
   checkBoolean, checkEnum, checkNumber, checkObject, checkPropsObject, checkSecurityOptOuts, checkSparkVersion, checkString, checkStringList,
   checkStringMap, cpuMillicores, durationSeconds, sizeKibibytes,
 } from '../rbac/_props';
+import { ISparkJobNamespace } from '../rbac/spark-job-namespace';
 import { WorkloadIdentity } from '../rbac/workload-identity';
 import { sparkMemoryString } from '../spark/_memory';
 import { SparkConf } from '../spark/_spark-conf';
@@ -64,9 +70,38 @@ export interface SparkHistoryServerProps {
   readonly name?: string;
   /**
    * Namespace.
-   * @default - the chart's
+   * @default - the job namespace's, else the chart's
    */
   readonly namespace?: string;
+  /**
+   * The team namespace the server runs in (`namespace`, if also given, must
+   * match it). Its `network` applies unless the server has its own; the
+   * server keeps its own ServiceAccount rules (it runs as the namespace's
+   * default account, or its own with `identity`).
+   * @default - none
+   */
+  readonly jobNamespace?: ISparkJobNamespace;
+  /**
+   * The cluster's network facts. With them the server's pod carries the
+   * labels `spark.cdk8s.io/kind`, `name` and `role: history-server`, and a
+   * NetworkPolicy named like the server admits `uiAllowFrom` on the UI port
+   * and nothing else, and lets the pod reach DNS, for an event log on an
+   * object store that store (`objectStorage`), and with packages (also the
+   * hadoop-aws an `s3a://` event log implies on an image without S3A) the
+   * `packageRepositories`; never the API server (the server mounts no API
+   * token). An event log on HDFS is refused (the network facts cannot name it).
+   * @default - the job namespace's, else no NetworkPolicy
+   */
+  readonly network?: SparkNetworkOptions;
+  /**
+   * Who may reach the UI and REST API (`SparkHistoryServer.PORT`). Needs
+   * NetworkPolicies (`network`, or a job namespace with one). With
+   * `ingress`, name the ingress controller's namespace here. An empty list
+   * is refused: a NetworkPolicy rule without peers admits everyone.
+   * `kubectl port-forward` still reaches the UI.
+   * @default - nobody through the network
+   */
+  readonly uiAllowFrom?: NetworkPeer[];
   /**
    * Spark version.
    * @default SparkVersion.V4_0_4
@@ -214,18 +249,29 @@ export class SparkHistoryServer extends Construct {
     this.logDirectory = checkEventLog(this, props.eventLog);
     this.url = `http://${this.name}.${this.namespace}.svc:${SparkHistoryServer.PORT}`;
     const server = resolveServer(this, props);
+    const network = serverNetwork(this, props, server);
     const conf = this.renderConf(props, server.packages);
     const files = { 'spark-defaults.conf': sparkDefaultsFile(conf) };
     const configMap = configFiles(this, 'Config', `${this.name}-conf`, this.namespace, () => files);
     const labels = { 'app.kubernetes.io/name': 'spark-history-server', 'app.kubernetes.io/instance': this.name };
     const meta = { name: this.name, namespace: this.namespace, labels };
     const account = renderServiceAccount(this, props.identity, meta);
-    const template = renderServerPod(this, props, server, { config: configMap.name, checksum: filesChecksum(files), labels, conf, account });
+    // The policy's labels go on the pod template only: the Deployment's selector never changes.
+    const podLabels = network ? { ...labels, ...historyPodLabels(this.name) } : labels;
+    const template = renderServerPod(this, props, server, { config: configMap.name, checksum: filesChecksum(files), labels: podLabels, conf, account });
     new ApiObject(this, 'Resource', deployment(meta, template, optOutAnnotations(server.optOuts)));
     new ApiObject(this, 'Service', service(meta));
     if (props.ingress) {
       new ApiObject(this, 'Ingress', renderIngress(this, props.ingress, { metadata: meta, service: meta.name, port: 'http', exampleHost: 'spark-history.example.com' }));
     }
+    if (network) {
+      renderPolicy(this, historyPolicy({
+        name: this.name, namespace: this.namespace, port: SparkHistoryServer.PORT, eventLog: props.eventLog, uiAllowFrom: props.uiAllowFrom, packages: server.packages.length > 0,
+      }, network));
+    }
+    registerWorkload({
+      workload: this, kind: HISTORY_KIND, name: this.name, namespace: this.namespace, budget: () => podBudget(template.spec), policies: () => network !== undefined,
+    });
     // One check per App, on its first History Server: no scan of the construct tree.
     if (registerHistoryServer(this, props.eventLog.volume)) {
       this.node.addValidation({ validate: () => unreadEventLogs(this) });
@@ -315,6 +361,7 @@ function checkServerProps(scope: IConstruct, props: SparkHistoryServerProps): vo
   const cleaner = props.cleaner ?? {};
   checkAll(scope, [
     () => checkString(scope, 'name', props.name),
+    () => checkJobNamespace(scope, props.jobNamespace),
     () => checkSparkVersion(scope, 'sparkVersion', props.sparkVersion),
     () => checkString(scope, 'image', props.image),
     () => checkEnum(scope, 'imagePullPolicy', props.imagePullPolicy, PULL_POLICY, 'ImagePullPolicy'),
@@ -330,6 +377,21 @@ function checkServerProps(scope: IConstruct, props: SparkHistoryServerProps): vo
     () => checkBoolean(scope, 'cleaner.enabled', cleaner.enabled),
     () => checkNumber(scope, 'cleaner.maxNum', cleaner.maxNum, 'keep at least one log or leave it unset'),
   ]);
+}
+
+/**
+ * The cluster's network facts the server uses (its own `network`, else its
+ * job namespace's), with `uiAllowFrom` checked, and what its policy would cut
+ * it off from refused.
+ */
+function serverNetwork(scope: IConstruct, props: SparkHistoryServerProps, server: ResolvedServer): ClusterNetwork | undefined {
+  const network = resolveNetwork(scope, props, false);
+  if (network) {
+    checkHistoryNetwork(scope, {
+      network, eventLog: props.eventLog, packages: server.packages, ingress: props.ingress, uiAllowFrom: props.uiAllowFrom,
+    });
+  }
+  return network;
 }
 
 /** Checks the event log and returns the directory it names. */

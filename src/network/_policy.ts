@@ -1,7 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { NetworkPeer } from './network-peer';
-import { CidrDestination, SparkNetworkOptions } from './spark-network';
+import { NetworkDestination, SparkNetworkOptions } from './spark-network';
 import { checkDns1123Label, checkLabels, checkList, checkMap, checkShape, fail, sorted } from '../_validation';
 
 /**
@@ -95,6 +95,20 @@ export function renderPolicies(scope: IConstruct, produce: () => WorkloadPolicy[
   }));
 }
 
+/**
+ * The default deny of a namespace: a NetworkPolicy `default-deny` that
+ * selects every pod and admits nothing, in or out. Every workload placed
+ * there needs policies of its own admitting what it uses.
+ */
+export function renderDefaultDeny(scope: IConstruct, id: string, namespace: string, labels?: { [key: string]: string }): ApiObject {
+  return new ApiObject(scope, id, {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'default-deny', namespace, labels },
+    spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+  });
+}
+
 /** The cluster's network facts, checked, as the rules workloads combine. */
 export class ClusterNetwork {
   constructor(private readonly options: SparkNetworkOptions) {}
@@ -124,20 +138,36 @@ export class ClusterNetwork {
     return (this.options.objectStorage ?? []).map(cidrRule);
   }
 
-  /** The egress of a pod: DNS, the API server if it calls it, object storage if it uses it. */
-  public egress(options: { apiServer: boolean; objectStorage: boolean }): PolicyRule[] {
-    return [this.dns(), ...(options.apiServer ? [this.apiServer()] : []), ...(options.objectStorage ? this.objectStorage() : [])];
+  /** Maven repositories, if the platform named any. */
+  public packageRepositories(): PolicyRule[] {
+    return (this.options.packageRepositories ?? []).map(cidrRule);
+  }
+
+  /** Whether the platform named a package repository. */
+  public get hasPackageRepositories(): boolean {
+    return (this.options.packageRepositories ?? []).length > 0;
+  }
+
+  /** The egress of a pod: DNS, the API server if it calls it, object storage if it uses it, repositories if it resolves packages. */
+  public egress(options: { apiServer: boolean; objectStorage: boolean; packages?: boolean }): PolicyRule[] {
+    return [
+      this.dns(),
+      ...(options.apiServer ? [this.apiServer()] : []),
+      ...(options.objectStorage ? this.objectStorage() : []),
+      ...(options.packages ? this.packageRepositories() : []),
+    ];
   }
 }
 
-function cidrPeers(d: CidrDestination): any[] {
-  return d.cidrs.map((cidr) => {
+function cidrPeers(d: NetworkDestination): any[] {
+  if (d.peers) return d.peers.map((p) => p._toPeer());
+  return (d.cidrs ?? []).map((cidr) => {
     const except = (d.except ?? []).filter((e) => contains(parseCidr(cidr)!, parseCidr(e)!));
     return { ipBlock: { cidr, ...(except.length > 0 ? { except } : {}) } };
   });
 }
 
-function cidrRule(d: CidrDestination): PolicyRule {
+function cidrRule(d: NetworkDestination): PolicyRule {
   return { peers: cidrPeers(d), ports: d.ports.map((port) => ({ port })) };
 }
 
@@ -152,8 +182,14 @@ export function checkNetwork(scope: IConstruct, prop: string, network: SparkNetw
       'pass the addresses and port of the \'kubernetes\' Service\'s endpoints (kubectl get endpointslices -n default -l kubernetes.io/service-name=kubernetes), e.g. { cidrs: [\'10.0.0.10/32\'], ports: [6443] }');
   }
   checkDestination(scope, `${prop}.apiServer`, network.apiServer);
-  checkList(scope, `${prop}.objectStorage`, network.objectStorage, '[{ cidrs: [\'52.216.0.0/15\'], ports: [443] }]');
-  (network.objectStorage ?? []).forEach((d, i) => checkDestination(scope, `${prop}.objectStorage[${i}]`, d));
+  if (network.apiServer.peers !== undefined) {
+    fail(scope, `${prop}.apiServer.peers`, network.apiServer.peers.map((p) => p._shown()), 'cannot name the API server: it is no pod, and NetworkPolicies see it by address',
+      'give its endpoints\' addresses as \'cidrs\' instead');
+  }
+  for (const list of ['objectStorage', 'packageRepositories'] as const) {
+    checkList(scope, `${prop}.${list}`, network[list], '[{ cidrs: [\'52.216.0.0/15\'], ports: [443] }]');
+    (network[list] ?? []).forEach((d, i) => checkDestination(scope, `${prop}.${list}[${i}]`, d));
+  }
   const dns = network.dns;
   if (dns !== undefined) {
     checkMap(scope, `${prop}.dns`, dns, '{ namespace: \'kube-system\' }', 'an object');
@@ -164,19 +200,28 @@ export function checkNetwork(scope: IConstruct, prop: string, network: SparkNetw
   return new ClusterNetwork(network);
 }
 
-function checkDestination(scope: IConstruct, prop: string, d: CidrDestination): void {
+function checkDestination(scope: IConstruct, prop: string, d: NetworkDestination): void {
   checkMap(scope, prop, d, '{ cidrs: [\'10.0.0.0/16\'], ports: [443] }', 'an object');
   checkList(scope, `${prop}.cidrs`, d.cidrs, '[\'10.0.0.0/16\']');
-  if (d.cidrs.length === 0) {
+  if ((d.cidrs === undefined) === (d.peers === undefined)) {
+    fail(scope, prop, d.cidrs ?? d.peers?.map((p) => p._shown()), d.cidrs ? 'gives both \'cidrs\' and \'peers\'' : 'gives neither \'cidrs\' nor \'peers\'',
+      'give the addresses as \'cidrs\', or the pods in the cluster as \'peers\'');
+  }
+  if (d.peers !== undefined) {
+    checkPeers(scope, `${prop}.peers`, d.peers, 'name the pods, e.g. [NetworkPeer.podsInNamespace(\'storage\', { app: \'minio\' })]');
+    if (d.except !== undefined) fail(scope, `${prop}.except`, d.except, 'only applies to \'cidrs\'', 'remove it');
+  }
+  const cidrs = d.cidrs ?? [];
+  if (d.cidrs !== undefined && cidrs.length === 0) {
     fail(scope, `${prop}.cidrs`, [], 'is empty, so the rule would admit no address (or, written out, every address)', 'name the CIDRs, e.g. [\'10.0.0.0/16\']');
   }
-  d.cidrs.forEach((c, i) => checkCidr(scope, `${prop}.cidrs[${i}]`, c));
+  cidrs.forEach((c, i) => checkCidr(scope, `${prop}.cidrs[${i}]`, c));
   checkList(scope, `${prop}.except`, d.except, '[\'10.0.5.0/24\']');
   (d.except ?? []).forEach((e, i) => {
     checkCidr(scope, `${prop}.except[${i}]`, e);
-    const inside = d.cidrs.filter((c) => contains(parseCidr(c)!, parseCidr(e)!) && parseCidr(c)!.bits < parseCidr(e)!.bits);
+    const inside = cidrs.filter((c) => contains(parseCidr(c)!, parseCidr(e)!) && parseCidr(c)!.bits < parseCidr(e)!.bits);
     if (inside.length === 0) {
-      fail(scope, `${prop}.except[${i}]`, e, `is not a smaller range inside any of ${JSON.stringify(d.cidrs)} (the API server rejects such an except)`, 'remove it, or list a sub-range of one of the CIDRs');
+      fail(scope, `${prop}.except[${i}]`, e, `is not a smaller range inside any of ${JSON.stringify(cidrs)} (the API server rejects such an except)`, 'remove it, or list a sub-range of one of the CIDRs');
     }
   });
   checkList(scope, `${prop}.ports`, d.ports, '[443]');

@@ -1,15 +1,27 @@
+import { NetworkPeer } from './network-peer';
+
 /**
- * Addresses outside the pod network, by CIDR, and the TCP ports used there:
- * the Kubernetes API server's endpoints, an object store's ranges.
+ * Where pods connect to, and the TCP ports used there: addresses outside
+ * the pod network by CIDR (the Kubernetes API server's endpoints, an object
+ * store's ranges), or pods in the cluster (an in-cluster object store such
+ * as MinIO). Give `cidrs` or `peers`.
  */
-export interface CidrDestination {
-  /** CIDRs (IPv4 or IPv6), e.g. `['10.0.0.10/32']`. */
-  readonly cidrs: string[];
+export interface NetworkDestination {
+  /**
+   * CIDRs (IPv4 or IPv6), e.g. `['10.0.0.10/32']`.
+   * @default - none: give `peers`
+   */
+  readonly cidrs?: string[];
   /**
    * Sub-ranges of those CIDRs to leave out.
    * @default - none
    */
   readonly except?: string[];
+  /**
+   * Pods in the cluster, e.g. `NetworkPeer.podsInNamespace('storage', { app: 'minio' })`.
+   * @default - none: give `cidrs`
+   */
+  readonly peers?: NetworkPeer[];
   /** TCP ports. Required: a rule without ports admits every port. */
   readonly ports: number[];
 }
@@ -49,16 +61,25 @@ export interface SparkNetworkOptions {
    * Most CNIs check egress after the Service address is translated, so the
    * endpoints are what a policy must admit (port 6443 on kubeadm clusters,
    * 443 on most managed ones). The same addresses are where the operator's
-   * webhook is called from.
+   * webhook is called from. Give `cidrs`: the API server is no pod.
    */
-  readonly apiServer: CidrDestination;
+  readonly apiServer: NetworkDestination;
   /**
    * Object storage the Spark pods read and write (S3 or a compatible
    * store): its address ranges and ports. Only drivers, executors and
    * History Servers reach it.
    * @default - none: no pod reaches object storage
    */
-  readonly objectStorage?: CidrDestination[];
+  readonly objectStorage?: NetworkDestination[];
+  /**
+   * Maven repositories (or the proxy in front of them) that drivers download
+   * `deps.packages` from at start-up: Spark resolves packages in the
+   * driver's pod, and executors fetch the jars from the driver. Needed by
+   * every application with packages, including the hadoop-aws package S3A
+   * adds on the stock image.
+   * @default - none: an application with packages fails synth (bake them into the image, or name the repository)
+   */
+  readonly packageRepositories?: NetworkDestination[];
   /**
    * The cluster DNS.
    * @default - CoreDNS/kube-dns in kube-system on port 53

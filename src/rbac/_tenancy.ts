@@ -4,7 +4,7 @@ import { checkObject, sizeKibibytes } from './_props';
 import { SparkBudgetRow, SparkContainerDefaults, SparkNamespaceQuota, BudgetCheck } from './namespace-quota';
 import { WorkloadUse, workloadsIn } from '../_registry';
 import { checkBoolean, checkEnum, checkNumber, fail, problem, sorted } from '../_validation';
-import { ClusterNetwork } from '../network/_policy';
+import { ClusterNetwork, renderDefaultDeny } from '../network/_policy';
 import { checkPodSecurity, podSecurityLabels } from '../pod/_pod-security-labels';
 import { cpuQuantity } from '../pod/_resources';
 import { PodSecurityLevel } from '../pod/pod-security-level';
@@ -132,12 +132,7 @@ export function renderTenancy(scope: Construct, namespace: string, props: Tenanc
     });
   }
   if (options.network) {
-    new ApiObject(scope, 'DefaultDeny', {
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'NetworkPolicy',
-      metadata: metadata('default-deny'),
-      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
-    });
+    renderDefaultDeny(scope, 'DefaultDeny', namespace, options.labels);
   }
 }
 

@@ -3,10 +3,15 @@ import type { ImagePullPolicy, k8s, SecretValue } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { argumentProblem } from '../_input';
 import { PULL_POLICY } from '../_plus';
-import { registerAppChecks } from '../_registry';
-import { checkAll, checkDns1035, checkInteger, fail } from '../_validation';
+import { registerAppChecks, registerWorkload } from '../_registry';
+import { checkAll, checkDns1035, checkInteger, checkShape, fail } from '../_validation';
+import { clientLabels, clusterBudget, daemonPodLabels, STANDALONE_KIND, standalonePolicies } from './_network';
+import { resolveNetwork } from '../application/_network';
 import { authEnv, checkClusterOptOuts, checkRpcSecurity, standaloneSecurityConf } from '../application/_standalone-security';
 import { ExternalSparkMasterOptions, ISparkMaster } from '../application/spark-master';
+import { ClusterNetwork, renderPolicies } from '../network/_policy';
+import { NetworkPeer } from '../network/network-peer';
+import { SparkNetworkOptions } from '../network/spark-network';
 import { configFiles, filesChecksum, configVolume, CONFIG_CHECKSUM_ANNOTATION, daemonEnv, sparkDefaultsFile } from '../pod/_config-files';
 import { checkImage } from '../pod/_image';
 import { MainContainer, renderPodTemplate, SPARK_LOCAL_DIR } from '../pod/_pod-renderer';
@@ -20,6 +25,7 @@ import {
   checkBoolean, checkEnum, checkObject, checkPropsObject, checkSecretValue, checkSparkVersion, checkString, checkStringMap,
   POD_OPT_OUTS, sizeKibibytes,
 } from '../rbac/_props';
+import { ISparkJobNamespace } from '../rbac/spark-job-namespace';
 import { kubernetesQuantity, memoryOverheadKibibytes, sparkMemoryString, wholeKibibytes } from '../spark/_memory';
 import { SparkConf } from '../spark/_spark-conf';
 import { SparkVersion } from '../spark/spark-version';
@@ -107,9 +113,41 @@ export interface SparkStandaloneClusterProps {
   readonly name?: string;
   /**
    * Namespace.
-   * @default - the chart's
+   * @default - the job namespace's, else the chart's
    */
   readonly namespace?: string;
+  /**
+   * The team namespace the cluster runs in (`namespace`, if also given, must
+   * match it): its `network` applies unless the cluster has its own, and
+   * its quota counts the master and the most workers.
+   * @default - none
+   */
+  readonly jobNamespace?: ISparkJobNamespace;
+  /**
+   * The cluster's network facts. With them the master and worker pods carry
+   * the labels `spark.cdk8s.io/kind`, `name` and `role` (`master`,
+   * `worker`), the workers listen on `SparkStandaloneCluster.WORKER_PORT`
+   * (Spark picks a random port otherwise), `clientPodLabels` is set (drivers
+   * of `SparkSubmitJob` and `SparkConnectServer` using this master carry it)
+   * and NetworkPolicies `<name>-master` and `<name>-worker` admit what
+   * Spark needs: workers and clients on the master's RPC port (and REST with
+   * `restServer`), the master on the workers' RPC port, `uiAllowFrom` on both
+   * UIs, and, because executors run inside the workers on block-manager
+   * ports their application chooses (random by default), clients and workers
+   * on every port of the workers. Out: DNS, the master → workers and clients
+   * (the drivers' RPC port), the workers → master, clients, other workers and
+   * `objectStorage`. Drivers submitted in cluster mode (they run inside a
+   * worker) are reached only with `restServer`.
+   * @default - the job namespace's, else no NetworkPolicy
+   */
+  readonly network?: SparkNetworkOptions;
+  /**
+   * Who may reach the master's and the workers' web UIs (8080, 8081). Needs
+   * NetworkPolicies (`network`, or a job namespace with one). An empty list
+   * is refused: a NetworkPolicy rule without peers admits everyone.
+   * @default - nobody through the network
+   */
+  readonly uiAllowFrom?: NetworkPeer[];
   /**
    * Spark version.
    * @default SparkVersion.V4_0_4
@@ -224,6 +262,8 @@ export class SparkStandaloneCluster extends Construct implements ISparkMaster {
   public static readonly REST_PORT = 6066;
   /** The workers' web UI port. */
   public static readonly WORKER_UI_PORT = 8081;
+  /** The workers' RPC port with `network` (`SPARK_WORKER_PORT`; Spark's default is a random port). */
+  public static readonly WORKER_PORT = 7078;
   /** The workers' external shuffle service port (with `shuffleService`). */
   public static readonly SHUFFLE_SERVICE_PORT = 7337;
   /** The smallest memory a worker may offer: the smallest executor heap Spark accepts, 1.5 × 300 MiB reserved = 450 MiB. */
@@ -258,6 +298,12 @@ export class SparkStandaloneCluster extends Construct implements ISparkMaster {
   public readonly shuffleService: boolean;
   /** The worker Deployment (the master StatefulSet is the default child). */
   public readonly workerDeployment: ApiObject;
+  /**
+   * Labels a driver pod must carry to reach the master and the workers:
+   * set with `network`, where NetworkPolicies guard them. Drivers of
+   * `SparkSubmitJob` and `SparkConnectServer` using this master carry them.
+   */
+  public readonly clientPodLabels?: { [key: string]: string };
 
   constructor(scope: Construct, id: string, props: SparkStandaloneClusterProps = {}) {
     super(scope, id);
@@ -268,6 +314,8 @@ export class SparkStandaloneCluster extends Construct implements ISparkMaster {
       'it names the master StatefulSet \'<name>-master\', which must stay within 52 characters (its pods get the label controller-revision-hash \'<statefulset>-<10-character hash>\', at most 63)');
     this.namespace = resolveNamespace(this, props, 'spark');
     this.sparkVersion = props.sparkVersion ?? SparkVersion.DEFAULT;
+    const network = resolveNetwork(this, props, false);
+    this.clientPodLabels = network ? clientLabels(this.name, this.namespace) : undefined;
     const cluster = resolveCluster(this, props);
     checkRpcSecurity(this, this.sparkVersion, props, props.sparkConf?.['spark.authenticate'] === 'true');
     const optOuts = checkClusterOptOuts(this, props, 'a SparkStandaloneCluster', SparkStandaloneCluster.REST_PORT, 'SparkSubmitJob');
@@ -288,17 +336,48 @@ export class SparkStandaloneCluster extends Construct implements ISparkMaster {
       env: this.daemonEnvironment(cluster.daemonKib),
       optOuts,
       filters: uiFilters(conf),
+      // The policies' labels go on the pod templates only: the selectors never change.
+      roleLabels: (role) => (network ? daemonPodLabels(this.name, role) : {}),
     };
     const master = this.objectMeta('master', optOuts);
     const worker = this.objectMeta('worker', optOuts);
     const clusterOptOuts = optOutAnnotations(optOuts.filter((o) => !POD_OPT_OUTS.includes(o)));
     new ApiObject(this, 'MasterService', masterService({ ...master, annotations: Object.keys(clusterOptOuts).length ? clusterOptOuts : undefined }, cluster.restServer));
-    new ApiObject(this, 'Resource', masterStatefulSet(master, renderMasterPod(this, pods, master.labels)));
-    this.workerDeployment = new ApiObject(this, 'Workers', workerDeployment(worker, cluster.autoscaling ? undefined : cluster.workers,
-      renderWorkerPod(this, pods, worker.labels, this.masterUrl)));
+    const templates = { master: renderMasterPod(this, pods, master.labels), worker: renderWorkerPod(this, pods, worker.labels, this.masterUrl) };
+    new ApiObject(this, 'Resource', masterStatefulSet(master, templates.master));
+    this.workerDeployment = new ApiObject(this, 'Workers', workerDeployment(worker, cluster.autoscaling ? undefined : cluster.workers, templates.worker));
     if (cluster.autoscaling) {
       new ApiObject(this, 'WorkerAutoscaler', workerAutoscaler({ ...worker, annotations: undefined }, cluster.workers, cluster.autoscaling));
     }
+    this.renderNetwork(network, cluster, props.uiAllowFrom, templates);
+  }
+
+  /**
+   * The master's and workers' NetworkPolicies (with the cluster's network
+   * facts), and the cluster as its namespace's quota and default deny see
+   * it: the master and the most workers, and whether it has policies.
+   */
+  private renderNetwork(network: ClusterNetwork | undefined, cluster: ResolvedCluster, uiAllowFrom: NetworkPeer[] | undefined, templates: { master: any; worker: any }): void {
+    if (network) {
+      const ports = {
+        master: SparkStandaloneCluster.MASTER_PORT,
+        masterUi: SparkStandaloneCluster.MASTER_UI_PORT,
+        rest: SparkStandaloneCluster.REST_PORT,
+        worker: SparkStandaloneCluster.WORKER_PORT,
+        workerUi: SparkStandaloneCluster.WORKER_UI_PORT,
+      };
+      const policies = standalonePolicies({ name: this.name, namespace: this.namespace, network, ports, restServer: cluster.restServer, uiAllowFrom });
+      renderPolicies(this, () => policies);
+    }
+    const maxWorkers = cluster.autoscaling?.maxReplicas ?? cluster.workers;
+    registerWorkload({
+      workload: this,
+      kind: STANDALONE_KIND,
+      name: this.name,
+      namespace: this.namespace,
+      budget: () => clusterBudget(templates.master, templates.worker, maxWorkers),
+      policies: () => network !== undefined,
+    });
   }
 
   /** The daemons' `spark-defaults.conf` entries: ports, RPC security, shuffle service, then raw `sparkConf`. */
@@ -401,6 +480,8 @@ function checkClusterProps(scope: IConstruct, props: SparkStandaloneClusterProps
   checkPropsObject(scope, props, '{ name: \'prod\', authenticationSecret: { secret, key: \'secret\' } }');
   checkAll(scope, [
     () => checkString(scope, 'name', props.name),
+    () => checkShape(scope, 'jobNamespace', props.jobNamespace, (v) => typeof v.namespaceName === 'string', 'a job namespace (ISparkJobNamespace)',
+      typeof props.jobNamespace === 'string' ? `use SparkJobNamespace.fromNamespaceName(this, 'Jobs', '${props.jobNamespace}', 'spark-driver')` : 'pass a SparkJobNamespace'),
     () => checkRpcTypes(scope, props),
     () => checkString(scope, 'image', props.image),
     () => checkEnum(scope, 'imagePullPolicy', props.imagePullPolicy, PULL_POLICY, 'ImagePullPolicy'),
@@ -471,6 +552,8 @@ interface ClusterPods extends ResolvedCluster {
   readonly optOuts: SecurityOptOut[];
   /** The UI filters of the daemons (`spark.ui.filters`). */
   readonly filters: string[];
+  /** The labels a role's pods carry for NetworkPolicies (none without them). */
+  readonly roleLabels: (role: 'master' | 'worker') => { [key: string]: string };
 }
 
 /** Resolves and checks image, worker sizes, daemon heap and autoscaling. */
@@ -596,7 +679,7 @@ function renderMasterPod(scope: IConstruct, pods: ClusterPods, labels: { [key: s
   const memory = kubernetesQuantity(pods.daemonKib + memoryOverheadKibibytes(pods.daemonKib, 0.1));
   const ports = ['rpc', 'http', ...(pods.restServer ? ['rest'] : []), ...(pods.pod.ports ?? []).map((p) => p.name)];
   const given = (prop: 'readinessProbe' | 'livenessProbe') => uiProbe(scope, `master.${prop}`, pods.master[prop], ports, pods.filters);
-  return renderDaemonPod(scope, pods, labels, false, {
+  return renderDaemonPod(scope, pods, { ...labels, ...pods.roleLabels('master') }, false, {
     name: 'spark-master',
     command: [SPARK_CLASS, 'org.apache.spark.deploy.master.Master'],
     env: [
@@ -616,11 +699,19 @@ function renderMasterPod(scope: IConstruct, pods: ClusterPods, labels: { [key: s
   });
 }
 
-/** A worker pod: its cores as the CPU request, its pod memory, and Spark's local directory for executors' shuffle and spill files. */
+/**
+ * A worker pod: its cores as the CPU request, its pod memory, and Spark's
+ * local directory for executors' shuffle and spill files. With
+ * NetworkPolicies its RPC port is pinned (WorkerArguments reads
+ * SPARK_WORKER_PORT; its default 0 is a random port), so the master's
+ * messages can be admitted.
+ */
 function renderWorkerPod(scope: IConstruct, pods: ClusterPods, labels: { [key: string]: string }, masterUrl: string): any {
-  const ports = ['http', ...(pods.shuffleService ? ['shuffle'] : []), ...(pods.pod.ports ?? []).map((p) => p.name)];
+  const roleLabels = pods.roleLabels('worker');
+  const pinned = Object.keys(roleLabels).length > 0;
+  const ports = ['http', ...(pods.shuffleService ? ['shuffle'] : []), ...(pinned ? ['rpc'] : []), ...(pods.pod.ports ?? []).map((p) => p.name)];
   const given = (prop: 'readinessProbe' | 'livenessProbe') => uiProbe(scope, `worker.${prop}`, pods.worker[prop], ports, pods.filters);
-  return renderDaemonPod(scope, pods, labels, true, {
+  return renderDaemonPod(scope, pods, { ...labels, ...roleLabels }, true, {
     name: 'spark-worker',
     command: [SPARK_CLASS, 'org.apache.spark.deploy.worker.Worker'],
     args: [masterUrl],
@@ -629,12 +720,14 @@ function renderWorkerPod(scope: IConstruct, pods: ClusterPods, labels: { [key: s
       { name: 'SPARK_WORKER_CORES', value: String(pods.cores) },
       { name: 'SPARK_WORKER_MEMORY', value: sparkMemoryString(pods.workerKib) },
       { name: 'SPARK_WORKER_WEBUI_PORT', value: String(SparkStandaloneCluster.WORKER_UI_PORT) },
+      ...(pinned ? [{ name: 'SPARK_WORKER_PORT', value: String(SparkStandaloneCluster.WORKER_PORT) }] : []),
       { name: 'SPARK_WORKER_DIR', value: '/opt/spark/work-dir' },
       { name: 'SPARK_LOCAL_DIRS', value: SPARK_LOCAL_DIR.path },
     ],
     ports: [
       { name: 'http', number: SparkStandaloneCluster.WORKER_UI_PORT },
       ...(pods.shuffleService ? [{ name: 'shuffle', number: SparkStandaloneCluster.SHUFFLE_SERVICE_PORT }] : []),
+      ...(pinned ? [{ name: 'rpc', number: SparkStandaloneCluster.WORKER_PORT }] : []),
     ],
     resources: {
       requests: { cpu: cpuQuantity(pods.cores * 1000), memory: kubernetesQuantity(pods.workerPodKib) },

@@ -89,7 +89,19 @@ export interface NetworkEnv {
    * Object storage endpoints, needed by workloads that use `s3a://`; `cidrs`, when given, is the
    * whole range the store answers from (a rule admitting it is not over-broad). @default - none
    */
-  readonly objectStorage?: { readonly ips: string[]; readonly port: number; readonly cidrs?: string[] }[];
+  readonly objectStorage?: {
+    readonly ips: string[];
+    readonly port: number;
+    readonly cidrs?: string[];
+    /** An in-cluster store (MinIO): its pods, reached instead of `ips`. */
+    readonly pods?: { readonly namespace: string; readonly labels: Labels };
+  }[];
+  /**
+   * Maven repositories (or a proxy) that drivers resolving `spark.jars.packages` download from at
+   * start-up (SparkSubmit resolves them in the driver's pod; executors fetch the jars from the
+   * driver). `cidrs` as for object storage. @default - none
+   */
+  readonly packageRepositories?: { readonly ips: string[]; readonly port: number; readonly cidrs?: string[] }[];
   /** Client peers that must reach gRPC/UI ports. @default - none */
   readonly clients?: ClientAccess[];
 }
@@ -930,7 +942,7 @@ interface Analysis {
   readonly needed: Connection[];
   readonly dns: NetPod;
   readonly apiServer: NetIp[];
-  readonly storage: NetIp[][];
+  readonly storage: Endpoint[][];
   readonly findings: string[];
 }
 
@@ -973,7 +985,10 @@ function analyze(docs: any[], env: NetworkEnv): Analysis {
   };
   const dns = dnsPod(env);
   const apiServer: NetIp[] = env.apiServer.ips.map((ip) => ({ ip, source: 'API server' }));
-  const storage: NetIp[][] = (env.objectStorage ?? []).map((s) => s.ips.map((ip) => ({ ip, source: 'object storage' })));
+  const storage: Endpoint[][] = (env.objectStorage ?? []).map((s) => [
+    ...s.ips.map((ip): NetIp => ({ ip, source: 'object storage' })),
+    ...(s.pods ? [{ namespace: s.pods.namespace, labels: s.pods.labels, source: 'object storage pod' }] : []),
+  ]);
   const toApi = (pod: NetPod, why: string) => apiServer.forEach((a) => add(pod, a, env.apiServer.port, why));
   const toStorage = (pod: NetPod, why: string) => (env.objectStorage ?? []).forEach((s, i) => storage[i].forEach((ip) => add(pod, ip, s.port, why)));
 
@@ -998,6 +1013,11 @@ function analyze(docs: any[], env: NetworkEnv): Analysis {
 
   for (const app of m.apps) {
     const { conf } = app;
+    if ((conf['spark.jars.packages'] ?? '') !== '') {
+      for (const d of app.drivers) {
+        (env.packageRepositories ?? []).forEach((r) => r.ips.forEach((ip) => add(d, { ip, source: 'package repository' }, r.port, 'the driver resolves spark.jars.packages')));
+      }
+    }
     const { rpc, blocks: driverBlocks } = driverPorts(conf, app.clusterMode);
     const blocks = fixedPort(conf['spark.blockManager.port']);
     let executors: NetPod[] = app.executors;
@@ -1106,7 +1126,7 @@ function ipBlockProbe(block: any, taken: Set<string>): string | undefined {
 function withinDeclared(cidr: unknown, env: NetworkEnv): boolean {
   if (typeof cidr !== 'string' || !cidr.includes('/')) return false;
   const [address, bits] = cidr.split('/');
-  return (env.objectStorage ?? []).flatMap((s) => s.cidrs ?? [])
+  return [...(env.objectStorage ?? []), ...(env.packageRepositories ?? [])].flatMap((s) => s.cidrs ?? [])
     .some((range) => cidrContains(range, address) && Number(range.split('/')[1]) <= Number(bits));
 }
 

@@ -6,17 +6,24 @@ import {
 } from '../../src';
 import { findObject, findObjects, synthChartValid } from '../harness';
 import { chartErrorOf } from '../harness/expect-error';
-import { networkFindings, NetworkEnv } from '../harness/network';
+import { ClientAccess, networkFindings, NetworkEnv } from '../harness/network';
 
 /** The cluster as the tests see it: the API server's endpoint, an object store. */
 const NETWORK: SparkNetworkOptions = {
   apiServer: { cidrs: ['10.0.0.10/32'], ports: [6443] },
   objectStorage: [{ cidrs: ['52.216.0.0/15'], ports: [443] }],
+  packageRepositories: [{ cidrs: ['151.101.0.0/16'], ports: [443] }],
 };
-const ENV: NetworkEnv = { apiServer: { ips: ['10.0.0.10'], port: 6443 }, objectStorage: [{ ips: ['52.216.8.1'], port: 443, cidrs: ['52.216.0.0/15'] }] };
+const ENV: NetworkEnv = {
+  apiServer: { ips: ['10.0.0.10'], port: 6443 },
+  objectStorage: [{ ips: ['52.216.8.1'], port: 443, cidrs: ['52.216.0.0/15'] }],
+  packageRepositories: [{ ips: ['151.101.0.209'], port: 443, cidrs: ['151.101.0.0/16'] }],
+};
 const MAIN = { mainApplicationFile: ApplicationFile.fromImagePath('/opt/spark/examples/jars/spark-examples.jar'), mainClass: 'org.apache.spark.examples.SparkPi' };
-const DNS = { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
-  ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] };
+const DNS = {
+  to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+  ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
+};
 const API = { to: [{ ipBlock: { cidr: '10.0.0.10/32' } }], ports: [{ protocol: 'TCP', port: 6443 }] };
 const STORAGE = { to: [{ ipBlock: { cidr: '52.216.0.0/15' } }], ports: [{ protocol: 'TCP', port: 443 }] };
 
@@ -50,8 +57,12 @@ describe('NetworkPolicies of Spark applications', () => {
     });
     const conf = findObject(docs, 'SparkApplication').spec.sparkConf;
     expect(conf).toMatchObject({
-      'spark.driver.port': '7078', 'spark.driver.blockManager.port': '7079', 'spark.blockManager.port': '7079', 'spark.ui.port': '4040',
-      'spark.kubernetes.driver.label.spark.cdk8s.io/role': 'driver', 'spark.kubernetes.executor.label.spark.cdk8s.io/role': 'executor',
+      'spark.driver.port': '7078',
+      'spark.driver.blockManager.port': '7079',
+      'spark.blockManager.port': '7079',
+      'spark.ui.port': '4040',
+      'spark.kubernetes.driver.label.spark.cdk8s.io/role': 'driver',
+      'spark.kubernetes.executor.label.spark.cdk8s.io/role': 'executor',
     });
     expect(findObject(docs, 'NetworkPolicy', 'default-deny').spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
     expect(networkFindings(docs, ENV, { requireCoverage: true })).toEqual([]);
@@ -96,7 +107,7 @@ describe('NetworkPolicies of Spark applications', () => {
       });
       new SparkConnect(chart, 'Operator', { name: 'bi-op', jobNamespace, authenticationSecret: token(), allowFrom: [NetworkPeer.podsInNamespace('notebooks', { app: 'jupyter' })] });
     });
-    const clients = [
+    const clients: ClientAccess[] = [
       { from: { namespace: 'notebooks', labels: { app: 'jupyter' }, source: 'a notebook' }, to: { namespace: 'spark-jobs', labels: labels('SparkConnect', 'bi-op', 'driver') }, port: 15002 },
       { from: { namespace: 'notebooks', labels: {}, source: 'a notebook' }, to: { namespace: 'spark-jobs', labels: { 'app.kubernetes.io/instance': 'bi', 'spark-role': 'driver' } }, port: 15002 },
       { from: { namespace: 'monitoring', labels: {}, source: 'monitoring' }, to: { namespace: 'spark-jobs', labels: { 'app.kubernetes.io/instance': 'bi', 'spark-role': 'driver' } }, port: 4040 },
@@ -140,6 +151,28 @@ describe('bad network input (exact messages)', () => {
       '\'network.apiServer\' must be set: drivers, submitters and the operator call the API server, and the operator\'s webhook is called from it, got nothing; pass the addresses and port of the \'kubernetes\' Service\'s endpoints (kubectl get endpointslices -n default -l kubernetes.io/service-name=kubernetes), e.g. { cidrs: [\'10.0.0.10/32\'], ports: [6443] }'],
   ])('%s', (_what, network, message) => {
     expect(app(network)).toBe(`[test/Pi] ${message}`);
+  });
+
+  test('packages to download, but no repository to download them from', () => {
+    expect(chartErrorOf((chart) => new SparkApplication(chart, 'Pi', {
+      ...MAIN, name: 'pi', network: { apiServer: NETWORK.apiServer }, deps: { packages: ['org.apache.spark:spark-avro_2.13:4.0.1'] },
+    }))).toBe('[test/Pi] \'network.packageRepositories\' must name where the driver downloads its packages (org.apache.spark:spark-avro_2.13:4.0.1) at start-up: '
+      + 'the driver\'s NetworkPolicy admits no repository, got nothing; give the Maven repository\'s (or your proxy\'s) addresses and port, e.g. [{ cidrs: [\'151.101.0.0/16\'], ports: [443] }], '
+      + 'or bake the packages into the image');
+  });
+
+  test('an in-cluster object store is reached by its pods, not by address; the API server only by address', () => {
+    const minio = { peers: [NetworkPeer.podsInNamespace('storage', { app: 'minio' })], ports: [9000] };
+    const docs = synthChartValid((chart) => {
+      new SparkApplication(chart, 'Pi', { ...MAIN, name: 'pi', arguments: ['s3a://data/in'], network: { apiServer: NETWORK.apiServer, objectStorage: [minio] } });
+    });
+    expect(findObject(docs, 'NetworkPolicy', 'pi-executors').spec.egress[1]).toEqual({
+      to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'storage' } }, podSelector: { matchLabels: { app: 'minio' } } }], ports: [{ protocol: 'TCP', port: 9000 }],
+    });
+    expect(networkFindings(docs, { ...ENV, objectStorage: [{ ips: [], port: 9000, pods: { namespace: 'storage', labels: { app: 'minio' } } }] }, { requireCoverage: true })).toEqual([]);
+    expect(app({ apiServer: { peers: [NetworkPeer.namespace('kube-system')], ports: [443] } })).toBe('[test/Pi] \'network.apiServer.peers\' cannot name the API server: '
+      + 'it is no pod, and NetworkPolicies see it by address, got [{"namespace":"kube-system"}]; give its endpoints\' addresses as \'cidrs\' instead');
+    expect(app({ apiServer: { ports: [443] } })).toBe('[test/Pi] \'network.apiServer\' gives neither \'cidrs\' nor \'peers\', got nothing; give the addresses as \'cidrs\', or the pods in the cluster as \'peers\'');
   });
 
   test('a UI allow list without the network facts', () => {

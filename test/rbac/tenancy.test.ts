@@ -21,9 +21,12 @@ describe('a team namespace', () => {
       name: 'team-a',
       labels: {
         'team': 'a',
-        'pod-security.kubernetes.io/audit': 'restricted', 'pod-security.kubernetes.io/audit-version': 'latest',
-        'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'latest',
-        'pod-security.kubernetes.io/warn': 'restricted', 'pod-security.kubernetes.io/warn-version': 'latest',
+        'pod-security.kubernetes.io/audit': 'restricted',
+        'pod-security.kubernetes.io/audit-version': 'latest',
+        'pod-security.kubernetes.io/enforce': 'restricted',
+        'pod-security.kubernetes.io/enforce-version': 'latest',
+        'pod-security.kubernetes.io/warn': 'restricted',
+        'pod-security.kubernetes.io/warn-version': 'latest',
       },
     });
     expect(findObject(docs, 'ResourceQuota').spec).toEqual({ hard: { 'requests.cpu': '24', 'requests.memory': '96Gi', 'limits.memory': '96Gi', 'pods': '60' } });

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { SparkOperatorProps } from './operator-install-options';
 import { sorted } from '../../_validation';
+import { ClusterNetwork } from '../../network/_policy';
 import { SecurityOptOut } from '../../pod/security-opt-out';
 import { grantRole } from '../../rbac/_role';
 
@@ -38,6 +39,8 @@ export interface OperatorInstall {
   readonly clusterWide: boolean;
   /** The opt-outs listed (checked), recorded on both Deployments. */
   readonly optOuts: SecurityOptOut[];
+  /** The cluster's network facts (`network`, checked): with them the pods get NetworkPolicies. */
+  readonly network?: ClusterNetwork;
   /** The namespaces watched by name; read at synth, since job namespaces may be added after construction. */
   watchedNamespaces(): string[];
   /** Whether the operator namespace is also a job namespace; read at synth. */

@@ -1,6 +1,8 @@
 import { Duration, Size } from 'cdk8s';
 import type { Cpu, ImagePullPolicy, ISecret } from 'cdk8s-plus-28';
 import { IngressTls } from '../../application/exposure';
+import { NetworkPeer } from '../../network/network-peer';
+import { SparkNetworkOptions } from '../../network/spark-network';
 import { SparkPodOptions } from '../../pod/pod-options';
 import { PodSecurityLevel } from '../../pod/pod-security-level';
 import { SecurityOptOut } from '../../pod/security-opt-out';
@@ -438,6 +440,28 @@ export interface SparkOperatorProps {
    * @default - the webhook creates and rotates its own certificates
    */
   readonly certManager?: CertManagerOptions;
+  /**
+   * The cluster's network facts. With them the controller and the webhook
+   * get NetworkPolicies (DNS and the API server out; into the webhook only
+   * the API server, into the metrics port only `metricsAllowFrom`), every job
+   * namespace inherits them unless its options name their own (so it denies
+   * all traffic by default and the applications placed there with
+   * `jobNamespace` get their policies), and the Namespace `createNamespace`
+   * emits denies all traffic by default too.
+   *
+   * The controller then reaches nothing but DNS and the API server, so the
+   * spark-submit it runs cannot resolve `deps.packages` from a Maven
+   * repository: use an image with the jars.
+   * @default - no NetworkPolicy
+   */
+  readonly network?: SparkNetworkOptions;
+  /**
+   * Who may scrape the metrics port of the controller and the webhook (a
+   * Prometheus). Needs `network` and metrics; a PodMonitor with `network`
+   * needs it.
+   * @default - nobody
+   */
+  readonly metricsAllowFrom?: NetworkPeer[];
   /**
    * Named exceptions to the secure defaults: `SYSTEM_NAMESPACE` lets
    * `createNamespace` or a job namespace be `kube-system`, `kube-public` or

@@ -4,6 +4,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { renderController } from './_controller';
 import { annotateObjects, componentRole, installLabels, OPERATOR_IMAGE_REPOSITORY, OPERATOR_VERSION, OperatorInstall, PROBE_PORT } from './_install';
+import { checkOperatorNetwork, renderOperatorPolicies } from './_network';
 import { checkOperatorProps, checkReleaseName } from './_operator-checks';
 import { CONTROLLER_JOB_RULES, WEBHOOK_JOB_RULES } from './_operator-rules';
 import { renderPodMonitor } from './_pod-monitor';
@@ -11,6 +12,7 @@ import { renderWebhook } from './_webhook';
 import { OperatorJobNamespaceOptions, SparkOperatorProps } from './operator-install-options';
 import { applicationsOf, registerAppChecks, registerOperator } from '../../_registry';
 import { checkDns1123Label, checkInteger, checkMap, fail, problem, sorted } from '../../_validation';
+import { renderDefaultDeny } from '../../network/_policy';
 import { checkImage } from '../../pod/_image';
 import { podSecurityLabels } from '../../pod/_pod-security-labels';
 import { optOutAnnotations, requireOptOut } from '../../pod/_security-opt-outs';
@@ -30,7 +32,9 @@ const CRD_FILES = [
  * object as the official Helm chart does: CRDs (descriptions stripped, so
  * client-side apply works), controller and webhook Deployments, their RBAC,
  * the webhook Service and configurations, and per job namespace the Spark
- * driver account and the operator's Roles.
+ * driver account and the operator's Roles. With `network`, NetworkPolicies
+ * for the controller and the webhook, a default deny in each job namespace
+ * (and in the Namespace `createNamespace` emits).
  *
  * Differences from the chart, on purpose: every namespaced object carries
  * its namespace; pods run with a numeric runAsUser and sized resources; our
@@ -89,6 +93,7 @@ export class SparkOperator extends Construct {
       leaderElection: props.leaderElection ?? true,
       clusterWide,
       optOuts: this.optOuts,
+      network: checkOperatorNetwork(this, props),
       watchedNamespaces: () => this.watchedNamespaces,
       operatorNamespaceIsJobNamespace: () => !clusterWide && this.jobNamespaces.has(this.namespace),
     };
@@ -105,6 +110,7 @@ export class SparkOperator extends Construct {
     if (this.webhookEnabled) {
       renderWebhook(this.install);
     }
+    renderOperatorPolicies(this.install, this.webhookEnabled);
     for (const ns of props.jobNamespaces ?? (clusterWide ? [] : ['default'])) {
       this.addJobNamespace(ns);
     }
@@ -128,6 +134,10 @@ export class SparkOperator extends Construct {
    * is created (as the chart does); with a selector the namespace is also
    * watched in addition to the matching ones. The operator's own namespace
    * gets the job rules merged into the operator Roles there, as in the chart.
+   *
+   * The namespace gets the operator's `network` unless `options` name their
+   * own: it denies all traffic by default, and the applications placed
+   * there with `jobNamespace` get their NetworkPolicies.
    */
   public addJobNamespace(name: string, options: OperatorJobNamespaceOptions = {}): SparkJobNamespace {
     checkString(this, 'jobNamespaces', name);
@@ -140,8 +150,11 @@ export class SparkOperator extends Construct {
     if (system) {
       requireOptOut(this, 'jobNamespaces', name, this.optOuts, SecurityOptOut.SYSTEM_NAMESPACE, 'securityOptOuts', system.requirement, system.fix);
     }
+    const network = options.network ?? this.props.network;
     const ns = new SparkJobNamespace(this, `JobNamespace-${name}`, {
       ...options,
+      // The namespace inherits the operator's network facts: its default deny, and its applications' policies.
+      network,
       namespace: name,
       driverServiceAccountName: `${this.releaseName}-spark`,
       labels: installLabels(this.install),
@@ -155,6 +168,10 @@ export class SparkOperator extends Construct {
       if (this.webhookEnabled) {
         componentRole(this.install, ns, 'WebhookRole', name, 'webhook', WEBHOOK_JOB_RULES);
       }
+    }
+    if (name === this.namespace && network) {
+      // One default deny per namespace: the job namespace's, which owns the namespace's policies.
+      this.node.tryRemoveChild('DefaultDeny');
     }
     annotateObjects(this.install, ns);
     this.jobNamespaces.set(name, ns);
@@ -194,6 +211,9 @@ export class SparkOperator extends Construct {
         annotations: Object.keys(annotations).length ? annotations : undefined,
       },
     });
+    if (this.install.network) {
+      renderDefaultDeny(this, 'DefaultDeny', this.namespace, installLabels(this.install));
+    }
   }
 
   /** The Pod Security admission labels of the operator's Namespace: enforce, audit and warn at one level and version. */
