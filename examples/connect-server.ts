@@ -26,6 +26,12 @@ export function build(app: App): void {
   });
   new SparkConnectServer(chart, 'Connect', {
     name: 'analytics-connect',
+    // The API server's endpoint, S3 in eu-central-1 and Maven Central (hadoop-aws is fetched at start-up).
+    network: {
+      apiServer: { cidrs: ['10.0.0.10/32'], ports: [6443] },
+      objectStorage: [{ cidrs: ['52.219.168.0/21'], ports: [443] }],
+      packageRepositories: [{ cidrs: ['151.101.0.0/16'], ports: [443] }],
+    },
     authenticationSecret: { secret: Secret.fromSecretName(chart, 'Token', 'spark-connect-token'), key: 'token' },
     allowFrom: [NetworkPeer.namespace('ingress-nginx')],
     ingress: {

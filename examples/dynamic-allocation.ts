@@ -11,6 +11,7 @@ export function build(app: App): void {
   const chart = new Chart(app, 'dynamic-allocation', { namespace: 'spark-jobs' });
   new SparkApplication(chart, 'Etl', {
     name: 'etl-dynamic',
+    network: { apiServer: { cidrs: ['10.0.0.10/32'], ports: [6443] } },
     mainApplicationFile: ApplicationFile.fromImagePath('/opt/spark/examples/jars/spark-examples.jar'),
     mainClass: 'org.apache.spark.examples.SparkPi',
     arguments: ['100000'],

@@ -12,6 +12,7 @@ export function build(app: App): void {
   const chart = new Chart(app, 'gpu-executor', { namespace: 'ml-jobs' });
   new SparkApplication(chart, 'Training', {
     name: 'gpu-training',
+    network: { apiServer: { cidrs: ['10.0.0.10/32'], ports: [6443] } },
     mainApplicationFile: ApplicationFile.fromImagePath('/opt/spark/examples/jars/spark-examples.jar'),
     mainClass: 'org.apache.spark.examples.SparkPi',
     executor: {

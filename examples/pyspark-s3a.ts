@@ -7,13 +7,20 @@
  */
 import { App, Chart, Size } from 'cdk8s';
 import { Secret } from 'cdk8s-plus-28';
-import { ApplicationFile, S3a, SparkApplication } from '../src';
+import { ApplicationFile, NetworkPeer, S3a, SparkApplication } from '../src';
 
 export function build(app: App): void {
   const chart = new Chart(app, 'pyspark-s3a', { namespace: 'analytics' });
   const credentials = Secret.fromSecretName(chart, 'S3Credentials', 'minio-credentials');
   new SparkApplication(chart, 'WordCount', {
     name: 'word-count',
+    network: {
+      apiServer: { cidrs: ['10.0.0.10/32'], ports: [6443] },
+      // MinIO runs in the cluster: reached by its pods' labels, not by address.
+      objectStorage: [{ peers: [NetworkPeer.podsInNamespace('storage', { app: 'minio' })], ports: [9000] }],
+      // The driver downloads hadoop-aws from Maven Central (repo1.maven.org) at start-up.
+      packageRepositories: [{ cidrs: ['151.101.0.0/16'], ports: [443] }],
+    },
     mainApplicationFile: ApplicationFile.fromUrl('s3a://jobs/word_count.py'),
     arguments: ['s3a://data/books/', 's3a://data/word-counts/'],
     s3a: new S3a({

@@ -9,6 +9,7 @@ export function build(app: App): void {
   const chart = new Chart(app, 'scheduled-nightly', { namespace: 'spark-jobs' });
   new ScheduledSparkApplication(chart, 'Nightly', {
     name: 'nightly-report',
+    network: { apiServer: { cidrs: ['10.0.0.10/32'], ports: [6443] } },
     schedule: '30 2 * * *',
     timeZone: 'Europe/Berlin',
     concurrencyPolicy: ConcurrencyPolicy.FORBID,

@@ -11,10 +11,17 @@ import { ApplicationFile, EventLog, S3a, SparkDriverRbac, SparkSubmitJob, SparkV
 
 export function build(app: App): void {
   const chart = new Chart(app, 'submit-job', { namespace: 'spark-jobs' });
+  // The cluster's API server endpoint, and the S3 and Maven Central ranges the nightly job reaches.
+  const network = {
+    apiServer: { cidrs: ['10.0.0.10/32'], ports: [6443] },
+    objectStorage: [{ cidrs: ['52.219.168.0/21'], ports: [443] }],
+    packageRepositories: [{ cidrs: ['151.101.0.0/16'], ports: [443] }],
+  };
   const drivers = new SparkDriverRbac(chart, 'Drivers', { namespace: 'spark-jobs', name: 'spark-driver', clusterMode: false, sparkVersion: SparkVersion.V4_2_0 });
 
   new SparkSubmitJob(chart, 'Pi', {
     name: 'spark-pi',
+    network,
     sparkVersion: SparkVersion.V4_2_0,
     jobNamespace: drivers,
     mainApplicationFile: ApplicationFile.fromImagePath('/opt/spark/examples/jars/spark-examples.jar'),
@@ -27,6 +34,7 @@ export function build(app: App): void {
   const s3a = new S3a({ credentials: Secret.fromSecretName(chart, 'S3Credentials', 's3-credentials'), region: 'eu-central-1' });
   new SparkSubmitJob(chart, 'Nightly', {
     name: 'nightly-etl',
+    network,
     sparkVersion: SparkVersion.V4_2_0,
     jobNamespace: drivers,
     image: 'apache/spark:4.2.0-python3',
