@@ -169,7 +169,8 @@ export class SparkJobNamespace extends Construct implements ISparkJobNamespace {
     this.namespaceName = props.namespace;
     this.driverServiceAccountName = props.driverServiceAccountName ?? 'spark-driver';
     this.identity = props.identity;
-    this.rules = createDriverAccount(this, { ...props, name: this.driverServiceAccountName, prop: 'driverServiceAccountName', construct: 'a SparkJobNamespace' });
+    checkRequiredString(this, 'namespace', props.namespace, 'spark-jobs');
+    checkDns1123Label(this, 'namespace', props.namespace);
     const network = checkNetwork(this, 'network', props.network);
     this.network = props.network;
     const quota = checkTenancy(this, props);
@@ -183,7 +184,9 @@ export class SparkJobNamespace extends Construct implements ISparkJobNamespace {
       fail(this, 'createNamespace', true, system.requirement, 'remove \'createNamespace\': the namespace exists on every cluster');
     }
     const tenancy = { ...props, createNamespace: system ? false : props.createNamespace };
+    // The Namespace first: a plain `kubectl apply` creates objects in file order.
     renderTenancy(this, this.namespaceName, tenancy, quota, { labels: props.labels, network });
+    this.rules = createDriverAccount(this, { ...props, name: this.driverServiceAccountName, prop: 'driverServiceAccountName', construct: 'a SparkJobNamespace' });
     this.node.addValidation({ validate: () => tenancyFindings(this, this.namespaceName, quota, network) });
   }
 

@@ -20,11 +20,12 @@ describe('SparkJobNamespace', () => {
     expect(jobs!.namespaceName).toBe('analytics');
     expect(jobs!.driverServiceAccountName).toBe('spark-driver');
     expect(docs.map((d) => [d.kind, d.metadata])).toEqual([
+      // The namespace itself first (a plain apply creates objects in file order), restricted by Pod Security admission,
+      // without the chart's namespace.
+      ['Namespace', { name: 'analytics', labels: PSA_RESTRICTED }],
       ['ServiceAccount', { name: 'spark-driver', namespace: 'analytics' }],
       ['Role', { name: 'spark-driver', namespace: 'analytics' }],
       ['RoleBinding', { name: 'spark-driver', namespace: 'analytics' }],
-      // The namespace itself, restricted by Pod Security admission, without the chart's namespace.
-      ['Namespace', { name: 'analytics', labels: PSA_RESTRICTED }],
     ]);
     expect(findObject(docs, 'ServiceAccount').automountServiceAccountToken).toBe(true);
     expect(findObject(docs, 'Role').rules).toEqual([CORE_RULE]);
@@ -37,10 +38,10 @@ describe('SparkJobNamespace', () => {
       new SparkJobNamespace(chart, 'Jobs', { namespace: 'analytics', driverServiceAccountName: 'etl.driver', labels: { team: 'data' } });
     });
     expect(docs.map((d) => d.metadata)).toEqual([
-      { name: 'etl.driver', namespace: 'analytics', labels: { team: 'data' } },
-      { name: 'etl.driver', namespace: 'analytics', labels: { team: 'data' } },
-      { name: 'etl.driver', namespace: 'analytics', labels: { team: 'data' } },
       { name: 'analytics', labels: { team: 'data', ...PSA_RESTRICTED } },
+      { name: 'etl.driver', namespace: 'analytics', labels: { team: 'data' } },
+      { name: 'etl.driver', namespace: 'analytics', labels: { team: 'data' } },
+      { name: 'etl.driver', namespace: 'analytics', labels: { team: 'data' } },
     ]);
     expect(findObject(docs, 'RoleBinding').subjects).toEqual([{ kind: 'ServiceAccount', name: 'etl.driver', namespace: 'analytics' }]);
   });
@@ -61,7 +62,7 @@ describe('SparkJobNamespace', () => {
     const main = ApiObject.of(jobs);
     expect(main.kind).toBe('ServiceAccount');
     expect(main.node.id).toBe('Resource');
-    expect(jobs.node.children.map((c) => c.node.id)).toEqual(['Resource', 'Role', 'RoleBinding', 'Namespace']);
+    expect(jobs.node.children.map((c) => c.node.id)).toEqual(['Namespace', 'Resource', 'Role', 'RoleBinding']);
     expect(jobs.serviceAccount.name).toBe('spark-driver');
     expect(jobs.serviceAccount).toBe(jobs.serviceAccount);
   });
@@ -112,7 +113,7 @@ describe('SparkJobNamespace.fromNamespaceName', () => {
       const docs = synthChartValid((chart) => {
         new SparkJobNamespace(chart, 'Jobs', { namespace: 'analytics', driverServiceAccountName: 'default', securityOptOuts: [SecurityOptOut.DEFAULT_SERVICE_ACCOUNT] });
       });
-      expect(docs.map((d) => d.metadata.annotations)).toEqual(Array(3).fill({ 'spark.cdk8s.io/security-opt-outs': 'default-service-account' }));
+      expect(docs.filter((d) => d.kind !== 'Namespace').map((d) => d.metadata.annotations)).toEqual(Array(3).fill({ 'spark.cdk8s.io/security-opt-outs': 'default-service-account' }));
     });
 
     test.each<[string, any, string]>([
