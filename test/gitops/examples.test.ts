@@ -56,6 +56,9 @@ function brokenOrder(docs: any[]): string[] {
     .map((r) => `${nameOf(r.after)} (wave ${wave(r.after)}) must come after ${r.why}, ${nameOf(r.before)} (wave ${wave(r.before)})`);
 }
 
+/** The examples that describe a whole platform: they create every namespace they use. */
+const FRESH_CLUSTER = ['multi-tenant-platform', 'operator-platform'];
+
 describe.each(exampleNames())('examples/%s.ts with Argo CD sync waves', (name) => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { build } = require(path.join('..', '..', 'examples', name)) as { build: (app: App) => void };
@@ -74,6 +77,13 @@ describe.each(exampleNames())('examples/%s.ts with Argo CD sync waves', (name) =
   test('CRDs, Namespaces and the webhook come before what needs them', () => {
     expect(brokenOrder(docs)).toEqual([]);
   });
+
+  if (FRESH_CLUSTER.includes(name)) {
+    test('every namespace it places objects in, it creates (one pass on a fresh cluster)', () => {
+      const created = new Set(docs.filter((d) => d.kind === 'Namespace').map((d) => d.metadata.name));
+      expect([...new Set(docs.map((d) => d.metadata?.namespace).filter((n) => n !== undefined && !created.has(n)))]).toEqual([]);
+    });
+  }
 });
 
 describe('the order checks', () => {
