@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { ISparkMaster } from './spark-master';
 import { fail } from '../_validation';
-import { checkPeers, ClusterNetwork, checkNetwork, PolicyRule, podsPeer, roleLabels, WorkloadPolicy } from '../network/_policy';
+import { ALL_TCP_PORTS, checkPeers, ClusterNetwork, checkNetwork, PolicyRule, podsInNamespacePeer, podsPeer, roleLabels, WorkloadPolicy } from '../network/_policy';
 import { NetworkPeer } from '../network/network-peer';
 import { SparkNetworkOptions } from '../network/spark-network';
 
@@ -109,6 +109,11 @@ export function sparkPolicies(input: SparkPodsNetwork): WorkloadPolicy[] {
   const blockManager = tcp(port(input, 'executorBlockManager'));
   const network = input.network;
   const executors = !input.localMode && !input.master;
+  const pods = input.master?.pods;
+  if (network && input.master && !pods) {
+    fail(input.scope, 'network', '<cluster network>', `needs the pods of the standalone master '${input.master.masterUrl}' to name them in the driver's NetworkPolicy, and this master does not tell them`,
+      'give the SparkStandaloneCluster \'network\' too (its pods get labels then), or remove \'network\' here');
+  }
   if (network && input.packages && !network.hasPackageRepositories) {
     fail(input.scope, 'network.packageRepositories', undefined, `must name where the driver downloads its packages (${input.packages}) at start-up: the driver's NetworkPolicy admits no repository`,
       'give the Maven repository\'s (or your proxy\'s) addresses and port, e.g. [{ cidrs: [\'151.101.0.0/16\'], ports: [443] }], or bake the packages into the image');
@@ -123,13 +128,21 @@ export function sparkPolicies(input: SparkPodsNetwork): WorkloadPolicy[] {
       ...(input.driverIngress ?? []),
       ...ui,
       ...(executors ? [{ peers: [podsPeer(executor)], ports: driverPorts }] : []),
-      // Standalone executors run in the workers, whose labels and namespace the application does not know.
-      ...(input.master ? [{ peers: [{ namespaceSelector: {} }], ports: driverPorts }] : []),
+      // Standalone: the master tells the driver about executors, which run inside the workers (docs/security.md,
+      // "Configuring Ports for Network Security"); a master that does not tell its pods: any pod may connect.
+      ...(pods ? [
+        { peers: [podsInNamespacePeer(pods.namespace, pods.masterLabels)], ports: tcp(port(input, 'driver')) },
+        { peers: [podsInNamespacePeer(pods.namespace, pods.workerLabels)], ports: driverPorts },
+      ] : input.master ? [{ peers: [{ namespaceSelector: {} }], ports: driverPorts }] : []),
     ],
-    // With a standalone master the driver reaches the master and the executors in its workers, which it does not know.
-    egress: network && !input.master ? [
-      ...network.egress({ apiServer: !input.localMode, objectStorage: input.objectStorage, packages: input.packages !== undefined }),
+    egress: network ? [
+      ...network.egress({ apiServer: !input.localMode && !input.master, objectStorage: input.objectStorage, packages: input.packages !== undefined }),
       ...(executors ? [{ peers: [podsPeer(executor)], ports: blockManager }] : []),
+      // Standalone executors pick their block manager ports at random (several share a worker's pod): every TCP port.
+      ...(pods ? [
+        { peers: [podsInNamespacePeer(pods.namespace, pods.masterLabels)], ports: tcp(pods.masterPort) },
+        { peers: [podsInNamespacePeer(pods.namespace, pods.workerLabels)], ports: ALL_TCP_PORTS },
+      ] : []),
     ] : undefined,
   }];
   if (executors) {

@@ -28,6 +28,24 @@ export interface ISparkMaster {
    * @default - none needed
    */
   readonly clientPodLabels?: { [key: string]: string };
+  /**
+   * Where the master and the workers run and the labels of their pods:
+   * what the NetworkPolicies of a driver using this master name.
+   * @default - unknown: an application using this master cannot have NetworkPolicies (`network`)
+   */
+  readonly pods?: SparkMasterPods;
+}
+
+/** The pods of a standalone cluster, as the NetworkPolicies of its drivers name them. */
+export interface SparkMasterPods {
+  /** Namespace of the master and the workers. */
+  readonly namespace: string;
+  /** Labels of the master's pods. */
+  readonly masterLabels: { [key: string]: string };
+  /** Labels of the workers' pods (executors run inside them). */
+  readonly workerLabels: { [key: string]: string };
+  /** The master's RPC port. */
+  readonly masterPort: number;
 }
 
 /** Options of `SparkStandaloneCluster.fromMasterUrl`. */

@@ -5,7 +5,7 @@ import { argumentProblem, escapeExpansion } from '../_input';
 import { plus, PULL_POLICY } from '../_plus';
 import { eventLogWritersOf, historyServersOf, registerAppChecks, registerHistoryServer, registerWorkload } from '../_registry';
 import { checkAll, checkDns1035, fail, problem } from '../_validation';
-import { checkHistoryNetwork, checkJobNamespace, HISTORY_KIND, historyPodLabels, historyPolicy, podBudget } from './_network';
+import { checkHistoryNetwork, checkJobNamespace, HISTORY_KIND, historyPodLabels, historyPolicy } from './_network';
 import { renderIngress } from '../application/_ingress';
 import { resolveNetwork } from '../application/_network';
 import { checkMavenCoordinates, checkS3a } from '../application/_rules';
@@ -15,6 +15,7 @@ import { IngressOptions } from '../application/exposure';
 import { ClusterNetwork, renderPolicy } from '../network/_policy';
 import { NetworkPeer } from '../network/network-peer';
 import { SparkNetworkOptions } from '../network/spark-network';
+import { podBudget } from '../pod/_budget';
 import { configFiles, filesChecksum, configVolume, CONFIG_CHECKSUM_ANNOTATION, daemonEnv, SPARK_CONF_DIR, sparkDefaultsFile } from '../pod/_config-files';
 import { checkImage } from '../pod/_image';
 import { prune, renderPodTemplate } from '../pod/_pod-renderer';
@@ -258,24 +259,40 @@ export class SparkHistoryServer extends Construct {
     const account = renderServiceAccount(this, props.identity, meta);
     // The policy's labels go on the pod template only: the Deployment's selector never changes.
     const podLabels = network ? { ...labels, ...historyPodLabels(this.name) } : labels;
-    const template = renderServerPod(this, props, server, { config: configMap.name, checksum: filesChecksum(files), labels: podLabels, conf, account });
+    const context = { config: configMap.name, checksum: filesChecksum(files), labels: podLabels, conf, account };
+    const template = renderServerPod(this, props, server, context);
     new ApiObject(this, 'Resource', deployment(meta, template, optOutAnnotations(server.optOuts)));
     new ApiObject(this, 'Service', service(meta));
     if (props.ingress) {
       new ApiObject(this, 'Ingress', renderIngress(this, props.ingress, { metadata: meta, service: meta.name, port: 'http', exampleHost: 'spark-history.example.com' }));
     }
-    if (network) {
-      renderPolicy(this, historyPolicy({
-        name: this.name, namespace: this.namespace, port: SparkHistoryServer.PORT, eventLog: props.eventLog, uiAllowFrom: props.uiAllowFrom, packages: server.packages.length > 0,
-      }, network));
-    }
-    registerWorkload({
-      workload: this, kind: HISTORY_KIND, name: this.name, namespace: this.namespace, budget: () => podBudget(template.spec), policies: () => network !== undefined,
-    });
+    this.renderNetwork(props, server, network, template);
     // One check per App, on its first History Server: no scan of the construct tree.
     if (registerHistoryServer(this, props.eventLog.volume)) {
       this.node.addValidation({ validate: () => unreadEventLogs(this) });
     }
+  }
+
+  /**
+   * The server's NetworkPolicy (with the cluster's network facts), and the
+   * server as its namespace's quota and default deny see it: its pod, and
+   * whether it has a policy.
+   */
+  private renderNetwork(props: SparkHistoryServerProps, server: ResolvedServer, network: ClusterNetwork | undefined, template: any): void {
+    if (network) {
+      const packages = server.packages.length > 0;
+      renderPolicy(this, historyPolicy({
+        name: this.name, namespace: this.namespace, port: SparkHistoryServer.PORT, eventLog: props.eventLog, uiAllowFrom: props.uiAllowFrom, packages,
+      }, network));
+    }
+    registerWorkload({
+      workload: this,
+      kind: HISTORY_KIND,
+      name: this.name,
+      namespace: this.namespace,
+      budget: () => podBudget(template.spec),
+      policies: () => network !== undefined,
+    });
   }
 
   /** The server's `spark-defaults.conf` entries: log directory, port, cleaner, S3A, packages, then raw `sparkConf`. */

@@ -27,11 +27,18 @@ export function roleLabels(kind: string, name: string, role: string): { [key: st
   return { [KIND_LABEL]: kind, [NAME_LABEL]: name, [ROLE_LABEL]: role };
 }
 
-/** A port of a rule; TCP unless told. */
+/** A port of a rule; TCP unless told; every port of the protocol without `port`. */
 export interface PolicyPort {
-  readonly port: number;
+  readonly port?: number;
   readonly protocol?: 'TCP' | 'UDP';
 }
+
+/**
+ * Every TCP port: for Spark ports an application picks at random (the block
+ * managers of standalone executors, which share a worker's pod). A rule with
+ * no ports at all would admit UDP too.
+ */
+export const ALL_TCP_PORTS: PolicyPort[] = [{ protocol: 'TCP' }];
 
 /** One rule: who (wire-format peers, never empty) on which ports (never empty). */
 export interface PolicyRule {

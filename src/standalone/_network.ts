@@ -1,8 +1,8 @@
 import { WorkloadBudget } from '../_registry';
 import { sorted } from '../_validation';
-import { ClusterNetwork, podsPeer, PolicyRule, roleLabels, WorkloadPolicy } from '../network/_policy';
+import { ALL_TCP_PORTS, ClusterNetwork, podsPeer, PolicyRule, roleLabels, WorkloadPolicy } from '../network/_policy';
 import { NetworkPeer } from '../network/network-peer';
-import { parseByteQuantity } from '../pod/_quantity';
+import { podBudget } from '../pod/_budget';
 
 /**
  * The network and the budget of a standalone cluster: the role labels of the
@@ -73,8 +73,7 @@ export interface StandaloneNetworkInput {
   readonly uiAllowFrom?: NetworkPeer[];
 }
 
-/** Every port: a rule without ports (NetworkPolicyPort list empty) admits all of them. */
-const ALL_PORTS: PolicyRule['ports'] = [];
+const ALL_PORTS = ALL_TCP_PORTS;
 
 /**
  * The master's and the workers' NetworkPolicies. Clients (pods carrying the
@@ -103,7 +102,11 @@ export function standalonePolicies(input: StandaloneNetworkInput): WorkloadPolic
       ...(input.restServer ? [{ peers: [clients], ports: [{ port: ports.rest }] }] : []),
       ...ui(ports.masterUi),
     ],
-    egress: [...network.egress({ apiServer: false, objectStorage: false }), { peers: [workers], ports: masterToWorkers }, { peers: [clients], ports: ALL_PORTS }],
+    egress: [
+      ...network.egress({ apiServer: false, objectStorage: false }),
+      { peers: [workers], ports: masterToWorkers },
+      { peers: [clients], ports: ALL_PORTS },
+    ],
   }, {
     id: 'WorkerNetworkPolicy',
     name: `${input.name}-worker`,
@@ -111,50 +114,17 @@ export function standalonePolicies(input: StandaloneNetworkInput): WorkloadPolic
     selector: daemonPodLabels(input.name, 'worker'),
     ingress: [{ peers: [master], ports: masterToWorkers }, { peers: [workers, clients], ports: ALL_PORTS }, ...ui(ports.workerUi)],
     // Executors run the applications' code: they reach the object store when the platform names one.
-    egress: [...network.egress({ apiServer: false, objectStorage: true }), { peers: [master], ports: [{ port: ports.master }] }, { peers: [workers, clients], ports: ALL_PORTS }],
+    egress: [
+      ...network.egress({ apiServer: false, objectStorage: true }),
+      { peers: [master], ports: [{ port: ports.master }] },
+      { peers: [workers, clients], ports: ALL_PORTS },
+    ],
   }];
-}
-
-/** Millicores of a CPU quantity (`500m`, `1`, `0.25`); 0 for anything else. */
-function cpuMillicores(q: unknown): number {
-  const m = /^(\d+(?:\.\d+)?|\.\d+)(m?)$/.exec(String(q ?? ''));
-  if (!m) return 0;
-  return m[2] ? Number(m[1]) : Number(m[1]) * 1000;
-}
-
-/** MiB of a memory quantity; 0 for anything else. */
-function mebibytes(q: unknown): number {
-  const bytes = q === undefined ? undefined : parseByteQuantity(String(q))?.bytes;
-  return bytes === undefined ? 0 : Number(bytes) / 2 ** 20;
-}
-
-/** What one container asks for: its CPU request and the larger of its memory request and limit (a quota counts both). */
-function containerBudget(c: any): { cpuMillis: number; memoryMebibytes: number } {
-  const requests = c?.resources?.requests ?? {};
-  const limits = c?.resources?.limits ?? {};
-  return { cpuMillis: cpuMillicores(requests.cpu), memoryMebibytes: Math.max(mebibytes(requests.memory), mebibytes(limits.memory)) };
-}
-
-/**
- * What a pod asks for as Kubernetes counts it: the larger of the sum of its
- * containers and its largest init container, for CPU and memory each.
- * (The same rule as the History Server's; backends share nothing but
- * application/, pod/ and below.)
- */
-function podBudget(spec: any): { cpuMillis: number; memoryMebibytes: number } {
-  const main = (spec?.containers ?? []).map(containerBudget);
-  const init = (spec?.initContainers ?? []).map(containerBudget);
-  const sum = (key: 'cpuMillis' | 'memoryMebibytes') => main.reduce((a: number, c: any) => a + c[key], 0);
-  const largest = (key: 'cpuMillis' | 'memoryMebibytes') => init.reduce((a: number, c: any) => Math.max(a, c[key]), 0);
-  return { cpuMillis: Math.max(sum('cpuMillis'), largest('cpuMillis')), memoryMebibytes: Math.max(sum('memoryMebibytes'), largest('memoryMebibytes')) };
 }
 
 /** The cluster at its largest: the master's pod and the most workers (the autoscaler's maximum, else the replicas). */
 export function clusterBudget(masterTemplate: any, workerTemplate: any, maxWorkers: number): WorkloadBudget {
   const master = podBudget(masterTemplate?.spec);
   const worker = podBudget(workerTemplate?.spec);
-  return {
-    cpu: (master.cpuMillis + maxWorkers * worker.cpuMillis) / 1000,
-    memoryMebibytes: master.memoryMebibytes + maxWorkers * worker.memoryMebibytes,
-  };
+  return { cpu: master.cpu + maxWorkers * worker.cpu, memoryMebibytes: master.memoryMebibytes + maxWorkers * worker.memoryMebibytes };
 }

@@ -8,7 +8,7 @@ import { checkAll, checkDns1035, checkInteger, checkShape, fail } from '../_vali
 import { clientLabels, clusterBudget, daemonPodLabels, STANDALONE_KIND, standalonePolicies } from './_network';
 import { resolveNetwork } from '../application/_network';
 import { authEnv, checkClusterOptOuts, checkRpcSecurity, standaloneSecurityConf } from '../application/_standalone-security';
-import { ExternalSparkMasterOptions, ISparkMaster } from '../application/spark-master';
+import { ExternalSparkMasterOptions, ISparkMaster, SparkMasterPods } from '../application/spark-master';
 import { ClusterNetwork, renderPolicies } from '../network/_policy';
 import { NetworkPeer } from '../network/network-peer';
 import { SparkNetworkOptions } from '../network/spark-network';
@@ -304,6 +304,8 @@ export class SparkStandaloneCluster extends Construct implements ISparkMaster {
    * `SparkSubmitJob` and `SparkConnectServer` using this master carry them.
    */
   public readonly clientPodLabels?: { [key: string]: string };
+  /** The master's and workers' pods, with `network` (their labels exist only then). */
+  public readonly pods?: SparkMasterPods;
 
   constructor(scope: Construct, id: string, props: SparkStandaloneClusterProps = {}) {
     super(scope, id);
@@ -316,6 +318,12 @@ export class SparkStandaloneCluster extends Construct implements ISparkMaster {
     this.sparkVersion = props.sparkVersion ?? SparkVersion.DEFAULT;
     const network = resolveNetwork(this, props, false);
     this.clientPodLabels = network ? clientLabels(this.name, this.namespace) : undefined;
+    this.pods = network ? {
+      namespace: this.namespace,
+      masterLabels: daemonPodLabels(this.name, 'master'),
+      workerLabels: daemonPodLabels(this.name, 'worker'),
+      masterPort: SparkStandaloneCluster.MASTER_PORT,
+    } : undefined;
     const cluster = resolveCluster(this, props);
     checkRpcSecurity(this, this.sparkVersion, props, props.sparkConf?.['spark.authenticate'] === 'true');
     const optOuts = checkClusterOptOuts(this, props, 'a SparkStandaloneCluster', SparkStandaloneCluster.REST_PORT, 'SparkSubmitJob');
@@ -336,6 +344,7 @@ export class SparkStandaloneCluster extends Construct implements ISparkMaster {
       env: this.daemonEnvironment(cluster.daemonKib),
       optOuts,
       filters: uiFilters(conf),
+      network: network !== undefined,
       // The policies' labels go on the pod templates only: the selectors never change.
       roleLabels: (role) => (network ? daemonPodLabels(this.name, role) : {}),
     };
@@ -357,7 +366,9 @@ export class SparkStandaloneCluster extends Construct implements ISparkMaster {
    * facts), and the cluster as its namespace's quota and default deny see
    * it: the master and the most workers, and whether it has policies.
    */
-  private renderNetwork(network: ClusterNetwork | undefined, cluster: ResolvedCluster, uiAllowFrom: NetworkPeer[] | undefined, templates: { master: any; worker: any }): void {
+  private renderNetwork(
+    network: ClusterNetwork | undefined, cluster: ResolvedCluster, uiAllowFrom: NetworkPeer[] | undefined, templates: { master: any; worker: any },
+  ): void {
     if (network) {
       const ports = {
         master: SparkStandaloneCluster.MASTER_PORT,
@@ -366,7 +377,8 @@ export class SparkStandaloneCluster extends Construct implements ISparkMaster {
         worker: SparkStandaloneCluster.WORKER_PORT,
         workerUi: SparkStandaloneCluster.WORKER_UI_PORT,
       };
-      const policies = standalonePolicies({ name: this.name, namespace: this.namespace, network, ports, restServer: cluster.restServer, uiAllowFrom });
+      const restServer = cluster.restServer;
+      const policies = standalonePolicies({ name: this.name, namespace: this.namespace, network, ports, uiAllowFrom, restServer });
       renderPolicies(this, () => policies);
     }
     const maxWorkers = cluster.autoscaling?.maxReplicas ?? cluster.workers;
@@ -552,6 +564,8 @@ interface ClusterPods extends ResolvedCluster {
   readonly optOuts: SecurityOptOut[];
   /** The UI filters of the daemons (`spark.ui.filters`). */
   readonly filters: string[];
+  /** Whether NetworkPolicies guard the pods (the cluster's network facts are known). */
+  readonly network: boolean;
   /** The labels a role's pods carry for NetworkPolicies (none without them). */
   readonly roleLabels: (role: 'master' | 'worker') => { [key: string]: string };
 }
@@ -707,11 +721,10 @@ function renderMasterPod(scope: IConstruct, pods: ClusterPods, labels: { [key: s
  * messages can be admitted.
  */
 function renderWorkerPod(scope: IConstruct, pods: ClusterPods, labels: { [key: string]: string }, masterUrl: string): any {
-  const roleLabels = pods.roleLabels('worker');
-  const pinned = Object.keys(roleLabels).length > 0;
+  const pinned = pods.network;
   const ports = ['http', ...(pods.shuffleService ? ['shuffle'] : []), ...(pinned ? ['rpc'] : []), ...(pods.pod.ports ?? []).map((p) => p.name)];
   const given = (prop: 'readinessProbe' | 'livenessProbe') => uiProbe(scope, `worker.${prop}`, pods.worker[prop], ports, pods.filters);
-  return renderDaemonPod(scope, pods, { ...labels, ...roleLabels }, true, {
+  return renderDaemonPod(scope, pods, { ...labels, ...pods.roleLabels('worker') }, true, {
     name: 'spark-worker',
     command: [SPARK_CLASS, 'org.apache.spark.deploy.worker.Worker'],
     args: [masterUrl],

@@ -472,6 +472,8 @@ interface SparkApp {
   readonly drivers: NetPod[];
   /** Executor pods Spark creates on Kubernetes. */
   readonly executors: NetPod[];
+  /** The Kubeflow operator's controller submits it (and so resolves its packages first). */
+  readonly submittedByController?: boolean;
   /** A standalone master URL (`spark://...`): the executors run in that master's workers. */
   readonly standalone?: { readonly url: string; readonly namespace: string };
   /**
@@ -503,6 +505,8 @@ interface Model {
   readonly apiUsers: { pod: NetPod; why: string }[];
   /** Pods that read object storage, with why. */
   readonly storageUsers: { pod: NetPod; why: string }[];
+  /** Pods outside Spark applications that resolve Maven packages at start (a History Server launched by spark-submit). */
+  readonly packageUsers: { pod: NetPod; why: string }[];
   readonly webhooks: { pod: NetPod; port: number }[];
   readonly docs: any[];
   readonly findings: string[];
@@ -768,6 +772,9 @@ function sparkResource(docs: any[], doc: any, m: Model): void {
     // Kubeflow: the controller always submits to k8s:// (submission.go masterOption, sparkconnect/options.go L57-67).
     createsExecutors: (kubeflow || String(conf['spark.master'] ?? '').startsWith('k8s://')) && !onePod,
     s3a: usesS3a(conf, spec),
+    // The Kubeflow controller runs spark-submit with --packages/--repositories (submission.go L203-213 at v2.5.2), and
+    // SparkSubmit.prepareSubmitEnvironment resolves them in that JVM in cluster mode too: the controller downloads them.
+    submittedByController: kubeflow && !connect,
   };
   for (const p of projected.filter((x) => !(onePod && x.role === 'executor'))) {
     const base = stringLabels(p.pod.metadata?.labels);
@@ -830,6 +837,10 @@ function workload(docs: any[], doc: any, m: Model): void {
       const conf = submit === history ? (effectiveSparkConf(docs, doc) ?? submitConf(docs, doc) ?? {}) : daemonConf(docs, namespace, spec, history, words);
       m.members.push({ pod, role: 'history-server' });
       if (usesS3a(conf, ...words)) m.storageUsers.push({ pod, why: 'the History Server reads its s3a:// log directory' });
+      // Every container of the pod counts (an init container that creates the log directory resolves them too).
+      if ((conf['spark.jars.packages'] ?? '') !== '' || [...list(spec.initContainers), ...containers].some((c: any) => flag(argv(c), '--packages') !== undefined)) {
+        m.packageUsers.push({ pod, why: 'spark-submit resolves the History Server\'s --packages at start' });
+      }
       continue;
     }
     if (masterDaemon || workerDaemon) {
@@ -902,7 +913,7 @@ function workload(docs: any[], doc: any, m: Model): void {
 }
 
 function model(docs: any[]): Model {
-  const m: Model = { members: [], apps: [], daemons: [], apiUsers: [], storageUsers: [], webhooks: [], docs, findings: [] };
+  const m: Model = { members: [], apps: [], daemons: [], apiUsers: [], storageUsers: [], packageUsers: [], webhooks: [], docs, findings: [] };
   for (const doc of Array.isArray(docs) ? docs : []) {
     if (!isObject(doc) || typeof doc.kind !== 'string') continue;
     try {
@@ -944,7 +955,15 @@ interface Analysis {
   readonly apiServer: NetIp[];
   readonly storage: Endpoint[][];
   readonly findings: string[];
+  /**
+   * `from→to` endpoint pairs that need every TCP port: a standalone application leaves its
+   * executors' block manager ports to Spark (random; several executors share a worker's pod).
+   */
+  readonly anyTcpPort: Set<string>;
 }
+
+/** A port from the ephemeral range, standing for "a port Spark picks at random". */
+const RANDOM_PORT = 40123;
 
 /** The master pods (and the port they listen on) a `spark://` URL reaches: through a Service of the documents, else every master of the namespace. */
 function mastersOf(m: Model, url: string, namespace: string, findings: string[], who: string): { pod: NetPod; port: number }[] {
@@ -979,6 +998,13 @@ function analyze(docs: any[], env: NetworkEnv): Analysis {
   const m = model(docs);
   const findings = [...m.findings];
   const needed = new Map<string, Connection>();
+  const anyTcpPort = new Set<string>();
+  /** Every TCP port from one endpoint to another; a port no Spark default uses stands for all of them in the sufficiency check. */
+  const anyPort = (from: Endpoint, to: Endpoint, why: string) => {
+    if (endpointKey(from) === endpointKey(to)) return;
+    anyTcpPort.add(`${endpointKey(from)}→${endpointKey(to)}`);
+    add(from, to, RANDOM_PORT, why);
+  };
   const add = (from: Endpoint, to: Endpoint, port: number, why: string, protocol: Protocol = 'TCP') => {
     const k = connectionKey(from, to, protocol, port);
     if (!needed.has(k)) needed.set(k, { from, to, port, protocol, why });
@@ -994,6 +1020,7 @@ function analyze(docs: any[], env: NetworkEnv): Analysis {
 
   for (const { pod, why } of m.apiUsers) toApi(pod, why);
   for (const { pod, why } of m.storageUsers) toStorage(pod, why);
+  for (const { pod, why } of m.packageUsers) (env.packageRepositories ?? []).forEach((r) => r.ips.forEach((ip) => add(pod, { ip, source: 'package repository' }, r.port, why)));
   for (const { pod, port } of m.webhooks) apiServer.forEach((a) => add(a, pod, port, 'the API server calls the admission webhook'));
 
   // Standalone clusters: a worker registers with its master's RPC port, and the master sends it
@@ -1014,7 +1041,8 @@ function analyze(docs: any[], env: NetworkEnv): Analysis {
   for (const app of m.apps) {
     const { conf } = app;
     if ((conf['spark.jars.packages'] ?? '') !== '') {
-      for (const d of app.drivers) {
+      const controllers = app.submittedByController ? m.members.filter((x) => x.role === 'operator-controller').map((x) => x.pod) : [];
+      for (const d of [...app.drivers, ...controllers]) {
         (env.packageRepositories ?? []).forEach((r) => r.ips.forEach((ip) => add(d, { ip, source: 'package repository' }, r.port, 'the driver resolves spark.jars.packages')));
       }
     }
@@ -1038,7 +1066,16 @@ function analyze(docs: any[], env: NetworkEnv): Analysis {
     if (executors.length === 0) continue;
     if (rpc === undefined) findings.push(`${app.source}: the driver port is random (spark.driver.port unset in client mode): a NetworkPolicy cannot admit executor → driver`);
     if (driverBlocks === undefined) findings.push(`${app.source}: the driver block manager port is random (spark.driver.blockManager.port and spark.blockManager.port unset in client mode): a NetworkPolicy cannot admit it`);
-    if (blocks === undefined) findings.push(`${app.source}: executor block manager port is random: a NetworkPolicy cannot admit it; set spark.blockManager.port`);
+    if (blocks === undefined && app.standalone) {
+      // Any TCP port between the driver and the workers, and between workers (ExecutorRunner: executors are the
+      // worker's child processes; their block managers bind spark.blockManager.port, random unless set).
+      for (const e of executors) {
+        for (const d of app.drivers) anyPort(d, e, 'driver → executor block manager (random port)');
+        executors.forEach((other) => anyPort(e, other, 'executor → executor blocks (random port)'));
+      }
+    } else if (blocks === undefined) {
+      findings.push(`${app.source}: executor block manager port is random: a NetworkPolicy cannot admit it; set spark.blockManager.port`);
+    }
     for (const e of executors) {
       for (const d of app.drivers) {
         if (rpc !== undefined) add(e, d, rpc, 'executor → driver RPC (spark.driver.port)');
@@ -1065,7 +1102,7 @@ function analyze(docs: any[], env: NetworkEnv): Analysis {
       else add(client.from, pod, port, client.why ?? 'a declared client', protocol);
     }
   }
-  return { model: m, needed: [...needed.values()], dns, apiServer, storage, findings };
+  return { model: m, needed: [...needed.values()], dns, apiServer, storage, findings, anyTcpPort };
 }
 
 /** The connections Spark, the operators and the declared clients need. */
@@ -1173,6 +1210,7 @@ function probeEndpoints(docs: any[], analysis: Analysis, env: NetworkEnv, invent
     ...[...addresses].map((ip): NetIp => ({ ip, source: 'probe address' })),
     ...analysis.apiServer,
     ...analysis.storage.flat(),
+    ...(env.packageRepositories ?? []).flatMap((r) => r.ips.map((ip): NetIp => ({ ip, source: 'package repository' }))),
     analysis.dns,
     ...(env.clients ?? []).map((c) => c.from),
   ];
@@ -1218,6 +1256,7 @@ export function networkFindings(docs: any[], env: NetworkEnv, options: NetworkCh
   const needed = new Set(analysis.needed.map((c) => connectionKey(c.from, c.to, c.protocol, c.port)));
   const clientPods = (env.clients ?? []).map((c) => c.from).filter((e): e is NetPod => !isIp(e));
   const isNeeded = (from: Endpoint, to: Endpoint, protocol: Protocol, port: number) => needed.has(connectionKey(from, to, protocol, port))
+    || (protocol === 'TCP' && analysis.anyTcpPort.has(`${endpointKey(from)}→${endpointKey(to)}`))
     || (!isIp(from) && !own.has(from) && clientPods.some((c) => c.namespace === from.namespace
       && Object.entries(c.labels).every(([k, v]) => from.labels[k] === v) && needed.has(connectionKey(c, to, protocol, port))));
   const ports = new Set<number>();

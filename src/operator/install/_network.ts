@@ -32,11 +32,13 @@ import { checkNetwork, checkPeers, ClusterNetwork, PolicyRule, renderPolicies, W
  *   package under internal/ imports net/http (the UI Service and Ingress of
  *   web_ui.go:53-78 are objects it creates, not calls), and the status
  *   comes from watching pods.
- * - Except: spark-submit resolves `--packages` from Maven repositories in
- *   the submitting JVM, in Kubernetes cluster mode too (Spark
- *   SparkSubmit.prepareSubmitEnvironment, resolveMavenDependencies;
- *   submission.go:203-213 passes `deps.packages` and `deps.repositories`),
- *   which these policies do not admit.
+ * - Except Maven repositories: submission.go:203-213 passes `deps.packages`
+ *   and `deps.repositories` to spark-submit, which resolves them in the
+ *   submitting JVM in Kubernetes cluster mode too (Spark
+ *   SparkSubmit.prepareSubmitEnvironment calls resolveMavenDependencies
+ *   unless the cluster is standalone or Mesos), before the driver resolves
+ *   them again. So the controller reaches `network.packageRepositories`
+ *   whenever the platform names any.
  */
 
 /** The operator's network facts, checked, and who may scrape its metrics. */
@@ -71,7 +73,7 @@ function componentPolicy(install: OperatorInstall, network: ClusterNetwork, comp
     namespace: install.namespace,
     selector: selectorLabels(install, component),
     ingress: [...ingress, ...metrics],
-    egress: network.egress({ apiServer: true, objectStorage: false }),
+    egress: network.egress({ apiServer: true, objectStorage: false, packages: component === 'controller' && network.hasPackageRepositories }),
   };
 }
 
@@ -82,5 +84,7 @@ export function renderOperatorPolicies(install: OperatorInstall, webhook: boolea
   const components: OperatorComponent[] = webhook ? ['controller', 'webhook'] : ['controller'];
   const objects = renderPolicies(install.scope, () => components.map((component) => componentPolicy(install, network, component,
     component === 'webhook' ? [{ peers: network.apiServerPeers(), ports: [{ port: install.webhookPort }] }] : [])));
-  objects.forEach((object, i) => Object.entries(installLabels(install, components[i])).forEach(([key, value]) => object.metadata.addLabel(key, value)));
+  objects.forEach((object, i) => {
+    for (const [key, value] of Object.entries(installLabels(install, components[i]))) object.metadata.addLabel(key, value);
+  });
 }

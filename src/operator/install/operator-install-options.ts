@@ -449,9 +449,9 @@ export interface SparkOperatorProps {
    * `jobNamespace` get their policies), and the Namespace `createNamespace`
    * emits denies all traffic by default too.
    *
-   * The controller then reaches nothing but DNS and the API server, so the
-   * spark-submit it runs cannot resolve `deps.packages` from a Maven
-   * repository: use an image with the jars.
+   * The controller reaches DNS, the API server and, when the network names
+   * them, the `packageRepositories`: the spark-submit it runs for each
+   * application resolves the application's packages before its driver does.
    * @default - no NetworkPolicy
    */
   readonly network?: SparkNetworkOptions;

@@ -11,8 +11,10 @@ const PI = { mainApplicationFile: ApplicationFile.fromImagePath('/opt/spark/exam
 const PROMETHEUS = { 'app.kubernetes.io/name': 'prometheus' };
 
 const tcp = (port: number) => ({ protocol: 'TCP', port });
-const DNS = { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
-  ports: [{ protocol: 'UDP', port: 53 }, tcp(53)] };
+const DNS = {
+  to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+  ports: [{ protocol: 'UDP', port: 53 }, tcp(53)],
+};
 const API = { to: [{ ipBlock: { cidr: '10.0.0.10/32' } }], ports: [tcp(6443)] };
 const SCRAPE = (port: number) => ({
   from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } }, podSelector: { matchLabels: PROMETHEUS } }],
@@ -88,6 +90,19 @@ describe('SparkOperator NetworkPolicies', () => {
     expect(Object.keys(policies(noWebhook, 'spark-operator'))).toEqual(['spark-operator-controller']);
     const noMetrics = operator({ network: NETWORK, metrics: { enabled: false } });
     expect(findObject(noMetrics, 'NetworkPolicy', 'spark-operator-controller').spec.ingress).toBeUndefined();
+  });
+
+  test('package repositories: the controller reaches them (its spark-submit resolves packages), the webhook does not', () => {
+    const repositories = { ...NETWORK, packageRepositories: [{ cidrs: ['151.101.0.0/16'], ports: [443] }] };
+    const docs = operator({ network: repositories }, (op, chart) => {
+      new SparkApplication(chart, 'Pi', { ...PI, name: 'pi', jobNamespace: op.addJobNamespace('team-a'), deps: { packages: ['org.apache.hadoop:hadoop-aws:3.4.1'] } });
+    });
+    const maven = { to: [{ ipBlock: { cidr: '151.101.0.0/16' } }], ports: [tcp(443)] };
+    expect(findObject(docs, 'NetworkPolicy', 'spark-operator-controller').spec.egress).toEqual([DNS, API, maven]);
+    expect(findObject(docs, 'NetworkPolicy', 'spark-operator-webhook').spec.egress).toEqual([DNS, API]);
+    expect(findObject(docs, 'SparkApplication').spec.deps.packages).toEqual(['org.apache.hadoop:hadoop-aws:3.4.1']);
+    const env = { ...ENV, packageRepositories: [{ ips: ['151.101.0.5'], port: 443, cidrs: ['151.101.0.0/16'] }] };
+    expect(networkFindings(docs, env, { requireCoverage: true })).toEqual([]);
   });
 
   test('without network: no NetworkPolicy anywhere', () => {
