@@ -10,7 +10,7 @@
  */
 import { App, Chart, Duration } from 'cdk8s';
 import { Secret } from 'cdk8s-plus-28';
-import { ApplicationFile, EventLog, S3a, SparkApplication, SparkHistoryServer, SparkSubmitJob } from '../src';
+import { ApplicationFile, EventLog, NetworkPeer, S3a, SparkApplication, SparkHistoryServer, SparkSubmitJob } from '../src';
 
 export function build(app: App): void {
   const history = new Chart(app, 'history-server', { namespace: 'spark-history' });
@@ -19,9 +19,17 @@ export function build(app: App): void {
   const readerS3a = new S3a({ credentials: Secret.fromSecretName(history, 'S3Credentials', 's3-credentials'), endpoint, pathStyleAccess: true });
   const writerS3a = new S3a({ credentials: Secret.fromSecretName(jobs, 'S3Credentials', 's3-credentials'), endpoint, pathStyleAccess: true });
   const directory = 's3a://spark-logs/events';
+  // The cluster's API server endpoint, the in-cluster MinIO and Maven Central (hadoop-aws is fetched at start-up).
+  const network = {
+    apiServer: { cidrs: ['10.0.0.10/32'], ports: [6443] },
+    objectStorage: [{ peers: [NetworkPeer.podsInNamespace('storage', { app: 'minio' })], ports: [9000] }],
+    packageRepositories: [{ cidrs: ['151.101.0.0/16'], ports: [443] }],
+  };
 
   new SparkHistoryServer(history, 'History', {
     name: 'spark-history',
+    network,
+    uiAllowFrom: [NetworkPeer.namespace('ingress-nginx')],
     eventLog: EventLog.toUrl(directory, { s3a: readerS3a }),
     cleaner: { maxAge: Duration.days(30), maxNum: 1000 },
     ingress: {
@@ -38,6 +46,7 @@ export function build(app: App): void {
     deps: { packages: ['org.apache.hadoop:hadoop-aws:3.4.1'] },
     s3a: writerS3a,
     eventLog,
+    network,
   };
   new SparkApplication(jobs, 'Operator', { name: 'pi-operator', ...pi });
   new SparkSubmitJob(jobs, 'Submit', { name: 'pi-submit', ...pi });

@@ -11,6 +11,8 @@ export function build(app: App): void {
   const operator = new SparkOperator(platform, 'Operator', {
     createNamespace: true,
     jobNamespaces: [],
+    // The cluster's API server endpoint: the operator, and every application in its job namespaces, get NetworkPolicies.
+    network: { apiServer: { cidrs: ['10.0.0.10/32'], ports: [6443] } },
     controller: { replicas: 2, podDisruptionBudget: true },
     webhook: { replicas: 2, podDisruptionBudget: true },
   });

@@ -104,16 +104,28 @@ const NETWORK_ENV: { [example: string]: Omit<NetworkEnv, 'apiServer'> } = {
     ],
   },
   'pyspark-s3a': { objectStorage: [MINIO], packageRepositories: MAVEN_CENTRAL },
+  'history-server': {
+    objectStorage: [MINIO],
+    packageRepositories: MAVEN_CENTRAL,
+    clients: [{
+      from: { namespace: 'ingress-nginx', labels: {}, source: 'the ingress controller' },
+      to: { namespace: 'spark-history', labels: { 'app.kubernetes.io/name': 'spark-history-server' } },
+      port: 18080,
+    }],
+  },
+  'connect-operator': {
+    clients: [{
+      from: { namespace: 'bi-tools', labels: { app: 'superset' }, source: 'Superset' },
+      to: { namespace: 'bi', labels: { 'spark.cdk8s.io/kind': 'SparkConnect', 'spark.cdk8s.io/role': 'driver' } },
+      port: 15002,
+    }],
+  },
   'submit-job': { objectStorage: [S3], packageRepositories: MAVEN_CENTRAL },
 };
 
 /** Examples whose workloads do not all have NetworkPolicies yet, and why. */
 const NOT_COVERED: { [example: string]: string } = {
   'apache-operator': 'the Apache operator\'s SparkCluster pods',
-  'connect-operator': 'the operator install',
-  'history-server': 'the History Server',
-  'operator-platform': 'the operator install',
-  'standalone-cluster': 'the standalone cluster',
 };
 
 /**
