@@ -11,14 +11,19 @@
  */
 import { App, Chart, Duration, Size } from 'cdk8s';
 import { Secret } from 'cdk8s-plus-28';
-import { apache, ApplicationFile, SparkSubmitJob, SparkVersion } from '../src';
+import { apache, ApplicationFile, NetworkPeer, SparkSubmitJob, SparkVersion } from '../src';
 
 export function build(app: App): void {
   const chart = new Chart(app, 'apache-operator', { namespace: 'spark' });
+  // The cluster's API server endpoint: the cluster, the applications and the Job get NetworkPolicies.
+  const network = { apiServer: { cidrs: ['10.0.0.10/32'], ports: [6443] } };
+  // The ingress controller reaches the published driver ports (the UI, Connect's gRPC).
+  const allowFrom = [NetworkPeer.namespace('ingress-nginx')];
 
   const cluster = new apache.SparkCluster(chart, 'Cluster', {
     name: 'prod',
     sparkVersion: SparkVersion.V4_2_0,
+    network,
     authenticationSecret: { secret: Secret.fromSecretName(chart, 'RpcSecret', 'spark-rpc-secret'), key: 'secret' },
     workers: {
       min: 1,
@@ -39,6 +44,8 @@ export function build(app: App): void {
   new apache.SparkApplication(chart, 'Pi', {
     name: 'spark-pi',
     sparkVersion: SparkVersion.V4_2_0,
+    network,
+    allowFrom,
     mainApplicationFile: ApplicationFile.fromImagePath('/opt/spark/examples/jars/spark-examples.jar'),
     mainClass: 'org.apache.spark.examples.SparkPi',
     arguments: ['5000'],
@@ -73,6 +80,8 @@ export function build(app: App): void {
   new apache.SparkApplication(chart, 'Connect', {
     name: 'spark-connect',
     sparkVersion: SparkVersion.V4_2_0,
+    network,
+    allowFrom,
     mainApplicationFile: ApplicationFile.fromClasspath(),
     mainClass: 'org.apache.spark.sql.connect.service.SparkConnectServer',
     // The Connect token (SPARK_CONNECT_AUTHENTICATE_TOKEN); without it the construct refuses a Connect server.
@@ -102,6 +111,7 @@ export function build(app: App): void {
   new SparkSubmitJob(chart, 'Report', {
     name: 'daily-report',
     master: cluster,
+    network,
     mainApplicationFile: ApplicationFile.fromImagePath('/opt/spark/examples/jars/spark-examples.jar'),
     mainClass: 'org.apache.spark.examples.SparkPi',
     arguments: ['1000'],

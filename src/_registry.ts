@@ -284,7 +284,19 @@ export function registerAppChecks(scope: IConstruct): void {
   root.node.addValidation({ validate: () => runAppChecks(root) });
 }
 
+/**
+ * The ordering an App with a Spark operator gets unless it chose one
+ * (gitops/ sets it when it loads; the base files import no layer).
+ */
+let defaultOrdering: ((root: App) => void) | undefined;
+
+/** Sets the ordering of Apps with an operator that chose none. */
+export function setDefaultOrdering(order: (root: App) => void): void {
+  defaultOrdering = order;
+}
+
 function runAppChecks(root: App): string[] {
+  if ((operators.get(root) ?? []).length > 0) defaultOrdering?.(root);
   const findings = new Map<IConstruct, string[]>();
   const report = (scope: IConstruct, message: string) => {
     const list = findings.get(scope);

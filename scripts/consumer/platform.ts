@@ -8,7 +8,7 @@ import { App, Chart, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-33';
 // 'cdk8s-spark' resolves in the consumer app, where the packed tarball is installed.
 import {
-  ApplicationFile, ConnectClientPeer, EventLog, S3a, ScheduledSparkApplication, SparkApplication, SparkConnectServer, SparkHistoryServer,
+  ApplicationFile, NetworkPeer, EventLog, S3a, ScheduledSparkApplication, SparkApplication, SparkConnectServer, SparkHistoryServer,
   SparkOperator, SparkVolume,
 } from 'cdk8s-spark'; // eslint-disable-line import/no-unresolved
 
@@ -32,7 +32,7 @@ new SparkApplication(analytics, 'Etl', {
 new SparkConnectServer(analytics, 'Notebooks', {
   name: 'notebooks',
   authenticationSecret: { secret: kplus.Secret.fromSecretName(analytics, 'Token', 'notebooks-token'), key: 'token' },
-  allowFrom: [ConnectClientPeer.namespace('notebooks')],
+  allowFrom: [NetworkPeer.namespace('notebooks')],
   s3a,
   eventLog: events,
 });

@@ -19,6 +19,8 @@ import { authEnv } from '../application/_standalone-security';
 import { SparkApplicationOptions } from '../application/application-options';
 import { ISparkMaster } from '../application/spark-master';
 import type * as l1 from '../imports/spark.apache.org';
+import { checkPeers, PolicyRule } from '../network/_policy';
+import { NetworkPeer } from '../network/network-peer';
 import { checkSecretValue } from '../rbac/_props';
 import { SparkApplicationType } from '../spark/application-type';
 import { SparkVersion } from '../spark/spark-version';
@@ -83,11 +85,46 @@ export interface SparkApplicationProps extends SparkApplicationOptions, RuntimeV
    * @default - none
    */
   readonly authenticationSecret?: SecretValue;
+  /**
+   * Who may reach the driver ports the application publishes
+   * (`driverServiceIngresses`, `driverHttpRoutes`, `driverGrpcRoutes`: name
+   * the ingress controller's or the Gateway's namespace). Needs `network`;
+   * required with it when a port is published.
+   * @default - nobody
+   */
+  readonly allowFrom?: NetworkPeer[];
 }
 
 
 const UI_PORT = 4040;
 const CONNECT_PORT = 15002;
+
+/**
+ * The driver's ingress from `allowFrom` on the ports the application
+ * publishes through Services with Ingresses or routes (their proxies reach
+ * the pod on those ports).
+ */
+function publishedPortRule(scope: Construct, props: SparkApplicationProps, network: boolean): PolicyRule[] {
+  checkPeers(scope, 'allowFrom', props.allowFrom, 'name the ingress controller\'s or the Gateway\'s namespace, e.g. [NetworkPeer.namespace(\'ingress-nginx\')], or remove it');
+  const ports = [
+    ...(props.driverServiceIngresses ?? []).map((d) => ({ prop: 'driverServiceIngresses', port: d.port ?? UI_PORT })),
+    ...(props.driverHttpRoutes ?? []).map((d) => ({ prop: 'driverHttpRoutes', port: d.port ?? UI_PORT })),
+    ...(props.driverGrpcRoutes ?? []).map((d) => ({ prop: 'driverGrpcRoutes', port: d.port ?? CONNECT_PORT })),
+    // A Connect server's clients reach gRPC through the operator's driver Service.
+    ...(runsConnectServer(props.mainClass, props.sparkConf) ? [{ prop: 'mainClass', port: CONNECT_PORT }] : []),
+  ];
+  if (props.allowFrom && !network) {
+    fail(scope, 'allowFrom', props.allowFrom.map((p) => p._shown()), 'needs NetworkPolicies, which need the cluster\'s network facts',
+      'pass \'network\' (or a jobNamespace created with \'network\'), or remove \'allowFrom\'');
+  }
+  if (!network || ports.length === 0) return [];
+  if (!props.allowFrom) {
+    fail(scope, 'allowFrom', undefined, `must name who reaches the driver ports the application serves (${[...new Set(ports.map((p) => p.port))].join(', ')}, from '${ports[0].prop}'): `
+      + 'the driver\'s NetworkPolicy admits nobody else', 'add the clients, or NetworkPeer.namespace(\'<namespace of the ingress controller or Gateway>\'), to \'allowFrom\'');
+  }
+  const unique = [...new Set(ports.map((p) => p.port))].sort((a, b) => a - b);
+  return [{ peers: props.allowFrom.map((p) => p._toPeer()), ports: unique.map((port) => ({ port })) }];
+}
 
 /**
  * A Spark application run by the Apache Spark Kubernetes Operator
@@ -121,7 +158,7 @@ export class SparkApplication extends SparkMainApplicationBase {
     const spec = this._model.cached(() => renderSpec(this, this._model, props));
     spec();
     this._createResource(APACHE_SPARK_APPLICATION_GVK, spec);
-    this._renderNetworkPolicies();
+    this._renderNetworkPolicies({ driverIngress: publishedPortRule(this, props, this._model.network !== undefined) });
   }
 
   /** The `tolerations` of the application as given. */

@@ -1,25 +1,32 @@
 import { ApiObject, Names, Size } from 'cdk8s';
 import type { ImagePullPolicy, k8s, SecretValue } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
+import { clusterClientLabels, clusterPolicies, operatorPodLabels } from './_cluster-network';
 import { checkRuntimeVersions, daemonOptionValue } from './_rules';
 import { APACHE_SPARK_CLUSTER_GVK } from './_wire';
 import { RuntimeVersionOptions } from './runtime-versions';
 import { plus, PULL_POLICY } from '../_plus';
-import { registerAppChecks } from '../_registry';
+import { registerAppChecks, registerWorkload } from '../_registry';
 import {
   checkAll, checkAnnotations, checkBoolean, checkDns1035, checkInteger, checkLabels, checkMap, checkNumber, checkRequired, fail,
 } from '../_validation';
+import { resolveNetwork } from '../application/_network';
+import { standaloneClusterBudget } from '../application/_standalone-network';
 import { authEnv, checkClusterOptOuts, checkRpcSecurity } from '../application/_standalone-security';
-import { ISparkMaster } from '../application/spark-master';
+import { ISparkMaster, SparkMasterPods } from '../application/spark-master';
 import type * as l1 from '../imports/spark.apache.org';
+import { ClusterNetwork, renderPolicies } from '../network/_policy';
+import { NetworkPeer } from '../network/network-peer';
+import { SparkNetworkOptions } from '../network/spark-network';
 import { checkImage } from '../pod/_image';
 import { renderPodTemplate, SPARK_LOCAL_DIR } from '../pod/_pod-renderer';
 import { cpuQuantity } from '../pod/_resources';
 import { optOutAnnotations } from '../pod/_security-opt-outs';
 import { PodSecurityOptions, SparkPodOptions } from '../pod/pod-options';
 import { SecurityOptOut } from '../pod/security-opt-out';
-import { resolveNamespace } from '../rbac/_namespace';
+import { checkJobNamespace, resolveNamespace } from '../rbac/_namespace';
 import { POD_OPT_OUTS, sizeKibibytes } from '../rbac/_props';
+import { ISparkJobNamespace } from '../rbac/spark-job-namespace';
 import { kubernetesQuantity, sparkMemoryString } from '../spark/_memory';
 import { SparkConf } from '../spark/_spark-conf';
 import { SparkVersion } from '../spark/spark-version';
@@ -150,9 +157,43 @@ export interface SparkClusterProps extends RuntimeVersionOptions {
   readonly name?: string;
   /**
    * Namespace.
-   * @default - the chart's namespace
+   * @default - the job namespace's, else the chart's
    */
   readonly namespace?: string;
+  /**
+   * The team namespace the cluster runs in (`namespace`, if also given, must
+   * match it): its `network` applies unless the cluster has its own, and
+   * its quota counts the master and `workers.max` workers.
+   * @default - none
+   */
+  readonly jobNamespace?: ISparkJobNamespace;
+  /**
+   * The cluster's network facts. With them the workers listen on
+   * `SparkCluster.WORKER_PORT` (Spark picks a random port otherwise),
+   * `clientPodLabels` gains `spark.cdk8s.io/spark-cluster-namespace` (drivers
+   * of `SparkSubmitJob` and `SparkConnectServer` using this cluster carry
+   * it), and NetworkPolicies `<name>-master` and `<name>-workers` select the
+   * pods by the operator's labels (`spark-role`,
+   * `spark.operator/spark-cluster-name`) and admit what Spark needs: workers
+   * and clients on the master's RPC port (and REST with `restServer`), the
+   * master on the workers' RPC port, `uiAllowFrom` on both UIs, and,
+   * because executors run inside the workers on block-manager ports their
+   * application chooses (random by default), clients and workers on every
+   * TCP port of the workers. Out: DNS, the master → workers and clients (the
+   * drivers' RPC port), the workers → master, clients, other workers and
+   * `objectStorage`. The operator's own policy `<name>-worker` stays and adds
+   * to these (it admits the cluster's labelled pods of its namespace to the
+   * workers on every port).
+   * @default - the job namespace's, else no NetworkPolicy of ours
+   */
+  readonly network?: SparkNetworkOptions;
+  /**
+   * Who may reach the master's and the workers' web UIs (8080, 8081). Needs
+   * NetworkPolicies (`network`, or a job namespace with one). An empty list
+   * is refused: a NetworkPolicy rule without peers admits everyone.
+   * @default - nobody through the network
+   */
+  readonly uiAllowFrom?: NetworkPeer[];
   /**
    * Labels of the `SparkCluster`.
    * @default - none
@@ -207,8 +248,6 @@ export interface SparkClusterProps extends RuntimeVersionOptions {
   readonly securityOptOuts?: SecurityOptOut[];
 }
 
-const MASTER_PORT = 7077;
-const MASTER_CONTAINER_PORT = 7070;
 const REST_PORT = 6066;
 /** The daemon logs: the master's under $SPARK_HOME/logs, the worker's where the operator points SPARK_LOG_DIR (SparkClusterResourceSpec, 1.0.0). */
 const MASTER_SCRATCH = [{ name: 'tmp', path: '/tmp' }, { name: 'spark-logs', path: '/opt/spark/logs' }];
@@ -232,6 +271,17 @@ export class SparkCluster extends Construct implements ISparkMaster {
    * `<statefulset>-<10-character hash>`, at most 63).
    */
   public static readonly MAX_NAME_LENGTH = 45;
+  /**
+   * The master's RPC port, where workers and drivers connect: the master
+   * Service is headless, so no Service port translates it.
+   */
+  public static readonly MASTER_PORT = 7077;
+  /** The master's web UI port. */
+  public static readonly MASTER_UI_PORT = 8080;
+  /** The workers' web UI port. */
+  public static readonly WORKER_UI_PORT = 8081;
+  /** The workers' RPC port with `network` (`SPARK_WORKER_PORT`; Spark's default is a random port). */
+  public static readonly WORKER_PORT = 7078;
 
   /** Name of the `SparkCluster`. */
   public readonly name: string;
@@ -246,13 +296,22 @@ export class SparkCluster extends Construct implements ISparkMaster {
   /** RPC encryption is not configured by this construct. */
   public readonly networkEncryption: boolean = false;
   /**
-   * The label the operator's worker NetworkPolicy admits (1.0.0: ingress to the workers only from pods
-   * labelled `spark.operator/spark-cluster-name: <name>`, SparkClusterResourceSpec.buildWorkerNetworkPolicy):
-   * a driver that uses this cluster carries it.
+   * The labels a driver that uses this cluster carries: the one the operator's worker NetworkPolicy
+   * admits (1.0.0: ingress to the workers only from pods of the namespace labelled
+   * `spark.operator/spark-cluster-name: <name>`, SparkClusterResourceSpec.buildWorkerNetworkPolicy) and,
+   * with `network`, `spark.cdk8s.io/spark-cluster-namespace: <namespace>`, which our policies admit
+   * from any namespace.
    */
   public readonly clientPodLabels?: { [key: string]: string };
   /** Whether the workers run the external shuffle service (`spark.shuffle.service.enabled` in `sparkConf`). */
   public readonly shuffleService: boolean;
+  /**
+   * The master's and workers' pods, by the labels the operator puts on them
+   * (`spark-role`, `spark.operator/spark-cluster-name`), with or without
+   * `network`: what the NetworkPolicies of a driver using this cluster name.
+   * Always set (optional only as `ISparkMaster.pods` is).
+   */
+  public readonly pods?: SparkMasterPods;
 
   constructor(scope: Construct, id: string, props: SparkClusterProps) {
     super(scope, id);
@@ -262,6 +321,7 @@ export class SparkCluster extends Construct implements ISparkMaster {
     checkDns1035(this, 'name', this.name, SparkCluster.MAX_NAME_LENGTH,
       'the operator names the worker StatefulSet \'<name>-worker\', which must stay within 52 characters (its pods get the label controller-revision-hash \'<statefulset>-<10-character hash>\', at most 63)');
     this.namespace = resolveNamespace(this, props, 'spark');
+    const network = resolveNetwork(this, props, false);
     this.sparkVersion = props.sparkVersion;
     checkRuntimeVersions(this, props, this.sparkVersion);
     const image = props.image ?? this.sparkVersion.defaultImage;
@@ -271,10 +331,16 @@ export class SparkCluster extends Construct implements ISparkMaster {
     const optOuts = checkClusterOptOuts(this, props, 'a SparkCluster', REST_PORT, 'apache.SparkApplication or SparkSubmitJob');
     this.authenticationSecret = props.authenticationSecret;
     this.shuffleService = props.sparkConf?.['spark.shuffle.service.enabled'] === 'true';
-    this.clientPodLabels = { 'spark.operator/spark-cluster-name': this.name };
-    this.masterUrl = `spark://${this.name}-master-svc.${this.namespace}.svc:${MASTER_PORT}`;
-    const conf = renderDaemonConf(this, props, image);
-    const { masterTemplate, workerTemplate } = renderDaemonTemplates(this, props, image, workers, optOuts);
+    this.clientPodLabels = clusterClientLabels(this.name, network ? this.namespace : undefined);
+    this.pods = {
+      namespace: this.namespace,
+      masterLabels: operatorPodLabels(this.name, 'master'),
+      workerLabels: operatorPodLabels(this.name, 'worker'),
+      masterPort: SparkCluster.MASTER_PORT,
+    };
+    this.masterUrl = `spark://${this.name}-master-svc.${this.namespace}.svc:${SparkCluster.MASTER_PORT}`;
+    const conf = renderDaemonConf(this, props, image, network !== undefined);
+    const { masterTemplate, workerTemplate } = renderDaemonTemplates(this, props, image, workers, optOuts, network !== undefined);
     const annotations = { ...props.annotations, ...optOutAnnotations(optOuts) };
     const spec: l1.SparkClusterSpec = {
       runtimeVersions: { sparkVersion: this.sparkVersion.version, scalaVersion: props.scalaVersion, jdkVersion: props.jdkVersion },
@@ -304,12 +370,42 @@ export class SparkCluster extends Construct implements ISparkMaster {
       },
       spec,
     });
+    this.renderNetwork(network, props, workers.max, { master: masterTemplate, worker: workerTemplate });
+  }
+
+  /**
+   * The master's and workers' NetworkPolicies (with the cluster's network
+   * facts), and the cluster as its namespace's quota and default deny see
+   * it: the master and the most workers, and whether it has policies.
+   */
+  private renderNetwork(
+    network: ClusterNetwork | undefined, props: SparkClusterProps, maxWorkers: number, templates: { master: any; worker: any },
+  ): void {
+    if (network) {
+      const ports = {
+        master: SparkCluster.MASTER_PORT,
+        masterUi: SparkCluster.MASTER_UI_PORT,
+        rest: REST_PORT,
+        worker: SparkCluster.WORKER_PORT,
+        workerUi: SparkCluster.WORKER_UI_PORT,
+      };
+      const policies = clusterPolicies(this.name, this.namespace, network, ports, props.restServer ?? false, props.uiAllowFrom);
+      renderPolicies(this, () => policies);
+    }
+    registerWorkload({
+      workload: this,
+      kind: 'apache.SparkCluster',
+      name: this.name,
+      namespace: this.namespace,
+      budget: () => standaloneClusterBudget(templates.master, templates.worker, maxWorkers),
+      policies: () => network !== undefined,
+    });
   }
 }
 
 /** The master's and workers' hardened pod templates (the operator adds the command, ports and options). */
 function renderDaemonTemplates(
-  scope: IConstruct, props: SparkClusterProps, image: string, workers: ResolvedWorkers, optOuts: SecurityOptOut[],
+  scope: IConstruct, props: SparkClusterProps, image: string, workers: ResolvedWorkers, optOuts: SecurityOptOut[], network: boolean,
 ): { masterTemplate: any; workerTemplate: any } {
   const pullPolicy = props.imagePullPolicy ?? PULL_POLICY.IF_NOT_PRESENT;
   const podOptOuts = optOuts.filter((o) => POD_OPT_OUTS.includes(o));
@@ -323,9 +419,10 @@ function renderDaemonTemplates(
       name: 'master',
       image,
       imagePullPolicy: pullPolicy,
-      // Operator 1.0.0 names container port 7070 'spark' and its Service sends 7077 there (SparkClusterResourceSpec.java
-      // at 1.0.0, L151-152 and L262-263): the master listens on 7070 (start-master.sh passes --port $SPARK_MASTER_PORT).
-      env: [...env, { name: 'SPARK_MASTER_PORT', value: String(MASTER_CONTAINER_PORT) }],
+      // Workers (SparkClusterResourceSpec.java at 1.0.0, L342-347) and drivers connect to <name>-master-svc:7077, a
+      // headless Service (L141): the name resolves to the pod and nothing translates the port, so the master listens on
+      // 7077 (start-master.sh passes --port $SPARK_MASTER_PORT), whatever port 1.0.0 declares ('spark' 7070, L261-264).
+      env: [...env, { name: 'SPARK_MASTER_PORT', value: String(SparkCluster.MASTER_PORT) }],
       resources: {
         requests: { cpu: cpuQuantity(Math.round((props.master?.cpu ?? 0.5) * 1000)), memory: masterMemory },
         limits: { memory: masterMemory },
@@ -349,7 +446,11 @@ function renderDaemonTemplates(
         { name: 'SPARK_WORKER_CORES', value: String(workers.cores) },
         { name: 'SPARK_WORKER_MEMORY', value: sparkMemoryString(workers.memoryKib) },
         { name: 'SPARK_LOCAL_DIRS', value: SPARK_LOCAL_DIR.path },
+        // With NetworkPolicies the RPC port is pinned (start-worker.sh passes --port only with SPARK_WORKER_PORT; the
+        // default is a random port), so the master's orders can be admitted.
+        ...(network ? [{ name: 'SPARK_WORKER_PORT', value: String(SparkCluster.WORKER_PORT) }] : []),
       ],
+      ...(network ? { ports: [{ name: 'rpc', number: SparkCluster.WORKER_PORT }] } : {}),
       resources: {
         requests: { cpu: cpuQuantity(workers.cores * 1000), memory: kubernetesQuantity(workers.podKib) },
         limits: { memory: kubernetesQuantity(workers.podKib) },
@@ -379,6 +480,7 @@ function checkClusterTypes(scope: IConstruct, props: SparkClusterProps): void {
   checkAll(scope, [
     () => checkRequired(scope, 'sparkVersion', props.sparkVersion, 'the Apache operator requires spec.runtimeVersions.sparkVersion: pass e.g. SparkVersion.V4_2_0 (the image\'s Spark)'),
     () => checkRequired(scope, 'workers', props.workers, 'pass e.g. { min: 1, max: 3 }'),
+    () => checkJobNamespace(scope, props.jobNamespace),
     () => checkMap(scope, 'workers', props.workers, '{ min: 1, max: 3 }', 'an object'),
     () => checkMap(scope, 'master', props.master, '{ cpu: 1, memory: Size.gibibytes(2) }', 'an object'),
     () => checkMap(scope, 'sparkConf', props.sparkConf, '{ \'spark.ui.reverseProxy\': \'true\' }'),
@@ -432,11 +534,17 @@ function checkWorkers(scope: IConstruct, w: SparkClusterWorkerOptions): Resolved
  * quotes a backslash escapes the next character), and the kubelet expands `$(VAR)` in env values.
  * Each value is escaped for both, so it reaches the daemon as given.
  */
-function renderDaemonConf(scope: IConstruct, props: SparkClusterProps, image: string): { [key: string]: string } {
+function renderDaemonConf(scope: IConstruct, props: SparkClusterProps, image: string, network: boolean): { [key: string]: string } {
   const conf = new SparkConf(scope, undefined as any);
   const own = (key: string, prop: string, value?: string) => conf.own(key, prop, value);
   own('spark.kubernetes.container.image', 'image', image);
   own('spark.master.rest.enabled', 'restServer', String(props.restServer ?? false));
+  if (network) {
+    // The ports the NetworkPolicies admit: MasterArguments and WorkerArguments let these keys override the start scripts' --webui-port.
+    own('spark.master.ui.port', 'the master UI port', String(SparkCluster.MASTER_UI_PORT));
+    own('spark.worker.ui.port', 'the worker UI port', String(SparkCluster.WORKER_UI_PORT));
+    if (props.restServer) own('spark.master.rest.port', 'restServer', String(REST_PORT));
+  }
   own('spark.authenticate', 'authenticationSecret', props.authenticationSecret ? 'true' : undefined);
   own('spark.authenticate.secret', 'authenticationSecret');
   conf.setAll(props.sparkConf);

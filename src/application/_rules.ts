@@ -9,6 +9,7 @@ import {
   durationMillis, fail,
 } from '../_validation';
 import { DriverOptions, ExecutorPodsAllocator, GpuOptions } from '../pod/process-options';
+import { checkJobNamespace } from '../rbac/_namespace';
 import { SparkConf, taskAmountProblem } from '../spark/_spark-conf';
 import { ApplicationFile } from '../spark/application-file';
 import { SparkApplicationType } from '../spark/application-type';
@@ -289,8 +290,7 @@ export function checkRuntimeTypes(scope: IConstruct, input: RuntimeInput, driver
       typeof input.driver?.serviceAccount === 'string' ? `use ServiceAccount.fromServiceAccountName(this, 'Driver', '${input.driver.serviceAccount}')` : 'use ServiceAccount.fromServiceAccountName(this, \'Driver\', \'spark-driver\')'),
     () => checkList(scope, 'volumes', input.volumes, '[{ volume: SparkVolume.fromEmptyDir(\'cache\'), path: \'/cache\' }]'),
     () => checkMap(scope, 'security', input.security, '{ runAsUser: 185 }', 'an object'),
-    () => checkShape(scope, 'jobNamespace', input.jobNamespace, (v) => typeof v.namespaceName === 'string' && typeof v.serviceAccount?.name === 'string', 'a job namespace (ISparkJobNamespace)',
-      typeof input.jobNamespace === 'string' ? `use SparkJobNamespace.fromNamespaceName(this, 'Jobs', '${input.jobNamespace}', 'spark-driver')` : 'pass a SparkJobNamespace, a SparkDriverRbac or SparkOperator.addJobNamespace(...)'),
+    () => checkJobNamespace(scope, input.jobNamespace, true),
     () => checkShape(scope, 'master', input.master, (v) => typeof v.masterUrl === 'string', 'a standalone master (ISparkMaster)',
       'pass a SparkStandaloneCluster, or SparkStandaloneCluster.fromMasterUrl(this, \'Master\', \'spark://host:7077\')'),
     () => checkList(scope, 'arguments', input.arguments, '[\'--day\', \'2024-01-01\']'),

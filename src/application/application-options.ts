@@ -152,7 +152,11 @@ export interface SparkRuntimeOptions {
    */
   readonly network?: SparkNetworkOptions;
   /**
-   * Who may reach the driver's UI (`spark.ui.port`, 4040). Needs `network`.
+   * Who may reach the driver's UI (`spark.ui.port`, 4040), which shows the
+   * SQL text and plans of every job (of every session, on a Connect server:
+   * its own allow list, not the gRPC clients'; the token guards gRPC only).
+   * Needs `network`, except on a `SparkConnectServer`, whose policy exists
+   * without it.
    * @default - nobody (`kubectl port-forward` reaches the pod from inside its network namespace, where most CNIs apply no policy)
    */
   readonly uiAllowFrom?: NetworkPeer[];

@@ -101,13 +101,6 @@ export interface SparkConnectServerProps extends SparkRuntimeOptions {
    */
   readonly allowFrom?: NetworkPeer[];
   /**
-   * Who may reach the Spark UI (4040), which shows the SQL text and plans of
-   * every session: its own allow list, not the gRPC clients'. The token
-   * guards gRPC only. `kubectl port-forward` still reaches the UI.
-   * @default - nobody through the network
-   */
-  readonly uiAllowFrom?: NetworkPeer[];
-  /**
    * Let whoever reaches the UI kill jobs and stages (`spark.ui.killEnabled`).
    * @default false
    */

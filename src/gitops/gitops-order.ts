@@ -2,6 +2,7 @@ import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { applyWaves, definedKinds, fluxLayoutProblems, phaseOf, PHASES, WaveSettings } from './_order';
 import { GitOpsPhase } from './gitops-phase';
+import { setDefaultOrdering } from '../_registry';
 import { checkBoolean, checkNumber, fail, show } from '../_validation';
 
 /** Options of `GitOpsOrder.argoCdSyncWaves`. */
@@ -29,6 +30,19 @@ export interface ArgoCdSyncWavesOptions {
 const orders = new WeakMap<IConstruct, GitOpsOrder[]>();
 /** Charts whose Flux layout is checked. */
 const fluxCharts = new WeakSet<Chart>();
+/** Roots of Apps that asked for no sync waves (`none`), and of Apps laid out for Flux. */
+const unordered = new WeakSet<IConstruct>();
+const fluxRoots = new WeakSet<IConstruct>();
+
+/** The default settings of the sync waves. */
+const DEFAULT_WAVES: WaveSettings = { firstWave: -4, skipDryRunOnMissingResource: true };
+
+// An App with a Spark operator cannot apply in one plain pass (custom resources fail until their CRDs exist and the
+// webhook serves), so unless it chose otherwise it gets Argo CD's sync waves: annotations other tools ignore.
+setDefaultOrdering((root) => {
+  if (unordered.has(root) || fluxRoots.has(root) || (orders.get(root) ?? []).length > 0) return;
+  applyWaves(root, DEFAULT_WAVES);
+});
 
 /**
  * The order in which a GitOps tool applies what the App synthesizes, so one
@@ -37,10 +51,12 @@ const fluxCharts = new WeakSet<Chart>();
  * (once the webhook serves), then custom resources and everything else
  * (`GitOpsPhase`).
  *
- * Opt-in: `argoCdSyncWaves` annotates every object under a scope with its
- * phase's Argo CD sync wave; `fluxLayout` checks that charts split the way
- * Flux Kustomizations with `dependsOn` need. Both act at synth, so objects
- * added afterwards are covered.
+ * `argoCdSyncWaves` annotates every object under a scope with its phase's
+ * Argo CD sync wave; an App with a `SparkOperator` gets them by default
+ * (other tools ignore the annotations), unless it asks for `none` or
+ * `fluxLayout`. `fluxLayout` checks that charts split the way Flux
+ * Kustomizations with `dependsOn` need. Both act at synth, so objects added
+ * afterwards are covered.
  *
  * @see https://argo-cd.readthedocs.io/en/stable/user-guide/sync-waves/
  */
@@ -62,7 +78,13 @@ export class GitOpsOrder {
       fail(scope, 'firstWave', options.firstWave, 'must be a whole number (Argo CD parses the wave as an integer)', 'use e.g. -4');
     }
     checkBoolean(scope, 'skipDryRunOnMissingResource', options.skipDryRunOnMissingResource);
-    const settings: WaveSettings = { firstWave: options.firstWave ?? -4, skipDryRunOnMissingResource: options.skipDryRunOnMissingResource ?? true };
+    const settings: WaveSettings = {
+      firstWave: options.firstWave ?? DEFAULT_WAVES.firstWave,
+      skipDryRunOnMissingResource: options.skipDryRunOnMissingResource ?? DEFAULT_WAVES.skipDryRunOnMissingResource,
+    };
+    if (unordered.has(scope.node.root)) {
+      fail(scope, 'options', settings, 'conflicts with GitOpsOrder.none(), which asked for no sync waves in this App', 'keep one of the two');
+    }
     const root = scope.node.root;
     const existing = orders.get(root) ?? [];
     for (const other of existing) {
@@ -92,7 +114,21 @@ export class GitOpsOrder {
    *
    * @see https://fluxcd.io/flux/components/kustomize/kustomizations/#dependencies
    */
+  /**
+   * No sync waves: the App orders its apply itself. Without this (or
+   * `argoCdSyncWaves` or `fluxLayout`), an App with a `SparkOperator` gets
+   * `argoCdSyncWaves` with the defaults, since its plain apply cannot work
+   * in one pass.
+   */
+  public static none(scope: IConstruct): void {
+    if ((orders.get(scope.node.root) ?? []).length > 0) {
+      fail(scope, 'GitOpsOrder.none', true, 'conflicts with the sync waves already asked for in this App', 'keep one of the two');
+    }
+    unordered.add(scope.node.root);
+  }
+
   public static fluxLayout(scope: IConstruct): void {
+    fluxRoots.add(scope.node.root);
     for (const chart of scope.node.findAll().filter((c): c is Chart => Chart.isChart(c))) {
       if (fluxCharts.has(chart)) continue;
       fluxCharts.add(chart);

@@ -1,10 +1,9 @@
 import { IConstruct } from 'constructs';
-import { checkShape, fail } from '../_validation';
+import { fail } from '../_validation';
 import { EventLog } from '../application/event-log';
 import { IngressOptions } from '../application/exposure';
 import { ClusterNetwork, roleLabels, WorkloadPolicy } from '../network/_policy';
 import { NetworkPeer } from '../network/network-peer';
-import { ISparkJobNamespace } from '../rbac/spark-job-namespace';
 
 /**
  * The network and the budget of a History Server: its pod's role labels,
@@ -65,11 +64,6 @@ function onObjectStore(eventLog: EventLog): boolean {
   return eventLog.volume === undefined && !/^hdfs:/i.test(eventLog.directory);
 }
 
-/** Checks the runtime type of `jobNamespace`, for JavaScript callers. */
-export function checkJobNamespace(scope: IConstruct, jobNamespace: ISparkJobNamespace | undefined): void {
-  checkShape(scope, 'jobNamespace', jobNamespace, (v) => typeof v.namespaceName === 'string', 'a job namespace (ISparkJobNamespace)',
-    typeof jobNamespace === 'string' ? `use SparkJobNamespace.fromNamespaceName(this, 'Jobs', '${jobNamespace}', 'spark-driver')` : 'pass a SparkJobNamespace');
-}
 
 /** What the server must be able to do under its NetworkPolicy, checked at construction. */
 export interface HistoryNetworkChecks {

@@ -5,7 +5,7 @@ import { argumentProblem, escapeExpansion } from '../_input';
 import { plus, PULL_POLICY } from '../_plus';
 import { eventLogWritersOf, historyServersOf, registerAppChecks, registerHistoryServer, registerWorkload } from '../_registry';
 import { checkAll, checkDns1035, fail, problem } from '../_validation';
-import { checkHistoryNetwork, checkJobNamespace, HISTORY_KIND, historyPodLabels, historyPolicy } from './_network';
+import { checkHistoryNetwork, HISTORY_KIND, historyPodLabels, historyPolicy } from './_network';
 import { renderIngress } from '../application/_ingress';
 import { resolveNetwork } from '../application/_network';
 import { checkMavenCoordinates, checkS3a } from '../application/_rules';
@@ -25,7 +25,7 @@ import { PROBE_EXAMPLE, uiCheck, uiFilters, uiProbe } from '../pod/_ui-probe';
 import { SparkPodOptions } from '../pod/pod-options';
 import { SecurityOptOut } from '../pod/security-opt-out';
 import { identityAnnotations } from '../rbac/_identity';
-import { resolveNamespace } from '../rbac/_namespace';
+import { checkJobNamespace, resolveNamespace } from '../rbac/_namespace';
 import {
   checkBoolean, checkEnum, checkNumber, checkObject, checkPropsObject, checkSecurityOptOuts, checkSparkVersion, checkString, checkStringList,
   checkStringMap, cpuMillicores, durationSeconds, sizeKibibytes,

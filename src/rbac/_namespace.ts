@@ -6,7 +6,7 @@ import { checkString } from './_props';
 import { SparkDriverRbac } from './spark-driver-rbac';
 import { ISparkJobNamespace } from './spark-job-namespace';
 import { WorkloadIdentity } from './workload-identity';
-import { checkDns1123Label, fail } from '../_validation';
+import { checkDns1123Label, checkShape, fail } from '../_validation';
 import { SparkVersion } from '../spark/spark-version';
 
 /**
@@ -67,4 +67,12 @@ export function resolveDriverAccount(scope: Construct, options: {
     identity: options.identity,
   });
   return { name: rbac.name, rbac };
+}
+
+/** Checks the runtime type of `jobNamespace` (JavaScript callers); a construct that runs a driver also needs its account. */
+export function checkJobNamespace(scope: IConstruct, jobNamespace: ISparkJobNamespace | undefined, needsAccount: boolean = false): void {
+  checkShape(scope, 'jobNamespace', jobNamespace, (v) => typeof v.namespaceName === 'string' && (!needsAccount || typeof v.serviceAccount?.name === 'string'),
+    'a job namespace (ISparkJobNamespace)',
+    typeof jobNamespace === 'string' ? `use SparkJobNamespace.fromNamespaceName(this, 'Jobs', '${jobNamespace}', 'spark-driver')`
+      : needsAccount ? 'pass a SparkJobNamespace, a SparkDriverRbac or SparkOperator.addJobNamespace(...)' : 'pass a SparkJobNamespace');
 }

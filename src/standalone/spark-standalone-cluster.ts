@@ -4,7 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import { argumentProblem } from '../_input';
 import { PULL_POLICY } from '../_plus';
 import { registerAppChecks, registerWorkload } from '../_registry';
-import { checkAll, checkDns1035, checkInteger, checkShape, fail } from '../_validation';
+import { checkAll, checkDns1035, checkInteger, fail } from '../_validation';
 import { clientLabels, clusterBudget, daemonPodLabels, STANDALONE_KIND, standalonePolicies } from './_network';
 import { resolveNetwork } from '../application/_network';
 import { authEnv, checkClusterOptOuts, checkRpcSecurity, standaloneSecurityConf } from '../application/_standalone-security';
@@ -20,7 +20,7 @@ import { optOutAnnotations } from '../pod/_security-opt-outs';
 import { PROBE_EXAMPLE, uiCheck, uiFilters, uiProbe } from '../pod/_ui-probe';
 import { SparkPodOptions } from '../pod/pod-options';
 import { SecurityOptOut } from '../pod/security-opt-out';
-import { resolveNamespace } from '../rbac/_namespace';
+import { checkJobNamespace, resolveNamespace } from '../rbac/_namespace';
 import {
   checkBoolean, checkEnum, checkObject, checkPropsObject, checkSecretValue, checkSparkVersion, checkString, checkStringMap,
   POD_OPT_OUTS, sizeKibibytes,
@@ -492,8 +492,7 @@ function checkClusterProps(scope: IConstruct, props: SparkStandaloneClusterProps
   checkPropsObject(scope, props, '{ name: \'prod\', authenticationSecret: { secret, key: \'secret\' } }');
   checkAll(scope, [
     () => checkString(scope, 'name', props.name),
-    () => checkShape(scope, 'jobNamespace', props.jobNamespace, (v) => typeof v.namespaceName === 'string', 'a job namespace (ISparkJobNamespace)',
-      typeof props.jobNamespace === 'string' ? `use SparkJobNamespace.fromNamespaceName(this, 'Jobs', '${props.jobNamespace}', 'spark-driver')` : 'pass a SparkJobNamespace'),
+    () => checkJobNamespace(scope, props.jobNamespace),
     () => checkRpcTypes(scope, props),
     () => checkString(scope, 'image', props.image),
     () => checkEnum(scope, 'imagePullPolicy', props.imagePullPolicy, PULL_POLICY, 'ImagePullPolicy'),

@@ -30,8 +30,8 @@ describe('apache.SparkCluster', () => {
     expect(master.containers[0]).toMatchObject({ name: 'master', image: 'apache/spark:4.2.0', securityContext: { readOnlyRootFilesystem: true, runAsNonRoot: true } });
     expect(master.containers[0].volumeMounts.map((m: any) => m.mountPath)).toEqual(['/tmp', '/opt/spark/logs']);
     expect(master.automountServiceAccountToken).toBe(false);
-    // 1.0.0's master container port 'spark' is 7070, where its Service sends 7077.
-    expect(master.containers[0].env).toContainEqual({ name: 'SPARK_MASTER_PORT', value: '7070' });
+    // Workers and drivers connect to <name>-master-svc:7077, a headless Service: the master listens on 7077 (1.0.0 declares 'spark' 7070, unused).
+    expect(master.containers[0].env).toContainEqual({ name: 'SPARK_MASTER_PORT', value: '7077' });
     const worker = spec.workerSpec.statefulSetSpec.template.spec.containers[0];
     expect(worker.env).toEqual(expect.arrayContaining([
       { name: 'SPARK_WORKER_CORES', value: '2' }, { name: 'SPARK_WORKER_MEMORY', value: '4g' },

@@ -104,6 +104,13 @@ const NETWORK_ENV: { [example: string]: Omit<NetworkEnv, 'apiServer'> } = {
     ],
   },
   'pyspark-s3a': { objectStorage: [MINIO], packageRepositories: MAVEN_CENTRAL },
+  'apache-operator': {
+    clients: [4040, 15002].map((port) => ({
+      from: { namespace: 'ingress-nginx', labels: {}, source: 'the ingress controller' },
+      to: { namespace: 'spark', labels: { 'spark.cdk8s.io/kind': 'apache.SparkApplication', 'spark.cdk8s.io/name': port === 4040 ? 'spark-pi' : 'spark-connect', 'spark.cdk8s.io/role': 'driver' } },
+      port,
+    })),
+  },
   'history-server': {
     objectStorage: [MINIO],
     packageRepositories: MAVEN_CENTRAL,
@@ -124,9 +131,7 @@ const NETWORK_ENV: { [example: string]: Omit<NetworkEnv, 'apiServer'> } = {
 };
 
 /** Examples whose workloads do not all have NetworkPolicies yet, and why. */
-const NOT_COVERED: { [example: string]: string } = {
-  'apache-operator': 'the Apache operator\'s SparkCluster pods',
-};
+const NOT_COVERED: { [example: string]: string } = {};
 
 /**
  * Every example in examples/ synthesizes deterministically and every object it

@@ -101,11 +101,12 @@ describe('the order checks', () => {
   });
 
   test('catch an App without the ordering', () => {
-    // examples/operator-platform.ts unordered: no waves, so every requirement is broken.
+    // examples/operator-platform.ts with GitOpsOrder.none(): no waves, so every requirement is broken.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { build } = require(path.join('..', '..', 'examples', 'operator-platform')) as { build: (app: App) => void };
     const app = new App();
     build(app);
+    GitOpsOrder.none(app);
     const docs = app.charts.flatMap((c) => c.toJson());
     expect(brokenOrder(docs)).toHaveLength(requirements(docs).length);
     expect(brokenOrder(docs)).toContain('SparkApplication etl/ingest (wave NaN) must come after the webhook Deployment, Deployment spark-operator/spark-operator-webhook (wave NaN)');

@@ -229,3 +229,46 @@ describe('GitOpsOrder.fluxLayout', () => {
     })).toBe('Validation failed with the following errors:\n  [all] \'chart\' holds both the MutatingWebhookConfiguration all/Operator/MutatingWebhookConfiguration and the SparkApplication all/Pi/Resource; Flux applies one Kustomization\'s objects together, so the custom resource would reach the webhook before it serves, got \'all\'; move the custom resources to a chart of their own, whose Kustomization dependsOn this chart\'s (with wait: true)');
   });
 });
+
+describe('the default ordering of an App with a SparkOperator', () => {
+  test('Argo CD sync waves, as argoCdSyncWaves(app) with its defaults would set them', () => {
+    const byDefault = synthValid((app) => platform(app));
+    const explicit = synthValid((app) => {
+      platform(app);
+      GitOpsOrder.argoCdSyncWaves(app);
+    });
+    expect(byDefault.map((d) => [d.kind, d.metadata.name, wave(d)])).toEqual(explicit.map((d) => [d.kind, d.metadata.name, wave(d)]));
+    expect(wave(findObject(byDefault, 'SparkApplication'))).toBe('0');
+    expect(wave(findObject(byDefault, 'CustomResourceDefinition', 'sparkapplications.sparkoperator.k8s.io'))).toBe('-4');
+  });
+
+  test('none with GitOpsOrder.none(), with the Flux layout, or without an operator', () => {
+    const none = synthValid((app) => {
+      platform(app);
+      GitOpsOrder.none(app);
+    });
+    expect(none.filter((d) => wave(d) !== undefined)).toEqual([]);
+    const flux = synthValid((app) => {
+      const { operator } = platform(app);
+      GitOpsOrder.fluxLayout(operator.node.scope!);
+    });
+    expect(flux.filter((d) => wave(d) !== undefined)).toEqual([]);
+    const plain = synthValid((app) => {
+      new SparkApplication(new Chart(app, 'jobs', { namespace: 'spark-jobs' }), 'Pi', { name: 'pi', mainApplicationFile: JAR, mainClass: 'org.apache.spark.examples.SparkPi' });
+    });
+    expect(plain.filter((d) => wave(d) !== undefined)).toEqual([]);
+  });
+
+  test('none and sync waves in one App conflict', () => {
+    expect(errorOf((app) => {
+      platform(app);
+      GitOpsOrder.none(app);
+      GitOpsOrder.argoCdSyncWaves(app);
+    })).toBe('[] \'options\' conflicts with GitOpsOrder.none(), which asked for no sync waves in this App, got {"firstWave":-4,"skipDryRunOnMissingResource":true}; keep one of the two');
+    expect(errorOf((app) => {
+      platform(app);
+      GitOpsOrder.argoCdSyncWaves(app);
+      GitOpsOrder.none(app);
+    })).toBe('[] \'GitOpsOrder.none\' conflicts with the sync waves already asked for in this App, got true; keep one of the two');
+  });
+});

@@ -975,7 +975,8 @@ function mastersOf(m: Model, url: string, namespace: string, findings: string[],
     const [svcName, svcNamespace = namespace] = host.split('.');
     const service = m.docs.find((d) => isObject(d) && d.kind === 'Service' && d.metadata?.name === svcName && namespaceOf(d) === svcNamespace);
     const selector = stringLabels(service?.spec?.selector);
-    if (service && Object.keys(selector).length > 0) {
+    // A headless Service (clusterIP None) resolves to the pods: nothing translates the port (the Apache operator's).
+    if (service && Object.keys(selector).length > 0 && service.spec?.clusterIP !== 'None') {
       const sp = list(service.spec.ports).find((p) => Number(p?.port) === urlPort);
       if (!sp) {
         findings.push(`${who}: Service ${svcNamespace}/${svcName} has no port ${urlPort} for ${url}`);
@@ -987,7 +988,14 @@ function mastersOf(m: Model, url: string, namespace: string, findings: string[],
         if (port !== undefined) out.push({ pod: d.pod, port });
       }
     } else {
-      for (const d of masters.filter((x) => x.pod.namespace === svcNamespace)) out.push({ pod: d.pod, port: d.port ?? urlPort });
+      const reached = masters.filter((x) => x.pod.namespace === svcNamespace
+        && (!service || Object.keys(selector).length === 0 || labelSelectorMatches({ matchLabels: selector }, x.pod.labels)));
+      for (const d of reached) {
+        if (d.port !== undefined && d.port !== urlPort) {
+          findings.push(`${who}: ${url} reaches ${describePod(d.pod)} on ${urlPort}, but the master listens on ${d.port} and nothing translates the port`);
+        }
+        out.push({ pod: d.pod, port: urlPort });
+      }
     }
   }
   if (out.length === 0) findings.push(`${who}: the master ${url} is no master pod of the documents; its connections are not checked`);

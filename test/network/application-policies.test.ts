@@ -175,6 +175,23 @@ describe('bad network input (exact messages)', () => {
     expect(app({ apiServer: { ports: [443] } })).toBe('[test/Pi] \'network.apiServer\' gives neither \'cidrs\' nor \'peers\', got nothing; give the addresses as \'cidrs\', or the pods in the cluster as \'peers\'');
   });
 
+  test('an Apache SparkApplication that publishes a driver port names who reaches it', () => {
+    const ingress = { name: 'pi-ui', ingress: { host: 'pi.example.com' } };
+    const apacheApp = (extra: any) => chartErrorOf((chart) => new apache.SparkApplication(chart, 'Pi', {
+      ...MAIN, name: 'pi', sparkVersion: SparkVersion.V4_0_4, driverServiceIngresses: [ingress], ...extra,
+    }));
+    expect(apacheApp({ network: NETWORK })).toBe('[test/Pi] \'allowFrom\' must name who reaches the driver ports the application serves (4040, from \'driverServiceIngresses\'): '
+      + 'the driver\'s NetworkPolicy admits nobody else, got nothing; add the clients, or NetworkPeer.namespace(\'<namespace of the ingress controller or Gateway>\'), to \'allowFrom\'');
+    expect(apacheApp({ allowFrom: [NetworkPeer.namespace('ingress-nginx')] })).toBe('[test/Pi] \'allowFrom\' needs NetworkPolicies, which need the cluster\'s network facts, '
+      + 'got [{"namespace":"ingress-nginx"}]; pass \'network\' (or a jobNamespace created with \'network\'), or remove \'allowFrom\'');
+    const docs = synthChartValid((chart) => new apache.SparkApplication(chart, 'Pi', {
+      ...MAIN, name: 'pi', sparkVersion: SparkVersion.V4_0_4, driverServiceIngresses: [ingress], network: NETWORK, allowFrom: [NetworkPeer.namespace('ingress-nginx')],
+    }));
+    expect(findObject(docs, 'NetworkPolicy', 'pi-driver').spec.ingress[0]).toEqual({
+      from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }], ports: [{ protocol: 'TCP', port: 4040 }],
+    });
+  });
+
   test('a UI allow list without the network facts', () => {
     expect(app(undefined, { uiAllowFrom: [NetworkPeer.namespace('monitoring')] })).toBe('[test/Pi] \'uiAllowFrom\' needs NetworkPolicies, which need the cluster\'s network facts, got [{"namespace":"monitoring"}]; '
       + 'pass \'network\' (or a jobNamespace created with \'network\'), or remove \'uiAllowFrom\'');

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Chart } from 'cdk8s';
-import { PodSecurityLevel, SparkOperator, SparkOperatorProps, WhenUnsatisfiable, WorkloadIdentity } from '../../../src';
+import { GitOpsOrder, PodSecurityLevel, SparkOperator, SparkOperatorProps, WhenUnsatisfiable, WorkloadIdentity } from '../../../src';
 import { findObject, findObjects, forSnapshot, registerCrd, synthValid } from '../../harness';
 import { errorOf } from '../../harness/expect-error';
 
@@ -20,10 +20,15 @@ const SELECTOR = (component: string) => ({ 'app.kubernetes.io/component': compon
 const COMMON_LABELS = { 'example.com/team': 'platform', 'cost-center': 'c-42' };
 const COMMON_ANNOTATIONS = { 'example.com/owner': 'platform-team@example.com', 'argocd.argoproj.io/sync-wave': '-1' };
 
+/**
+ * The install with exactly the metadata it is given: no default sync waves (`GitOpsOrder.none`), since the
+ * common annotations here set a wave of their own, as a platform that orders its apply itself would.
+ */
 function operator(props: SparkOperatorProps = {}, extra?: (op: SparkOperator) => void): any[] {
   return synthValid((app) => {
     const op = new SparkOperator(new Chart(app, 'platform'), 'Operator', { jobNamespaces: ['spark-jobs'], ...props });
     extra?.(op);
+    GitOpsOrder.none(app);
   });
 }
 

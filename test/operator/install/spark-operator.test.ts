@@ -9,6 +9,9 @@ import {
 import { findObject, findObjects, forSnapshot, registerCrd, synthValid } from '../../harness';
 import { errorOf } from '../../harness/expect-error';
 
+/** An App with a SparkOperator gets Argo CD sync waves by default (GitOpsOrder): every object carries one. */
+const WAVE = { 'argocd.argoproj.io/sync-wave': expect.stringMatching(/^-?\d+$/) };
+
 // Minimal closed schemas (from the published APIs) of the optional objects the operator emits.
 for (const f of ['podmonitor.json', 'cert-manager-issuer.json', 'cert-manager-certificate.json']) {
   registerCrd(JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'crds', f), 'utf-8')));
@@ -275,7 +278,7 @@ describe('SparkOperator', () => {
     });
     expect(findObject(docs, 'Namespace', 'spark-operator').metadata.name).toBe('spark-operator');
     for (const component of ['controller', 'webhook']) {
-      expect(deployment(docs, component).metadata.annotations).toEqual({ 'spark.cdk8s.io/security-opt-outs': 'system-priority-class' });
+      expect(deployment(docs, component).metadata.annotations).toEqual({ ...WAVE, 'spark.cdk8s.io/security-opt-outs': 'system-priority-class' });
     }
     const controller = args(docs, 'controller');
     expect(controller).toEqual(expect.arrayContaining(['--zap-log-level=debug', '--zap-encoder=json', '--controller-threads=20', '--enable-ui-ingress=true',
@@ -374,7 +377,7 @@ describe('SparkOperator', () => {
       dnsNames: ['spark-operator-webhook-svc.spark-operator.svc', 'spark-operator-webhook-svc.spark-operator.svc.cluster.local'],
     });
     for (const kind of ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration']) {
-      expect(findObject(docs, kind).metadata.annotations).toEqual({ 'cert-manager.io/inject-ca-from': 'spark-operator/spark-operator-certificate' });
+      expect(findObject(docs, kind).metadata.annotations).toEqual({ ...WAVE, 'cert-manager.io/inject-ca-from': 'spark-operator/spark-operator-certificate' });
     }
     expect(args(docs, 'webhook')).toContain('--enable-cert-manager=true');
     expect(findObjects(docs, 'Secret')).toHaveLength(0);
@@ -665,15 +668,15 @@ describe('SparkOperator', () => {
       const docs = operator({ namespace: 'kube-system', createNamespace: true, securityOptOuts: [SecurityOptOut.SYSTEM_NAMESPACE] });
       const recorded = { 'spark.cdk8s.io/security-opt-outs': 'system-namespace' };
       expect(findObject(docs, 'Namespace', 'kube-system').metadata).toMatchObject({ name: 'kube-system', annotations: recorded });
-      expect(findObject(docs, 'Deployment', 'spark-operator-controller').metadata.annotations).toEqual(recorded);
-      expect(findObject(docs, 'Deployment', 'spark-operator-webhook').metadata.annotations).toEqual(recorded);
+      expect(findObject(docs, 'Deployment', 'spark-operator-controller').metadata.annotations).toEqual({ ...WAVE, ...recorded });
+      expect(findObject(docs, 'Deployment', 'spark-operator-webhook').metadata.annotations).toEqual({ ...WAVE, ...recorded });
     }, 60000);
 
     test('with the opt-out, a system job namespace gets its driver account, which records the same risk', () => {
       const docs = operator({ jobNamespaces: ['kube-public'], securityOptOuts: [SecurityOptOut.SYSTEM_NAMESPACE] });
       const account = docs.filter((d) => d.metadata?.namespace === 'kube-public' && d.metadata.name === 'spark-operator-spark');
       expect(account.map((d) => d.kind).sort()).toEqual(['Role', 'RoleBinding', 'ServiceAccount']);
-      for (const d of account) expect(d.metadata.annotations).toEqual({ 'spark.cdk8s.io/security-opt-outs': 'system-namespace' });
+      for (const d of account) expect(d.metadata.annotations).toEqual({ ...WAVE, 'spark.cdk8s.io/security-opt-outs': 'system-namespace' });
     }, 60000);
 
     test('valid selectors pass as the controller reads them', () => {
