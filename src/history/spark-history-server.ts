@@ -24,7 +24,7 @@ import { optOutAnnotations } from '../pod/_security-opt-outs';
 import { PROBE_EXAMPLE, uiCheck, uiFilters, uiProbe } from '../pod/_ui-probe';
 import { SparkPodOptions } from '../pod/pod-options';
 import { SecurityOptOut } from '../pod/security-opt-out';
-import { identityAnnotations } from '../rbac/_identity';
+import { identityServiceAccount } from '../rbac/_identity';
 import { checkJobNamespace, resolveNamespace } from '../rbac/_namespace';
 import {
   checkBoolean, checkEnum, checkNumber, checkObject, checkPropsObject, checkSecurityOptOuts, checkSparkVersion, checkString, checkStringList,
@@ -256,7 +256,7 @@ export class SparkHistoryServer extends Construct {
     const configMap = configFiles(this, 'Config', `${this.name}-conf`, this.namespace, () => files);
     const labels = { 'app.kubernetes.io/name': 'spark-history-server', 'app.kubernetes.io/instance': this.name };
     const meta = { name: this.name, namespace: this.namespace, labels };
-    const account = renderServiceAccount(this, props.identity, meta);
+    const account = identityServiceAccount(this, props.identity, meta);
     // The policy's labels go on the pod template only: the Deployment's selector never changes.
     const podLabels = network ? { ...labels, ...historyPodLabels(this.name) } : labels;
     const context = { config: configMap.name, checksum: filesChecksum(files), labels: podLabels, conf, account };
@@ -317,22 +317,6 @@ export class SparkHistoryServer extends Construct {
     conf.setAll(props.sparkConf);
     return conf.render();
   }
-}
-
-/**
- * The server's own ServiceAccount when it has a cloud identity: annotated
- * with it, without an API token (the server calls no Kubernetes API; the
- * EKS and Azure webhooks add a projected token volume of their own).
- */
-function renderServiceAccount(
-  scope: Construct, identity: WorkloadIdentity | undefined, meta: { name: string; namespace: string; labels: { [key: string]: string } },
-): { name: string; podLabels: { [key: string]: string } } | undefined {
-  const annotations = identityAnnotations(scope, 'identity', identity);
-  if (identity === undefined || annotations === undefined) return undefined;
-  new ApiObject(scope, 'ServiceAccount', {
-    apiVersion: 'v1', kind: 'ServiceAccount', metadata: { ...meta, annotations }, automountServiceAccountToken: false,
-  } as ApiObjectProps);
-  return { name: meta.name, podLabels: identity.podLabels };
 }
 
 /** The class `start-history-server.sh` runs. */

@@ -1,4 +1,5 @@
-import { IConstruct } from 'constructs';
+import { ApiObject, ApiObjectProps } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
 import { WorkloadIdentity } from './workload-identity';
 import { fail } from '../_validation';
 
@@ -27,4 +28,21 @@ export function refuseIdentityOnGivenAccount(scope: IConstruct, prop: string, id
   const labels = Object.entries(identity.podLabels).map(([k, v]) => `'${k}': '${v}'`).join(', ');
   fail(scope, prop, identity._shown, `cannot be combined with '${given}': this construct creates no ServiceAccount to annotate (it runs as '${account}', which you supply)`,
     `remove '${prop}' and annotate your own ServiceAccount '${account}' with { ${annotations} }${labels ? ` (its pods also need the label { ${labels} })` : ''}, or remove '${given}' to let the construct create one`);
+}
+
+/**
+ * The ServiceAccount of a construct with a cloud identity (a History Server,
+ * a standalone cluster's daemons): annotated with it, without an API token
+ * (the pods call no Kubernetes API; the EKS and Azure webhooks add a
+ * projected token volume of their own). None without an identity.
+ */
+export function identityServiceAccount(
+  scope: Construct, identity: WorkloadIdentity | undefined, meta: { name: string; namespace: string; labels: { [key: string]: string } },
+): { name: string; podLabels: { [key: string]: string } } | undefined {
+  const annotations = identityAnnotations(scope, 'identity', identity);
+  if (identity === undefined || annotations === undefined) return undefined;
+  new ApiObject(scope, 'ServiceAccount', {
+    apiVersion: 'v1', kind: 'ServiceAccount', metadata: { ...meta, annotations }, automountServiceAccountToken: false,
+  } as ApiObjectProps);
+  return { name: meta.name, podLabels: identity.podLabels };
 }

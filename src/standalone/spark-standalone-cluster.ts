@@ -20,12 +20,14 @@ import { optOutAnnotations } from '../pod/_security-opt-outs';
 import { PROBE_EXAMPLE, uiCheck, uiFilters, uiProbe } from '../pod/_ui-probe';
 import { SparkPodOptions } from '../pod/pod-options';
 import { SecurityOptOut } from '../pod/security-opt-out';
+import { identityServiceAccount } from '../rbac/_identity';
 import { checkJobNamespace, resolveNamespace } from '../rbac/_namespace';
 import {
   checkBoolean, checkEnum, checkObject, checkPropsObject, checkSecretValue, checkSparkVersion, checkString, checkStringMap,
   POD_OPT_OUTS, sizeKibibytes,
 } from '../rbac/_props';
 import { ISparkJobNamespace } from '../rbac/spark-job-namespace';
+import { WorkloadIdentity } from '../rbac/workload-identity';
 import { kubernetesQuantity, memoryOverheadKibibytes, sparkMemoryString, wholeKibibytes } from '../spark/_memory';
 import { SparkConf } from '../spark/_spark-conf';
 import { SparkVersion } from '../spark/spark-version';
@@ -148,6 +150,14 @@ export interface SparkStandaloneClusterProps {
    * @default - nobody through the network
    */
   readonly uiAllowFrom?: NetworkPeer[];
+  /**
+   * A cloud identity for the daemons and the executors they run (which read
+   * and write object storage): the cluster's own ServiceAccount `<name>`,
+   * without an API token, annotated with it, and the pod labels it needs
+   * (Azure). With IRSA, give the applications `S3a.withWebIdentity()`.
+   * @default - none: the pods run as the namespace's default account, without a token
+   */
+  readonly identity?: WorkloadIdentity;
   /**
    * Spark version.
    * @default SparkVersion.V4_0_4
@@ -347,6 +357,7 @@ export class SparkStandaloneCluster extends Construct implements ISparkMaster {
       network: network !== undefined,
       // The policies' labels go on the pod templates only: the selectors never change.
       roleLabels: (role) => (network ? daemonPodLabels(this.name, role) : {}),
+      account: identityServiceAccount(this, props.identity, { name: this.name, namespace: this.namespace, labels: { 'app.kubernetes.io/name': 'spark-standalone', 'app.kubernetes.io/instance': this.name } }),
     };
     const master = this.objectMeta('master', optOuts);
     const worker = this.objectMeta('worker', optOuts);
@@ -567,6 +578,8 @@ interface ClusterPods extends ResolvedCluster {
   readonly network: boolean;
   /** The labels a role's pods carry for NetworkPolicies (none without them). */
   readonly roleLabels: (role: 'master' | 'worker') => { [key: string]: string };
+  /** The cluster's own ServiceAccount, with a cloud identity, and the pod labels the identity needs. */
+  readonly account?: { readonly name: string; readonly podLabels: { [key: string]: string } };
 }
 
 /** Resolves and checks image, worker sizes, daemon heap and autoscaling. */
@@ -763,8 +776,9 @@ function renderDaemonPod(
     container: { ...container, image: pods.image, imagePullPolicy: pods.pullPolicy, volumeMounts: [confVolume.mount] },
     volumes: [confVolume.volume],
     automountServiceAccountToken: false,
+    serviceAccountName: pods.account?.name,
     sparkLocalDir,
-    labels,
+    labels: { ...labels, ...pods.account?.podLabels },
     annotations: { [CONFIG_CHECKSUM_ANNOTATION]: pods.checksum },
     optOuts: pods.optOuts.filter((o) => POD_OPT_OUTS.includes(o)),
   });

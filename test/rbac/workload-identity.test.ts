@@ -1,6 +1,6 @@
 import { ServiceAccount } from 'cdk8s-plus-28';
 import {
-  ApplicationFile, EventLog, S3a, SparkApplication, SparkDriverRbac, SparkHistoryServer, SparkJobNamespace, SparkSubmitJob, WorkloadIdentity,
+  ApplicationFile, EventLog, S3a, SecurityOptOut, SparkApplication, SparkDriverRbac, SparkHistoryServer, SparkJobNamespace, SparkStandaloneCluster, SparkSubmitJob, WorkloadIdentity,
 } from '../../src';
 import { findObject, findObjects, synthChartValid } from '../harness';
 import { chartErrorOf } from '../harness/expect-error';
@@ -120,5 +120,25 @@ describe('identity on a ServiceAccount the user supplied', () => {
     expect(chartErrorOf((chart) => new SparkApplication(chart, 'App', { ...PI, localMode: true, identity: WorkloadIdentity.awsIrsa(ROLE) })))
       .toBe(`[test/App] 'identity' needs a driver ServiceAccount, and in local mode none is created, got 'WorkloadIdentity.awsIrsa('${ROLE}')'; `
         + 'pass a job namespace with the identity (new SparkJobNamespace(scope, id, { namespace, identity })) as \'jobNamespace\'');
+  });
+});
+
+describe('identity on a standalone cluster', () => {
+  test('the daemons (and the executors they run) get the cluster\'s own annotated account, without an API token', () => {
+    const docs = synthChartValid((chart) => {
+      new SparkStandaloneCluster(chart, 'Cluster', {
+        name: 'prod',
+        identity: WorkloadIdentity.azure('00000000-0000-0000-0000-000000000001'),
+        securityOptOuts: [SecurityOptOut.UNAUTHENTICATED_STANDALONE],
+      });
+    });
+    const account = findObject(docs, 'ServiceAccount', 'prod');
+    expect(account.metadata.annotations).toEqual({ 'azure.workload.identity/client-id': '00000000-0000-0000-0000-000000000001' });
+    expect(account.automountServiceAccountToken).toBe(false);
+    for (const workload of [findObject(docs, 'StatefulSet'), findObject(docs, 'Deployment')]) {
+      expect(workload.spec.template.spec.serviceAccountName).toBe('prod');
+      expect(workload.spec.template.spec.automountServiceAccountToken).toBe(false);
+      expect(workload.spec.template.metadata.labels['azure.workload.identity/use']).toBe('true');
+    }
   });
 });
