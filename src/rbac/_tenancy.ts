@@ -136,6 +136,9 @@ export function renderTenancy(scope: Construct, namespace: string, props: Tenanc
   }
 }
 
+/** The warnings each team namespace printed. */
+const warned = new WeakMap<IConstruct, Set<string>>();
+
 /** The budget table of a namespace: every Spark workload placed in it and what it asks for. */
 export function budgetRows(scope: IConstruct, namespace: string): SparkBudgetRow[] {
   return workloadsIn(scope, namespace).map(row);
@@ -187,13 +190,20 @@ export function tenancyFindings(scope: IConstruct, namespace: string, quota: Quo
     ...(total.cpu > cpu ? [{ prop: 'quota.cpu', value: cpu, sum: `${total.cpu} cores`, fix: `raise 'quota.cpu' to at least ${total.cpu}` }] : []),
     ...(total.memory > memory ? [{ prop: 'quota.memory', value: `${memory} MiB`, sum: `${total.memory} MiB`, fix: `raise 'quota.memory' to at least Size.mebibytes(${Math.ceil(total.memory)})` }] : []),
   ];
+  // One workload above the whole quota is reported above, alone.
+  if (rows.some((r) => r.cpu > cpu || r.memoryMebibytes > memory)) return errors;
+  const warn = quota.overBudget === BudgetCheck.WARN;
   for (const o of over) {
     const text = problem(o.prop, o.value, `is below what the ${rows.length} workloads placed in '${namespace}' ask for together (${o.sum}: ${describe(rows)})`,
-      `${o.fix}, run fewer or smaller workloads there, or set 'quota.overBudget: BudgetCheck.WARN' to let the quota hold pods back at run time`);
-    if (quota.overBudget === BudgetCheck.WARN) {
+      `${o.fix}, or run fewer or smaller workloads there${warn ? '' : ', or set \'quota.overBudget: BudgetCheck.WARN\' to let the quota hold pods back at run time'}`);
+    if (warn) {
+      // Once per construct: cdk8s may validate an App more than once.
+      const shown = warned.get(scope) ?? new Set<string>();
+      warned.set(scope, shown);
       // eslint-disable-next-line no-console
-      console.warn(`[${scope.node.path}] warning: ${text}`);
-    } else if (rows.every((r) => r.cpu <= cpu && r.memoryMebibytes <= memory)) {
+      if (!shown.has(text)) console.warn(`[${scope.node.path}] warning: ${text}`);
+      shown.add(text);
+    } else {
       errors.push(text);
     }
   }
