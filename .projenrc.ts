@@ -171,7 +171,7 @@ project.addTask('coverage', {
 
 // --- bench ----------------------------------------------------------------
 const bench = project.addTask('bench', {
-  description: 'Synth time and peak memory: 10 / 100 / 1,000 SparkApplications vs raw ApiObjects and plain yaml (synth), and 1,000 / 5,000 as a cdk8s app vs `helm template` of ../shared/bench/helm-peer, plus require() time (helm); BENCH_NODE=24 for Node 24',
+  description: 'Synth time and peak memory: 10 / 100 / 1,000 SparkApplications vs raw ApiObjects and plain yaml (synth), and 1,000 / 5,000 as a cdk8s app vs `helm template` of ../shared/bench/helm-peer, plus require() time (helm), and the proof harness per document (harness); BENCH_NODE=24 for Node 24',
 });
 bench.spawn(project.compileTask);
 bench.exec('node scripts/bench.js', { receiveArgs: true });
