@@ -1,4 +1,4 @@
-import { standaloneClusterPolicies } from '../application/_standalone-network';
+import { standaloneClusterPolicies, StandalonePorts } from '../application/_standalone-network';
 import { ClusterNetwork, WorkloadPolicy } from '../network/_policy';
 import { NetworkPeer } from '../network/network-peer';
 
@@ -58,21 +58,13 @@ export function clusterClientLabels(name: string, namespace: string | undefined)
   return { [CLUSTER_NAME_LABEL]: name, ...(namespace !== undefined ? { 'spark.cdk8s.io/spark-cluster-namespace': namespace } : {}) };
 }
 
-/** The ports of the master and the workers as their pods listen on them. */
-export interface ClusterPorts {
-  readonly master: number;
-  readonly masterUi: number;
-  readonly rest: number;
-  readonly worker: number;
-  readonly workerUi: number;
-}
 
 /**
  * The master's and the workers' NetworkPolicies, `<name>-master` and
  * `<name>-workers` (`<name>-worker` is the operator's).
  */
 export function clusterPolicies(
-  name: string, namespace: string, network: ClusterNetwork, ports: ClusterPorts, restServer: boolean, uiAllowFrom: NetworkPeer[] | undefined,
+  name: string, namespace: string, network: ClusterNetwork, ports: StandalonePorts, restServer: boolean, uiAllowFrom: NetworkPeer[] | undefined,
 ): WorkloadPolicy[] {
   return standaloneClusterPolicies({
     namespace,

@@ -19,7 +19,7 @@ import { authEnv } from '../application/_standalone-security';
 import { SparkApplicationOptions } from '../application/application-options';
 import { ISparkMaster } from '../application/spark-master';
 import type * as l1 from '../imports/spark.apache.org';
-import { checkPeers, PolicyRule } from '../network/_policy';
+import { checkAllowList, PolicyRule } from '../network/_policy';
 import { NetworkPeer } from '../network/network-peer';
 import { checkSecretValue } from '../rbac/_props';
 import { SparkApplicationType } from '../spark/application-type';
@@ -105,7 +105,7 @@ const CONNECT_PORT = 15002;
  * the pod on those ports).
  */
 function publishedPortRule(scope: Construct, props: SparkApplicationProps, network: boolean): PolicyRule[] {
-  checkPeers(scope, 'allowFrom', props.allowFrom, 'name the ingress controller\'s or the Gateway\'s namespace, e.g. [NetworkPeer.namespace(\'ingress-nginx\')], or remove it');
+  checkAllowList(scope, 'allowFrom', props.allowFrom, network, 'name the ingress controller\'s or the Gateway\'s namespace, e.g. [NetworkPeer.namespace(\'ingress-nginx\')], or remove it');
   const ports = [
     ...(props.driverServiceIngresses ?? []).map((d) => ({ prop: 'driverServiceIngresses', port: d.port ?? UI_PORT })),
     ...(props.driverHttpRoutes ?? []).map((d) => ({ prop: 'driverHttpRoutes', port: d.port ?? UI_PORT })),
@@ -113,10 +113,6 @@ function publishedPortRule(scope: Construct, props: SparkApplicationProps, netwo
     // A Connect server's clients reach gRPC through the operator's driver Service.
     ...(runsConnectServer(props.mainClass, props.sparkConf) ? [{ prop: 'mainClass', port: CONNECT_PORT }] : []),
   ];
-  if (props.allowFrom && !network) {
-    fail(scope, 'allowFrom', props.allowFrom.map((p) => p._shown()), 'needs NetworkPolicies, which need the cluster\'s network facts',
-      'pass \'network\' (or a jobNamespace created with \'network\'), or remove \'allowFrom\'');
-  }
   if (!network || ports.length === 0) return [];
   if (!props.allowFrom) {
     fail(scope, 'allowFrom', undefined, `must name who reaches the driver ports the application serves (${[...new Set(ports.map((p) => p.port))].join(', ')}, from '${ports[0].prop}'): `

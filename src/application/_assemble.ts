@@ -561,11 +561,15 @@ export class ApplicationModel {
     });
   }
 
-  /** Whether the application uses object storage: it configures S3A or names an `s3a://` path (conf, arguments, main file). */
-  private usesObjectStorage(): boolean {
+  /**
+   * What shows the application uses object storage, if it does: an `s3a://`
+   * path (conf, arguments, main file) or S3A settings.
+   */
+  private usesObjectStorage(): string | undefined {
     const conf = this.sparkConf();
-    return Object.keys(conf).some((k) => k.startsWith('spark.hadoop.fs.s3a.'))
-      || [...Object.values(conf), ...this.arguments, this.input.mainApplicationFile?.uri ?? ''].some((v) => v.includes('s3a://'));
+    const path = [this.input.mainApplicationFile?.uri ?? '', ...this.arguments, ...Object.values(conf)].find((v) => v.includes('s3a://'));
+    if (path !== undefined) return `'${path}'`;
+    return Object.keys(conf).some((k) => k.startsWith('spark.hadoop.fs.s3a.')) ? 'the S3A settings' : undefined;
   }
 
   // --- resolution ----------------------------------------------------------

@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { ISparkMaster } from './spark-master';
 import { fail } from '../_validation';
-import { ALL_TCP_PORTS, checkPeers, ClusterNetwork, checkNetwork, PolicyRule, podsInNamespacePeer, podsPeer, roleLabels, WorkloadPolicy } from '../network/_policy';
+import { ALL_TCP_PORTS, checkAllowList, ClusterNetwork, checkNetwork, PolicyRule, podsInNamespacePeer, podsPeer, roleLabels, WorkloadPolicy } from '../network/_policy';
 import { NetworkPeer } from '../network/network-peer';
 import { SparkNetworkOptions } from '../network/spark-network';
 
@@ -48,13 +48,12 @@ export function resolveNetwork(
   scope: IConstruct, input: NetworkInput, policiesWithoutNetwork: boolean, offProp?: string,
 ): ClusterNetwork | undefined {
   const own = checkNetwork(scope, 'network', input.network);
-  checkPeers(scope, 'uiAllowFrom', input.uiAllowFrom, 'name who may see the UI (NetworkPeer.namespace(name), .pods(labels)), or remove it to keep the UI closed');
   const network = own ?? (input.jobNamespace?.network ? new ClusterNetwork(input.jobNamespace.network) : undefined);
-  if (input.uiAllowFrom && !network && !policiesWithoutNetwork) {
-    if (offProp) fail(scope, 'uiAllowFrom', input.uiAllowFrom.map((p) => p._shown()), 'needs the NetworkPolicy', `remove '${offProp}: false' or 'uiAllowFrom'`);
-    fail(scope, 'uiAllowFrom', input.uiAllowFrom.map((p) => p._shown()), 'needs NetworkPolicies, which need the cluster\'s network facts',
-      'pass \'network\' (or a jobNamespace created with \'network\'), or remove \'uiAllowFrom\'');
+  if (input.uiAllowFrom && !network && !policiesWithoutNetwork && offProp) {
+    fail(scope, 'uiAllowFrom', input.uiAllowFrom.map((p) => p._shown()), 'needs the NetworkPolicy', `remove '${offProp}: false' or 'uiAllowFrom'`);
   }
+  checkAllowList(scope, 'uiAllowFrom', input.uiAllowFrom, network !== undefined || policiesWithoutNetwork,
+    'name who may see the UI (NetworkPeer.namespace(name), .pods(labels)), or remove it to keep the UI closed');
   return network;
 }
 
@@ -79,8 +78,8 @@ export interface SparkPodsNetwork {
   readonly master?: ISparkMaster;
   /** The whole application in the driver pod. */
   readonly localMode: boolean;
-  /** Whether the application uses object storage (reaches the `objectStorage` of the network). */
-  readonly objectStorage: boolean;
+  /** What shows the application uses object storage (reaches the `objectStorage` of the network), if it does. */
+  readonly objectStorage?: string;
   /** The Maven packages the driver resolves at start-up, if any. */
   readonly packages?: string;
   /** Where the policies are reported (a missing repository). */
@@ -114,10 +113,7 @@ export function sparkPolicies(input: SparkPodsNetwork): WorkloadPolicy[] {
     fail(input.scope, 'network', '<cluster network>', `needs the pods of the standalone master '${input.master.masterUrl}' to name them in the driver's NetworkPolicy, and this master does not tell them`,
       'give the SparkStandaloneCluster \'network\' too (its pods get labels then), or remove \'network\' here');
   }
-  if (network && input.packages && !network.hasPackageRepositories) {
-    fail(input.scope, 'network.packageRepositories', undefined, `must name where the driver downloads its packages (${input.packages}) at start-up: the driver's NetworkPolicy admits no repository`,
-      'give the Maven repository\'s (or your proxy\'s) addresses and port, e.g. [{ cidrs: [\'151.101.0.0/16\'], ports: [443] }], or bake the packages into the image');
-  }
+  network?.requireDestinations(input.scope, 'the driver', { objectStorage: input.objectStorage, packages: input.packages });
   const ui = input.uiAllowFrom ? [{ peers: input.uiAllowFrom.map((p) => p._toPeer()), ports: tcp(port(input, 'ui')) }] : [];
   const policies: WorkloadPolicy[] = [{
     id: 'DriverNetworkPolicy',
@@ -136,7 +132,9 @@ export function sparkPolicies(input: SparkPodsNetwork): WorkloadPolicy[] {
       ] : input.master ? [{ peers: [{ namespaceSelector: {} }], ports: driverPorts }] : []),
     ],
     egress: network ? [
-      ...network.egress({ apiServer: !input.localMode && !input.master, objectStorage: input.objectStorage, packages: input.packages !== undefined }),
+      ...network.egress({
+        apiServer: !input.localMode && !input.master, objectStorage: input.objectStorage !== undefined, packages: input.packages !== undefined,
+      }),
       ...(executors ? [{ peers: [podsPeer(executor)], ports: blockManager }] : []),
       // Standalone executors pick their block manager ports at random (several share a worker's pod): every TCP port.
       ...(pods ? [
@@ -153,7 +151,7 @@ export function sparkPolicies(input: SparkPodsNetwork): WorkloadPolicy[] {
       selector: executor,
       ingress: [{ peers: [podsPeer(driver), podsPeer(executor)], ports: blockManager }],
       egress: network ? [
-        ...network.egress({ apiServer: false, objectStorage: input.objectStorage }),
+        ...network.egress({ apiServer: false, objectStorage: input.objectStorage !== undefined }),
         { peers: [podsPeer(driver)], ports: driverPorts },
         { peers: [podsPeer(executor)], ports: blockManager },
       ] : undefined,

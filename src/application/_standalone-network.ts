@@ -48,6 +48,15 @@ import { podBudget } from '../pod/_budget';
  *   are not.
  */
 
+/** The ports of a standalone cluster's daemons. */
+export interface StandalonePorts {
+  readonly master: number;
+  readonly masterUi: number;
+  readonly rest: number;
+  readonly worker: number;
+  readonly workerUi: number;
+}
+
 /** What decides a standalone cluster's policies. */
 export interface StandaloneClusterNetwork {
   readonly namespace: string;
@@ -61,7 +70,7 @@ export interface StandaloneClusterNetwork {
     readonly clients: { [key: string]: string };
   };
   /** The ports as the pods listen on them (a NetworkPolicy sees the pod's port). */
-  readonly ports: { readonly master: number; readonly masterUi: number; readonly rest: number; readonly worker: number; readonly workerUi: number };
+  readonly ports: StandalonePorts;
   readonly restServer: boolean;
   readonly uiAllowFrom?: NetworkPeer[];
 }

@@ -89,13 +89,8 @@ export function checkHistoryNetwork(scope: IConstruct, c: HistoryNetworkChecks):
     fail(scope, 'eventLog', c.eventLog.directory, 'must not be on HDFS with NetworkPolicies: the cluster\'s network facts name no HDFS NameNode or DataNodes, so the server could not read it',
       'use an object store (EventLog.toUrl(\'s3a://bucket/spark-events\')) or a volume, or leave \'network\' unset');
   }
-  if (onObjectStore(c.eventLog) && c.network.objectStorage().length === 0) {
-    fail(scope, 'network.objectStorage', undefined, `must name the object store of the event log '${c.eventLog.directory}': the NetworkPolicy admits object storage only where the network facts name it`,
-      'add its address ranges and ports to \'objectStorage\' of \'network\' (or of the job namespace\'s network)');
-  }
-  if (c.packages.length > 0 && !c.network.hasPackageRepositories) {
-    fail(scope, 'network.packageRepositories', undefined,
-      `must name where the server downloads its packages (${c.packages.join(',')}) at start-up: its NetworkPolicy admits no repository`,
-      'give the Maven repository\'s (or your proxy\'s) addresses and port, e.g. [{ cidrs: [\'151.101.0.0/16\'], ports: [443] }], or bake the packages into the image (for S3A: imageIncludesS3a: true)');
-  }
+  c.network.requireDestinations(scope, 'the server', {
+    objectStorage: onObjectStore(c.eventLog) ? `the event log '${c.eventLog.directory}'` : undefined,
+    packages: c.packages.length > 0 ? c.packages.join(',') : undefined,
+  });
 }

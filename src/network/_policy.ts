@@ -18,8 +18,8 @@ import { checkDns1123Label, checkLabels, checkList, checkMap, checkShape, fail, 
  * adds `spark.kubernetes.<role>.label.*` to the pods it builds
  * (BasicDriverFeatureStep and BasicExecutorFeatureStep `addToLabels`).
  */
-export const KIND_LABEL = 'spark.cdk8s.io/kind';
-export const NAME_LABEL = 'spark.cdk8s.io/name';
+const KIND_LABEL = 'spark.cdk8s.io/kind';
+const NAME_LABEL = 'spark.cdk8s.io/name';
 export const ROLE_LABEL = 'spark.cdk8s.io/role';
 
 /** The labels of one role of one workload. */
@@ -150,9 +150,21 @@ export class ClusterNetwork {
     return (this.options.packageRepositories ?? []).map(cidrRule);
   }
 
-  /** Whether the platform named a package repository. */
-  public get hasPackageRepositories(): boolean {
-    return (this.options.packageRepositories ?? []).length > 0;
+  /**
+   * Fails where a pod's policy would cut it off from what it uses but the
+   * facts name none: the object store it reads and writes (`objectStorage`,
+   * what shows the use), the Maven packages it downloads at start (`packages`).
+   * `who` is the pod in the message (`the driver`, `the server`).
+   */
+  public requireDestinations(scope: IConstruct, who: string, needs: { readonly objectStorage?: string; readonly packages?: string }): void {
+    if (needs.objectStorage !== undefined && (this.options.objectStorage ?? []).length === 0) {
+      fail(scope, 'network.objectStorage', undefined, `must name the object store of ${needs.objectStorage}: the NetworkPolicy admits object storage only where the network facts name it`,
+        'add its address ranges (or in-cluster pods) and ports to \'objectStorage\' of \'network\' (or of the job namespace\'s network)');
+    }
+    if (needs.packages !== undefined && (this.options.packageRepositories ?? []).length === 0) {
+      fail(scope, 'network.packageRepositories', undefined, `must name where ${who} downloads its packages (${needs.packages}) at start-up: its NetworkPolicy admits no repository`,
+        'give the Maven repository\'s (or your proxy\'s) addresses and port, e.g. [{ cidrs: [\'151.101.0.0/16\'], ports: [443] }], or bake the packages into the image (for S3A: imageIncludesS3a: true)');
+    }
   }
 
   /** The egress of a pod: DNS, the API server if it calls it, object storage if it uses it, repositories if it resolves packages. */
@@ -239,7 +251,7 @@ function checkDestination(scope: IConstruct, prop: string, d: NetworkDestination
 }
 
 /** Checks a TCP/UDP port number. */
-export function checkPort(scope: IConstruct, prop: string, port: unknown): void {
+function checkPort(scope: IConstruct, prop: string, port: unknown): void {
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) {
     fail(scope, prop, port, 'must be a port number from 1 to 65535', 'use e.g. 443');
   }
@@ -283,6 +295,20 @@ export function checkPeers(scope: IConstruct, prop: string, peers: NetworkPeer[]
   });
 }
 
+/**
+ * Checks an allow list (`allowFrom`, `uiAllowFrom`, `metricsAllowFrom`) and
+ * that there are NetworkPolicies for it to go into.
+ */
+export function checkAllowList(
+  scope: IConstruct, prop: string, peers: NetworkPeer[] | undefined, policies: boolean, emptyFix: string,
+  networkFix: string = 'pass \'network\' (or a jobNamespace created with \'network\')',
+): void {
+  checkPeers(scope, prop, peers, emptyFix);
+  if (peers !== undefined && !policies) {
+    fail(scope, prop, peers.map((p) => p._shown()), 'needs NetworkPolicies, which need the cluster\'s network facts', `${networkFix}, or remove '${prop}'`);
+  }
+}
+
 // --- CIDRs -------------------------------------------------------------------
 
 interface Cidr {
@@ -314,7 +340,7 @@ function parseIpv6(s: string): bigint | undefined {
 }
 
 /** Parses `address/bits` (IPv4 or IPv6); undefined when it is not a CIDR. */
-export function parseCidr(s: unknown): Cidr | undefined {
+function parseCidr(s: unknown): Cidr | undefined {
   if (typeof s !== 'string') return undefined;
   const m = /^([^/]+)\/(0|[1-9][0-9]{0,2})$/.exec(s);
   if (!m) return undefined;
@@ -347,7 +373,7 @@ function formatNetwork(c: Cidr): string {
 }
 
 /** Checks a CIDR: its syntax, and no host bits (`10.0.0.1/24` is a mistake for `10.0.0.0/24` or `10.0.0.1/32`). */
-export function checkCidr(scope: IConstruct, prop: string, value: unknown): void {
+function checkCidr(scope: IConstruct, prop: string, value: unknown): void {
   const cidr = parseCidr(value);
   if (!cidr) {
     fail(scope, prop, value, 'is not a CIDR (an IPv4 or IPv6 address, \'/\' and a prefix length)', 'write e.g. \'10.0.0.0/16\', \'10.0.0.10/32\' or \'fd00::/64\'');

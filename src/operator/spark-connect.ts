@@ -11,7 +11,7 @@ import { checkConnectServer, CONNECT_GRPC_PORT, ConnectExposure, connectPackage,
 import { sparkPodLabels } from '../application/_network';
 import { SparkWorkloadBase } from '../application/_spark-workload';
 import { SparkRuntimeOptions } from '../application/application-options';
-import { checkPeers } from '../network/_policy';
+import { checkAllowList } from '../network/_policy';
 import { NetworkPeer } from '../network/network-peer';
 import { containerResources, ProcessResources } from '../pod/_resources';
 import { DriverOptions } from '../pod/process-options';
@@ -114,11 +114,8 @@ export class SparkConnect extends SparkWorkloadBase {
     this.serviceName = `${this.name}-server`;
     this.renderTemplates(props);
     registerApplication(this, this._createResource(SPARK_CONNECT_GVK, () => this.renderSpec(props)));
-    checkPeers(this, 'allowFrom', props.allowFrom, 'name the clients (NetworkPeer.namespace(name), .pods(labels)), or remove it to admit the server\'s own namespace');
-    if (props.allowFrom && !this._model.network) {
-      fail(this, 'allowFrom', props.allowFrom.map((p) => p._shown()), 'needs NetworkPolicies, which need the cluster\'s network facts',
-        'pass \'network\' (or a jobNamespace created with \'network\'), or remove \'allowFrom\'');
-    }
+    checkAllowList(this, 'allowFrom', props.allowFrom, this._model.network !== undefined,
+      'name the clients (NetworkPeer.namespace(name), .pods(labels)), or remove it to admit the server\'s own namespace');
     // The operator keeps the server template's labels and adds its own (internal/controller/sparkconnect/reconciler.go L347, L452-459 at v2.5.2).
     this._renderNetworkPolicies({
       driverIngress: [{

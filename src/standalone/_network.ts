@@ -1,4 +1,4 @@
-import { standaloneClusterBudget, standaloneClusterPolicies } from '../application/_standalone-network';
+import { standaloneClusterPolicies, StandalonePorts } from '../application/_standalone-network';
 import { ClusterNetwork, roleLabels, WorkloadPolicy } from '../network/_policy';
 import { NetworkPeer } from '../network/network-peer';
 
@@ -31,7 +31,7 @@ export interface StandaloneNetworkInput {
   readonly name: string;
   readonly namespace: string;
   readonly network: ClusterNetwork;
-  readonly ports: { readonly master: number; readonly masterUi: number; readonly rest: number; readonly worker: number; readonly workerUi: number };
+  readonly ports: StandalonePorts;
   readonly restServer: boolean;
   readonly uiAllowFrom?: NetworkPeer[];
 }
@@ -45,5 +45,3 @@ export function standalonePolicies(input: StandaloneNetworkInput): WorkloadPolic
   });
 }
 
-/** The cluster at its largest: the master's pod and the most workers (the autoscaler's maximum, else the replicas). */
-export const clusterBudget = standaloneClusterBudget;

@@ -5,8 +5,9 @@ import { argumentProblem } from '../_input';
 import { PULL_POLICY } from '../_plus';
 import { registerAppChecks, registerWorkload } from '../_registry';
 import { checkAll, checkDns1035, checkInteger, fail } from '../_validation';
-import { clientLabels, clusterBudget, daemonPodLabels, STANDALONE_KIND, standalonePolicies } from './_network';
+import { clientLabels, daemonPodLabels, STANDALONE_KIND, standalonePolicies } from './_network';
 import { resolveNetwork } from '../application/_network';
+import { standaloneClusterBudget } from '../application/_standalone-network';
 import { authEnv, checkClusterOptOuts, checkRpcSecurity, standaloneSecurityConf } from '../application/_standalone-security';
 import { ExternalSparkMasterOptions, ISparkMaster, SparkMasterPods } from '../application/spark-master';
 import { ClusterNetwork, renderPolicies } from '../network/_policy';
@@ -398,7 +399,7 @@ export class SparkStandaloneCluster extends Construct implements ISparkMaster {
       kind: STANDALONE_KIND,
       name: this.name,
       namespace: this.namespace,
-      budget: () => clusterBudget(templates.master, templates.worker, maxWorkers),
+      budget: () => standaloneClusterBudget(templates.master, templates.worker, maxWorkers),
       policies: () => network !== undefined,
     });
   }

@@ -137,7 +137,7 @@ describe('SparkHistoryServer NetworkPolicy', () => {
 
     test('fails with an event log on an object store the network facts do not name', () => {
       expect(errorWith({ network: { apiServer: NETWORK.apiServer } })).toBe(
-        '[test/History] \'network.objectStorage\' must name the object store of the event log \'s3a://spark-logs/events\': the NetworkPolicy admits object storage only where the network facts name it, got nothing; add its address ranges and ports to \'objectStorage\' of \'network\' (or of the job namespace\'s network)');
+        '[test/History] \'network.objectStorage\' must name the object store of the event log \'s3a://spark-logs/events\': the NetworkPolicy admits object storage only where the network facts name it, got nothing; add its address ranges (or in-cluster pods) and ports to \'objectStorage\' of \'network\' (or of the job namespace\'s network)');
     });
 
     test('fails with packages to download but no package repository', () => {

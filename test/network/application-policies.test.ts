@@ -157,8 +157,14 @@ describe('bad network input (exact messages)', () => {
     expect(chartErrorOf((chart) => new SparkApplication(chart, 'Pi', {
       ...MAIN, name: 'pi', network: { apiServer: NETWORK.apiServer }, deps: { packages: ['org.apache.spark:spark-avro_2.13:4.0.1'] },
     }))).toBe('[test/Pi] \'network.packageRepositories\' must name where the driver downloads its packages (org.apache.spark:spark-avro_2.13:4.0.1) at start-up: '
-      + 'the driver\'s NetworkPolicy admits no repository, got nothing; give the Maven repository\'s (or your proxy\'s) addresses and port, e.g. [{ cidrs: [\'151.101.0.0/16\'], ports: [443] }], '
-      + 'or bake the packages into the image');
+      + 'its NetworkPolicy admits no repository, got nothing; give the Maven repository\'s (or your proxy\'s) addresses and port, e.g. [{ cidrs: [\'151.101.0.0/16\'], ports: [443] }], '
+      + 'or bake the packages into the image (for S3A: imageIncludesS3a: true)');
+  });
+
+  test('object storage in use, but none in the network facts (the policy would cut the pods off from it)', () => {
+    expect(chartErrorOf((chart) => new SparkApplication(chart, 'Pi', { ...MAIN, name: 'pi', arguments: ['s3a://data/in'], network: { apiServer: NETWORK.apiServer } })))
+      .toBe('[test/Pi] \'network.objectStorage\' must name the object store of \'s3a://data/in\': the NetworkPolicy admits object storage only where the network facts name it, got nothing; '
+        + 'add its address ranges (or in-cluster pods) and ports to \'objectStorage\' of \'network\' (or of the job namespace\'s network)');
   });
 
   test('an in-cluster object store is reached by its pods, not by address; the API server only by address', () => {
@@ -190,6 +196,24 @@ describe('bad network input (exact messages)', () => {
     expect(findObject(docs, 'NetworkPolicy', 'pi-driver').spec.ingress[0]).toEqual({
       from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }], ports: [{ protocol: 'TCP', port: 4040 }],
     });
+  });
+
+  test.each<[string, any, string]>([
+    ['a newline in a CIDR', { network: { apiServer: { cidrs: ['10.0.0.0/16\n10.1.0.0/16'], ports: [443] } } },
+      '\'network.apiServer.cidrs[0]\' is not a CIDR (an IPv4 or IPv6 address, \'/\' and a prefix length), got \'10.0.0.0/16\n10.1.0.0/16\'; write e.g. \'10.0.0.0/16\', \'10.0.0.10/32\' or \'fd00::/64\''],
+    ['shell in a CIDR', { network: { apiServer: { cidrs: ['10.0.0.0/16; rm -rf /'], ports: [443] } } },
+      '\'network.apiServer.cidrs[0]\' is not a CIDR (an IPv4 or IPv6 address, \'/\' and a prefix length), got \'10.0.0.0/16; rm -rf /\'; write e.g. \'10.0.0.0/16\', \'10.0.0.10/32\' or \'fd00::/64\''],
+    ['two CIDRs in one string', { network: { apiServer: { cidrs: ['10.0.0.0/16,10.1.0.0/16'], ports: [443] } } },
+      '\'network.apiServer.cidrs[0]\' is not a CIDR (an IPv4 or IPv6 address, \'/\' and a prefix length), got \'10.0.0.0/16,10.1.0.0/16\'; write e.g. \'10.0.0.0/16\', \'10.0.0.10/32\' or \'fd00::/64\''],
+    ['a newline in a peer namespace', { network: NETWORK, uiAllowFrom: [NetworkPeer.namespace('mon\nitoring')] },
+      '\'uiAllowFrom[0].namespace\' must be a DNS-1123 label (at most 63 lower-case letters, digits and \'-\', starting and ending with a letter or digit), got \'mon\nitoring\'; use a name such as \'mon-itoring\''],
+    ['a secret in a peer label', { network: NETWORK, uiAllowFrom: [NetworkPeer.pods({ token: 'AKIAIOSFODNN7EXAMPLE' })] },
+      '\'uiAllowFrom[0].labels.token\' holds an AWS access key id, which would be stored in clear in Git and in the cluster, got \'<redacted>\'; '
+      + 'keep it in a Kubernetes Secret and pass it by reference (an environment variable from the Secret, or a mounted file)'],
+    ['a separator in a DNS pod label', { network: { apiServer: NETWORK.apiServer, dns: { namespace: 'kube-system', podLabels: { app: 'dns;x' } } } },
+      '\'network.dns.podLabels.app\' must be a label value (at most 63 letters, digits, \'-\', \'_\' or \'.\', starting and ending with a letter or digit), got \'dns;x\'; put longer or free-form text in an annotation'],
+  ])('hostile strings: %s', (_what, props, message) => {
+    expect(chartErrorOf((chart) => new SparkApplication(chart, 'Pi', { ...MAIN, name: 'pi', ...props }))).toBe(`[test/Pi] ${message}`);
   });
 
   test('a UI allow list without the network facts', () => {

@@ -2,7 +2,7 @@ import { IConstruct } from 'constructs';
 import { componentName, installLabels, OperatorComponent, OperatorInstall, selectorLabels } from './_install';
 import { SparkOperatorProps } from './operator-install-options';
 import { fail } from '../../_validation';
-import { checkNetwork, checkPeers, ClusterNetwork, PolicyRule, renderPolicies, WorkloadPolicy } from '../../network/_policy';
+import { checkNetwork, checkAllowList, ClusterNetwork, PolicyRule, renderPolicies, WorkloadPolicy } from '../../network/_policy';
 
 /**
  * The NetworkPolicies of the operator's controller and webhook pods, from
@@ -45,12 +45,9 @@ import { checkNetwork, checkPeers, ClusterNetwork, PolicyRule, renderPolicies, W
 export function checkOperatorNetwork(scope: IConstruct, props: SparkOperatorProps): ClusterNetwork | undefined {
   const network = checkNetwork(scope, 'network', props.network);
   const peers = props.metricsAllowFrom;
-  checkPeers(scope, 'metricsAllowFrom', peers,
-    'name who may scrape the metrics (e.g. NetworkPeer.podsInNamespace(\'monitoring\', { \'app.kubernetes.io/name\': \'prometheus\' })), or remove it to keep the metrics port closed');
-  if (peers !== undefined && network === undefined) {
-    fail(scope, 'metricsAllowFrom', peers.map((p) => p._shown()), 'needs NetworkPolicies, which need the cluster\'s network facts',
-      'pass \'network\', or remove \'metricsAllowFrom\'');
-  }
+  checkAllowList(scope, 'metricsAllowFrom', peers, network !== undefined,
+    'name who may scrape the metrics (e.g. NetworkPeer.podsInNamespace(\'monitoring\', { \'app.kubernetes.io/name\': \'prometheus\' })), or remove it to keep the metrics port closed',
+    'pass \'network\'');
   if (peers !== undefined && props.metrics?.enabled === false) {
     fail(scope, 'metricsAllowFrom', peers.map((p) => p._shown()), 'admits scrapers to the metrics port, but \'metrics.enabled\' is false, so there is none (it would be dropped)',
       'enable metrics, or remove \'metricsAllowFrom\'');
@@ -73,7 +70,7 @@ function componentPolicy(install: OperatorInstall, network: ClusterNetwork, comp
     namespace: install.namespace,
     selector: selectorLabels(install, component),
     ingress: [...ingress, ...metrics],
-    egress: network.egress({ apiServer: true, objectStorage: false, packages: component === 'controller' && network.hasPackageRepositories }),
+    egress: network.egress({ apiServer: true, objectStorage: false, packages: component === 'controller' }),
   };
 }
 
