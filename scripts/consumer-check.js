@@ -4,8 +4,12 @@
  * (cdk8s-plus-33, TypeScript 5.9, strict; only the network `cdk8s import` step
  * is skipped), install the tarball, type-check and `cdk8s synth` the README's
  * Quick start and a platform program, and run the harness on every manifest.
+ * It also holds the package to its size budget (1.5 MB unpacked).
  *
- *   node scripts/consumer-check.js            (after `npx projen compile`)
+ *   node scripts/consumer-check.js [--also-node DIR]...   (after `npx projen compile`)
+ *
+ * With --also-node, the same install synthesizes both programs again with the
+ * Node binary in DIR (CI: Node 24 beside Node 22).
  *
  * Prints what it does and ends with "consumer check: ok" or exits non-zero.
  */
@@ -35,10 +39,33 @@ function readmeBlock(heading) {
   return m[1];
 }
 
+/** The package's size budget, unpacked (npm's "unpacked size", in its 1,000-byte units). */
+const UNPACKED_LIMIT_BYTES = 1_500_000;
+
+/** Fails when the packed tarball unpacks to more than the budget; prints its size and its largest files. */
+function checkPackageSize(tgz) {
+  const files = execFileSync('tar', ['tzvf', tgz], { encoding: 'utf-8' }).trim().split('\n')
+    .map((line) => line.trim().split(/\s+/)).map((cols) => ({ size: Number(cols[2]), name: cols[cols.length - 1] }));
+  const total = files.reduce((sum, f) => sum + f.size, 0);
+  console.log(`package: ${files.length} files, ${(total / 1e6).toFixed(2)} MB unpacked (budget ${(UNPACKED_LIMIT_BYTES / 1e6).toFixed(2)} MB), ${(fs.statSync(tgz).size / 1e3).toFixed(0)} kB packed`);
+  if (total > UNPACKED_LIMIT_BYTES) {
+    const largest = [...files].sort((a, b) => b.size - a.size).slice(0, 8).map((f) => `  ${f.size} ${f.name}`);
+    throw new Error(`the package unpacks to ${total} bytes, over the budget of ${UNPACKED_LIMIT_BYTES}; largest files:\n${largest.join('\n')}`);
+  }
+}
+
+// --also-node DIR (repeatable): a directory holding another Node binary; the programs synthesize and pass the harness on it too.
+const alsoNodes = [];
+for (let i = 2; i < process.argv.length; i++) {
+  if (process.argv[i] !== '--also-node' || process.argv[i + 1] === undefined) throw new Error(`usage: node scripts/consumer-check.js [--also-node DIR]...; got ${process.argv[i]}`);
+  alsoNodes.push(path.resolve(process.argv[++i]));
+}
+
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-spark-consumer-'));
 try {
   run('npm', ['pack', '--pack-destination', work], ROOT);
   const tarball = fs.readdirSync(work).find((f) => f.endsWith('.tgz'));
+  checkPackageSize(path.join(work, tarball));
   const appDir = path.join(work, 'consumer');
   fs.mkdirSync(appDir);
 
@@ -65,14 +92,22 @@ try {
   run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], appDir);
 
   const programs = { 'quick-start': readmeBlock('Quick start'), platform: fs.readFileSync(path.join(__dirname, 'consumer', 'platform.ts'), 'utf-8') };
-  for (const [name, program] of Object.entries(programs)) {
-    fs.writeFileSync(path.join(appDir, 'main.ts'), program);
-    run('npx', ['tsc', '--noEmit', '-p', '.'], appDir);
-    fs.rmSync(path.join(appDir, 'dist'), { recursive: true, force: true });
-    // tsc has type-checked main.ts just above: ts-node only transpiles.
-    run('npx', ['cdk8s', 'synth'], appDir, { TS_NODE_TRANSPILE_ONLY: 'true' });
-    run('npx', ['ts-node', '--transpile-only', path.join(__dirname, 'validate-manifests.ts'), path.join(appDir, 'dist')], ROOT);
-    console.log(`${name}: type-checks, synthesizes and passes the harness`);
+  // Both programs in one type-check (the template's tsconfig takes every .ts of the app).
+  for (const [name, program] of Object.entries(programs)) fs.writeFileSync(path.join(appDir, `${name}.ts`), program);
+  run('npx', ['tsc', '--noEmit', '-p', '.'], appDir);
+  for (const name of Object.keys(programs)) fs.rmSync(path.join(appDir, `${name}.ts`));
+  // Each Node line synthesizes both with the one install (the packages hold no native code).
+  for (const bin of [undefined, ...alsoNodes]) {
+    const env = bin === undefined ? {} : { PATH: `${bin}${path.delimiter}${process.env.PATH}` };
+    const nodeVersion = execFileSync('node', ['--version'], { encoding: 'utf-8', env: { ...process.env, ...env } }).trim();
+    for (const [name, program] of Object.entries(programs)) {
+      fs.writeFileSync(path.join(appDir, 'main.ts'), program);
+      fs.rmSync(path.join(appDir, 'dist'), { recursive: true, force: true });
+      // tsc has type-checked the program above: ts-node only transpiles.
+      run('npx', ['cdk8s', 'synth'], appDir, { TS_NODE_TRANSPILE_ONLY: 'true', ...env });
+      run('npx', ['ts-node', '--transpile-only', path.join(__dirname, 'validate-manifests.ts'), path.join(appDir, 'dist')], ROOT, env);
+      console.log(`${name} on Node ${nodeVersion}: type-checks, synthesizes and passes the harness`);
+    }
   }
   console.log('consumer check: ok');
 } finally {

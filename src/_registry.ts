@@ -288,6 +288,19 @@ export function registerAppChecks(scope: IConstruct): void {
  * The ordering an App with a Spark operator gets unless it chose one
  * (gitops/ sets it when it loads; the base files import no layer).
  */
+/** The `group/Kind` a CustomResourceDefinition this library wrote defines, by its ApiObject (read without resolving its schema). */
+const definitions = new WeakMap<IConstruct, string>();
+
+/** Records the `group/Kind` of a CustomResourceDefinition the library writes. */
+export function registerDefinition(crd: IConstruct, groupKind: string): void {
+  definitions.set(crd, groupKind);
+}
+
+/** The `group/Kind` a CustomResourceDefinition of this library defines, or undefined for any other object. */
+export function definitionOf(crd: IConstruct): string | undefined {
+  return definitions.get(crd);
+}
+
 let defaultOrdering: ((root: App) => void) | undefined;
 
 /** Sets the ordering of Apps with an operator that chose none. */

@@ -1,6 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { GitOpsPhase } from './gitops-phase';
+import { definitionOf } from '../_registry';
 import { problem } from '../_validation';
 import { SparkOperator } from '../operator/install/spark-operator';
 
@@ -58,6 +59,12 @@ export function definedKinds(root: IConstruct): Set<string> {
   const kinds = new Set<string>();
   for (const o of apiObjectsUnder(root)) {
     if (groupKind(o) !== 'apiextensions.k8s.io/CustomResourceDefinition') continue;
+    // The operator's CRDs are known without resolving their 94 kB schemas; any other CRD is read.
+    const known = definitionOf(o);
+    if (known !== undefined) {
+      kinds.add(known);
+      continue;
+    }
     const spec = o.toJson()?.spec;
     if (typeof spec?.group === 'string' && typeof spec?.names?.kind === 'string') kinds.add(`${spec.group}/${spec.names.kind}`);
   }

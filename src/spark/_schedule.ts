@@ -1,5 +1,3 @@
-import { Cron } from 'croner';
-
 /**
  * Schedule checks shared by every scheduled construct: what the operator's
  * controller (robfig/cron `ParseStandard`) and Kubernetes CronJobs accept.
@@ -130,22 +128,120 @@ export function scheduleProblem(
       fix: fields.length === 6 ? 'remove the seconds field: the operator does not read seconds' : 'write it as \'m h dom mon dow\', e.g. \'0 2 * * *\'',
     };
   }
-  // robfig/cron's standard parser reads neither L, W nor # in any case (croner would read 'l' and 'w' as 'L' and 'W').
+  // robfig/cron's standard parser reads neither L, W nor # in any case; 'l' and 'w' are refused too, as other dialects read them.
   if (/[LW#]/i.test(fields[2] + fields[4].replace(/sun|mon|tue|wed|thu|fri|sat/gi, ''))) {
     return { requirement: 'must not use the L, W or # extensions', fix: 'list the days instead, e.g. \'0 2 1,15 * *\'' };
   }
   if (fields[4].split(/[,-/]/).some((part) => /^\d+$/.test(part) && Number(part) > 6)) {
     return { requirement: 'must give day-of-week as 0–6 (Sunday is 0)', fix: 'use 0 for Sunday' };
   }
-  let cron: Cron;
-  try {
-    cron = new Cron(spec, { paused: true, timezone: 'UTC' });
-  } catch (e) {
-    return { requirement: `must be a valid cron expression (${(e as Error).message.replace(/^CronPattern: /, '')})`, fix: 'check each field, e.g. \'0 2 * * *\' runs at 02:00 every day' };
+  const parsed = parseStandardFields(fields);
+  if (typeof parsed === 'string') {
+    return { requirement: `must be a valid cron expression (${parsed})`, fix: 'check each field, e.g. \'0 2 * * *\' runs at 02:00 every day' };
   }
   // A day of the month no month in the expression has (0 0 31 2 *) never fires; the controllers accept it silently.
-  if (cron.nextRun(new Date(Date.UTC(2024, 0, 1))) === null) {
+  if (neverFires(parsed)) {
     return { requirement: 'never fires (no month in it has that day)', fix: 'use a day every month in it has, e.g. \'0 0 28 2 *\' for the 28th of February' };
   }
   return undefined;
+}
+
+/** The values one cron field selects, and whether it was written as `*` or `?` (robfig/cron's star bit). */
+interface CronField {
+  readonly values: ReadonlySet<number>;
+  readonly star: boolean;
+}
+
+interface CronBounds {
+  readonly name: string;
+  readonly min: number;
+  readonly max: number;
+  readonly names?: readonly string[];
+}
+
+// robfig/cron v3 (bc59245) spec.go L21-49: the bounds of each field, and the names months and weekdays may use.
+const CRON_FIELDS: readonly CronBounds[] = [
+  { name: 'minute', min: 0, max: 59 },
+  { name: 'hour', min: 0, max: 23 },
+  { name: 'day-of-month', min: 1, max: 31 },
+  { name: 'month', min: 1, max: 12, names: ['', 'jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'] },
+  { name: 'day-of-week', min: 0, max: 6, names: ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] },
+];
+
+/**
+ * The five fields as robfig/cron v3's `ParseStandard` reads them (parser.go
+ * `getField` L236-250 and `getRange` L252-318: comma lists of `*`, `?`, a
+ * number or name, `a-b`, each with an optional `/step`; `N/step` runs to the
+ * maximum), or robfig's reason for refusing them.
+ */
+function parseStandardFields(fields: readonly string[]): CronField[] | string {
+  const parsed: CronField[] = [];
+  for (let i = 0; i < CRON_FIELDS.length; i++) {
+    const field = parseCronField(fields[i], CRON_FIELDS[i]);
+    if (typeof field === 'string') return field;
+    parsed.push(field);
+  }
+  return parsed;
+}
+
+function parseCronField(field: string, bounds: CronBounds): CronField | string {
+  const values = new Set<number>();
+  let star = false;
+  // strings.FieldsFunc drops empty parts: '1,,2' reads as '1,2'.
+  for (const expr of field.split(',').filter((part) => part !== '')) {
+    const rangeAndStep = expr.split('/');
+    const lowAndHigh = rangeAndStep[0].split('-');
+    let start: number | string;
+    let end: number | string;
+    let exprStar = false;
+    if (lowAndHigh[0] === '*' || lowAndHigh[0] === '?') {
+      [start, end, exprStar] = [bounds.min, bounds.max, true];
+    } else {
+      start = cronNumber(lowAndHigh[0], bounds);
+      if (lowAndHigh.length > 2) return `too many hyphens: ${expr}`;
+      end = lowAndHigh.length === 2 ? cronNumber(lowAndHigh[1], bounds) : start;
+    }
+    if (typeof start === 'string') return start;
+    if (typeof end === 'string') return end;
+    let step: number | string = 1;
+    if (rangeAndStep.length > 2) return `too many slashes: ${expr}`;
+    if (rangeAndStep.length === 2) {
+      step = cronNumber(rangeAndStep[1]);
+      if (typeof step === 'string') return step;
+      if (lowAndHigh.length === 1) end = bounds.max;
+      if (step > 1) exprStar = false;
+    }
+    if (start < bounds.min) return `beginning of range (${start}) below minimum (${bounds.min}): ${expr}`;
+    if (end > bounds.max) return `end of range (${end}) above maximum (${bounds.max}): ${expr}`;
+    if (start > end) return `beginning of range (${start}) beyond end of range (${end}): ${expr}`;
+    if (step === 0) return `step of range should be a positive number: ${expr}`;
+    for (let v = start; v <= end; v += step) values.add(v);
+    star = star || exprStar;
+  }
+  if (values.size === 0) return `the ${bounds.name} field '${field}' selects no value`;
+  return { values, star };
+}
+
+/** parser.go `parseIntOrName` / `mustParseInt`: a name (any case) or Go's `strconv.Atoi`, not negative. */
+function cronNumber(expr: string, bounds?: CronBounds): number | string {
+  const named = bounds?.names?.indexOf(expr.toLowerCase()) ?? -1;
+  if (named >= 0 && expr !== '') return named;
+  if (!/^[+-]?\d{1,18}$/.test(expr)) return `failed to parse int from ${expr}`;
+  const num = Number(expr);
+  return num < 0 ? `negative number (${num}) not allowed: ${expr}` : num;
+}
+
+// The most days each month has (February in leap years).
+const MONTH_DAYS = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Whether the schedule never fires. robfig/cron (spec.go `dayMatches` L179-188) ANDs
+ * day-of-month and day-of-week when either was written as `*`, and ORs them
+ * otherwise, so only a restricted day-of-month with an unrestricted
+ * day-of-week can select no day: when no month in the expression has it.
+ */
+function neverFires([, , dom, month, dow]: readonly CronField[]): boolean {
+  if (dom.star || !dow.star) return false;
+  const firstDay = Math.min(...dom.values);
+  return [...month.values].every((m) => MONTH_DAYS[m] < firstDay);
 }

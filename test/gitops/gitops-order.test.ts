@@ -2,7 +2,7 @@ import { ApiObject, App, Chart } from 'cdk8s';
 import {
   ApplicationFile, GitOpsOrder, GitOpsPhase, SparkApplication, SparkOperator,
 } from '../../src';
-import { findObject, findObjects, synthValid } from '../harness';
+import { findObject, findObjects, registerCrd, synthValid } from '../harness';
 import { errorOf } from '../harness/expect-error';
 
 const WAVE = 'argocd.argoproj.io/sync-wave';
@@ -45,6 +45,30 @@ describe('GitOpsOrder.argoCdSyncWaves', () => {
     // Only custom resources of the App's CRDs get the sync option.
     expect(docs.filter((d) => options(d) !== undefined).map((d) => d.kind)).toEqual(['SparkApplication']);
     expect(docs.filter((d) => wave(d) === undefined)).toEqual([]);
+  });
+
+  test('a CustomResourceDefinition of the user\'s own puts its custom resources in the workloads wave, with the dry-run option', () => {
+    const crd = {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'widgets.example.com' },
+      spec: {
+        group: 'example.com',
+        names: { kind: 'Widget', plural: 'widgets', singular: 'widget', listKind: 'WidgetList' },
+        scope: 'Namespaced',
+        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer' } } } } } } }],
+      },
+    };
+    registerCrd(crd);
+    const docs = synthValid((app) => {
+      const { jobs } = platform(app);
+      new ApiObject(jobs, 'WidgetCrd', crd);
+      new ApiObject(jobs, 'Widget', { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' }, spec: { size: 1 } });
+    });
+    expect(wave(findObject(docs, 'CustomResourceDefinition', 'widgets.example.com'))).toBe('-4');
+    const widget = findObject(docs, 'Widget', 'w');
+    expect(wave(widget)).toBe('0');
+    expect(options(widget)).toBe('SkipDryRunOnMissingResource=true');
   });
 
   test('objects added after the ordering are ordered too', () => {

@@ -5,6 +5,7 @@
  */
 import { App, Yaml } from 'cdk8s';
 import { Finding, isObject } from './types';
+import { workerCache } from './worker-cache';
 
 /** Throws if two synthesized YAML strings differ, naming the first differing line. */
 export function assertSameYaml(first: string, second: string): void {
@@ -22,20 +23,40 @@ function exactJson(docs: any[]): string {
 }
 
 /**
- * Runs `fn` with cdk8s's YAML writer remembering its last result. The writer is a pure
- * function of the documents, so when the second App of a determinism check produces the
- * same documents (same keys in the same order, same values) its YAML is the first App's,
- * and the costly serialization (about 0.3 s for the operator's CRDs) runs once per check.
- * Documents that differ in anything are serialized afresh and compared as text.
+ * The YAML of large documents already written in this worker, by their exact JSON: the
+ * operator's CRDs (94 kB of JSON each, about 0.1 s of YAML) are the same in most tests
+ * that install it. Bounded: the oldest entry goes first.
+ */
+const LARGE_DOCUMENTS = workerCache<string>('yaml-of-large-documents');
+const LARGE_DOCUMENT_BYTES = 8_000;
+const LARGE_DOCUMENTS_KEPT = 64;
+
+/**
+ * Runs `fn` with cdk8s's YAML writer remembering what it wrote. The writer is a pure
+ * function of each document, and joins the documents' YAML with `---` (cdk8s yaml.js
+ * `stringify`; a harness test proves it for the installed cdk8s), so a document equal
+ * to one already written (same keys in the same order, same values, undefined and NaN
+ * included) gets that YAML: the second App of a determinism check costs no serialization
+ * when it produces the same documents, and neither does a large document another test
+ * wrote. Documents that differ in anything are serialized afresh and compared as text.
  */
 export function withReusedYaml<T>(fn: () => T): T {
   const original = Yaml.stringify;
-  let last: { json: string; yaml: string } | undefined;
-  Yaml.stringify = (...docs: any[]) => {
-    const json = exactJson(docs);
-    if (last?.json !== json) last = { json, yaml: original.apply(Yaml, docs) };
-    return last.yaml;
+  const written = new Map<string, string>();
+  const one = (doc: any): string => {
+    const json = exactJson([doc]);
+    let yaml = written.get(json) ?? LARGE_DOCUMENTS.get(json);
+    if (yaml === undefined) {
+      yaml = original.call(Yaml, doc);
+      if (json.length >= LARGE_DOCUMENT_BYTES) {
+        if (LARGE_DOCUMENTS.size >= LARGE_DOCUMENTS_KEPT) LARGE_DOCUMENTS.delete(LARGE_DOCUMENTS.keys().next().value!);
+        LARGE_DOCUMENTS.set(json, yaml);
+      }
+    }
+    written.set(json, yaml);
+    return yaml;
   };
+  Yaml.stringify = (...docs: any[]) => docs.map(one).join('---\n');
   try {
     return fn();
   } finally {

@@ -726,7 +726,13 @@ describe('7. determinism', () => {
     }
   });
 
-  test('the YAML of the second App is reused only for documents equal as JSON (undefined and NaN included)', () => {
+  test('cdk8s writes several documents as the YAML of each joined by ---, which lets the harness reuse a document\'s YAML', () => {
+    const docs = [{ kind: 'A', a: [1, { b: 'x' }] }, undefined, { kind: 'B', s: 'multi\nline', n: null }, {}];
+    expect(Yaml.stringify(...docs)).toBe(docs.map((d) => Yaml.stringify(d)).join('---\n'));
+  });
+
+  /** Runs `fn` counting the calls of cdk8s's YAML writer beneath the harness's reuse. */
+  function countingYamlCalls(fn: (original: typeof Yaml.stringify) => void): () => number {
     const original = Yaml.stringify;
     let calls = 0;
     Yaml.stringify = (...docs: any[]) => {
@@ -734,15 +740,35 @@ describe('7. determinism', () => {
       return original.apply(Yaml, docs);
     };
     try {
-      const same = withReusedYaml(() => [Yaml.stringify({ a: 1 }), Yaml.stringify({ a: 1 })]);
-      expect(same[0]).toBe(same[1]);
-      expect(calls).toBe(1);
-      withReusedYaml(() => [Yaml.stringify({ a: NaN }), Yaml.stringify({ a: null }), Yaml.stringify({ a: undefined }), Yaml.stringify({})]);
-      expect(calls).toBe(5);
+      fn(original);
     } finally {
       Yaml.stringify = original;
     }
     expect(Yaml.stringify).toBe(original);
+    return () => calls;
+  }
+
+  test('a large document written in one check is not serialized again in the next; a changed one is', () => {
+    const large = (value: string) => ({ kind: 'Large', items: Array.from({ length: 400 }, (_, i) => ({ name: `item-${i}`, value })) });
+    const calls = countingYamlCalls((original) => {
+      const first = withReusedYaml(() => Yaml.stringify(large('a'), { kind: 'Small' }));
+      const second = withReusedYaml(() => Yaml.stringify(large('a'), { kind: 'Small' }));
+      expect(second).toBe(first);
+      const changed = withReusedYaml(() => Yaml.stringify(large('b')));
+      expect(changed).toBe(original.call(Yaml, large('b')));
+    });
+    // large('a') and the small document once each in the first check, the small one again in the second, large('b') once.
+    expect(calls()).toBe(4);
+  });
+
+  test('the YAML of the second App is reused only for documents equal as JSON (undefined and NaN included)', () => {
+    expect(countingYamlCalls(() => {
+      const same = withReusedYaml(() => [Yaml.stringify({ a: 1 }), Yaml.stringify({ a: 1 })]);
+      expect(same[0]).toBe(same[1]);
+    })()).toBe(1);
+    expect(countingYamlCalls(() => {
+      withReusedYaml(() => [Yaml.stringify({ a: NaN }), Yaml.stringify({ a: null }), Yaml.stringify({ a: undefined }), Yaml.stringify({})]);
+    })()).toBe(4);
   });
 
   test('fails on a build that depends on Math.random', () => {

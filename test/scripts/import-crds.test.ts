@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { APACHE_SOURCE, CRD_SOURCES, importCrds, KUBEFLOW_SOURCE, stripDescriptions } from '../../scripts/import-crds';
+import { CRD_FILES } from '../../src/operator/install/_crds';
 import { needsShared } from '../harness/shared-data';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -79,8 +80,9 @@ describe('import-crds', () => {
     // SparkApplication ~296 KB (over the limit), SparkCluster ~229 KB (under it, with little room).
     expect(sizes[0]).toBeGreaterThan(LAST_APPLIED_LIMIT);
     expect(sizes[1]).toBeLessThan(LAST_APPLIED_LIMIT);
-    const shipped = fs.readFileSync(path.join(ROOT, 'scripts', 'compact-crds.js'), 'utf-8');
-    expect(shipped).toContain('f.startsWith(\'sparkoperator.k8s.io_\')');
+    // compact-crds.js writes exactly the files SparkOperator reads (CRD_FILES) to lib/crds: the Kubeflow ones.
+    expect([...CRD_FILES].sort()).toEqual(KUBEFLOW_SOURCE.files.map((f) => f.replace(/\.yaml$/, '.json')).sort());
+    expect(CRD_FILES.filter((f) => !f.startsWith('sparkoperator.k8s.io_'))).toEqual([]);
     // Only the versions the constructs emit get L1 classes: no v1beta1 types.
     const l1 = fs.readFileSync(path.join(ROOT, 'src', 'imports', 'spark.apache.org.ts'), 'utf-8');
     expect(l1).toContain('apiVersion: \'spark.apache.org/v1\'');

@@ -98,10 +98,32 @@ describe('scheduleProblem', () => {
     ['0 0 * * 7', {}, 'must give day-of-week as 0–6 (Sunday is 0)', 'use 0 for Sunday'],
     ['0 0 * * 1-7', {}, 'must give day-of-week as 0–6 (Sunday is 0)', 'use 0 for Sunday'],
     ['0 0 * * 1,8', {}, 'must give day-of-week as 0–6 (Sunday is 0)', 'use 0 for Sunday'],
-    ['61 * * * *', {}, 'must be a valid cron expression (Invalid value for minute: 61)', CRON_TIPS],
-    ['*/0 * * * *', {}, 'must be a valid cron expression (Syntax error, illegal stepping: 0)', CRON_TIPS],
+    ['61 * * * *', {}, 'must be a valid cron expression (end of range (61) above maximum (59): 61)', CRON_TIPS],
+    ['*/0 * * * *', {}, 'must be a valid cron expression (step of range should be a positive number: */0)', CRON_TIPS],
+    // robfig/cron's own reasons, in its words (parser.go getRange, mustParseInt).
+    ['0 0 0 * *', {}, 'must be a valid cron expression (beginning of range (0) below minimum (1): 0)', CRON_TIPS],
+    ['0 0 5-1 * *', {}, 'must be a valid cron expression (beginning of range (5) beyond end of range (1): 5-1)', CRON_TIPS],
+    ['1-2-3 * * * *', {}, 'must be a valid cron expression (too many hyphens: 1-2-3)', CRON_TIPS],
+    ['1/2/3 * * * *', {}, 'must be a valid cron expression (too many slashes: 1/2/3)', CRON_TIPS],
+    ['x * * * *', {}, 'must be a valid cron expression (failed to parse int from x)', CRON_TIPS],
+    ['-5 * * * *', {}, 'must be a valid cron expression (failed to parse int from )', CRON_TIPS],
+    ['*/-1 * * * *', {}, 'must be a valid cron expression (negative number (-1) not allowed: -1)', CRON_TIPS],
+    ['0 0 * JANUARY *', {}, 'must be a valid cron expression (failed to parse int from JANUARY)', CRON_TIPS],
+    [', * * * *', {}, 'must be a valid cron expression (the minute field \',\' selects no value)', CRON_TIPS],
   ])('fails on %j (%j)', (schedule, options, requirement, fix) => {
     expect(scheduleProblem(schedule, options)).toEqual({ requirement, fix });
+  });
+
+  // What robfig/cron reads that other cron dialects do not: '?', 'N/step' running to the maximum, '+N', empty list items, any-case names.
+  test.each(['0 0 ? * *', '5/15 * * * *', '+5 * * * *', '1,,2 * * * *', '0 0 * jan-Mar sun', '0 0 1 * ?', '0-59/15 */2 1-31/7 */3 *'])('accepts %j as robfig/cron does', (schedule) => {
+    expect(scheduleProblem(schedule)).toBeUndefined();
+  });
+
+  test('a restricted day-of-week alongside a day-of-month ORs the two (robfig/cron dayMatches), so the schedule fires', () => {
+    expect(scheduleProblem('0 0 31 2 1')).toBeUndefined();
+    expect(scheduleProblem('0 0 31 2 */2')).toBeUndefined();
+    expect(scheduleProblem('0 0 31 2 */1')).toEqual({ requirement: NEVER, fix: NEVER_FIX });
+    expect(scheduleProblem('0 0 31 2 ?')).toEqual({ requirement: NEVER, fix: NEVER_FIX });
   });
 
   test('weekday names are not mistaken for the W extension', () => {

@@ -1,8 +1,8 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { renderController } from './_controller';
+import { CRD_FILES, readCrd } from './_crds';
 import { annotateObjects, componentRole, installLabels, OPERATOR_IMAGE_REPOSITORY, OPERATOR_VERSION, OperatorInstall, PROBE_PORT } from './_install';
 import { checkOperatorNetwork, renderOperatorPolicies } from './_network';
 import { checkOperatorProps, checkReleaseName } from './_operator-checks';
@@ -10,7 +10,7 @@ import { CONTROLLER_JOB_RULES, WEBHOOK_JOB_RULES } from './_operator-rules';
 import { renderPodMonitor } from './_pod-monitor';
 import { renderWebhook } from './_webhook';
 import { OperatorJobNamespaceOptions, SparkOperatorProps } from './operator-install-options';
-import { applicationsOf, registerAppChecks, registerOperator } from '../../_registry';
+import { applicationsOf, registerAppChecks, registerDefinition, registerOperator } from '../../_registry';
 import { checkDns1123Label, checkInteger, checkMap, fail, problem, sorted } from '../../_validation';
 import { renderDefaultDeny } from '../../network/_policy';
 import { checkImage } from '../../pod/_image';
@@ -19,13 +19,6 @@ import { optOutAnnotations, requireOptOut } from '../../pod/_security-opt-outs';
 import { SecurityOptOut } from '../../pod/security-opt-out';
 import { checkSecurityOptOuts, checkString, durationSeconds, optOutName, systemNamespaceProblem } from '../../rbac/_props';
 import { SparkJobNamespace } from '../../rbac/spark-job-namespace';
-
-/** The CRD files of the pinned release, stripped of descriptions (src/crds, shipped as lib/crds). */
-const CRD_FILES = [
-  'sparkoperator.k8s.io_sparkapplications.json',
-  'sparkoperator.k8s.io_scheduledsparkapplications.json',
-  'sparkoperator.k8s.io_sparkconnects.json',
-];
 
 /**
  * The Kubeflow Spark Operator v2.5.2, installed from typed code object for
@@ -226,8 +219,9 @@ export class SparkOperator extends Construct {
 
   private renderCrds(): void {
     for (const file of CRD_FILES) {
-      const crd = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'crds', file), 'utf-8'));
-      new ApiObject(this, `Crd${crd.spec.names.kind}`, { ...crd, metadata: { ...crd.metadata, labels: installLabels(this.install) } });
+      const crd = readCrd(path.join(__dirname, '..', '..', 'crds'), file);
+      const object = new ApiObject(this, `Crd${crd.spec.names.kind}`, { ...crd, metadata: { ...crd.metadata, labels: installLabels(this.install) } });
+      registerDefinition(object, `${crd.spec.group}/${crd.spec.names.kind}`);
     }
   }
 
