@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { collectsAtSynth } from './_collecting';
 import { secretProblem } from './_input';
 import { SparkValidationError } from './errors';
 
@@ -84,6 +85,74 @@ export function checkAll(scope: IConstruct, checks: ReadonlyArray<() => void>): 
     const lines = problems.map((p) => p.message.split('\n').join('\n  '));
     throw new SparkValidationError(`${problems.length} problems:\n${lines.join('\n')}`, scope.node.path, problems[0].prop);
   }
+}
+
+// --- all problems at synth (SparkErrors.collectAtSynth) --------------------------------
+
+/** The error that stopped a construct's construction, by construct, in a collecting App. */
+const stoppedBy = new WeakMap<IConstruct, unknown>();
+/** Errors already reported: a construct stopped by using a stopped construct does not report it again. */
+const reportedErrors = new WeakSet<object>();
+/** Apps in which some construct reported a problem. */
+const appsWithProblems = new WeakSet<IConstruct>();
+
+/**
+ * What a construct of a collecting App does with the error that stopped its
+ * construction: reports each of its problems as a cdk8s validation of the
+ * construct that found it (one line each; cdk8s prefixes the path), and
+ * remembers it, so that using the construct later throws it (`assertBuilt`).
+ * An error that is not bad input is a consequence of an earlier problem when
+ * one was reported (a construct used a stopped one), and a bug otherwise.
+ * Returns false when the App does not collect, or the error is a bug: the
+ * caller throws it.
+ */
+function stopConstruction(construct: IConstruct, error: unknown): boolean {
+  const root = construct.node.root;
+  if (!collectsAtSynth(root)) return false;
+  const bad = error instanceof SparkValidationError;
+  if (!bad && !appsWithProblems.has(root)) return false;
+  stoppedBy.set(construct, error);
+  if (!bad || reportedErrors.has(error)) return true;
+  reportedErrors.add(error);
+  appsWithProblems.add(root);
+  // A "N problems:" error holds one "[path] problem" line per problem; a single error is one such line.
+  const lines = error.message.startsWith('[') ? [error.message] : error.message.split('\n').slice(1).map((l) => l.trim());
+  for (const line of lines) {
+    const at = /^\[([^\]]*)\] ([\s\S]*)$/.exec(line);
+    const found = at ? root.node.findAll().find((c) => c.node.path === at[1]) : undefined;
+    const text = at && found ? at[2] : line;
+    (found ?? construct).node.addValidation({ validate: () => [text] });
+  }
+  return true;
+}
+
+/** Throws the error that stopped `construct`'s construction, if one did: a stopped construct cannot be used. */
+export function assertBuilt(construct: IConstruct): void {
+  if (stoppedBy.has(construct)) throw stoppedBy.get(construct);
+}
+
+/**
+ * Class decorator of every public construct: in an App that collects
+ * problems (`SparkErrors.collectAtSynth`), bad input stops only the construct
+ * that was given it; `new` returns that construct, which emits nothing, and
+ * synth reports the problems of every construct at once. Elsewhere the error
+ * is thrown at once, at the line that wrote the input.
+ */
+export function collectsProblems<T extends new (...args: any[]) => IConstruct>(target: T): T {
+  const wrapped = class extends target {
+    constructor(...args: any[]) {
+      try {
+        super(...args);
+      } catch (e) {
+        // The construct exists once Construct's constructor has run: the scope holds it under its id.
+        const construct = (args[0] as IConstruct | undefined)?.node?.tryFindChild?.(args[1]);
+        if (!construct || !(construct instanceof target) || !stopConstruction(construct, e)) throw e;
+        return construct;
+      }
+    }
+  };
+  Object.defineProperty(wrapped, 'name', { value: target.name });
+  return wrapped;
 }
 
 /** RFC 1035 label: what Kubernetes requires of Service names and the operator of its CR names. */

@@ -1,3 +1,6 @@
+import { Construct, IConstruct } from 'constructs';
+import { collectAtSynth } from './_collecting';
+
 /**
  * The error every construct of this library raises for bad input: its
  * message names the construct path, the prop, the bad value and the fix
@@ -27,6 +30,21 @@ export class SparkErrors {
   /** Whether `x` is a `SparkValidationError`: bad input a construct rejected. */
   public static isValidationError(x: any): boolean {
     return x instanceof SparkValidationError;
+  }
+
+  /**
+   * Makes every construct of `scope`'s App report bad input at `app.synth()`,
+   * all problems of the App in one error, instead of throwing at the line
+   * that wrote it. A construct given bad input is stopped: it emits nothing,
+   * and using it afterwards (a method, or passing it to another construct)
+   * throws its first problem. Call it right after creating the App, before
+   * any construct (a platform repository's CI, to see every problem in one run).
+   */
+  public static collectAtSynth(scope: IConstruct): void {
+    if (!Construct.isConstruct(scope)) {
+      throw new SparkValidationError(`[SparkErrors.collectAtSynth] 'scope' must be a construct, got ${typeof scope === 'string' ? `'${scope}'` : String(scope)}; pass the App`, '', 'scope');
+    }
+    collectAtSynth(scope);
   }
 
   private constructor() {}

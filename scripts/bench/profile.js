@@ -29,7 +29,6 @@ function category(frame) {
   if (/node_modules\/cdk8s\/lib\//.test(url)) return 'cdk8s (resolve, sanitize, ApiObject, App)';
   if (/node_modules\/cdk8s-plus-\d+\//.test(url)) return 'cdk8s-plus';
   if (/node_modules\/constructs\//.test(url)) return 'constructs';
-  if (/node_modules\/croner\//.test(url)) return 'croner';
   if (url.startsWith('node:internal/modules') || url.startsWith('node:internal/fs') || frame.functionName === 'compileFunction') return 'node: module loading, fs';
   if (url.startsWith('node:')) return 'node: other internals';
   if (url === '') return 'native / builtins (no file)';

@@ -7,10 +7,7 @@ import { ApplicationTolerations } from './application-tolerations';
 import { DriverConfigMap, DriverRoute, DriverServiceIngress } from './driver-resources';
 import { RuntimeVersionOptions } from './runtime-versions';
 import { SERVICE_TYPE } from '../_plus';
-import {
-  checkAll, checkAnnotations, checkEnum, checkInteger, checkLabels, checkList, checkMap, checkRequired, checkString, DNS_1123_SUBDOMAIN,
-  dropUndefined, fail, undefinedIfEmpty,
-} from '../_validation';
+import { checkAll, checkAnnotations, checkEnum, checkInteger, checkLabels, checkList, checkMap, checkRequired, checkString, collectsProblems, DNS_1123_SUBDOMAIN, dropUndefined, fail, undefinedIfEmpty } from '../_validation';
 import { ApplicationModel, BackendTraits, DRIVER_CONTAINER, EXECUTOR_CONTAINER } from '../application/_assemble';
 import { connectRisks, tokenEnv } from '../application/_connect';
 import { checkHost, renderIngress } from '../application/_ingress';
@@ -132,6 +129,7 @@ function publishedPortRule(scope: Construct, props: SparkApplicationProps, netwo
  * `executorSpec.podTemplateSpec`; the main jar, Python or R file in `jars`,
  * `pyFiles` or `sparkRFiles` (none for `ApplicationFile.fromClasspath()`).
  */
+@collectsProblems
 export class SparkApplication extends SparkMainApplicationBase {
   /**
    * The longest name: the operator labels every pod with it

@@ -7,9 +7,7 @@ import { APACHE_SPARK_CLUSTER_GVK } from './_wire';
 import { RuntimeVersionOptions } from './runtime-versions';
 import { plus, PULL_POLICY } from '../_plus';
 import { registerAppChecks, registerWorkload } from '../_registry';
-import {
-  checkAll, checkAnnotations, checkBoolean, checkDns1035, checkInteger, checkLabels, checkMap, checkNumber, checkRequired, fail,
-} from '../_validation';
+import { checkAll, checkAnnotations, checkBoolean, checkDns1035, checkInteger, checkLabels, checkMap, checkNumber, checkRequired, collectsProblems, fail } from '../_validation';
 import { resolveNetwork } from '../application/_network';
 import { standaloneClusterBudget } from '../application/_standalone-network';
 import { authEnv, checkClusterOptOuts, checkRpcSecurity } from '../application/_standalone-security';
@@ -264,6 +262,7 @@ const DAEMON_OVERHEAD = Size.gibibytes(1);
  * It is an `ISparkMaster`: pass it as `master` of an `apache.SparkApplication`,
  * a `SparkSubmitJob` or a `SparkConnectServer`.
  */
+@collectsProblems
 export class SparkCluster extends Construct implements ISparkMaster {
   /**
    * The longest name: the worker StatefulSet `<name>-worker` must stay within

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { ApplicationInput, ApplicationModel, BackendTraits } from './_assemble';
 import { SparkPodsNetwork } from './_network';
 import { registerWorkload, WorkloadBudget } from '../_registry';
+import { assertBuilt } from '../_validation';
 import { SparkResourceBudget } from './resource-budget';
 import { renderPolicies } from '../network/_policy';
 import { optOutAnnotations } from '../pod/_security-opt-outs';
@@ -35,13 +36,12 @@ export abstract class SparkWorkloadBase extends Construct {
   /** Container image of the driver and executors. */
   public readonly image: string;
 
-  /** @internal */
-  public readonly _model: ApplicationModel;
+  private readonly model: ApplicationModel;
   private egressPolicies = false;
 
   protected constructor(scope: Construct, id: string, input: ApplicationInput, traits: BackendTraits) {
     super(scope, id);
-    this._model = new ApplicationModel(this, input, traits);
+    this.model = new ApplicationModel(this, input, traits);
     this.name = this._model.name;
     this.namespace = this._model.namespace;
     this.sparkVersion = this._model.version;
@@ -58,6 +58,16 @@ export abstract class SparkWorkloadBase extends Construct {
       },
       policies: () => this.egressPolicies,
     });
+  }
+
+  /**
+   * The application: every method reads it, so a construct that bad input
+   * stopped (`SparkErrors.collectAtSynth`) throws its problem when used.
+   * @internal
+   */
+  public get _model(): ApplicationModel {
+    assertBuilt(this);
+    return this.model;
   }
 
   /**

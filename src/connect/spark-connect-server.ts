@@ -1,9 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import type { SecretValue } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import {
-  checkBoolean, checkDns1123Label, checkInteger, checkMap, checkStringList, DNS_1123_SUBDOMAIN, fail,
-} from '../_validation';
+import { checkBoolean, checkDns1123Label, checkInteger, checkMap, checkStringList, collectsProblems, DNS_1123_SUBDOMAIN, fail } from '../_validation';
 import { ApplicationModel, EXECUTOR_CONTAINER, KUBERNETES_MASTER } from '../application/_assemble';
 import { checkConnectServer, CONNECT_GRPC_PORT, connectPackage, connectTraits, ownConnectKeys, serviceHost, tokenEnv } from '../application/_connect';
 import { renderIngress } from '../application/_ingress';
@@ -152,6 +150,7 @@ export interface SparkConnectServerProps extends SparkRuntimeOptions {
  * @see https://spark.apache.org/docs/latest/spark-connect-overview.html
  * @see https://spark.apache.org/docs/latest/running-on-kubernetes.html#client-mode
  */
+@collectsProblems
 export class SparkConnectServer extends SparkWorkloadBase {
   /** The longest name: Spark limits the executor pod-name prefix (the server's name) to 47 characters. */
   public static readonly MAX_NAME_LENGTH = 47;

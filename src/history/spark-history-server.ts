@@ -4,7 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import { argumentProblem, escapeExpansion } from '../_input';
 import { plus, PULL_POLICY } from '../_plus';
 import { eventLogWritersOf, historyServersOf, registerAppChecks, registerHistoryServer, registerWorkload } from '../_registry';
-import { checkAll, checkDns1035, fail, problem } from '../_validation';
+import { checkAll, checkDns1035, collectsProblems, fail, problem } from '../_validation';
 import { checkHistoryNetwork, HISTORY_KIND, historyPodLabels, historyPolicy } from './_network';
 import { renderIngress } from '../application/_ingress';
 import { resolveNetwork } from '../application/_network';
@@ -227,6 +227,7 @@ export interface SparkHistoryServerProps {
  * History Server there reads (the History Server does not look into
  * sub-directories, so those runs would never show up).
  */
+@collectsProblems
 export class SparkHistoryServer extends Construct {
   /** The UI and REST port. */
   public static readonly PORT = 18080;

@@ -3,6 +3,7 @@ import { OperatorApplicationSpec, operatorApplicationTraits } from './_applicati
 import { SCHEDULED_SPARK_APPLICATION_GVK } from './_wire';
 import { OperatorApplicationOptions } from './operator-options';
 import { registerApplication } from '../_registry';
+import { collectsProblems } from '../_validation';
 import { checkSchedule, ScheduleDialect } from '../application/_schedule';
 import { SparkMainApplicationBase } from '../application/_spark-workload';
 import { SparkApplicationOptions } from '../application/application-options';
@@ -18,6 +19,7 @@ export interface ScheduledSparkApplicationProps extends SparkApplicationOptions,
  * (`sparkoperator.k8s.io/v1beta2` `ScheduledSparkApplication`). The schedule
  * and time zone are checked at synth, not when the controller reconciles.
  */
+@collectsProblems
 export class ScheduledSparkApplication extends SparkMainApplicationBase {
   /**
    * The longest name: each run is named `<name>-<19-digit timestamp>` and its

@@ -3,7 +3,7 @@ import { OperatorApplicationSpec, operatorApplicationTraits } from './_applicati
 import { SPARK_APPLICATION_GVK } from './_wire';
 import { OperatorApplicationOptions } from './operator-options';
 import { registerApplication } from '../_registry';
-import { checkBoolean } from '../_validation';
+import { checkBoolean, collectsProblems } from '../_validation';
 import { SparkMainApplicationBase } from '../application/_spark-workload';
 import { SparkApplicationOptions } from '../application/application-options';
 
@@ -30,6 +30,7 @@ export interface SparkApplicationProps extends SparkApplicationOptions, Operator
  *
  * @see https://github.com/kubeflow/spark-operator/blob/master/docs/api-docs.md
  */
+@collectsProblems
 export class SparkApplication extends SparkMainApplicationBase {
   /** The longest name: the operator names the driver pod `<name>-driver` and the UI Service `<name>-ui-svc`, within 63 characters. */
   public static readonly MAX_NAME_LENGTH = 56;

@@ -5,7 +5,7 @@ import { LiftedConf } from './_application-spec';
 import { SPARK_CONNECT_GVK } from './_wire';
 import { shellWord } from '../_input';
 import { registerApplication } from '../_registry';
-import { checkAnnotations, checkBoolean, checkEnum, checkLabels, checkMap, fail, undefinedIfEmpty } from '../_validation';
+import { checkAnnotations, checkBoolean, checkEnum, checkLabels, checkMap, collectsProblems, fail, undefinedIfEmpty } from '../_validation';
 import { DRIVER_CONTAINER, EXECUTOR_CONTAINER } from '../application/_assemble';
 import { checkConnectServer, CONNECT_GRPC_PORT, ConnectExposure, connectPackage, connectTraits, ownConnectKeys, serviceHost, tokenEnv } from '../application/_connect';
 import { sparkPodLabels } from '../application/_network';
@@ -85,6 +85,7 @@ export interface SparkConnectProps extends SparkRuntimeOptions {
  * as `--conf` (internal/controller/sparkconnect/options.go at v2.5.2); every
  * other setting reaches Spark through `sparkConf`.
  */
+@collectsProblems
 export class SparkConnect extends SparkWorkloadBase {
   /** The longest name: the operator names the server pod and Service `<name>-server`, within 63 characters. */
   public static readonly MAX_NAME_LENGTH = 56;

@@ -6,6 +6,7 @@ import { createDriverAccount, DriverRoleRules, serviceAccountRef } from './_role
 import { SparkRbacRule } from './rbac-rule';
 import { ISparkJobNamespace } from './spark-job-namespace';
 import { WorkloadIdentity } from './workload-identity';
+import { assertBuilt, collectsProblems } from '../_validation';
 import { SecurityOptOut } from '../pod/security-opt-out';
 import { SparkVersion } from '../spark/spark-version';
 
@@ -70,6 +71,7 @@ export interface SparkDriverRbacProps {
  * Never a ClusterRole, never secrets. The ServiceAccount is the default
  * child (`ApiObject.of(rbac)`).
  */
+@collectsProblems
 export class SparkDriverRbac extends Construct implements ISparkJobNamespace {
   /** Namespace of the ServiceAccount. */
   public readonly namespaceName: string;
@@ -93,11 +95,13 @@ export class SparkDriverRbac extends Construct implements ISparkJobNamespace {
    * verbs; an identical rule is kept once).
    */
   public addRule(rule: SparkRbacRule): void {
+    assertBuilt(this);
     this.rules.add('addRule', rule);
   }
 
   /** The driver ServiceAccount (a reference, created on first use). */
   public get serviceAccount(): IServiceAccount {
+    assertBuilt(this);
     return serviceAccountRef(this, this.name);
   }
 }

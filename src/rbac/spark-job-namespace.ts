@@ -8,7 +8,7 @@ import { SparkBudgetRow, SparkContainerDefaults, SparkNamespaceQuota } from './n
 import { SparkRbacRule } from './rbac-rule';
 import { WorkloadIdentity } from './workload-identity';
 import { claimNamespace } from '../_registry';
-import { checkDns1123Label, DNS_1123_SUBDOMAIN, fail } from '../_validation';
+import { checkDns1123Label, assertBuilt, collectsProblems, DNS_1123_SUBDOMAIN, fail } from '../_validation';
 import { checkNetwork } from '../network/_policy';
 import { SparkNetworkOptions } from '../network/spark-network';
 import { PodSecurityLevel } from '../pod/pod-security-level';
@@ -137,6 +137,7 @@ export interface SparkJobNamespaceProps extends SparkNamespaceOptions {
  * returns one (with the operator's Roles added); pass it to an application
  * as `jobNamespace`. The driver ServiceAccount is the default child.
  */
+@collectsProblems
 export class SparkJobNamespace extends Construct implements ISparkJobNamespace {
   /**
    * A job namespace managed outside this app, whose driver ServiceAccount
@@ -197,16 +198,19 @@ export class SparkJobNamespace extends Construct implements ISparkJobNamespace {
    * the workloads are created.
    */
   public budgetTable(): SparkBudgetRow[] {
+    assertBuilt(this);
     return budgetRows(this, this.namespaceName);
   }
 
   /** Adds a rule to the driver Role (checked: no wildcards, no Secrets, known verbs; an identical rule is kept once). */
   public addRule(rule: SparkRbacRule): void {
+    assertBuilt(this);
     this.rules.add('addRule', rule);
   }
 
   /** The Spark driver ServiceAccount of this namespace (a reference). */
   public get serviceAccount(): IServiceAccount {
+    assertBuilt(this);
     return serviceAccountRef(this, this.driverServiceAccountName);
   }
 }

@@ -3,7 +3,7 @@ import type { IServiceAccount } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { escapeExpansion } from '../_input';
 import { WorkloadBudget } from '../_registry';
-import { checkBoolean, checkInteger, checkMap, checkRequired, checkShape, fail, wholeSeconds } from '../_validation';
+import { checkBoolean, checkInteger, checkMap, checkRequired, checkShape, collectsProblems, fail, wholeSeconds } from '../_validation';
 import { ApplicationModel, DRIVER_CONTAINER, EXECUTOR_CONTAINER, KUBERNETES_MASTER, SecurityRisk } from '../application/_assemble';
 import { checkSchedule, ScheduleDialect } from '../application/_schedule';
 import { SparkMainApplicationBase } from '../application/_spark-workload';
@@ -172,6 +172,7 @@ const SCHEDULE_PROPS = ['timeZone', 'concurrencyPolicy', 'successfulRunHistoryLi
  * With `master` it submits to a standalone cluster instead. The Job or
  * CronJob is the default child.
  */
+@collectsProblems
 export class SparkSubmitJob extends SparkMainApplicationBase {
   /** The longest name: Spark derives the executor pod-name prefix from it. */
   public static readonly MAX_NAME_LENGTH = 47;

@@ -11,7 +11,7 @@ import { renderPodMonitor } from './_pod-monitor';
 import { renderWebhook } from './_webhook';
 import { OperatorJobNamespaceOptions, SparkOperatorProps } from './operator-install-options';
 import { applicationsOf, registerAppChecks, registerDefinition, registerOperator } from '../../_registry';
-import { checkDns1123Label, checkInteger, checkMap, fail, problem, sorted } from '../../_validation';
+import { checkDns1123Label, checkInteger, checkMap, assertBuilt, collectsProblems, fail, problem, sorted } from '../../_validation';
 import { renderDefaultDeny } from '../../network/_policy';
 import { checkImage } from '../../pod/_image';
 import { podSecurityLabels } from '../../pod/_pod-security-labels';
@@ -38,6 +38,7 @@ import { SparkJobNamespace } from '../../rbac/spark-job-namespace';
  *
  * @see https://github.com/kubeflow/spark-operator
  */
+@collectsProblems
 export class SparkOperator extends Construct {
   /** The Kubeflow Spark Operator release this library installs. */
   public static readonly VERSION: string = OPERATOR_VERSION;
@@ -133,6 +134,7 @@ export class SparkOperator extends Construct {
    * there with `jobNamespace` get their NetworkPolicies.
    */
   public addJobNamespace(name: string, options: OperatorJobNamespaceOptions = {}): SparkJobNamespace {
+    assertBuilt(this);
     checkString(this, 'jobNamespaces', name);
     checkMap(this, `addJobNamespace(${name})`, options, '{ identity: WorkloadIdentity.awsIrsa(roleArn) }', 'an object');
     checkDns1123Label(this, 'jobNamespaces', name);
