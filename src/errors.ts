@@ -37,8 +37,9 @@ export class SparkErrors {
    * all problems of the App in one error, instead of throwing at the line
    * that wrote it. A construct given bad input is stopped: it emits nothing,
    * and using it afterwards (a method, or passing it to another construct)
-   * throws its first problem. Call it right after creating the App, before
-   * any construct (a platform repository's CI, to see every problem in one run).
+   * throws its first problem. Methods given bad input (`addSparkConf`, …)
+   * still throw at once. Call it right after creating the App, before any
+   * construct (a platform repository's CI, to see every problem in one run).
    */
   public static collectAtSynth(scope: IConstruct): void {
     if (!Construct.isConstruct(scope)) {

@@ -1,6 +1,6 @@
 import { App, Chart, Testing } from 'cdk8s';
 import {
-  ApplicationFile, SparkApplication, SparkErrors, SparkHistoryServer, EventLog, SparkJobNamespace, SparkOperator,
+  ApplicationFile, EventLog, SparkApplication, SparkConnectServer, SparkErrors, SparkHistoryServer, SparkJobNamespace, SparkOperator, SparkSubmitJob,
 } from '../../src';
 import { SparkValidationError } from '../../src/errors';
 import { synthValid } from '../harness';
@@ -79,6 +79,34 @@ describe('SparkErrors.collectAtSynth', () => {
     });
     const lines = message.split('\n').slice(1);
     expect(lines.map((l) => /^ {2}\[([^\]]*)\]/.exec(l)?.[1])).toEqual(['jobs/Team', 'jobs/History']);
+  });
+
+  test('every kind of construct takes part: operator, applications, History Server, team namespace, Connect server, spark-submit job', () => {
+    const message = errorOf((app) => {
+      SparkErrors.collectAtSynth(app);
+      const operator = new SparkOperator(new Chart(app, 'platform'), 'Operator', { jobNamespaces: ['spark-jobs'] });
+      const other = operator.addJobNamespace('other');
+      const jobs = new Chart(app, 'jobs', { namespace: 'spark-jobs' });
+      new SparkApplication(jobs, 'Good', { name: 'good', mainApplicationFile: JAR, mainClass: MAIN, jobNamespace: other });
+      new SparkApplication(jobs, 'Zero', { name: 'zero', mainApplicationFile: JAR, mainClass: MAIN, executor: { instances: 0 } });
+      new SparkHistoryServer(jobs, 'History', { eventLog: EventLog.toUrl('s3a://logs/events'), image: 'bad image' });
+      const team = new SparkJobNamespace(jobs, 'Team', { namespace: 'team', quota: { cpu: -1 } as any });
+      new SparkConnectServer(jobs, 'Connect', { jobNamespace: team });
+      new SparkSubmitJob(jobs, 'Nightly', { mainApplicationFile: JAR, mainClass: MAIN, schedule: '61 * * * *' });
+    });
+    expect(message.split('\n').slice(1).map((l) => /^ {2}\[([^\]]*)\] '([^']+)'/.exec(l)?.slice(1, 3))).toEqual([
+      ['jobs/Zero', 'executor.instances'],
+      ['jobs/History', 'image'],
+      ['jobs/Team', 'quota.cpu'],
+      ['jobs/Nightly', 'schedule'],
+    ]);
+  });
+
+  test('a method given bad input throws at once, collecting or not: it cannot return what was asked for', () => {
+    const app = Testing.app();
+    SparkErrors.collectAtSynth(app);
+    const operator = new SparkOperator(new Chart(app, 'platform'), 'Operator');
+    expect(() => operator.addJobNamespace('Bad_Name')).toThrow(/^\[platform\/Operator\] 'jobNamespaces' must be a DNS-1123 label/);
   });
 
   test('an App without problems synthesizes as it would without collecting', () => {
