@@ -22,6 +22,7 @@ import * as ts from 'typescript';
 import { BlockRun, runBlock } from './run-block';
 import { assertsMessage, testStrings } from './test-strings';
 import { formatViolation, registerCrd, validateManifests, withTypedReferences } from '../harness';
+import { withReusedYaml } from '../harness/determinism';
 
 const ROOT = path.join(__dirname, '../..');
 const README = path.join(ROOT, 'README.md');
@@ -162,8 +163,8 @@ function at(block: Block, line: number | undefined): string {
   return `README.md:${line ?? block.line}`;
 }
 
-/** The YAML of each App of a run, synthesized; problems go to `problems`. */
-function synthesize(block: Block, run: BlockRun, problems: string[]): (string | undefined)[] {
+/** The YAML of each App of a run, synthesized; problems go to `problems`, with the harness's findings when `validate`. */
+function synthesize(block: Block, run: BlockRun, problems: string[], validate: boolean): (string | undefined)[] {
   return run.apps.map(({ app, line }) => {
     let yaml: string;
     try {
@@ -172,6 +173,7 @@ function synthesize(block: Block, run: BlockRun, problems: string[]): (string | 
       problems.push(`${at(block, line)}: the App created here fails to synthesize: ${describeError(e)}`);
       return undefined;
     }
+    if (!validate) return yaml;
     const docs = app.charts.flatMap((chart) => chart.toJson());
     const violations = validateManifests(docs, withTypedReferences(app, {}));
     problems.push(...violations.map((v) => `${at(block, line)}: the App created here: ${formatViolation(v)}`));
@@ -208,19 +210,27 @@ function exampleMessages(readmeLines: string[]): { line: number; message: string
   return out;
 }
 
-/** Runs a block twice and lists what is wrong with it, each problem with its README line. */
+/**
+ * Runs a block twice and lists what is wrong with it, each problem with its README line.
+ * The first run's Apps pass the harness; the second run's must synthesize the same YAML
+ * (documents equal to the first run's reuse its YAML: determinism.ts).
+ */
 function runProblems(block: Block, readmeLines: string[], outdir: string): string[] {
+  return withReusedYaml(() => runTwice(block, readmeLines, outdir));
+}
+
+function runTwice(block: Block, readmeLines: string[], outdir: string): string[] {
   const problems: string[] = [];
   const first = runBlock(block, outdir);
   if (first.error) return [`${at(block, first.error.line)}: the block throws: ${describeError(first.error.error)}`];
   if (first.apps.length === 0) return [`${at(block, undefined)}: the block creates no cdk8s App, so nothing of it is synthesized or checked`];
   problems.push(...logProblems(block, first, readmeLines));
-  const yaml = synthesize(block, first, problems);
+  const yaml = synthesize(block, first, problems, true);
   if (problems.length) return problems;
 
   const second = runBlock(block, outdir);
   if (second.error) return [`${at(block, second.error.line)}: the block throws when it runs a second time: ${describeError(second.error.error)}`];
-  const again = synthesize(block, second, []);
+  const again = synthesize(block, second, [], false);
   if (again.length !== yaml.length) return [`${at(block, undefined)}: the block creates ${yaml.length} Apps the first time and ${again.length} the second`];
   yaml.forEach((text, i) => {
     if (text !== again[i]) problems.push(`${at(block, first.apps[i].line)}: the App created here synthesizes different YAML when the block runs again`);

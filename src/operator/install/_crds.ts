@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { sharedConstant } from '../../pod/_shared';
 
 /** The CRD files of the pinned release, stripped of descriptions (src/crds, shipped compact as lib/crds). */
 export const CRD_FILES = [
@@ -18,8 +19,18 @@ const SAME_AS = '$sameAs';
  * reference that this reads back; src/crds holds every file whole.
  */
 export function readCrd(dir: string, file: string): any {
-  return expand(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf-8')), dir);
+  const at = path.join(dir, file);
+  let crd = READ.get(at);
+  if (crd === undefined) {
+    // Read once per process and shared, deep-frozen: cdk8s copies it into each manifest at synth.
+    crd = sharedConstant(expand(JSON.parse(fs.readFileSync(at, 'utf-8')), dir));
+    READ.set(at, crd);
+  }
+  return crd;
 }
+
+/** The CRDs read so far, by file path. */
+const READ = new Map<string, any>();
 
 /** Replaces each `$sameAs` reference under `node` (a tree JSON.parse made, so no one else holds it) by what it names. */
 function expand(node: any, dir: string): any {
