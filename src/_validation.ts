@@ -141,12 +141,15 @@ export function assertBuilt(construct: IConstruct): void {
 export function collectsProblems<T extends new (...args: any[]) => IConstruct>(target: T): T {
   const wrapped = class extends target {
     constructor(...args: any[]) {
+      // The construct exists once Construct's constructor has run: the scope holds it under its id
+      // (an earlier one under that id is another construct, which cdk8s refuses to replace).
+      const child = () => (args[0] as IConstruct | undefined)?.node?.tryFindChild?.(args[1]);
+      const earlier = child();
       try {
         super(...args);
       } catch (e) {
-        // The construct exists once Construct's constructor has run: the scope holds it under its id.
-        const construct = (args[0] as IConstruct | undefined)?.node?.tryFindChild?.(args[1]);
-        if (!construct || !(construct instanceof target) || !stopConstruction(construct, e)) throw e;
+        const construct = child();
+        if (!construct || construct === earlier || !(construct instanceof target) || !stopConstruction(construct, e)) throw e;
         return construct;
       }
     }

@@ -1,10 +1,11 @@
 import { Chart } from 'cdk8s';
 import type { IServiceAccount } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
+import { accountOf } from './_existing-namespace';
 import { identityAnnotations, refuseIdentityOnGivenAccount } from './_identity';
 import { checkString } from './_props';
 import { SparkDriverRbac } from './spark-driver-rbac';
-import { ISparkJobNamespace } from './spark-job-namespace';
+import type { ISparkJobNamespace } from './spark-job-namespace';
 import { WorkloadIdentity } from './workload-identity';
 import { checkDns1123Label, checkShape, fail } from '../_validation';
 import { SparkVersion } from '../spark/spark-version';
@@ -43,7 +44,7 @@ export function resolveDriverAccount(scope: Construct, options: {
   readonly identity?: WorkloadIdentity;
   readonly serviceAccountProp?: string;
 }): { name: string; rbac?: SparkDriverRbac } {
-  const existing = options.serviceAccount ?? options.jobNamespace?.serviceAccount;
+  const existing = options.serviceAccount ?? accountOf(options.jobNamespace);
   // Checked here, so a bad value is reported under the construct's own path.
   identityAnnotations(scope, 'identity', options.identity);
   if (existing && options.identity !== undefined) {
@@ -71,7 +72,7 @@ export function resolveDriverAccount(scope: Construct, options: {
 
 /** Checks the runtime type of `jobNamespace` (JavaScript callers); a construct that runs a driver also needs its account. */
 export function checkJobNamespace(scope: IConstruct, jobNamespace: ISparkJobNamespace | undefined, needsAccount: boolean = false): void {
-  checkShape(scope, 'jobNamespace', jobNamespace, (v) => typeof v.namespaceName === 'string' && (!needsAccount || typeof v.serviceAccount?.name === 'string'),
+  checkShape(scope, 'jobNamespace', jobNamespace, (v) => typeof v.namespaceName === 'string' && (!needsAccount || typeof accountOf(v)?.name === 'string'),
     'a job namespace (ISparkJobNamespace)',
     typeof jobNamespace === 'string' ? `use SparkJobNamespace.fromNamespaceName(this, 'Jobs', '${jobNamespace}', 'spark-driver')`
       : needsAccount ? 'pass a SparkJobNamespace, a SparkDriverRbac or SparkOperator.addJobNamespace(...)' : 'pass a SparkJobNamespace');

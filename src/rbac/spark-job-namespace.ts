@@ -1,6 +1,6 @@
 import type { IServiceAccount } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { plus } from '../_plus';
+import { existingJobNamespace } from './_existing-namespace';
 import { checkPropsObject, checkRequiredString, systemNamespaceProblem } from './_props';
 import { createDriverAccount, DriverRoleRules, serviceAccountRef } from './_role';
 import { budgetRows, checkTenancy, renderTenancy, tenancyFindings } from './_tenancy';
@@ -151,7 +151,7 @@ export class SparkJobNamespace extends Construct implements ISparkJobNamespace {
     if (driverServiceAccountName.length > 253 || !DNS_1123_SUBDOMAIN.test(driverServiceAccountName)) {
       fail(holder, 'driverServiceAccountName', driverServiceAccountName, 'must be a DNS-1123 subdomain', 'use lower-case letters, digits, \'-\' and \'.\'');
     }
-    return { namespaceName: namespace, serviceAccount: plus().ServiceAccount.fromServiceAccountName(holder, 'ServiceAccount', driverServiceAccountName) };
+    return existingJobNamespace(holder, namespace, driverServiceAccountName);
   }
 
   /** Name of the namespace. */

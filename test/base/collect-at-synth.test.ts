@@ -109,6 +109,16 @@ describe('SparkErrors.collectAtSynth', () => {
     expect(() => operator.addJobNamespace('Bad_Name')).toThrow(/^\[platform\/Operator\] 'jobNamespaces' must be a DNS-1123 label/);
   });
 
+  test('a second construct under an id already taken fails as cdk8s says, and leaves the first one working', () => {
+    const app = Testing.app();
+    SparkErrors.collectAtSynth(app);
+    const jobs = new Chart(app, 'jobs', { namespace: 'spark-jobs' });
+    new SparkApplication(jobs, 'Zero', { name: 'zero', mainApplicationFile: JAR, mainClass: MAIN, executor: { instances: 0 } });
+    const good = new SparkApplication(jobs, 'Good', { name: 'good', mainApplicationFile: JAR, mainClass: MAIN });
+    expect(() => new SparkApplication(jobs, 'Good', { name: 'other', mainApplicationFile: JAR, mainClass: MAIN })).toThrow(/There is already a Construct with name 'Good'/);
+    expect(() => good.addSparkConf('spark.sql.shuffle.partitions', '8')).not.toThrow();
+  });
+
   test('an App without problems synthesizes as it would without collecting', () => {
     const build = (collect: boolean) => synthValid((app) => {
       if (collect) SparkErrors.collectAtSynth(app);

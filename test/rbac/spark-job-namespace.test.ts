@@ -1,5 +1,5 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
-import { SecurityOptOut, SparkJobNamespace, SparkVersion } from '../../src';
+import { ApplicationFile, SecurityOptOut, SparkApplication, SparkJobNamespace, SparkVersion } from '../../src';
 import { findObject, synthChartValid } from '../harness';
 import { chartErrorOf } from '../harness/expect-error';
 
@@ -97,6 +97,19 @@ describe('SparkJobNamespace.fromNamespaceName', () => {
       expect(chart.node.findChild('Jobs').node.findChild('ServiceAccount')).toBe(jobs.serviceAccount);
     });
     expect(docs).toEqual([]);
+  });
+
+  test('an application runs as its driver account without making the cdk8s-plus reference, which is made on first read and kept', () => {
+    const docs = synthChartValid((chart) => {
+      const jobs = SparkJobNamespace.fromNamespaceName(chart, 'Jobs', 'analytics', 'spark');
+      new SparkApplication(chart, 'Etl', { name: 'etl', jobNamespace: jobs, mainApplicationFile: ApplicationFile.fromImagePath('/opt/app/etl.jar'), mainClass: 'com.example.Etl' });
+      expect(chart.node.findChild('Jobs').node.tryFindChild('ServiceAccount')).toBeUndefined();
+      const account = jobs.serviceAccount;
+      expect(account.name).toBe('spark');
+      expect(jobs.serviceAccount).toBe(account);
+      expect(chart.node.findChild('Jobs').node.findChild('ServiceAccount')).toBe(account);
+    });
+    expect(findObject(docs, 'SparkApplication').spec.driver.serviceAccount).toBe('spark');
   });
 
   test('fails on a namespace that is not a DNS-1123 label, naming the id', () => {
