@@ -1,6 +1,6 @@
 import type { IServiceAccount } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { existingJobNamespace } from './_existing-namespace';
+import { ExternalJobNamespace } from './_existing-namespace';
 import { checkPropsObject, checkRequiredString, systemNamespaceProblem } from './_props';
 import { createDriverAccount, DriverRoleRules, serviceAccountRef } from './_role';
 import { budgetRows, checkTenancy, renderTenancy, tenancyFindings } from './_tenancy';
@@ -144,14 +144,14 @@ export class SparkJobNamespace extends Construct implements ISparkJobNamespace {
    * (with the rights of `SparkDriverRbac`) exists already.
    */
   public static fromNamespaceName(scope: Construct, id: string, namespace: string, driverServiceAccountName: string): ISparkJobNamespace {
-    const holder = new Construct(scope, id);
+    const holder = new ExternalJobNamespace(scope, id, namespace, driverServiceAccountName);
     checkRequiredString(holder, 'namespace', namespace, 'spark-jobs');
     checkDns1123Label(holder, 'namespace', namespace);
     checkRequiredString(holder, 'driverServiceAccountName', driverServiceAccountName, 'spark-driver');
     if (driverServiceAccountName.length > 253 || !DNS_1123_SUBDOMAIN.test(driverServiceAccountName)) {
       fail(holder, 'driverServiceAccountName', driverServiceAccountName, 'must be a DNS-1123 subdomain', 'use lower-case letters, digits, \'-\' and \'.\'');
     }
-    return existingJobNamespace(holder, namespace, driverServiceAccountName);
+    return holder;
   }
 
   /** Name of the namespace. */

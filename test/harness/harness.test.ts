@@ -9,6 +9,7 @@ import {
 } from '.';
 import { withReusedYaml } from './determinism';
 import { needsShared, sharedPath } from './shared-data';
+import { SparkJobNamespace } from '../../src';
 
 const NS = 'spark-jobs';
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
@@ -599,6 +600,20 @@ describe('4. RBAC', () => {
     const other = sparkApp();
     other.spec.driver.serviceAccount = 'other';
     expect(lines(validateManifests([other], options))).toContain('[rbac] SparkApplication/pi at [driver pod]/spec/serviceAccountName: ServiceAccount spark-jobs/other is neither in the output nor in externalServiceAccounts');
+  });
+
+  test('the driver account of a job namespace declared as existing (SparkJobNamespace.fromNamespaceName) counts as external there, and only there', () => {
+    const app = new App();
+    const refs = new Chart(app, 'refs');
+    SparkJobNamespace.fromNamespaceName(refs, 'Jobs', NS, 'spark');
+    // A SparkJobNamespace creates its account, so it declares nothing external.
+    new SparkJobNamespace(refs, 'Team', { namespace: 'team' });
+    const options = withTypedReferences(app, {});
+    expect(options.externalServiceAccounts).toEqual([`${NS}/spark`]);
+    expect(validateManifests([sparkApp()], options)).toEqual([]);
+    const elsewhere = sparkApp();
+    elsewhere.metadata.namespace = 'team';
+    expect(lines(validateManifests([elsewhere], options))).toContain('[rbac] SparkApplication/pi at [driver pod]/spec/serviceAccountName: ServiceAccount team/spark is neither in the output nor in externalServiceAccounts');
   });
 });
 

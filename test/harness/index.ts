@@ -125,6 +125,10 @@ export function withTypedReferences(app: App, options: HarnessOptions): HarnessO
     const ref = c as any;
     // An imported object names no namespace: it stands for the object of that name where the pods run.
     if (/^Imported/.test(c.constructor.name) && typeof ref.name === 'string' && ref.kind in found) found[ref.kind].push(`*/${ref.name}`);
+    // A job namespace the app declares as existing (SparkJobNamespace.fromNamespaceName): its driver account exists in it.
+    if (c.constructor.name === 'ExternalJobNamespace' && typeof ref.namespaceName === 'string' && typeof ref.driverServiceAccountName === 'string') {
+      found.ServiceAccount.push(`${ref.namespaceName}/${ref.driverServiceAccountName}`);
+    }
   }
   return {
     ...options,
