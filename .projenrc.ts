@@ -94,8 +94,8 @@ project.eslint?.addRules({
   'import/no-cycle': ['error', { ignoreExternal: true }],
   'import/no-restricted-paths': ['error', {
     zones: [
-      // The base files (_validation, _registry, _input, _plus, _collecting, errors) import no layer.
-      ...['_validation.ts', '_registry.ts', '_input.ts', '_plus.ts', '_collecting.ts', 'errors.ts'].map((file) => ({
+      // The base files (_validation, _registry, _input, _plus, _collecting, _message, errors) import no layer.
+      ...['_validation.ts', '_registry.ts', '_input.ts', '_plus.ts', '_collecting.ts', '_message.ts', 'errors.ts'].map((file) => ({
         target: `./src/${file}`, from: [...LAYERS, ...BACKENDS, ...TOP].map(src), message: 'the base files import no layer',
       })),
       ...LAYERS.map((layer, i) => ({

@@ -9,13 +9,14 @@
  *
  * Apply it with Argo CD (the sync waves order CRDs, namespaces and RBAC,
  * then the operator, its webhook, then the custom resources), or as the Flux
- * layout `GitOpsOrder.fluxLayout` checks.
+ * layout `GitOpsOrder.fluxLayout` checks. A mistake anywhere in it fails the
+ * synth once, listing every problem of the platform (`SparkErrors.collectAtSynth`).
  */
 import { App, Chart, Duration, Size } from 'cdk8s';
 import { Secret } from 'cdk8s-plus-28';
 import {
   ApplicationFile, EventLog, GitOpsOrder, NetworkPeer, S3a, ScheduledSparkApplication, SparkApplication, SparkConnectServer,
-  SparkHistoryServer, SparkJobNamespace, SparkNetworkOptions, SparkOperator, WorkloadIdentity,
+  SparkErrors, SparkHistoryServer, SparkJobNamespace, SparkNetworkOptions, SparkOperator, WorkloadIdentity,
 } from '../src';
 
 /** The cluster's network: the API server's endpoints, S3 and STS in eu-central-1 (IRSA), Maven Central for hadoop-aws. */
@@ -28,6 +29,7 @@ const EVENT_LOGS = 's3a://acme-spark-logs/events';
 const ACCOUNT = '123456789012';
 
 export function build(app: App): void {
+  SparkErrors.collectAtSynth(app);
   const platform = new Chart(app, 'platform');
   const operator = new SparkOperator(platform, 'Operator', {
     createNamespace: true,

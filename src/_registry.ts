@@ -284,10 +284,6 @@ export function registerAppChecks(scope: IConstruct): void {
   root.node.addValidation({ validate: () => runAppChecks(root) });
 }
 
-/**
- * The ordering an App with a Spark operator gets unless it chose one
- * (gitops/ sets it when it loads; the base files import no layer).
- */
 /** The `group/Kind` a CustomResourceDefinition this library wrote defines, by its ApiObject (read without resolving its schema). */
 const definitions = new WeakMap<IConstruct, string>();
 
@@ -301,6 +297,10 @@ export function definitionOf(crd: IConstruct): string | undefined {
   return definitions.get(crd);
 }
 
+/**
+ * The ordering an App with a Spark operator gets unless it chose one
+ * (gitops/ sets it when it loads; the base files import no layer).
+ */
 let defaultOrdering: ((root: App) => void) | undefined;
 
 /** Sets the ordering of Apps with an operator that chose none. */

@@ -2,50 +2,17 @@ import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { collectsAtSynth } from './_collecting';
 import { secretProblem } from './_input';
+import { problem } from './_message';
 import { SparkValidationError } from './errors';
 
 /**
- * One home for the format of every error the library raises:
- *
- *   [Etl/Nightly] 'executor.instances' must be at least 1, got 0; remove it to use dynamic allocation
- *
- * Constructor errors carry the construct path themselves; messages returned
- * from `node.addValidation` leave it off because cdk8s prefixes it.
+ * The checks every construct runs, and the errors they raise. The message
+ * format has its home in `_message.ts` (re-exported here); constructor errors
+ * carry the construct path themselves, messages returned from
+ * `node.addValidation` leave it off because cdk8s prefixes it.
  */
 
-/** Renders a value the way error messages quote it. */
-export function show(value: unknown): string {
-  if (typeof value === 'string') {
-    return `'${value}'`;
-  }
-  if (value === undefined) {
-    return 'nothing';
-  }
-  if (Array.isArray(value)) {
-    return `[${value.map(show).join(', ')}]`;
-  }
-  if (value !== null && typeof value === 'object') {
-    const type = Object.getPrototypeOf(value)?.constructor?.name;
-    if (type && type !== 'Object') {
-      // A class instance: its name (its fields may be circular, or hold a Secret reference).
-      return `<${type}>`;
-    }
-    try {
-      return JSON.stringify(value);
-    } catch {
-      return '<object>';
-    }
-  }
-  if (typeof value === 'function') {
-    return `<function ${value.name || 'anonymous'}>`;
-  }
-  return String(value);
-}
-
-/** The message body without the construct path: `'prop' <requirement>, got <value>; <fix>`. */
-export function problem(prop: string, value: unknown, requirement: string, fix: string): string {
-  return `'${prop}' ${requirement}, got ${show(value)}; ${fix}`;
-}
+export { problem, show } from './_message';
 
 /** The full message with the construct path, for errors thrown at once. */
 export function message(scope: IConstruct, prop: string, value: unknown, requirement: string, fix: string): string {
@@ -55,6 +22,14 @@ export function message(scope: IConstruct, prop: string, value: unknown, require
 /** Throws a `SparkValidationError`. */
 export function fail(scope: IConstruct, prop: string, value: unknown, requirement: string, fix: string): never {
   throw new SparkValidationError(message(scope, prop, value, requirement, fix), scope.node.path, prop);
+}
+
+/** The single problems an error of `checkAll` joins. */
+const parts = new WeakMap<SparkValidationError, SparkValidationError[]>();
+
+/** The single problems of an error: those `checkAll` joined into it, or the error itself. */
+function problemsOf(error: SparkValidationError): SparkValidationError[] {
+  return parts.get(error) ?? [error];
 }
 
 /**
@@ -83,7 +58,9 @@ export function checkAll(scope: IConstruct, checks: ReadonlyArray<() => void>): 
   }
   if (problems.length > 1) {
     const lines = problems.map((p) => p.message.split('\n').join('\n  '));
-    throw new SparkValidationError(`${problems.length} problems:\n${lines.join('\n')}`, scope.node.path, problems[0].prop);
+    const error = new SparkValidationError(`${problems.length} problems:\n${lines.join('\n')}`, scope.node.path, problems[0].prop);
+    parts.set(error, problems.flatMap(problemsOf));
+    throw error;
   }
 }
 
@@ -115,12 +92,12 @@ function stopConstruction(construct: IConstruct, error: unknown): boolean {
   if (!bad || reportedErrors.has(error)) return true;
   reportedErrors.add(error);
   appsWithProblems.add(root);
-  // A "N problems:" error holds one "[path] problem" line per problem; a single error is one such line.
-  const lines = error.message.startsWith('[') ? [error.message] : error.message.split('\n').slice(1).map((l) => l.trim());
-  for (const line of lines) {
-    const at = /^\[([^\]]*)\] ([\s\S]*)$/.exec(line);
-    const found = at ? root.node.findAll().find((c) => c.node.path === at[1]) : undefined;
-    const text = at && found ? at[2] : line;
+  // Each problem goes on the construct that found it (the construct or one of its children), without the
+  // "[path] " the message starts with: cdk8s prefixes the path of the construct that reports it.
+  for (const part of problemsOf(error)) {
+    const found = construct.node.findAll().find((c) => c.node.path === part.constructPath);
+    const prefix = `[${part.constructPath}] `;
+    const text = found && part.message.startsWith(prefix) ? part.message.slice(prefix.length) : part.message;
     (found ?? construct).node.addValidation({ validate: () => [text] });
   }
   return true;

@@ -1,5 +1,6 @@
 import { Construct, IConstruct } from 'constructs';
 import { collectAtSynth } from './_collecting';
+import { problem } from './_message';
 
 /**
  * The error every construct of this library raises for bad input: its
@@ -43,7 +44,7 @@ export class SparkErrors {
    */
   public static collectAtSynth(scope: IConstruct): void {
     if (!Construct.isConstruct(scope)) {
-      throw new SparkValidationError(`[SparkErrors.collectAtSynth] 'scope' must be a construct, got ${typeof scope === 'string' ? `'${scope}'` : String(scope)}; pass the App`, '', 'scope');
+      throw new SparkValidationError(`[SparkErrors.collectAtSynth] ${problem('scope', scope, 'must be a construct', 'pass the App')}`, '', 'scope');
     }
     collectAtSynth(scope);
   }

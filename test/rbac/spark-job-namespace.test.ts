@@ -94,7 +94,7 @@ describe('SparkJobNamespace.fromNamespaceName', () => {
       const jobs = SparkJobNamespace.fromNamespaceName(chart, 'Jobs', 'analytics', 'spark');
       expect(jobs.namespaceName).toBe('analytics');
       expect(jobs.serviceAccount.name).toBe('spark');
-      expect(chart.node.findChild('Jobs').node.findChild('ServiceAccount')).toBe(jobs.serviceAccount);
+      expect(chart.node.findChild('Jobs').node.findChild('Account')).toBe(jobs.serviceAccount);
     });
     expect(docs).toEqual([]);
   });
@@ -103,11 +103,11 @@ describe('SparkJobNamespace.fromNamespaceName', () => {
     const docs = synthChartValid((chart) => {
       const jobs = SparkJobNamespace.fromNamespaceName(chart, 'Jobs', 'analytics', 'spark');
       new SparkApplication(chart, 'Etl', { name: 'etl', jobNamespace: jobs, mainApplicationFile: ApplicationFile.fromImagePath('/opt/app/etl.jar'), mainClass: 'com.example.Etl' });
-      expect(chart.node.findChild('Jobs').node.tryFindChild('ServiceAccount')).toBeUndefined();
+      expect(chart.node.findChild('Jobs').node.tryFindChild('Account')).toBeUndefined();
       const account = jobs.serviceAccount;
       expect(account.name).toBe('spark');
       expect(jobs.serviceAccount).toBe(account);
-      expect(chart.node.findChild('Jobs').node.findChild('ServiceAccount')).toBe(account);
+      expect(chart.node.findChild('Jobs').node.findChild('Account')).toBe(account);
     });
     expect(findObject(docs, 'SparkApplication').spec.driver.serviceAccount).toBe('spark');
   });
