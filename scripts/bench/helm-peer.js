@@ -8,6 +8,8 @@
  * For each size, whole processes in turn, after one warm-up pair:
  *   library: <node> scripts/bench/consumer.js N   (a cdk8s app as `cdk8s synth` runs it: CDK8S_OUTDIR, app.synth())
  *   helm:    helm template p <peer>/chart -f values-N.yaml --namespace analytics > out.yaml
+ *   cdk8s:   <node> scripts/bench/cdk8s-floor.js docs.ndjson   (the floor: the library's documents as plain
+ *            ApiObjects of a plain App, no library; its JSON.parse time is subtracted)
  * wall time (around the child) and peak RSS (`/usr/bin/time -f %M`), medians
  * and the median of the pair-by-pair ratios (the machines are noisy). Then
  * both outputs are parsed with `yaml`, sorted by kind/namespace/name and
@@ -25,6 +27,7 @@ const { ensureHelm } = require('./fetch');
 const ROOT = path.join(__dirname, '..', '..');
 const PEER = process.env.BENCH_HELM_PEER ?? path.join(ROOT, '..', 'shared', 'bench', 'helm-peer');
 const CONSUMER = path.join(__dirname, 'consumer.js');
+const FLOOR = path.join(__dirname, 'cdk8s-floor.js');
 const TIME = '/usr/bin/time';
 
 /** Targets per Node line: library/helm wall ratio per size, peak RSS ratio, require ratio. */
@@ -65,15 +68,25 @@ function measure(cmd, args, { env, stdoutFile } = {}) {
     cpuMs = (user + system) * 1000;
     fs.rmSync(rssFile, { force: true });
   }
-  return { ms, rssMb, cpuMs };
+  return { ms, rssMb, cpuMs, stderr: String(res.stderr) };
+}
+
+/** The manifests of a file as plain objects, in file order. */
+function parseDocs(file) {
+  // YAML 1.1, as the Kubernetes tooling reads manifests (and as cdk8s writes them).
+  return YAML.parseAllDocuments(fs.readFileSync(file, 'utf-8'), { version: '1.1' })
+    .map((d) => d.toJS({ maxAliasCount: -1 }))
+    .filter((d) => d !== null && d !== undefined);
+}
+
+/** The documents of a YAML file, in file order, one JSON object a line (the floor program's input). */
+function writeNdjson(yamlFile, out) {
+  fs.writeFileSync(out, parseDocs(yamlFile).map((d) => JSON.stringify(d)).join('\n') + '\n');
 }
 
 /** The manifests of a file as plain objects, sorted by kind, namespace and name. */
 function loadDocs(file) {
-  // YAML 1.1, as the Kubernetes tooling reads manifests (and as cdk8s writes them).
-  const docs = YAML.parseAllDocuments(fs.readFileSync(file, 'utf-8'), { version: '1.1' })
-    .map((d) => d.toJS({ maxAliasCount: -1 }))
-    .filter((d) => d !== null && d !== undefined);
+  const docs = parseDocs(file);
   const key = (d) => `${d.kind}/${d.metadata?.namespace ?? ''}/${d.metadata?.name ?? ''}`;
   return new Map(docs.map((d) => [key(d), d]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
@@ -157,11 +170,22 @@ function helmSection({ node, sizes, reps, requireReps }) {
     const runHelm = () => measure(helm, ['template', 'p', path.join(PEER, 'chart'), '-f', values, '--namespace', 'analytics'], { stdoutFile: helmOut });
     runLibrary();
     runHelm();
+    // The floor synthesizes the library's own documents (from the warm-up run) without the library.
+    const ndjson = path.join(tmp, `docs-${n}.ndjson`);
+    writeNdjson(path.join(outdir, 'analytics.k8s.yaml'), ndjson);
+    const floorOut = path.join(tmp, `floor-${n}`);
+    const runFloor = () => {
+      const r = measure(node, [FLOOR, ndjson], { env: { CDK8S_OUTDIR: floorOut, CDK8S_RECORD_CONSTRUCT_METADATA: 'false' } });
+      return { ...r, ms: r.ms - Number(/parse ([\d.]+)/.exec(r.stderr)[1]) };
+    };
+    runFloor();
     const lib = [];
     const hlm = [];
+    const flr = [];
     for (let i = 0; i < reps; i++) {
       lib.push(runLibrary());
       hlm.push(runHelm());
+      flr.push(runFloor());
     }
     const row = {
       n,
@@ -171,6 +195,14 @@ function helmSection({ node, sizes, reps, requireReps }) {
       libMb: lib[0].rssMb === undefined ? undefined : median(lib.map((r) => r.rssMb)),
       helmMb: hlm[0].rssMb === undefined ? undefined : median(hlm.map((r) => r.rssMb)),
       cmp: compare(helmOut, path.join(outdir, 'analytics.k8s.yaml')),
+      floor: {
+        ms: median(flr.map((r) => r.ms)),
+        helmRatio: median(flr.map((r, i) => r.ms / hlm[i].ms)),
+        libRatio: median(lib.map((r, i) => r.ms / flr[i].ms)),
+        mb: flr[0].rssMb === undefined ? undefined : median(flr.map((r) => r.rssMb)),
+        rssRatio: flr[0].rssMb === undefined ? undefined : median(flr.map((r, i) => r.rssMb / hlm[i].rssMb)),
+        cmp: compare(helmOut, path.join(floorOut, 'analytics.k8s.yaml')),
+      },
     };
     row.rssRatio = row.libMb === undefined ? undefined : median(lib.map((r, i) => r.rssMb / hlm[i].rssMb));
     // CPU seconds (user + system) move less than wall time when other work shares the machine; Helm's Go runtime uses several threads.
@@ -178,6 +210,14 @@ function helmSection({ node, sizes, reps, requireReps }) {
     const docs = row.cmp.differing === 0 ? `${row.cmp.libraryDocs} identical` : `${row.cmp.differing} of ${Math.max(row.cmp.helmDocs, row.cmp.libraryDocs)} differ`;
     console.log(`${pad(n, 6)} ${pad((row.libMs / 1000).toFixed(2), 10)} ${pad((row.helmMs / 1000).toFixed(2), 8)} ${pad(row.wallRatio.toFixed(2), 9)} ${pad(fmt(row.cpuRatio, 2), 8)} ${pad(fmt(row.libMb, 0), 12)} ${pad(fmt(row.helmMb, 0), 9)} ${pad(fmt(row.rssRatio, 2), 9)}  ${docs}`);
     rows.push(row);
+  }
+
+  // The floor: where cdk8s alone stands against Helm, and what the library adds to it.
+  console.log('the floor: the same documents as plain cdk8s ApiObjects of a plain App, no library (scripts/bench/cdk8s-floor.js; JSON.parse time subtracted)');
+  console.log(`${pad('apps', 6)} ${pad('cdk8s s', 10)} ${pad('cdk8s/helm', 11)} ${pad('lib/cdk8s', 10)} ${pad('cdk8s MiB', 10)} ${pad('cdk8s/helm', 11)}  documents`);
+  for (const { n, floor } of rows) {
+    const docs = floor.cmp.differing === 0 ? `${floor.cmp.libraryDocs} identical to Helm's` : `${floor.cmp.differing} differ from Helm's`;
+    console.log(`${pad(n, 6)} ${pad((floor.ms / 1000).toFixed(2), 10)} ${pad(floor.helmRatio.toFixed(2), 11)} ${pad(floor.libRatio.toFixed(2), 10)} ${pad(fmt(floor.mb, 0), 10)} ${pad(fmt(floor.rssRatio, 2), 11)}  ${docs}`);
   }
 
   // Documents: Helm's as the reference, per size.
@@ -219,7 +259,7 @@ function helmSection({ node, sizes, reps, requireReps }) {
     }
   }
   checks.push([`require() ≤ ${targets.require}× cdk8s-plus-28 (${requireRatio.toFixed(3)})`, requireRatio <= targets.require]);
-  checks.push(['documents identical to Helm\'s', rows.every((row) => row.cmp.differing === 0)]);
+  checks.push(['documents identical to Helm\'s', rows.every((row) => row.cmp.differing === 0 && row.floor.cmp.differing === 0)]);
   for (const [name, ok] of checks) console.log(`${ok ? 'met   ' : 'MISSED'} ${name}`);
 
   fs.rmSync(tmp, { recursive: true, force: true });
