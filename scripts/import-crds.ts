@@ -12,8 +12,12 @@
  *
  * Usage: ts-node scripts/import-crds.ts [--source kubeflow|apache CRD_DIR] [--out DIR]
  *   With no --source every source is imported from its default folder. DIR defaults to src/.
+ *        ts-node scripts/import-crds.ts --fill-cache
+ *   Produces the output of every source found in its default folder once into
+ *   node_modules/.cache (`cachedTaskOutput`), for the test that compares it with src/.
  */
 import { execFileSync } from 'child_process';
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -144,8 +148,57 @@ export function importCrds(crdDir: string, outDir: string, source: CrdSource = K
   }
 }
 
+const ROOT = path.join(__dirname, '..');
+
+/**
+ * Where the output of `importCrds` for a source's default folder is kept: one
+ * entry per set of inputs (the source, its CRD files, this script, and
+ * package-lock.json, which pins cdk8s-cli and the rest of the toolchain).
+ */
+export function cacheEntry(source: CrdSource): string {
+  const hash = createHash('sha256').update(source.name);
+  for (const file of [__filename, path.join(ROOT, 'package-lock.json'), ...source.files.map((f) => path.join(source.defaultDir, f))]) {
+    hash.update(`\0${path.basename(file)}\0`).update(fs.readFileSync(file));
+  }
+  return path.join(ROOT, 'node_modules', '.cache', 'cdk8s-spark-import-crds', hash.digest('hex').slice(0, 24));
+}
+
+/**
+ * The output of `importCrds` for a source's default folder. It is a function of
+ * the inputs `cacheEntry` hashes, so it is produced once per install: CI fills
+ * it while the build runs, and the suite's check on each Node line reads it
+ * instead of running `cdk8s import` again (5 s a source).
+ */
+export function cachedTaskOutput(source: CrdSource): string {
+  const cached = cacheEntry(source);
+  if (!fs.existsSync(cached)) {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'import-crds-'));
+    try {
+      importCrds(source.defaultDir, out, source);
+      fs.mkdirSync(path.dirname(cached), { recursive: true });
+      // Whole or not at all: a run that stops half-way leaves no entry.
+      fs.rmSync(`${cached}.${process.pid}`, { recursive: true, force: true });
+      fs.cpSync(out, `${cached}.${process.pid}`, { recursive: true });
+      try {
+        fs.renameSync(`${cached}.${process.pid}`, cached);
+      } catch (e) {
+        // Another process filled the entry first: same inputs, same output.
+        if (!fs.existsSync(cached)) throw e;
+        fs.rmSync(`${cached}.${process.pid}`, { recursive: true, force: true });
+      }
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  }
+  return cached;
+}
+
 if (require.main === module) {
   const args = process.argv.slice(2);
+  if (args[0] === '--fill-cache') {
+    for (const source of CRD_SOURCES.filter((s) => fs.existsSync(s.defaultDir))) console.log(`${source.name}: ${cachedTaskOutput(source)}`);
+    process.exit(0);
+  }
   const take = (flag: string, count: number) => {
     const i = args.indexOf(flag);
     return i >= 0 ? args.splice(i, count + 1).slice(1) : undefined;

@@ -1,51 +1,13 @@
-import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { APACHE_SOURCE, CRD_SOURCES, importCrds, KUBEFLOW_SOURCE, stripDescriptions } from '../../scripts/import-crds';
+import { APACHE_SOURCE, cachedTaskOutput, cacheEntry, CRD_SOURCES, KUBEFLOW_SOURCE, stripDescriptions } from '../../scripts/import-crds';
 import { CRD_FILES } from '../../src/operator/install/_crds';
 import { needsShared } from '../harness/shared-data';
 
 const ROOT = path.join(__dirname, '..', '..');
 /** The client-side-apply limit: `kubectl apply` stores the whole object in an annotation of at most 256 KiB. */
 const LAST_APPLIED_LIMIT = 256 * 1024;
-
-/**
- * Where the output of `import-crds` for a source is kept: one entry per set of
- * inputs (the source, the upstream CRD files, the script, and package-lock.json,
- * which pins cdk8s-cli and the rest of the toolchain).
- */
-function cacheEntry(source: typeof KUBEFLOW_SOURCE): string {
-  const hash = createHash('sha256').update(source.name);
-  for (const file of [path.join(ROOT, 'scripts', 'import-crds.ts'), path.join(ROOT, 'package-lock.json'), ...source.files.map((f) => path.join(source.defaultDir, f))]) {
-    hash.update(`\0${path.basename(file)}\0`).update(fs.readFileSync(file));
-  }
-  return path.join(ROOT, 'node_modules', '.cache', 'cdk8s-spark-import-crds', hash.digest('hex').slice(0, 24));
-}
-
-/**
- * What `import-crds` writes for a source. The output is a function of the
- * inputs `cacheEntry` hashes, so it is produced once per install: a second run
- * (CI's second Node line) reads it from node_modules/.cache instead of running
- * `cdk8s import` again (5 s a source).
- */
-function taskOutput(source: typeof KUBEFLOW_SOURCE): string {
-  const cached = cacheEntry(source);
-  if (!fs.existsSync(cached)) {
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'import-crds-'));
-    try {
-      importCrds(source.defaultDir, out, source);
-      fs.mkdirSync(path.dirname(cached), { recursive: true });
-      // Whole or not at all: a run that stops half-way leaves no entry.
-      fs.rmSync(`${cached}.tmp`, { recursive: true, force: true });
-      fs.cpSync(out, `${cached}.tmp`, { recursive: true });
-      fs.renameSync(`${cached}.tmp`, cached);
-    } finally {
-      fs.rmSync(out, { recursive: true, force: true });
-    }
-  }
-  return cached;
-}
 
 function committedCrd(source: typeof KUBEFLOW_SOURCE, file: string): any {
   return JSON.parse(fs.readFileSync(path.join(ROOT, 'src', 'crds', source.jsonName(file)), 'utf-8'));
@@ -72,7 +34,7 @@ describe('import-crds', () => {
   for (const source of CRD_SOURCES) {
     const withCrds = needsShared(source.defaultDir, `the ${source.name} CRD pipeline check (src/crds and src/imports regenerated from the upstream CRDs)`);
     withCrds.test(`the committed ${source.name} CRDs and L1 module are exactly what the task produces`, () => {
-      const out = taskOutput(source);
+      const out = cachedTaskOutput(source);
       for (const file of source.files) {
         const json = source.jsonName(file);
         expect(fs.readFileSync(path.join(out, 'crds', json), 'utf-8')).toEqual(fs.readFileSync(path.join(ROOT, 'src', 'crds', json), 'utf-8'));
