@@ -236,17 +236,23 @@ export function isSecretName(name: string): boolean {
   return typeof name === 'string' && SECRET_NAME.test(name) && !REFERENCE_NAME.test(name);
 }
 
-/** Secret material inside a value, whatever its key: each pattern and what it is. */
-const SECRET_VALUES: [RegExp, string][] = [
-  [/-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----/, 'a PEM private key'],
-  [/(^|[^A-Z0-9])(AKIA|ASIA)[0-9A-Z]{16}($|[^A-Z0-9])/, 'an AWS access key id'],
-  [/[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:[^/\s@]+@/i, 'a password in a URL (user:password@)'],
+/**
+ * Secret material inside a value, whatever its key: each pattern, what it is,
+ * and `needs`, a pattern every string it matches also matches (a character or
+ * piece it cannot match without). A value that matches no `needs` is clean
+ * without running the patterns themselves: most values (names, sizes, paths)
+ * hold none of these pieces. A test checks each `needs` against its pattern.
+ */
+export const SECRET_VALUES: ReadonlyArray<{ readonly pattern: RegExp; readonly what: string; readonly needs: RegExp }> = [
+  { pattern: /-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----/, what: 'a PEM private key', needs: /-----BEGIN/ },
+  { pattern: /(^|[^A-Z0-9])(AKIA|ASIA)[0-9A-Z]{16}($|[^A-Z0-9])/, what: 'an AWS access key id', needs: /AKIA|ASIA/ },
+  { pattern: /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:[^/\s@]+@/i, what: 'a password in a URL (user:password@)', needs: /@/ },
   // Oracle's thin driver spells the credentials user/password@ (jdbc:oracle:thin:scott/tiger@host:1521/db).
-  [/jdbc:oracle:[a-z0-9]+:[^/@\s:]+\/[^@\s]+@/i, 'a password in a JDBC URL (user/password@)'],
-  [/[?&;](password|passwd|pwd|secret|token|sig|accountkey|access_token)=(?!\$[({])[^&;\s]+/i, 'a secret URL or connection-string parameter'],
-  [/(^|;)\s*(AccountKey|SharedAccessKey|Password|Pwd)=(?!\$[({])[^;\s]+/i, 'a secret connection-string field'],
-  [/\b(gh[pousr]_[A-Za-z0-9]{36,}|xox[abprs]-[A-Za-z0-9-]{10,}|glpat-[A-Za-z0-9_-]{20,})\b/, 'an access token'],
-  [/\bBearer\s+[A-Za-z0-9._~+/-]{20,}=*/, 'a bearer token'],
+  { pattern: /jdbc:oracle:[a-z0-9]+:[^/@\s:]+\/[^@\s]+@/i, what: 'a password in a JDBC URL (user/password@)', needs: /@/ },
+  { pattern: /[?&;](password|passwd|pwd|secret|token|sig|accountkey|access_token)=(?!\$[({])[^&;\s]+/i, what: 'a secret URL or connection-string parameter', needs: /=/ },
+  { pattern: /(^|;)\s*(AccountKey|SharedAccessKey|Password|Pwd)=(?!\$[({])[^;\s]+/i, what: 'a secret connection-string field', needs: /=/ },
+  { pattern: /\b(gh[pousr]_[A-Za-z0-9]{36,}|xox[abprs]-[A-Za-z0-9-]{10,}|glpat-[A-Za-z0-9_-]{20,})\b/, what: 'an access token', needs: /gh[pousr]_|xox|glpat-/ },
+  { pattern: /\bBearer\s+[A-Za-z0-9._~+/-]{20,}=*/, what: 'a bearer token', needs: /Bearer/ },
 ];
 
 /**
@@ -266,18 +272,21 @@ function secretAssignment(value: string): boolean {
   return false;
 }
 
+/** `ASSIGNMENT` needs an '='; each entry of `SECRET_VALUES` needs its piece. */
+const MAY_HOLD_SECRET = new RegExp(['=', ...SECRET_VALUES.map((v) => v.needs.source)].join('|'));
+
 /**
- * Values `secretInValue` found clean: an App checks the same strings (images,
- * memory sizes, labels, paths) in every application, and each scan runs a
- * dozen patterns. Only clean values are kept (never secret material), at
- * most CLEAN_VALUES_MAX: the set starts over when full.
+ * Values `secretInValue` scanned and found clean: an App checks the same
+ * strings (URLs, options) in every application, and each scan runs a dozen
+ * patterns. Only clean values are kept (never secret material), at most
+ * CLEAN_VALUES_MAX: the set starts over when full.
  */
 const cleanValues = new Set<string>();
 const CLEAN_VALUES_MAX = 10000;
 
 /** What secret material a value holds, or undefined. */
 export function secretInValue(value: string): string | undefined {
-  if (typeof value !== 'string' || cleanValues.has(value)) return undefined;
+  if (typeof value !== 'string' || !MAY_HOLD_SECRET.test(value) || cleanValues.has(value)) return undefined;
   const found = scanForSecret(value);
   if (found === undefined) {
     if (cleanValues.size >= CLEAN_VALUES_MAX) cleanValues.clear();
@@ -286,8 +295,9 @@ export function secretInValue(value: string): string | undefined {
   return found;
 }
 
-function scanForSecret(value: string): string | undefined {
-  return SECRET_VALUES.find(([pattern]) => pattern.test(value))?.[1]
+/** What secret material a value holds, by running every pattern (`secretInValue` first skips values that cannot hold any). */
+export function scanForSecret(value: string): string | undefined {
+  return SECRET_VALUES.find(({ pattern }) => pattern.test(value))?.what
     ?? (secretAssignment(value) ? 'a secret-like setting with a literal value (name=value)' : undefined);
 }
 

@@ -38,13 +38,14 @@ function problemsOf(error: SparkValidationError): SparkValidationError[] {
  * problem keeps its single-line message. A check that crashes after an
  * earlier problem (a prop of the wrong type read further on) adds nothing:
  * the earlier message already names the cause. A crash with no earlier
- * problem is a bug and is thrown as it is.
+ * problem is a bug and is thrown as it is. Each check gets `arg`, so a fixed
+ * list of checks can be built once, not once a call.
  */
-export function checkAll(scope: IConstruct, checks: ReadonlyArray<() => void>): void {
+export function checkAll<T = void>(scope: IConstruct, checks: ReadonlyArray<(arg: T) => void>, arg?: T): void {
   const problems: SparkValidationError[] = [];
   for (const check of checks) {
     try {
-      check();
+      check(arg as T);
     } catch (e) {
       if (e instanceof SparkValidationError) {
         problems.push(e);

@@ -407,6 +407,7 @@ export class ApplicationModel {
    * credentials; the event log's only for the driver, which alone writes it.
    */
   public env(role: 'driver' | 'executor'): any[] {
+    if (this.s3aScopes.length === 0 && this.secretConf.length === 0) return [];
     const s3a = this.s3aScopes.filter((scope) => role === 'driver' || !scope.driverOnly).flatMap((scope) => scope.s3a._env(scope.bucket));
     return [...s3a, ...secretConfEnv(this.secretConf)];
   }
@@ -674,6 +675,7 @@ export class ApplicationModel {
   }
 
   private setSecretConf(): void {
+    if (this.input.sparkConfFromSecrets === undefined && this.input.hadoopConfFromSecrets === undefined) return;
     for (const [kind, map, prop] of [['spark', this.input.sparkConfFromSecrets, 'sparkConfFromSecrets'], ['hadoop', this.input.hadoopConfFromSecrets, 'hadoopConfFromSecrets']] as const) {
       for (const key of Object.keys(map ?? {}).sort()) this.addSecretConf(kind, key, map![key], `${prop}.${key}`);
     }
@@ -858,11 +860,14 @@ export class ApplicationModel {
    * configuration may not set them a second time.
    */
   private ownEnvKeys(): void {
-    const prefix = { driver: 'spark.kubernetes.driverEnv.', executor: 'spark.executorEnv.' };
     for (const role of ['driver', 'executor'] as const) {
-      const prop = role === 'driver' ? this.traits.driverProp : 'executor';
-      for (const name of Object.keys(this.input[role]?.env ?? {})) this.conf.own(`${prefix[role]}${name}`, `${prop}.env`);
-      for (const e of this.env(role)) this.conf.own(`${prefix[role]}${e.name}`, this.input.s3a ? 's3a' : 'eventLog');
+      const prefix = role === 'driver' ? 'spark.kubernetes.driverEnv.' : 'spark.executorEnv.';
+      const env = this.input[role]?.env;
+      if (env !== undefined) {
+        const prop = `${role === 'driver' ? this.traits.driverProp : 'executor'}.env`;
+        for (const name of Object.keys(env)) this.conf.own(`${prefix}${name}`, prop);
+      }
+      for (const e of this.env(role)) this.conf.own(`${prefix}${e.name}`, this.input.s3a ? 's3a' : 'eventLog');
     }
   }
 
@@ -903,18 +908,20 @@ export class ApplicationModel {
     const kubernetes = !this.master;
     own('spark.app.name', 'name', this.name);
     const roles = [['driver', driverProp, this.driver, input.driver], ['executor', 'executor', this.executor, input.executor]] as const;
-    // In local mode the driver runs every task: no executor exists to size.
-    for (const [role, prop, r, options] of roles.filter(([name]) => !this.localMode || name === 'driver')) {
+    for (const [role, prop, r, options] of roles) {
+      // In local mode the driver runs every task: no executor exists to size.
+      if (this.localMode && role === 'executor') continue;
       const podBySpark = role === 'executor' || this.traits.driverPodBySpark;
-      own(`spark.${role}.cores`, `${prop}.cores`, String(r.cores));
-      own(`spark.${role}.memory`, `${prop}.memory`, r.memory);
-      if (podBySpark) own(`spark.${role}.memoryOverhead`, `${prop}.memoryOverhead`, r.memoryOverhead);
+      const k = roleKeys(role, prop);
+      own(k.cores[0], k.cores[1], String(r.cores));
+      own(k.memory[0], k.memory[1], r.memory);
+      if (podBySpark) own(k.memoryOverhead[0], k.memoryOverhead[1], r.memoryOverhead);
       // JVM options end up on the JVM's command line (for executors through env values the kubelet expands): one line, no secret reference.
-      if (options?.javaOptions !== undefined) checkArgument(this.scope, `${prop}.javaOptions`, options.javaOptions);
-      own(`spark.${role}.extraJavaOptions`, `${prop}.javaOptions`, options?.javaOptions);
+      if (options?.javaOptions !== undefined) checkArgument(this.scope, k.javaOptions[1], options.javaOptions);
+      own(k.javaOptions[0], k.javaOptions[1], options?.javaOptions);
       if (kubernetes && podBySpark) {
-        own(`spark.kubernetes.${role}.request.cores`, `${prop}.coreRequest`, r.coreRequest);
-        own(`spark.kubernetes.${role}.limit.cores`, `${prop}.coreLimit`, r.coreLimit);
+        own(k.coreRequest[0], k.coreRequest[1], r.coreRequest);
+        own(k.coreLimit[0], k.coreLimit[1], r.coreLimit);
         // Spark substitutes {{APP_ID}} / {{EXECUTOR_ID}} only in the annotations it reads from its configuration
         // (KubernetesConf.annotations: Utils.substituteAppNExecIds), not in a pod template's: those go there instead.
         checkAnnotations(this.scope, `${prop}.annotations`, idAnnotations(options?.annotations));
@@ -958,15 +965,13 @@ export class ApplicationModel {
     if (this.traits.driverPodBySpark) own('spark.kubernetes.driver.container.image', 'driver.image', input.driver?.image);
     own('spark.kubernetes.executor.deleteOnTermination', 'executor.deleteOnTermination',
       input.executor?.deleteOnTermination === undefined ? undefined : String(input.executor.deleteOnTermination));
-    for (const [key, value] of Object.entries(sorted(input.nodeSelector ?? {}))) {
-      own(`spark.kubernetes.node.selector.${key}`, 'nodeSelector', value);
-    }
-    for (const [key, value] of Object.entries(sorted(input.driver?.serviceAnnotations ?? {}))) {
-      own(`spark.kubernetes.driver.service.annotation.${key}`, `${driverProp}.serviceAnnotations`, value);
-    }
-    for (const [key, value] of Object.entries(sorted(input.driver?.serviceLabels ?? {}))) {
-      own(`spark.kubernetes.driver.service.label.${key}`, `${driverProp}.serviceLabels`, value);
-    }
+    const ownMap = (prefix: string, prop: string, map: { [key: string]: string } | undefined) => {
+      if (map === undefined) return;
+      for (const [key, value] of Object.entries(sorted(map))) own(`${prefix}${key}`, prop, value);
+    };
+    ownMap('spark.kubernetes.node.selector.', 'nodeSelector', input.nodeSelector);
+    ownMap('spark.kubernetes.driver.service.annotation.', `${driverProp}.serviceAnnotations`, input.driver?.serviceAnnotations);
+    ownMap('spark.kubernetes.driver.service.label.', `${driverProp}.serviceLabels`, input.driver?.serviceLabels);
     own('spark.kubernetes.allocation.pods.allocator', 'executor.podsAllocator', input.executor?.podsAllocator);
     this.setLocalDirClaims();
   }
@@ -1057,6 +1062,26 @@ function shareTemplate(key: string, template: any): void {
 }
 
 /** Whether every key of an object that holds a value is one of `allowed`. */
+/** The configuration key and the prop of each sized setting of a role, spelled once per role and prop. */
+const ROLE_KEYS = new Map<string, { [setting in 'cores' | 'memory' | 'memoryOverhead' | 'javaOptions' | 'coreRequest' | 'coreLimit']: readonly [key: string, prop: string] }>();
+
+function roleKeys(role: 'driver' | 'executor', prop: string) {
+  const id = `${role} ${prop}`;
+  let keys = ROLE_KEYS.get(id);
+  if (keys === undefined) {
+    keys = {
+      cores: [`spark.${role}.cores`, `${prop}.cores`],
+      memory: [`spark.${role}.memory`, `${prop}.memory`],
+      memoryOverhead: [`spark.${role}.memoryOverhead`, `${prop}.memoryOverhead`],
+      javaOptions: [`spark.${role}.extraJavaOptions`, `${prop}.javaOptions`],
+      coreRequest: [`spark.kubernetes.${role}.request.cores`, `${prop}.coreRequest`],
+      coreLimit: [`spark.kubernetes.${role}.limit.cores`, `${prop}.coreLimit`],
+    };
+    ROLE_KEYS.set(id, keys);
+  }
+  return keys;
+}
+
 function onlyKeys(o: object, allowed: string[]): boolean {
   return Object.keys(o).every((key) => (o as any)[key] === undefined || allowed.includes(key));
 }

@@ -228,6 +228,69 @@ type RuntimeInput = SparkRuntimeOptions & {
 /** Whether a value has the shape of this library's class (`instanceof` fails across two copies of the library). */
 const has = (...methods: string[]) => (v: any) => methods.every((m) => typeof v[m] === 'function');
 
+/** The checks of `checkRuntimeTypes`, built once. */
+const RUNTIME_TYPE_CHECKS: ReadonlyArray<(at: { scope: IConstruct; input: RuntimeInput; driverProp: string }) => void> = [
+  ({ scope, input }) => checkShape(scope, 'sparkVersion', input.sparkVersion, has('isAtLeast'), 'a SparkVersion',
+    typeof input.sparkVersion === 'string' && /^\d+\.\d+\.\d+$/.test(input.sparkVersion) ? `use SparkVersion.of('${input.sparkVersion}')` : 'use e.g. SparkVersion.V4_0_4'),
+  ({ scope, input }) => checkString(scope, 'image', input.image),
+  ({ scope, input }) => checkEnum(scope, 'imagePullPolicy', input.imagePullPolicy, PULL_POLICY, 'ImagePullPolicy'),
+  ({ scope, input }) => {
+    checkList(scope, 'imagePullSecrets', input.imagePullSecrets, '[Secret.fromSecretName(this, \'Pull\', \'registry\')]');
+    (input.imagePullSecrets ?? []).forEach((s, i) => checkShape(scope, `imagePullSecrets[${i}]`, s, (v) => typeof v.name === 'string', 'a Secret',
+      typeof s === 'string' ? `use Secret.fromSecretName(this, 'Pull', '${s}')` : 'use Secret.fromSecretName(this, \'Pull\', \'registry\')'));
+  },
+  ({ scope, input }) => checkMap(scope, 'sparkConf', input.sparkConf, '{ \'spark.sql.shuffle.partitions\': \'64\' }'),
+  ({ scope, input }) => checkMap(scope, 'hadoopConf', input.hadoopConf, '{ \'fs.s3a.connection.maximum\': \'200\' }'),
+  ({ scope, input }) => {
+    checkShape(scope, 's3a', input.s3a, has('_hadoopConf', '_env'), 'an S3a', 'use new S3a({ credentials, endpoint })');
+    checkS3a(scope, 's3a', input.s3a);
+  },
+  ({ scope, input }) => checkNotSecret(scope, 'eventLog', input.eventLog),
+  ({ scope, input }) => checkShape(scope, 'eventLog', input.eventLog, has('_problem', '_writerConf'), 'an EventLog',
+    typeof input.eventLog === 'string' ? `use EventLog.toUrl('${input.eventLog}')` : 'use EventLog.toUrl(\'s3a://bucket/spark-events\') or EventLog.onVolume(volume)'),
+  ({ scope, input }) => checkMap(scope, 'deps', input.deps, '{ jars: [ApplicationFile.fromUrl(\'s3a://bucket/lib.jar\')] }', 'an object'),
+  ({ scope, input }) => {
+    for (const list of ['jars', 'files', 'pyFiles', 'archives'] as const) {
+      checkList(scope, `deps.${list}`, input.deps?.[list], '[ApplicationFile.fromUrl(\'s3a://bucket/lib.jar\')]');
+    }
+  },
+  ({ scope, input }) => {
+    for (const list of ['packages', 'excludePackages', 'repositories'] as const) {
+      checkStringList(scope, `deps.${list}`, input.deps?.[list]);
+    }
+  },
+  ({ scope, input }) => checkDynamicAllocationTypes(scope, input.dynamicAllocation),
+  ({ scope, input }) => checkMap(scope, 'executor', input.executor, '{ instances: 2 }', 'an object'),
+  ({ scope, input, driverProp }) => checkMap(scope, driverProp, input.driver, '{ cores: 1 }', 'an object'),
+  ({ scope, input, driverProp }) => {
+    for (const [prop, options] of [[driverProp, input.driver], ['executor', input.executor]] as const) {
+      checkString(scope, `${prop}.javaOptions`, options?.javaOptions);
+      checkString(scope, `${prop}.image`, options?.image);
+      checkMap(scope, `${prop}.gpu`, options?.gpu, '{ amount: 1 }', 'an object');
+      checkString(scope, `${prop}.gpu.vendor`, options?.gpu?.vendor);
+      checkString(scope, `${prop}.gpu.discoveryScript`, options?.gpu?.discoveryScript);
+    }
+  },
+  ({ scope, input }) => checkBoolean(scope, 'executor.deleteOnTermination', input.executor?.deleteOnTermination),
+  ({ scope, input }) => checkEnum(scope, 'executor.podsAllocator', input.executor?.podsAllocator, ExecutorPodsAllocator, 'ExecutorPodsAllocator'),
+  ({ scope, input }) => checkBoolean(scope, 'imageIncludesS3a', input.imageIncludesS3a),
+  ({ scope, input }) => checkBoolean(scope, 'localMode', input.localMode),
+  ({ scope, input }) => checkShape(scope, 'localDirs', input.localDirs, (v) => typeof v._kind === 'string', 'a SparkLocalDirs',
+    'use SparkLocalDirs.emptyDir(), SparkLocalDirs.memory() or SparkLocalDirs.onDemandClaim({ size })'),
+  ({ scope, input }) => checkMap(scope, 'sparkConfFromSecrets', input.sparkConfFromSecrets, '{ \'spark.ssl.keyPassword\': { secret, key: \'password\' } }', 'a map of Secret keys'),
+  ({ scope, input }) => checkMap(scope, 'hadoopConfFromSecrets', input.hadoopConfFromSecrets, '{ \'fs.s3a.encryption.key\': { secret, key: \'sse-key\' } }', 'a map of Secret keys'),
+  ({ scope, input, driverProp }) => checkShape(scope, `${driverProp}.serviceAccount`, input.driver?.serviceAccount, (v) => typeof v.name === 'string', 'a ServiceAccount',
+    typeof input.driver?.serviceAccount === 'string' ? `use ServiceAccount.fromServiceAccountName(this, 'Driver', '${input.driver.serviceAccount}')` : 'use ServiceAccount.fromServiceAccountName(this, \'Driver\', \'spark-driver\')'),
+  ({ scope, input }) => checkList(scope, 'volumes', input.volumes, '[{ volume: SparkVolume.fromEmptyDir(\'cache\'), path: \'/cache\' }]'),
+  ({ scope, input }) => checkMap(scope, 'security', input.security, '{ runAsUser: 185 }', 'an object'),
+  ({ scope, input }) => checkJobNamespace(scope, input.jobNamespace, true),
+  ({ scope, input }) => checkShape(scope, 'master', input.master, (v) => typeof v.masterUrl === 'string', 'a standalone master (ISparkMaster)',
+    'pass a SparkStandaloneCluster, or SparkStandaloneCluster.fromMasterUrl(this, \'Master\', \'spark://host:7077\')'),
+  ({ scope, input }) => checkList(scope, 'arguments', input.arguments, '[\'--day\', \'2024-01-01\']'),
+  ({ scope, input }) => checkString(scope, 'proxyUser', input.proxyUser),
+
+];
+
 /**
  * The runtime types of the shared props, for JavaScript callers: each gets
  * the library's message, not a TypeError from deep inside the model. (Sizes
@@ -236,67 +299,9 @@ const has = (...methods: string[]) => (v: any) => methods.every((m) => typeof v[
  * problem is reported at once (`checkAll`).
  */
 export function checkRuntimeTypes(scope: IConstruct, input: RuntimeInput, driverProp: string): void {
-  checkAll(scope, [
-    () => checkShape(scope, 'sparkVersion', input.sparkVersion, has('isAtLeast'), 'a SparkVersion',
-      typeof input.sparkVersion === 'string' && /^\d+\.\d+\.\d+$/.test(input.sparkVersion) ? `use SparkVersion.of('${input.sparkVersion}')` : 'use e.g. SparkVersion.V4_0_4'),
-    () => checkString(scope, 'image', input.image),
-    () => checkEnum(scope, 'imagePullPolicy', input.imagePullPolicy, PULL_POLICY, 'ImagePullPolicy'),
-    () => {
-      checkList(scope, 'imagePullSecrets', input.imagePullSecrets, '[Secret.fromSecretName(this, \'Pull\', \'registry\')]');
-      (input.imagePullSecrets ?? []).forEach((s, i) => checkShape(scope, `imagePullSecrets[${i}]`, s, (v) => typeof v.name === 'string', 'a Secret',
-        typeof s === 'string' ? `use Secret.fromSecretName(this, 'Pull', '${s}')` : 'use Secret.fromSecretName(this, \'Pull\', \'registry\')'));
-    },
-    () => checkMap(scope, 'sparkConf', input.sparkConf, '{ \'spark.sql.shuffle.partitions\': \'64\' }'),
-    () => checkMap(scope, 'hadoopConf', input.hadoopConf, '{ \'fs.s3a.connection.maximum\': \'200\' }'),
-    () => {
-      checkShape(scope, 's3a', input.s3a, has('_hadoopConf', '_env'), 'an S3a', 'use new S3a({ credentials, endpoint })');
-      checkS3a(scope, 's3a', input.s3a);
-    },
-    () => checkNotSecret(scope, 'eventLog', input.eventLog),
-    () => checkShape(scope, 'eventLog', input.eventLog, has('_problem', '_writerConf'), 'an EventLog',
-      typeof input.eventLog === 'string' ? `use EventLog.toUrl('${input.eventLog}')` : 'use EventLog.toUrl(\'s3a://bucket/spark-events\') or EventLog.onVolume(volume)'),
-    () => checkMap(scope, 'deps', input.deps, '{ jars: [ApplicationFile.fromUrl(\'s3a://bucket/lib.jar\')] }', 'an object'),
-    () => {
-      for (const list of ['jars', 'files', 'pyFiles', 'archives'] as const) {
-        checkList(scope, `deps.${list}`, input.deps?.[list], '[ApplicationFile.fromUrl(\'s3a://bucket/lib.jar\')]');
-      }
-    },
-    () => {
-      for (const list of ['packages', 'excludePackages', 'repositories'] as const) {
-        checkStringList(scope, `deps.${list}`, input.deps?.[list]);
-      }
-    },
-    () => checkDynamicAllocationTypes(scope, input.dynamicAllocation),
-    () => checkMap(scope, 'executor', input.executor, '{ instances: 2 }', 'an object'),
-    () => checkMap(scope, driverProp, input.driver, '{ cores: 1 }', 'an object'),
-    () => {
-      for (const [prop, options] of [[driverProp, input.driver], ['executor', input.executor]] as const) {
-        checkString(scope, `${prop}.javaOptions`, options?.javaOptions);
-        checkString(scope, `${prop}.image`, options?.image);
-        checkMap(scope, `${prop}.gpu`, options?.gpu, '{ amount: 1 }', 'an object');
-        checkString(scope, `${prop}.gpu.vendor`, options?.gpu?.vendor);
-        checkString(scope, `${prop}.gpu.discoveryScript`, options?.gpu?.discoveryScript);
-      }
-    },
-    () => checkBoolean(scope, 'executor.deleteOnTermination', input.executor?.deleteOnTermination),
-    () => checkEnum(scope, 'executor.podsAllocator', input.executor?.podsAllocator, ExecutorPodsAllocator, 'ExecutorPodsAllocator'),
-    () => checkBoolean(scope, 'imageIncludesS3a', input.imageIncludesS3a),
-    () => checkBoolean(scope, 'localMode', input.localMode),
-    () => checkShape(scope, 'localDirs', input.localDirs, (v) => typeof v._kind === 'string', 'a SparkLocalDirs',
-      'use SparkLocalDirs.emptyDir(), SparkLocalDirs.memory() or SparkLocalDirs.onDemandClaim({ size })'),
-    () => checkMap(scope, 'sparkConfFromSecrets', input.sparkConfFromSecrets, '{ \'spark.ssl.keyPassword\': { secret, key: \'password\' } }', 'a map of Secret keys'),
-    () => checkMap(scope, 'hadoopConfFromSecrets', input.hadoopConfFromSecrets, '{ \'fs.s3a.encryption.key\': { secret, key: \'sse-key\' } }', 'a map of Secret keys'),
-    () => checkShape(scope, `${driverProp}.serviceAccount`, input.driver?.serviceAccount, (v) => typeof v.name === 'string', 'a ServiceAccount',
-      typeof input.driver?.serviceAccount === 'string' ? `use ServiceAccount.fromServiceAccountName(this, 'Driver', '${input.driver.serviceAccount}')` : 'use ServiceAccount.fromServiceAccountName(this, \'Driver\', \'spark-driver\')'),
-    () => checkList(scope, 'volumes', input.volumes, '[{ volume: SparkVolume.fromEmptyDir(\'cache\'), path: \'/cache\' }]'),
-    () => checkMap(scope, 'security', input.security, '{ runAsUser: 185 }', 'an object'),
-    () => checkJobNamespace(scope, input.jobNamespace, true),
-    () => checkShape(scope, 'master', input.master, (v) => typeof v.masterUrl === 'string', 'a standalone master (ISparkMaster)',
-      'pass a SparkStandaloneCluster, or SparkStandaloneCluster.fromMasterUrl(this, \'Master\', \'spark://host:7077\')'),
-    () => checkList(scope, 'arguments', input.arguments, '[\'--day\', \'2024-01-01\']'),
-    () => checkString(scope, 'proxyUser', input.proxyUser),
-  ]);
+  checkAll(scope, RUNTIME_TYPE_CHECKS, { scope, input, driverProp });
 }
+
 
 /** An S3a's settings, reported under the prop that holds it (`s3a.endpoint`, `eventLog.s3a.region`). */
 export function checkS3a(scope: IConstruct, prop: string, s3a: S3a | undefined): void {

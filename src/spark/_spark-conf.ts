@@ -172,7 +172,8 @@ export class SparkConf {
     if (raw !== undefined) {
       fail(this.scope, raw, this.values.get(key), `sets '${key}', which ${ownerPhrase(prop)} owns`, ownerFix(prop, raw));
     }
-    this.owners.set(key, prop);
+    // The shared table (ownAll) already names this owner: nothing to add.
+    if (this.baseOwners?.get(key) !== prop || this.owners.has(key)) this.owners.set(key, prop);
     if (value !== undefined) {
       this.values.set(key, value);
     }

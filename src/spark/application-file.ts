@@ -101,7 +101,9 @@ export class ApplicationFile {
 
   /** The file name extension, lower-case, without the dot (`jar`, `py`, `r`). */
   public get extension(): string {
-    const base = this.uri.replace(/[?#].*$/, '').split('/').pop() ?? '';
+    // The end of the path, before a query or fragment.
+    const end = this.uri.search(/[?#]|$/);
+    const base = this.uri.slice(this.uri.lastIndexOf('/', end - 1) + 1, end);
     const dot = base.lastIndexOf('.');
     return dot >= 0 ? base.slice(dot + 1).toLowerCase() : '';
   }

@@ -1,5 +1,6 @@
 /** `_input.ts`: the one secret detector every emitted string goes through (issue 12, root cause 4). */
-import { argumentProblem, isSecretName, secretInValue, secretProblem } from '../../src/_input';
+import * as fc from 'fast-check';
+import { argumentProblem, isSecretName, scanForSecret, SECRET_VALUES, secretInValue, secretProblem } from '../../src/_input';
 
 describe('isSecretName', () => {
   test.each([
@@ -49,6 +50,22 @@ describe('secretInValue', () => {
     'https://user@repo.example.com/maven2', 's3a://bucket/jobs/etl.py', '--tokenizer=bert', '--password=', 'AKIAIOSFODNN7EXAMPLEX',
   ])('finds none in %j', (value) => {
     expect(secretInValue(value)).toBeUndefined();
+  });
+
+  // secretInValue skips the patterns for a value that holds none of their `needs`: each `needs` must
+  // match every string its pattern matches, or a secret would pass unscanned.
+  const PIECES = [
+    '-----BEGIN ', 'EC ', 'PRIVATE KEY', ' BLOCK', '-----', 'AKIA', 'ASIA', 'IOSFODNN7EXAMPLE', 'https', '://', 'deploy', ':', 's3cr3t', '@', 'repo', '/', 'jdbc:oracle:thin:',
+    'scott', 'tiger', '?', '&', ';', 'password', 'sig', 'AccountKey', 'Pwd', '=', ' ', '$(', 'ghp_', 'xoxb-', 'glpat-', 'Bearer', '\t', '0123456789abcdefghijklmnopqrstuvwxyzAB',
+  ];
+  const values = fc.oneof(fc.string({ maxLength: 30 }), fc.array(fc.oneof(fc.constantFrom(...PIECES), fc.string({ maxLength: 4 })), { maxLength: 10 }).map((p) => p.join('')));
+
+  test.each(SECRET_VALUES.map((v) => [v.what, v]))('every value the pattern for %s finds holds its needs', (_what, { pattern, needs }) => {
+    fc.assert(fc.property(values, (value) => !pattern.test(value) || needs.test(value)), { numRuns: 3000, seed: 20261202 });
+  });
+
+  test('skipping the patterns never changes the finding', () => {
+    fc.assert(fc.property(values, (value) => secretInValue(value) === scanForSecret(value)), { numRuns: 3000, seed: 20261202 });
   });
 
   test('reads only strings', () => {
