@@ -213,7 +213,8 @@ export class ApplicationModel {
     checkRequired(scope, 'props', input, traits.mainFile ? 'pass e.g. { mainApplicationFile: ApplicationFile.fromUrl(\'s3a://bucket/job.py\') }' : 'pass {}');
     checkRuntimeTypes(scope, input, traits.driverProp);
     const risks = traits.securityRisks?.(input.sparkVersion ?? input.master?.sparkVersion ?? SparkVersion.DEFAULT) ?? [];
-    this.optOuts = checkSecurityOptOuts(scope, input.securityOptOuts, this.optOutRules(Object.fromEntries(risks.map((r) => [r.optOut, true]))));
+    this.optOuts = input.securityOptOuts === undefined ? []
+      : checkSecurityOptOuts(scope, input.securityOptOuts, this.optOutRules(Object.fromEntries(risks.map((r) => [r.optOut, true]))));
     this.name = input.name ?? Names.toDnsLabel(scope, { maxLen: traits.maxNameLength });
     checkDns1035(scope, 'name', this.name, traits.maxNameLength, traits.nameLengthReason);
     this.namespace = resolveNamespace(scope, input, traits.exampleNamespace);
@@ -836,6 +837,8 @@ export class ApplicationModel {
    */
   private checkSecurityRisks(backendRisks: SecurityRisk[]): void {
     const input = this.input;
+    // No risk taken and no opt-out listed: nothing to refuse.
+    if (this.driverAccount?.name !== 'default' && input.securityOptOuts === undefined && !backendRisks.some((r) => r.taken)) return;
     const givenAccount = input.driver?.serviceAccount !== undefined;
     const risks: SecurityRisk[] = [{
       optOut: SecurityOptOut.DEFAULT_SERVICE_ACCOUNT,
