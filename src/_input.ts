@@ -92,6 +92,7 @@ export function propertiesLine(key: string, value: string): string {
  */
 function expansionReferences(s: string): string[] {
   const names: string[] = [];
+  if (!s.includes('$')) return names;
   for (let i = 0; i < s.length - 1; i++) {
     if (s[i] !== '$') continue;
     if (s[i + 1] === '$') {

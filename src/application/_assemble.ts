@@ -1024,7 +1024,7 @@ export class ApplicationModel {
    * key S3A owns.
    */
   private setHadoopConf(): void {
-    const hadoop = hadoopVersionOf(this.version);
+    const hadoop = this.s3aScopes.length > 0 ? hadoopVersionOf(this.version) : undefined;
     for (const { prop, s3a, bucket } of this.s3aScopes) {
       for (const [key, value] of Object.entries(s3a._hadoopConf({ bucket, hadoop }))) {
         this.conf.own(`spark.hadoop.${key}`, prop, value);
@@ -1086,7 +1086,10 @@ function roleKeys(role: 'driver' | 'executor', prop: string) {
 }
 
 function onlyKeys(o: object, allowed: string[]): boolean {
-  return Object.keys(o).every((key) => (o as any)[key] === undefined || allowed.includes(key));
+  for (const key in o) {
+    if ((o as any)[key] !== undefined && !allowed.includes(key)) return false;
+  }
+  return true;
 }
 
 /**

@@ -32,7 +32,6 @@ export class ApplicationFile {
     if (typeof path !== 'string') {
       return new ApplicationFile(`local://${path}`, { requirement: 'must be a path string', fix: 'use e.g. ApplicationFile.fromImagePath(\'/opt/app/job.py\')' }, path);
     }
-    const segments = path.split('/');
     if (!path.startsWith('/')) {
       const rest = path.replace(/^(\.\/+)+/, '').replace(/^\/+/, '');
       return new ApplicationFile(`local://${path}`, {
@@ -41,7 +40,8 @@ export class ApplicationFile {
         fix: rest === '' || rest.split('/').some((segment) => segment === '..' || segment === '.') ? 'give the file\'s absolute path in the image, e.g. \'/opt/app/job.py\'' : `use '/${rest}'`,
       }, path);
     }
-    if (segments.includes('..') || segments.slice(1).includes('.')) {
+    // A '.' or '..' segment.
+    if (/\/\.{1,2}(\/|$)/.test(path)) {
       return new ApplicationFile(`local://${path}`, { requirement: 'must not contain \'.\' or \'..\' segments', fix: `use '${normalize(path)}'` }, path);
     }
     return new ApplicationFile(`local://${path}`, undefined, path);

@@ -1,3 +1,4 @@
+import * as fc from 'fast-check';
 import { ApplicationFile } from '../../src';
 
 const REMOTE = ['s3a', 's3', 'gs', 'https', 'http', 'hdfs', 'abfs', 'abfss', 'wasb', 'wasbs', 'oss', 'cos'];
@@ -31,6 +32,14 @@ describe('ApplicationFile.fromImagePath', () => {
   ])('fails on %j with a \'.\' or \'..\' segment, suggesting %j', (path, normal) => {
     expect(ApplicationFile.fromImagePath(path)._problem())
       .toEqual({ value: path, requirement: 'must not contain \'.\' or \'..\' segments', fix: `use '${normal}'` });
+  });
+
+  test('refuses exactly the absolute paths with a \'.\' or \'..\' segment', () => {
+    const paths = fc.array(fc.constantFrom('opt', '.', '..', '...', '.x', 'x.', '', 'job.py'), { minLength: 1, maxLength: 6 }).map((s) => `/${s.join('/')}`);
+    fc.assert(fc.property(paths, (path) => {
+      const dotSegment = path.split('/').slice(1).some((s) => s === '.' || s === '..');
+      expect(ApplicationFile.fromImagePath(path)._problem()?.requirement === 'must not contain \'.\' or \'..\' segments').toBe(dotSegment);
+    }), { numRuns: 500, seed: 20261202 });
   });
 
   test('fails on a path that is not a string', () => {
