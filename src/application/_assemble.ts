@@ -1064,7 +1064,6 @@ function shareTemplate(key: string, template: any): void {
   SHARED_TEMPLATES.set(key, sharedConstant(template));
 }
 
-/** Whether every key of an object that holds a value is one of `allowed`. */
 /** The configuration key and the prop of each sized setting of a role, spelled once per role and prop. */
 const ROLE_KEYS = new Map<string, { [setting in 'cores' | 'memory' | 'memoryOverhead' | 'javaOptions' | 'coreRequest' | 'coreLimit']: readonly [key: string, prop: string] }>();
 
@@ -1085,6 +1084,7 @@ function roleKeys(role: 'driver' | 'executor', prop: string) {
   return keys;
 }
 
+/** Whether every key of an object that holds a value is one of `allowed`. */
 function onlyKeys(o: object, allowed: string[]): boolean {
   for (const key in o) {
     if ((o as any)[key] !== undefined && !allowed.includes(key)) return false;

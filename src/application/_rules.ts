@@ -288,7 +288,6 @@ const RUNTIME_TYPE_CHECKS: ReadonlyArray<(at: { scope: IConstruct; input: Runtim
     'pass a SparkStandaloneCluster, or SparkStandaloneCluster.fromMasterUrl(this, \'Master\', \'spark://host:7077\')'),
   ({ scope, input }) => checkList(scope, 'arguments', input.arguments, '[\'--day\', \'2024-01-01\']'),
   ({ scope, input }) => checkString(scope, 'proxyUser', input.proxyUser),
-
 ];
 
 /**
