@@ -927,8 +927,9 @@ export class ApplicationModel {
         own(k.coreLimit[0], k.coreLimit[1], r.coreLimit);
         // Spark substitutes {{APP_ID}} / {{EXECUTOR_ID}} only in the annotations it reads from its configuration
         // (KubernetesConf.annotations: Utils.substituteAppNExecIds), not in a pod template's: those go there instead.
-        checkAnnotations(this.scope, `${prop}.annotations`, idAnnotations(options?.annotations));
-        for (const [key, value] of Object.entries(idAnnotations(options?.annotations))) {
+        const byConf = idAnnotations(options?.annotations);
+        checkAnnotations(this.scope, `${prop}.annotations`, byConf);
+        for (const [key, value] of Object.entries(byConf)) {
           own(`spark.kubernetes.${role}.annotation.${key}`, `${prop}.annotations`, value);
         }
       }
@@ -1047,7 +1048,8 @@ const SHARED_TEMPLATE_EXTRAS = ['container', 'schedulerName', 'annotations'];
 /** The annotations whose values hold Spark's `{{APP_ID}}` / `{{EXECUTOR_ID}}` placeholders. */
 function idAnnotations(annotations: { [key: string]: string } | undefined): { [key: string]: string } {
   const out: { [key: string]: string } = {};
-  for (const [key, value] of Object.entries(annotations ?? {})) {
+  if (annotations === undefined) return out;
+  for (const [key, value] of Object.entries(annotations)) {
     if (typeof value === 'string' && /\{\{(APP_ID|EXECUTOR_ID)\}\}/.test(value)) out[key] = value;
   }
   return out;

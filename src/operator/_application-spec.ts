@@ -349,30 +349,32 @@ function checkOperatorOptions(scope: IConstruct, props: OperatorApplicationOptio
   });
 }
 
+/** The checks of `checkOperatorTypes`, built once. */
+const OPERATOR_TYPE_CHECKS: ReadonlyArray<(at: { scope: IConstruct; props: OperatorApplicationOptions }) => void> = [
+  ({ scope, props }) => checkEnum(scope, 'mode', props.mode, DeployMode, 'DeployMode'),
+  ({ scope, props }) => checkEnum(scope, 'pythonVersion', props.pythonVersion, PythonVersion, 'PythonVersion'),
+  ({ scope, props }) => checkEnum(scope, 'batchScheduler', props.batchScheduler, BatchScheduler, 'BatchScheduler'),
+  ({ scope, props }) => {
+    for (const prop of ['sparkConfigMap', 'hadoopConfigMap'] as const) {
+      const value = props[prop];
+      checkShape(scope, prop, value, (v) => typeof v.name === 'string', 'a ConfigMap',
+        `use ConfigMap.fromConfigMapName(this, 'Conf', '${typeof value === 'string' ? value : 'spark-conf'}')`);
+    }
+  },
+  ({ scope, props }) => checkShape(scope, 'restartPolicy', props.restartPolicy, (v) => typeof v.type === 'string' && typeof v._options === 'object', 'a RestartPolicy',
+    'use RestartPolicy.never(), RestartPolicy.onFailure({ ... }) or RestartPolicy.always({ ... })'),
+  ({ scope, props }) => checkShape(scope, 'monitoring', props.monitoring, (v) => typeof v._kind === 'string', 'a Monitoring',
+    'use Monitoring.prometheusServlet() or Monitoring.jmxExporter({ jmxExporterJar })'),
+  ({ scope, props }) => checkMap(scope, 'batchSchedulerOptions', props.batchSchedulerOptions, '{ queue: \'spark\' }', 'an object'),
+  ({ scope, props }) => checkString(scope, 'batchSchedulerOptions.queue', props.batchSchedulerOptions?.queue),
+  ({ scope, props }) => checkString(scope, 'batchSchedulerOptions.priorityClassName', props.batchSchedulerOptions?.priorityClassName),
+  ({ scope, props }) => checkStringMap(scope, 'batchSchedulerOptions.resources', props.batchSchedulerOptions?.resources),
+  ({ scope, props }) => checkList(scope, 'driverIngressOptions', props.driverIngressOptions, '[{ servicePort: 4041, servicePortName: \'api\', ingressUrlFormat: \'{{$appName}}.example.com\' }]'),
+];
+
 /** The runtime types of the operator-only options (for JavaScript callers). */
 function checkOperatorTypes(scope: IConstruct, props: OperatorApplicationOptions): void {
-  const batch = props.batchSchedulerOptions;
-  checkAll(scope, [
-    () => checkEnum(scope, 'mode', props.mode, DeployMode, 'DeployMode'),
-    () => checkEnum(scope, 'pythonVersion', props.pythonVersion, PythonVersion, 'PythonVersion'),
-    () => checkEnum(scope, 'batchScheduler', props.batchScheduler, BatchScheduler, 'BatchScheduler'),
-    () => {
-      for (const prop of ['sparkConfigMap', 'hadoopConfigMap'] as const) {
-        const value = props[prop];
-        checkShape(scope, prop, value, (v) => typeof v.name === 'string', 'a ConfigMap',
-          `use ConfigMap.fromConfigMapName(this, 'Conf', '${typeof value === 'string' ? value : 'spark-conf'}')`);
-      }
-    },
-    () => checkShape(scope, 'restartPolicy', props.restartPolicy, (v) => typeof v.type === 'string' && typeof v._options === 'object', 'a RestartPolicy',
-      'use RestartPolicy.never(), RestartPolicy.onFailure({ ... }) or RestartPolicy.always({ ... })'),
-    () => checkShape(scope, 'monitoring', props.monitoring, (v) => typeof v._kind === 'string', 'a Monitoring',
-      'use Monitoring.prometheusServlet() or Monitoring.jmxExporter({ jmxExporterJar })'),
-    () => checkMap(scope, 'batchSchedulerOptions', batch, '{ queue: \'spark\' }', 'an object'),
-    () => checkString(scope, 'batchSchedulerOptions.queue', batch?.queue),
-    () => checkString(scope, 'batchSchedulerOptions.priorityClassName', batch?.priorityClassName),
-    () => checkStringMap(scope, 'batchSchedulerOptions.resources', batch?.resources),
-    () => checkList(scope, 'driverIngressOptions', props.driverIngressOptions, '[{ servicePort: 4041, servicePortName: \'api\', ingressUrlFormat: \'{{$appName}}.example.com\' }]'),
-  ]);
+  checkAll(scope, OPERATOR_TYPE_CHECKS, { scope, props });
 }
 
 /**
