@@ -2,7 +2,7 @@ import { ApiObject, App, Chart } from 'cdk8s';
 import {
   ApplicationFile, GitOpsOrder, GitOpsPhase, SparkApplication, SparkOperator,
 } from '../../src';
-import { findObject, findObjects, registerCrd, synthValid } from '../harness';
+import { findObject, findObjects, registerCrd, synthValid, testCrd } from '../harness';
 import { errorOf } from '../harness/expect-error';
 
 const WAVE = 'argocd.argoproj.io/sync-wave';
@@ -48,17 +48,9 @@ describe('GitOpsOrder.argoCdSyncWaves', () => {
   });
 
   test('a CustomResourceDefinition of the user\'s own puts its custom resources in the workloads wave, with the dry-run option', () => {
-    const crd = {
-      apiVersion: 'apiextensions.k8s.io/v1',
-      kind: 'CustomResourceDefinition',
-      metadata: { name: 'widgets.example.com' },
-      spec: {
-        group: 'example.com',
-        names: { kind: 'Widget', plural: 'widgets', singular: 'widget', listKind: 'WidgetList' },
-        scope: 'Namespaced',
-        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer' } } } } } } }],
-      },
-    };
+    const crd = testCrd('example.com', 'Widget', [
+      { name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer' } } } } } } },
+    ]);
     registerCrd(crd);
     const docs = synthValid((app) => {
       const { jobs } = platform(app);

@@ -98,6 +98,20 @@ export class CrdRegistry {
 /** CRDs known to every call: the operator's three, and whatever tests register. */
 export const globalCrds = new CrdRegistry();
 
+/**
+ * A namespaced CustomResourceDefinition for tests: `kind` in `group`, plural
+ * `<kind>s` in lower case, served and stored at the first version given.
+ */
+export function testCrd(group: string, kind: string, versions: { name: string; served: boolean; storage: boolean; schema: any }[]): any {
+  const singular = kind.toLowerCase();
+  return {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: `${singular}s.${group}` },
+    spec: { group, scope: 'Namespaced', names: { kind, plural: `${singular}s`, singular, listKind: `${kind}List` }, versions },
+  };
+}
+
 /** Register another CRD (e.g. monitoring.coreos.com PodMonitor, cert-manager Certificate) so its CRs are schema-checked. */
 export function registerCrd(crd: any): void {
   globalCrds.add(crd);

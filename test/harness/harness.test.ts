@@ -4,7 +4,7 @@ import { ApiObject, App, Chart, Yaml } from 'cdk8s';
 import { ServiceAccount } from 'cdk8s-plus-28';
 import * as YAML from 'yaml';
 import {
-  expectValid, findObject, findObjects, projectSparkPods, prunedFields, registerCrd, synthChartValid, synthValid, validateManifests, Violation,
+  expectValid, findObject, findObjects, projectSparkPods, prunedFields, registerCrd, synthChartValid, synthValid, testCrd, validateManifests, Violation,
   withTypedReferences, WRITABLE_ROOT_ANNOTATION,
 } from '.';
 import { withReusedYaml } from './determinism';
@@ -205,20 +205,10 @@ describe('1. CRD schema and pruning', () => {
   });
 
   test('a registered CRD makes its custom resources checkable, closed where its schema is closed', () => {
-    const crd = {
-      apiVersion: 'apiextensions.k8s.io/v1',
-      kind: 'CustomResourceDefinition',
-      metadata: { name: 'gadgets.harness.example.com' },
-      spec: {
-        group: 'harness.example.com',
-        scope: 'Namespaced',
-        names: { kind: 'Gadget', plural: 'gadgets', singular: 'gadget', listKind: 'GadgetList' },
-        versions: [
-          { name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer', format: 'int32', nullable: true } } } } } } },
-          { name: 'v0', served: false, storage: false, schema: { openAPIV3Schema: { type: 'object' } } },
-        ],
-      },
-    };
+    const crd = testCrd('harness.example.com', 'Gadget', [
+      { name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer', format: 'int32', nullable: true } } } } } } },
+      { name: 'v0', served: false, storage: false, schema: { openAPIV3Schema: { type: 'object' } } },
+    ]);
     const gadget = (spec: any) => ({ apiVersion: 'harness.example.com/v1', kind: 'Gadget', metadata: { name: 'g', namespace: NS }, spec });
     expect(lines(validateManifests([gadget({ size: 1 })]))).toContain('no schema known');
     registerCrd(crd);

@@ -33,7 +33,7 @@ import { Finding, HarnessOptions, isObject, RuleContext, RULES, Violation } from
 
 export type { HarnessOptions, Violation } from './types';
 export { RULES } from './types';
-export { registerCrd, prunedFields } from './crd-schema';
+export { registerCrd, prunedFields, testCrd } from './crd-schema';
 export { projectSparkPods } from './projection';
 export { WRITABLE_ROOT_ANNOTATION } from './pod-security';
 
