@@ -5,28 +5,44 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import Ajv, { ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type Ajv from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import { definitionFile, rootShape, unknownFields } from './k8s-shapes';
 import { Finding, groupOf, isObject, pointer } from './types';
 import { workerCache } from './worker-cache';
 
-const ajv = new Ajv({ strict: false, allErrors: true, logger: false });
-addFormats(ajv);
-ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 });
-// A JSON number at or beyond 2^63 (9223372036854775807 parses as 2^63) is no int64: the API server rejects it.
-ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 63) && n < 2 ** 63 });
-for (const format of ['quantity', 'int-or-string', 'cidr']) ajv.addFormat(format, true);
-for (const keyword of ['x-kubernetes-preserve-unknown-fields', 'x-kubernetes-embedded-resource', 'x-kubernetes-list-type',
-  'x-kubernetes-list-map-keys', 'x-kubernetes-map-type', 'x-kubernetes-validations']) {
-  ajv.addKeyword({ keyword });
+/**
+ * The one ajv instance of a worker, with the formats and keywords of Kubernetes CRD schemas.
+ * Made on the first compile and shared with the validators it compiled (below), so a test file
+ * whose schemas are all compiled already does not load ajv (66 modules) again.
+ */
+function crdAjv(): Ajv {
+  const shared = workerCache<Ajv>('crd-ajv');
+  let ajv = shared.get('instance');
+  if (ajv) return ajv;
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const AjvClass: typeof Ajv = require('ajv').default;
+  const addFormats = require('ajv-formats').default;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  ajv = new AjvClass({ strict: false, allErrors: true, logger: false });
+  addFormats(ajv);
+  ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 });
+  // A JSON number at or beyond 2^63 (9223372036854775807 parses as 2^63) is no int64: the API server rejects it.
+  ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 63) && n < 2 ** 63 });
+  for (const format of ['quantity', 'int-or-string', 'cidr']) ajv.addFormat(format, true);
+  for (const keyword of ['x-kubernetes-preserve-unknown-fields', 'x-kubernetes-embedded-resource', 'x-kubernetes-list-type',
+    'x-kubernetes-list-map-keys', 'x-kubernetes-map-type', 'x-kubernetes-validations']) {
+    ajv.addKeyword({ keyword });
+  }
+  ajv.addKeyword({
+    keyword: 'x-kubernetes-int-or-string',
+    schemaType: 'boolean',
+    errors: false,
+    validate: (on: boolean, data: unknown) => !on || typeof data === 'string' || Number.isInteger(data),
+  });
+  shared.set('instance', ajv);
+  return ajv;
 }
-ajv.addKeyword({
-  keyword: 'x-kubernetes-int-or-string',
-  schemaType: 'boolean',
-  errors: false,
-  validate: (on: boolean, data: unknown) => !on || typeof data === 'string' || Number.isInteger(data),
-});
 
 /** One served version of a custom resource kind. */
 export interface CrdVersion {
@@ -39,8 +55,8 @@ export interface CrdVersion {
 
 /**
  * Compiled validators by schema text, shared by the test files of a worker: compiling
- * the SparkApplication CRD's schema takes 0.3 s, the Apache one's 1 s. The compile
- * options and keywords are this module's, the same in every file.
+ * the SparkApplication CRD's schema takes 0.3 s, the Apache one's 1 s. All come from
+ * the worker's one ajv instance (crdAjv), the same options and keywords in every file.
  */
 const compiled = workerCache<ValidateFunction>('crd-validators');
 function validatorFor(schema: any): () => ValidateFunction {
@@ -50,7 +66,7 @@ function validatorFor(schema: any): () => ValidateFunction {
       const text = JSON.stringify(schema);
       fn = compiled.get(text);
       if (!fn) {
-        fn = ajv.compile(schema);
+        fn = crdAjv().compile(schema);
         compiled.set(text, fn);
       }
     }

@@ -64,11 +64,31 @@ export function withReusedYaml<T>(fn: () => T): T {
   }
 }
 
-/** Synthesizes `build` in a fresh App. */
-export function synthYaml(build: (app: App) => void, makeApp: () => App): { app: App; yaml: string } {
+/**
+ * Synthesizes `build` in a fresh App: its YAML (`app.synthYaml()`) and the documents that YAML
+ * was written from, as cdk8s's YAML writer received them (cdk8s app.js `synthYaml`: every
+ * chart's `toJson()` in chart order, then one `Yaml.stringify`), so the caller needs no second
+ * resolve of the same App to read them.
+ */
+export function synthYaml(build: (app: App) => void, makeApp: () => App): { app: App; yaml: string; docs: any[] } {
   const app = makeApp();
   build(app);
-  return { app, yaml: app.synthYaml() };
+  const stringify = Yaml.stringify;
+  const written: Array<{ docs: any[]; yaml: string }> = [];
+  Yaml.stringify = (...docs: any[]) => {
+    const yaml = stringify.apply(Yaml, docs);
+    written.push({ docs, yaml });
+    return yaml;
+  };
+  try {
+    const yaml = app.synthYaml();
+    // The call whose text synthYaml returned (the last one).
+    const last = written[written.length - 1];
+    if (last?.yaml !== yaml) throw new Error('[determinism] app.synthYaml() did not return the YAML of its documents: the installed cdk8s writes YAML another way');
+    return { app, yaml, docs: last.docs };
+  } finally {
+    Yaml.stringify = stringify;
+  }
 }
 
 const BUILD_PATHS = [process.cwd()].filter((p) => p.length > 1);

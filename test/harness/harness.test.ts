@@ -7,7 +7,7 @@ import {
   expectValid, findObject, findObjects, projectSparkPods, prunedFields, registerCrd, synthChartValid, synthValid, testCrd, validateManifests, Violation,
   withTypedReferences, WRITABLE_ROOT_ANNOTATION,
 } from '.';
-import { withReusedYaml } from './determinism';
+import { synthYaml, withReusedYaml } from './determinism';
 import { needsShared, sharedPath } from './shared-data';
 import { SparkJobNamespace } from '../../src';
 
@@ -734,6 +734,33 @@ describe('7. determinism', () => {
   test('cdk8s writes several documents as the YAML of each joined by ---, which lets the harness reuse a document\'s YAML', () => {
     const docs = [{ kind: 'A', a: [1, { b: 'x' }] }, undefined, { kind: 'B', s: 'multi\nline', n: null }, {}];
     expect(Yaml.stringify(...docs)).toBe(docs.map((d) => Yaml.stringify(d)).join('---\n'));
+  });
+
+  test('the documents synthValid validates are those the first App\'s YAML was written from, equal to every chart\'s toJson()', () => {
+    const build = (app: App) => {
+      const second = new Chart(app, 'second', { namespace: NS });
+      const first = new Chart(app, 'first', { namespace: NS });
+      second.addDependency(first);
+      new ApiObject(first, 'Sa', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'spark' } });
+      new ApiObject(second, 'Cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'conf' }, data: { b: '2', a: '1' } });
+    };
+    const { app, yaml, docs } = synthYaml(build, () => new App());
+    expect(docs).toEqual(app.charts.flatMap((chart) => chart.toJson()));
+    expect(docs.map((d) => d.kind)).toEqual(['ServiceAccount', 'ConfigMap']);
+    expect(yaml).toBe(Yaml.stringify(...docs));
+    expect(synthValid(build)).toEqual(docs);
+  });
+
+  test('a cdk8s whose synthYaml returns other text than its documents\' YAML fails the harness, not the test\'s expectations', () => {
+    const spy = jest.spyOn(App.prototype, 'synthYaml').mockImplementation(() => {
+      Yaml.stringify({ kind: 'Written' });
+      return 'kind: Returned\n';
+    });
+    try {
+      expect(() => synthYaml(() => undefined, () => new App())).toThrow('[determinism] app.synthYaml() did not return the YAML of its documents');
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   /** Runs `fn` counting the calls of cdk8s's YAML writer beneath the harness's reuse. */

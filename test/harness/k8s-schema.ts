@@ -13,6 +13,7 @@ import * as path from 'path';
 import { definitionFile, rootShape, Shape, unknownFields } from './k8s-shapes';
 import { EmbeddedType, sparkEmbeddedObjects } from './projection';
 import { Finding, isObject } from './types';
+import { workerCache } from './worker-cache';
 
 /** API versions removed from Kubernetes that an output must not use. */
 const REMOVED_VERSIONS = [/^extensions\//, /^policy\/v1beta1$/, /^batch\/v1beta1$/, /^autoscaling\/v2beta\d$/, /^networking\.k8s\.io\/v1beta1$/,
@@ -25,7 +26,12 @@ interface Model {
 }
 
 const MODELS_ROOT = path.dirname(require.resolve('kubernetes-models'));
-const models = new Map<string, Model | undefined>();
+/**
+ * The model class and field tree of each kind, shared by the test files of a worker: loading a
+ * kind's schema modules (about 260 for the kinds the library emits) costs each test file a
+ * quarter of a second in Jest's module registry, and a class is a pure validator of fixed files.
+ */
+const models = workerCache<Model | undefined>('kubernetes-models');
 
 function modelOf(apiVersion: unknown, kind: unknown): Model | undefined {
   if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !/^[A-Za-z0-9]+$/.test(kind)) return undefined;
@@ -134,7 +140,7 @@ const EMBEDDED: { [type in EmbeddedType]: { definition: string; completed: (valu
     completed: (v) => (isObject(v) ? { ...v, scaleTargetRef: v.scaleTargetRef ?? { kind: 'StatefulSet', name: 'x' }, maxReplicas: v.maxReplicas ?? 1 } : v),
   },
 };
-const embedded = new Map<EmbeddedType, Embedded>();
+const embedded = workerCache<Embedded>('kubernetes-models-embedded');
 
 function embeddedOf(type: EmbeddedType): Embedded {
   let e = embedded.get(type);

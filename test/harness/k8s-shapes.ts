@@ -11,6 +11,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { workerCache } from './worker-cache';
 
 /** One node of a type's field tree. */
 export interface Shape {
@@ -31,8 +32,9 @@ interface ParsedModule {
   readonly imports: Map<string, string>;
 }
 
-const modules = new Map<string, ParsedModule>();
-const shapes = new Map<string, Shape>();
+/** Parsed schema modules and the shapes read from them: fixed files, so shared by the test files of a worker. */
+const modules = workerCache<ParsedModule>('kubernetes-models-schema-modules');
+const shapes = workerCache<Shape>('kubernetes-models-shapes');
 
 function parseModule(file: string): ParsedModule {
   let parsed = modules.get(file);
