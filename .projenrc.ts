@@ -52,6 +52,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       // Node's environment plus a Map the test files of one worker share, for the harness's
       // compiled schema validators (test/harness/environment.js).
       testEnvironment: '<rootDir>/test/harness/environment.js',
+      // One temporary directory for the run, removed at its end (test/harness/temp-dir-setup.js).
+      globalSetup: '<rootDir>/test/harness/temp-dir-setup.js',
+      globalTeardown: '<rootDir>/test/harness/temp-dir-teardown.js',
     },
   },
 

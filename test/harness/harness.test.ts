@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, Chart, Yaml } from 'cdk8s';
 import { ServiceAccount } from 'cdk8s-plus-28';
@@ -761,6 +762,19 @@ describe('7. determinism', () => {
     } finally {
       spy.mockRestore();
     }
+  });
+
+  test('temporary files of the suite go to the run\'s own directory, which the run removes (globalSetup, globalTeardown)', () => {
+    const dir = process.env.CDK8S_SPARK_TEST_TMPDIR;
+    expect(dir).toBeDefined();
+    expect(path.basename(dir!)).toMatch(/^cdk8s-spark-test-/);
+    expect(os.tmpdir()).toBe(dir);
+    expect(fs.existsSync(dir!)).toBe(true);
+    // A harness App writes nothing, and synthValid makes no directory per App.
+    const before = fs.readdirSync(dir!).length;
+    synthChartValid((chart) => new ApiObject(chart, 'Sa', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'spark' } }));
+    synthChartValid((chart) => new ApiObject(chart, 'Sa', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'spark' } }));
+    expect(fs.readdirSync(dir!).length - before).toBeLessThanOrEqual(1);
   });
 
   /** Runs `fn` counting the calls of cdk8s's YAML writer beneath the harness's reuse. */

@@ -19,6 +19,9 @@
  *                     resolves, daemons get SIGTERM and can write where they write,
  *                     autoscaled workloads leave replicas alone
  */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import { CrdRegistry, crdSchemaFindings, globalCrds } from './crd-schema';
 import { assertSameYaml, determinismFindings, synthYaml, withReusedYaml } from './determinism';
@@ -147,9 +150,18 @@ export function expectValid(docs: any[], options: HarnessOptions = {}): void {
   }
 }
 
+let outdir: string | undefined;
+/** The output directory of the harness's Apps, which only synthesize to a string: made once per test file, never written. */
+function unwrittenOutdir(): string {
+  outdir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-spark-harness-'));
+  return outdir;
+}
+
 /** Builds the charts twice in two fresh cdk8s Apps (Testing.app()), asserts byte-identical YAML (app.synthYaml()), validates the documents of the first, returns them. */
 export function synthValid(build: (app: App) => void, options: HarnessOptions = {}): any[] {
-  const [first, second] = withReusedYaml(() => [synthYaml(build, () => Testing.app()), synthYaml(build, () => Testing.app())]);
+  // Neither App writes files (synthYaml), so they share one output directory instead of making one each.
+  const makeApp = () => Testing.app({ outdir: unwrittenOutdir() });
+  const [first, second] = withReusedYaml(() => [synthYaml(build, makeApp), synthYaml(build, makeApp)]);
   assertSameYaml(first.yaml, second.yaml);
   options = withTypedReferences(first.app, options);
   // The documents of the first App, as its YAML was written from them (what `cdk8s synth` writes).
