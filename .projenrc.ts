@@ -73,6 +73,9 @@ project.package.addPackageResolutions('unrs-resolver@1.12.2');
 // What CI tests: the suite and the consumer check on Node 22 and 24, the build on Node 20
 // (end of life since 2026-10-30; kept while it costs nothing: it is this machine's Node).
 project.package.addEngine('node', '^20.16.0 || ^22.0.0 || ^24.0.0');
+// `npm publish` (not `npm pack`) refuses metadata that points at a placeholder (scripts/publish-metadata.js):
+// the project's public repository and address are set here at the first release.
+project.package.setScript('prepublishOnly', 'node scripts/publish-metadata.js');
 
 // --- CRD pipeline ---------------------------------------------------------
 // Reads the pinned operator release's CRDs, strips descriptions, writes
