@@ -9,12 +9,14 @@
  *   node scripts/consumer-check.js [--also-node DIR]...   (after `npx projen compile`)
  *
  * With --also-node, the same install synthesizes both programs again with the
- * Node binary in DIR (CI: Node 24 beside Node 22).
+ * Node binary in DIR (CI: Node 24 beside Node 22). The synth-and-check jobs
+ * (program x Node line) run two at a time, each in a directory of its own that
+ * shares the one install; each job's output is printed whole when it ends.
  *
  * Prints what it does and ends with "consumer check: ok" or exits non-zero.
  */
 'use strict';
-const { execFileSync } = require('child_process');
+const { execFile, execFileSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -28,6 +30,38 @@ function run(cmd, args, cwd, env = {}) {
   const start = Date.now();
   execFileSync(cmd, args, { cwd, stdio: 'inherit', env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false', ...env } });
   console.log(`  (${((Date.now() - start) / 1000).toFixed(1)} s)`);
+}
+
+/** Runs one step without a terminal; resolves to what it printed, or rejects with that and its exit status. */
+function runQuietly([cmd, args, cwd, env]) {
+  return new Promise((resolve, reject) => {
+    const start = Date.now();
+    execFile(cmd, args, { cwd, env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false', ...env }, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+      const text = `$ ${cmd} ${args.join(' ')}\n${stdout}${stderr}  (${((Date.now() - start) / 1000).toFixed(1)} s)\n`;
+      if (error) reject(Object.assign(new Error(`${text}failed: ${error.message}`), { printed: text }));
+      else resolve(text);
+    });
+  });
+}
+
+/** Runs jobs (each a list of steps, in order) `width` at a time; prints each job's output whole when it ends; fails after all ended if any failed. */
+async function inParallel(jobs, width) {
+  const failures = [];
+  const queue = [...jobs];
+  const worker = async () => {
+    for (let job = queue.shift(); job !== undefined; job = queue.shift()) {
+      let printed = '';
+      try {
+        for (const step of job.steps) printed += await runQuietly(step);
+        console.log(`${printed}${job.what}: type-checks, synthesizes and passes the harness`);
+      } catch (e) {
+        console.log(`${printed}${e.message}`);
+        failures.push(job.what);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: width }, worker));
+  if (failures.length > 0) throw new Error(`consumer check failed: ${failures.join(', ')}`);
 }
 
 /** The first ```ts block after a heading of the README. */
@@ -61,55 +95,72 @@ for (let i = 2; i < process.argv.length; i++) {
   alsoNodes.push(path.resolve(process.argv[++i]));
 }
 
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-spark-consumer-'));
-try {
-  run('npm', ['pack', '--pack-destination', work], ROOT);
-  const tarball = fs.readdirSync(work).find((f) => f.endsWith('.tgz'));
-  checkPackageSize(path.join(work, tarball));
-  const appDir = path.join(work, 'consumer');
-  fs.mkdirSync(appDir);
+/** Packs, installs and checks; the working directory goes in the end. */
+async function main() {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-spark-consumer-'));
+  try {
+    run('npm', ['pack', '--pack-destination', work], ROOT);
+    const tarball = fs.readdirSync(work).find((f) => f.endsWith('.tgz'));
+    checkPackageSize(path.join(work, tarball));
+    const appDir = path.join(work, 'consumer');
+    fs.mkdirSync(appDir);
 
-  // The template as `cdk8s init typescript-app` renders it.
-  const values = {
-    '{{ $base }}': 'consumer',
-    '{{ cdk8s_core_version }}': version('cdk8s'),
-    '{{ cdk8s_plus_version }}': version('cdk8s-plus-33'),
-    '{{ constructs_version }}': version('constructs'),
-    '{{ cdk8s_cli_spec }}': `^${version('cdk8s-cli')}`,
-  };
-  for (const file of ['package.json', 'tsconfig.json', 'cdk8s.yaml']) {
-    let text = fs.readFileSync(path.join(TEMPLATE, file), 'utf-8');
-    for (const [k, v] of Object.entries(values)) text = text.split(k).join(v);
-    fs.writeFileSync(path.join(appDir, file), text);
-  }
-  const pkg = JSON.parse(fs.readFileSync(path.join(appDir, 'package.json'), 'utf-8'));
-  pkg.dependencies['cdk8s-spark'] = `file:../${tarball}`;
-  fs.writeFileSync(path.join(appDir, 'package.json'), JSON.stringify(pkg, undefined, 2));
-  // No `cdk8s import`: the app imports nothing generated.
-  fs.writeFileSync(path.join(appDir, 'cdk8s.yaml'), 'language: typescript\napp: npx ts-node main.ts\n');
-
-  // --prefer-offline: the project's own install has put these packages in the npm cache.
-  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], appDir);
-
-  const programs = { 'quick-start': readmeBlock('Quick start'), platform: fs.readFileSync(path.join(__dirname, 'consumer', 'platform.ts'), 'utf-8') };
-  // Both programs in one type-check (the template's tsconfig takes every .ts of the app).
-  for (const [name, program] of Object.entries(programs)) fs.writeFileSync(path.join(appDir, `${name}.ts`), program);
-  run('npx', ['tsc', '--noEmit', '-p', '.'], appDir);
-  for (const name of Object.keys(programs)) fs.rmSync(path.join(appDir, `${name}.ts`));
-  // Each Node line synthesizes both with the one install (the packages hold no native code).
-  for (const bin of [undefined, ...alsoNodes]) {
-    const env = bin === undefined ? {} : { PATH: `${bin}${path.delimiter}${process.env.PATH}` };
-    const nodeVersion = execFileSync('node', ['--version'], { encoding: 'utf-8', env: { ...process.env, ...env } }).trim();
-    for (const [name, program] of Object.entries(programs)) {
-      fs.writeFileSync(path.join(appDir, 'main.ts'), program);
-      fs.rmSync(path.join(appDir, 'dist'), { recursive: true, force: true });
-      // tsc has type-checked the program above: ts-node only transpiles.
-      run('npx', ['cdk8s', 'synth'], appDir, { TS_NODE_TRANSPILE_ONLY: 'true', ...env });
-      run('npx', ['ts-node', '--transpile-only', path.join(__dirname, 'validate-manifests.ts'), path.join(appDir, 'dist')], ROOT, env);
-      console.log(`${name} on Node ${nodeVersion}: type-checks, synthesizes and passes the harness`);
+    // The template as `cdk8s init typescript-app` renders it.
+    const values = {
+      '{{ $base }}': 'consumer',
+      '{{ cdk8s_core_version }}': version('cdk8s'),
+      '{{ cdk8s_plus_version }}': version('cdk8s-plus-33'),
+      '{{ constructs_version }}': version('constructs'),
+      '{{ cdk8s_cli_spec }}': `^${version('cdk8s-cli')}`,
+    };
+    for (const file of ['package.json', 'tsconfig.json', 'cdk8s.yaml']) {
+      let text = fs.readFileSync(path.join(TEMPLATE, file), 'utf-8');
+      for (const [k, v] of Object.entries(values)) text = text.split(k).join(v);
+      fs.writeFileSync(path.join(appDir, file), text);
     }
+    const pkg = JSON.parse(fs.readFileSync(path.join(appDir, 'package.json'), 'utf-8'));
+    pkg.dependencies['cdk8s-spark'] = `file:../${tarball}`;
+    fs.writeFileSync(path.join(appDir, 'package.json'), JSON.stringify(pkg, undefined, 2));
+    // No `cdk8s import`: the app imports nothing generated.
+    fs.writeFileSync(path.join(appDir, 'cdk8s.yaml'), 'language: typescript\napp: npx ts-node main.ts\n');
+
+    // --prefer-offline: the project's own install has put these packages in the npm cache.
+    run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], appDir);
+
+    const programs = { 'quick-start': readmeBlock('Quick start'), platform: fs.readFileSync(path.join(__dirname, 'consumer', 'platform.ts'), 'utf-8') };
+    // Both programs in one type-check (the template's tsconfig takes every .ts of the app).
+    for (const [name, program] of Object.entries(programs)) fs.writeFileSync(path.join(appDir, `${name}.ts`), program);
+    run('npx', ['tsc', '--noEmit', '-p', '.'], appDir);
+    // Each Node line synthesizes both with the one install (the packages hold no native code), each
+    // program in a directory of its own that shares the install, two at a time (one per core).
+    const jobs = [];
+    for (const bin of [undefined, ...alsoNodes]) {
+      const env = bin === undefined ? {} : { PATH: `${bin}${path.delimiter}${process.env.PATH}` };
+      const nodeVersion = execFileSync('node', ['--version'], { encoding: 'utf-8', env: { ...process.env, ...env } }).trim();
+      for (const [name, program] of Object.entries(programs)) {
+        const dir = path.join(work, `${name}-node${nodeVersion.replace(/^v(\d+).*/, '$1')}`);
+        fs.mkdirSync(dir);
+        for (const file of ['package.json', 'tsconfig.json', 'cdk8s.yaml']) fs.copyFileSync(path.join(appDir, file), path.join(dir, file));
+        fs.symlinkSync(path.join(appDir, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+        fs.writeFileSync(path.join(dir, 'main.ts'), program);
+        jobs.push({
+          what: `${name} on Node ${nodeVersion}`,
+          steps: [
+            // tsc has type-checked the program above: ts-node only transpiles.
+            ['npx', ['cdk8s', 'synth'], dir, { TS_NODE_TRANSPILE_ONLY: 'true', ...env }],
+            ['npx', ['ts-node', '--transpile-only', path.join(__dirname, 'validate-manifests.ts'), path.join(dir, 'dist')], ROOT, env],
+          ],
+        });
+      }
+    }
+    await inParallel(jobs, 2);
+    console.log('consumer check: ok');
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
   }
-  console.log('consumer check: ok');
-} finally {
-  fs.rmSync(work, { recursive: true, force: true });
 }
+
+main().catch((e) => {
+  console.error(e.message);
+  process.exit(1);
+});
