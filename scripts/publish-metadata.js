@@ -23,6 +23,10 @@ function hostOf(value) {
   if (email) return email[1];
   const scp = /^[^@\s/]+@([^:\s/]+):/.exec(text);
   if (scp) return scp[1];
+  // npm's shorthands: `github:user/repo` (and gitlab:, bitbucket:, gist:), and a bare `user/repo` for GitHub.
+  const shorthand = /^(github|gitlab|bitbucket|gist):[^\s]+$/.exec(text);
+  if (shorthand) return { github: 'github.com', gitlab: 'gitlab.com', bitbucket: 'bitbucket.org', gist: 'gist.github.com' }[shorthand[1]];
+  if (/^[\w.-]+\/[\w.-]+$/.test(text)) return 'github.com';
   try {
     return new URL(text.replace(/^git\+/, '')).hostname || undefined;
   } catch {

@@ -48,6 +48,10 @@ describe('publish metadata', () => {
   test('accepts real metadata, a repository given as a string, and an author without an address', () => {
     expect(placeholderFields(REAL)).toEqual([]);
     expect(placeholderFields({ ...REAL, repository: 'https://gitlab.com/team/x.git', author: 'Team' })).toEqual([]);
+    // npm's shorthands for hosted repositories.
+    for (const repository of ['github:team/x', 'gitlab:team/x', 'bitbucket:team/x', 'team/x', 'git@github.com:team/x.git', 'git+ssh://git@github.com/team/x.git']) {
+      expect(placeholderFields({ ...REAL, repository })).toEqual([]);
+    }
     // Hosts that merely contain a reserved word are real.
     expect(placeholderFields({ ...REAL, repository: 'https://examples.dev/x.git', homepage: 'https://testing.io' })).toEqual([]);
     expect(placeholderFields({ ...REAL, author: {} }).map(([f]: string[]) => f)).toEqual(['author.name']);
