@@ -52,6 +52,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       // Node's environment plus a Map the test files of one worker share, for the harness's
       // compiled schema validators (test/harness/environment.js).
       testEnvironment: '<rootDir>/test/harness/environment.js',
+      // A worker ends by letting its event loop drain; Node then tears down a heap of about 600 MB
+      // (the worker caches of test/harness/worker-cache.ts), which can take longer than Jest's 500 ms
+      // default, so Jest force-killed the workers and printed its leak warning on every full run.
+      // They exit on their own within this; a worker held open by a real leak is still reported.
+      workerGracefulExitTimeout: 3_000,
       // One temporary directory for the run, removed at its end (test/harness/temp-dir-setup.js).
       globalSetup: '<rootDir>/test/harness/temp-dir-setup.js',
       globalTeardown: '<rootDir>/test/harness/temp-dir-teardown.js',
