@@ -3,7 +3,9 @@
  * served version (ajv), and walked by a pruning simulator that reports every field the API server
  * would drop. A kind with neither a registered CRD nor a built-in schema is a violation.
  */
+import { createHash } from 'crypto';
 import * as fs from 'fs';
+import { createRequire } from 'module';
 import * as path from 'path';
 import type Ajv from 'ajv';
 import type { ValidateFunction } from 'ajv';
@@ -11,37 +13,74 @@ import { definitionFile, rootShape, unknownFields } from './k8s-shapes';
 import { Finding, groupOf, isObject, pointer } from './types';
 import { workerCache } from './worker-cache';
 
+/** The formats module (crd-formats.js): the ajv instance uses it, and the cached validators require it. */
+const FORMATS = path.join(__dirname, 'crd-formats.js');
+
 /**
  * The one ajv instance of a worker, with the formats and keywords of Kubernetes CRD schemas.
  * Made on the first compile and shared with the validators it compiled (below), so a test file
- * whose schemas are all compiled already does not load ajv (66 modules) again.
+ * whose schemas are all compiled already does not load ajv (66 modules) again. It keeps each
+ * validator's source, so the validator can be stored as a module (ajv standalone code).
  */
 function crdAjv(): Ajv {
   const shared = workerCache<Ajv>('crd-ajv');
   let ajv = shared.get('instance');
   if (ajv) return ajv;
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const AjvClass: typeof Ajv = require('ajv').default;
-  const addFormats = require('ajv-formats').default;
+  const { default: AjvClass, _ } = require('ajv') as typeof import('ajv');
+  const formats = require(FORMATS);
   /* eslint-enable @typescript-eslint/no-require-imports */
-  ajv = new AjvClass({ strict: false, allErrors: true, logger: false });
-  addFormats(ajv);
-  ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 });
-  // A JSON number at or beyond 2^63 (9223372036854775807 parses as 2^63) is no int64: the API server rejects it.
-  ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 63) && n < 2 ** 63 });
-  for (const format of ['quantity', 'int-or-string', 'cidr']) ajv.addFormat(format, true);
+  ajv = new AjvClass({ strict: false, allErrors: true, logger: false, code: { source: true, formats: _`require(${FORMATS})` } });
+  for (const [name, format] of Object.entries(formats)) ajv.addFormat(name, format as any);
   for (const keyword of ['x-kubernetes-preserve-unknown-fields', 'x-kubernetes-embedded-resource', 'x-kubernetes-list-type',
     'x-kubernetes-list-map-keys', 'x-kubernetes-map-type', 'x-kubernetes-validations']) {
     ajv.addKeyword({ keyword });
   }
+  // Generated code, not a function, so a stored validator holds it; the same error as a failing validate function.
   ajv.addKeyword({
     keyword: 'x-kubernetes-int-or-string',
     schemaType: 'boolean',
-    errors: false,
-    validate: (on: boolean, data: unknown) => !on || typeof data === 'string' || Number.isInteger(data),
+    code(cxt) {
+      if (cxt.schema) cxt.fail(_`typeof ${cxt.data} !== "string" && !Number.isInteger(${cxt.data})`);
+    },
   });
   shared.set('instance', ajv);
   return ajv;
+}
+
+/**
+ * Validators kept on disk between runs (node_modules/.cache), as ajv standalone modules: loading
+ * the Apache SparkApplication CRD's takes 0.1 s, compiling it 1 s, in every worker of every run.
+ * The key covers the schema, ajv's version and this module's ajv set-up (this file and the
+ * formats module, which the stored code requires by path), so a change to any of them compiles afresh.
+ */
+const STORE = path.join(__dirname, '..', '..', 'node_modules', '.cache', 'cdk8s-spark-harness', 'crd-validators');
+let setUp: string | undefined;
+export function storedValidatorFile(schemaText: string): string {
+  if (setUp === undefined) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const ajvVersion = require('ajv/package.json').version;
+    setUp = [ajvVersion, FORMATS, fs.readFileSync(__filename, 'utf-8'), fs.readFileSync(FORMATS, 'utf-8')].join('\0');
+  }
+  return path.join(STORE, `${createHash('sha256').update(setUp).update('\0').update(schemaText).digest('hex').slice(0, 32)}.js`);
+}
+
+/** Compiles a schema, or loads the validator a run before stored; stores what it compiles. */
+function loadOrCompile(schema: any, text: string): ValidateFunction {
+  const file = storedValidatorFile(text);
+  // Node's own require: the module and ajv's runtime load once per process, outside Jest's registry.
+  const nodeRequire = createRequire(file);
+  if (fs.existsSync(file)) return nodeRequire(file);
+  const ajv = crdAjv();
+  const fn = ajv.compile(schema);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const standaloneCode = require('ajv/dist/standalone').default;
+  fs.mkdirSync(STORE, { recursive: true });
+  // Written whole, then renamed: another worker may read the file at any time.
+  const partial = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(partial, standaloneCode(ajv, fn));
+  fs.renameSync(partial, file);
+  return fn;
 }
 
 /** One served version of a custom resource kind. */
@@ -54,9 +93,9 @@ export interface CrdVersion {
 }
 
 /**
- * Compiled validators by schema text, shared by the test files of a worker: compiling
- * the SparkApplication CRD's schema takes 0.3 s, the Apache one's 1 s. All come from
- * the worker's one ajv instance (crdAjv), the same options and keywords in every file.
+ * Validators by schema text, shared by the test files of a worker: compiling the
+ * SparkApplication CRD's schema takes 0.3 s, the Apache one's 1 s. Each is loaded from the
+ * store, or compiled by the worker's one ajv instance (crdAjv) and stored.
  */
 const compiled = workerCache<ValidateFunction>('crd-validators');
 function validatorFor(schema: any): () => ValidateFunction {
@@ -66,7 +105,7 @@ function validatorFor(schema: any): () => ValidateFunction {
       const text = JSON.stringify(schema);
       fn = compiled.get(text);
       if (!fn) {
-        fn = crdAjv().compile(schema);
+        fn = loadOrCompile(schema, text);
         compiled.set(text, fn);
       }
     }

@@ -8,6 +8,7 @@ import {
   expectValid, findObject, findObjects, projectSparkPods, prunedFields, registerCrd, synthChartValid, synthValid, testCrd, validateManifests, Violation,
   withTypedReferences, WRITABLE_ROOT_ANNOTATION,
 } from '.';
+import { CrdRegistry, storedValidatorFile } from './crd-schema';
 import { synthYaml, withReusedYaml } from './determinism';
 import { needsShared, sharedPath } from './shared-data';
 import { SparkJobNamespace } from '../../src';
@@ -775,6 +776,50 @@ describe('7. determinism', () => {
     synthChartValid((chart) => new ApiObject(chart, 'Sa', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'spark' } }));
     synthChartValid((chart) => new ApiObject(chart, 'Sa', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'spark' } }));
     expect(fs.readdirSync(dir!).length - before).toBeLessThanOrEqual(1);
+  });
+
+  test('a CRD validator stored for later runs finds what the compiled one finds: required fields, int-or-string, int64 and date-time', () => {
+    // A schema no earlier run stored (the title), so the registry compiles it here and stores it.
+    const schema = {
+      type: 'object',
+      title: `stored-${process.pid}-${Date.now()}`,
+      properties: {
+        spec: {
+          type: 'object',
+          required: ['size'],
+          properties: { size: { 'x-kubernetes-int-or-string': true }, count: { type: 'integer', format: 'int64' }, at: { type: 'string', format: 'date-time' } },
+        },
+      },
+    };
+    const file = storedValidatorFile(JSON.stringify(schema));
+    expect(fs.existsSync(file)).toBe(false);
+    const registry = new CrdRegistry();
+    registry.add(testCrd('stored.example.com', 'Thing', [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: schema } }]));
+    const compiled = registry.lookup('stored.example.com', 'v1', 'Thing')!.validate();
+    try {
+      expect(fs.existsSync(file)).toBe(true);
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const stored = require(file);
+      const docs = [
+        { spec: { size: 1.5, count: 2 ** 63, at: 'yesterday' } },
+        { spec: { count: 1 } },
+        { spec: { size: '50%', count: 3, at: '2026-12-02T10:00:00Z' } },
+        { spec: { size: 2 } },
+      ];
+      expect(docs.map((d) => compiled(d))).toEqual([false, false, true, true]);
+      for (const doc of docs) {
+        const valid = compiled(doc);
+        const errors = compiled.errors;
+        expect(stored(doc)).toBe(valid);
+        expect(stored.errors).toEqual(errors);
+      }
+      stored(docs[0]);
+      expect(stored.errors.map((e: any) => `${e.instancePath} ${e.keyword}`).sort()).toEqual(['/spec/at format', '/spec/count format', '/spec/size x-kubernetes-int-or-string']);
+      // Another schema is stored under another name.
+      expect(storedValidatorFile(JSON.stringify({ ...schema, title: 'other' }))).not.toBe(file);
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
   });
 
   /** Runs `fn` counting the calls of cdk8s's YAML writer beneath the harness's reuse. */
