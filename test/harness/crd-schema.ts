@@ -68,9 +68,10 @@ export function storedValidatorFile(schemaText: string): string {
 /** Compiles a schema, or loads the validator a run before stored; stores what it compiles. */
 function loadOrCompile(schema: any, text: string): ValidateFunction {
   const file = storedValidatorFile(text);
-  // Node's own require: the module and ajv's runtime load once per process, outside Jest's registry.
-  const nodeRequire = createRequire(file);
-  if (fs.existsSync(file)) return nodeRequire(file);
+  // A require from the store's place, so the stored code finds ajv's runtime (under Jest it is Jest's
+  // require; the worker cache keeps what it loads for the worker's other test files).
+  const requireStored = createRequire(file);
+  if (fs.existsSync(file)) return requireStored(file);
   const ajv = crdAjv();
   const fn = ajv.compile(schema);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
