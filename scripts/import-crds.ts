@@ -17,11 +17,11 @@
  *   node_modules/.cache (`cachedTaskOutput`), for the test that compares it with src/.
  */
 import { execFileSync } from 'child_process';
-import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { cacheEntryPath, writeCacheEntry } from './_build-cache';
 
 const UPSTREAM = path.join(__dirname, '..', '..', 'shared', 'upstream');
 
@@ -148,19 +148,14 @@ export function importCrds(crdDir: string, outDir: string, source: CrdSource = K
   }
 }
 
-const ROOT = path.join(__dirname, '..');
-
 /**
  * Where the output of `importCrds` for a source's default folder is kept: one
  * entry per set of inputs (the source, its CRD files, this script, and
  * package-lock.json, which pins cdk8s-cli and the rest of the toolchain).
  */
 export function cacheEntry(source: CrdSource): string {
-  const hash = createHash('sha256').update(source.name);
-  for (const file of [__filename, path.join(ROOT, 'package-lock.json'), ...source.files.map((f) => path.join(source.defaultDir, f))]) {
-    hash.update(`\0${path.basename(file)}\0`).update(fs.readFileSync(file));
-  }
-  return path.join(ROOT, 'node_modules', '.cache', 'cdk8s-spark-import-crds', hash.digest('hex').slice(0, 24));
+  const files = [__filename, path.join(__dirname, '..', 'package-lock.json'), ...source.files.map((f) => path.join(source.defaultDir, f))];
+  return cacheEntryPath('cdk8s-spark-import-crds', [source.name, ...files.flatMap((file) => [path.basename(file), fs.readFileSync(file)])]);
 }
 
 /**
@@ -175,17 +170,7 @@ export function cachedTaskOutput(source: CrdSource): string {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'import-crds-'));
     try {
       importCrds(source.defaultDir, out, source);
-      fs.mkdirSync(path.dirname(cached), { recursive: true });
-      // Whole or not at all: a run that stops half-way leaves no entry.
-      fs.rmSync(`${cached}.${process.pid}`, { recursive: true, force: true });
-      fs.cpSync(out, `${cached}.${process.pid}`, { recursive: true });
-      try {
-        fs.renameSync(`${cached}.${process.pid}`, cached);
-      } catch (e) {
-        // Another process filled the entry first: same inputs, same output.
-        if (!fs.existsSync(cached)) throw e;
-        fs.rmSync(`${cached}.${process.pid}`, { recursive: true, force: true });
-      }
+      writeCacheEntry(cached, (partial) => fs.cpSync(out, partial, { recursive: true }));
     } finally {
       fs.rmSync(out, { recursive: true, force: true });
     }

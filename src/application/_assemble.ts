@@ -33,7 +33,7 @@ import { checkSecurityOptOuts, POD_OPT_OUTS, sizeKibibytes } from '../rbac/_prop
 import { allocatorRules } from '../rbac/_rules';
 import { SparkDriverRbac } from '../rbac/spark-driver-rbac';
 import { JVM_OVERHEAD_FACTOR, kubernetesQuantity, NON_JVM_OVERHEAD_FACTOR } from '../spark/_memory';
-import { checkHadoopEntry, ConfOwnership, SparkConf } from '../spark/_spark-conf';
+import { checkHadoopEntry, ConfOwnership, ROLE_CONF_KEYS, SparkConf } from '../spark/_spark-conf';
 import { ApplicationFile } from '../spark/application-file';
 import { SparkApplicationType } from '../spark/application-type';
 import { SparkVersion } from '../spark/spark-version';
@@ -248,8 +248,8 @@ export class ApplicationModel {
     // The driver's account comes from its prop; executors fall back to it (Spark's executor serviceAccountName default).
     for (const role of ['driver', 'executor']) this.conf.own(`spark.kubernetes.authenticate.${role}.serviceAccountName`, `${traits.driverProp}.serviceAccount`);
     // The role images have props even when unset (the deny list's fix names only 'image').
-    if (!this.master) this.conf.own('spark.kubernetes.executor.container.image', 'executor.image');
-    if (!this.master && traits.driverPodBySpark) this.conf.own('spark.kubernetes.driver.container.image', 'driver.image');
+    if (!this.master) this.conf.own(ROLE_CONF_KEYS.executor.image, 'executor.image');
+    if (!this.master && traits.driverPodBySpark) this.conf.own(ROLE_CONF_KEYS.driver.image, 'driver.image');
     this.ownEnvKeys();
     this.setTypedConf();
     this.arguments = [];
@@ -837,12 +837,13 @@ export class ApplicationModel {
    */
   private checkSecurityRisks(backendRisks: SecurityRisk[]): void {
     const input = this.input;
+    const defaultAccount = this.driverAccount?.name === 'default';
     // No risk taken and no opt-out listed: nothing to refuse.
-    if (this.driverAccount?.name !== 'default' && input.securityOptOuts === undefined && !backendRisks.some((r) => r.taken)) return;
+    if (!defaultAccount && input.securityOptOuts === undefined && !backendRisks.some((r) => r.taken)) return;
     const givenAccount = input.driver?.serviceAccount !== undefined;
     const risks: SecurityRisk[] = [{
       optOut: SecurityOptOut.DEFAULT_SERVICE_ACCOUNT,
-      taken: this.driverAccount?.name === 'default',
+      taken: defaultAccount,
       prop: givenAccount ? `${this.traits.driverProp}.serviceAccount` : 'jobNamespace',
       value: 'default',
       requirement: 'must not run the driver as the namespace\'s \'default\' service account, which every pod in the namespace shares '
@@ -915,16 +916,17 @@ export class ApplicationModel {
       // In local mode the driver runs every task: no executor exists to size.
       if (this.localMode && role === 'executor') continue;
       const podBySpark = role === 'executor' || this.traits.driverPodBySpark;
-      const k = roleKeys(role, prop);
-      own(k.cores[0], k.cores[1], String(r.cores));
-      own(k.memory[0], k.memory[1], r.memory);
-      if (podBySpark) own(k.memoryOverhead[0], k.memoryOverhead[1], r.memoryOverhead);
+      const k = ROLE_CONF_KEYS[role];
+      const p = roleProps(prop);
+      own(k.cores, p.cores, String(r.cores));
+      own(k.memory, p.memory, r.memory);
+      if (podBySpark) own(k.memoryOverhead, p.memoryOverhead, r.memoryOverhead);
       // JVM options end up on the JVM's command line (for executors through env values the kubelet expands): one line, no secret reference.
-      if (options?.javaOptions !== undefined) checkArgument(this.scope, k.javaOptions[1], options.javaOptions);
-      own(k.javaOptions[0], k.javaOptions[1], options?.javaOptions);
+      if (options?.javaOptions !== undefined) checkArgument(this.scope, p.javaOptions, options.javaOptions);
+      own(k.javaOptions, p.javaOptions, options?.javaOptions);
       if (kubernetes && podBySpark) {
-        own(k.coreRequest[0], k.coreRequest[1], r.coreRequest);
-        own(k.coreLimit[0], k.coreLimit[1], r.coreLimit);
+        own(k.coreRequest, p.coreRequest, r.coreRequest);
+        own(k.coreLimit, p.coreLimit, r.coreLimit);
         // Spark substitutes {{APP_ID}} / {{EXECUTOR_ID}} only in the annotations it reads from its configuration
         // (KubernetesConf.annotations: Utils.substituteAppNExecIds), not in a pod template's: those go there instead.
         const byConf = idAnnotations(options?.annotations);
@@ -965,8 +967,8 @@ export class ApplicationModel {
     own('spark.kubernetes.container.image', 'image', this.image);
     own('spark.kubernetes.container.image.pullPolicy', 'imagePullPolicy', this.imagePullPolicy);
     own('spark.kubernetes.container.image.pullSecrets', 'imagePullSecrets', this.imagePullSecrets.length ? this.imagePullSecrets.join(',') : undefined);
-    own('spark.kubernetes.executor.container.image', 'executor.image', input.executor?.image);
-    if (this.traits.driverPodBySpark) own('spark.kubernetes.driver.container.image', 'driver.image', input.driver?.image);
+    own(ROLE_CONF_KEYS.executor.image, 'executor.image', input.executor?.image);
+    if (this.traits.driverPodBySpark) own(ROLE_CONF_KEYS.driver.image, 'driver.image', input.driver?.image);
     own('spark.kubernetes.executor.deleteOnTermination', 'executor.deleteOnTermination',
       input.executor?.deleteOnTermination === undefined ? undefined : String(input.executor.deleteOnTermination));
     const ownMap = (prefix: string, prop: string, map: { [key: string]: string } | undefined) => {
@@ -1066,24 +1068,23 @@ function shareTemplate(key: string, template: any): void {
   SHARED_TEMPLATES.set(key, sharedConstant(template));
 }
 
-/** The configuration key and the prop of each sized setting of a role, spelled once per role and prop. */
-const ROLE_KEYS = new Map<string, { [setting in 'cores' | 'memory' | 'memoryOverhead' | 'javaOptions' | 'coreRequest' | 'coreLimit']: readonly [key: string, prop: string] }>();
+/** The prop of each sized setting of a role (`driver.cores`, `server.memory`), spelled once per prop; the keys are ROLE_CONF_KEYS. */
+const ROLE_PROPS = new Map<string, { [setting in 'cores' | 'memory' | 'memoryOverhead' | 'javaOptions' | 'coreRequest' | 'coreLimit']: string }>();
 
-function roleKeys(role: 'driver' | 'executor', prop: string) {
-  const id = `${role} ${prop}`;
-  let keys = ROLE_KEYS.get(id);
-  if (keys === undefined) {
-    keys = {
-      cores: [`spark.${role}.cores`, `${prop}.cores`],
-      memory: [`spark.${role}.memory`, `${prop}.memory`],
-      memoryOverhead: [`spark.${role}.memoryOverhead`, `${prop}.memoryOverhead`],
-      javaOptions: [`spark.${role}.extraJavaOptions`, `${prop}.javaOptions`],
-      coreRequest: [`spark.kubernetes.${role}.request.cores`, `${prop}.coreRequest`],
-      coreLimit: [`spark.kubernetes.${role}.limit.cores`, `${prop}.coreLimit`],
+function roleProps(prop: string) {
+  let props = ROLE_PROPS.get(prop);
+  if (props === undefined) {
+    props = {
+      cores: `${prop}.cores`,
+      memory: `${prop}.memory`,
+      memoryOverhead: `${prop}.memoryOverhead`,
+      javaOptions: `${prop}.javaOptions`,
+      coreRequest: `${prop}.coreRequest`,
+      coreLimit: `${prop}.coreLimit`,
     };
-    ROLE_KEYS.set(id, keys);
+    ROLE_PROPS.set(prop, props);
   }
-  return keys;
+  return props;
 }
 
 /** Whether every key of an object that holds a value is one of `allowed`. */

@@ -14,6 +14,7 @@ import {
 import { ApplicationModel, BackendTraits, DRIVER_CONTAINER, EXECUTOR_CONTAINER } from '../application/_assemble';
 import { IngressTls } from '../application/exposure';
 import type * as l1 from '../imports/sparkoperator.k8s.io';
+import { ROLE_CONF_KEYS } from '../spark/_spark-conf';
 import { SparkApplicationType } from '../spark/application-type';
 
 /** Scrape annotations of the Prometheus servlet, on the driver pod and its Service. */
@@ -169,21 +170,6 @@ export class OperatorApplicationSpec {
   }
 }
 
-/** The keys of a role's SparkPodSpec fields (`LiftedConf.process`), built once rather than for every application. */
-const PROCESS_KEYS = { driver: processKeys('driver'), executor: processKeys('executor') };
-
-function processKeys(role: 'driver' | 'executor') {
-  return {
-    cores: `spark.${role}.cores`,
-    coreRequest: `spark.kubernetes.${role}.request.cores`,
-    coreLimit: `spark.kubernetes.${role}.limit.cores`,
-    memory: `spark.${role}.memory`,
-    memoryOverhead: `spark.${role}.memoryOverhead`,
-    javaOptions: `spark.${role}.extraJavaOptions`,
-    image: `spark.kubernetes.${role}.container.image`,
-  };
-}
-
 /**
  * A Spark configuration from which a renderer takes the keys it has fields
  * for; what is left is the `sparkConf` map. `spark.hadoop.*` keys that came
@@ -232,7 +218,7 @@ export class LiftedConf {
 
   /** The resources and JVM options of a driver or executor, as the operator's SparkPodSpec spells them. */
   public process(role: 'driver' | 'executor'): { cores?: number; coreRequest?: string; coreLimit?: string; memory?: string; memoryOverhead?: string; javaOptions?: string; image?: string } {
-    const keys = PROCESS_KEYS[role];
+    const keys = ROLE_CONF_KEYS[role];
     return {
       cores: this.number(keys.cores),
       coreRequest: this.take(keys.coreRequest),

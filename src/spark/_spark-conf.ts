@@ -128,6 +128,25 @@ const ENV_KEY = /^spark\.(executorEnv|kubernetes\.driverEnv)\.(.+)$/;
 const MEMORY_KEYS = /^spark\.(driver|executor)\.(memory|memoryOverhead|maxResultSize|pyspark\.memory)$|^spark\.memory\.offHeap\.size$|^spark\.(driver|executor)\.minMemoryOverhead$|^spark\.kryoserializer\.buffer(\.max)?$/;
 
 
+/**
+ * The keys that size a driver or executor process and set its JVM options
+ * and image, spelled once per role: the assembler sets them, the operator's
+ * SparkPodSpec lifts them back out (`LiftedConf.process`).
+ */
+export const ROLE_CONF_KEYS = { driver: roleConfKeys('driver'), executor: roleConfKeys('executor') };
+
+function roleConfKeys(role: 'driver' | 'executor') {
+  return {
+    cores: `spark.${role}.cores`,
+    coreRequest: `spark.kubernetes.${role}.request.cores`,
+    coreLimit: `spark.kubernetes.${role}.limit.cores`,
+    memory: `spark.${role}.memory`,
+    memoryOverhead: `spark.${role}.memoryOverhead`,
+    javaOptions: `spark.${role}.extraJavaOptions`,
+    image: `spark.kubernetes.${role}.container.image`,
+  } as const;
+}
+
 /** Keys and key prefixes owned by typed props (`SparkConf.ownership`). */
 export interface ConfOwnership {
   readonly owners: ReadonlyMap<string, string>;

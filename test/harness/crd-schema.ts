@@ -3,7 +3,6 @@
  * served version (ajv), and walked by a pruning simulator that reports every field the API server
  * would drop. A kind with neither a registered CRD nor a built-in schema is a violation.
  */
-import { createHash } from 'crypto';
 import * as fs from 'fs';
 import { createRequire } from 'module';
 import * as path from 'path';
@@ -12,6 +11,7 @@ import type { ValidateFunction } from 'ajv';
 import { definitionFile, rootShape, unknownFields } from './k8s-shapes';
 import { Finding, groupOf, isObject, pointer } from './types';
 import { workerCache } from './worker-cache';
+import { cacheEntryPath, writeCacheEntry } from '../../scripts/_build-cache';
 
 /** The formats module (crd-formats.js): the ajv instance uses it, and the cached validators require it. */
 const FORMATS = path.join(__dirname, 'crd-formats.js');
@@ -49,20 +49,19 @@ function crdAjv(): Ajv {
 }
 
 /**
- * Validators kept on disk between runs (node_modules/.cache), as ajv standalone modules: loading
+ * Validators kept on disk between runs (scripts/_build-cache.ts), as ajv standalone modules: loading
  * the Apache SparkApplication CRD's takes 0.1 s, compiling it 1 s, in every worker of every run.
  * The key covers the schema, ajv's version and this module's ajv set-up (this file and the
  * formats module, which the stored code requires by path), so a change to any of them compiles afresh.
  */
-const STORE = path.join(__dirname, '..', '..', 'node_modules', '.cache', 'cdk8s-spark-harness', 'crd-validators');
-let setUp: string | undefined;
+let setUp: string[] | undefined;
 export function storedValidatorFile(schemaText: string): string {
   if (setUp === undefined) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const ajvVersion = require('ajv/package.json').version;
-    setUp = [ajvVersion, FORMATS, fs.readFileSync(__filename, 'utf-8'), fs.readFileSync(FORMATS, 'utf-8')].join('\0');
+    setUp = [ajvVersion, FORMATS, fs.readFileSync(__filename, 'utf-8'), fs.readFileSync(FORMATS, 'utf-8')];
   }
-  return path.join(STORE, `${createHash('sha256').update(setUp).update('\0').update(schemaText).digest('hex').slice(0, 32)}.js`);
+  return cacheEntryPath('cdk8s-spark-harness/crd-validators', [...setUp, schemaText], '.js');
 }
 
 /** Compiles a schema, or loads the validator a run before stored; stores what it compiles. */
@@ -76,11 +75,7 @@ function loadOrCompile(schema: any, text: string): ValidateFunction {
   const fn = ajv.compile(schema);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const standaloneCode = require('ajv/dist/standalone').default;
-  fs.mkdirSync(STORE, { recursive: true });
-  // Written whole, then renamed: another worker may read the file at any time.
-  const partial = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(partial, standaloneCode(ajv, fn));
-  fs.renameSync(partial, file);
+  writeCacheEntry(file, (partial) => fs.writeFileSync(partial, standaloneCode(ajv, fn)));
   return fn;
 }
 
