@@ -107,15 +107,15 @@ const eventLogUses = new WeakMap<App, EventLogUse[]>();
 function eventLogUse(
   user: IConstruct, directory: string, namespace: string | undefined, volume: RegisteredVolume | undefined, reader: boolean,
 ): EventLogUse {
-  const claim: unknown = volume?._toWire()?.persistentVolumeClaim?.claimName;
-  return {
-    user,
-    directory,
-    reader,
-    ...(namespace !== undefined ? { namespace } : {}),
-    ...(volume !== undefined ? { volume } : {}),
-    ...(typeof claim === 'string' ? { claim } : {}),
-  };
+  const use: { -readonly [K in keyof EventLogUse]: EventLogUse[K] } = { user, directory, reader };
+  // Only the fields that hold a value (the App-wide checks compare uses as they are).
+  if (namespace !== undefined) use.namespace = namespace;
+  if (volume !== undefined) {
+    use.volume = volume;
+    const claim: unknown = volume._toWire()?.persistentVolumeClaim?.claimName;
+    if (typeof claim === 'string') use.claim = claim;
+  }
+  return use;
 }
 
 function addEventLogUse(root: App, use: EventLogUse): void {

@@ -65,10 +65,37 @@ export function checkAll<T = void>(scope: IConstruct, checks: ReadonlyArray<(arg
   }
 }
 
+/** A check of one prop that runs only when the prop is set (`checkSetProps`). */
+export interface PropCheck<I, A> {
+  readonly prop: keyof I;
+  readonly check: (arg: A) => void;
+}
+
+/** A `PropCheck` (the list's type gives the types). */
+export function when<I, A>(prop: keyof I, check: (arg: A) => void): PropCheck<I, A> {
+  return { prop, check };
+}
+
+/**
+ * Runs, as `checkAll`, the checks of the props of `input` that are set. For
+ * runtime types, where every check accepts a prop that is not set: a
+ * construct is built once, mostly before V8 optimizes it, so a check that
+ * would find nothing is better not called.
+ */
+export function checkSetProps<I, A>(scope: IConstruct, input: I, checks: ReadonlyArray<PropCheck<I, A>>, arg: A): void {
+  const set: ((arg: A) => void)[] = [];
+  for (const entry of checks) {
+    if (input[entry.prop] !== undefined) set.push(entry.check);
+  }
+  checkAll(scope, set, arg);
+}
+
 // --- all problems at synth (SparkErrors.collectAtSynth) --------------------------------
 
 /** The error that stopped a construct's construction, by construct, in a collecting App. */
 const stoppedBy = new WeakMap<IConstruct, unknown>();
+/** Whether any construct was stopped: `assertBuilt` runs on every use of a construct, and most processes stop none. */
+let anyStopped = false;
 /** Errors already reported: a construct stopped by using a stopped construct does not report it again. */
 const reportedErrors = new WeakSet<object>();
 /** Apps in which some construct reported a problem. */
@@ -90,6 +117,7 @@ function stopConstruction(construct: IConstruct, error: unknown): boolean {
   const bad = error instanceof SparkValidationError;
   if (!bad && !appsWithProblems.has(root)) return false;
   stoppedBy.set(construct, error);
+  anyStopped = true;
   if (!bad || reportedErrors.has(error)) return true;
   reportedErrors.add(error);
   appsWithProblems.add(root);
@@ -106,7 +134,7 @@ function stopConstruction(construct: IConstruct, error: unknown): boolean {
 
 /** Throws the error that stopped `construct`'s construction, if one did: a stopped construct cannot be used. */
 export function assertBuilt(construct: IConstruct): void {
-  if (stoppedBy.has(construct)) throw stoppedBy.get(construct);
+  if (anyStopped && stoppedBy.has(construct)) throw stoppedBy.get(construct);
 }
 
 /**
@@ -204,7 +232,9 @@ export function checkInteger(scope: IConstruct, prop: string, value: number | un
 /** Checks the keys and values of a label map; a value holding secret material is refused (labels are readable by anyone who can list the object). */
 export function checkLabels(scope: IConstruct, prop: string, labels: { [key: string]: string } | undefined): void {
   checkMap(scope, prop, labels, '{ team: \'data\' }');
-  for (const [key, value] of Object.entries(labels ?? {})) {
+  if (labels === undefined) return;
+  for (const key of Object.keys(labels)) {
+    const value = labels[key];
     const keyProblem = labelKeyProblem(key);
     if (keyProblem) {
       fail(scope, `${prop}.${key}`, key, `key ${keyProblem}`, 'use a key such as \'example.com/team\'');
@@ -220,7 +250,9 @@ export function checkLabels(scope: IConstruct, prop: string, labels: { [key: str
 /** Checks the keys and values of an annotation map; a value holding secret material is refused. */
 export function checkAnnotations(scope: IConstruct, prop: string, annotations: { [key: string]: string } | undefined): void {
   checkMap(scope, prop, annotations, '{ \'example.com/owner\': \'data-team\' }');
-  for (const [key, value] of Object.entries(annotations ?? {})) {
+  if (annotations === undefined) return;
+  for (const key of Object.keys(annotations)) {
+    const value = annotations[key];
     const keyProblem = labelKeyProblem(key);
     if (keyProblem) {
       fail(scope, `${prop}.${key}`, key, `key ${keyProblem}`, 'use a key such as \'example.com/owner\'');
@@ -354,9 +386,9 @@ export function checkStringList(scope: IConstruct, prop: string, value: unknown)
 /** Fails unless a value, when given, is a map of strings (`sparkConf`, labels, annotations). */
 export function checkStringMap(scope: IConstruct, prop: string, value: unknown): void {
   checkMap(scope, prop, value, '{ \'key\': \'value\' }');
-  for (const [key, v] of Object.entries(value ?? {})) {
-    checkString(scope, `${prop}.${key}`, v);
-  }
+  if (value === undefined) return;
+  const map = value as { [key: string]: unknown };
+  for (const key of Object.keys(map)) checkString(scope, `${prop}.${key}`, map[key]);
 }
 
 /** Fails unless a value, when given, is a map (an object, not a list or a string); `example` is a literal for the fix. */

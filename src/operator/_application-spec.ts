@@ -7,9 +7,9 @@ import {
 } from './operator-options';
 import { controlProblem } from '../_input';
 import {
-  checkAll, checkAnnotations, checkBoolean, checkEnum, checkInteger, checkLabels, checkList, checkMap, checkNotSecret, checkShape, checkString,
+  checkAnnotations, checkBoolean, checkEnum, checkInteger, checkLabels, checkList, checkMap, checkNotSecret, checkSetProps, checkShape, checkString,
   checkStringMap,
-  dropUndefined, fail, portNameProblem, undefinedIfEmpty, wholeSeconds,
+  dropUndefined, fail, portNameProblem, PropCheck, undefinedIfEmpty, when, wholeSeconds,
 } from '../_validation';
 import { ApplicationModel, BackendTraits, DRIVER_CONTAINER, EXECUTOR_CONTAINER } from '../application/_assemble';
 import { IngressTls } from '../application/exposure';
@@ -180,8 +180,9 @@ export class LiftedConf {
   private readonly conf = new Map<string, string>();
   private readonly hadoopKeys: string[];
 
-  constructor(conf: { [key: string]: string }, hadoop: { [key: string]: string }) {
-    for (const key of Object.keys(conf)) this.conf.set(key, conf[key]);
+  /** @param sortedConf the configuration, sorted by key (`ApplicationModel.sparkConf`): `rest` keeps its order */
+  constructor(sortedConf: { [key: string]: string }, hadoop: { [key: string]: string }) {
+    for (const key of Object.keys(sortedConf)) this.conf.set(key, sortedConf[key]);
     this.hadoopKeys = Object.keys(hadoop);
   }
 
@@ -209,10 +210,10 @@ export class LiftedConf {
   /** Takes every key under a prefix, as a map without the prefix. */
   public prefix(prefix: string): { [key: string]: string } {
     const out: { [key: string]: string } = {};
-    for (const [key, value] of this.conf) {
+    this.conf.forEach((value, key) => {
       if (key.startsWith(prefix)) out[key.slice(prefix.length)] = value;
-    }
-    for (const key of Object.keys(out)) this.conf.delete(prefix + key);
+    });
+    for (const key in out) this.conf.delete(prefix + key);
     return out;
   }
 
@@ -257,10 +258,10 @@ export class LiftedConf {
     return out;
   }
 
-  /** What no field took: the `sparkConf` map, sorted. */
+  /** What no field took: the `sparkConf` map, in the (sorted) order given. */
   public rest(): { [key: string]: string } {
     const out: { [key: string]: string } = {};
-    for (const key of [...this.conf.keys()].sort()) out[key] = this.conf.get(key)!;
+    this.conf.forEach((value, key) => out[key] = value);
     return out;
   }
 }
@@ -336,31 +337,32 @@ function checkOperatorOptions(scope: IConstruct, props: OperatorApplicationOptio
 }
 
 /** The checks of `checkOperatorTypes`, built once. */
-const OPERATOR_TYPE_CHECKS: ReadonlyArray<(at: { scope: IConstruct; props: OperatorApplicationOptions }) => void> = [
-  ({ scope, props }) => checkEnum(scope, 'mode', props.mode, DeployMode, 'DeployMode'),
-  ({ scope, props }) => checkEnum(scope, 'pythonVersion', props.pythonVersion, PythonVersion, 'PythonVersion'),
-  ({ scope, props }) => checkEnum(scope, 'batchScheduler', props.batchScheduler, BatchScheduler, 'BatchScheduler'),
-  ({ scope, props }) => {
-    for (const prop of ['sparkConfigMap', 'hadoopConfigMap'] as const) {
-      const value = props[prop];
-      checkShape(scope, prop, value, (v) => typeof v.name === 'string', 'a ConfigMap',
-        `use ConfigMap.fromConfigMapName(this, 'Conf', '${typeof value === 'string' ? value : 'spark-conf'}')`);
-    }
-  },
-  ({ scope, props }) => checkShape(scope, 'restartPolicy', props.restartPolicy, (v) => typeof v.type === 'string' && typeof v._options === 'object', 'a RestartPolicy',
-    'use RestartPolicy.never(), RestartPolicy.onFailure({ ... }) or RestartPolicy.always({ ... })'),
-  ({ scope, props }) => checkShape(scope, 'monitoring', props.monitoring, (v) => typeof v._kind === 'string', 'a Monitoring',
-    'use Monitoring.prometheusServlet() or Monitoring.jmxExporter({ jmxExporterJar })'),
-  ({ scope, props }) => checkMap(scope, 'batchSchedulerOptions', props.batchSchedulerOptions, '{ queue: \'spark\' }', 'an object'),
-  ({ scope, props }) => checkString(scope, 'batchSchedulerOptions.queue', props.batchSchedulerOptions?.queue),
-  ({ scope, props }) => checkString(scope, 'batchSchedulerOptions.priorityClassName', props.batchSchedulerOptions?.priorityClassName),
-  ({ scope, props }) => checkStringMap(scope, 'batchSchedulerOptions.resources', props.batchSchedulerOptions?.resources),
-  ({ scope, props }) => checkList(scope, 'driverIngressOptions', props.driverIngressOptions, '[{ servicePort: 4041, servicePortName: \'api\', ingressUrlFormat: \'{{$appName}}.example.com\' }]'),
+const OPERATOR_TYPE_CHECKS: ReadonlyArray<PropCheck<OperatorApplicationOptions, { scope: IConstruct; props: OperatorApplicationOptions }>> = [
+  when('mode', ({ scope, props }) => checkEnum(scope, 'mode', props.mode, DeployMode, 'DeployMode')),
+  when('pythonVersion', ({ scope, props }) => checkEnum(scope, 'pythonVersion', props.pythonVersion, PythonVersion, 'PythonVersion')),
+  when('batchScheduler', ({ scope, props }) => checkEnum(scope, 'batchScheduler', props.batchScheduler, BatchScheduler, 'BatchScheduler')),
+  when('sparkConfigMap', ({ scope, props }) => checkConfigMap(scope, 'sparkConfigMap', props.sparkConfigMap)),
+  when('hadoopConfigMap', ({ scope, props }) => checkConfigMap(scope, 'hadoopConfigMap', props.hadoopConfigMap)),
+  when('restartPolicy', ({ scope, props }) => checkShape(scope, 'restartPolicy', props.restartPolicy, (v) => typeof v.type === 'string' && typeof v._options === 'object', 'a RestartPolicy',
+    'use RestartPolicy.never(), RestartPolicy.onFailure({ ... }) or RestartPolicy.always({ ... })')),
+  when('monitoring', ({ scope, props }) => checkShape(scope, 'monitoring', props.monitoring, (v) => typeof v._kind === 'string', 'a Monitoring',
+    'use Monitoring.prometheusServlet() or Monitoring.jmxExporter({ jmxExporterJar })')),
+  when('batchSchedulerOptions', ({ scope, props }) => checkMap(scope, 'batchSchedulerOptions', props.batchSchedulerOptions, '{ queue: \'spark\' }', 'an object')),
+  when('batchSchedulerOptions', ({ scope, props }) => checkString(scope, 'batchSchedulerOptions.queue', props.batchSchedulerOptions?.queue)),
+  when('batchSchedulerOptions', ({ scope, props }) => checkString(scope, 'batchSchedulerOptions.priorityClassName', props.batchSchedulerOptions?.priorityClassName)),
+  when('batchSchedulerOptions', ({ scope, props }) => checkStringMap(scope, 'batchSchedulerOptions.resources', props.batchSchedulerOptions?.resources)),
+  when('driverIngressOptions', ({ scope, props }) => checkList(scope, 'driverIngressOptions', props.driverIngressOptions, '[{ servicePort: 4041, servicePortName: \'api\', ingressUrlFormat: \'{{$appName}}.example.com\' }]')),
 ];
+
+/** A ConfigMap prop (`sparkConfigMap`, `hadoopConfigMap`). */
+function checkConfigMap(scope: IConstruct, prop: string, value: unknown): void {
+  checkShape(scope, prop, value, (v) => typeof v.name === 'string', 'a ConfigMap',
+    `use ConfigMap.fromConfigMapName(this, 'Conf', '${typeof value === 'string' ? value : 'spark-conf'}')`);
+}
 
 /** The runtime types of the operator-only options (for JavaScript callers). */
 function checkOperatorTypes(scope: IConstruct, props: OperatorApplicationOptions): void {
-  checkAll(scope, OPERATOR_TYPE_CHECKS, { scope, props });
+  checkSetProps(scope, props, OPERATOR_TYPE_CHECKS, { scope, props });
 }
 
 /**

@@ -47,6 +47,9 @@ const DENIED: { pattern: RegExp; why: string; fix: string }[] = [
   },
 ];
 
+/** Whether any DENIED pattern matches: one test for the common key that none denies. */
+const ANY_DENIED = new RegExp(DENIED.map((d) => `(?:${d.pattern.source})`).join('|'));
+
 /**
  * Old names Spark still reads for a key: every entry of
  * SparkConf.configsWithAlternatives (core/src/main/scala/org/apache/spark/SparkConf.scala,
@@ -258,10 +261,9 @@ export class SparkConf {
     if (owner) {
       fail(this.scope, where, shownValue, `sets ${shown}, which ${ownerPhrase(owner)} owns`, ownerFix(owner));
     }
-    for (const denied of DENIED) {
-      if (denied.pattern.test(canonical)) {
-        fail(this.scope, where, shownValue, `sets ${shown}, which ${denied.why}`, denied.fix);
-      }
+    const denied = ANY_DENIED.test(canonical) ? DENIED.find((d) => d.pattern.test(canonical)) : undefined;
+    if (denied) {
+      fail(this.scope, where, shownValue, `sets ${shown}, which ${denied.why}`, denied.fix);
     }
     if (canonical === 'spark.kubernetes.namespace' && value !== this.namespace) {
       if (this.namespace === undefined) {
@@ -283,7 +285,7 @@ export class SparkConf {
       }
     }
     // Only the names Spark reads as this key can conflict; the scan of every key (for the first conflict) runs when one does.
-    if (!keysReadAs(canonical).some((other) => this.conflicts(other, key, value))) {
+    if (!this.conflictsWithAny(canonical, key, value)) {
       this.values.set(key, value);
       this.rawProps.set(key, where);
       return;
@@ -295,6 +297,13 @@ export class SparkConf {
     }
     this.values.set(key, value);
     this.rawProps.set(key, where);
+  }
+
+  /** Whether some name Spark reads as `canonical` (keysReadAs) was set earlier to another value than `value` under `key`. */
+  private conflictsWithAny(canonical: string, key: string, value: string): boolean {
+    // Most keys have no old name: then only the key itself can conflict (without the list keysReadAs builds).
+    if (!READ_AS.has(canonical)) return canonicalConfKey(canonical) === canonical && this.conflicts(canonical, key, value);
+    return keysReadAs(canonical).some((other) => this.conflicts(other, key, value));
   }
 
   /** Whether a key set earlier holds another value than `value` under `key` (or any value under another name). */
@@ -351,7 +360,9 @@ export class SparkConf {
 
   /** The configuration as a string map, in the order the keys were set. */
   public toMap(): { [key: string]: string } {
-    return Object.fromEntries(this.values);
+    const out: { [key: string]: string } = {};
+    this.values.forEach((value, key) => out[key] = value);
+    return out;
   }
 
   /** Whether nothing is set. */
