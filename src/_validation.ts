@@ -428,7 +428,9 @@ function durationCall(value: unknown): string {
 
 /** Fails unless a value, when given, is a cdk8s `Duration`. */
 export function checkDuration(scope: IConstruct, prop: string, value: unknown): void {
-  checkShape(scope, prop, value, (v) => typeof v.toMilliseconds === 'function', 'a Duration', `use ${durationCall(value)}`);
+  if (value !== undefined && typeof (value as Duration | null)?.toMilliseconds !== 'function') {
+    fail(scope, prop, value, 'must be a Duration', `use ${durationCall(value)}`);
+  }
 }
 
 /**

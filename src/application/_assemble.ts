@@ -43,6 +43,8 @@ export const KUBERNETES_MASTER = 'k8s://https://kubernetes.default.svc';
 /** Container names Spark and the operator give the main containers (the pod template's container name). */
 export const DRIVER_CONTAINER = 'spark-kubernetes-driver';
 export const EXECUTOR_CONTAINER = 'spark-kubernetes-executor';
+/** An option of a command line (`--password`, `-p`), as `addArgument` reads the argument before a value. */
+const OPTION = /^--?[A-Za-z][\w.-]*$/;
 /** Where Ivy resolves packages: the image's user has no writable home. */
 const IVY_DIR = '/tmp/.ivy2';
 
@@ -131,6 +133,11 @@ export interface ResolvedDependencies {
   readonly repositories: string[];
 }
 
+/** An application's dependencies before any is added: most have none, so they share these empty lists. */
+const NO_DEPENDENCIES: ResolvedDependencies = Object.freeze({
+  jars: [], files: [], pyFiles: [], archives: [], packages: [], excludePackages: [], repositories: [],
+});
+
 /** The conf key each dependency list renders to, and the prop that owns it. */
 const DEPENDENCY_KEYS: { list: keyof ResolvedDependencies; key: string }[] = [
   { list: 'jars', key: 'spark.jars' },
@@ -188,9 +195,8 @@ export class ApplicationModel {
   public readonly volumes: SparkVolumeMount[] = [];
   /** The prop of each shared volume (`volumes[i]`, `addVolume`), for messages. */
   public readonly volumeProps: string[] = [];
-  public readonly deps: ResolvedDependencies = {
-    jars: [], files: [], pyFiles: [], archives: [], packages: [], excludePackages: [], repositories: [],
-  };
+  /** The dependencies added so far (the lists are made by the first one). */
+  private addedDeps?: ResolvedDependencies;
   /** Counts changes after construction, so renderers know when a cached template is stale. */
   public revision = 0;
   /** The named exceptions to the secure defaults the application accepts, checked. */
@@ -242,14 +248,7 @@ export class ApplicationModel {
     this.checkEventLog(input.eventLog);
 
     this.conf = new SparkConf(scope, this.namespace, 'sparkConf', true);
-    this.conf.ownAll(applicationOwnership(scope, traits.driverProp));
-    // Spark's one-pod mode has a typed prop on backends with a main file; elsewhere the key stays denied.
-    if (traits.mainFile) this.conf.own('spark.kubernetes.driver.master', 'localMode');
-    // The driver's account comes from its prop; executors fall back to it (Spark's executor serviceAccountName default).
-    for (const role of ['driver', 'executor']) this.conf.own(`spark.kubernetes.authenticate.${role}.serviceAccountName`, `${traits.driverProp}.serviceAccount`);
-    // The role images have props even when unset (the deny list's fix names only 'image').
-    if (!this.master) this.conf.own(ROLE_CONF_KEYS.executor.image, 'executor.image');
-    if (!this.master && traits.driverPodBySpark) this.conf.own(ROLE_CONF_KEYS.driver.image, 'driver.image');
+    this.conf.ownAll(applicationOwnership(scope, traits, this.master === undefined));
     this.ownEnvKeys();
     this.setTypedConf();
     this.arguments = [];
@@ -269,6 +268,16 @@ export class ApplicationModel {
     this.checkSecurityRisks(risks);
     this.checkRuntime();
     this.revision = 0;
+  }
+
+  /** The dependency lists, in the order they were added. */
+  public get deps(): ResolvedDependencies {
+    return this.addedDeps ?? NO_DEPENDENCIES;
+  }
+
+  private addDeps(): ResolvedDependencies {
+    this.addedDeps ??= { jars: [], files: [], pyFiles: [], archives: [], packages: [], excludePackages: [], repositories: [] };
+    return this.addedDeps;
   }
 
   /** A function that computes once per revision of the model (renderers call it at synth, maybe more than once). */
@@ -308,27 +317,27 @@ export class ApplicationModel {
   }
 
   public addJar(file: ApplicationFile, prop: string = 'addJar'): void {
-    this.deps.jars.push(dependencyUri(this.scope, prop, file));
+    this.addDeps().jars.push(dependencyUri(this.scope, prop, file));
     this.revision++;
   }
 
   public addFile(file: ApplicationFile, prop: string = 'addFile'): void {
-    this.deps.files.push(dependencyUri(this.scope, prop, file));
+    this.addDeps().files.push(dependencyUri(this.scope, prop, file));
     this.revision++;
   }
 
   public addPyFile(file: ApplicationFile, prop: string = 'addPyFile'): void {
-    this.deps.pyFiles.push(dependencyUri(this.scope, prop, file));
+    this.addDeps().pyFiles.push(dependencyUri(this.scope, prop, file));
     this.revision++;
   }
 
   public addArchive(file: ApplicationFile, prop: string = 'addArchive'): void {
-    this.deps.archives.push(dependencyUri(this.scope, prop, file));
+    this.addDeps().archives.push(dependencyUri(this.scope, prop, file));
     this.revision++;
   }
 
   public addPackage(coordinate: string, prop: string = 'addPackage'): void {
-    this.deps.packages.push(...checkMavenCoordinates(this.scope, prop, [coordinate]));
+    this.addDeps().packages.push(...checkMavenCoordinates(this.scope, prop, [coordinate]));
     this.revision++;
   }
 
@@ -336,7 +345,7 @@ export class ApplicationModel {
     if (typeof coordinate !== 'string' || !/^[A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+$/.test(coordinate)) {
       fail(this.scope, prop, coordinate, 'must be a Maven coordinate group:artifact', 'e.g. \'com.amazonaws:aws-java-sdk-bundle\'');
     }
-    this.deps.excludePackages.push(coordinate);
+    this.addDeps().excludePackages.push(coordinate);
     this.revision++;
   }
 
@@ -346,14 +355,14 @@ export class ApplicationModel {
     if (typeof url !== 'string' || !/^https?:\/\/[^\s,]+$/.test(url)) {
       fail(this.scope, prop, url, 'must be an http(s) URL', 'e.g. \'https://repo.example.com/maven2\'');
     }
-    this.deps.repositories.push(url);
+    this.addDeps().repositories.push(url);
     this.revision++;
   }
 
   public addArgument(argument: string, prop: string = 'addArgument'): void {
     checkArgument(this.scope, prop, argument);
     const previous = this.arguments[this.arguments.length - 1];
-    const flag = previous === undefined ? undefined : /^--?([A-Za-z][\w.-]*)$/.exec(previous)?.[1];
+    const flag = previous !== undefined && OPTION.test(previous) ? previous.replace(/^--?/, '') : undefined;
     // The value after a secret-like option (`--password hunter2`), unless it is a reference or the next option.
     if (flag !== undefined && isSecretName(flag) && !/^\$[({]|^--?[A-Za-z]/.test(argument)) {
       fail(this.scope, prop, '<redacted>', `is the literal value of the secret-like option '${previous}', which would be stored in clear in Git, the manifest and the process list`,
@@ -688,7 +697,7 @@ export class ApplicationModel {
     const input = this.input;
     for (const key of Object.keys(input.sparkConf ?? {}).sort()) this.checkDeclaredVolume(key, input.sparkConf![key], `sparkConf.${key}`);
     const dirs = input.localDirs;
-    const ownLocalDir = [...(input.volumes ?? []), ...(input.driver?.volumes ?? []), ...(input.executor?.volumes ?? [])]
+    const ownLocalDir = dirs && [...(input.volumes ?? []), ...(input.driver?.volumes ?? []), ...(input.executor?.volumes ?? [])]
       .find((m) => String(m?.volume?.name).startsWith('spark-local-dir-'));
     if (dirs && ownLocalDir) {
       fail(this.scope, 'localDirs', dirs._kind, `cannot be combined with the volume '${ownLocalDir.volume.name}' (a volume named spark-local-dir-* is Spark's local directory too)`,
@@ -864,6 +873,7 @@ export class ApplicationModel {
    * configuration may not set them a second time.
    */
   private ownEnvKeys(): void {
+    if (this.input.driver?.env === undefined && this.input.executor?.env === undefined && this.s3aScopes.length === 0 && this.secretConf.length === 0) return;
     for (const role of ['driver', 'executor'] as const) {
       const prefix = role === 'driver' ? 'spark.kubernetes.driverEnv.' : 'spark.executorEnv.';
       const env = this.input[role]?.env;
@@ -1008,7 +1018,9 @@ export class ApplicationModel {
   }
 
   private addDependencies(): void {
-    const deps = this.input.deps ?? {};
+    this.conf.own('spark.jars.ivy', 'deps.packages');
+    const deps = this.input.deps;
+    if (deps === undefined) return;
     (deps.jars ?? []).forEach((f, i) => this.addJar(f, `deps.jars[${i}]`));
     (deps.files ?? []).forEach((f, i) => this.addFile(f, `deps.files[${i}]`));
     (deps.pyFiles ?? []).forEach((f, i) => this.addPyFile(f, `deps.pyFiles[${i}]`));
@@ -1016,7 +1028,6 @@ export class ApplicationModel {
     (deps.packages ?? []).forEach((p, i) => this.addPackage(p, `deps.packages[${i}]`));
     (deps.excludePackages ?? []).forEach((p, i) => this.addExcludePackage(p, `deps.excludePackages[${i}]`));
     (deps.repositories ?? []).forEach((r, i) => this.addRepository(r, `deps.repositories[${i}]`));
-    this.conf.own('spark.jars.ivy', 'deps.packages');
   }
 
   /**
@@ -1109,18 +1120,27 @@ function onlyKeys(o: object, allowed: string[]): boolean {
 }
 
 /**
- * The keys an application's typed props own (`ownApplicationKeys`), by driver
- * prop: the same table for every application, so it is built once and copied.
+ * The keys an application's typed props own whatever their values, by the
+ * backend traits they depend on and the master: the same table for every
+ * application of a backend, so it is built once and shared (`ownAll`).
  */
 const APPLICATION_OWNERSHIP = new Map<string, ConfOwnership>();
 
-function applicationOwnership(scope: Construct, driverProp: string): ConfOwnership {
-  let table = APPLICATION_OWNERSHIP.get(driverProp);
+function applicationOwnership(scope: Construct, traits: BackendTraits, kubernetesMaster: boolean): ConfOwnership {
+  const key = `${traits.driverProp} ${traits.mainFile} ${traits.driverPodBySpark} ${kubernetesMaster}`;
+  let table = APPLICATION_OWNERSHIP.get(key);
   if (table === undefined) {
     const conf = new SparkConf(scope, undefined);
-    ownApplicationKeys(conf, driverProp);
+    ownApplicationKeys(conf, traits.driverProp);
+    // Spark's one-pod mode has a typed prop on backends with a main file; elsewhere the key stays denied.
+    if (traits.mainFile) conf.own('spark.kubernetes.driver.master', 'localMode');
+    // The driver's account comes from its prop; executors fall back to it (Spark's executor serviceAccountName default).
+    for (const role of ['driver', 'executor']) conf.own(`spark.kubernetes.authenticate.${role}.serviceAccountName`, `${traits.driverProp}.serviceAccount`);
+    // The role images have props even when unset (the deny list's fix names only 'image').
+    if (kubernetesMaster) conf.own(ROLE_CONF_KEYS.executor.image, 'executor.image');
+    if (kubernetesMaster && traits.driverPodBySpark) conf.own(ROLE_CONF_KEYS.driver.image, 'driver.image');
     table = conf.ownership();
-    APPLICATION_OWNERSHIP.set(driverProp, table);
+    APPLICATION_OWNERSHIP.set(key, table);
   }
   return table;
 }

@@ -308,9 +308,14 @@ function checkOperatorOptions(scope: IConstruct, props: OperatorApplicationOptio
     const nameProblem = portNameProblem(props.sparkUiOptions.servicePortName);
     if (nameProblem) fail(scope, 'sparkUiOptions.servicePortName', props.sparkUiOptions.servicePortName, nameProblem, 'use a short name such as \'spark-ui\'');
   }
+  if (props.driverIngressOptions !== undefined) checkDriverIngresses(scope, props.driverIngressOptions);
+}
+
+/** The driver ingresses: each valid, no port or URL format twice. */
+function checkDriverIngresses(scope: IConstruct, ingresses: DriverIngressOptions[]): void {
   const ports = new Set<number>();
   const formats = new Set<string>();
-  (props.driverIngressOptions ?? []).forEach((ingress, i) => {
+  ingresses.forEach((ingress, i) => {
     const where = `driverIngressOptions[${i}]`;
     checkServiceOptions(scope, where, ingress);
     checkIgnoredIngressFields(scope, where, ingress);

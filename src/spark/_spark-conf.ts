@@ -167,6 +167,8 @@ export class SparkConf {
   private readonly owners = new Map<string, string>();
   /** A shared table of owners (`ownAll`), read after `owners`: every application starts from the same one. */
   private baseOwners?: ReadonlyMap<string, string>;
+  /** The shared table's prefixes, read before `prefixOwners`. */
+  private basePrefixOwners?: ConfOwnership['prefixOwners'];
   private readonly prefixOwners: { prefix: string; prop: string }[] = [];
   private readonly values = new Map<string, string>();
   private readonly rawProps = new Map<string, string>();
@@ -216,7 +218,7 @@ export class SparkConf {
 
   /** The keys and prefixes owned so far, without values: a table that `ownAll` gives another configuration. */
   public ownership(): ConfOwnership {
-    return { owners: new Map([...(this.baseOwners ?? []), ...this.owners]), prefixOwners: [...this.prefixOwners] };
+    return { owners: new Map([...(this.baseOwners ?? []), ...this.owners]), prefixOwners: [...(this.basePrefixOwners ?? []), ...this.prefixOwners] };
   }
 
   /**
@@ -229,7 +231,7 @@ export class SparkConf {
       throw new Error('ownAll: owners are declared already');
     }
     this.baseOwners = table.owners;
-    this.prefixOwners.push(...table.prefixOwners);
+    this.basePrefixOwners = table.prefixOwners;
   }
 
   /**
@@ -314,7 +316,8 @@ export class SparkConf {
 
   /** The typed prop that owns a key, if any. */
   private ownerOf(key: string): string | undefined {
-    return this.owners.get(key) ?? this.baseOwners?.get(key) ?? this.prefixOwners.find((p) => key.startsWith(p.prefix))?.prop;
+    const byPrefix = (p: { prefix: string }) => key.startsWith(p.prefix);
+    return this.owners.get(key) ?? this.baseOwners?.get(key) ?? this.basePrefixOwners?.find(byPrefix)?.prop ?? this.prefixOwners.find(byPrefix)?.prop;
   }
 
   /**
