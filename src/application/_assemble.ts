@@ -873,7 +873,8 @@ export class ApplicationModel {
    * configuration may not set them a second time.
    */
   private ownEnvKeys(): void {
-    if (this.input.driver?.env === undefined && this.input.executor?.env === undefined && this.s3aScopes.length === 0 && this.secretConf.length === 0) return;
+    const typedEnv = this.input.driver?.env !== undefined || this.input.executor?.env !== undefined;
+    if (!typedEnv && this.s3aScopes.length === 0 && this.secretConf.length === 0) return;
     for (const role of ['driver', 'executor'] as const) {
       const prefix = role === 'driver' ? 'spark.kubernetes.driverEnv.' : 'spark.executorEnv.';
       const env = this.input[role]?.env;
