@@ -27,12 +27,22 @@ export interface RegisteredApplication extends IConstruct {
 const operators = new WeakMap<App, RegisteredOperator[]>();
 const applications = new WeakMap<App, { app: RegisteredApplication; resource: IConstruct }[]>();
 
+/**
+ * The App of each scope asked about. The tree above a construct never
+ * changes, and every construct of a chart asks for its App several times
+ * while it is built: one lookup by the parent instead of a walk to the root.
+ */
+const appOfScope = new WeakMap<IConstruct, App>();
+
 function appOf(c: IConstruct): App | undefined {
-  try {
-    return App.of(c);
-  } catch {
-    return undefined;
+  const scope = c.node.scope;
+  if (scope === undefined) return App.of(c);
+  let app = appOfScope.get(scope);
+  if (app === undefined) {
+    app = App.of(scope);
+    appOfScope.set(scope, app);
   }
+  return app;
 }
 
 /** Registers an operator and makes every application registered so far depend on it. */

@@ -43,6 +43,8 @@ export const KUBERNETES_MASTER = 'k8s://https://kubernetes.default.svc';
 /** Container names Spark and the operator give the main containers (the pod template's container name). */
 export const DRIVER_CONTAINER = 'spark-kubernetes-driver';
 export const EXECUTOR_CONTAINER = 'spark-kubernetes-executor';
+/** The mount path of a volume Spark adds to a role's pod from its configuration (KubernetesVolumeUtils): the role and the volume's name. */
+const DECLARED_MOUNT_PATH = /^spark\.kubernetes\.(driver|executor)\.volumes\.[^.]+\.([^.]+)\.mount\.path$/;
 /** An option of a command line (`--password`, `-p`), as `addArgument` reads the argument before a value. */
 const OPTION = /^--?[A-Za-z][\w.-]*$/;
 /** Where Ivy resolves packages: the image's user has no writable home. */
@@ -695,7 +697,8 @@ export class ApplicationModel {
   private checkRuntime(): void {
     this.s3aPackages();
     const input = this.input;
-    for (const key of Object.keys(input.sparkConf ?? {}).sort()) this.checkDeclaredVolume(key, input.sparkConf![key], `sparkConf.${key}`);
+    const declaredMounts = Object.keys(input.sparkConf ?? {}).filter((key) => DECLARED_MOUNT_PATH.test(key));
+    for (const key of declaredMounts.sort()) this.checkDeclaredVolume(key, input.sparkConf![key], `sparkConf.${key}`);
     const dirs = input.localDirs;
     const ownLocalDir = dirs && [...(input.volumes ?? []), ...(input.driver?.volumes ?? []), ...(input.executor?.volumes ?? [])]
       .find((m) => String(m?.volume?.name).startsWith('spark-local-dir-'));
@@ -756,7 +759,7 @@ export class ApplicationModel {
    * rejects.
    */
   private checkDeclaredVolume(key: string, value: string, prop: string): void {
-    const m = /^spark\.kubernetes\.(driver|executor)\.volumes\.[^.]+\.([^.]+)\.mount\.path$/.exec(key);
+    const m = DECLARED_MOUNT_PATH.exec(key);
     if (!m) return;
     const role = m[1] as 'driver' | 'executor';
     const mounts = [

@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { sparkMemoryProblem } from './_memory';
-import { confKeyProblem, confValueProblem, isSecretName, secretProblem } from '../_input';
+import { confKeyProblem, confValueProblem, InputProblem, isSecretName, secretProblem } from '../_input';
 import { fail, show, sorted } from '../_validation';
 
 /**
@@ -150,6 +150,55 @@ function roleConfKeys(role: 'driver' | 'executor') {
   } as const;
 }
 
+/** What `SparkConf.set` makes of a key, whatever its value (`keyFacts`). */
+interface KeyFacts {
+  /** Why the string is no configuration key; the other facts are unknown then. */
+  readonly problem?: InputProblem;
+  /** The name Spark reads the key as. */
+  readonly canonical: string;
+  /** The key as messages show it. */
+  readonly shown: string;
+  /** The deny-list entry that refuses it. */
+  readonly denied?: { readonly why: string; readonly fix: string };
+  /** Whether the key's name holds secret material (not an environment variable's): its value is never shown, and a literal one refused. */
+  readonly secretName: boolean;
+  /** The environment variable with a secret-like name the key sets (`spark.executorEnv.DB_PASSWORD`). */
+  readonly secretEnv?: { readonly role: 'driver' | 'executor'; readonly name: string };
+  /** A task's share of a custom resource (spark.task.resource.<name>.amount), read as a Double by ResourceUtils. */
+  readonly taskAmount: boolean;
+  /** A Spark byte string (not an old name that takes a number in a fixed unit). */
+  readonly memory: boolean;
+}
+
+/**
+ * The facts of each key `set` was given: they depend on the key alone, and
+ * an App of many applications sets the same keys in each. Bounded like the
+ * other caches of pure results: it starts over when full.
+ */
+const KEY_FACTS = new Map<string, KeyFacts>();
+const KEY_FACTS_MAX = 4096;
+
+function keyFacts(key: string): KeyFacts {
+  let facts = KEY_FACTS.get(key);
+  if (facts !== undefined) return facts;
+  const problem = confKeyProblem(key);
+  if (problem) return { problem, canonical: key, shown: String(key), secretName: false, taskAmount: false, memory: false };
+  const canonical = canonicalConfKey(key);
+  const env = ENV_KEY.exec(canonical);
+  facts = {
+    canonical,
+    shown: canonical !== key ? `'${key}' (Spark reads it as '${canonical}')` : `'${key}'`,
+    denied: ANY_DENIED.test(canonical) ? DENIED.find((d) => d.pattern.test(canonical)) : undefined,
+    secretName: !env && isSecretName(canonical),
+    secretEnv: env && isSecretName(env[2]) ? { role: env[1] === 'executorEnv' ? 'executor' : 'driver', name: env[2] } : undefined,
+    taskAmount: /^spark\.task\.resource\.[^.]+\.amount$/.test(canonical),
+    memory: MEMORY_KEYS.test(canonical) && !SCALED_ALTERNATIVES.test(key),
+  };
+  if (KEY_FACTS.size >= KEY_FACTS_MAX) KEY_FACTS.clear();
+  KEY_FACTS.set(key, facts);
+  return facts;
+}
+
 /** Keys and key prefixes owned by typed props (`SparkConf.ownership`). */
 export interface ConfOwnership {
   readonly owners: ReadonlyMap<string, string>;
@@ -242,9 +291,9 @@ export class SparkConf {
    */
   public set(key: string, value: string, prop?: string, reference: boolean = false): void {
     const where = prop ?? `${this.confProp}.${key}`;
-    const keyProblem = confKeyProblem(key);
-    if (keyProblem) {
-      fail(this.scope, where, key, keyProblem.requirement, keyProblem.fix);
+    const facts = keyFacts(key);
+    if (facts.problem) {
+      fail(this.scope, where, key, facts.problem.requirement, facts.problem.fix);
     }
     // Secret material first, so no other message shows it.
     const secret = typeof value === 'string' ? secretProblem(value) : undefined;
@@ -255,15 +304,13 @@ export class SparkConf {
     if (valueProblem) {
       fail(this.scope, where, value, valueProblem.requirement, valueProblem.fix);
     }
-    const canonical = canonicalConfKey(key);
-    const shown = canonical !== key ? `'${key}' (Spark reads it as '${canonical}')` : `'${key}'`;
+    const { canonical, shown, denied } = facts;
     // The value of a secret-like key is never shown, whichever rule refuses it.
-    const shownValue = isSecretName(canonical) && !ENV_KEY.test(canonical) ? '<redacted>' : value;
+    const shownValue = facts.secretName ? '<redacted>' : value;
     const owner = this.ownerOf(canonical);
     if (owner) {
       fail(this.scope, where, shownValue, `sets ${shown}, which ${ownerPhrase(owner)} owns`, ownerFix(owner));
     }
-    const denied = ANY_DENIED.test(canonical) ? DENIED.find((d) => d.pattern.test(canonical)) : undefined;
     if (denied) {
       fail(this.scope, where, shownValue, `sets ${shown}, which ${denied.why}`, denied.fix);
     }
@@ -273,14 +320,13 @@ export class SparkConf {
       }
       fail(this.scope, where, value, `must equal the application's namespace '${this.namespace}'`, 'remove it: the namespace comes from \'namespace\'');
     }
-    if (!reference) this.checkSecretName(where, canonical);
-    // A task's share of a custom resource (spark.task.resource.<name>.amount), read as a Double by ResourceUtils.
-    if (/^spark\.task\.resource\.[^.]+\.amount$/.test(canonical)) {
+    if (!reference) this.checkSecretName(where, canonical, facts);
+    if (facts.taskAmount) {
       const amount = /^\s*[0-9.eE+-]+\s*$/.test(value) ? Number(value) : NaN;
       const problem = taskAmountProblem(amount, 'resource');
       if (problem) fail(this.scope, where, value, problem.requirement, problem.fix);
     }
-    if (MEMORY_KEYS.test(canonical) && !SCALED_ALTERNATIVES.test(key)) {
+    if (facts.memory) {
       const parsed = sparkMemoryProblem(value);
       if (parsed.problem) {
         fail(this.scope, where, value, parsed.problem, parsed.fix!);
@@ -325,17 +371,14 @@ export class SparkConf {
    * Spark sets from the configuration (`spark.executorEnv.DB_PASSWORD`) like
    * a pod's literal env, any other key as a literal secret.
    */
-  private checkSecretName(where: string, key: string): void {
-    const env = ENV_KEY.exec(key);
+  private checkSecretName(where: string, key: string, facts: KeyFacts): void {
+    const env = facts.secretEnv;
     if (env) {
-      const role = env[1] === 'executorEnv' ? 'executor' : 'driver';
-      if (isSecretName(env[2])) {
-        fail(this.scope, where, '<redacted>', `sets the ${role} environment variable '${env[2]}' to a literal value, readable by anyone who can get pods or read the configuration`,
-          `store it in a Secret and use '${role}.env' with EnvValue.fromSecretValue({ secret, key }), or spark.kubernetes.${role}.secretKeyRef.${env[2]}=<secret>:<key>`);
-      }
-      return;
+      const { role, name } = env;
+      fail(this.scope, where, '<redacted>', `sets the ${role} environment variable '${name}' to a literal value, readable by anyone who can get pods or read the configuration`,
+        `store it in a Secret and use '${role}.env' with EnvValue.fromSecretValue({ secret, key }), or spark.kubernetes.${role}.secretKeyRef.${name}=<secret>:<key>`);
     }
-    if (isSecretName(key)) {
+    if (facts.secretName) {
       const hadoop = key.startsWith('spark.hadoop.');
       fail(this.scope, where, '<redacted>', 'holds secret material as a literal value, which would be stored in Git, the custom resource, the driver ConfigMap and the executor environment',
         !this.fromSecrets ? 'put the value in a Kubernetes Secret and pass it as an environment variable from the Secret (EnvValue.fromSecretValue)'
