@@ -463,7 +463,7 @@ export class ApplicationModel {
   private sharedTemplateKey(role: 'driver' | 'executor', extras: TemplateExtras): string | undefined {
     const input = this.input;
     const options = role === 'driver' ? input.driver : input.executor;
-    if (!onlyKeys(extras, SHARED_TEMPLATE_EXTRAS) || !onlyKeys(extras.container, ['name']) || !onlyKeys(extras.annotations ?? {}, [])) return undefined;
+    if (!onlyKeys(extras, SHARED_TEMPLATE_EXTRAS) || !onlyKeys(extras.container, CONTAINER_NAME_ONLY) || !onlyKeys(extras.annotations ?? {}, NO_KEYS)) return undefined;
     if (options !== undefined && !onlyKeys(options, NON_POD_OPTIONS)) return undefined;
     if (input.security !== undefined || input.localDirs !== undefined || (role === 'driver' && input.eventLog?.volume !== undefined)) return undefined;
     if (this.volumes.length > 0 || this.optOuts.length > 0 || this.env(role).length > 0 || this.identityPodLabels()) return undefined;
@@ -1060,7 +1060,9 @@ export class ApplicationModel {
 const SHARED_TEMPLATES = new Map<string, any>();
 const SHARED_TEMPLATES_MAX = 256;
 /** What a backend may pass for a shared template. */
-const SHARED_TEMPLATE_EXTRAS = ['container', 'schedulerName', 'annotations'];
+const SHARED_TEMPLATE_EXTRAS: ReadonlySet<string> = new Set(['container', 'schedulerName', 'annotations']);
+const CONTAINER_NAME_ONLY: ReadonlySet<string> = new Set(['name']);
+const NO_KEYS: ReadonlySet<string> = new Set();
 
 /** The annotations whose values hold Spark's `{{APP_ID}}` / `{{EXECUTOR_ID}}` placeholders. */
 function idAnnotations(annotations: { [key: string]: string } | undefined): { [key: string]: string } {
@@ -1073,10 +1075,10 @@ function idAnnotations(annotations: { [key: string]: string } | undefined): { [k
   return out;
 }
 /** The process options that never reach a pod template: sizing, the image and Spark's own settings. */
-const NON_POD_OPTIONS = [
+const NON_POD_OPTIONS: ReadonlySet<string> = new Set([
   'cores', 'coreRequest', 'coreLimit', 'memory', 'memoryOverhead', 'javaOptions', 'image', 'gpu',
   'serviceAccount', 'serviceAnnotations', 'serviceLabels', 'instances', 'deleteOnTermination', 'podsAllocator',
-];
+]);
 
 /** Keeps a template for `renderTemplate` to share (deep-frozen); the table starts over when full. */
 function shareTemplate(key: string, template: any): void {
@@ -1116,9 +1118,9 @@ function ownEach(map: { [key: string]: string } | undefined, prop: string, own: 
 }
 
 /** Whether every key of an object that holds a value is one of `allowed`. */
-function onlyKeys(o: object, allowed: string[]): boolean {
+function onlyKeys(o: object, allowed: ReadonlySet<string>): boolean {
   for (const key in o) {
-    if ((o as any)[key] !== undefined && !allowed.includes(key)) return false;
+    if ((o as any)[key] !== undefined && !allowed.has(key)) return false;
   }
   return true;
 }

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { ApplicationInput, ApplicationModel, BackendTraits } from './_assemble';
 import { SparkPodsNetwork } from './_network';
 import { registerWorkload, WorkloadBudget } from '../_registry';
-import { assertBuilt } from '../_validation';
+import { assertBuilt, undefinedIfEmpty } from '../_validation';
 import { SparkResourceBudget } from './resource-budget';
 import { renderPolicies } from '../network/_policy';
 import { optOutAnnotations } from '../pod/_security-opt-outs';
@@ -183,16 +183,17 @@ export abstract class SparkWorkloadBase extends Construct {
    * @internal
    */
   protected _createResource(type: { apiVersion: string; kind: string }, spec: () => any, metadata: any = {}): ApiObject {
+    const model = this._model;
     // The security exceptions the application takes are recorded on its main object.
-    const annotations = { ...this._model.options.annotations, ...optOutAnnotations(this._model.optOuts) };
+    const annotations = model.optOuts.length === 0 ? model.options.annotations : { ...model.options.annotations, ...optOutAnnotations(model.optOuts) };
     return new ApiObject(this, 'Resource', {
       apiVersion: type.apiVersion,
       kind: type.kind,
       metadata: {
         name: this.name,
         namespace: this.namespace,
-        labels: this._model.options.labels,
-        annotations: Object.keys(annotations).length ? annotations : undefined,
+        labels: model.options.labels,
+        annotations: undefinedIfEmpty(annotations),
         ...metadata,
       },
       spec: Lazy.any({ produce: spec }),
