@@ -463,7 +463,8 @@ export class ApplicationModel {
   private sharedTemplateKey(role: 'driver' | 'executor', extras: TemplateExtras): string | undefined {
     const input = this.input;
     const options = role === 'driver' ? input.driver : input.executor;
-    if (!onlyKeys(extras, SHARED_TEMPLATE_EXTRAS) || !onlyKeys(extras.container, CONTAINER_NAME_ONLY) || !onlyKeys(extras.annotations ?? {}, NO_KEYS)) return undefined;
+    if (!onlyKeys(extras, SHARED_TEMPLATE_EXTRAS) || !onlyKeys(extras.container, CONTAINER_NAME_ONLY)) return undefined;
+    if (!onlyKeys(extras.annotations ?? {}, NO_KEYS)) return undefined;
     if (options !== undefined && !onlyKeys(options, NON_POD_OPTIONS)) return undefined;
     if (input.security !== undefined || input.localDirs !== undefined || (role === 'driver' && input.eventLog?.volume !== undefined)) return undefined;
     if (this.volumes.length > 0 || this.optOuts.length > 0 || this.env(role).length > 0 || this.identityPodLabels()) return undefined;

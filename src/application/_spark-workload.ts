@@ -185,7 +185,8 @@ export abstract class SparkWorkloadBase extends Construct {
   protected _createResource(type: { apiVersion: string; kind: string }, spec: () => any, metadata: any = {}): ApiObject {
     const model = this._model;
     // The security exceptions the application takes are recorded on its main object.
-    const annotations = model.optOuts.length === 0 ? model.options.annotations : { ...model.options.annotations, ...optOutAnnotations(model.optOuts) };
+    const given = model.options.annotations;
+    const annotations = model.optOuts.length === 0 ? given : { ...given, ...optOutAnnotations(model.optOuts) };
     return new ApiObject(this, 'Resource', {
       apiVersion: type.apiVersion,
       kind: type.kind,
