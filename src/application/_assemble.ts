@@ -235,7 +235,7 @@ export class ApplicationModel {
     this.image = input.image ?? this.version.defaultImage;
     this.checkImages();
     this.imagePullPolicy = input.imagePullPolicy ?? PULL_POLICY.IF_NOT_PRESENT;
-    this.imagePullSecrets = (input.imagePullSecrets ?? []).map((s) => s.name);
+    this.imagePullSecrets = input.imagePullSecrets === undefined ? [] : input.imagePullSecrets.map((s) => s.name);
 
     if (traits.mainFile) {
       checkRequired(scope, 'mainApplicationFile', input.mainApplicationFile,
@@ -404,6 +404,7 @@ export class ApplicationModel {
   /** The Hadoop keys that came from `hadoopConf` or S3A (without the prefix), for backends with a `hadoopConf` field. */
   public hadoopConf(): { [key: string]: string } {
     const out: { [key: string]: string } = {};
+    if (this.hadoopKeys.size === 0) return out;
     for (const key of [...this.hadoopKeys].sort()) out[key] = this.conf.get(`spark.hadoop.${key}`)!;
     return out;
   }

@@ -310,8 +310,10 @@ export function checkS3a(scope: IConstruct, prop: string, s3a: S3a | undefined):
 function checkProcessTypes(scope: IConstruct, prop: string, options: SparkProcessOptions | undefined): void {
   // Not an object: the check of the role's map reports it.
   if (typeof options !== 'object' || options === null) return;
-  checkString(scope, `${prop}.javaOptions`, options.javaOptions);
-  checkString(scope, `${prop}.image`, options.image);
+  // Each check only for a set option: the prop names are built for messages.
+  if (options.javaOptions !== undefined) checkString(scope, `${prop}.javaOptions`, options.javaOptions);
+  if (options.image !== undefined) checkString(scope, `${prop}.image`, options.image);
+  if (options.gpu === undefined) return;
   checkMap(scope, `${prop}.gpu`, options.gpu, '{ amount: 1 }', 'an object');
   checkString(scope, `${prop}.gpu.vendor`, options.gpu?.vendor);
   checkString(scope, `${prop}.gpu.discoveryScript`, options.gpu?.discoveryScript);
