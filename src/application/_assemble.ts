@@ -391,14 +391,26 @@ export class ApplicationModel {
    * typed keys, dependencies, `spark.hadoop.*` and raw keys, sorted.
    */
   public sparkConf(): { [key: string]: string } {
-    // Unsorted: sorted once below, with the dependency keys.
-    const conf = this.conf.toMap();
-    const deps: ResolvedDependencies = { ...this.deps, packages: [...this.deps.packages, ...this.s3aPackages()] };
+    const conf = this.sparkConfEntries();
+    const out: { [key: string]: string } = {};
+    for (const key of [...conf.keys()].sort()) out[key] = conf.get(key)!;
+    return out;
+  }
+
+  /**
+   * The same keys and values as `sparkConf`, in a new Map in the order they
+   * were set: for a renderer that takes most keys into fields and sorts only
+   * the rest (LiftedConf).
+   */
+  public sparkConfEntries(): Map<string, string> {
+    const conf = this.conf.entries();
+    const packages = this.s3aPackages();
+    const deps: ResolvedDependencies = packages.length === 0 ? this.deps : { ...this.deps, packages: [...this.deps.packages, ...packages] };
     for (const { list, key } of DEPENDENCY_KEYS) {
-      if (deps[list].length > 0) conf[key] = deps[list].join(',');
+      if (deps[list].length > 0) conf.set(key, deps[list].join(','));
     }
-    if (deps.packages.length > 0) conf['spark.jars.ivy'] = IVY_DIR;
-    return sorted(conf);
+    if (deps.packages.length > 0) conf.set('spark.jars.ivy', IVY_DIR);
+    return conf;
   }
 
   /** The Hadoop keys that came from `hadoopConf` or S3A (without the prefix), for backends with a `hadoopConf` field. */
@@ -785,7 +797,7 @@ export class ApplicationModel {
     for (const list of ['jars', 'files', 'pyFiles', 'archives'] as const) {
       if (this.deps[list].some(isS3aUri)) return `deps.${list}`;
     }
-    return Object.keys(this.conf.render()).some((k) => k.startsWith('spark.hadoop.fs.s3a.')) ? 'fs.s3a.* Hadoop settings' : undefined;
+    return this.conf.hasKeyUnder('spark.hadoop.fs.s3a.') ? 'fs.s3a.* Hadoop settings' : undefined;
   }
 
   /** The size limit of an emptyDir local directory, as a Kubernetes quantity. */

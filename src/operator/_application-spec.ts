@@ -21,10 +21,23 @@ import { SparkApplicationType } from '../spark/application-type';
 const SERVLET_POD_ANNOTATIONS = { 'prometheus.io/scrape': 'true', 'prometheus.io/port': '4040', 'prometheus.io/path': '/metrics/executors/prometheus/' };
 const SERVLET_SERVICE_ANNOTATIONS = { 'prometheus.io/scrape': 'true', 'prometheus.io/port': '4040', 'prometheus.io/path': '/metrics/driver/prometheus/' };
 
-/** The assembler traits of the operator's SparkApplication and the template of a ScheduledSparkApplication. */
-export function operatorApplicationTraits(
-  props: OperatorApplicationOptions, maxNameLength: number, nameLengthReason: string, construct: string,
-): BackendTraits {
+/**
+ * The assembler traits of the operator's SparkApplication and the template
+ * of a ScheduledSparkApplication: the same for every construct of a kind
+ * (they read the props through the model), so made once per kind.
+ */
+export function operatorApplicationTraits(maxNameLength: number, nameLengthReason: string, construct: string): BackendTraits {
+  let traits = OPERATOR_TRAITS.get(construct);
+  if (traits === undefined) {
+    traits = newOperatorApplicationTraits(maxNameLength, nameLengthReason, construct);
+    OPERATOR_TRAITS.set(construct, traits);
+  }
+  return traits;
+}
+
+const OPERATOR_TRAITS = new Map<string, BackendTraits>();
+
+function newOperatorApplicationTraits(maxNameLength: number, nameLengthReason: string, construct: string): BackendTraits {
   return {
     kind: construct.replace(/^an? /, ''),
     maxNameLength,
@@ -41,7 +54,7 @@ export function operatorApplicationTraits(
     driverPodBySpark: true,
     mainFile: true,
     ownKeys: (model) => {
-      if (props.monitoring?._kind !== 'servlet') return;
+      if ((model.options as OperatorApplicationOptions).monitoring?._kind !== 'servlet') return;
       const own = (key: string, value: string) => model.own(key, 'monitoring', value);
       own('spark.ui.prometheus.enabled', 'true');
       own('spark.executor.processTreeMetrics.enabled', 'true');
@@ -85,7 +98,7 @@ export class OperatorApplicationSpec {
   public render(extra: { suspend?: boolean } = {}): any {
     const props = this.props;
     const model = this.model;
-    const conf = new LiftedConf(model.sparkConf(), model.hadoopConf());
+    const conf = new LiftedConf(model.sparkConfEntries(), model.hadoopConf());
     const templates = this.renderTemplates();
     const restart = props.restartPolicy ?? RestartPolicy.never();
     const spec: { -readonly [K in keyof l1.SparkApplicationSpec]: l1.SparkApplicationSpec[K] } = {
@@ -176,13 +189,13 @@ export class OperatorApplicationSpec {
  * from `hadoopConf` or S3A go to the `hadoopConf` field.
  */
 export class LiftedConf {
-  /** The keys not taken yet, in the order given (a Map: taking a key is a delete). */
-  private readonly conf = new Map<string, string>();
   private readonly hadoopKeys: string[];
 
-  /** @param sortedConf the configuration, sorted by key (`ApplicationModel.sparkConf`): `rest` keeps its order */
-  constructor(sortedConf: { [key: string]: string }, hadoop: { [key: string]: string }) {
-    for (const key of Object.keys(sortedConf)) this.conf.set(key, sortedConf[key]);
+  /**
+   * @param conf the configuration (`ApplicationModel.sparkConfEntries`), which
+   * the LiftedConf takes: taking a key deletes it
+   */
+  constructor(private readonly conf: Map<string, string>, hadoop: { [key: string]: string }) {
     this.hadoopKeys = Object.keys(hadoop);
   }
 
@@ -258,10 +271,10 @@ export class LiftedConf {
     return out;
   }
 
-  /** What no field took: the `sparkConf` map, in the (sorted) order given. */
+  /** What no field took: the `sparkConf` map, sorted. */
   public rest(): { [key: string]: string } {
     const out: { [key: string]: string } = {};
-    this.conf.forEach((value, key) => out[key] = value);
+    for (const key of [...this.conf.keys()].sort()) out[key] = this.conf.get(key)!;
     return out;
   }
 }

@@ -32,7 +32,7 @@ export class ScheduledSparkApplication extends SparkMainApplicationBase {
   private readonly spec: OperatorApplicationSpec;
 
   constructor(scope: Construct, id: string, props: ScheduledSparkApplicationProps) {
-    super(scope, id, props, operatorApplicationTraits(props, ScheduledSparkApplication.MAX_NAME_LENGTH,
+    super(scope, id, props, operatorApplicationTraits(ScheduledSparkApplication.MAX_NAME_LENGTH,
       'the operator names each run \'<name>-<19-digit timestamp>\' and its driver pod \'<run>-driver\', which must fit 63 characters',
       'a ScheduledSparkApplication'));
     checkSchedule(this, props, ScheduleDialect.OPERATOR);

@@ -38,7 +38,7 @@ export class SparkApplication extends SparkMainApplicationBase {
   private readonly spec: OperatorApplicationSpec;
 
   constructor(scope: Construct, id: string, props: SparkApplicationProps) {
-    super(scope, id, props, operatorApplicationTraits(props, SparkApplication.MAX_NAME_LENGTH,
+    super(scope, id, props, operatorApplicationTraits(SparkApplication.MAX_NAME_LENGTH,
       'the operator names the driver pod \'<name>-driver\' and the UI Service \'<name>-ui-svc\', which must fit 63 characters', 'a SparkApplication'));
     checkBoolean(this, 'suspend', props.suspend);
     this.spec = new OperatorApplicationSpec(this, this._model, props);

@@ -136,7 +136,7 @@ export class SparkConnect extends SparkWorkloadBase {
 
   private renderSpec(props: SparkConnectProps): any {
     const model = this._model;
-    const conf = new LiftedConf(model.sparkConf(), model.hadoopConf());
+    const conf = new LiftedConf(model.sparkConfEntries(), model.hadoopConf());
     const templates = this.renderTemplates(props);
     const hadoopConf = undefinedIfEmpty(conf.hadoop());
     const service = props.server?.service;

@@ -404,6 +404,19 @@ export class SparkConf {
     return sorted(this.toMap());
   }
 
+  /** Whether some key set starts with `prefix`. */
+  public hasKeyUnder(prefix: string): boolean {
+    for (const key of this.values.keys()) {
+      if (key.startsWith(prefix)) return true;
+    }
+    return false;
+  }
+
+  /** The keys and values, in a new Map in the order the keys were set. */
+  public entries(): Map<string, string> {
+    return new Map(this.values);
+  }
+
   /** The configuration as a string map, in the order the keys were set. */
   public toMap(): { [key: string]: string } {
     const out: { [key: string]: string } = {};
