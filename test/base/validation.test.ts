@@ -2,7 +2,7 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import {
   checkAnnotations, checkBoolean, checkDns1035, checkDuration, checkEnum, checkLabels, checkList, checkMap, checkRequired, checkShape, checkString, checkStringList,
-  checkAll, checkStringMap, durationMillis, show, wholeSeconds,
+  checkAll, checkSetProps, checkStringMap, durationMillis, PropCheck, show, wholeSeconds, when,
 } from '../../src/_validation';
 import { SparkValidationError } from '../../src/errors';
 
@@ -19,6 +19,37 @@ describe('show', () => {
     expect(show([1, 'x', undefined])).toBe('[1, \'x\', nothing]');
     expect(show(() => 1)).toBe('<function anonymous>');
     expect(show(null)).toBe('null');
+  });
+});
+
+describe('checkSetProps: the checks of the props that are set, every problem at once', () => {
+  interface Input { image?: unknown; suspend?: unknown; localMode?: unknown }
+  const calls: string[] = [];
+  const CHECKS: ReadonlyArray<PropCheck<Input, { scope: Chart; input: Input }>> = [
+    when('image', ({ scope, input }) => { calls.push('image'); checkString(scope, 'image', input.image); }),
+    when('suspend', ({ scope, input }) => { calls.push('suspend'); checkBoolean(scope, 'suspend', input.suspend); }),
+    when('localMode', ({ scope, input }) => { calls.push('localMode'); checkBoolean(scope, 'localMode', input.localMode); }),
+  ];
+  const run = (input: Input) => {
+    calls.length = 0;
+    const scope = chart();
+    checkSetProps(scope, input, CHECKS, { scope, input });
+  };
+
+  test('a prop that is not set is not checked; null is set, and refused', () => {
+    expect(() => run({ suspend: true })).not.toThrow();
+    expect(calls).toEqual(['suspend']);
+    expect(() => run({ image: null })).toThrow('[test] \'image\' must be a string, got null');
+    expect(calls).toEqual(['image']);
+  });
+
+  test('every problem of the set props in one error, in the order of the checks', () => {
+    expect(() => run({ localMode: 'yes', image: 5, suspend: false })).toThrow([
+      '2 problems:',
+      '[test] \'image\' must be a string, got 5; quote it: \'5\'',
+      '[test] \'localMode\' must be true or false, got \'yes\'; use true (a boolean, not a string)',
+    ].join('\n'));
+    expect(calls).toEqual(['image', 'suspend', 'localMode']);
   });
 });
 

@@ -22,6 +22,28 @@ describe('SparkConf', () => {
     expect(c.get('spark.a')).toBeUndefined();
   });
 
+  test('what a key means is the same on every use: the facts set() remembers per key hold for each configuration', () => {
+    const messages = () => [
+      ['spark.master', 'local'], ['spark.executorEnv.DB_PASSWORD', 'x'], ['spark.hadoop.fs.s3a.secret.key', 'x'],
+      ['spark.executor.memory', '2 gigs'], ['spark.task.resource.gpu.amount', '0.7'], ['bad key', '1'],
+    ].map(([key, value]) => {
+      try {
+        conf().set(key, value);
+        return 'accepted';
+      } catch (e) {
+        return (e as Error).message;
+      }
+    });
+    const first = messages();
+    expect(first.filter((m) => m === 'accepted')).toEqual([]);
+    expect(messages()).toEqual(first);
+    // The owner is the configuration's own: a key owned in one is free in the next.
+    const owned = conf();
+    owned.own('spark.sql.shuffle.partitions', 'shufflePartitions');
+    expect(() => owned.set('spark.sql.shuffle.partitions', '8')).toThrow('which \'shufflePartitions\' owns');
+    expect(() => conf().set('spark.sql.shuffle.partitions', '8')).not.toThrow();
+  });
+
   test('renders sorted string values', () => {
     const c = conf();
     c.set('spark.b', '2');
