@@ -277,22 +277,33 @@ function secretAssignment(value: string): boolean {
 const MAY_HOLD_SECRET = new RegExp(['=', ...SECRET_VALUES.map((v) => v.needs.source)].join('|'));
 
 /**
- * Values `secretInValue` scanned and found clean: an App checks the same
- * strings (URLs, options) in every application, and each scan runs a dozen
- * patterns. Only clean values are kept (never secret material), at most
- * CLEAN_VALUES_MAX: the set starts over when full.
+ * Strings that passed a check whose result depends on the string alone: an
+ * App checks the same strings (keys, images, URLs, options) in every
+ * application. Only strings that passed are kept, at most `max`: the set
+ * starts over when full.
  */
-const cleanValues = new Set<string>();
-const CLEAN_VALUES_MAX = 10000;
+export class PassedStrings {
+  private readonly passed = new Set<string>();
+  constructor(private readonly max: number) {}
+
+  public has(s: string): boolean {
+    return this.passed.has(s);
+  }
+
+  public add(s: string): void {
+    if (this.passed.size >= this.max) this.passed.clear();
+    this.passed.add(s);
+  }
+}
+
+/** Values `secretInValue` scanned and found clean (each scan runs a dozen patterns); never secret material. */
+const cleanValues = new PassedStrings(10000);
 
 /** What secret material a value holds, or undefined. */
 export function secretInValue(value: string): string | undefined {
   if (typeof value !== 'string' || !MAY_HOLD_SECRET.test(value) || cleanValues.has(value)) return undefined;
   const found = scanForSecret(value);
-  if (found === undefined) {
-    if (cleanValues.size >= CLEAN_VALUES_MAX) cleanValues.clear();
-    cleanValues.add(value);
-  }
+  if (found === undefined) cleanValues.add(value);
   return found;
 }
 

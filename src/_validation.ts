@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { collectsAtSynth } from './_collecting';
-import { secretProblem } from './_input';
+import { PassedStrings, secretProblem } from './_input';
 import { problem } from './_message';
 import { SparkValidationError } from './errors';
 
@@ -272,8 +272,12 @@ export function checkNotSecret(scope: IConstruct, prop: string, value: unknown):
   }
 }
 
+/** Label and annotation keys found valid: an App puts the same few keys on every object. */
+const VALID_LABEL_KEYS = new PassedStrings(1024);
+
 /** Why a string is not a label or annotation key, or undefined when it is one. */
 export function labelKeyProblem(key: string): string | undefined {
+  if (VALID_LABEL_KEYS.has(key)) return undefined;
   const slash = key.lastIndexOf('/');
   const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
   const name = slash >= 0 ? key.slice(slash + 1) : key;
@@ -283,6 +287,7 @@ export function labelKeyProblem(key: string): string | undefined {
   if (name.length === 0 || name.length > 63 || !LABEL_NAME.test(name)) {
     return 'must have a name part of at most 63 letters, digits, \'-\', \'_\' or \'.\'';
   }
+  VALID_LABEL_KEYS.add(key);
   return undefined;
 }
 

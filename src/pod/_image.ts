@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { parseImage } from '../_input';
+import { parseImage, PassedStrings } from '../_input';
 import { fail } from '../_validation';
 
 /** How the fix part of an image message spells an example. */
@@ -55,13 +55,8 @@ export function checkContainerImage(scope: IConstruct, prop: string, image: stri
   check(scope, prop, image, () => CONTAINER_EXAMPLES);
 }
 
-/**
- * Images `check` accepted: whether an image passes depends on the string
- * alone, and an App of many applications checks the same few images again
- * and again. Bounded like the shared templates: it starts over when full.
- */
-const ACCEPTED_IMAGES = new Set<string>();
-const ACCEPTED_IMAGES_MAX = 256;
+/** Images `check` accepted: an App of many applications checks the same few images again and again. */
+const ACCEPTED_IMAGES = new PassedStrings(256);
 
 /** `examples` (only called for a message) spells the fix. */
 function check(scope: IConstruct, prop: string, image: string, examples: () => ImageExamples): void {
@@ -74,7 +69,7 @@ function check(scope: IConstruct, prop: string, image: string, examples: () => I
     if (!/^sha256:[a-f0-9]{64}$/.test(ref.digest)) {
       fail(scope, prop, image, 'must have a sha256 digest of 64 hex characters after \'@\'', 'copy the digest from the registry');
     }
-    accept(image);
+    ACCEPTED_IMAGES.add(image);
     return;
   }
   if (ref.tag === undefined) {
@@ -83,11 +78,6 @@ function check(scope: IConstruct, prop: string, image: string, examples: () => I
   if (ref.tag === 'latest') {
     fail(scope, prop, image, 'must not use the \'latest\' tag (it changes under a running job and defeats IfNotPresent)', `pin a version, e.g. ${examples().pinned(ref.name)}`);
   }
-  accept(image);
-}
-
-function accept(image: string): void {
-  if (ACCEPTED_IMAGES.size >= ACCEPTED_IMAGES_MAX) ACCEPTED_IMAGES.clear();
   ACCEPTED_IMAGES.add(image);
 }
 
