@@ -6,7 +6,13 @@
  * and the hottest functions of lib/ with their place in src/ (found by name:
  * lib/ ships without source maps).
  *
- *   node scripts/bench/profile.js [N] [--keep]     (N defaults to 5000; BENCH_NODE picks the Node binary as for bench.js)
+ *   node scripts/bench/profile.js [N] [--runs K] [--keep]
+ *
+ * N defaults to 5000; BENCH_NODE picks the Node binary as for bench.js. With
+ * --runs K (default 1) it profiles K processes, prints the library's share
+ * of each, and reports the run with the median share in full: on a shared
+ * machine one run's share moves by a point or two (when the JIT's background
+ * thread gets a core decides how long code runs unoptimized).
  */
 'use strict';
 const { execFileSync } = require('child_process');
@@ -67,21 +73,41 @@ const PHASES = [
   ['require() of modules', (f) => f.functionName === 'require' || f.functionName === 'Module._load'],
 ];
 
-function main() {
-  const args = process.argv.slice(2);
-  const n = Number(args.find((a) => /^\d+$/.test(a)) ?? 5000);
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-spark-profile-'));
+/** Profiles one process of consumer.js N into its own directory under `tmp`. */
+function profileOnce(n, tmp, i) {
+  const dir = path.join(tmp, `run-${i}`);
   const start = process.hrtime.bigint();
-  execFileSync(NODE, ['--cpu-prof', '--cpu-prof-dir', tmp, path.join(__dirname, 'consumer.js'), String(n)], {
+  execFileSync(NODE, ['--cpu-prof', '--cpu-prof-dir', dir, path.join(__dirname, 'consumer.js'), String(n)], {
     env: { ...process.env, CDK8S_OUTDIR: path.join(tmp, 'dist') }, stdio: 'inherit',
   });
   const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
-  const file = fs.readdirSync(tmp).find((f) => f.endsWith('.cpuprofile'));
-  const profile = JSON.parse(fs.readFileSync(path.join(tmp, file), 'utf-8'));
-  const { byId, self, stack } = analyze(profile);
-  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  const file = path.join(dir, fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile')));
+  const profile = JSON.parse(fs.readFileSync(file, 'utf-8'));
+  const analysis = analyze(profile);
+  const total = [...analysis.self.values()].reduce((a, b) => a + b, 0);
+  let library = 0;
+  for (const [id, ms] of analysis.self) if (category(analysis.byId.get(id).callFrame) === 'library (lib/)') library += ms;
+  return { file, wallMs, analysis, total, library, share: library / total };
+}
+
+function main() {
+  const args = process.argv.slice(2);
+  const n = Number(args.find((a) => /^\d+$/.test(a)) ?? 5000);
+  const runsAt = args.indexOf('--runs');
+  const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 1;
+  if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs takes a whole number of runs, at least 1');
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-spark-profile-'));
+  const results = [];
+  for (let i = 0; i < runs; i++) results.push(profileOnce(n, tmp, i));
+  const byShare = [...results].sort((a, b) => a.share - b.share);
+  const median = byShare[Math.floor((byShare.length - 1) / 2)];
+  const { wallMs, analysis: { byId, self, stack }, total } = median;
   const pct = (ms) => `${(100 * ms / total).toFixed(1).padStart(5)}%`;
   const version = execFileSync(NODE, ['--version'], { encoding: 'utf-8' }).trim();
+  if (runs > 1) {
+    console.log(`library (lib/) share of ${runs} runs: ${results.map((r) => `${(100 * r.share).toFixed(1)}%`).join(', ')}; `
+      + `median ${(100 * median.share).toFixed(1)}% (${median.library.toFixed(0)} ms), that run in full below\n`);
+  }
   console.log(`cpu profile of consumer.js ${n} on node ${version}: ${total.toFixed(0)} ms sampled, process wall ${wallMs.toFixed(0)} ms (with profiling)`);
 
   console.log('\nself time by category');
@@ -151,7 +177,7 @@ function main() {
   for (const [k, ms] of [...incl].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${ms.toFixed(0).padStart(7)} ms ${pct(ms)}  ${k}${srcPlace(k)}`);
 
   if (args.includes('--keep')) {
-    console.log(`\nprofile kept: ${path.join(tmp, file)}`);
+    console.log(`\nprofile kept: ${median.file}`);
   } else {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
