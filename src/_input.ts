@@ -121,6 +121,7 @@ export function escapeExpansion(s: string): string {
  * can read it (`ps`, /proc). Other references keep their Kubernetes meaning.
  */
 export function secretReferenceProblem(s: string): InputProblem | undefined {
+  if (!s.includes('$(')) return undefined;
   const name = expansionReferences(s).find(isSecretName);
   if (name === undefined) return undefined;
   return {
@@ -134,7 +135,10 @@ export function argumentProblem(s: string): InputProblem | undefined {
   if (typeof s !== 'string') {
     return { requirement: 'must be a string', fix: `quote it: '${String(s)}'` };
   }
-  return controlProblem(s) ?? secretReferenceProblem(s) ?? secretProblem(s);
+  if (cleanArguments.has(s)) return undefined;
+  const problem = controlProblem(s) ?? secretReferenceProblem(s) ?? secretProblem(s);
+  if (problem === undefined) cleanArguments.add(s);
+  return problem;
 }
 
 /** Characters a `bash` word may hold unquoted. */
@@ -298,6 +302,8 @@ export class PassedStrings {
 
 /** Values `secretInValue` scanned and found clean (each scan runs a dozen patterns); never secret material. */
 const cleanValues = new PassedStrings(10000);
+/** Arguments `argumentProblem` found clean. */
+const cleanArguments = new PassedStrings(10000);
 
 /** What secret material a value holds, or undefined. */
 export function secretInValue(value: string): string | undefined {

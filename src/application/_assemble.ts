@@ -33,7 +33,7 @@ import { checkSecurityOptOuts, POD_OPT_OUTS, sizeKibibytes } from '../rbac/_prop
 import { allocatorRules } from '../rbac/_rules';
 import { SparkDriverRbac } from '../rbac/spark-driver-rbac';
 import { JVM_OVERHEAD_FACTOR, kubernetesQuantity, NON_JVM_OVERHEAD_FACTOR } from '../spark/_memory';
-import { checkHadoopEntry, ConfOwnership, ROLE_CONF_KEYS, SparkConf } from '../spark/_spark-conf';
+import { checkHadoopEntry, ConfEntries, ConfOwnership, ROLE_CONF_KEYS, SparkConf } from '../spark/_spark-conf';
 import { ApplicationFile } from '../spark/application-file';
 import { SparkApplicationType } from '../spark/application-type';
 import { SparkVersion } from '../spark/spark-version';
@@ -391,25 +391,29 @@ export class ApplicationModel {
    * typed keys, dependencies, `spark.hadoop.*` and raw keys, sorted.
    */
   public sparkConf(): { [key: string]: string } {
-    const conf = this.sparkConfEntries();
-    const out: { [key: string]: string } = {};
-    for (const key of [...conf.keys()].sort()) out[key] = conf.get(key)!;
-    return out;
+    const { keys, values } = this.sparkConfEntries();
+    const conf: { [key: string]: string } = {};
+    keys.forEach((key, i) => conf[key] = values[i]);
+    return sorted(conf);
   }
 
   /**
-   * The same keys and values as `sparkConf`, in a new Map in the order they
-   * were set: for a renderer that takes most keys into fields and sorts only
-   * the rest (LiftedConf).
+   * The same keys and values as `sparkConf`, as two new lists in the order
+   * they were set: for a renderer that takes most keys into fields and sorts
+   * only the rest (LiftedConf).
    */
-  public sparkConfEntries(): Map<string, string> {
+  public sparkConfEntries(): ConfEntries {
     const conf = this.conf.entries();
+    const add = (key: string, value: string) => {
+      conf.keys.push(key);
+      conf.values.push(value);
+    };
     const packages = this.s3aPackages();
     const deps: ResolvedDependencies = packages.length === 0 ? this.deps : { ...this.deps, packages: [...this.deps.packages, ...packages] };
     for (const { list, key } of DEPENDENCY_KEYS) {
-      if (deps[list].length > 0) conf.set(key, deps[list].join(','));
+      if (deps[list].length > 0) add(key, deps[list].join(','));
     }
-    if (deps.packages.length > 0) conf.set('spark.jars.ivy', IVY_DIR);
+    if (deps.packages.length > 0) add('spark.jars.ivy', IVY_DIR);
     return conf;
   }
 

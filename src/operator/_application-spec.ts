@@ -14,7 +14,7 @@ import {
 import { ApplicationModel, BackendTraits, DRIVER_CONTAINER, EXECUTOR_CONTAINER } from '../application/_assemble';
 import { IngressTls } from '../application/exposure';
 import type * as l1 from '../imports/sparkoperator.k8s.io';
-import { ROLE_CONF_KEYS } from '../spark/_spark-conf';
+import { ConfEntries, ROLE_CONF_KEYS } from '../spark/_spark-conf';
 import { SparkApplicationType } from '../spark/application-type';
 
 /** Scrape annotations of the Prometheus servlet, on the driver pod and its Service. */
@@ -190,19 +190,23 @@ export class OperatorApplicationSpec {
  */
 export class LiftedConf {
   private readonly hadoopKeys: string[];
+  /** Whether the key at each index of `conf.keys` was taken. */
+  private readonly taken: boolean[] = [];
 
   /**
-   * @param conf the configuration (`ApplicationModel.sparkConfEntries`), which
-   * the LiftedConf takes: taking a key deletes it
+   * @param conf the configuration as two lists (`ApplicationModel.sparkConfEntries`):
+   * a renderer takes most of some twenty keys, so lists it scans cost less
+   * than a Map built for it
    */
-  constructor(private readonly conf: Map<string, string>, hadoop: { [key: string]: string }) {
+  constructor(private readonly conf: ConfEntries, hadoop: { [key: string]: string }) {
     this.hadoopKeys = Object.keys(hadoop);
   }
 
   public take(key: string): string | undefined {
-    const value = this.conf.get(key);
-    this.conf.delete(key);
-    return value;
+    const at = this.conf.keys.indexOf(key);
+    if (at < 0 || this.taken[at]) return undefined;
+    this.taken[at] = true;
+    return this.conf.values[at];
   }
 
   public number(key: string): number | undefined {
@@ -223,10 +227,12 @@ export class LiftedConf {
   /** Takes every key under a prefix, as a map without the prefix. */
   public prefix(prefix: string): { [key: string]: string } {
     const out: { [key: string]: string } = {};
-    this.conf.forEach((value, key) => {
-      if (key.startsWith(prefix)) out[key.slice(prefix.length)] = value;
-    });
-    for (const key in out) this.conf.delete(prefix + key);
+    const { keys, values } = this.conf;
+    for (let at = 0; at < keys.length; at++) {
+      if (this.taken[at] || !keys[at].startsWith(prefix)) continue;
+      out[keys[at].slice(prefix.length)] = values[at];
+      this.taken[at] = true;
+    }
     return out;
   }
 
@@ -261,7 +267,7 @@ export class LiftedConf {
   }
 
   public drop(...keys: string[]): void {
-    keys.forEach((k) => this.take(k));
+    for (const key of keys) this.take(key);
   }
 
   /** The Hadoop keys (without the prefix), taken. */
@@ -273,8 +279,12 @@ export class LiftedConf {
 
   /** What no field took: the `sparkConf` map, sorted. */
   public rest(): { [key: string]: string } {
+    const { keys, values } = this.conf;
+    const left: number[] = [];
+    for (let at = 0; at < keys.length; at++) if (!this.taken[at]) left.push(at);
+    left.sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
     const out: { [key: string]: string } = {};
-    for (const key of [...this.conf.keys()].sort()) out[key] = this.conf.get(key)!;
+    for (const at of left) out[keys[at]] = values[at];
     return out;
   }
 }

@@ -199,6 +199,12 @@ function keyFacts(key: string): KeyFacts {
   return facts;
 }
 
+/** A configuration as two lists: the keys, and at the same index their values. */
+export interface ConfEntries {
+  readonly keys: string[];
+  readonly values: string[];
+}
+
 /** Keys and key prefixes owned by typed props (`SparkConf.ownership`). */
 export interface ConfOwnership {
   readonly owners: ReadonlyMap<string, string>;
@@ -412,9 +418,9 @@ export class SparkConf {
     return false;
   }
 
-  /** The keys and values, in a new Map in the order the keys were set. */
-  public entries(): Map<string, string> {
-    return new Map(this.values);
+  /** The keys and values, as two new lists in the order the keys were set. */
+  public entries(): ConfEntries {
+    return { keys: [...this.values.keys()], values: [...this.values.values()] };
   }
 
   /** The configuration as a string map, in the order the keys were set. */
