@@ -206,7 +206,7 @@ export class ApplicationModel {
   /** Every Spark configuration key: typed, Hadoop (`spark.hadoop.*`) and raw. Dependency keys are added at render. */
   private readonly conf: SparkConf;
   /** Hadoop keys (without the prefix) that came from `hadoopConf` or S3A, rather than from raw `sparkConf`. */
-  private readonly hadoopKeys = new Set<string>();
+  private hadoopKeys?: Set<string>;
   /** The S3A settings and the buckets they apply to (resolveS3aScopes). */
   private s3aScopes: S3aScope[] = [];
   /** Configuration values that come from Secret keys (environment variables of every Spark container). */
@@ -307,7 +307,7 @@ export class ApplicationModel {
   public addHadoopConf(key: string, value: string, prop: string = `addHadoopConf(${key})`): void {
     checkHadoopEntry(this.scope, prop, key, value);
     this.conf.set(`spark.hadoop.${key}`, value, prop);
-    this.hadoopKeys.add(key);
+    (this.hadoopKeys ??= new Set()).add(key);
     this.revision++;
   }
 
@@ -420,7 +420,7 @@ export class ApplicationModel {
   /** The Hadoop keys that came from `hadoopConf` or S3A (without the prefix), for backends with a `hadoopConf` field. */
   public hadoopConf(): { [key: string]: string } {
     const out: { [key: string]: string } = {};
-    if (this.hadoopKeys.size === 0) return out;
+    if (this.hadoopKeys === undefined) return out;
     for (const key of [...this.hadoopKeys].sort()) out[key] = this.conf.get(`spark.hadoop.${key}`)!;
     return out;
   }
@@ -696,7 +696,7 @@ export class ApplicationModel {
     if (kind === 'hadoop') {
       checkHadoopEntry(this.scope, prop, key, secretConfReference(entry), { reference: true });
       this.conf.set(`spark.hadoop.${key}`, secretConfReference(entry), prop, true);
-      this.hadoopKeys.add(key);
+      (this.hadoopKeys ??= new Set()).add(key);
     } else {
       this.conf.set(key, secretConfReference(entry), prop, true);
     }
@@ -1064,7 +1064,7 @@ export class ApplicationModel {
       const conf = s3a._hadoopConf({ bucket, hadoop });
       for (const key of Object.keys(conf)) {
         this.conf.own(`spark.hadoop.${key}`, prop, conf[key]);
-        this.hadoopKeys.add(key);
+        (this.hadoopKeys ??= new Set()).add(key);
       }
     }
     for (const key of Object.keys(this.input.hadoopConf ?? {}).sort()) {

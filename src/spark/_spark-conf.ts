@@ -219,14 +219,16 @@ export interface ConfOwnership {
  * @internal
  */
 export class SparkConf {
-  private readonly owners = new Map<string, string>();
+  /** Owners declared one by one (`own`) where the shared table names another or none. Made on first use, like `rawProps`: most configurations need neither. */
+  private owners?: Map<string, string>;
   /** A shared table of owners (`ownAll`), read after `owners`: every application starts from the same one. */
   private baseOwners?: ReadonlyMap<string, string>;
   /** The shared table's prefixes, read before `prefixOwners`. */
   private basePrefixOwners?: ConfOwnership['prefixOwners'];
   private readonly prefixOwners: { prefix: string; prop: string }[] = [];
   private readonly values = new Map<string, string>();
-  private readonly rawProps = new Map<string, string>();
+  /** The prop each raw key came from. */
+  private rawProps?: Map<string, string>;
 
   /**
    * @param scope the construct whose path errors name
@@ -247,12 +249,12 @@ export class SparkConf {
       const problem = confValueProblem(value);
       if (problem) fail(this.scope, prop, value, problem.requirement, problem.fix);
     }
-    const raw = this.rawProps.get(key);
+    const raw = this.rawProps?.get(key);
     if (raw !== undefined) {
       fail(this.scope, raw, this.values.get(key), `sets '${key}', which ${ownerPhrase(prop)} owns`, ownerFix(prop, raw));
     }
     // The shared table (ownAll) already names this owner: nothing to add.
-    if (this.baseOwners?.get(key) !== prop || this.owners.has(key)) this.owners.set(key, prop);
+    if (this.baseOwners?.get(key) !== prop || this.owners?.has(key)) (this.owners ??= new Map()).set(key, prop);
     if (value !== undefined) {
       this.values.set(key, value);
     }
@@ -273,7 +275,7 @@ export class SparkConf {
 
   /** The keys and prefixes owned so far, without values: a table that `ownAll` gives another configuration. */
   public ownership(): ConfOwnership {
-    return { owners: new Map([...(this.baseOwners ?? []), ...this.owners]), prefixOwners: [...(this.basePrefixOwners ?? []), ...this.prefixOwners] };
+    return { owners: new Map([...(this.baseOwners ?? []), ...(this.owners ?? [])]), prefixOwners: [...(this.basePrefixOwners ?? []), ...this.prefixOwners] };
   }
 
   /**
@@ -282,7 +284,7 @@ export class SparkConf {
    * take precedence). The table is shared, not copied: it is only read.
    */
   public ownAll(table: ConfOwnership): void {
-    if (this.rawProps.size > 0 || this.owners.size > 0 || this.baseOwners !== undefined || this.prefixOwners.length > 0) {
+    if (this.rawProps !== undefined || this.owners !== undefined || this.baseOwners !== undefined || this.prefixOwners.length > 0) {
       throw new Error('ownAll: owners are declared already');
     }
     this.baseOwners = table.owners;
@@ -341,7 +343,7 @@ export class SparkConf {
     // Only the names Spark reads as this key can conflict; the scan of every key (for the first conflict) runs when one does.
     if (!this.conflictsWithAny(canonical, key, value)) {
       this.values.set(key, value);
-      this.rawProps.set(key, where);
+      (this.rawProps ??= new Map()).set(key, where);
       return;
     }
     for (const [other, existing] of this.values) {
@@ -350,7 +352,7 @@ export class SparkConf {
       fail(this.scope, where, value, `conflicts with ${show(existing)} set earlier${also}`, also ? `set it once, as '${canonical}'` : 'set each key once');
     }
     this.values.set(key, value);
-    this.rawProps.set(key, where);
+    (this.rawProps ??= new Map()).set(key, where);
   }
 
   /** Whether some name Spark reads as `canonical` (keysReadAs) was set earlier to another value than `value` under `key`. */
@@ -369,7 +371,7 @@ export class SparkConf {
   /** The typed prop that owns a key, if any. */
   private ownerOf(key: string): string | undefined {
     const byPrefix = (p: { prefix: string }) => key.startsWith(p.prefix);
-    return this.owners.get(key) ?? this.baseOwners?.get(key) ?? this.basePrefixOwners?.find(byPrefix)?.prop ?? this.prefixOwners.find(byPrefix)?.prop;
+    return this.owners?.get(key) ?? this.baseOwners?.get(key) ?? this.basePrefixOwners?.find(byPrefix)?.prop ?? this.prefixOwners.find(byPrefix)?.prop;
   }
 
   /**
