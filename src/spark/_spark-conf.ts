@@ -275,7 +275,10 @@ export class SparkConf {
 
   /** The keys and prefixes owned so far, without values: a table that `ownAll` gives another configuration. */
   public ownership(): ConfOwnership {
-    return { owners: new Map([...(this.baseOwners ?? []), ...(this.owners ?? [])]), prefixOwners: [...(this.basePrefixOwners ?? []), ...this.prefixOwners] };
+    return {
+      owners: new Map([...(this.baseOwners ?? []), ...(this.owners ?? [])]),
+      prefixOwners: [...(this.basePrefixOwners ?? []), ...this.prefixOwners],
+    };
   }
 
   /**
@@ -371,7 +374,8 @@ export class SparkConf {
   /** The typed prop that owns a key, if any. */
   private ownerOf(key: string): string | undefined {
     const byPrefix = (p: { prefix: string }) => key.startsWith(p.prefix);
-    return this.owners?.get(key) ?? this.baseOwners?.get(key) ?? this.basePrefixOwners?.find(byPrefix)?.prop ?? this.prefixOwners.find(byPrefix)?.prop;
+    return this.owners?.get(key) ?? this.baseOwners?.get(key)
+      ?? this.basePrefixOwners?.find(byPrefix)?.prop ?? this.prefixOwners.find(byPrefix)?.prop;
   }
 
   /**
