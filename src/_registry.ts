@@ -64,9 +64,7 @@ export function registerApplication(app: RegisteredApplication, resource: IConst
   const list = applications.get(root);
   if (list) list.push({ app, resource });
   else applications.set(root, [{ app, resource }]);
-  for (const operator of operators.get(root) ?? []) {
-    operator._serve(resource);
-  }
+  operators.get(root)?.forEach((operator) => operator._serve(resource));
 }
 
 /** The applications in the same App as a construct. */
