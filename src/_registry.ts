@@ -336,23 +336,36 @@ function runAppChecks(root: App): string[] {
   return findings.get(root) ?? [];
 }
 
-/** Kind with its API group, as Kubernetes names a resource (`Deployment.apps`, `Service`). */
+/** Kind with its API group, as Kubernetes names a resource (`Deployment.apps`, `Service`), by apiVersion and kind (an App has few). */
+const KINDS = new Map<string, Map<string, string>>();
+
 function kindOf(o: ApiObject): string {
-  const slash = o.apiVersion.indexOf('/');
-  return slash < 0 ? o.kind : `${o.kind}.${o.apiVersion.slice(0, slash)}`;
+  let byKind = KINDS.get(o.apiVersion);
+  if (!byKind) KINDS.set(o.apiVersion, byKind = new Map());
+  let kind = byKind.get(o.kind);
+  if (kind === undefined) {
+    const slash = o.apiVersion.indexOf('/');
+    kind = slash < 0 ? o.kind : `${o.kind}.${o.apiVersion.slice(0, slash)}`;
+    byKind.set(o.kind, kind);
+  }
+  return kind;
 }
 
 /** Reports every ApiObject whose group, kind, namespace and name an earlier one in the App already has. */
 function duplicateObjects(root: App, report: (scope: IConstruct, message: string) => void): void {
-  const seen = new Map<string, ApiObject>();
+  // By kind, then namespace ('' cluster-wide), then name: lookups by the objects' own strings, no key built per object.
+  const seen = new Map<string, Map<string, Map<string, ApiObject>>>();
   for (const c of root.node.findAll()) {
     if (!ApiObject.isApiObject(c) || typeof c.name !== 'string') continue;
     const kind = kindOf(c);
     const namespace = CLUSTER_SCOPED.has(c.kind) ? undefined : c.metadata.namespace;
-    const key = `${kind}\u0000${namespace ?? ''}\u0000${c.name}`;
-    const first = seen.get(key);
+    let byNamespace = seen.get(kind);
+    if (!byNamespace) seen.set(kind, byNamespace = new Map());
+    let byName = byNamespace.get(namespace ?? '');
+    if (!byName) byNamespace.set(namespace ?? '', byName = new Map());
+    const first = byName.get(c.name);
     if (!first) {
-      seen.set(key, c);
+      byName.set(c.name, c);
       continue;
     }
     const where = namespace === undefined ? `${kind} '${c.name}' (cluster-wide)` : `${kind} '${c.name}' in namespace '${namespace}'`;

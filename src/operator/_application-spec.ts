@@ -9,7 +9,7 @@ import { controlProblem } from '../_input';
 import {
   checkAnnotations, checkBoolean, checkEnum, checkInteger, checkLabels, checkList, checkMap, checkNotSecret, checkSetProps, checkShape, checkString,
   checkStringMap,
-  dropUndefined, fail, portNameProblem, PropCheck, undefinedIfEmpty, when, wholeSeconds,
+  dropUndefined, fail, portNameProblem, PropCheck, sorted, undefinedIfEmpty, when, wholeSeconds,
 } from '../_validation';
 import { ApplicationModel, BackendTraits, DRIVER_CONTAINER, EXECUTOR_CONTAINER } from '../application/_assemble';
 import { IngressTls } from '../application/exposure';
@@ -280,12 +280,11 @@ export class LiftedConf {
   /** What no field took: the `sparkConf` map, sorted. */
   public rest(): { [key: string]: string } {
     const { keys, values } = this.conf;
-    const left: number[] = [];
-    for (let at = 0; at < keys.length; at++) if (!this.taken[at]) left.push(at);
-    left.sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
-    const out: { [key: string]: string } = {};
-    for (const at of left) out[keys[at]] = values[at];
-    return out;
+    const left: { [key: string]: string } = {};
+    for (let at = 0; at < keys.length; at++) {
+      if (!this.taken[at]) left[keys[at]] = values[at];
+    }
+    return sorted(left);
   }
 }
 
