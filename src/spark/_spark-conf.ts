@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { sparkMemoryProblem } from './_memory';
-import { confKeyProblem, confValueProblem, InputProblem, isSecretName, secretProblem } from '../_input';
+import { confKeyProblem, confValueProblem, InputProblem, isSecretName, PassedStrings, secretProblem } from '../_input';
 import { fail, show, sorted } from '../_validation';
 
 /**
@@ -199,6 +199,20 @@ function keyFacts(key: string): KeyFacts {
   return facts;
 }
 
+/** Values that passed `checkConfValue`: an App sets the same values (sizes, images, flags) in every application. */
+const CLEAN_CONF_VALUES = new PassedStrings(10000);
+
+/** Refuses a value that holds secret material (shown redacted) or that Spark would read back changed. */
+function checkConfValue(scope: IConstruct, where: string, value: string): void {
+  if (CLEAN_CONF_VALUES.has(value)) return;
+  // Secret material first, so no other message shows it.
+  const secret = typeof value === 'string' ? secretProblem(value) : undefined;
+  if (secret) fail(scope, where, '<redacted>', secret.requirement, secret.fix);
+  const problem = confValueProblem(value);
+  if (problem) fail(scope, where, value, problem.requirement, problem.fix);
+  CLEAN_CONF_VALUES.add(value);
+}
+
 /** A configuration as two lists: the keys, and at the same index their values. */
 export interface ConfEntries {
   readonly keys: string[];
@@ -243,12 +257,7 @@ export class SparkConf {
 
   /** Declares that a typed prop owns a key, and sets it when a value is given (checked like any value Spark reads). */
   public own(key: string, prop: string, value?: string): void {
-    if (value !== undefined) {
-      const secret = secretProblem(value);
-      if (secret) fail(this.scope, prop, '<redacted>', secret.requirement, secret.fix);
-      const problem = confValueProblem(value);
-      if (problem) fail(this.scope, prop, value, problem.requirement, problem.fix);
-    }
+    if (value !== undefined) checkConfValue(this.scope, prop, value);
     const raw = this.rawProps?.get(key);
     if (raw !== undefined) {
       fail(this.scope, raw, this.values.get(key), `sets '${key}', which ${ownerPhrase(prop)} owns`, ownerFix(prop, raw));
@@ -306,15 +315,7 @@ export class SparkConf {
     if (facts.problem) {
       fail(this.scope, where, key, facts.problem.requirement, facts.problem.fix);
     }
-    // Secret material first, so no other message shows it.
-    const secret = typeof value === 'string' ? secretProblem(value) : undefined;
-    if (secret) {
-      fail(this.scope, where, '<redacted>', secret.requirement, secret.fix);
-    }
-    const valueProblem = confValueProblem(value);
-    if (valueProblem) {
-      fail(this.scope, where, value, valueProblem.requirement, valueProblem.fix);
-    }
+    checkConfValue(this.scope, where, value);
     const { canonical, shown, denied } = facts;
     // The value of a secret-like key is never shown, whichever rule refuses it.
     const shownValue = facts.secretName ? '<redacted>' : value;
