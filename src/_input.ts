@@ -44,12 +44,29 @@ export function confKeyProblem(key: string): InputProblem | undefined {
   if (typeof key !== 'string' || key.length === 0) {
     return { requirement: 'must be a non-empty configuration key', fix: 'use a key such as \'spark.sql.shuffle.partitions\'' };
   }
+  const mapKey = mapKeyProblem(key);
+  if (mapKey) return { requirement: mapKey, fix: 'remove it: no Spark or Hadoop key has this name' };
   if (key.length > 512 || !CONF_KEY.test(key)) {
     return {
       requirement: 'must be a configuration key of letters, digits and \'.\', \'_\', \'-\', \'*\', \'/\', \'@\', \'+\' (a space, \'=\' or \':\' would end the key early in spark-defaults.conf)',
       fix: 'use the key as Spark documents it, e.g. \'spark.sql.shuffle.partitions\'',
     };
   }
+  return undefined;
+}
+
+/**
+ * Why a string cannot be a key of a map the library emits. cdk8s reads a
+ * map's `constructor` to tell a plain map from a class instance (cdk8s
+ * lib/resolve.js `value.constructor == Object`; lib/_util.js sanitizeValue
+ * throws "can't render non-simple object" when `obj.constructor.name` is not
+ * 'Object'), so a map with the key `constructor` fails the synth without
+ * naming the prop; and assigning `__proto__` to a JavaScript object sets its
+ * prototype, so that key would vanish from the output.
+ */
+export function mapKeyProblem(key: string): string | undefined {
+  if (key === 'constructor') return 'must not be \'constructor\' (cdk8s reads that key of a map as the map\'s class and cannot render the map)';
+  if (key === '__proto__') return 'must not be \'__proto__\' (a JavaScript map cannot hold it: the key would vanish from the output)';
   return undefined;
 }
 

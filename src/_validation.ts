@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { collectsAtSynth } from './_collecting';
-import { PassedStrings, secretProblem } from './_input';
+import { mapKeyProblem, PassedStrings, secretProblem } from './_input';
 import { problem } from './_message';
 import { SparkValidationError } from './errors';
 
@@ -279,6 +279,8 @@ const VALID_LABEL_KEYS = new PassedStrings(1024);
 /** Why a string is not a label or annotation key, or undefined when it is one. */
 export function labelKeyProblem(key: string): string | undefined {
   if (VALID_LABEL_KEYS.has(key)) return undefined;
+  const mapKey = mapKeyProblem(key);
+  if (mapKey) return mapKey;
   const slash = key.lastIndexOf('/');
   const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
   const name = slash >= 0 ? key.slice(slash + 1) : key;
@@ -394,7 +396,11 @@ export function checkStringMap(scope: IConstruct, prop: string, value: unknown):
   checkMap(scope, prop, value, '{ \'key\': \'value\' }');
   if (value === undefined) return;
   const map = value as { [key: string]: unknown };
-  for (const key of Object.keys(map)) checkString(scope, `${prop}.${key}`, map[key]);
+  for (const key of Object.keys(map)) {
+    const keyProblem = mapKeyProblem(key);
+    if (keyProblem) fail(scope, `${prop}.${key}`, key, `key ${keyProblem}`, 'use another key');
+    checkString(scope, `${prop}.${key}`, map[key]);
+  }
 }
 
 /** Fails unless a value, when given, is a map (an object, not a list or a string); `example` is a literal for the fix. */

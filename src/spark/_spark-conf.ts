@@ -106,7 +106,8 @@ const SCALED_ALTERNATIVES = /\.(mb|kb)$/;
 
 /** The name Spark reads a key as. */
 function canonicalConfKey(key: string): string {
-  return ALTERNATIVES[key] ?? key;
+  // Own entries only: a key such as 'constructor' must not read Object.prototype's.
+  return Object.prototype.hasOwnProperty.call(ALTERNATIVES, key) ? ALTERNATIVES[key] : key;
 }
 
 /** Every name `canonicalConfKey` maps to a key, by that key (the key itself is listed unless it is an old name). */

@@ -22,6 +22,19 @@ describe('show', () => {
   });
 });
 
+describe('map keys cdk8s cannot render or a JavaScript map cannot hold', () => {
+  test('\'constructor\' and \'__proto__\' are refused as label, annotation and string-map keys, with the prop', () => {
+    const scope = chart();
+    expect(() => checkLabels(scope, 'labels', { constructor: 'data' })).toThrow(
+      '[test] \'labels.constructor\' key must not be \'constructor\' (cdk8s reads that key of a map as the map\'s class and cannot render the map), got \'constructor\'; use a key such as \'example.com/team\'');
+    expect(() => checkAnnotations(scope, 'annotations', JSON.parse('{ "__proto__": "x" }'))).toThrow(
+      '[test] \'annotations.__proto__\' key must not be \'__proto__\' (a JavaScript map cannot hold it: the key would vanish from the output)');
+    expect(() => checkStringMap(scope, 'resources', { constructor: '1' })).toThrow('\'resources.constructor\' key must not be \'constructor\'');
+    // Keys that only look like Object.prototype's members are ordinary keys.
+    expect(() => checkLabels(scope, 'labels', { 'toString': 'x', 'example.com/constructor': 'y' })).not.toThrow();
+  });
+});
+
 describe('checkSetProps: the checks of the props that are set, every problem at once', () => {
   interface Input { image?: unknown; suspend?: unknown; localMode?: unknown }
   const calls: string[] = [];

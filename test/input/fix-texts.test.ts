@@ -1145,6 +1145,37 @@ const ROWS: Row[] = [
     fixed: jobNamespace({ driverServiceAccountName: 'spark-driver' }),
     shows: (docs) => expect(findObject(docs, 'ServiceAccount').metadata.name).toBe('spark-driver'),
   },
+  // Map keys cdk8s cannot render ('constructor') or a JavaScript map cannot hold ('__proto__').
+  {
+    name: 'label key cdk8s cannot render',
+    prop: 'labels.constructor',
+    bad: app({ labels: { constructor: 'data' } }),
+    fix: 'use a key such as \'example.com/team\'',
+    fixed: app({ labels: { 'example.com/team': 'data' } }),
+    shows: (docs) => expect(findObject(docs, 'SparkApplication').metadata.labels).toEqual({ 'example.com/team': 'data' }),
+  },
+  {
+    name: 'Spark configuration key cdk8s cannot render',
+    prop: 'sparkConf.constructor',
+    bad: app({ sparkConf: { constructor: '1' } }),
+    fix: 'remove it: no Spark or Hadoop key has this name',
+    fixed: app({ sparkConf: {} }),
+  },
+  {
+    name: 'Spark configuration key a map cannot hold',
+    prop: 'sparkConf.__proto__',
+    bad: app({ sparkConf: JSON.parse('{ "__proto__": "1" }') }),
+    fix: 'remove it: no Spark or Hadoop key has this name',
+    fixed: app({ sparkConf: {} }),
+  },
+  {
+    name: 'batch scheduler resource key cdk8s cannot render',
+    prop: 'batchSchedulerOptions.resources.constructor',
+    bad: app({ batchScheduler: BatchScheduler.VOLCANO, batchSchedulerOptions: { resources: { constructor: '1' } } }),
+    fix: 'use another key',
+    fixed: app({ batchScheduler: BatchScheduler.VOLCANO, batchSchedulerOptions: { resources: { cpu: '1' } } }),
+    shows: (docs) => expect(findObject(docs, 'SparkApplication').spec.batchSchedulerOptions.resources).toEqual({ cpu: '1' }),
+  },
 ];
 
 /** The line of a message that names `prop` (synth-time validation lists one problem per line). */
