@@ -6,6 +6,7 @@ import { APACHE_SPARK_APPLICATION_GVK } from './_wire';
 import { ApplicationTolerations } from './application-tolerations';
 import { DriverConfigMap, DriverRoute, DriverServiceIngress } from './driver-resources';
 import { RuntimeVersionOptions } from './runtime-versions';
+import { mapKeyProblem } from '../_input';
 import { SERVICE_TYPE } from '../_plus';
 import { checkAll, checkAnnotations, checkEnum, checkInteger, checkLabels, checkList, checkMap, checkRequired, checkString, collectsProblems, DNS_1123_SUBDOMAIN, dropUndefined, fail, undefinedIfEmpty } from '../_validation';
 import { ApplicationModel, BackendTraits, DRIVER_CONTAINER, EXECUTOR_CONTAINER } from '../application/_assemble';
@@ -314,6 +315,8 @@ function renderConfigMap(scope: IConstruct, prop: string, c: DriverConfigMap): l
   checkName(scope, `${prop}.name`, c.name);
   checkMap(scope, `${prop}.data`, c.data, '{ \'app.conf\': \'...\' }');
   for (const key of Object.keys(c.data ?? {})) {
+    const mapKey = mapKeyProblem(key);
+    if (mapKey) fail(scope, `${prop}.data`, key, `key ${mapKey}`, `rename it, e.g. '${key.replace(/_/g, '')}.conf'`);
     if (!/^[-._a-zA-Z0-9]+$/.test(key) || key.length > 253) {
       fail(scope, `${prop}.data`, key, 'must use ConfigMap keys (letters, digits, \'-\', \'_\' and \'.\')', `rename it, e.g. '${key.replace(/[^-._a-zA-Z0-9]+/g, '-') || 'file'}'`);
     }

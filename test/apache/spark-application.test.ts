@@ -256,6 +256,12 @@ describe('apache.SparkApplication', () => {
         '[test/App] \'driverServiceIngresses[0].serviceType\' must select the driver pod (an ExternalName Service points at a DNS name instead), got \'ExternalName\'; use ServiceType.CLUSTER_IP');
       expect(errorWith({ configMaps: [{ name: 'Bad Name' }] })).toBe(
         '[test/App] \'configMaps[0].name\' must be a DNS subdomain name (lower-case letters, digits, \'-\' and \'.\'), got \'Bad Name\'; use e.g. \'bad-name\'');
+      // A data key cdk8s cannot render (it reads 'constructor' as the map's class); the fix's name renders.
+      expect(errorWith({ configMaps: [{ name: 'app-config', data: { constructor: 'a=1' } }] })).toBe(
+        '[test/App] \'configMaps[0].data\' key must not be \'constructor\' (cdk8s reads that key of a map as the map\'s class and cannot render the map), got \'constructor\'; '
+        + 'rename it, e.g. \'constructor.conf\'');
+      const fixed = synthChartValid((chart) => new apache.SparkApplication(chart, 'App', { ...PI, configMaps: [{ name: 'app-config', data: { 'constructor.conf': 'a=1' } }] }));
+      expect(findObject(fixed, 'SparkApplication').spec.configMapSpecs).toEqual([{ name: 'app-config', data: { 'constructor.conf': 'a=1' } }]);
     });
   });
 });
