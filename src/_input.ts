@@ -152,10 +152,7 @@ export function argumentProblem(s: string): InputProblem | undefined {
   if (typeof s !== 'string') {
     return { requirement: 'must be a string', fix: `quote it: '${String(s)}'` };
   }
-  if (cleanArguments.has(s)) return undefined;
-  const problem = controlProblem(s) ?? secretReferenceProblem(s) ?? secretProblem(s);
-  if (problem === undefined) cleanArguments.add(s);
-  return problem;
+  return controlProblem(s) ?? secretReferenceProblem(s) ?? secretProblem(s);
 }
 
 /** Characters a `bash` word may hold unquoted. */
@@ -319,8 +316,6 @@ export class PassedStrings {
 
 /** Values `secretInValue` scanned and found clean (each scan runs a dozen patterns); never secret material. */
 const cleanValues = new PassedStrings(10000);
-/** Arguments `argumentProblem` found clean. */
-const cleanArguments = new PassedStrings(10000);
 
 /** What secret material a value holds, or undefined. */
 export function secretInValue(value: string): string | undefined {

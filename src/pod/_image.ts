@@ -44,7 +44,7 @@ const CONTAINER_EXAMPLES: ImageExamples = {
  * digest.
  */
 export function checkImage(scope: IConstruct, prop: string, image: string, exampleTag: string = '4.0.4', tagOnly: boolean = false): void {
-  check(scope, prop, image, () => tagOnly ? tagExamples(exampleTag) : sparkExamples(exampleTag));
+  check(scope, prop, image, tagOnly ? tagExamples(exampleTag) : sparkExamples(exampleTag));
 }
 
 /** Checks the image of a sidecar or init container: set, and as `checkImage` requires. */
@@ -52,18 +52,17 @@ export function checkContainerImage(scope: IConstruct, prop: string, image: stri
   if (image === undefined || image === '') {
     fail(scope, prop, image, 'must be set (Kubernetes cannot start a container without an image)', 'give the image with a pinned version, e.g. \'busybox:1.37\'');
   }
-  check(scope, prop, image, () => CONTAINER_EXAMPLES);
+  check(scope, prop, image, CONTAINER_EXAMPLES);
 }
 
 /** Images `check` accepted: an App of many applications checks the same few images again and again. */
 const ACCEPTED_IMAGES = new PassedStrings(256);
 
-/** `examples` (only called for a message) spells the fix. */
-function check(scope: IConstruct, prop: string, image: string, examples: () => ImageExamples): void {
+function check(scope: IConstruct, prop: string, image: string, examples: ImageExamples): void {
   if (ACCEPTED_IMAGES.has(image)) return;
   const ref = parseImage(image);
   if (!ref) {
-    failUnparsed(scope, prop, image, examples());
+    failUnparsed(scope, prop, image, examples);
   }
   if (ref.digest !== undefined) {
     if (!/^sha256:[a-f0-9]{64}$/.test(ref.digest)) {
@@ -73,10 +72,10 @@ function check(scope: IConstruct, prop: string, image: string, examples: () => I
     return;
   }
   if (ref.tag === undefined) {
-    fail(scope, prop, image, 'must pin a tag or digest (without one the registry serves whatever \'latest\' is today)', examples().noTag(image, ref.name));
+    fail(scope, prop, image, 'must pin a tag or digest (without one the registry serves whatever \'latest\' is today)', examples.noTag(image, ref.name));
   }
   if (ref.tag === 'latest') {
-    fail(scope, prop, image, 'must not use the \'latest\' tag (it changes under a running job and defeats IfNotPresent)', `pin a version, e.g. ${examples().pinned(ref.name)}`);
+    fail(scope, prop, image, 'must not use the \'latest\' tag (it changes under a running job and defeats IfNotPresent)', `pin a version, e.g. ${examples.pinned(ref.name)}`);
   }
   ACCEPTED_IMAGES.add(image);
 }

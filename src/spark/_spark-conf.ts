@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { sparkMemoryProblem } from './_memory';
-import { confKeyProblem, confValueProblem, InputProblem, isSecretName, PassedStrings, secretProblem } from '../_input';
+import { confKeyProblem, confValueProblem, InputProblem, isSecretName, secretProblem } from '../_input';
 import { fail, show, sorted } from '../_validation';
 
 /**
@@ -46,9 +46,6 @@ const DENIED: { pattern: RegExp; why: string; fix: string }[] = [
     fix: 'remove it; keep secrets in Kubernetes Secrets so there is nothing to redact',
   },
 ];
-
-/** Whether any DENIED pattern matches: one test for the common key that none denies. */
-const ANY_DENIED = new RegExp(DENIED.map((d) => `(?:${d.pattern.source})`).join('|'));
 
 /**
  * Old names Spark still reads for a key: every entry of
@@ -169,6 +166,8 @@ interface KeyFacts {
   readonly taskAmount: boolean;
   /** A Spark byte string (not an old name that takes a number in a fixed unit). */
   readonly memory: boolean;
+  /** The names Spark reads as this key (`keysReadAs`): a value set earlier under any of them conflicts. */
+  readonly readAs: readonly string[];
 }
 
 /**
@@ -183,35 +182,31 @@ function keyFacts(key: string): KeyFacts {
   let facts = KEY_FACTS.get(key);
   if (facts !== undefined) return facts;
   const problem = confKeyProblem(key);
-  if (problem) return { problem, canonical: key, shown: String(key), secretName: false, taskAmount: false, memory: false };
+  if (problem) return { problem, canonical: key, shown: String(key), secretName: false, taskAmount: false, memory: false, readAs: [] };
   const canonical = canonicalConfKey(key);
   const env = ENV_KEY.exec(canonical);
   facts = {
     canonical,
     shown: canonical !== key ? `'${key}' (Spark reads it as '${canonical}')` : `'${key}'`,
-    denied: ANY_DENIED.test(canonical) ? DENIED.find((d) => d.pattern.test(canonical)) : undefined,
+    denied: DENIED.find((d) => d.pattern.test(canonical)),
     secretName: !env && isSecretName(canonical),
     secretEnv: env && isSecretName(env[2]) ? { role: env[1] === 'executorEnv' ? 'executor' : 'driver', name: env[2] } : undefined,
     taskAmount: /^spark\.task\.resource\.[^.]+\.amount$/.test(canonical),
     memory: MEMORY_KEYS.test(canonical) && !SCALED_ALTERNATIVES.test(key),
+    readAs: keysReadAs(canonical),
   };
   if (KEY_FACTS.size >= KEY_FACTS_MAX) KEY_FACTS.clear();
   KEY_FACTS.set(key, facts);
   return facts;
 }
 
-/** Values that passed `checkConfValue`: an App sets the same values (sizes, images, flags) in every application. */
-const CLEAN_CONF_VALUES = new PassedStrings(10000);
-
 /** Refuses a value that holds secret material (shown redacted) or that Spark would read back changed. */
 function checkConfValue(scope: IConstruct, where: string, value: string): void {
-  if (CLEAN_CONF_VALUES.has(value)) return;
   // Secret material first, so no other message shows it.
   const secret = typeof value === 'string' ? secretProblem(value) : undefined;
   if (secret) fail(scope, where, '<redacted>', secret.requirement, secret.fix);
   const problem = confValueProblem(value);
   if (problem) fail(scope, where, value, problem.requirement, problem.fix);
-  CLEAN_CONF_VALUES.add(value);
 }
 
 /** A configuration as two lists: the keys, and at the same index their values. */
@@ -346,7 +341,7 @@ export class SparkConf {
       }
     }
     // Only the names Spark reads as this key can conflict; the scan of every key (for the first conflict) runs when one does.
-    if (!this.conflictsWithAny(canonical, key, value)) {
+    if (!facts.readAs.some((other) => this.conflicts(other, key, value))) {
       this.values.set(key, value);
       (this.rawProps ??= new Map()).set(key, where);
       return;
@@ -358,13 +353,6 @@ export class SparkConf {
     }
     this.values.set(key, value);
     (this.rawProps ??= new Map()).set(key, where);
-  }
-
-  /** Whether some name Spark reads as `canonical` (keysReadAs) was set earlier to another value than `value` under `key`. */
-  private conflictsWithAny(canonical: string, key: string, value: string): boolean {
-    // Most keys have no old name: then only the key itself can conflict (without the list keysReadAs builds).
-    if (!READ_AS.has(canonical)) return canonicalConfKey(canonical) === canonical && this.conflicts(canonical, key, value);
-    return keysReadAs(canonical).some((other) => this.conflicts(other, key, value));
   }
 
   /** Whether a key set earlier holds another value than `value` under `key` (or any value under another name). */
