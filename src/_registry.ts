@@ -353,19 +353,24 @@ function kindOf(o: ApiObject): string {
 
 /** Reports every ApiObject whose group, kind, namespace and name an earlier one in the App already has. */
 function duplicateObjects(root: App, report: (scope: IConstruct, message: string) => void): void {
-  // By kind, then namespace ('' cluster-wide), then name: lookups by the objects' own strings, no key built per object.
-  const seen = new Map<string, Map<string, Map<string, ApiObject>>>();
+  // By name first: in an App names rarely repeat, so most objects cost one lookup, and kind and
+  // namespace are compared only among the objects of one name (the first, or a list once a name repeats).
+  const byName = new Map<string, ApiObject | ApiObject[]>();
   for (const c of root.node.findAll()) {
     if (!ApiObject.isApiObject(c) || typeof c.name !== 'string') continue;
-    const kind = kindOf(c);
-    const namespace = CLUSTER_SCOPED.has(c.kind) ? undefined : c.metadata.namespace;
-    let byNamespace = seen.get(kind);
-    if (!byNamespace) seen.set(kind, byNamespace = new Map());
-    let byName = byNamespace.get(namespace ?? '');
-    if (!byName) byNamespace.set(namespace ?? '', byName = new Map());
-    const first = byName.get(c.name);
-    if (!first) {
+    const earlier = byName.get(c.name);
+    if (earlier === undefined) {
       byName.set(c.name, c);
+      continue;
+    }
+    const kind = kindOf(c);
+    const namespace = namespaceOf(c);
+    const others = Array.isArray(earlier) ? earlier : [earlier];
+    // A namespaced object without a namespace lands in the default one of the apply: the same for every such object.
+    const first = others.find((o) => kindOf(o) === kind && (namespaceOf(o) ?? '') === (namespace ?? ''));
+    if (!first) {
+      others.push(c);
+      if (others !== earlier) byName.set(c.name, others);
       continue;
     }
     const where = namespace === undefined ? `${kind} '${c.name}' (cluster-wide)` : `${kind} '${c.name}' in namespace '${namespace}'`;
@@ -373,6 +378,11 @@ function duplicateObjects(root: App, report: (scope: IConstruct, message: string
       `makes the ${where}, which ${first.node.path} already defines in this App (applying both, one silently replaces the other)`,
       'give one of the two another name, or define the object once'));
   }
+}
+
+/** The namespace of an object, or undefined for a cluster-wide kind (or none given). */
+function namespaceOf(o: ApiObject): string | undefined {
+  return CLUSTER_SCOPED.has(o.kind) ? undefined : o.metadata.namespace;
 }
 
 /** Reports every user of one event-log PersistentVolumeClaim volume in another namespace than its first user. */

@@ -236,7 +236,15 @@ export class SparkConf {
   /** The shared table's prefixes, read before `prefixOwners`. */
   private basePrefixOwners?: ConfOwnership['prefixOwners'];
   private readonly prefixOwners: { prefix: string; prop: string }[] = [];
-  private readonly values = new Map<string, string>();
+  /**
+   * The keys set, in the order they were set, and at the same index their
+   * values: two lists rather than a Map. A configuration holds some ten to
+   * thirty keys, is built once per application (mostly before V8 optimizes
+   * the code), and is read back as these two lists (`entries`); a scan of
+   * so few keys costs less than a Map's growth and its copy into lists.
+   */
+  private readonly keys: string[] = [];
+  private readonly values: string[] = [];
   /** The prop each raw key came from. */
   private rawProps?: Map<string, string>;
 
@@ -256,12 +264,12 @@ export class SparkConf {
     if (value !== undefined) checkConfValue(this.scope, prop, value);
     const raw = this.rawProps?.get(key);
     if (raw !== undefined) {
-      fail(this.scope, raw, this.values.get(key), `sets '${key}', which ${ownerPhrase(prop)} owns`, ownerFix(prop, raw));
+      fail(this.scope, raw, this.get(key), `sets '${key}', which ${ownerPhrase(prop)} owns`, ownerFix(prop, raw));
     }
     // The shared table (ownAll) already names this owner: nothing to add.
     if (this.baseOwners?.get(key) !== prop || this.owners?.has(key)) (this.owners ??= new Map()).set(key, prop);
     if (value !== undefined) {
-      this.values.set(key, value);
+      this.store(key, value);
     }
   }
 
@@ -270,7 +278,18 @@ export class SparkConf {
    * same value (the namespace, which Spark's docs show in every recipe).
    */
   public put(key: string, value: string): void {
-    this.values.set(key, value);
+    this.store(key, value);
+  }
+
+  /** Sets a key's value: in its place if it is set, else after the others. */
+  private store(key: string, value: string): void {
+    const at = this.keys.indexOf(key);
+    if (at >= 0) {
+      this.values[at] = value;
+    } else {
+      this.keys.push(key);
+      this.values.push(value);
+    }
   }
 
   /** Declares that a typed prop owns every key under a prefix. */
@@ -342,22 +361,24 @@ export class SparkConf {
     }
     // Only the names Spark reads as this key can conflict; the scan of every key (for the first conflict) runs when one does.
     if (!facts.readAs.some((other) => this.conflicts(other, key, value))) {
-      this.values.set(key, value);
+      this.store(key, value);
       (this.rawProps ??= new Map()).set(key, where);
       return;
     }
-    for (const [other, existing] of this.values) {
+    for (let at = 0; at < this.keys.length; at++) {
+      const other = this.keys[at];
+      const existing = this.values[at];
       if (canonicalConfKey(other) !== canonical || (other === key && existing === value)) continue;
       const also = other === key ? '' : ` under '${other}' (Spark reads both as '${canonical}')`;
       fail(this.scope, where, value, `conflicts with ${show(existing)} set earlier${also}`, also ? `set it once, as '${canonical}'` : 'set each key once');
     }
-    this.values.set(key, value);
+    this.store(key, value);
     (this.rawProps ??= new Map()).set(key, where);
   }
 
   /** Whether a key set earlier holds another value than `value` under `key` (or any value under another name). */
   private conflicts(other: string, key: string, value: string): boolean {
-    const existing = this.values.get(other);
+    const existing = this.get(other);
     return existing !== undefined && !(other === key && existing === value);
   }
 
@@ -398,7 +419,8 @@ export class SparkConf {
 
   /** The value of a key, if set. */
   public get(key: string): string | undefined {
-    return this.values.get(key);
+    const at = this.keys.indexOf(key);
+    return at < 0 ? undefined : this.values[at];
   }
 
   /** The configuration as a sorted string map. */
@@ -408,27 +430,24 @@ export class SparkConf {
 
   /** Whether some key set starts with `prefix`. */
   public hasKeyUnder(prefix: string): boolean {
-    for (const key of this.values.keys()) {
-      if (key.startsWith(prefix)) return true;
-    }
-    return false;
+    return this.keys.some((key) => key.startsWith(prefix));
   }
 
   /** The keys and values, as two new lists in the order the keys were set. */
   public entries(): ConfEntries {
-    return { keys: [...this.values.keys()], values: [...this.values.values()] };
+    return { keys: this.keys.slice(), values: this.values.slice() };
   }
 
   /** The configuration as a string map, in the order the keys were set. */
   public toMap(): { [key: string]: string } {
     const out: { [key: string]: string } = {};
-    this.values.forEach((value, key) => out[key] = value);
+    for (let at = 0; at < this.keys.length; at++) out[this.keys[at]] = this.values[at];
     return out;
   }
 
   /** Whether nothing is set. */
   public get isEmpty(): boolean {
-    return this.values.size === 0;
+    return this.keys.length === 0;
   }
 }
 

@@ -65,6 +65,23 @@ describe('App-wide checks', () => {
       expect(findObjects(docs, 'ServiceAccount').map((d) => `${d.metadata.namespace}/${d.metadata.name}`)).toEqual(['etl/driver', 'ml/driver']);
     });
 
+    test('among objects of one name, a duplicate is reported against the earlier object of its kind and namespace, not the first of the name', () => {
+      const error = errorOf((app) => {
+        const chart = new Chart(app, 'jobs', { namespace: 'etl' });
+        new ApiObject(chart, 'Cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'driver', namespace: 'etl' }, data: { a: 'b' } });
+        new SparkDriverRbac(chart, 'Ml', { namespace: 'ml', name: 'driver' });
+        new ApiObject(chart, 'Sa', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'driver', namespace: 'ml' } });
+        // No namespace and the namespace '' are the same place (the default one of the apply).
+        const plain = new Chart(app, 'plain');
+        new ApiObject(plain, 'NoNs', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'driver' } });
+        new ApiObject(plain, 'EmptyNs', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'driver', namespace: '' } });
+      });
+      expect(error).toBe(FAILED + [
+        "[jobs/Sa] 'metadata.name' makes the ServiceAccount 'driver' in namespace 'ml', which jobs/Ml/Resource already defines in this App (applying both, one silently replaces the other), got 'driver'; give one of the two another name, or define the object once",
+        "[plain/EmptyNs] 'metadata.name' makes the Secret 'driver' in namespace '', which plain/NoNs already defines in this App (applying both, one silently replaces the other), got 'driver'; give one of the two another name, or define the object once",
+      ].join('\n  '));
+    });
+
     test('each duplicate is reported once however often the App is checked or registered', () => {
       const app = Testing.app();
       const chart = new Chart(app, 'jobs', { namespace: 'etl' });
