@@ -127,21 +127,21 @@ export class OperatorApplicationSpec {
         excludePackages: conf.list('spark.jars.excludes'),
         repositories: conf.list('spark.jars.repositories'),
       })),
-      driver: {
-        ...conf.process('driver'),
+      // Object.assign, not a spread followed by more properties: Node 20's V8 defines every property
+      // that follows a spread in a literal through the runtime, about 1 µs each, once per application.
+      driver: Object.assign(conf.process('driver'), {
         // One-pod mode: the operator passes driver.kubernetesMaster as spark.kubernetes.driver.master (submission.go driverConfOption).
         kubernetesMaster: conf.take('spark.kubernetes.driver.master'),
         serviceAccount: model.driverAccount?.name,
         serviceAnnotations: undefinedIfEmpty({ ...this.servletAnnotations(SERVLET_SERVICE_ANNOTATIONS), ...conf.prefix('spark.kubernetes.driver.service.annotation.') }),
         serviceLabels: undefinedIfEmpty(conf.prefix('spark.kubernetes.driver.service.label.')),
         template: templates.driver,
-      },
-      executor: {
-        ...conf.process('executor'),
+      }),
+      executor: Object.assign(conf.process('executor'), {
         instances: conf.number('spark.executor.instances'),
         deleteOnTermination: conf.boolean('spark.kubernetes.executor.deleteOnTermination'),
         template: templates.executor,
-      },
+      }),
       dynamicAllocation: conf.dynamicAllocation(),
       restartPolicy: renderRestartPolicy(restart),
       failureRetries: props.failureRetries,

@@ -44,6 +44,8 @@ const CONTAINER_EXAMPLES: ImageExamples = {
  * digest.
  */
 export function checkImage(scope: IConstruct, prop: string, image: string, exampleTag: string = '4.0.4', tagOnly: boolean = false): void {
+  // The examples are for messages: an image accepted before needs none.
+  if (ACCEPTED_IMAGES.has(image)) return;
   check(scope, prop, image, tagOnly ? tagExamples(exampleTag) : sparkExamples(exampleTag));
 }
 
@@ -52,14 +54,15 @@ export function checkContainerImage(scope: IConstruct, prop: string, image: stri
   if (image === undefined || image === '') {
     fail(scope, prop, image, 'must be set (Kubernetes cannot start a container without an image)', 'give the image with a pinned version, e.g. \'busybox:1.37\'');
   }
+  if (ACCEPTED_IMAGES.has(image)) return;
   check(scope, prop, image, CONTAINER_EXAMPLES);
 }
 
 /** Images `check` accepted: an App of many applications checks the same few images again and again. */
 const ACCEPTED_IMAGES = new PassedStrings(256);
 
+/** Checks an image its caller has not accepted before (ACCEPTED_IMAGES), and remembers it when it passes. */
 function check(scope: IConstruct, prop: string, image: string, examples: ImageExamples): void {
-  if (ACCEPTED_IMAGES.has(image)) return;
   const ref = parseImage(image);
   if (!ref) {
     failUnparsed(scope, prop, image, examples);
