@@ -366,23 +366,28 @@ function duplicateObjects(root: App, report: (scope: IConstruct, message: string
     const kind = kindOf(c);
     const namespace = namespaceOf(c);
     const others = Array.isArray(earlier) ? earlier : [earlier];
-    // A namespaced object without a namespace lands in the default one of the apply: the same for every such object.
-    const first = others.find((o) => kindOf(o) === kind && (namespaceOf(o) ?? '') === (namespace ?? ''));
+    const first = others.find((o) => kindOf(o) === kind && namespaceOf(o) === namespace);
     if (!first) {
       others.push(c);
       if (others !== earlier) byName.set(c.name, others);
       continue;
     }
-    const where = namespace === undefined ? `${kind} '${c.name}' (cluster-wide)` : `${kind} '${c.name}' in namespace '${namespace}'`;
+    const where = namespace === undefined ? `${kind} '${c.name}' (cluster-wide)`
+      : namespace === '' ? `${kind} '${c.name}' without a namespace (in the one it is applied to)`
+        : `${kind} '${c.name}' in namespace '${namespace}'`;
     report(c, problem('metadata.name', c.name,
       `makes the ${where}, which ${first.node.path} already defines in this App (applying both, one silently replaces the other)`,
       'give one of the two another name, or define the object once'));
   }
 }
 
-/** The namespace of an object, or undefined for a cluster-wide kind (or none given). */
+/**
+ * The namespace of an object, undefined for a cluster-wide kind, and '' for a
+ * namespaced object without one (or with ''): kubectl and Argo CD apply every
+ * such object to one namespace, the default of the apply.
+ */
 function namespaceOf(o: ApiObject): string | undefined {
-  return CLUSTER_SCOPED.has(o.kind) ? undefined : o.metadata.namespace;
+  return CLUSTER_SCOPED.has(o.kind) ? undefined : o.metadata.namespace ?? '';
 }
 
 /** Reports every user of one event-log PersistentVolumeClaim volume in another namespace than its first user. */

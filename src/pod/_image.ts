@@ -44,9 +44,7 @@ const CONTAINER_EXAMPLES: ImageExamples = {
  * digest.
  */
 export function checkImage(scope: IConstruct, prop: string, image: string, exampleTag: string = '4.0.4', tagOnly: boolean = false): void {
-  // The examples are for messages: an image accepted before needs none.
-  if (ACCEPTED_IMAGES.has(image)) return;
-  check(scope, prop, image, tagOnly ? tagExamples(exampleTag) : sparkExamples(exampleTag));
+  check(scope, prop, image, () => (tagOnly ? tagExamples(exampleTag) : sparkExamples(exampleTag)));
 }
 
 /** Checks the image of a sidecar or init container: set, and as `checkImage` requires. */
@@ -54,15 +52,18 @@ export function checkContainerImage(scope: IConstruct, prop: string, image: stri
   if (image === undefined || image === '') {
     fail(scope, prop, image, 'must be set (Kubernetes cannot start a container without an image)', 'give the image with a pinned version, e.g. \'busybox:1.37\'');
   }
-  if (ACCEPTED_IMAGES.has(image)) return;
-  check(scope, prop, image, CONTAINER_EXAMPLES);
+  check(scope, prop, image, () => CONTAINER_EXAMPLES);
 }
 
 /** Images `check` accepted: an App of many applications checks the same few images again and again. */
 const ACCEPTED_IMAGES = new PassedStrings(256);
 
-/** Checks an image its caller has not accepted before (ACCEPTED_IMAGES), and remembers it when it passes. */
-function check(scope: IConstruct, prop: string, image: string, examples: ImageExamples): void {
+/**
+ * Checks an image and remembers it when it passes. The examples are made
+ * only for a message: most checks are of an image accepted before.
+ */
+function check(scope: IConstruct, prop: string, image: string, examples: () => ImageExamples): void {
+  if (ACCEPTED_IMAGES.has(image)) return;
   const ref = parseImage(image);
   if (!ref) {
     failUnparsed(scope, prop, image, examples);
@@ -75,16 +76,16 @@ function check(scope: IConstruct, prop: string, image: string, examples: ImageEx
     return;
   }
   if (ref.tag === undefined) {
-    fail(scope, prop, image, 'must pin a tag or digest (without one the registry serves whatever \'latest\' is today)', examples.noTag(image, ref.name));
+    fail(scope, prop, image, 'must pin a tag or digest (without one the registry serves whatever \'latest\' is today)', examples().noTag(image, ref.name));
   }
   if (ref.tag === 'latest') {
-    fail(scope, prop, image, 'must not use the \'latest\' tag (it changes under a running job and defeats IfNotPresent)', `pin a version, e.g. ${examples.pinned(ref.name)}`);
+    fail(scope, prop, image, 'must not use the \'latest\' tag (it changes under a running job and defeats IfNotPresent)', `pin a version, e.g. ${examples().pinned(ref.name)}`);
   }
   ACCEPTED_IMAGES.add(image);
 }
 
 /** The most precise message for a string the reference grammar refuses. */
-function failUnparsed(scope: IConstruct, prop: string, image: unknown, examples: ImageExamples): never {
+function failUnparsed(scope: IConstruct, prop: string, image: unknown, examples: () => ImageExamples): never {
   if (typeof image === 'string') {
     const lower = lowerRepository(image);
     if (lower !== image && parseImage(lower)) {
@@ -96,11 +97,11 @@ function failUnparsed(scope: IConstruct, prop: string, image: unknown, examples:
     }
     const colon = image.lastIndexOf(':');
     if (colon > image.lastIndexOf('/') && parseImage(image.slice(0, colon))) {
-      fail(scope, prop, image, 'must have a valid tag (letters, digits, \'_\', \'.\' and \'-\', at most 128)', `pin a version, e.g. ${examples.pinned(image.slice(0, colon))}`);
+      fail(scope, prop, image, 'must have a valid tag (letters, digits, \'_\', \'.\' and \'-\', at most 128)', `pin a version, e.g. ${examples().pinned(image.slice(0, colon))}`);
     }
   }
   fail(scope, prop, image, 'must be an image reference [registry[:port]/]repository[:tag][@digest] (lower-case letters, digits and . _ - / in the repository; no spaces or shell characters)',
-    examples.any);
+    examples().any);
 }
 
 /** The image with its repository path (not the registry host) in lower case. */

@@ -71,14 +71,14 @@ describe('App-wide checks', () => {
         new ApiObject(chart, 'Cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'driver', namespace: 'etl' }, data: { a: 'b' } });
         new SparkDriverRbac(chart, 'Ml', { namespace: 'ml', name: 'driver' });
         new ApiObject(chart, 'Sa', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'driver', namespace: 'ml' } });
-        // No namespace and the namespace '' are the same place (the default one of the apply).
+        // No namespace and the namespace '' are the same place (the namespace of the apply), and not cluster-wide.
         const plain = new Chart(app, 'plain');
         new ApiObject(plain, 'NoNs', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'driver' } });
         new ApiObject(plain, 'EmptyNs', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'driver', namespace: '' } });
       });
       expect(error).toBe(FAILED + [
         "[jobs/Sa] 'metadata.name' makes the ServiceAccount 'driver' in namespace 'ml', which jobs/Ml/Resource already defines in this App (applying both, one silently replaces the other), got 'driver'; give one of the two another name, or define the object once",
-        "[plain/EmptyNs] 'metadata.name' makes the Secret 'driver' in namespace '', which plain/NoNs already defines in this App (applying both, one silently replaces the other), got 'driver'; give one of the two another name, or define the object once",
+        "[plain/EmptyNs] 'metadata.name' makes the Secret 'driver' without a namespace (in the one it is applied to), which plain/NoNs already defines in this App (applying both, one silently replaces the other), got 'driver'; give one of the two another name, or define the object once",
       ].join('\n  '));
     });
 
