@@ -150,6 +150,8 @@ project.tsconfig?.file.addOverride('compilerOptions.inlineSourceMap', false);
 project.tsconfig?.file.addOverride('compilerOptions.inlineSources', false);
 // The stripped CRDs are read at run time by SparkOperator: ship them in lib/.
 project.postCompileTask.prependExec('node scripts/compact-crds.js');
+// require('cdk8s-spark') loads a module when a program first reads one of its exports (after strip-comments).
+project.postCompileTask.prependExec('node scripts/lazy-index.js');
 // The compiled modules ship without comments (no sources or maps ship for them to serve); the .d.ts keep their docs.
 project.postCompileTask.prependExec('node scripts/strip-comments.js');
 

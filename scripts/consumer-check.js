@@ -3,7 +3,8 @@
  * app outside the repository from the `typescript-app` template of cdk8s-cli
  * (cdk8s-plus-33, TypeScript 5.9, strict; only the network `cdk8s import` step
  * is skipped), install the tarball, type-check and `cdk8s synth` the README's
- * Quick start and a platform program, and run the harness on every manifest.
+ * Quick start and a platform program, and run the harness on every manifest
+ * and the entry-point check (consumer/package-entry.js) on the installed package.
  * It also holds the package to its size budget (1.5 MB unpacked).
  *
  *   node scripts/consumer-check.js [--also-node DIR]...   (after `npx projen compile`)
@@ -149,6 +150,8 @@ async function main() {
             // tsc has type-checked the program above: ts-node only transpiles.
             ['npx', ['cdk8s', 'synth'], dir, { TS_NODE_TRANSPILE_ONLY: 'true', ...env }],
             ['npx', ['ts-node', '--transpile-only', path.join(__dirname, 'validate-manifests.ts'), path.join(dir, 'dist')], ROOT, env],
+            // The lazy entry point (scripts/lazy-index.js), as this app loads it; the platform program also shows the default sync waves.
+            ['node', [path.join(__dirname, 'consumer', 'package-entry.js'), ...(name === 'platform' ? [path.join(dir, 'dist')] : [])], dir, env],
           ],
         });
       }

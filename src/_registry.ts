@@ -25,6 +25,8 @@ export interface RegisteredApplication extends IConstruct {
 }
 
 const operators = new WeakMap<App, RegisteredOperator[]>();
+/** Every operator construct registered, in an App or not. */
+const operatorConstructs = new WeakSet<IConstruct>();
 const applications = new WeakMap<App, { app: RegisteredApplication; resource: IConstruct }[]>();
 
 /**
@@ -47,6 +49,7 @@ function appOf(c: IConstruct): App | undefined {
 
 /** Registers an operator and makes every application registered so far depend on it. */
 export function registerOperator(operator: RegisteredOperator): void {
+  operatorConstructs.add(operator);
   const app = appOf(operator);
   if (!app) return;
   registerAppChecks(operator);
@@ -54,6 +57,15 @@ export function registerOperator(operator: RegisteredOperator): void {
   for (const { resource } of applications.get(app) ?? []) {
     operator._serve(resource);
   }
+}
+
+/**
+ * Whether a construct is a Spark operator install. The GitOps ordering asks
+ * this instead of importing the operator's class: it loads whenever the
+ * library does (it sets the default ordering), the operator only when used.
+ */
+export function isOperator(c: IConstruct): boolean {
+  return operatorConstructs.has(c);
 }
 
 /** Registers a Spark custom resource and makes it depend on every operator registered so far. */

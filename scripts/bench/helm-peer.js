@@ -126,9 +126,13 @@ function compare(helmFile, libraryFile) {
   return { helmDocs: helm.size, libraryDocs: library.size, differing, first, fields };
 }
 
-/** Milliseconds a fresh process spends in `require(target)`, and its whole wall time. */
-function timeRequire(node, target) {
-  const code = `const t = process.hrtime.bigint(); require(${JSON.stringify(target)}); process.stdout.write(String(Number(process.hrtime.bigint() - t) / 1e6));`;
+/**
+ * Milliseconds a fresh process spends in `require(target)` (with `readAll`,
+ * and in reading every export: the library loads a module on first use), and its whole wall time.
+ */
+function timeRequire(node, target, readAll = false) {
+  const read = readAll ? ' for (const k in m) m[k];' : '';
+  const code = `const t = process.hrtime.bigint(); const m = require(${JSON.stringify(target)});${read} process.stdout.write(String(Number(process.hrtime.bigint() - t) / 1e6));`;
   const start = process.hrtime.bigint();
   const out = execFileSync(node, ['-e', code], { cwd: ROOT, encoding: 'utf-8' });
   return { ms: Number(out), wallMs: Number(process.hrtime.bigint() - start) / 1e6 };
@@ -233,19 +237,24 @@ function helmSection({ node, sizes, reps, requireReps }) {
     if (fields.length > 12) console.log(`  ... ${fields.length - 12} more fields`);
   }
 
-  // require(): the library (which loads cdk8s, constructs and cdk8s-plus-28 itself) against cdk8s-plus-28 alone.
+  // require(): the library (which loads cdk8s and constructs itself) against cdk8s-plus-28 alone. The library
+  // loads a module when an export is first read (scripts/lazy-index.js), so the target is held against
+  // require() with every export read, as loading all of cdk8s-plus-28 is; require() alone is shown beside it.
   const plus = require.resolve('cdk8s-plus-28', { paths: [ROOT] });
   const lib = path.join(ROOT, 'lib');
-  timeRequire(node, lib);
+  timeRequire(node, lib, true);
   timeRequire(node, plus);
   const reqLib = [];
+  const reqLibAlone = [];
   const reqPlus = [];
   for (let i = 0; i < requireReps; i++) {
-    reqLib.push(timeRequire(node, lib));
+    reqLib.push(timeRequire(node, lib, true));
+    reqLibAlone.push(timeRequire(node, lib));
     reqPlus.push(timeRequire(node, plus));
   }
   const requireRatio = median(reqLib.map((r, i) => r.ms / reqPlus[i].ms));
-  console.log(`require(): library ${median(reqLib.map((r) => r.ms)).toFixed(0)} ms, cdk8s-plus-28 ${median(reqPlus.map((r) => r.ms)).toFixed(0)} ms, ratio ${requireRatio.toFixed(2)}`
+  console.log(`require(): library with every export read ${median(reqLib.map((r) => r.ms)).toFixed(0)} ms (require() alone ${median(reqLibAlone.map((r) => r.ms)).toFixed(0)} ms),`
+    + ` cdk8s-plus-28 ${median(reqPlus.map((r) => r.ms)).toFixed(0)} ms, ratio ${requireRatio.toFixed(2)}`
     + ` (whole process ${median(reqLib.map((r) => r.wallMs)).toFixed(0)} vs ${median(reqPlus.map((r) => r.wallMs)).toFixed(0)} ms; median of ${requireReps} fresh processes each)`);
 
   const checks = [];
@@ -258,7 +267,7 @@ function helmSection({ node, sizes, reps, requireReps }) {
       if (row.rssRatio !== undefined) checks.push([`Node ${nodeMajor}: peak RSS ≤ ${targets.rss}× Helm's at ${row.n.toLocaleString('en-US')} (${row.rssRatio.toFixed(3)})`, row.rssRatio <= targets.rss]);
     }
   }
-  checks.push([`require() ≤ ${targets.require}× cdk8s-plus-28 (${requireRatio.toFixed(3)})`, requireRatio <= targets.require]);
+  checks.push([`require() with every export read ≤ ${targets.require}× cdk8s-plus-28 (${requireRatio.toFixed(3)})`, requireRatio <= targets.require]);
   checks.push(['documents identical to Helm\'s', rows.every((row) => row.cmp.differing === 0 && row.floor.cmp.differing === 0)]);
   for (const [name, ok] of checks) console.log(`${ok ? 'met   ' : 'MISSED'} ${name}`);
 

@@ -1,9 +1,8 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { GitOpsPhase } from './gitops-phase';
-import { definitionOf } from '../_registry';
+import { definitionOf, isOperator } from '../_registry';
 import { problem } from '../_validation';
-import { SparkOperator } from '../operator/install/spark-operator';
 
 /**
  * How `GitOpsOrder` decides the phase of an object and puts Argo CD's
@@ -78,7 +77,7 @@ export function phaseOf(o: ApiObject, defined: Set<string>): GitOpsPhase {
   if (byKind === GitOpsPhase.DEFINITIONS || byKind === GitOpsPhase.ADMISSION) return byKind;
   if (defined.has(key)) return GitOpsPhase.WORKLOADS;
   if (byKind) return byKind;
-  return o.node.scopes.some((s) => s instanceof SparkOperator) ? GitOpsPhase.OPERATOR : GitOpsPhase.WORKLOADS;
+  return o.node.scopes.some(isOperator) ? GitOpsPhase.OPERATOR : GitOpsPhase.WORKLOADS;
 }
 
 // --- Argo CD annotations -----------------------------------------------------------

@@ -108,8 +108,8 @@ function canonicalConfKey(key: string): string {
 }
 
 /** Every name `canonicalConfKey` maps to a key, by that key (the key itself is listed unless it is an old name). */
-const READ_AS = new Map<string, string[]>();
-for (const [old, canonical] of Object.entries(ALTERNATIVES)) READ_AS.set(canonical, [...(READ_AS.get(canonical) ?? []), old]);
+const READ_AS = Object.entries(ALTERNATIVES).reduce((byKey, [old, canonical]) =>
+  byKey.set(canonical, [...(byKey.get(canonical) ?? []), old]), new Map<string, string[]>());
 
 /** The names Spark reads as a key: the key itself (unless it is an old name of another) and its old names. */
 function keysReadAs(canonical: string): string[] {
