@@ -10,7 +10,7 @@
  *   node scripts/consumer-check.js [--also-node DIR]...   (after `npx projen compile`)
  *
  * With --also-node, the same install synthesizes both programs again with the
- * Node binary in DIR (CI: Node 24 beside Node 22). The synth-and-check jobs
+ * Node binary in DIR (CI: Node 24 and 20 beside Node 22). The synth-and-check jobs
  * (program x Node line) run two at a time, each in a directory of its own that
  * shares the one install; each job's output is printed whole when it ends.
  *

@@ -3,7 +3,7 @@
  * a module of the library only when a program first reads one of its exports.
  * A program that builds SparkApplications loads the operator's modules and
  * what they import, not the standalone cluster, the History Server or the
- * operator install: 110 modules and 42 ms before, about 25 after (Node 24).
+ * operator install: 57 of the 110 modules, in 23 ms instead of 42 (Node 24).
  *
  * The export list comes from src/index.ts, which only re-exports
  * (`export * from './x'`, `export * as apache from './apache'`), and from the
@@ -29,7 +29,7 @@ const path = require('path');
 const ts = require('typescript');
 
 /**
- * Modules with a load-time effect (test/build/lazy-index.test.ts finds every
+ * Modules with a load-time effect (test/scripts/lazy-index.test.ts finds every
  * module of src/ with a top-level statement that is not a declaration, and
  * checks it is here): gitops-order sets the default ordering of Apps with an
  * operator (src/_registry.ts setDefaultOrdering).
@@ -74,17 +74,16 @@ function lazyIndex(modules, eager) {
     '    return get;',
     '}',
     'function lazyNamespace(name, load) {',
-    '    let loaded;',
-    '    Object.defineProperty(exports, name, { enumerable: true, get: () => loaded ??= load() });',
+    '    Object.defineProperty(exports, name, { enumerable: true, get: lazy(load, []) });',
     '}',
   ];
   for (const m of modules) {
     const load = `() => require(${JSON.stringify(m.specifier)})`;
     if (m.as !== undefined) {
       if (seen.has(m.as)) throw new Error(`'${m.as}' is exported twice`);
+      if (eager.includes(m.specifier)) throw new Error(`a namespace export cannot be eager: ${m.specifier}`);
       seen.add(m.as);
       lines.push(`lazyNamespace(${JSON.stringify(m.as)}, ${load});`);
-      if (eager.includes(m.specifier)) throw new Error(`a namespace export cannot be eager: ${m.specifier}`);
       continue;
     }
     const names = m.names.filter((n) => n !== 'default' && !seen.has(n));

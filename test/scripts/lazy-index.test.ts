@@ -73,6 +73,7 @@ describe('lazy-index (the rewrite of lib/index.js)', () => {
 
   test('an eager module must be one the index re-exports', () => {
     expect(() => lazyIndex([{ specifier: './a', names: ['A'] }], ['./gone'])).toThrow('eager modules not re-exported by the index: ./gone');
+    expect(() => lazyIndex([{ specifier: './ns', as: 'ns', names: [] }], ['./ns'])).toThrow('a namespace export cannot be eager: ./ns');
   });
 
   test('reexports reads src/index.ts and refuses what it cannot make lazy, naming the line', () => {
