@@ -228,6 +228,7 @@ function helmSection({ node, sizes, reps, requireReps }) {
       },
     };
     row.rssRatio = row.libMb === undefined ? undefined : median(lib.map((r, i) => r.rssMb / hlm[i].rssMb));
+    row.runs = { library: lib, floor: flr, helm: hlm };
     row.young = runYoung && {
       ms: median(yng.map((r) => r.ms)),
       wallRatio: median(yng.map((r, i) => r.ms / hlm[i].ms)),
@@ -269,6 +270,16 @@ function helmSection({ node, sizes, reps, requireReps }) {
     for (const { n, young } of rows) {
       const docs = young.cmp.differing === 0 ? `${young.cmp.libraryDocs} identical to Helm's` : `${young.cmp.differing} differ from Helm's`;
       console.log(`${pad(n, 6)} ${pad((young.ms / 1000).toFixed(2), 10)} ${pad(young.wallRatio.toFixed(2), 9)} ${pad(fmt(young.mb, 0), 12)} ${pad(fmt(young.rssRatio, 2), 9)}  ${docs}`);
+    }
+  }
+
+  // Each counted run: on Node 24 the library's program at 1,000 applications falls into a slower mode with a
+  // higher peak in some runs and not others (when V8's collectors run against the end of the synth), which
+  // a median hides and a ratio of medians depends on.
+  console.log('each counted run, seconds/peak MiB in run order (the medians above come from these)');
+  for (const { n, runs } of rows) {
+    for (const [name, list] of Object.entries(runs)) {
+      console.log(`${pad(n, 6)} ${name.padEnd(8)} ${list.map((r) => `${(r.ms / 1000).toFixed(2)}/${fmt(r.rssMb, 0)}`).join('  ')}`);
     }
   }
 
