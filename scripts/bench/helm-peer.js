@@ -274,8 +274,11 @@ function helmSection({ node, sizes, reps, requireReps }) {
   }
 
   // Each counted run: on Node 24 the library's program at 1,000 applications falls into a slower mode with a
-  // higher peak in some runs and not others (when V8's collectors run against the end of the synth), which
-  // a median hides and a ratio of medians depends on.
+  // higher peak in some runs and not others, which a median hides and a ratio of medians depends on. V8 doubles
+  // the young generation once the bytes that survived scavenges since its last growth exceed its capacity
+  // (src/heap/heap.cc, Heap::ShouldResizeNewSpace: survived_since_last_expansion_ > TotalCapacity()); with
+  // `--trace-gc-nvp` new_space_capacity goes from 16 to 32 MB after about 17 MB survived, late in the synth,
+  // while the floor program stays below that (13 MB) at 1,000.
   console.log('each counted run, seconds/peak MiB in run order (the medians above come from these)');
   for (const { n, runs } of rows) {
     for (const [name, list] of Object.entries(runs)) {
