@@ -228,7 +228,7 @@ function helmSection({ node, sizes, reps, requireReps }) {
       },
     };
     row.rssRatio = row.libMb === undefined ? undefined : median(lib.map((r, i) => r.rssMb / hlm[i].rssMb));
-    row.runs = { library: lib, floor: flr, helm: hlm };
+    row.runs = { library: lib, floor: flr, helm: hlm, ...(runYoung ? { young: yng } : {}) };
     row.young = runYoung && {
       ms: median(yng.map((r) => r.ms)),
       wallRatio: median(yng.map((r, i) => r.ms / hlm[i].ms)),
