@@ -98,7 +98,14 @@ project.addTask('import-crds', {
   exec: 'ts-node --transpile-only scripts/import-crds.ts',
   receiveArgs: true,
 });
+// The runtime types of every construct's props, read from the props interfaces of src/ (scripts/prop-types.ts):
+// writes src/_prop-types.generated.ts, which test/input/runtime-types.test.ts compares with what this makes of src/.
+project.addTask('gen-prop-types', {
+  description: 'Generate src/_prop-types.generated.ts (the runtime types of every construct\'s props) from the props interfaces of src/',
+  exec: 'ts-node --transpile-only scripts/prop-types.ts',
+});
 project.eslint?.addIgnorePattern('src/imports/');
+project.eslint?.addIgnorePattern('src/_prop-types.generated.ts');
 project.eslint?.addIgnorePattern('examples/dist/');
 project.eslint?.addIgnorePattern('test/lint/fixtures/');
 // Layers (DESIGN.md): spark/ -> pod/ -> rbac/ -> application/ -> backends. No import from a lower

@@ -3,6 +3,7 @@ import { IConstruct } from 'constructs';
 import { collectsAtSynth } from './_collecting';
 import { mapKeyProblem, PassedStrings, secretProblem } from './_input';
 import { problem } from './_message';
+import { propTypeProblems, PropsStruct } from './_prop-types';
 import { SparkValidationError } from './errors';
 
 /**
@@ -54,6 +55,11 @@ export function checkAll<T = void>(scope: IConstruct, checks: ReadonlyArray<(arg
       }
     }
   }
+  throwProblems(scope, problems);
+}
+
+/** Throws the problems found, if any: one as it is, more as one error of a line each. */
+export function throwProblems(scope: IConstruct, problems: readonly SparkValidationError[]): void {
   if (problems.length === 1) {
     throw problems[0];
   }
@@ -139,30 +145,79 @@ export function assertBuilt(construct: IConstruct): void {
 }
 
 /**
- * Class decorator of every public construct: in an App that collects
- * problems (`SparkErrors.collectAtSynth`), bad input stops only the construct
- * that was given it; `new` returns that construct, which emits nothing, and
- * synth reports the problems of every construct at once. Elsewhere the error
- * is thrown at once, at the line that wrote the input.
+ * Class decorator of every public construct, given the id of its props
+ * struct. It checks the runtime type of every prop (`_prop-types.ts`: a
+ * JavaScript caller can pass anything): after the construct is built, and
+ * when building it failed with an error that is not the library's (a prop of
+ * the wrong type read somewhere), whose cause the types then name. In an App
+ * that collects problems (`SparkErrors.collectAtSynth`), bad input stops only
+ * the construct that was given it; `new` returns that construct, which emits
+ * nothing, and synth reports the problems of every construct at once.
+ * Elsewhere the error is thrown at once, at the line that wrote the input.
  */
-export function collectsProblems<T extends new (...args: any[]) => IConstruct>(target: T): T {
-  const wrapped = class extends target {
-    constructor(...args: any[]) {
-      // The construct exists once Construct's constructor has run: the scope holds it under its id
-      // (an earlier one under that id is another construct, which cdk8s refuses to replace).
-      const child = () => (args[0] as IConstruct | undefined)?.node?.tryFindChild?.(args[1]);
-      const earlier = child();
-      try {
-        super(...args);
-      } catch (e) {
-        const construct = child();
-        if (!construct || construct === earlier || !(construct instanceof target) || !stopConstruction(construct, e)) throw e;
-        return construct;
+export function collectsProblems(props: PropsStruct) {
+  return <T extends new (...args: any[]) => IConstruct>(target: T): T => {
+    const wrapped = class extends target {
+      constructor(...args: any[]) {
+        // The construct exists once Construct's constructor has run: the scope holds it under its id
+        // (an earlier one under that id is another construct, which cdk8s refuses to replace).
+        const child = () => (args[0] as IConstruct | undefined)?.node?.tryFindChild?.(args[1]);
+        const earlier = child();
+        try {
+          super(...args);
+        } catch (e) {
+          const construct = child();
+          if (!construct || construct === earlier || !(construct instanceof target)) throw e;
+          const cause = withTypeProblems(construct, props, args[2], e);
+          if (!stopConstruction(construct, cause)) throw cause;
+          return construct;
+        }
+        const error = withTypeProblems(this, props, args[2], undefined);
+        if (error !== undefined && !stopConstruction(this, error)) throw error;
       }
-    }
+    };
+    Object.defineProperty(wrapped, 'name', { value: target.name });
+    return wrapped;
   };
-  Object.defineProperty(wrapped, 'name', { value: target.name });
-  return wrapped;
+}
+
+/** Whether one prop holds another (`driver` holds `driver.env.A`, `arguments` holds `arguments[0]`). */
+const holds = (outer: string, inner: string) => inner.length > outer.length && inner.startsWith(outer) && '.['.includes(inner[outer.length]);
+
+/**
+ * The error a construction ends with, given what it threw (undefined: it
+ * built): the runtime-type problems of its props, with the library's own
+ * problems it raised. A construct's problem with a prop that holds or is
+ * held by a prop of the wrong type is a consequence of it (a string read as
+ * a list of characters), and gives way. Where both name the same prop, the
+ * type says it best for a string or boolean of another JavaScript type (a
+ * number where a string goes), and the construct for the rest: it
+ * knows which call makes the value ('2g' is `Size.gibibytes(2)`), which
+ * members of an enum it takes, an example of its fields. An error that is not the
+ * library's (a TypeError where a prop of the wrong type was read) gives way
+ * to the type problems that explain it, and stays when there are none.
+ */
+function withTypeProblems(construct: IConstruct, props: PropsStruct, value: unknown, thrown: unknown): unknown {
+  const types = propTypeProblems(construct, props, value);
+  if (types.length === 0) return thrown;
+  const raised = thrown instanceof SparkValidationError ? problemsOf(thrown) : [];
+  // The construct's problems in their order, each replaced by the type's where the type says it better.
+  const problems: SparkValidationError[] = [];
+  for (const o of raised) {
+    if (types.some(({ error: t }) => holds(t.prop, o.prop) || holds(o.prop, t.prop))) continue;
+    const same = types.find(({ error: t }) => t.prop === o.prop);
+    problems.push(same && same.wrongPrimitive ? same.error : o);
+  }
+  for (const { error: t } of types) {
+    if (!problems.some((p) => p.prop === t.prop)) problems.push(t);
+  }
+  if (problems.length === raised.length && problems.every((p, i) => p === raised[i])) return thrown;
+  try {
+    throwProblems(construct, problems);
+  } catch (e) {
+    return e;
+  }
+  return thrown;
 }
 
 /** RFC 1035 label: what Kubernetes requires of Service names and the operator of its CR names. */

@@ -130,7 +130,7 @@ function publishedPortRule(scope: Construct, props: SparkApplicationProps, netwo
  * `executorSpec.podTemplateSpec`; the main jar, Python or R file in `jars`,
  * `pyFiles` or `sparkRFiles` (none for `ApplicationFile.fromClasspath()`).
  */
-@collectsProblems
+@collectsProblems('apache.SparkApplicationProps')
 export class SparkApplication extends SparkMainApplicationBase {
   /**
    * The longest name: the operator labels every pod with it

@@ -262,7 +262,7 @@ const DAEMON_OVERHEAD = Size.gibibytes(1);
  * It is an `ISparkMaster`: pass it as `master` of an `apache.SparkApplication`,
  * a `SparkSubmitJob` or a `SparkConnectServer`.
  */
-@collectsProblems
+@collectsProblems('apache.SparkClusterProps')
 export class SparkCluster extends Construct implements ISparkMaster {
   /**
    * The longest name: the worker StatefulSet `<name>-worker` must stay within

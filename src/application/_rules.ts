@@ -1,14 +1,12 @@
 import { IConstruct } from 'constructs';
-import { PULL_POLICY } from '../_plus';
 import { SparkRuntimeOptions } from './application-options';
 import { S3a } from './s3a';
 import { ISparkMaster } from './spark-master';
 import {
-  checkBoolean, checkDuration, checkEnum, checkInteger, checkList, checkMap, checkNotSecret, checkRequired, checkSetProps, checkShape, checkString,
-  checkStringList,
+  checkEnum, checkInteger, checkMap, checkNotSecret, checkRequired, checkSetProps, checkShape, checkString,
   durationMillis, fail, PropCheck, when,
 } from '../_validation';
-import { DriverOptions, ExecutorPodsAllocator, GpuOptions, SparkProcessOptions } from '../pod/process-options';
+import { DriverOptions, GpuOptions } from '../pod/process-options';
 import { checkJobNamespace } from '../rbac/_namespace';
 import { SparkConf, taskAmountProblem } from '../spark/_spark-conf';
 import { ApplicationFile } from '../spark/application-file';
@@ -227,76 +225,35 @@ type RuntimeInput = SparkRuntimeOptions & {
 
 /** Whether a value has the shape of this library's class (`instanceof` fails across two copies of the library). */
 const has = (...methods: string[]) => (v: any) => methods.every((m) => typeof v[m] === 'function');
-const isSparkVersion = has('isAtLeast');
 const isS3a = has('_hadoopConf', '_env');
-const isEventLog = has('_problem', '_writerConf');
 
-/** The checks of `checkRuntimeTypes`, built once. */
+/**
+ * The checks of `checkRuntimeTypes`, built once: what the runtime type of
+ * each prop (the table of src/_prop-types.ts, which every construct checks)
+ * does not say. The type layer runs after the model is built, or when
+ * building it failed with an error that is not the library's; these run
+ * first because the model reads their props' members at once.
+ */
 const RUNTIME_TYPE_CHECKS: ReadonlyArray<PropCheck<RuntimeInput, { scope: IConstruct; input: RuntimeInput; driverProp: string }>> = [
-  when('sparkVersion', ({ scope, input }) => checkShape(scope, 'sparkVersion', input.sparkVersion, isSparkVersion, 'a SparkVersion',
-    typeof input.sparkVersion === 'string' && /^\d+\.\d+\.\d+$/.test(input.sparkVersion) ? `use SparkVersion.of('${input.sparkVersion}')` : 'use e.g. SparkVersion.V4_0_4')),
-  when('image', ({ scope, input }) => checkString(scope, 'image', input.image)),
-  when('imagePullPolicy', ({ scope, input }) => checkEnum(scope, 'imagePullPolicy', input.imagePullPolicy, PULL_POLICY, 'ImagePullPolicy')),
-  when('imagePullSecrets', ({ scope, input }) => {
-    checkList(scope, 'imagePullSecrets', input.imagePullSecrets, '[Secret.fromSecretName(this, \'Pull\', \'registry\')]');
-    (input.imagePullSecrets ?? []).forEach((s, i) => checkShape(scope, `imagePullSecrets[${i}]`, s, (v) => typeof v.name === 'string', 'a Secret',
-      typeof s === 'string' ? `use Secret.fromSecretName(this, 'Pull', '${s}')` : 'use Secret.fromSecretName(this, \'Pull\', \'registry\')'));
-  }),
-  when('sparkConf', ({ scope, input }) => checkMap(scope, 'sparkConf', input.sparkConf, '{ \'spark.sql.shuffle.partitions\': \'64\' }')),
-  when('hadoopConf', ({ scope, input }) => checkMap(scope, 'hadoopConf', input.hadoopConf, '{ \'fs.s3a.connection.maximum\': \'200\' }')),
   when('s3a', ({ scope, input }) => {
     checkShape(scope, 's3a', input.s3a, isS3a, 'an S3a', 'use new S3a({ credentials, endpoint })');
     checkS3a(scope, 's3a', input.s3a);
   }),
-  when('eventLog', ({ scope, input }) => checkNotSecret(scope, 'eventLog', input.eventLog)),
-  when('eventLog', ({ scope, input }) => checkShape(scope, 'eventLog', input.eventLog, isEventLog, 'an EventLog',
-    typeof input.eventLog === 'string' ? `use EventLog.toUrl('${input.eventLog}')` : 'use EventLog.toUrl(\'s3a://bucket/spark-events\') or EventLog.onVolume(volume)')),
-  when('deps', ({ scope, input }) => checkMap(scope, 'deps', input.deps, '{ jars: [ApplicationFile.fromUrl(\'s3a://bucket/lib.jar\')] }', 'an object')),
-  when('deps', ({ scope, input }) => {
-    for (const list of ['jars', 'files', 'pyFiles', 'archives'] as const) {
-      checkList(scope, `deps.${list}`, input.deps?.[list], '[ApplicationFile.fromUrl(\'s3a://bucket/lib.jar\')]');
-    }
+  when('dynamicAllocation', ({ scope, input }) => {
+    checkMap(scope, 'dynamicAllocation', input.dynamicAllocation, '{ maxExecutors: 4 }', 'an object');
+    checkRequired(scope, 'dynamicAllocation.maxExecutors', input.dynamicAllocation?.maxExecutors, 'set the upper bound of executors, e.g. { maxExecutors: 4 }');
   }),
-  when('deps', ({ scope, input }) => {
-    for (const list of ['packages', 'excludePackages', 'repositories'] as const) {
-      checkStringList(scope, `deps.${list}`, input.deps?.[list]);
-    }
-  }),
-  when('dynamicAllocation', ({ scope, input }) => checkDynamicAllocationTypes(scope, input.dynamicAllocation)),
-  when('executor', ({ scope, input }) => checkMap(scope, 'executor', input.executor, '{ instances: 2 }', 'an object')),
-  when('driver', ({ scope, input, driverProp }) => checkMap(scope, driverProp, input.driver, '{ cores: 1 }', 'an object')),
-  when('driver', ({ scope, input, driverProp }) => checkProcessTypes(scope, driverProp, input.driver)),
-  when('executor', ({ scope, input }) => checkProcessTypes(scope, 'executor', input.executor)),
-  when('executor', ({ scope, input }) => checkBoolean(scope, 'executor.deleteOnTermination', input.executor?.deleteOnTermination)),
-  when('executor', ({ scope, input }) => checkEnum(scope, 'executor.podsAllocator', input.executor?.podsAllocator, ExecutorPodsAllocator, 'ExecutorPodsAllocator')),
-  when('imageIncludesS3a', ({ scope, input }) => checkBoolean(scope, 'imageIncludesS3a', input.imageIncludesS3a)),
-  when('localMode', ({ scope, input }) => checkBoolean(scope, 'localMode', input.localMode)),
-  when('localDirs', ({ scope, input }) => checkShape(scope, 'localDirs', input.localDirs, (v) => typeof v._kind === 'string', 'a SparkLocalDirs',
-    'use SparkLocalDirs.emptyDir(), SparkLocalDirs.memory() or SparkLocalDirs.onDemandClaim({ size })')),
-  when('sparkConfFromSecrets', ({ scope, input }) => checkMap(scope, 'sparkConfFromSecrets', input.sparkConfFromSecrets, '{ \'spark.ssl.keyPassword\': { secret, key: \'password\' } }', 'a map of Secret keys')),
-  when('hadoopConfFromSecrets', ({ scope, input }) => checkMap(scope, 'hadoopConfFromSecrets', input.hadoopConfFromSecrets, '{ \'fs.s3a.encryption.key\': { secret, key: \'sse-key\' } }', 'a map of Secret keys')),
-  when('driver', ({ scope, input, driverProp }) => checkShape(scope, `${driverProp}.serviceAccount`, input.driver?.serviceAccount, (v) => typeof v.name === 'string', 'a ServiceAccount',
-    typeof input.driver?.serviceAccount === 'string' ? `use ServiceAccount.fromServiceAccountName(this, 'Driver', '${input.driver.serviceAccount}')` : 'use ServiceAccount.fromServiceAccountName(this, \'Driver\', \'spark-driver\')')),
-  when('volumes', ({ scope, input }) => checkList(scope, 'volumes', input.volumes, '[{ volume: SparkVolume.fromEmptyDir(\'cache\'), path: \'/cache\' }]')),
-  when('security', ({ scope, input }) => checkMap(scope, 'security', input.security, '{ runAsUser: 185 }', 'an object')),
   when('jobNamespace', ({ scope, input }) => checkJobNamespace(scope, input.jobNamespace, true)),
-  when('master', ({ scope, input }) => checkShape(scope, 'master', input.master, (v) => typeof v.masterUrl === 'string', 'a standalone master (ISparkMaster)',
-    'pass a SparkStandaloneCluster, or SparkStandaloneCluster.fromMasterUrl(this, \'Master\', \'spark://host:7077\')')),
-  when('arguments', ({ scope, input }) => checkList(scope, 'arguments', input.arguments, '[\'--day\', \'2024-01-01\']')),
-  when('proxyUser', ({ scope, input }) => checkString(scope, 'proxyUser', input.proxyUser)),
 ];
 
 /**
- * The runtime types of the shared props, for JavaScript callers: each gets
- * the library's message, not a TypeError from deep inside the model. (Sizes
- * and CPU quantities are checked where they are resolved, volumes and pod
- * settings by the pod renderer, namespaces and accounts by rbac/.) Every
- * problem is reported at once (`checkSetProps`).
+ * What the runtime types of the shared props do not say, for JavaScript
+ * callers (`RUNTIME_TYPE_CHECKS`). Every problem is reported at once
+ * (`checkSetProps`).
  */
 export function checkRuntimeTypes(scope: IConstruct, input: RuntimeInput, driverProp: string): void {
   checkSetProps(scope, input, RUNTIME_TYPE_CHECKS, { scope, input, driverProp });
 }
-
 
 /** An S3a's settings, reported under the prop that holds it (`s3a.endpoint`, `eventLog.s3a.region`). */
 export function checkS3a(scope: IConstruct, prop: string, s3a: S3a | undefined): void {
@@ -306,23 +263,3 @@ export function checkS3a(scope: IConstruct, prop: string, s3a: S3a | undefined):
   if (problem) fail(scope, `${prop}.${problem.prop}`, problem.value, problem.requirement, problem.fix);
 }
 
-/** The runtime types of a role's process settings (`driver.javaOptions`, `executor.gpu`). */
-function checkProcessTypes(scope: IConstruct, prop: string, options: SparkProcessOptions | undefined): void {
-  // Not an object: the check of the role's map reports it.
-  if (typeof options !== 'object' || options === null) return;
-  // Each check only for a set option: the prop names are built for messages.
-  if (options.javaOptions !== undefined) checkString(scope, `${prop}.javaOptions`, options.javaOptions);
-  if (options.image !== undefined) checkString(scope, `${prop}.image`, options.image);
-  if (options.gpu === undefined) return;
-  checkMap(scope, `${prop}.gpu`, options.gpu, '{ amount: 1 }', 'an object');
-  checkString(scope, `${prop}.gpu.vendor`, options.gpu?.vendor);
-  checkString(scope, `${prop}.gpu.discoveryScript`, options.gpu?.discoveryScript);
-}
-
-function checkDynamicAllocationTypes(scope: IConstruct, da: DynamicAllocation | undefined): void {
-  checkMap(scope, 'dynamicAllocation', da, '{ maxExecutors: 4 }', 'an object');
-  if (da === undefined) return;
-  checkRequired(scope, 'dynamicAllocation.maxExecutors', da.maxExecutors, 'set the upper bound of executors, e.g. { maxExecutors: 4 }');
-  checkBoolean(scope, 'dynamicAllocation.shuffleTracking', da.shuffleTracking);
-  checkDuration(scope, 'dynamicAllocation.shuffleTrackingTimeout', da.shuffleTrackingTimeout);
-}

@@ -150,7 +150,7 @@ export interface SparkConnectServerProps extends SparkRuntimeOptions {
  * @see https://spark.apache.org/docs/latest/spark-connect-overview.html
  * @see https://spark.apache.org/docs/latest/running-on-kubernetes.html#client-mode
  */
-@collectsProblems
+@collectsProblems('SparkConnectServerProps')
 export class SparkConnectServer extends SparkWorkloadBase {
   /** The longest name: Spark limits the executor pod-name prefix (the server's name) to 47 characters. */
   public static readonly MAX_NAME_LENGTH = 47;

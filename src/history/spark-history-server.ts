@@ -227,7 +227,7 @@ export interface SparkHistoryServerProps {
  * History Server there reads (the History Server does not look into
  * sub-directories, so those runs would never show up).
  */
-@collectsProblems
+@collectsProblems('SparkHistoryServerProps')
 export class SparkHistoryServer extends Construct {
   /** The UI and REST port. */
   public static readonly PORT = 18080;

@@ -19,7 +19,7 @@ export interface ScheduledSparkApplicationProps extends SparkApplicationOptions,
  * (`sparkoperator.k8s.io/v1beta2` `ScheduledSparkApplication`). The schedule
  * and time zone are checked at synth, not when the controller reconciles.
  */
-@collectsProblems
+@collectsProblems('ScheduledSparkApplicationProps')
 export class ScheduledSparkApplication extends SparkMainApplicationBase {
   /**
    * The longest name: each run is named `<name>-<19-digit timestamp>` and its

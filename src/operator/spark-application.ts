@@ -30,7 +30,7 @@ export interface SparkApplicationProps extends SparkApplicationOptions, Operator
  *
  * @see https://github.com/kubeflow/spark-operator/blob/master/docs/api-docs.md
  */
-@collectsProblems
+@collectsProblems('SparkApplicationProps')
 export class SparkApplication extends SparkMainApplicationBase {
   /** The longest name: the operator names the driver pod `<name>-driver` and the UI Service `<name>-ui-svc`, within 63 characters. */
   public static readonly MAX_NAME_LENGTH = 56;

@@ -85,7 +85,7 @@ export interface SparkConnectProps extends SparkRuntimeOptions {
  * as `--conf` (internal/controller/sparkconnect/options.go at v2.5.2); every
  * other setting reaches Spark through `sparkConf`.
  */
-@collectsProblems
+@collectsProblems('SparkConnectProps')
 export class SparkConnect extends SparkWorkloadBase {
   /** The longest name: the operator names the server pod and Service `<name>-server`, within 63 characters. */
   public static readonly MAX_NAME_LENGTH = 56;

@@ -18,6 +18,9 @@ import { DNS_1123_LABEL, fail, portNameProblem, suggestDns1035 } from '../_valid
 
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 
+/** The protocol a value not among `PROTOCOLS` meant ('udp' → 'UDP'), else TCP, for a fix. */
+const meantProtocol = (value: unknown) => (typeof value === 'string' && PROTOCOLS.includes(value.toUpperCase()) ? value.toUpperCase() : 'TCP');
+
 /** What the containers of a pod share, so no name or port repeats across them. */
 export interface PodContainers {
   readonly scope: IConstruct;
@@ -55,7 +58,7 @@ export function renderPorts(pod: PodContainers, prop: string, container: string,
     }
     const protocol = port.protocol ?? 'TCP';
     if (!PROTOCOLS.includes(protocol)) {
-      fail(scope, `${prop}[${i}].protocol`, port.protocol, 'must be \'TCP\', \'UDP\' or \'SCTP\'', 'use Protocol.TCP');
+      fail(scope, `${prop}[${i}].protocol`, port.protocol, 'must be \'TCP\', \'UDP\' or \'SCTP\'', `use Protocol.${meantProtocol(port.protocol)}`);
     }
     if ([...pod.portNumbers.keys()].some((k) => k.startsWith(`${port.number}/`))) {
       fail(scope, `${prop}[${i}].number`, port.number, 'repeats a port number', 'give each port its own number');
@@ -118,7 +121,7 @@ function checkContainerPorts(pod: PodContainers, where: string, container: strin
     const problem = p.name === undefined ? undefined : portNameProblem(p.name);
     if (problem) fail(scope, `${at}.name`, p.name, problem, 'use a short name such as \'metrics\'');
     if (p.protocol !== undefined && !PROTOCOLS.includes(p.protocol)) {
-      fail(scope, `${at}.protocol`, p.protocol, 'must be \'TCP\', \'UDP\' or \'SCTP\'', 'use \'TCP\'');
+      fail(scope, `${at}.protocol`, p.protocol, 'must be \'TCP\', \'UDP\' or \'SCTP\'', `use '${meantProtocol(p.protocol)}'`);
     }
     if (p.hostPort !== undefined && p.hostPort !== 0) {
       fail(scope, `${at}.hostPort`, p.hostPort, 'is forbidden by the baseline Pod Security Standard (it opens the port on the node)', 'remove it and reach the container through a Service');

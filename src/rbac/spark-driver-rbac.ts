@@ -71,7 +71,7 @@ export interface SparkDriverRbacProps {
  * Never a ClusterRole, never secrets. The ServiceAccount is the default
  * child (`ApiObject.of(rbac)`).
  */
-@collectsProblems
+@collectsProblems('SparkDriverRbacProps')
 export class SparkDriverRbac extends Construct implements ISparkJobNamespace {
   /** Namespace of the ServiceAccount. */
   public readonly namespaceName: string;

@@ -137,7 +137,7 @@ export interface SparkJobNamespaceProps extends SparkNamespaceOptions {
  * returns one (with the operator's Roles added); pass it to an application
  * as `jobNamespace`. The driver ServiceAccount is the default child.
  */
-@collectsProblems
+@collectsProblems('SparkJobNamespaceProps')
 export class SparkJobNamespace extends Construct implements ISparkJobNamespace {
   /**
    * A job namespace managed outside this app, whose driver ServiceAccount

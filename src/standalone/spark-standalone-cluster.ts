@@ -264,7 +264,7 @@ export interface SparkStandaloneClusterProps {
  * The master StatefulSet is the default child (`ApiObject.of(cluster)`); the
  * worker Deployment is `workerDeployment`.
  */
-@collectsProblems
+@collectsProblems('SparkStandaloneClusterProps')
 export class SparkStandaloneCluster extends Construct implements ISparkMaster {
   /** The master's RPC port. */
   public static readonly MASTER_PORT = 7077;

@@ -172,7 +172,7 @@ const SCHEDULE_PROPS = ['timeZone', 'concurrencyPolicy', 'successfulRunHistoryLi
  * With `master` it submits to a standalone cluster instead. The Job or
  * CronJob is the default child.
  */
-@collectsProblems
+@collectsProblems('SparkSubmitJobProps')
 export class SparkSubmitJob extends SparkMainApplicationBase {
   /** The longest name: Spark derives the executor pod-name prefix from it. */
   public static readonly MAX_NAME_LENGTH = 47;

@@ -7,7 +7,9 @@
 import { App, Chart, Names, Size, Testing } from 'cdk8s';
 import { Cpu, EnvValue, ImagePullPolicy, PersistentVolumeClaim, Secret, ServiceAccount } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { ApplicationFile, EventLog, ISparkMaster, S3a, SecurityOptOut, SparkApplicationType, SparkDriverRbac, SparkJobNamespace, SparkVersion, SparkVolume } from '../../src';
+import {
+  ApplicationFile, EventLog, ISparkMaster, S3a, SecurityOptOut, SparkApplicationType, SparkDriverRbac, SparkJobNamespace, SparkSubmitJob, SparkSubmitJobProps, SparkVersion, SparkVolume,
+} from '../../src';
 import { eventLogWritersOf } from '../../src/_registry';
 import { ApplicationInput, ApplicationModel, BackendTraits, DRIVER_CONTAINER, EXECUTOR_CONTAINER, KUBERNETES_MASTER } from '../../src/application/_assemble';
 import { findObject, findObjects, synthChartValid } from '../harness';
@@ -1021,23 +1023,29 @@ describe('issue 12: every string the model emits, checked once for every backend
       '\'type\' must be one of SparkApplicationType.JAVA, SparkApplicationType.SCALA, SparkApplicationType.PYTHON, SparkApplicationType.R, got \'python\'; use SparkApplicationType.PYTHON'],
     ['a main class for an R application', { mainApplicationFile: ApplicationFile.fromImagePath('/opt/app/etl.R') },
       '\'mainClass\' must not be set for an R application, got \'org.apache.spark.examples.SparkPi\'; remove it: the main file is the entry point'],
-    ['arguments given as a string', { arguments: '--full' as any },
-      '\'arguments\' must be a list, got \'--full\'; wrap it in a list: [\'--full\']'],
-    ['a driver account given by name', { driver: { serviceAccount: 'spark' as any } },
-      '\'driver.serviceAccount\' must be a ServiceAccount, got \'spark\'; use ServiceAccount.fromServiceAccountName(this, \'Driver\', \'spark\')'],
-    ['a pull secret given by name', { imagePullSecrets: ['registry' as any] },
-      '\'imagePullSecrets[0]\' must be a Secret, got \'registry\'; use Secret.fromSecretName(this, \'Pull\', \'registry\')'],
-    ['a deletion switch given as a string', { executor: { deleteOnTermination: 'false' as any } },
-      '\'executor.deleteOnTermination\' must be true or false, got \'false\'; use false (a boolean, not a string)'],
     ['a job namespace given by name', { jobNamespace: 'spark-jobs' as any },
       '\'jobNamespace\' must be a job namespace (ISparkJobNamespace), got \'spark-jobs\'; use SparkJobNamespace.fromNamespaceName(this, \'Jobs\', \'spark-jobs\', \'spark-driver\')'],
-    ['pod hardening given as a string', { security: 'restricted' as any }, '\'security\' must be an object, got \'restricted\'; use e.g. { runAsUser: 185 }'],
-    ['a standalone master given by URL', { master: 'spark://prod-master:7077' as any },
-      '\'master\' must be a standalone master (ISparkMaster), got \'spark://prod-master:7077\'; pass a SparkStandaloneCluster, or '
-      + 'SparkStandaloneCluster.fromMasterUrl(this, \'Master\', \'spark://host:7077\')'],
     ['a main class that is not a string', { mainClass: 42 as any }, '\'mainClass\' must be a string, got 42; quote it: \'42\''],
   ])('fails on %s', (_what, input, message) => {
     expect(errorOfModel(input)).toBe(`[test/App] ${message}`);
+  });
+
+  // Runtime types are every construct's check (src/_prop-types.ts), run by its decorator, so these go through one.
+  test.each<[string, Partial<SparkSubmitJobProps>, string]>([
+    ['arguments given as a string', { arguments: '--full' as any },
+      '\'arguments\' must be a list of strings, got \'--full\'; wrap it in a list: [\'--full\']'],
+    ['a driver account given by name', { driver: { serviceAccount: 'spark' as any } },
+      '\'driver.serviceAccount\' must be a ServiceAccount, got \'spark\'; use ServiceAccount.fromServiceAccountName(this, \'Account\', \'spark\')'],
+    ['a pull secret given by name', { imagePullSecrets: ['registry' as any] },
+      '\'imagePullSecrets[0]\' must be a Secret, got \'registry\'; use Secret.fromSecretName(this, \'Secret\', \'registry\')'],
+    ['a deletion switch given as a string', { executor: { deleteOnTermination: 'false' as any } },
+      '\'executor.deleteOnTermination\' must be true or false, got \'false\'; use false (a boolean, not a string)'],
+    ['pod hardening given as a string', { security: 'restricted' as any },
+      '\'security\' must be an object (PodSecurityOptions), got \'restricted\'; use an object literal of its fields, e.g. {}'],
+    ['a standalone master given by URL', { master: 'spark://prod-master:7077' as any },
+      '\'master\' must be a SparkMaster, got \'spark://prod-master:7077\'; use SparkStandaloneCluster.fromMasterUrl(this, \'Master\', \'spark://prod-master:7077\')'],
+  ])('fails on %s (a construct)', (_what, input, message) => {
+    expect(chartErrorOf((chart) => new SparkSubmitJob(chart, 'App', { name: 'etl', ...MAIN, ...input }))).toBe(`[test/App] ${message}`);
   });
 
   test('props that are no object', () => {

@@ -231,7 +231,7 @@ describe('one application model for every backend', () => {
     ['dynamic allocation without a maximum', { dynamicAllocation: {} as any },
       '[test/App] \'dynamicAllocation.maxExecutors\' must be set, got nothing; set the upper bound of executors, e.g. { maxExecutors: 4 }'],
     ['sparkConf given as a string', { sparkConf: 'spark.sql.shuffle.partitions=64' as any },
-      '[test/App] \'sparkConf\' must be a map of strings, got \'spark.sql.shuffle.partitions=64\'; use e.g. { \'spark.sql.shuffle.partitions\': \'64\' }'],
+      '[test/App] \'sparkConf\' must be a map of strings, got \'spark.sql.shuffle.partitions=64\'; use an object of keys and values, e.g. { key: \'value\' }'],
     ['a memory overhead factor given as a string', { memoryOverheadFactor: '0.2' as any },
       '[test/App] \'memoryOverheadFactor\' must be a number between 0 and 1, got \'0.2\'; use a share such as 0.1 (10 % of the heap)'],
   ];

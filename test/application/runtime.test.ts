@@ -305,7 +305,7 @@ describe('configuration values from Secrets (issue item 5)', () => {
       '\'hadoopConfFromSecrets.fs.s3a.secret.key\' would carry its value in the environment variable HADOOP_CONF_SECRET_FS_S3A_SECRET_KEY, which '
       + '\'hadoopConfFromSecrets.fs.s3a.secret-key\' already uses, got \'fs.s3a.secret.key\'; set each key once'],
     ['a map of the wrong type', { sparkConfFromSecrets: 'spark.ssl.keyStorePassword' as any },
-      '\'sparkConfFromSecrets\' must be a map of Secret keys, got \'spark.ssl.keyStorePassword\'; use e.g. { \'spark.ssl.keyPassword\': { secret, key: \'password\' } }'],
+      '\'sparkConfFromSecrets\' must be a map, got \'spark.ssl.keyStorePassword\'; use an object of keys and values, e.g. { key: \'value\' }'],
   ];
   describe.each(BAD)('fails on %s', (_what, props, message) => {
     test.each(ALL)('%s', (backend) => {

@@ -98,6 +98,7 @@ describe('SparkErrors.collectAtSynth', () => {
       ['jobs/Zero', 'executor.instances'],
       ['jobs/History', 'image'],
       ['jobs/Team', 'quota.cpu'],
+      ['jobs/Team', 'quota.memory'],
       ['jobs/Nightly', 'schedule'],
     ]);
   });

@@ -4,7 +4,7 @@
  * fix), not the first only.
  */
 import { Chart, Testing } from 'cdk8s';
-import { SparkApplication, SparkHistoryServer, SparkOperator, SparkStandaloneCluster } from '../../src';
+import { ApplicationFile, SparkApplication, SparkHistoryServer, SparkOperator, SparkStandaloneCluster } from '../../src';
 import { chartErrorOf } from '../harness/expect-error';
 
 /** The lines of a message after its "N problems:" header, which must count them. */
@@ -22,13 +22,15 @@ describe('every problem of a construct at once', () => {
     expect(problemLines(message)).toEqual([
       '[test/App] \'image\' must be a string, got 5; quote it: \'5\'',
       '[test/App] \'localMode\' must be true or false, got \'yes\'; use true (a boolean, not a string)',
-      expect.stringMatching(/^\[test\/App\] 'arguments' must be a list, got '--day 1'; /),
+      expect.stringMatching(/^\[test\/App\] 'arguments' must be a list of strings, got '--day 1'; /),
+      // A required prop left out is one more problem (the runtime types of every prop, src/_prop-types.ts).
+      '[test/App] \'mainApplicationFile\' must be set, got nothing; use ApplicationFile.fromImagePath(\'/opt/app/job.py\') or ApplicationFile.fromUrl(\'s3a://bucket/job.py\')',
     ]);
   });
 
   test('a prop of the wrong type that later checks read is reported once, and the checks after it still run', () => {
     const message = chartErrorOf((chart) => new SparkApplication(chart, 'App', {
-      imagePullSecrets: 'registry', proxyUser: 7,
+      mainApplicationFile: ApplicationFile.fromImagePath('/opt/app/job.jar'), mainClass: 'Job', imagePullSecrets: 'registry', proxyUser: 7,
     } as any));
     const lines = problemLines(message);
     expect(lines).toHaveLength(2);
@@ -41,7 +43,7 @@ describe('every problem of a construct at once', () => {
     expect(problemLines(operator).map((l) => l.split(' ')[1])).toEqual(['\'createNamespace\'', '\'imageTag\'']);
 
     const history = chartErrorOf((chart) => new SparkHistoryServer(chart, 'History', { image: 1, imageIncludesS3a: 'no', packages: 'a:b:1' } as any));
-    expect(problemLines(history).map((l) => l.split(' ')[1])).toEqual(['\'image\'', '\'packages\'', '\'imageIncludesS3a\'']);
+    expect(problemLines(history).map((l) => l.split(' ')[1])).toEqual(['\'image\'', '\'packages\'', '\'imageIncludesS3a\'', '\'eventLog\'']);
 
     const cluster = chartErrorOf((chart) => new SparkStandaloneCluster(chart, 'Cluster', { restServer: 'on', uiKillEnabled: 1 } as any));
     expect(problemLines(cluster).map((l) => l.split(' ')[1])).toEqual(['\'restServer\'', '\'uiKillEnabled\'']);

@@ -1176,6 +1176,54 @@ const ROWS: Row[] = [
     fixed: app({ batchScheduler: BatchScheduler.VOLCANO, batchSchedulerOptions: { resources: { cpu: '1' } } }),
     shows: (docs) => expect(findObject(docs, 'SparkApplication').spec.batchSchedulerOptions.resources).toEqual({ cpu: '1' }),
   },
+
+  // The runtime type of every prop (src/_prop-types.ts): what a JavaScript caller gets for a value of the wrong type
+  {
+    name: 'a boolean as a string, in a pod\'s security',
+    prop: 'security.allowPrivilegeEscalation',
+    bad: app({ security: { allowPrivilegeEscalation: 'false' } as any }),
+    fix: 'use false (a boolean, not a string)',
+    fixed: app({ security: { allowPrivilegeEscalation: false } }),
+    shows: (docs) => expect(specOf(docs).driver.template.spec.containers[0].securityContext.allowPrivilegeEscalation).toBe(false),
+  },
+  {
+    name: 'a boolean as a string, in a pod option',
+    prop: 'driver.shareProcessNamespace',
+    bad: app({ driver: { shareProcessNamespace: 'true' } as any }),
+    fix: 'use true (a boolean, not a string)',
+    fixed: app({ driver: { shareProcessNamespace: true } }),
+    shows: (docs) => expect(specOf(docs).driver.template.spec.shareProcessNamespace).toBe(true),
+  },
+  {
+    name: 'null for an option',
+    prop: 'driver.env',
+    bad: app({ driver: { env: null } as any }),
+    fix: 'leave it out to take the default (null is not "not set")',
+    fixed: app({ driver: {} }),
+  },
+  {
+    name: 'one toleration not in a list',
+    prop: 'driver.tolerations',
+    bad: app({ driver: { tolerations: { key: 'gpu', operator: 'Exists' } } as any }),
+    fix: 'wrap it in a list: [{ … }]',
+    fixed: app({ driver: { tolerations: [{ key: 'gpu', operator: 'Exists' }] } }),
+    shows: (docs) => expect(specOf(docs).driver.template.spec.tolerations).toEqual([{ key: 'gpu', operator: 'Exists' }]),
+  },
+  {
+    name: 'a string for an environment value',
+    prop: 'driver.env.MODE',
+    bad: app({ driver: { env: { MODE: 'batch' } } as any }),
+    fix: 'use EnvValue.fromValue(\'batch\')',
+    fixed: app({ driver: { env: { MODE: EnvValue.fromValue('batch') } } }),
+    shows: (docs) => expect(specOf(docs).driver.template.spec.containers[0].env).toContainEqual({ name: 'MODE', value: 'batch' }),
+  },
+  {
+    name: 'a string for a Kubernetes struct',
+    prop: 'driver.affinity',
+    bad: app({ driver: { affinity: 'zone-a' } as any }),
+    fix: 'use an object literal of its fields, e.g. {}',
+    fixed: app({ driver: { affinity: {} } }),
+  },
 ];
 
 /** The line of a message that names `prop` (synth-time validation lists one problem per line). */

@@ -117,7 +117,7 @@ describe('ports across the containers of a pod', () => {
 
   test('fails on a lower-case protocol', () => {
     expect(messageOf(() => render({ sidecars: [{ ...SIDECAR, ports: [{ containerPort: 53, protocol: 'udp' }] }] })))
-      .toBe('[test] \'server.sidecars[0].ports[0].protocol\' must be \'TCP\', \'UDP\' or \'SCTP\', got \'udp\'; use \'TCP\'');
+      .toBe('[test] \'server.sidecars[0].ports[0].protocol\' must be \'TCP\', \'UDP\' or \'SCTP\', got \'udp\'; use \'UDP\'');
   });
 
   test('fails on a lower-case protocol of the main container (JavaScript)', () => {

@@ -38,7 +38,7 @@ import { SparkJobNamespace } from '../../rbac/spark-job-namespace';
  *
  * @see https://github.com/kubeflow/spark-operator
  */
-@collectsProblems
+@collectsProblems('SparkOperatorProps')
 export class SparkOperator extends Construct {
   /** The Kubeflow Spark Operator release this library installs. */
   public static readonly VERSION: string = OPERATOR_VERSION;

@@ -615,7 +615,7 @@ describe('SparkOperator', () => {
       ['webhook CPU given as a string', { webhook: { coreRequest: '100m' as any } }, "[p/Operator] 'webhook.coreRequest' must be a Cpu, got '100m'; use Cpu.millis(500) or Cpu.units(1)"],
       ['job namespaces given as one string', { jobNamespaces: 'spark-jobs' as any }, "[p/Operator] 'jobNamespaces' must be a list of strings, got 'spark-jobs'; wrap it in a list: ['spark-jobs']"],
       ['the webhook switch given as a string', { webhook: { enabled: 'false' as any } }, "[p/Operator] 'webhook.enabled' must be true or false, got 'false'; use false (a boolean, not a string)"],
-      ['pull secrets given as names', { imagePullSecrets: ['ghcr'] as any }, "[p/Operator] 'imagePullSecrets' must be a list of Secrets, got ['ghcr']; use [Secret.fromSecretName(this, 'Pull', 'registry-credentials')]"],
+      ['pull secrets given as names', { imagePullSecrets: ['ghcr'] as any }, "[p/Operator] 'imagePullSecrets[0]' must be a Secret, got 'ghcr'; use Secret.fromSecretName(this, 'Secret', 'ghcr')"],
       // groups of options from JavaScript
       ['controller settings given as a string', { controller: 'ha' as any }, "[p/Operator] 'controller' must be an object, got 'ha'; pass e.g. { replicas: 2 }"],
       ['metrics given as a boolean', { metrics: false as any }, "[p/Operator] 'metrics' must be an object, got false; pass e.g. { port: 8080 }"],
