@@ -34,6 +34,12 @@ export interface Field {
 export interface PropTypes {
   /** Each construct's export path (`SparkApplication`, `apache.SparkCluster`) and the id of its props struct. */
   readonly constructs: { readonly name: string; readonly props: string }[];
+  /**
+   * Each public static method of an exported class (`SparkVolume.fromEmptyDir`) and its
+   * parameters: the factories of the library's values, which a JavaScript caller can also
+   * give anything.
+   */
+  readonly factories: { readonly name: string; readonly params: Field[] }[];
   /** Each struct's fields, its bases' included. */
   readonly structs: Map<string, Field[]>;
   /** The structs each struct extends (those with none are left out). */
@@ -69,7 +75,7 @@ export function readPropTypes(src: string = SRC): PropTypes {
     ignoreDeprecations: '6.0',
   } as ts.CompilerOptions);
   const checker = program.getTypeChecker();
-  const out: PropTypes = { constructs: [], structs: new Map(), bases: new Map(), enums: new Map(), shapes: new Map() };
+  const out: PropTypes = { constructs: [], factories: [], structs: new Map(), bases: new Map(), enums: new Map(), shapes: new Map() };
   const declaredIn = (symbol: ts.Symbol | undefined) => {
     const file = symbol?.declarations?.[0]?.getSourceFile().fileName;
     return file === undefined ? undefined : path.resolve(file);
@@ -129,8 +135,10 @@ export function readPropTypes(src: string = SRC): PropTypes {
       const fromCdk8s = /[\\/]node_modules[\\/]cdk8s[\\/]/.test(declaredIn(symbol) ?? '');
       // A class's other members are its fields and getters, which every instance has; an interface's need not be
       // there. Of cdk8s-plus's resources, every line has the name (IResource.name), which the library reads.
+      // A construct (a scope) has its node.
+      const fromConstructs = /[\\/]node_modules[\\/]constructs[\\/]/.test(declaredIn(symbol) ?? '');
       const instanceMembers = own && hasFlag(symbol.flags, ts.SymbolFlags.Class) ? required(type, false)
-        : required(type, false).filter((m) => !own && m === 'name');
+        : required(type, false).filter((m) => (!own && m === 'name') || (fromConstructs && m === 'node'));
       if (!out.shapes.has(id)) out.shapes.set(id, { name: symbol.name, methods: own || fromCdk8s ? methodsOf(type) : [], members: instanceMembers });
       return { instance: id };
     }
@@ -149,11 +157,18 @@ export function readPropTypes(src: string = SRC): PropTypes {
     }
     return { struct: id };
   };
-  const fieldsOf = (type: ts.Type): Field[] => checker.getPropertiesOfType(type).map((p) => ({
-    name: p.name,
-    optional: hasFlag(p.flags, ts.SymbolFlags.Optional),
-    type: typeOf(checker.getNonNullableType(checker.getTypeOfSymbol(p))),
-  }));
+  /** A property or parameter as a field (a parameter with a default value or `?` is optional). */
+  const field = (p: ts.Symbol): Field => {
+    const declaration = p.valueDeclaration;
+    const optionalParameter = declaration !== undefined && ts.isParameter(declaration)
+      && (declaration.questionToken !== undefined || declaration.initializer !== undefined);
+    return {
+      name: p.name,
+      optional: hasFlag(p.flags, ts.SymbolFlags.Optional) || optionalParameter,
+      type: typeOf(checker.getNonNullableType(checker.getTypeOfSymbol(p))),
+    };
+  };
+  const fieldsOf = (type: ts.Type): Field[] => checker.getPropertiesOfType(type).map(field);
 
   const visit = (moduleSymbol: ts.Symbol, prefix: string) => {
     for (const exported of checker.getExportsOfModule(moduleSymbol)) {
@@ -164,6 +179,14 @@ export function readPropTypes(src: string = SRC): PropTypes {
       }
       if (!hasFlag(symbol.flags, ts.SymbolFlags.Class) || !symbol.valueDeclaration) continue;
       const ctor = checker.getTypeOfSymbolAtLocation(symbol, symbol.valueDeclaration);
+      for (const method of checker.getPropertiesOfType(ctor)) {
+        const declaration = method.valueDeclaration;
+        if (!declaration || !ts.isMethodDeclaration(declaration) || method.name.startsWith('_')) continue;
+        const modifiers = ts.getCombinedModifierFlags(declaration);
+        if (hasFlag(modifiers, ts.ModifierFlags.Private) || hasFlag(modifiers, ts.ModifierFlags.Protected)) continue;
+        const [signature] = checker.getTypeOfSymbol(method).getCallSignatures();
+        out.factories.push({ name: `${prefix}${exported.name}.${method.name}`, params: signature.getParameters().map((p) => field(p)) });
+      }
       for (const signature of ctor.getConstructSignatures()) {
         const [scope, , props] = signature.getParameters();
         if (scope?.name !== 'scope' || props?.name !== 'props') continue;
@@ -190,8 +213,40 @@ function literal(type: RuntimeType): string {
 const sortedKeys = <V>(map: Map<string, V>) => [...map.keys()].sort();
 const quoted = (s: string) => (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(s) ? s : `'${s}'`);
 
+/** The structs, enums and instance types the constructs' props and the factories' parameters reach. */
+function reachable(types: PropTypes): { structs: Set<string>; enums: Set<string>; shapes: Set<string> } {
+  const out = { structs: new Set<string>(), enums: new Set<string>(), shapes: new Set<string>() };
+  const visit = (type: RuntimeType): void => {
+    if (typeof type !== 'object') return;
+    if ('list' in type) visit(type.list);
+    else if ('map' in type) visit(type.map);
+    else if ('union' in type) type.union.forEach(visit);
+    else if ('enum' in type) out.enums.add(type.enum);
+    else if ('instance' in type) out.shapes.add(type.instance);
+    else if ('struct' in type) visitStruct(type.struct);
+  };
+  const visitStruct = (id: string): void => {
+    if (out.structs.has(id)) return;
+    out.structs.add(id);
+    (types.bases.get(id) ?? []).forEach(visitStruct);
+    types.structs.get(id)!.forEach((f) => visit(f.type));
+  };
+  types.constructs.forEach((c) => visitStruct(c.props));
+  types.factories.forEach((f) => f.params.forEach((p) => visit(p.type)));
+  return out;
+}
+
 /** The text of src/_prop-types.generated.ts. */
-export function renderPropTypes(types: PropTypes): string {
+export function renderPropTypes(all: PropTypes): string {
+  const reached = reachable(all);
+  const only = <V>(map: Map<string, V>, ids: Set<string>) => new Map([...map].filter(([id]) => ids.has(id)));
+  const types = {
+    ...all,
+    structs: only(all.structs, reached.structs),
+    bases: only(all.bases, reached.structs),
+    enums: only(all.enums, reached.enums),
+    shapes: only(all.shapes, reached.shapes),
+  };
   const lines = [
     '// Generated by `npx projen gen-prop-types` (scripts/prop-types.ts) from the props interfaces of src/: do not edit.',
     'import type { PropTypeTable } from \'./_prop-types\';',
@@ -216,6 +271,12 @@ export function renderPropTypes(types: PropTypes): string {
   for (const id of sortedKeys(types.structs)) {
     const required = own(id).filter((f) => !f.optional).map((f) => `'${f.name}'`);
     if (required.length > 0) lines.push(`    ${quoted(id)}: [${required.join(', ')}],`);
+  }
+  // The factories that take parameters (isConstruct and the like take anything).
+  lines.push('  },', '  factories: {');
+  for (const f of [...types.factories].sort((a, b) => a.name.localeCompare(b.name))) {
+    if (f.params.length === 0 || f.params.every((p) => p.type === 'any')) continue;
+    lines.push(`    ${quoted(f.name)}: [${f.params.map((p) => `['${p.name}', ${literal(p.type)}, ${p.optional}]`).join(', ')}],`);
   }
   lines.push('  },', '  enums: {');
   for (const id of sortedKeys(types.enums)) {

@@ -31,6 +31,8 @@ export interface PropTypeTable {
   readonly bases: { readonly [id: string]: readonly string[] };
   /** The fields each struct declares that must be set (structs with none are left out). */
   readonly required: { readonly [id: string]: readonly string[] };
+  /** The parameters of each factory (`SparkVolume.fromEmptyDir`): name, type, whether it may be left out. */
+  readonly factories: { readonly [name: string]: ReadonlyArray<readonly [string, RuntimeType, boolean]> };
   /** The members and values of each enum. */
   readonly enums: { readonly [id: string]: { readonly [member: string]: string } };
   /** Each instance type's name, and the methods and members every instance has (an empty list: any object). */
@@ -152,8 +154,16 @@ export interface TypeProblem {
 /** Types whose values are references to secret material: a value given in their place is the secret itself, and never shown. */
 const SECRET_REFERENCES = new Set(['SecretValue']);
 
+/** Where a value was given: what messages show before the prop, and the construct path errors carry. */
+interface Where {
+  readonly shown: string;
+  readonly constructPath: string;
+}
+
+const inConstruct = (scope: IConstruct): Where => ({ shown: scope.node.path, constructPath: scope.node.path });
+
 /** Checks one set value (not undefined) against its type, its elements, values and fields too; adds each problem to `out`. */
-function check(scope: IConstruct, prop: string, value: unknown, type: RuntimeType, out: TypeProblem[]): void {
+function check(scope: Where, prop: string, value: unknown, type: RuntimeType, out: TypeProblem[]): void {
   if (!accepts(type, value)) {
     // A value holding secret material is not shown, nor repeated in a fix: the secret is the problem to report.
     // A value in place of a reference to a Secret is taken for the secret itself.
@@ -163,7 +173,7 @@ function check(scope: IConstruct, prop: string, value: unknown, type: RuntimeTyp
       : problem(prop, reference ? '<redacted>' : value, `must be ${describe(type)}`, reference ? 'use { secret: Secret.fromSecretName(this, \'Secret\', \'name\'), key: \'key\' }' : fixFor(type, value));
     // A number's own check knows its range, so its fix leads somewhere valid where '-1' → -1 might not.
     const wrongPrimitive = value === null ? typeof type === 'string' && type !== 'any' : (type === 'string' || type === 'boolean') && typeof value !== type;
-    out.push({ error: new SparkValidationError(`[${scope.node.path}] ${text}`, scope.node.path, prop), wrongPrimitive });
+    out.push({ error: new SparkValidationError(`[${scope.shown}] ${text}`, scope.constructPath, prop), wrongPrimitive });
     return;
   }
   if (typeof type !== 'object') return;
@@ -201,7 +211,7 @@ function structOf(id: string): Struct {
 }
 
 /** Checks the set fields of a struct value; fields the struct does not declare are left alone. */
-function checkFields(scope: IConstruct, at: string, value: { [key: string]: unknown }, id: string, out: TypeProblem[]): void {
+function checkFields(scope: Where, at: string, value: { [key: string]: unknown }, id: string, out: TypeProblem[]): void {
   const { fields, required } = structOf(id);
   // for-in: the caller's own keys, few of them; the table decides which are fields.
   for (const key in value) {
@@ -211,7 +221,7 @@ function checkFields(scope: IConstruct, at: string, value: { [key: string]: unkn
   for (const key of required) {
     if (value[key] === undefined) {
       const prop = `${at}${key}`;
-      const error = new SparkValidationError(`[${scope.node.path}] ${problem(prop, undefined, 'must be set', missingFix(fields[key]))}`, scope.node.path, prop);
+      const error = new SparkValidationError(`[${scope.shown}] ${problem(prop, undefined, 'must be set', missingFix(fields[key]))}`, scope.constructPath, prop);
       out.push({ error, wrongPrimitive: false });
     }
   }
@@ -224,6 +234,29 @@ function checkFields(scope: IConstruct, at: string, value: { [key: string]: unkn
  */
 export function propTypeProblems(scope: IConstruct, struct: PropsStruct, props: unknown): TypeProblem[] {
   const out: TypeProblem[] = [];
-  if (isObject(props)) checkFields(scope, '', props, struct as string, out);
+  if (isObject(props)) checkFields(inConstruct(scope), '', props, struct as string, out);
   return out;
+}
+
+/** A factory of the table (`SparkVolume.fromEmptyDir`). */
+export type Factory = keyof typeof PROP_TYPES.factories;
+
+/**
+ * The runtime-type problems of a factory's arguments, each naming the
+ * parameter (`[SparkVolume.fromEmptyDir] 'options' ...`; no construct path:
+ * a factory has none).
+ */
+export function factoryTypeProblems(factory: Factory, args: readonly unknown[]): TypeProblem[] {
+  const out: TypeProblem[] = [];
+  const where = { shown: factory as string, constructPath: '' };
+  PROP_TYPES.factories[factory].forEach(([name, type, optional], i) => {
+    if (args[i] !== undefined) check(where, name, args[i], type, out);
+    else if (!optional) out.push({ error: new SparkValidationError(`[${where.shown}] ${problem(name, undefined, 'must be set', missingFix(type))}`, '', name), wrongPrimitive: false });
+  });
+  return out;
+}
+
+/** The factories of a class in the table (`SparkVolume` → fromEmptyDir, fromSecret, ...). */
+export function factoriesOf(owner: string): Factory[] {
+  return Object.keys(PROP_TYPES.factories).filter((name) => name.slice(0, name.lastIndexOf('.')) === owner) as Factory[];
 }

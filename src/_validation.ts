@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import { collectsAtSynth } from './_collecting';
 import { mapKeyProblem, PassedStrings, secretProblem } from './_input';
 import { problem } from './_message';
-import { propTypeProblems, PropsStruct } from './_prop-types';
+import { factoriesOf, factoryTypeProblems, propTypeProblems, PropsStruct } from './_prop-types';
 import { SparkValidationError } from './errors';
 
 /**
@@ -58,14 +58,14 @@ export function checkAll<T = void>(scope: IConstruct, checks: ReadonlyArray<(arg
   throwProblems(scope, problems);
 }
 
-/** Throws the problems found, if any: one as it is, more as one error of a line each. */
-export function throwProblems(scope: IConstruct, problems: readonly SparkValidationError[]): void {
+/** Throws the problems found, if any: one as it is, more as one error of a line each (naming the scope's path, if there is one). */
+export function throwProblems(scope: IConstruct | undefined, problems: readonly SparkValidationError[]): void {
   if (problems.length === 1) {
     throw problems[0];
   }
   if (problems.length > 1) {
     const lines = problems.map((p) => p.message.split('\n').join('\n  '));
-    const error = new SparkValidationError(`${problems.length} problems:\n${lines.join('\n')}`, scope.node.path, problems[0].prop);
+    const error = new SparkValidationError(`${problems.length} problems:\n${lines.join('\n')}`, scope?.node.path ?? problems[0].constructPath, problems[0].prop);
     parts.set(error, problems.flatMap(problemsOf));
     throw error;
   }
@@ -178,6 +178,36 @@ export function collectsProblems(props: PropsStruct) {
     };
     Object.defineProperty(wrapped, 'name', { value: target.name });
     return wrapped;
+  };
+}
+
+/**
+ * Class decorator of every class with factories in the runtime-type table
+ * (`SparkVolume.fromEmptyDir`): a factory that fails with an error that is
+ * not the library's (a TypeError where an argument of the wrong type was
+ * read) fails instead with the runtime-type problems of its arguments, when
+ * they explain it. A factory that keeps a value of the wrong type is left as
+ * it is: the construct that uses the value reports it, with its path.
+ */
+export function checksFactories(owner: string) {
+  return <T extends object>(target: T): T => {
+    for (const factory of factoriesOf(owner)) {
+      const name = String(factory).slice(owner.length + 1);
+      const original = (target as any)[name] as (...args: unknown[]) => unknown;
+      const guarded = function (this: unknown, ...args: unknown[]) {
+        try {
+          return original.apply(this, args);
+        } catch (e) {
+          if (e instanceof SparkValidationError) throw e;
+          const problems = factoryTypeProblems(factory, args).map((p) => p.error);
+          if (problems.length === 0) throw e;
+          throwProblems(undefined, problems);
+          throw e;
+        }
+      };
+      Object.defineProperty(target, name, { value: guarded, writable: true, configurable: true });
+    }
+    return target;
   };
 }
 

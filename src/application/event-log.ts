@@ -1,4 +1,5 @@
 import { S3a } from './s3a';
+import { checksFactories } from '../_validation';
 import { SparkVolume } from '../pod/volume';
 
 /** Options of `EventLog.toUrl`. */
@@ -29,6 +30,7 @@ const URL_SCHEMES = ['s3a', 'gs', 'hdfs', 'abfs', 'abfss', 'wasb', 'wasbs', 'oss
  * const events = EventLog.toUrl('s3a://spark-logs/events', { s3a });
  * new SparkApplication(chart, 'Etl', { ..., eventLog: events });
  */
+@checksFactories('EventLog')
 export class EventLog {
   /** An object-store or HDFS directory (`s3a://bucket/prefix`, `gs://…`, `hdfs://…`, `abfss://…`). */
   public static toUrl(url: string, options: EventLogUrlOptions = {}): EventLog {

@@ -1,4 +1,5 @@
 import { Size } from 'cdk8s';
+import { checksFactories } from '../_validation';
 
 /** Options of `SparkLocalDirs.emptyDir` and `SparkLocalDirs.memory`. */
 export interface LocalDirsEmptyDirOptions {
@@ -32,6 +33,7 @@ export interface LocalDirsClaimOptions {
  * @example
  * SparkLocalDirs.onDemandClaim({ storageClass: 'gp3', size: Size.gibibytes(200) })
  */
+@checksFactories('SparkLocalDirs')
 export class SparkLocalDirs {
   /** An emptyDir on the node's disk in every driver and executor pod (the default). */
   public static emptyDir(options: LocalDirsEmptyDirOptions = {}): SparkLocalDirs {

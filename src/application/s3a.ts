@@ -1,5 +1,6 @@
 import type { ISecret } from 'cdk8s-plus-28';
 import { isS3aBucketName, s3aCredentialEnv, SIMPLE_PROVIDER, TEMPORARY_PROVIDER, webIdentityProvider } from './_s3a-connector';
+import { checksFactories } from '../_validation';
 
 /** Keys of the Secret that holds S3 credentials. */
 export interface S3aSecretKeys {
@@ -87,6 +88,7 @@ export interface S3aProps {
  * @example
  * new S3a({ credentials: Secret.fromSecretName(chart, 'S3', 's3-credentials'), endpoint: 'http://minio.storage:9000', pathStyleAccess: true })
  */
+@checksFactories('S3a')
 export class S3a {
   /**
    * S3A authenticating with the pod's web identity token (IRSA), no static

@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import { applyWaves, definedKinds, fluxLayoutProblems, phaseOf, PHASES, WaveSettings } from './_order';
 import { GitOpsPhase } from './gitops-phase';
 import { setDefaultOrdering } from '../_registry';
-import { checkBoolean, checkNumber, fail, show } from '../_validation';
+import { checkBoolean, checkNumber, checksFactories, fail, show } from '../_validation';
 
 /** Options of `GitOpsOrder.argoCdSyncWaves`. */
 export interface ArgoCdSyncWavesOptions {
@@ -60,6 +60,7 @@ setDefaultOrdering((root) => {
  *
  * @see https://argo-cd.readthedocs.io/en/stable/user-guide/sync-waves/
  */
+@checksFactories('GitOpsOrder')
 export class GitOpsOrder {
   /**
    * Orders every object under `scope` (usually the App) with Argo CD sync

@@ -1,4 +1,4 @@
-import { sorted } from '../_validation';
+import { checksFactories, sorted } from '../_validation';
 
 /**
  * Who a NetworkPolicy admits: pods by namespace and labels, or addresses
@@ -6,6 +6,7 @@ import { sorted } from '../_validation';
  * library runs (Spark Connect gRPC, a UI, a History Server) and for the
  * peers a platform names (Prometheus, an ingress controller).
  */
+@checksFactories('NetworkPeer')
 export class NetworkPeer {
   /**
    * Every pod in a namespace (selected by its `kubernetes.io/metadata.name` label).

@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import type { IConfigMap, ServiceType } from 'cdk8s-plus-28';
+import { checksFactories } from '../_validation';
 import { IngressTls } from '../application/exposure';
 
 /** Where the driver runs (`spec.mode`). */
@@ -55,6 +56,7 @@ export interface RestartRetryOptions {
 /**
  * When the operator restarts the application (`spec.restartPolicy`).
  */
+@checksFactories('RestartPolicy')
 export class RestartPolicy {
   /** Never restart (the default). */
   public static never(): RestartPolicy {
@@ -127,6 +129,7 @@ export interface PrometheusServletOptions {
 /**
  * How the application exposes metrics.
  */
+@checksFactories('Monitoring')
 export class Monitoring {
   /**
    * Spark's built-in PrometheusServlet on the UI port (4040): pure

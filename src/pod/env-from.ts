@@ -1,4 +1,5 @@
 import type { IConfigMap, ISecret } from 'cdk8s-plus-28';
+import { checksFactories } from '../_validation';
 
 /** Options of `SparkEnvFrom.secret` and `SparkEnvFrom.configMap`. */
 export interface EnvFromOptions {
@@ -22,6 +23,7 @@ export interface EnvFromOptions {
  * @example
  * SparkEnvFrom.configMap(ConfigMap.fromConfigMapName(chart, 'Settings', 'app-settings'))
  */
+@checksFactories('SparkEnvFrom')
 export class SparkEnvFrom {
   /** Every key of a Secret. */
   public static secret(secret: ISecret, options: EnvFromOptions = {}): SparkEnvFrom {

@@ -2,6 +2,7 @@ import { Size, SizeRoundingBehavior } from 'cdk8s';
 import type { IConfigMap, IPersistentVolumeClaim, ISecret, k8s } from 'cdk8s-plus-28';
 import { plus } from '../_plus';
 import { derivedVolumeName } from './_names';
+import { checksFactories } from '../_validation';
 import { kubernetesQuantity, wholeKibibytes } from '../spark/_memory';
 
 /** Storage medium of an emptyDir volume. */
@@ -78,6 +79,7 @@ export interface ClaimVolumeOptions {
  * SparkVolume.fromEmptyDir('cache', { sizeLimit: Size.gibibytes(10) })
  * SparkVolume.fromSecret(Secret.fromSecretName(chart, 'Tls', 'tls'))
  */
+@checksFactories('SparkVolume')
 export class SparkVolume {
   /** A scratch directory that lives as long as the pod. */
   public static fromEmptyDir(name: string, options: EmptyDirVolumeOptions = {}): SparkVolume {

@@ -8,7 +8,7 @@ import { SparkBudgetRow, SparkContainerDefaults, SparkNamespaceQuota } from './n
 import { SparkRbacRule } from './rbac-rule';
 import { WorkloadIdentity } from './workload-identity';
 import { claimNamespace } from '../_registry';
-import { checkDns1123Label, assertBuilt, collectsProblems, DNS_1123_SUBDOMAIN, fail } from '../_validation';
+import { assertBuilt, checkDns1123Label, checksFactories, collectsProblems, DNS_1123_SUBDOMAIN, fail } from '../_validation';
 import { checkNetwork } from '../network/_policy';
 import { SparkNetworkOptions } from '../network/spark-network';
 import { PodSecurityLevel } from '../pod/pod-security-level';
@@ -137,6 +137,7 @@ export interface SparkJobNamespaceProps extends SparkNamespaceOptions {
  * returns one (with the operator's Roles added); pass it to an application
  * as `jobNamespace`. The driver ServiceAccount is the default child.
  */
+@checksFactories('SparkJobNamespace')
 @collectsProblems('SparkJobNamespaceProps')
 export class SparkJobNamespace extends Construct implements ISparkJobNamespace {
   /**

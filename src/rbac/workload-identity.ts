@@ -1,3 +1,5 @@
+import { checksFactories } from '../_validation';
+
 /**
  * A cloud identity a ServiceAccount the library creates is bound to, so its
  * pods reach object storage and other cloud APIs without static keys: the
@@ -15,6 +17,7 @@
  * @example
  * new SparkJobNamespace(chart, 'Team', { namespace: 'team-a', identity: WorkloadIdentity.awsIrsa('arn:aws:iam::111122223333:role/team-a-spark') });
  */
+@checksFactories('WorkloadIdentity')
 export class WorkloadIdentity {
   /**
    * IAM roles for service accounts on Amazon EKS: the annotation

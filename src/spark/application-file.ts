@@ -1,3 +1,5 @@
+import { checksFactories } from '../_validation';
+
 /** An absolute path without '.' and '..' segments. */
 function normalize(path: string): string {
   const out: string[] = [];
@@ -23,6 +25,7 @@ const REMOTE_SCHEMES = ['s3a', 's3', 'gs', 'https', 'http', 'hdfs', 'abfs', 'abf
  * ApplicationFile.fromImagePath('/opt/spark/examples/jars/spark-examples.jar')
  * ApplicationFile.fromUrl('s3a://my-bucket/jobs/etl.py')
  */
+@checksFactories('ApplicationFile')
 export class ApplicationFile {
   /**
    * A file baked into the container image, given as an absolute path.

@@ -1,3 +1,6 @@
+import { checksFactories } from '../_validation';
+import { SparkValidationError } from '../errors';
+
 /**
  * A released Apache Spark version, and the facts that depend on it.
  *
@@ -5,6 +8,7 @@
  * SparkVersion.V4_0_4
  * SparkVersion.of('4.1.3')
  */
+@checksFactories('SparkVersion')
 export class SparkVersion {
   /** Spark 3.5.8, the last 3.5 release. */
   public static readonly V3_5_8 = new SparkVersion(3, 5, 8);
@@ -27,7 +31,8 @@ export class SparkVersion {
   public static of(version: string): SparkVersion {
     const m = /^(\d+)\.(\d+)\.(\d+)$/.exec(version);
     if (!m) {
-      throw new Error(`'sparkVersion' must be a released Spark version such as '4.0.4', got '${version}'; give major.minor.patch`);
+      // The library's error, without a construct path: a factory has none (the message is the one a construct gives the prop).
+      throw new SparkValidationError(`'sparkVersion' must be a released Spark version such as '4.0.4', got '${version}'; give major.minor.patch`, '', 'sparkVersion');
     }
     return new SparkVersion(Number(m[1]), Number(m[2]), Number(m[3]));
   }

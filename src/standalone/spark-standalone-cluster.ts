@@ -4,7 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import { argumentProblem } from '../_input';
 import { PULL_POLICY } from '../_plus';
 import { registerAppChecks, registerWorkload } from '../_registry';
-import { checkAll, checkDns1035, checkInteger, collectsProblems, fail } from '../_validation';
+import { checkAll, checkDns1035, checkInteger, checksFactories, collectsProblems, fail } from '../_validation';
 import { clientLabels, daemonPodLabels, STANDALONE_KIND, standalonePolicies } from './_network';
 import { resolveNetwork } from '../application/_network';
 import { standaloneClusterBudget } from '../application/_standalone-network';
@@ -264,6 +264,7 @@ export interface SparkStandaloneClusterProps {
  * The master StatefulSet is the default child (`ApiObject.of(cluster)`); the
  * worker Deployment is `workerDeployment`.
  */
+@checksFactories('SparkStandaloneCluster')
 @collectsProblems('SparkStandaloneClusterProps')
 export class SparkStandaloneCluster extends Construct implements ISparkMaster {
   /** The master's RPC port. */

@@ -9,8 +9,8 @@
  * list) must at least not crash.
  */
 import * as fs from 'fs';
-import { Chart, Testing } from 'cdk8s';
-import { Secret } from 'cdk8s-plus-28';
+import { ApiObject, Chart, Testing } from 'cdk8s';
+import { ConfigMap, PersistentVolumeClaim, Secret } from 'cdk8s-plus-28';
 import { GENERATED, readPropTypes, renderPropTypes, Field, PropTypes, RuntimeType } from '../../scripts/prop-types';
 import * as lib from '../../src';
 import { ApplicationFile, EventLog, SparkValidationError, SparkVersion } from '../../src';
@@ -178,4 +178,52 @@ describe('messages of the runtime types', () => {
       '[test/Cluster] \'authenticationSecret.key\' must be set, got nothing; set it to a string',
     ]);
   });
+});
+
+describe('the factories of the library\'s values, given the wrong types', () => {
+  /** A valid argument of each instance type a factory takes. */
+  const SAMPLES: { [shape: string]: (chart: Chart) => unknown } = {
+    IConstruct: (chart) => chart,
+    Construct: (chart) => chart,
+    ISecret: (chart) => Secret.fromSecretName(chart, 'S', 's'),
+    IConfigMap: (chart) => ConfigMap.fromConfigMapName(chart, 'C', 'c'),
+    IPersistentVolumeClaim: (chart) => PersistentVolumeClaim.fromClaimName(chart, 'P', 'p'),
+    SparkVolume: () => lib.SparkVolume.fromEmptyDir('logs'),
+    ApiObject: (chart) => new ApiObject(chart, 'O', { apiVersion: 'v1', kind: 'ConfigMap' }),
+  };
+  const sample = (field: Field, chart: Chart): unknown => {
+    const t = field.type;
+    if (t === 'string') return 'spark-jobs';
+    if (t === 'number') return 1;
+    if (t === 'boolean') return true;
+    if (typeof t === 'object' && 'instance' in t) return SAMPLES[t.instance]?.(chart);
+    if (typeof t === 'object' && 'map' in t) return { app: 'etl' };
+    return field.optional ? undefined : {};
+  };
+  const factories = TYPES.factories.filter((f) => !f.name.endsWith('.isConstruct') && !f.name.endsWith('.isValidationError'));
+
+  test.each(factories.map((f) => [f.name, f] as const))('%s: the library\'s error or a value, never a TypeError', (name, factory) => {
+    const [owner, method] = [name.slice(0, name.lastIndexOf('.')), name.slice(name.lastIndexOf('.') + 1)];
+    const cls = owner.split('.').reduce((o: any, k) => o[k], lib);
+    const failures: string[] = [];
+    factory.params.forEach((param, i) => {
+      const values = [...wrongValues(param.type).map((v) => v.value), ...(param.optional ? [null] : [])];
+      for (const value of values) {
+        const chart = new Chart(Testing.app(), 'test', { namespace: 'spark-jobs' });
+        const args = factory.params.map((p, j) => (j === i ? value : sample(p, chart)));
+        try {
+          cls[method](...args);
+        } catch (e) {
+          if (!(e instanceof SparkValidationError)) failures.push(`${param.name} = ${show(value)}: ${(e as Error).constructor?.name}: ${(e as Error).message.split('\n')[0]}`);
+        }
+      }
+    });
+    expect(failures).toEqual([]);
+  });
+});
+
+test('a factory that cannot go on names itself and the parameter', () => {
+  expect(() => lib.SparkVolume.fromEmptyDir('cache', null as any))
+    .toThrow('[SparkVolume.fromEmptyDir] \'options\' must be an object (EmptyDirVolumeOptions), got null; leave it out to take the default (null is not "not set")');
+  expect(() => lib.SparkVersion.of(4 as any)).toThrow(SparkValidationError);
 });
