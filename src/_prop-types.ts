@@ -39,8 +39,11 @@ export interface PropTypeTable {
   readonly shapes: { readonly [id: string]: { readonly name: string; readonly methods: readonly string[]; readonly members: readonly string[] } };
 }
 
-/** The id of a struct of the library. */
+/** The id of a struct of the library (a literal type: a decorator naming one that does not exist does not compile). */
 export type PropsStruct = keyof typeof PROP_TYPES.structs;
+
+/** The table, read by id. */
+const TABLE: PropTypeTable = PROP_TYPES;
 
 const hasOwn = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);
 const isObject = (v: unknown): v is { [key: string]: unknown } => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -65,12 +68,12 @@ const INSTANCE_FIXES: { [name: string]: (value: unknown) => string } = {
 function describe(type: RuntimeType): string {
   if (type === 'string' || type === 'number' || type === 'boolean') return type === 'boolean' ? 'true or false' : `a ${type}`;
   if (type === 'any') return 'a value';
-  if ('enum' in type) return `one of ${Object.keys(PROP_TYPES.enums[type.enum]).map((m) => `${enumName(type.enum)}.${m}`).join(', ')}`;
+  if ('enum' in type) return `one of ${Object.keys(TABLE.enums[type.enum]).map((m) => `${enumName(type.enum)}.${m}`).join(', ')}`;
   if ('list' in type) return type.list === 'string' ? 'a list of strings' : 'a list';
   if ('map' in type) return type.map === 'string' ? 'a map of strings' : 'a map';
   if ('struct' in type) return `an object (${type.struct.replace(/^apache\./, '')})`;
   if ('object' in type) return `an object (${type.object})`;
-  if ('instance' in type) return article(PROP_TYPES.shapes[type.instance].name);
+  if ('instance' in type) return article(TABLE.shapes[type.instance].name);
   return type.union.map(describe).join(' or ');
 }
 
@@ -88,7 +91,7 @@ function fixFor(type: RuntimeType, value: unknown): string {
   if (type === 'boolean') return `use ${String(value) === 'false' || value === 0 ? 'false' : 'true'} (a boolean, not ${typeof value === 'string' ? 'a string' : `a ${typeof value}`})`;
   if (type === 'any') return 'use a value';
   if ('enum' in type) {
-    const values = PROP_TYPES.enums[type.enum];
+    const values = TABLE.enums[type.enum];
     const meant = Object.entries(values).find(([m, v]) => typeof value === 'string' && [m, v].some((s) => s.toLowerCase() === value.toLowerCase()));
     return `use ${enumName(type.enum)}.${meant ? meant[0] : Object.keys(values)[0]}`;
   }
@@ -100,7 +103,7 @@ function fixFor(type: RuntimeType, value: unknown): string {
   if ('map' in type) return 'use an object of keys and values, e.g. { key: \'value\' }';
   if ('struct' in type || 'object' in type) return 'use an object literal of its fields, e.g. {}';
   if ('instance' in type) {
-    const shape = PROP_TYPES.shapes[type.instance];
+    const shape = TABLE.shapes[type.instance];
     return INSTANCE_FIXES[shape.name]?.(value) ?? `use a ${shape.name} of this library`;
   }
   return `use ${describe(type)}`;
@@ -108,7 +111,7 @@ function fixFor(type: RuntimeType, value: unknown): string {
 
 /** How to set a required field that is missing. */
 function missingFix(type: RuntimeType): string {
-  const shape = typeof type === 'object' && 'instance' in type ? PROP_TYPES.shapes[type.instance] : undefined;
+  const shape = typeof type === 'object' && 'instance' in type ? TABLE.shapes[type.instance] : undefined;
   return (shape && INSTANCE_FIXES[shape.name]?.(undefined)) ?? `set it to ${describe(type)}`;
 }
 
@@ -121,7 +124,7 @@ function accepts(type: RuntimeType, value: unknown): boolean {
     case 'any': return true;
   }
   if ('enum' in type) {
-    const values = PROP_TYPES.enums[type.enum];
+    const values = TABLE.enums[type.enum];
     for (const member in values) if (values[member] === value) return true;
     return false;
   }
@@ -130,7 +133,7 @@ function accepts(type: RuntimeType, value: unknown): boolean {
   if ('instance' in type) {
     // A class instance or an object of a behavioural interface; not a list, not a function.
     if (!isObject(value)) return false;
-    const shape = PROP_TYPES.shapes[type.instance];
+    const shape = TABLE.shapes[type.instance];
     for (const m of shape.methods) if (typeof value[m] !== 'function') return false;
     for (const m of shape.members) if (!(m in value)) return false;
     return true;
@@ -200,10 +203,10 @@ const STRUCTS = new Map<string, Struct>();
 function structOf(id: string): Struct {
   let struct = STRUCTS.get(id);
   if (struct === undefined) {
-    const bases = (PROP_TYPES.bases[id] ?? []).map(structOf);
+    const bases = (TABLE.bases[id] ?? []).map(structOf);
     struct = {
-      fields: Object.assign({}, ...bases.map((b) => b.fields), PROP_TYPES.structs[id]),
-      required: [...new Set([...bases.flatMap((b) => b.required), ...PROP_TYPES.required[id] ?? []])],
+      fields: Object.assign({}, ...bases.map((b) => b.fields), TABLE.structs[id]),
+      required: [...new Set([...bases.flatMap((b) => b.required), ...TABLE.required[id] ?? []])],
     };
     STRUCTS.set(id, struct);
   }
@@ -241,6 +244,9 @@ export function propTypeProblems(scope: IConstruct, struct: PropsStruct, props: 
 /** A factory of the table (`SparkVolume.fromEmptyDir`). */
 export type Factory = keyof typeof PROP_TYPES.factories;
 
+/** A class with factories in the table (`SparkVolume`). */
+export type FactoryOwner = Factory extends `${infer Owner}.${string}` ? Owner : never;
+
 /**
  * The runtime-type problems of a factory's arguments, each naming the
  * parameter (`[SparkVolume.fromEmptyDir] 'options' ...`; no construct path:
@@ -249,7 +255,7 @@ export type Factory = keyof typeof PROP_TYPES.factories;
 export function factoryTypeProblems(factory: Factory, args: readonly unknown[]): TypeProblem[] {
   const out: TypeProblem[] = [];
   const where = { shown: factory as string, constructPath: '' };
-  PROP_TYPES.factories[factory].forEach(([name, type, optional], i) => {
+  TABLE.factories[factory].forEach(([name, type, optional], i) => {
     if (args[i] !== undefined) check(where, name, args[i], type, out);
     else if (!optional) out.push({ error: new SparkValidationError(`[${where.shown}] ${problem(name, undefined, 'must be set', missingFix(type))}`, '', name), wrongPrimitive: false });
   });
@@ -257,6 +263,6 @@ export function factoryTypeProblems(factory: Factory, args: readonly unknown[]):
 }
 
 /** The factories of a class in the table (`SparkVolume` → fromEmptyDir, fromSecret, ...). */
-export function factoriesOf(owner: string): Factory[] {
-  return Object.keys(PROP_TYPES.factories).filter((name) => name.slice(0, name.lastIndexOf('.')) === owner) as Factory[];
+export function factoriesOf(owner: FactoryOwner): Factory[] {
+  return Object.keys(TABLE.factories).filter((name) => name.slice(0, name.lastIndexOf('.')) === owner) as Factory[];
 }

@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import { collectsAtSynth } from './_collecting';
 import { mapKeyProblem, PassedStrings, secretProblem } from './_input';
 import { problem } from './_message';
-import { factoriesOf, factoryTypeProblems, propTypeProblems, PropsStruct } from './_prop-types';
+import { factoriesOf, FactoryOwner, factoryTypeProblems, propTypeProblems, PropsStruct } from './_prop-types';
 import { SparkValidationError } from './errors';
 
 /**
@@ -189,7 +189,7 @@ export function collectsProblems(props: PropsStruct) {
  * they explain it. A factory that keeps a value of the wrong type is left as
  * it is: the construct that uses the value reports it, with its path.
  */
-export function checksFactories(owner: string) {
+export function checksFactories(owner: FactoryOwner) {
   return <T extends object>(target: T): T => {
     for (const factory of factoriesOf(owner)) {
       const name = String(factory).slice(owner.length + 1);
