@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { secretProblem } from './_input';
 import { problem, show } from './_message';
-import { PROP_TYPES } from './_prop-types.generated';
+import { FactoryId, PROP_TYPES, StructId } from './_prop-types.generated';
 import { SparkValidationError } from './errors';
 
 /**
@@ -40,10 +40,10 @@ export interface PropTypeTable {
 }
 
 /** The id of a struct of the library (a literal type: a decorator naming one that does not exist does not compile). */
-export type PropsStruct = keyof typeof PROP_TYPES.structs;
+export type PropsStruct = StructId;
 
 /** The table, read by id. */
-const TABLE: PropTypeTable = PROP_TYPES;
+const TABLE = PROP_TYPES;
 
 const hasOwn = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);
 const isObject = (v: unknown): v is { [key: string]: unknown } => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -242,7 +242,7 @@ export function propTypeProblems(scope: IConstruct, struct: PropsStruct, props: 
 }
 
 /** A factory of the table (`SparkVolume.fromEmptyDir`). */
-export type Factory = keyof typeof PROP_TYPES.factories;
+export type Factory = FactoryId;
 
 /** A class with factories in the table (`SparkVolume`). */
 export type FactoryOwner = Factory extends `${infer Owner}.${string}` ? Owner : never;
