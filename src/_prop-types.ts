@@ -101,7 +101,13 @@ function fixFor(type: RuntimeType, value: unknown): string {
     return `wrap it in a list: [${typeof value === 'string' ? `'${value}'` : isObject(value) ? '{ … }' : String(value)}]`;
   }
   if ('map' in type) return 'use an object of keys and values, e.g. { key: \'value\' }';
-  if ('struct' in type || 'object' in type) return 'use an object literal of its fields, e.g. {}';
+  if ('struct' in type) {
+    // {} is no fix for a struct with fields that must be set.
+    const required = structOf(type.struct).required;
+    return required.length === 0 ? 'use an object literal of its fields, e.g. {}'
+      : `use an object literal of its fields, with ${required.map((f) => `'${f}'`).join(' and ')} set`;
+  }
+  if ('object' in type) return 'use an object literal of its fields, e.g. {}';
   if ('instance' in type) {
     const shape = TABLE.shapes[type.instance];
     return INSTANCE_FIXES[shape.name]?.(value) ?? `use a ${shape.name} of this library`;

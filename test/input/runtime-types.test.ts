@@ -6,7 +6,10 @@
  * library's own error, naming the construct path and the prop, never a
  * TypeError from inside a renderer, a raw cdk8s error, or silently emitted.
  * Values that may be valid for the type (an empty map or struct, an empty
- * list) must at least not crash.
+ * list) must at least not crash. Every parameter of every factory of the
+ * library's values (`SparkVolume.fromEmptyDir`) gets the same values: the
+ * factory returns a value (which the construct that uses it reports) or
+ * throws the library's error.
  */
 import * as fs from 'fs';
 import { ApiObject, Chart, Testing } from 'cdk8s';
@@ -163,6 +166,8 @@ describe('messages of the runtime types', () => {
     expect(chartErrorOf(build({ driver: { env: null } }))).toBe('[test/App] \'driver.env\' must be a map, got null; leave it out to take the default (null is not "not set")');
     expect(chartErrorOf(build({ driver: { envFrom: 'app-config' } }))).toBe('[test/App] \'driver.envFrom\' must be a list, got \'app-config\'; use a list, each entry a SparkEnvFrom');
     expect(chartErrorOf(build({ driver: { tolerations: { key: 'gpu' } } }))).toBe('[test/App] \'driver.tolerations\' must be a list, got {"key":"gpu"}; wrap it in a list: [{ … }]');
+    expect(chartErrorOf(build({ dynamicAllocation: { maxExecutors: 4 }, driver: { gpu: 'nvidia' } })))
+      .toBe('[test/App] \'driver.gpu\' must be an object (GpuOptions), got \'nvidia\'; use an object literal of its fields, with \'amount\' set');
     expect(chartErrorOf(build({ driver: { dnsConfig: 'ndots:2' } }))).toBe('[test/App] \'driver.dnsConfig\' must be an object (k8s.PodDnsConfig), got \'ndots:2\'; use an object literal of its fields, e.g. {}');
     expect(chartErrorOf(build({ driver: { env: { MODE: 'batch' } } }))).toBe('[test/App] \'driver.env.MODE\' must be an EnvValue, got \'batch\'; use EnvValue.fromValue(\'batch\')');
     expect(chartErrorOf(build({ driver: { ports: [{ name: 'metrics', number: 9090, protocol: 'udp' }] } }))).toMatch(/^\[test\/App\] 'driver\.ports\[0\]\.protocol' .*; use Protocol\.UDP$/);
