@@ -139,7 +139,10 @@ export function readPropTypes(src: string = SRC): PropTypes {
       const fromConstructs = /[\\/]node_modules[\\/]constructs[\\/]/.test(declaredIn(symbol) ?? '');
       const instanceMembers = own && hasFlag(symbol.flags, ts.SymbolFlags.Class) ? required(type, false)
         : required(type, false).filter((m) => (!own && m === 'name') || (fromConstructs && m === 'node'));
-      if (!out.shapes.has(id)) out.shapes.set(id, { name: symbol.name, methods: own || fromCdk8s ? methodsOf(type) : [], members: instanceMembers });
+      // Two of them tell an instance from a string, a number or an object literal; more only cost time for
+      // every instance every construct is given (an `in` check walks the prototype chain).
+      const methods = own || fromCdk8s ? methodsOf(type).slice(0, 2) : [];
+      if (!out.shapes.has(id)) out.shapes.set(id, { name: symbol.name, methods, members: methods.length > 0 ? [] : instanceMembers.slice(0, 2) });
       return { instance: id };
     }
     // cdk8s-plus's Kubernetes structs (its namespace k8s) are passed to its renderers as they are; its own

@@ -163,13 +163,17 @@ export interface TypeProblem {
 /** Types whose values are references to secret material: a value given in their place is the secret itself, and never shown. */
 const SECRET_REFERENCES = new Set(['SecretValue']);
 
-/** Where a value was given: what messages show before the prop, and the construct path errors carry. */
+/**
+ * Where a value was given: what messages show before the prop, and the
+ * construct path errors carry. Read only when there is a problem: a
+ * construct's path is a string built on each read, and most props are fine.
+ */
 interface Where {
-  readonly shown: string;
-  readonly constructPath: string;
+  readonly shown: () => string;
+  readonly constructPath: () => string;
 }
 
-const inConstruct = (scope: IConstruct): Where => ({ shown: scope.node.path, constructPath: scope.node.path });
+const inConstruct = (scope: IConstruct): Where => ({ shown: () => scope.node.path, constructPath: () => scope.node.path });
 
 /** Checks one set value (not undefined) against its type, its elements, values and fields too; adds each problem to `out`. */
 function check(scope: Where, prop: string, value: unknown, type: RuntimeType, out: TypeProblem[]): void {
@@ -182,7 +186,7 @@ function check(scope: Where, prop: string, value: unknown, type: RuntimeType, ou
       : problem(prop, reference ? '<redacted>' : value, `must be ${describe(type)}`, reference ? 'use { secret: Secret.fromSecretName(this, \'Secret\', \'name\'), key: \'key\' }' : fixFor(type, value));
     // A number's own check knows its range, so its fix leads somewhere valid where '-1' → -1 might not.
     const wrongPrimitive = value === null ? typeof type === 'string' && type !== 'any' : (type === 'string' || type === 'boolean') && typeof value !== type;
-    out.push({ error: new SparkValidationError(`[${scope.shown}] ${text}`, scope.constructPath, prop), wrongPrimitive });
+    out.push({ error: new SparkValidationError(`[${scope.shown()}] ${text}`, scope.constructPath(), prop), wrongPrimitive });
     return;
   }
   if (typeof type !== 'object') return;
@@ -230,7 +234,7 @@ function checkFields(scope: Where, at: string, value: { [key: string]: unknown }
   for (const key of required) {
     if (value[key] === undefined) {
       const prop = `${at}${key}`;
-      const error = new SparkValidationError(`[${scope.shown}] ${problem(prop, undefined, 'must be set', missingFix(fields[key]))}`, scope.constructPath, prop);
+      const error = new SparkValidationError(`[${scope.shown()}] ${problem(prop, undefined, 'must be set', missingFix(fields[key]))}`, scope.constructPath(), prop);
       out.push({ error, wrongPrimitive: false });
     }
   }
@@ -260,10 +264,10 @@ export type FactoryOwner = Factory extends `${infer Owner}.${string}` ? Owner : 
  */
 export function factoryTypeProblems(factory: Factory, args: readonly unknown[]): TypeProblem[] {
   const out: TypeProblem[] = [];
-  const where = { shown: factory as string, constructPath: '' };
+  const where: Where = { shown: () => factory, constructPath: () => '' };
   TABLE.factories[factory].forEach(([name, type, optional], i) => {
     if (args[i] !== undefined) check(where, name, args[i], type, out);
-    else if (!optional) out.push({ error: new SparkValidationError(`[${where.shown}] ${problem(name, undefined, 'must be set', missingFix(type))}`, '', name), wrongPrimitive: false });
+    else if (!optional) out.push({ error: new SparkValidationError(`[${where.shown()}] ${problem(name, undefined, 'must be set', missingFix(type))}`, '', name), wrongPrimitive: false });
   });
   return out;
 }
