@@ -276,9 +276,9 @@ export function renderPropTypes(all: PropTypes): string {
     if (required.length > 0) lines.push(`    ${quoted(id)}: [${required.join(', ')}],`);
   }
   // The factories that take parameters (isConstruct and the like take anything).
+  const factories = types.factories.filter((f) => f.params.some((p) => p.type !== 'any')).sort((a, b) => a.name.localeCompare(b.name));
   lines.push('  },', '  factories: {');
-  for (const f of [...types.factories].sort((a, b) => a.name.localeCompare(b.name))) {
-    if (f.params.length === 0 || f.params.every((p) => p.type === 'any')) continue;
+  for (const f of factories) {
     lines.push(`    ${quoted(f.name)}: [${f.params.map((p) => `['${p.name}', ${literal(p.type)}, ${p.optional}]`).join(', ')}],`);
   }
   lines.push('  },', '  enums: {');
@@ -297,8 +297,7 @@ export function renderPropTypes(all: PropTypes): string {
   // type stays PropTypeTable: its declaration file is then a few lines, not every literal of the table).
   const union = (ids: string[]) => ids.map((id) => `\n  | '${id}'`).join('');
   lines.push(`/** The id of a struct of the library. */\nexport type StructId =${union(sortedKeys(types.structs))};`, '');
-  const factories = types.factories.filter((f) => f.params.length > 0 && !f.params.every((p) => p.type === 'any')).map((f) => f.name).sort();
-  lines.push(`/** A factory with parameters. */\nexport type FactoryId =${union(factories)};`, '');
+  lines.push(`/** A factory with parameters. */\nexport type FactoryId =${union(factories.map((f) => f.name))};`, '');
   return lines.join('\n');
 }
 

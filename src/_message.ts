@@ -41,3 +41,30 @@ export function show(value: unknown): string {
 export function problem(prop: string, value: unknown, requirement: string, fix: string): string {
   return `'${prop}' ${requirement}, got ${show(value)}; ${fix}`;
 }
+
+// --- the wording of a value of the wrong runtime type ---------------------------------
+// Shared by the construct's own checks (`_validation.ts`) and the runtime-type table's (`_prop-types.ts`).
+
+/** The fix for a value that should have been a string: quote a number or boolean, else give a string. */
+export function stringFix(value: unknown): string {
+  return typeof value === 'number' || typeof value === 'boolean' ? `quote it: '${String(value)}'` : 'use a string';
+}
+
+/** The fix for a value that should have been true or false. */
+export function booleanFix(value: unknown): string {
+  return `use ${String(value) === 'false' || value === 0 ? 'false' : 'true'} (a boolean, not ${typeof value === 'string' ? 'a string' : `a ${typeof value}`})`;
+}
+
+/**
+ * What a value not among an enum's values must be, and the fix: the member a
+ * differently spelled value meant, else the first member.
+ */
+export function enumProblem(value: unknown, values: { readonly [member: string]: string }, enumName: string): { requirement: string; fix: string } {
+  const meant = Object.entries(values).find(([m, v]) => typeof value === 'string' && [m, v].some((s) => s.toLowerCase() === value.toLowerCase()));
+  return { requirement: `must be ${enumMembers(values, enumName)}`, fix: `use ${enumName}.${meant ? meant[0] : Object.keys(values)[0]}` };
+}
+
+/** An enum's members as messages list them: `one of ImagePullPolicy.ALWAYS, ImagePullPolicy.IF_NOT_PRESENT, …`. */
+export function enumMembers(values: { readonly [member: string]: string }, enumName: string): string {
+  return `one of ${Object.keys(values).map((m) => `${enumName}.${m}`).join(', ')}`;
+}

@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { secretProblem } from './_input';
-import { problem, show } from './_message';
+import { booleanFix, enumMembers, enumProblem, problem, show, stringFix } from './_message';
 import { FactoryId, PROP_TYPES, StructId } from './_prop-types.generated';
 import { SparkValidationError } from './errors';
 
@@ -53,6 +53,7 @@ const INSTANCE_FIXES: { [name: string]: (value: unknown) => string } = {
   Size: () => 'use e.g. Size.gibibytes(4) or Size.mebibytes(512)',
   Duration: () => 'use e.g. Duration.seconds(30) or Duration.minutes(5)',
   Cpu: () => 'use e.g. Cpu.millis(500) or Cpu.units(1)',
+  S3a: () => 'use new S3a({ credentials, endpoint })',
   SparkVersion: (v) => (typeof v === 'string' && /^\d+\.\d+\.\d+$/.test(v) ? `use SparkVersion.of('${v}')` : 'use e.g. SparkVersion.V4_0_4'),
   ApplicationFile: () => 'use ApplicationFile.fromImagePath(\'/opt/app/job.py\') or ApplicationFile.fromUrl(\'s3a://bucket/job.py\')',
   EventLog: (v) => (typeof v === 'string' ? `use EventLog.toUrl('${v}')` : 'use EventLog.toUrl(\'s3a://bucket/spark-events\') or EventLog.onVolume(volume)'),
@@ -68,7 +69,7 @@ const INSTANCE_FIXES: { [name: string]: (value: unknown) => string } = {
 function describe(type: RuntimeType): string {
   if (type === 'string' || type === 'number' || type === 'boolean') return type === 'boolean' ? 'true or false' : `a ${type}`;
   if (type === 'any') return 'a value';
-  if ('enum' in type) return `one of ${Object.keys(TABLE.enums[type.enum]).map((m) => `${enumName(type.enum)}.${m}`).join(', ')}`;
+  if ('enum' in type) return enumMembers(TABLE.enums[type.enum], enumName(type.enum));
   if ('list' in type) return type.list === 'string' ? 'a list of strings' : 'a list';
   if ('map' in type) return type.map === 'string' ? 'a map of strings' : 'a map';
   if ('struct' in type) return `an object (${type.struct.replace(/^apache\./, '')})`;
@@ -78,23 +79,23 @@ function describe(type: RuntimeType): string {
 }
 
 const enumName = (id: string) => id.replace(/^apache\./, '');
-const article = (name: string) => `${/^[AEIOU]/.test(name) && !/^I[A-Z]/.test(name) ? 'an' : 'a'} ${name.replace(/^I(?=[A-Z])/, '')}`;
-const quote = (v: unknown) => `'${String(v)}'`;
+/** A type's name with its article, without an interface's I (`an ApplicationFile`, `an S3a`, `a Secret` for ISecret). */
+function article(name: string): string {
+  const shown = name.replace(/^I(?=[A-Z])/, '');
+  // A vowel, or a letter read as a word that starts with one (S3a is 'ess-three-a').
+  return `${/^([AEIOU]|[FHLMNRSX](?=[A-Z0-9]))/.test(shown) ? 'an' : 'a'} ${shown}`;
+}
 
 /** How to give a value of the type instead of `value`. */
 function fixFor(type: RuntimeType, value: unknown): string {
   if (value === null) return 'leave it out to take the default (null is not "not set")';
-  if (type === 'string') return typeof value === 'number' || typeof value === 'boolean' ? `quote it: ${quote(value)}` : 'use a string';
+  if (type === 'string') return stringFix(value);
   if (type === 'number') {
     return typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? `use ${Number(value)} (a number, not a string)` : 'use a finite number';
   }
-  if (type === 'boolean') return `use ${String(value) === 'false' || value === 0 ? 'false' : 'true'} (a boolean, not ${typeof value === 'string' ? 'a string' : `a ${typeof value}`})`;
+  if (type === 'boolean') return booleanFix(value);
   if (type === 'any') return 'use a value';
-  if ('enum' in type) {
-    const values = TABLE.enums[type.enum];
-    const meant = Object.entries(values).find(([m, v]) => typeof value === 'string' && [m, v].some((s) => s.toLowerCase() === value.toLowerCase()));
-    return `use ${enumName(type.enum)}.${meant ? meant[0] : Object.keys(values)[0]}`;
-  }
+  if ('enum' in type) return enumProblem(value, TABLE.enums[type.enum], enumName(type.enum)).fix;
   if ('list' in type) {
     // Wrapping helps only a value that is one entry of the list.
     if (!accepts(type.list, value)) return `use a list, each entry ${describe(type.list)}`;
@@ -110,7 +111,7 @@ function fixFor(type: RuntimeType, value: unknown): string {
   if ('object' in type) return 'use an object literal of its fields, e.g. {}';
   if ('instance' in type) {
     const shape = TABLE.shapes[type.instance];
-    return INSTANCE_FIXES[shape.name]?.(value) ?? `use a ${shape.name} of this library`;
+    return INSTANCE_FIXES[shape.name]?.(value) ?? `use ${article(shape.name)} of this library`;
   }
   return `use ${describe(type)}`;
 }

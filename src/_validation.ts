@@ -2,7 +2,7 @@ import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { collectsAtSynth } from './_collecting';
 import { mapKeyProblem, PassedStrings, secretProblem } from './_input';
-import { problem } from './_message';
+import { booleanFix, enumProblem, problem, stringFix } from './_message';
 import { factoriesOf, FactoryOwner, factoryTypeProblems, propTypeProblems, PropsStruct } from './_prop-types';
 import { SparkValidationError } from './errors';
 
@@ -442,14 +442,14 @@ export function checkRequired(scope: IConstruct, prop: string, value: unknown, f
 /** Fails unless a value, when given, is a string. */
 export function checkString(scope: IConstruct, prop: string, value: unknown): void {
   if (value !== undefined && typeof value !== 'string') {
-    fail(scope, prop, value, 'must be a string', `quote it: '${String(value)}'`);
+    fail(scope, prop, value, 'must be a string', stringFix(value));
   }
 }
 
 /** Fails unless a value, when given, is true or false. */
 export function checkBoolean(scope: IConstruct, prop: string, value: unknown): void {
   if (value !== undefined && typeof value !== 'boolean') {
-    fail(scope, prop, value, 'must be true or false', `use ${String(value) === 'false' ? 'false' : 'true'} (a boolean, not ${typeof value === 'string' ? 'a string' : `a ${typeof value}`})`);
+    fail(scope, prop, value, 'must be true or false', booleanFix(value));
   }
 }
 
@@ -501,9 +501,8 @@ export function checkMap(scope: IConstruct, prop: string, value: unknown, exampl
  */
 export function checkEnum(scope: IConstruct, prop: string, value: unknown, values: { [member: string]: string }, enumName: string): void {
   if (value === undefined || Object.values(values).includes(value as string)) return;
-  const members = Object.keys(values).map((m) => `${enumName}.${m}`);
-  const meant = Object.entries(values).find(([m, v]) => typeof value === 'string' && [m, v].some((s) => s.toLowerCase() === value.toLowerCase()));
-  fail(scope, prop, value, `must be one of ${members.join(', ')}`, meant ? `use ${enumName}.${meant[0]}` : `use ${members[0]}`);
+  const { requirement, fix } = enumProblem(value, values, enumName);
+  fail(scope, prop, value, requirement, fix);
 }
 
 /**

@@ -3,7 +3,7 @@ import { SparkRuntimeOptions } from './application-options';
 import { S3a } from './s3a';
 import { ISparkMaster } from './spark-master';
 import {
-  checkEnum, checkInteger, checkMap, checkNotSecret, checkRequired, checkSetProps, checkShape, checkString,
+  checkEnum, checkInteger, checkNotSecret, checkRequired, checkSetProps, checkShape, checkString,
   durationMillis, fail, PropCheck, when,
 } from '../_validation';
 import { DriverOptions, GpuOptions } from '../pod/process-options';
@@ -223,10 +223,6 @@ type RuntimeInput = SparkRuntimeOptions & {
   driver?: DriverOptions; arguments?: string[]; proxyUser?: string; master?: ISparkMaster; localMode?: boolean;
 };
 
-/** Whether a value has the shape of this library's class (`instanceof` fails across two copies of the library). */
-const has = (...methods: string[]) => (v: any) => methods.every((m) => typeof v[m] === 'function');
-const isS3a = has('_hadoopConf', '_env');
-
 /**
  * The checks of `checkRuntimeTypes`, built once: what the runtime type of
  * each prop (the table of src/_prop-types.ts, which every construct checks)
@@ -235,14 +231,10 @@ const isS3a = has('_hadoopConf', '_env');
  * first because the model reads their props' members at once.
  */
 const RUNTIME_TYPE_CHECKS: ReadonlyArray<PropCheck<RuntimeInput, { scope: IConstruct; input: RuntimeInput; driverProp: string }>> = [
-  when('s3a', ({ scope, input }) => {
-    checkShape(scope, 's3a', input.s3a, isS3a, 'an S3a', 'use new S3a({ credentials, endpoint })');
-    checkS3a(scope, 's3a', input.s3a);
-  }),
-  when('dynamicAllocation', ({ scope, input }) => {
-    checkMap(scope, 'dynamicAllocation', input.dynamicAllocation, '{ maxExecutors: 4 }', 'an object');
-    checkRequired(scope, 'dynamicAllocation.maxExecutors', input.dynamicAllocation?.maxExecutors, 'set the upper bound of executors, e.g. { maxExecutors: 4 }');
-  }),
+  // An s3a or dynamicAllocation of the wrong type fails here; the type layer then names the cause.
+  when('s3a', ({ scope, input }) => checkS3a(scope, 's3a', input.s3a)),
+  when('dynamicAllocation', ({ scope, input }) => checkRequired(scope, 'dynamicAllocation.maxExecutors', input.dynamicAllocation?.maxExecutors,
+    'set the upper bound of executors, e.g. { maxExecutors: 4 }')),
   when('jobNamespace', ({ scope, input }) => checkJobNamespace(scope, input.jobNamespace, true)),
 ];
 
