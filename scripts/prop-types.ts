@@ -11,8 +11,8 @@
  *
  * Each prop becomes a runtime type: a string, number or boolean; an enum (its
  * members); a list or map of a type; a struct of the library (its fields,
- * walked into); a struct of a dependency such as cdk8s-plus's `k8s.*` (an
- * object, not walked into: cdk8s-plus renders it); an instance of a class or
+ * walked into), or of a dependency's (cdk8s-plus's `k8s.Container`, walked
+ * into the same way); an instance of a class or
  * behavioural interface (jsii's rule: a class, or an interface named I<Upper>,
  * or one with methods), recognised by its methods, not `instanceof`, since an
  * App may load two copies of cdk8s or of the library; or a union of these.
@@ -86,6 +86,8 @@ export function readPropTypes(src: string = SRC): PropTypes {
     const rel = path.relative(src, declaredIn(symbol)!);
     return rel.startsWith(`apache${path.sep}`) ? `apache.${symbol.name}` : symbol.name;
   };
+  /** A type of cdk8s-plus's Kubernetes API bindings (its namespace k8s), shown as `k8s.Container`. */
+  const isKube = (symbol: ts.Symbol) => /[\\/]imports[\\/]k8s\.d\.ts$/.test(declaredIn(symbol) ?? '');
   const owners = new Map<string, string>();
   const claim = (id: string, symbol: ts.Symbol) => {
     const where = declaredIn(symbol) ?? '?';
@@ -130,25 +132,27 @@ export function readPropTypes(src: string = SRC): PropTypes {
     if (behavioural) {
       // Only the library's own classes and cdk8s' own values (Size, Duration) are told by their methods:
       // cdk8s-plus lines differ in theirs, and each line's objects are accepted.
-      const id = own ? idOf(symbol) : symbol.name;
+      const id = own ? idOf(symbol) : isKube(symbol) ? `k8s.${symbol.name}` : symbol.name;
       claim(id, symbol);
       const fromCdk8s = /[\\/]node_modules[\\/]cdk8s[\\/]/.test(declaredIn(symbol) ?? '');
       // A class's other members are its fields and getters, which every instance has; an interface's need not be
       // there. Of cdk8s-plus's resources, every line has the name (IResource.name), which the library reads.
       // A construct (a scope) has its node.
       const fromConstructs = /[\\/]node_modules[\\/]constructs[\\/]/.test(declaredIn(symbol) ?? '');
-      const instanceMembers = own && hasFlag(symbol.flags, ts.SymbolFlags.Class) ? required(type, false)
+      // A Kubernetes value class (k8s.IntOrString, k8s.Quantity) is its `value`, read by cdk8s-plus's renderers.
+      const instanceMembers = (own || isKube(symbol)) && hasFlag(symbol.flags, ts.SymbolFlags.Class) ? required(type, false)
         : required(type, false).filter((m) => (!own && m === 'name') || (fromConstructs && m === 'node'));
       // Two of them tell an instance from a string, a number or an object literal; more only cost time for
       // every instance every construct is given (an `in` check walks the prototype chain).
       const methods = own || fromCdk8s ? methodsOf(type).slice(0, 2) : [];
-      if (!out.shapes.has(id)) out.shapes.set(id, { name: symbol.name, methods, members: methods.length > 0 ? [] : instanceMembers.slice(0, 2) });
+      const told = methods.length > 0 ? [] : instanceMembers.slice(0, 2);
+      if (!out.shapes.has(id)) out.shapes.set(id, { name: isKube(symbol) ? id : symbol.name, methods, members: told });
       return { instance: id };
     }
-    // cdk8s-plus's Kubernetes structs (its namespace k8s) are passed to its renderers as they are; its own
-    // structs (SecretValue) are read by the library, so their fields are checked like the library's.
-    if (!own && /[\\/]imports[\\/]k8s\.d\.ts$/.test(declaredIn(symbol) ?? '')) return { object: `k8s.${symbol.name}` };
-    const id = own ? idOf(symbol) : symbol.name;
+    // cdk8s-plus's Kubernetes structs (its namespace k8s) are checked like the library's own: its renderers call
+    // `.map` on a list (cdk8s-plus-28 lib/imports/k8s.js:12142, toJson_Container: `obj.args?.map`) and read
+    // `.value` of an IntOrString (:14526), so a wrong type there ends in a TypeError or is dropped without a word.
+    const id = own ? idOf(symbol) : isKube(symbol) ? `k8s.${symbol.name}` : symbol.name;
     claim(id, symbol);
     if (!out.structs.has(id)) {
       out.structs.set(id, []);
@@ -296,7 +300,8 @@ export function renderPropTypes(all: PropTypes): string {
   // The ids as literal types, so a decorator naming one that does not exist does not compile (the table's own
   // type stays PropTypeTable: its declaration file is then a few lines, not every literal of the table).
   const union = (ids: string[]) => ids.map((id) => `\n  | '${id}'`).join('');
-  lines.push(`/** The id of a struct of the library. */\nexport type StructId =${union(sortedKeys(types.structs))};`, '');
+  // Only the library's own: a decorator names a props struct, never a Kubernetes one.
+  lines.push(`/** The id of a struct of the library. */\nexport type StructId =${union(sortedKeys(types.structs).filter((id) => !id.startsWith('k8s.')))};`, '');
   lines.push(`/** A factory with parameters. */\nexport type FactoryId =${union(factories.map((f) => f.name))};`, '');
   return lines.join('\n');
 }

@@ -20,7 +20,6 @@ export type RuntimeType =
   | { readonly list: RuntimeType }
   | { readonly map: RuntimeType }
   | { readonly struct: string }
-  | { readonly object: string }
   | { readonly instance: string }
   | { readonly union: readonly RuntimeType[] };
 
@@ -50,19 +49,25 @@ const isObject = (v: unknown): v is { [key: string]: unknown } => typeof v === '
 
 /** Calls of the library's own values, for the fix of a value that is not one of them. */
 const INSTANCE_FIXES: { [name: string]: (value: unknown) => string } = {
-  Size: () => 'use e.g. Size.gibibytes(4) or Size.mebibytes(512)',
-  Duration: () => 'use e.g. Duration.seconds(30) or Duration.minutes(5)',
-  Cpu: () => 'use e.g. Cpu.millis(500) or Cpu.units(1)',
-  S3a: () => 'use new S3a({ credentials, endpoint })',
-  SparkVersion: (v) => (typeof v === 'string' && /^\d+\.\d+\.\d+$/.test(v) ? `use SparkVersion.of('${v}')` : 'use e.g. SparkVersion.V4_0_4'),
-  ApplicationFile: () => 'use ApplicationFile.fromImagePath(\'/opt/app/job.py\') or ApplicationFile.fromUrl(\'s3a://bucket/job.py\')',
-  EventLog: (v) => (typeof v === 'string' ? `use EventLog.toUrl('${v}')` : 'use EventLog.toUrl(\'s3a://bucket/spark-events\') or EventLog.onVolume(volume)'),
-  EnvValue: (v) => (typeof v === 'string' ? `use EnvValue.fromValue('${v}')` : 'use EnvValue.fromValue(\'value\') or EnvValue.fromSecretValue({ secret, key })'),
-  ISecret: (v) => `use Secret.fromSecretName(this, 'Secret', '${typeof v === 'string' ? v : 'name'}')`,
-  IServiceAccount: (v) => `use ServiceAccount.fromServiceAccountName(this, 'Account', '${typeof v === 'string' ? v : 'name'}')`,
-  ISparkMaster: (v) => (typeof v === 'string' ? `use SparkStandaloneCluster.fromMasterUrl(this, 'Master', '${v}')`
+  'Size': () => 'use e.g. Size.gibibytes(4) or Size.mebibytes(512)',
+  'Duration': () => 'use e.g. Duration.seconds(30) or Duration.minutes(5)',
+  'Cpu': () => 'use e.g. Cpu.millis(500) or Cpu.units(1)',
+  'S3a': () => 'use new S3a({ credentials, endpoint })',
+  'SparkVersion': (v) => (typeof v === 'string' && /^\d+\.\d+\.\d+$/.test(v) ? `use SparkVersion.of('${v}')` : 'use e.g. SparkVersion.V4_0_4'),
+  'ApplicationFile': () => 'use ApplicationFile.fromImagePath(\'/opt/app/job.py\') or ApplicationFile.fromUrl(\'s3a://bucket/job.py\')',
+  'EventLog': (v) => (typeof v === 'string' ? `use EventLog.toUrl('${v}')` : 'use EventLog.toUrl(\'s3a://bucket/spark-events\') or EventLog.onVolume(volume)'),
+  'EnvValue': (v) => (typeof v === 'string' ? `use EnvValue.fromValue('${v}')` : 'use EnvValue.fromValue(\'value\') or EnvValue.fromSecretValue({ secret, key })'),
+  'ISecret': (v) => `use Secret.fromSecretName(this, 'Secret', '${typeof v === 'string' ? v : 'name'}')`,
+  'IServiceAccount': (v) => `use ServiceAccount.fromServiceAccountName(this, 'Account', '${typeof v === 'string' ? v : 'name'}')`,
+  'ISparkMaster': (v) => (typeof v === 'string' ? `use SparkStandaloneCluster.fromMasterUrl(this, 'Master', '${v}')`
     : 'pass a SparkStandaloneCluster, or SparkStandaloneCluster.fromMasterUrl(this, \'Master\', \'spark://host:7077\')'),
-  IConfigMap: (v) => `use ConfigMap.fromConfigMapName(this, 'Config', '${typeof v === 'string' ? v : 'name'}')`,
+  // cdk8s-plus's renderers read `.value` of these (cdk8s-plus-28 lib/imports/k8s.js:14526, toJson_HttpGetAction:
+  // `'port': obj.port?.value`), so a bare number is dropped without a word.
+  'k8s.IntOrString': (v) => (typeof v === 'number' ? `use k8s.IntOrString.fromNumber(${v})` : typeof v === 'string' ? `use k8s.IntOrString.fromString('${v}')`
+    : 'use k8s.IntOrString.fromNumber(8080) or k8s.IntOrString.fromString(\'http\')'),
+  'k8s.Quantity': (v) => (typeof v === 'number' ? `use k8s.Quantity.fromNumber(${v})` : `use k8s.Quantity.fromString('${typeof v === 'string' ? v : '128Mi'}')`),
+  'Date': () => 'use a Date, e.g. new Date(\'2026-01-01T00:00:00Z\')',
+  'IConfigMap': (v) => `use ConfigMap.fromConfigMapName(this, 'Config', '${typeof v === 'string' ? v : 'name'}')`,
 };
 
 /** The type as messages name it. */
@@ -73,7 +78,6 @@ function describe(type: RuntimeType): string {
   if ('list' in type) return type.list === 'string' ? 'a list of strings' : 'a list';
   if ('map' in type) return type.map === 'string' ? 'a map of strings' : 'a map';
   if ('struct' in type) return `an object (${type.struct.replace(/^apache\./, '')})`;
-  if ('object' in type) return `an object (${type.object})`;
   if ('instance' in type) return article(TABLE.shapes[type.instance].name);
   return type.union.map(describe).join(' or ');
 }
@@ -99,6 +103,9 @@ function fixFor(type: RuntimeType, value: unknown): string {
   if ('list' in type) {
     // Wrapping helps only a value that is one entry of the list.
     if (!accepts(type.list, value)) return `use a list, each entry ${describe(type.list)}`;
+    // A command line in one string ('sleep 5') is most often meant as its words: Kubernetes runs no shell to split it.
+    const words = typeof value === 'string' ? value.trim().split(/\s+/) : [];
+    if (words.length > 1) return `use a list of its words: [${words.map((w) => `'${w}'`).join(', ')}] (or ['${value}'] for one entry holding spaces)`;
     return `wrap it in a list: [${typeof value === 'string' ? `'${value}'` : isObject(value) ? '{ … }' : String(value)}]`;
   }
   if ('map' in type) return 'use an object of keys and values, e.g. { key: \'value\' }';
@@ -108,7 +115,6 @@ function fixFor(type: RuntimeType, value: unknown): string {
     return required.length === 0 ? 'use an object literal of its fields, e.g. {}'
       : `use an object literal of its fields, with ${required.map((f) => `'${f}'`).join(' and ')} set`;
   }
-  if ('object' in type) return 'use an object literal of its fields, e.g. {}';
   if ('instance' in type) {
     const shape = TABLE.shapes[type.instance];
     return INSTANCE_FIXES[shape.name]?.(value) ?? `use ${article(shape.name)} of this library`;
@@ -136,7 +142,7 @@ function accepts(type: RuntimeType, value: unknown): boolean {
     return false;
   }
   if ('list' in type) return Array.isArray(value);
-  if ('map' in type || 'struct' in type || 'object' in type) return isObject(value);
+  if ('map' in type || 'struct' in type) return isObject(value);
   if ('instance' in type) {
     // A class instance or an object of a behavioural interface; not a list, not a function.
     if (!isObject(value)) return false;

@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import { collectsAtSynth } from './_collecting';
 import { mapKeyProblem, PassedStrings, secretProblem } from './_input';
 import { booleanFix, enumProblem, problem, stringFix } from './_message';
-import { factoriesOf, FactoryOwner, factoryTypeProblems, propTypeProblems, PropsStruct } from './_prop-types';
+import { factoriesOf, Factory, FactoryOwner, factoryTypeProblems, propTypeProblems, PropsStruct } from './_prop-types';
 import { SparkValidationError } from './errors';
 
 /**
@@ -199,9 +199,7 @@ export function checksFactories(owner: FactoryOwner) {
           return original.apply(this, args);
         } catch (e) {
           if (e instanceof SparkValidationError) throw e;
-          const problems = factoryTypeProblems(factory, args).map((p) => p.error);
-          if (problems.length === 0) throw e;
-          throwProblems(undefined, problems);
+          checkFactoryArguments(factory, args);
           throw e;
         }
       };
@@ -209,6 +207,15 @@ export function checksFactories(owner: FactoryOwner) {
     }
     return target;
   };
+}
+
+/**
+ * Checks a factory's arguments now, for a factory that renders its argument
+ * at once (`SparkVolume.fromKubeVolume`): no construct sees the value later
+ * to report it, and a wrong type would go out as given (`server: 5`).
+ */
+export function checkFactoryArguments(factory: Factory, args: readonly unknown[]): void {
+  throwProblems(undefined, factoryTypeProblems(factory, args).map((p) => p.error));
 }
 
 /** Whether one prop holds another (`driver` holds `driver.env.A`, `arguments` holds `arguments[0]`). */

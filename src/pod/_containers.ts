@@ -104,7 +104,7 @@ function checkResources(scope: IConstruct, where: string, wire: any): void {
   const requests = wire.resources?.requests ?? {};
   const limits = wire.resources?.limits ?? {};
   if (requests.cpu === undefined || limits.memory === undefined) {
-    fail(scope, `${where}.resources`, wire.resources ?? {}, 'must set requests.cpu and limits.memory', 'size the container, e.g. { requests: { cpu: Quantity.fromString(\'100m\'), memory: Quantity.fromString(\'128Mi\') }, limits: { memory: Quantity.fromString(\'128Mi\') } }');
+    fail(scope, `${where}.resources`, wire.resources ?? {}, 'must set requests.cpu and limits.memory', 'size the container, e.g. { requests: { cpu: k8s.Quantity.fromString(\'100m\'), memory: k8s.Quantity.fromString(\'128Mi\') }, limits: { memory: k8s.Quantity.fromString(\'128Mi\') } }');
   }
   if (requests.memory === undefined) {
     wire.resources = { ...wire.resources, requests: { ...requests, memory: limits.memory } };

@@ -2,7 +2,7 @@ import { Size, SizeRoundingBehavior } from 'cdk8s';
 import type { IConfigMap, IPersistentVolumeClaim, ISecret, k8s } from 'cdk8s-plus-28';
 import { plus } from '../_plus';
 import { derivedVolumeName } from './_names';
-import { checksFactories } from '../_validation';
+import { checkFactoryArguments, checksFactories } from '../_validation';
 import { kubernetesQuantity, wholeKibibytes } from '../spark/_memory';
 
 /** Storage medium of an emptyDir volume. */
@@ -118,6 +118,7 @@ export class SparkVolume {
    * ephemeral, projected, ...). A hostPath source is refused by the construct.
    */
   public static fromKubeVolume(volume: k8s.Volume): SparkVolume {
+    checkFactoryArguments('SparkVolume.fromKubeVolume', [volume]);
     const { name, ...source } = plus().k8s.toJson_Volume(volume) as { name: string; [key: string]: any };
     return new SparkVolume(name, source);
   }

@@ -1218,6 +1218,31 @@ const ROWS: Row[] = [
     shows: (docs) => expect(specOf(docs).driver.template.spec.containers[0].env).toContainEqual({ name: 'MODE', value: 'batch' }),
   },
   {
+    name: 'a bare number for a sidecar\'s probe port',
+    prop: 'driver.sidecars[0].readinessProbe.httpGet.port',
+    bad: app({ driver: { sidecars: [{ ...SIDECAR, readinessProbe: { httpGet: { path: '/ready', port: 8080 as any } } }] } }),
+    fix: 'use k8s.IntOrString.fromNumber(8080)',
+    fixed: app({ driver: { sidecars: [{ ...SIDECAR, readinessProbe: { httpGet: { path: '/ready', port: k8s.IntOrString.fromNumber(8080) } } }] } }),
+    // cdk8s-plus renders `port.value`: a bare number went out as a probe without a port.
+    shows: (docs) => expect(specOf(docs).driver.template.spec.containers.find((c: any) => c.name === 'log-shipper').readinessProbe.httpGet.port).toBe(8080),
+  },
+  {
+    name: 'a string for a sidecar\'s memory',
+    prop: 'driver.sidecars[0].resources.limits.memory',
+    bad: app({ driver: { sidecars: [{ ...SIDECAR, resources: { ...SIDECAR.resources, limits: { memory: '64Mi' as any } } }] } }),
+    fix: 'use k8s.Quantity.fromString(\'64Mi\')',
+    fixed: app({ driver: { sidecars: [{ ...SIDECAR, resources: { ...SIDECAR.resources, limits: { memory: k8s.Quantity.fromString('64Mi') } } }] } }),
+    shows: (docs) => expect(specOf(docs).driver.template.spec.containers.find((c: any) => c.name === 'log-shipper').resources.limits.memory).toBe('64Mi'),
+  },
+  {
+    name: 'a command line in one string',
+    prop: 'driver.sidecars[0].command',
+    bad: app({ driver: { sidecars: [{ ...SIDECAR, command: 'sleep 3600' as any }] } }),
+    fix: 'use a list of its words: [\'sleep\', \'3600\'] (or [\'sleep 3600\'] for one entry holding spaces)',
+    fixed: app({ driver: { sidecars: [{ ...SIDECAR, command: ['sleep', '3600'] }] } }),
+    shows: (docs) => expect(specOf(docs).driver.template.spec.containers.find((c: any) => c.name === 'log-shipper').command).toEqual(['sleep', '3600']),
+  },
+  {
     name: 'a string for a Kubernetes struct',
     prop: 'driver.affinity',
     bad: app({ driver: { affinity: 'zone-a' } as any }),

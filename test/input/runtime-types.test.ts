@@ -13,7 +13,7 @@
  */
 import * as fs from 'fs';
 import { ApiObject, Chart, Testing } from 'cdk8s';
-import { ConfigMap, PersistentVolumeClaim, Secret } from 'cdk8s-plus-28';
+import { ConfigMap, k8s, PersistentVolumeClaim, Secret } from 'cdk8s-plus-28';
 import { GENERATED, readPropTypes, renderPropTypes, Field, PropTypes, RuntimeType } from '../../scripts/prop-types';
 import * as lib from '../../src';
 import { ApplicationFile, EventLog, SparkValidationError, SparkVersion } from '../../src';
@@ -57,7 +57,6 @@ function wrongValues(type: RuntimeType): Value[] {
   if ('list' in type) return [...wrong('x', 7, {}, null), { value: [], mayBeValid: true }];
   if ('map' in type) return [...wrong('x', 7, [], null), { value: {}, mayBeValid: true }];
   if ('struct' in type) return [...wrong('x', 7, true, [], null, fn), { value: {}, mayBeValid: true }];
-  if ('object' in type) return [...wrong('x', 7, true, [], null), { value: {}, mayBeValid: true }];
   if ('instance' in type) return wrong('x', 7, true, {}, [], null, fn);
   return [];
 }
@@ -173,6 +172,19 @@ describe('messages of the runtime types', () => {
     expect(chartErrorOf(build({ driver: { ports: [{ name: 'metrics', number: 9090, protocol: 'udp' }] } }))).toMatch(/^\[test\/App\] 'driver\.ports\[0\]\.protocol' .*; use Protocol\.UDP$/);
   });
 
+  test('the Kubernetes structs from cdk8s-plus: each field, and a volume rendered by its factory', () => {
+    expect(chartErrorOf(build({ driver: { lifecycle: { preStop: { exec: { command: 'sleep 5' } } } } })))
+      .toBe('[test/App] \'driver.lifecycle.preStop.exec.command\' must be a list of strings, got \'sleep 5\'; use a list of its words: [\'sleep\', \'5\'] (or [\'sleep 5\'] for one entry holding spaces)');
+    expect(chartErrorOf(build({ driver: { hostAliases: [{ ip: '10.0.0.1', hostnames: 'db.internal' }] } })))
+      .toBe('[test/App] \'driver.hostAliases[0].hostnames\' must be a list of strings, got \'db.internal\'; wrap it in a list: [\'db.internal\']');
+    expect(chartErrorOf(build({ driver: { sidecars: [{ name: 'log', image: 'busybox:1.37', env: [{ value: 'x' }] }] } })))
+      .toContain('[test/App] \'driver.sidecars[0].env[0].name\' must be set, got nothing; set it to a string');
+    expect(() => lib.SparkVolume.fromKubeVolume({ name: 'data', nfs: { server: 5, path: '/exports/data' } } as any))
+      .toThrow('[SparkVolume.fromKubeVolume] \'volume.nfs.server\' must be a string, got 5; quote it: \'5\'');
+    expect(() => lib.SparkVolume.fromKubeVolume({ name: 'data', csi: { driver: 'x', volumeAttributes: { size: 10 } } } as any))
+      .toThrow('[SparkVolume.fromKubeVolume] \'volume.csi.volumeAttributes.size\' must be a string, got 10; quote it: \'10\'');
+  });
+
   test('a required field left out is reported with the others, once', () => {
     const message = chartErrorOf((chart) => new lib.apache.SparkCluster(chart, 'Cluster', {
       name: 'prod', sparkVersion: SparkVersion.V4_2_0, workers: { min: 1, max: 3 }, authenticationSecret: {}, labels: { team: 7 },
@@ -231,4 +243,117 @@ test('a factory that cannot go on names itself and the parameter', () => {
   expect(() => lib.SparkVolume.fromEmptyDir('cache', null as any))
     .toThrow('[SparkVolume.fromEmptyDir] \'options\' must be an object (EmptyDirVolumeOptions), got null; leave it out to take the default (null is not "not set")');
   expect(() => lib.SparkVersion.of(4 as any)).toThrow(SparkValidationError);
+});
+
+describe('the fields of the Kubernetes structs the props reach (cdk8s-plus\'s k8s.*)', () => {
+  /** A valid value of a type, with a struct's required fields set (the frame a wrong value is put into). */
+  const sample = (type: RuntimeType): unknown => {
+    if (type === 'string') return 'a';
+    if (type === 'number') return 1;
+    if (type === 'boolean') return true;
+    if (type === 'any' || 'list' in type) return [];
+    if ('map' in type) return {};
+    if ('enum' in type) return Object.values(TYPES.enums.get(type.enum)!)[0];
+    if ('struct' in type) return filled(type.struct);
+    if ('instance' in type) {
+      const samples: { [id: string]: () => unknown } = {
+        'k8s.IntOrString': () => k8s.IntOrString.fromNumber(1),
+        'k8s.Quantity': () => k8s.Quantity.fromString('1'),
+        'Date': () => new Date(0),
+      };
+      return samples[type.instance]();
+    }
+    return sample(type.union[0]);
+  };
+  const filled = (struct: string): { [field: string]: unknown } =>
+    Object.fromEntries(TYPES.structs.get(struct)!.filter((f) => !f.optional).map((f) => [f.name, sample(f.type)]));
+
+  /** One way to a struct from the props of a construct or a factory's parameters: the fields passed, each into a list, a map or the struct itself. */
+  interface Site { readonly root: string; readonly steps: readonly { readonly field: Field; readonly struct: string }[] }
+  const sites = new Map<string, Site>();
+  // Breadth first, so each struct is reached the shortest way; SparkApplication first (the cheapest to build).
+  const roots: Site[] = [
+    ...TYPES.constructs.sort((a, b) => Number(b.name === 'SparkApplication') - Number(a.name === 'SparkApplication'))
+      .map((c) => ({ root: c.name, steps: [{ field: { name: '', optional: false, type: { struct: c.props } }, struct: c.props }] })),
+  ];
+  const structIn = (t: RuntimeType): string | undefined => (typeof t !== 'object' ? undefined
+    : 'struct' in t ? t.struct : 'list' in t ? structIn(t.list) : 'map' in t ? structIn(t.map) : undefined);
+  const queue = [...roots];
+  for (const f of TYPES.factories) {
+    for (const p of f.params) {
+      const s = structIn(p.type);
+      if (s !== undefined) queue.push({ root: f.name, steps: [{ field: p, struct: s }] });
+    }
+  }
+  while (queue.length > 0) {
+    const site = queue.shift()!;
+    const struct = site.steps[site.steps.length - 1].struct;
+    if (sites.has(struct)) continue;
+    sites.set(struct, site);
+    for (const field of TYPES.structs.get(struct)!) {
+      const s = structIn(field.type);
+      if (s !== undefined && !sites.has(s)) queue.push({ root: site.root, steps: [...site.steps, { field, struct: s }] });
+    }
+  }
+  const kube = [...sites.keys()].filter((id) => id.startsWith('k8s.')).sort();
+
+  test('every Kubernetes struct in the table is reached', () => {
+    expect(kube).toEqual([...TYPES.structs.keys()].filter((id) => id.startsWith('k8s.')).sort());
+    expect(kube.length).toBeGreaterThan(50);
+  });
+
+  /** The value of a step's field holding `inner`, and how the path shows it. */
+  const wrap = (t: RuntimeType, inner: unknown): [unknown, string] => {
+    if (typeof t === 'object' && 'list' in t) return [[inner], '[0]'];
+    if (typeof t === 'object' && 'map' in t) return [{ k: inner }, '.k'];
+    return [inner, ''];
+  };
+
+  test.each(kube)('%s: a wrong type in each field is refused with the library\'s error naming it', (id) => {
+    const site = sites.get(id)!;
+    const failures: string[] = [];
+    let cases = 0;
+    for (const field of TYPES.structs.get(id)!) {
+      // Two wrong values a field: the check is the one every library struct's field gets all of above.
+      for (const { value } of wrongValues(field.type).filter((v) => !v.mayBeValid).slice(0, 2)) {
+        cases++;
+        const chart = new Chart(Testing.app(), 'test', { namespace: 'spark-jobs' });
+        const isFactory = !TYPES.constructs.some((c) => c.name === site.root);
+        // From the struct up: each step's struct, filled, holding the one below.
+        let inner: unknown = { ...filled(id), [field.name]: value };
+        let path = field.name;
+        for (let i = site.steps.length - 1; i >= 1; i--) {
+          const step = site.steps[i];
+          const [held, shown] = wrap(step.field.type, inner);
+          // The construct's own props are its base props, which are valid as they are.
+          const frame = i === 1 && !isFactory ? {} : filled(site.steps[i - 1].struct);
+          inner = { ...frame, [step.field.name]: held };
+          path = `${step.field.name}${shown}.${path}`;
+        }
+        const first = site.steps[0];
+        if (isFactory) {
+          const [held, shown] = wrap(first.field.type, inner);
+          path = `${first.field.name}${shown}.${path}`;
+          inner = held;
+        }
+        let error: unknown;
+        try {
+          if (isFactory) {
+            const [owner, method] = [site.root.slice(0, site.root.lastIndexOf('.')), site.root.slice(site.root.lastIndexOf('.') + 1)];
+            owner.split('.').reduce((o: any, k) => o[k], lib)[method](inner);
+          } else {
+            const ctor = site.root.split('.').reduce((o: any, k) => o[k], lib);
+            new ctor(chart, 'C', { ...BASE[site.root](chart), ...(inner as object) });
+          }
+        } catch (e) {
+          error = e;
+        }
+        const what = `${site.root} ${path} = ${show(value)}`;
+        if (!(error instanceof SparkValidationError)) failures.push(`${what}: ${error === undefined ? 'accepted' : `${(error as Error).constructor?.name}: ${(error as Error).message.split('\n')[0]}`}`);
+        else if (!error.message.includes(`'${path}'`)) failures.push(`${what}: the message does not name '${path}': ${error.message.split('\n').slice(0, 3).join(' / ').slice(0, 240)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(cases).toBeGreaterThan(0);
+  });
 });

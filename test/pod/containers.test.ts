@@ -185,7 +185,7 @@ describe('sidecar mounts', () => {
 describe('sidecar resources', () => {
   test('fails on a sidecar without resources', () => {
     expect(messageOf(() => render({ sidecars: [{ name: 'proxy', image: 'envoyproxy/envoy:v1.33.0' }] })))
-      .toBe('[test] \'server.sidecars[0].resources\' must set requests.cpu and limits.memory, got {}; size the container, e.g. { requests: { cpu: Quantity.fromString(\'100m\'), memory: Quantity.fromString(\'128Mi\') }, limits: { memory: Quantity.fromString(\'128Mi\') } }');
+      .toBe('[test] \'server.sidecars[0].resources\' must set requests.cpu and limits.memory, got {}; size the container, e.g. { requests: { cpu: k8s.Quantity.fromString(\'100m\'), memory: k8s.Quantity.fromString(\'128Mi\') }, limits: { memory: k8s.Quantity.fromString(\'128Mi\') } }');
   });
 
   test('the memory request defaults to the limit', () => {
