@@ -40,6 +40,13 @@ export interface PropTypes {
    * give anything.
    */
   readonly factories: { readonly name: string; readonly params: Field[] }[];
+  /**
+   * Each public method of an instance of an exported class, inherited ones
+   * included (`SparkApplication.addVolume`), with its parameters. The table
+   * holds the structs they take (a method checks a struct it is given with
+   * `checkArgument`); the test gives every parameter wrong values.
+   */
+  readonly methods: { readonly name: string; readonly params: Field[] }[];
   /** Each struct's fields, its bases' included. */
   readonly structs: Map<string, Field[]>;
   /** The structs each struct extends (those with none are left out). */
@@ -75,7 +82,7 @@ export function readPropTypes(src: string = SRC): PropTypes {
     ignoreDeprecations: '6.0',
   } as ts.CompilerOptions);
   const checker = program.getTypeChecker();
-  const out: PropTypes = { constructs: [], factories: [], structs: new Map(), bases: new Map(), enums: new Map(), shapes: new Map() };
+  const out: PropTypes = { constructs: [], factories: [], methods: [], structs: new Map(), bases: new Map(), enums: new Map(), shapes: new Map() };
   const declaredIn = (symbol: ts.Symbol | undefined) => {
     const file = symbol?.declarations?.[0]?.getSourceFile().fileName;
     return file === undefined ? undefined : path.resolve(file);
@@ -194,6 +201,15 @@ export function readPropTypes(src: string = SRC): PropTypes {
         const [signature] = checker.getTypeOfSymbol(method).getCallSignatures();
         out.factories.push({ name: `${prefix}${exported.name}.${method.name}`, params: signature.getParameters().map((p) => field(p)) });
       }
+      for (const method of checker.getPropertiesOfType(checker.getDeclaredTypeOfSymbol(symbol))) {
+        const declaration = method.valueDeclaration;
+        if (!declaration || !ts.isMethodDeclaration(declaration) || method.name.startsWith('_')) continue;
+        const modifiers = ts.getCombinedModifierFlags(declaration);
+        if (hasFlag(modifiers, ts.ModifierFlags.Private) || hasFlag(modifiers, ts.ModifierFlags.Protected)) continue;
+        const [signature] = checker.getTypeOfSymbol(method).getCallSignatures();
+        const params = signature.getParameters().map((p) => field(p));
+        if (params.length > 0) out.methods.push({ name: `${prefix}${exported.name}.${method.name}`, params });
+      }
       for (const signature of ctor.getConstructSignatures()) {
         const [scope, , props] = signature.getParameters();
         if (scope?.name !== 'scope' || props?.name !== 'props') continue;
@@ -240,6 +256,8 @@ function reachable(types: PropTypes): { structs: Set<string>; enums: Set<string>
   };
   types.constructs.forEach((c) => visitStruct(c.props));
   types.factories.forEach((f) => f.params.forEach((p) => visit(p.type)));
+  // The structs the constructs' methods take (`addJobNamespace`'s options), which they check with the table.
+  types.methods.forEach((m) => m.params.forEach((p) => visit(p.type)));
   return out;
 }
 

@@ -33,6 +33,7 @@ export const PROP_TYPES: PropTypeTable = {
     OperatorBatchSchedulerOptions: { kubeSchedulerNames: { list: 'string' }, defaultScheduler: { enum: 'BatchScheduler' } },
     OperatorComponentOptions: { replicas: 'number', coreRequest: { instance: 'Cpu' }, memory: { instance: 'Size' }, logLevel: { enum: 'OperatorLogLevel' }, logEncoder: { enum: 'OperatorLogEncoder' }, podDisruptionBudget: 'boolean', pod: { struct: 'SparkPodOptions' }, extraArgs: { list: 'string' } },
     OperatorControllerOptions: { threads: 'number', tmpSizeLimit: { instance: 'Size' }, uiService: 'boolean', uiIngress: { struct: 'UiIngressOptions' }, batchScheduler: { struct: 'OperatorBatchSchedulerOptions' }, featureGates: { map: 'boolean' }, driverPodCreationGracePeriod: { instance: 'Duration' }, maxTrackedExecutorPerApp: 'number' },
+    OperatorJobNamespaceOptions: {  },
     OperatorMetricsOptions: { enabled: 'boolean', port: 'number', endpoint: 'string', prefix: 'string', labels: { list: 'string' }, podMonitor: 'boolean', podMonitorInterval: { instance: 'Duration' }, podMonitorLabels: { map: 'string' } },
     OperatorWebhookOptions: { enabled: 'boolean', port: 'number', failurePolicy: { enum: 'WebhookFailurePolicy' }, timeout: { instance: 'Duration' }, resourceQuotaEnforcement: 'boolean' },
     PodSecurityOptions: { runAsUser: 'number', runAsGroup: 'number', fsGroup: 'number', runAsNonRoot: 'boolean', seccompRuntimeDefault: 'boolean', readOnlyRootFilesystem: 'boolean', dropAllCapabilities: 'boolean', allowPrivilegeEscalation: 'boolean' },
@@ -198,6 +199,7 @@ export const PROP_TYPES: PropTypeTable = {
     DriverOptions: ['SparkProcessOptions'],
     ExecutorOptions: ['SparkProcessOptions'],
     OperatorControllerOptions: ['OperatorComponentOptions'],
+    OperatorJobNamespaceOptions: ['SparkNamespaceOptions'],
     OperatorWebhookOptions: ['OperatorComponentOptions'],
     ScheduledSparkApplicationProps: ['SparkApplicationOptions', 'OperatorApplicationOptions', 'ScheduleOptions'],
     SparkApplicationOptions: ['SparkRuntimeOptions'],
@@ -350,6 +352,7 @@ export const PROP_TYPES: PropTypeTable = {
     DeployMode: { CLUSTER: 'cluster', CLIENT: 'client' },
     EmptyDirMedium: { DEFAULT: '', MEMORY: 'Memory' },
     ExecutorPodsAllocator: { DIRECT: 'direct', STATEFUL_SET: 'statefulset', DEPLOYMENT: 'deployment' },
+    GitOpsPhase: { DEFINITIONS: 'definitions', ACCESS: 'access', OPERATOR: 'operator', ADMISSION: 'admission', WORKLOADS: 'workloads' },
     ImagePullPolicy: { ALWAYS: 'Always', IF_NOT_PRESENT: 'IfNotPresent', NEVER: 'Never' },
     OperatorLogEncoder: { CONSOLE: 'console', JSON: 'json' },
     OperatorLogLevel: { DEBUG: 'debug', INFO: 'info', ERROR: 'error' },
@@ -428,6 +431,7 @@ export type StructId =
   | 'OperatorBatchSchedulerOptions'
   | 'OperatorComponentOptions'
   | 'OperatorControllerOptions'
+  | 'OperatorJobNamespaceOptions'
   | 'OperatorMetricsOptions'
   | 'OperatorWebhookOptions'
   | 'PodSecurityOptions'

@@ -258,6 +258,16 @@ export function propTypeProblems(scope: IConstruct, struct: PropsStruct, props: 
   return out;
 }
 
+/**
+ * The runtime-type problems of a struct given to a construct's method, each
+ * naming the method and the field (`addVolume.readOnly`).
+ */
+export function argumentTypeProblems(scope: IConstruct, method: string, struct: PropsStruct, value: unknown): TypeProblem[] {
+  const out: TypeProblem[] = [];
+  if (value !== undefined) check(inConstruct(scope), method, value, { struct }, out);
+  return out;
+}
+
 /** A factory of the table (`SparkVolume.fromEmptyDir`). */
 export type Factory = FactoryId;
 

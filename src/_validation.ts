@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import { collectsAtSynth } from './_collecting';
 import { mapKeyProblem, PassedStrings, secretProblem } from './_input';
 import { booleanFix, enumProblem, problem, stringFix } from './_message';
-import { factoriesOf, Factory, FactoryOwner, factoryTypeProblems, propTypeProblems, PropsStruct } from './_prop-types';
+import { argumentTypeProblems, factoriesOf, Factory, FactoryOwner, factoryTypeProblems, propTypeProblems, PropsStruct } from './_prop-types';
 import { SparkValidationError } from './errors';
 
 /**
@@ -216,6 +216,14 @@ export function checksFactories(owner: FactoryOwner) {
  */
 export function checkFactoryArguments(factory: Factory, args: readonly unknown[]): void {
   throwProblems(undefined, factoryTypeProblems(factory, args).map((p) => p.error));
+}
+
+/**
+ * Checks the struct a construct's method is given (`addVolume(mount)`)
+ * against the runtime-type table, before the method's own checks read it.
+ */
+export function checkArgument(scope: IConstruct, method: string, struct: PropsStruct, value: unknown): void {
+  throwProblems(scope, argumentTypeProblems(scope, method, struct, value).map((p) => p.error));
 }
 
 /** Whether one prop holds another (`driver` holds `driver.env.A`, `arguments` holds `arguments[0]`). */

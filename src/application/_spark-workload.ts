@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { ApplicationInput, ApplicationModel, BackendTraits } from './_assemble';
 import { SparkPodsNetwork } from './_network';
 import { registerWorkload, WorkloadBudget } from '../_registry';
-import { assertBuilt, undefinedIfEmpty } from '../_validation';
+import { assertBuilt, checkArgument, undefinedIfEmpty } from '../_validation';
 import { SparkResourceBudget } from './resource-budget';
 import { renderPolicies } from '../network/_policy';
 import { optOutAnnotations } from '../pod/_security-opt-outs';
@@ -115,6 +115,7 @@ export abstract class SparkWorkloadBase extends Construct {
    * configuration holds `${env:NAME}` (the same rules as `sparkConfFromSecrets`).
    */
   public addSparkConfFromSecret(confKey: string, value: SecretValue): void {
+    checkArgument(this, `addSparkConfFromSecret(${confKey})`, 'SecretValue', value);
     this._model.addSparkConfFromSecret(confKey, value);
   }
 
@@ -124,11 +125,13 @@ export abstract class SparkWorkloadBase extends Construct {
    * configuration (the same rules as `hadoopConfFromSecrets`).
    */
   public addHadoopConfFromSecret(confKey: string, value: SecretValue): void {
+    checkArgument(this, `addHadoopConfFromSecret(${confKey})`, 'SecretValue', value);
     this._model.addHadoopConfFromSecret(confKey, value);
   }
 
   /** Mounts a volume into the driver and the executors. */
   public addVolume(mount: SparkVolumeMount): void {
+    checkArgument(this, 'addVolume', 'SparkVolumeMount', mount);
     this._model.addVolume(mount);
   }
 

@@ -71,6 +71,7 @@ export function checkTenancy(scope: IConstruct, props: TenancyProps): Quota | un
 /** Cores as whole millicores (Kubernetes refuses finer CPU quantities). */
 function cores(scope: IConstruct, prop: string, value: unknown): number {
   checkNumber(scope, prop, value, 'use a number of cores, e.g. 16 or 0.5');
+  if (value === undefined) fail(scope, prop, value, 'must be set (a quota without CPU would leave CPU unbounded)', 'use a number of cores, e.g. 16');
   const millis = Math.round((value as number) * 1e6) / 1e3;
   if (!(millis > 0) || !Number.isInteger(millis)) {
     fail(scope, prop, value, 'must be a positive number of cores in whole millicores', `use e.g. ${Math.max(Math.round(millis), 1) / 1000}`);

@@ -357,3 +357,77 @@ describe('the fields of the Kubernetes structs the props reach (cdk8s-plus\'s k8
     expect(cases).toBeGreaterThan(0);
   });
 });
+
+describe('the methods of the constructs, given the wrong types', () => {
+  const constructs = new Set(TYPES.constructs.map((c) => c.name));
+  const methods = TYPES.methods.filter((m) => constructs.has(m.name.slice(0, m.name.lastIndexOf('.'))));
+  /** A valid argument of a parameter, for the ones not under test. */
+  const valid = (type: RuntimeType, chart: Chart, param?: string): unknown => {
+    // A name (`addJobNamespace`'s namespace) is a DNS label; the other strings are configuration keys.
+    if (type === 'string') return param === 'name' ? 'etl' : 'spark.app.tag';
+    if (typeof type === 'object' && 'instance' in type && type.instance === 'ApplicationFile') return ApplicationFile.fromImagePath('/opt/spark/jars/extra.jar');
+    // A valid struct of each struct parameter, the frame a wrong field is put into.
+    const structs: { [id: string]: () => unknown } = {
+      SecretValue: () => secretKey(chart, 'conf'),
+      SparkVolumeMount: () => ({ volume: lib.SparkVolume.fromEmptyDir('cache'), path: '/cache' }),
+      SparkRbacRule: () => ({ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }),
+      OperatorJobNamespaceOptions: () => ({}),
+    };
+    if (typeof type === 'object' && 'struct' in type) return structs[type.struct]();
+    return undefined;
+  };
+
+  test('the model has the methods', () => {
+    expect(methods.map((m) => m.name)).toEqual(expect.arrayContaining(['SparkApplication.addVolume', 'SparkJobNamespace.addRule', 'SparkOperator.addJobNamespace']));
+  });
+
+  test.each(methods.map((m) => [m.name, m] as const))('%s: each parameter and each field of a struct parameter', (name, method) => {
+    const owner = name.slice(0, name.lastIndexOf('.'));
+    const methodName = name.slice(name.lastIndexOf('.') + 1);
+    const ctor = owner.split('.').reduce((o: any, k) => o[k], lib);
+    const cases: { at: string; field?: string; args: (chart: Chart) => unknown[]; value: Value }[] = [];
+    method.params.forEach((param, i) => {
+      const args = (chart: Chart, v: unknown) => method.params.map((p, j) => (j === i ? v : valid(p.type, chart, p.name)));
+      for (const value of wrongValues(param.type)) cases.push({ at: methodName, args: (chart) => args(chart, value.value), value });
+      const t = param.type;
+      if (typeof t === 'object' && 'struct' in t) {
+        for (const field of TYPES.structs.get(t.struct)!) {
+          for (const value of wrongValues(field.type).filter((v) => !v.mayBeValid)) {
+            cases.push({ at: methodName, field: field.name, args: (chart) => args(chart, { ...(valid(t, chart) as object), [field.name]: value.value }), value });
+          }
+        }
+      }
+    });
+    const failures: string[] = [];
+    for (const c of cases) {
+      const app = Testing.app();
+      const chart = new Chart(app, 'test', { namespace: 'spark-jobs' });
+      const construct = new ctor(chart, 'C', BASE[owner](chart));
+      const args = c.args(chart);
+      let error: unknown;
+      try {
+        construct[methodName](...args);
+        app.synthYaml();
+      } catch (e) {
+        error = e;
+      }
+      // A construct in an argument (a Secret) is shown by its kind, not walked.
+      const shown = (a: unknown): string => (typeof a === 'object' && a !== null && !Array.isArray(a)
+        ? ('node' in a ? '<construct>' : `{ ${Object.entries(a).map(([k, v]) => `${k}: ${shown(v)}`).join(', ')} }`) : show(a));
+      const what = `${name}(${args.map(shown).join(', ')})`;
+      const validation = error instanceof Error && error.message.startsWith('Validation failed with the following errors:');
+      if (error === undefined) {
+        if (!c.value.mayBeValid) failures.push(`${what}: accepted`);
+      } else if (!(error instanceof SparkValidationError) && !validation) {
+        failures.push(`${what}: ${(error as Error).constructor?.name}: ${String((error as Error).message).split('\n')[0].slice(0, 160)}`);
+      } else if (!c.value.mayBeValid && !(error as Error).message.includes(`'${c.at}`) && !(error as Error).message.includes('[test/C')) {
+        failures.push(`${what}: the message names neither the construct nor '${c.at}': ${(error as Error).message.split('\n').slice(0, 2).join(' / ').slice(0, 200)}`);
+      } else if (!c.value.mayBeValid && c.field !== undefined && !new RegExp(`'[^' ]*\\b${c.field}\\b[^' ]*'`).test((error as Error).message)) {
+        // The frame is valid: the one wrong field is what the message must name.
+        failures.push(`${what}: the message does not name the field '${c.field}': ${(error as Error).message.split('\n').slice(0, 2).join(' / ').slice(0, 200)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(cases.length).toBeGreaterThan(0);
+  });
+});

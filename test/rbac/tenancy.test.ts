@@ -144,6 +144,8 @@ describe('bad tenancy input (exact messages)', () => {
       '[test/T] \'quota.cpu\' must be a positive number of cores in whole millicores, got 0.0005; use e.g. 0.001'],
     ['a pod count of zero', { namespace: 'a', quota: { cpu: 1, memory: Size.gibibytes(1), pods: 0 } },
       '[test/T] \'quota.pods\' must be a whole number of at least 1, got 0; use e.g. 50, or remove it'],
+    ['a quota without CPU', { namespace: 'a', quota: { memory: Size.gibibytes(1) } },
+      '[test/T] \'quota.cpu\' must be set (a quota without CPU would leave CPU unbounded), got nothing; use a number of cores, e.g. 16'],
     ['a quota without memory', { namespace: 'a', quota: { cpu: 1 } },
       '[test/T] \'quota.memory\' must be a Size, got nothing; use e.g. Size.gibibytes(64)'],
   ])('%s', (_what, props, message) => {

@@ -11,7 +11,7 @@ import { renderPodMonitor } from './_pod-monitor';
 import { renderWebhook } from './_webhook';
 import { OperatorJobNamespaceOptions, SparkOperatorProps } from './operator-install-options';
 import { applicationsOf, registerAppChecks, registerDefinition, registerOperator } from '../../_registry';
-import { checkDns1123Label, checkInteger, checkMap, assertBuilt, collectsProblems, fail, problem, sorted } from '../../_validation';
+import { checkDns1123Label, checkInteger, assertBuilt, checkArgument, collectsProblems, fail, problem, sorted } from '../../_validation';
 import { renderDefaultDeny } from '../../network/_policy';
 import { checkImage } from '../../pod/_image';
 import { podSecurityLabels } from '../../pod/_pod-security-labels';
@@ -136,7 +136,7 @@ export class SparkOperator extends Construct {
   public addJobNamespace(name: string, options: OperatorJobNamespaceOptions = {}): SparkJobNamespace {
     assertBuilt(this);
     checkString(this, 'jobNamespaces', name);
-    checkMap(this, `addJobNamespace(${name})`, options, '{ identity: WorkloadIdentity.awsIrsa(roleArn) }', 'an object');
+    checkArgument(this, `addJobNamespace(${name})`, 'OperatorJobNamespaceOptions', options);
     checkDns1123Label(this, 'jobNamespaces', name);
     if (this.jobNamespaces.has(name)) {
       fail(this, 'jobNamespaces', name, 'lists a namespace twice', 'list each job namespace once');
