@@ -50,6 +50,21 @@ export function stringFix(value: unknown): string {
   return typeof value === 'number' || typeof value === 'boolean' ? `quote it: '${String(value)}'` : 'use a string';
 }
 
+/**
+ * The fix for a value that should have been a list. Wrapping helps only a
+ * value that is one entry of it (`entry`: whether it is; `entries`: what an
+ * entry is, for the fix when it is not); a command line in one string ('sleep
+ * 5') is most often meant as its words, since Kubernetes runs no shell to
+ * split it.
+ */
+export function listFix(value: unknown, entry: boolean, entries: string): string {
+  if (!entry) return `use a list, each entry ${entries}`;
+  const words = typeof value === 'string' ? value.trim().split(/\s+/) : [];
+  if (words.length > 1) return `use a list of its words: [${words.map((w) => `'${w}'`).join(', ')}] (or ['${value}'] for one entry holding spaces)`;
+  const shown = typeof value === 'string' ? `'${value}'` : typeof value === 'object' && value !== null ? '{ … }' : String(value);
+  return `wrap it in a list: [${shown}]`;
+}
+
 /** The fix for a value that should have been true or false. */
 export function booleanFix(value: unknown): string {
   return `use ${String(value) === 'false' || value === 0 ? 'false' : 'true'} (a boolean, not ${typeof value === 'string' ? 'a string' : `a ${typeof value}`})`;

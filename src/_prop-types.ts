@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { secretProblem } from './_input';
-import { booleanFix, enumMembers, enumProblem, problem, show, stringFix } from './_message';
+import { booleanFix, enumMembers, enumProblem, listFix, problem, show, stringFix } from './_message';
 import { FactoryId, PROP_TYPES, StructId } from './_prop-types.generated';
 import { SparkValidationError } from './errors';
 
@@ -100,14 +100,7 @@ function fixFor(type: RuntimeType, value: unknown): string {
   if (type === 'boolean') return booleanFix(value);
   if (type === 'any') return 'use a value';
   if ('enum' in type) return enumProblem(value, TABLE.enums[type.enum], enumName(type.enum)).fix;
-  if ('list' in type) {
-    // Wrapping helps only a value that is one entry of the list.
-    if (!accepts(type.list, value)) return `use a list, each entry ${describe(type.list)}`;
-    // A command line in one string ('sleep 5') is most often meant as its words: Kubernetes runs no shell to split it.
-    const words = typeof value === 'string' ? value.trim().split(/\s+/) : [];
-    if (words.length > 1) return `use a list of its words: [${words.map((w) => `'${w}'`).join(', ')}] (or ['${value}'] for one entry holding spaces)`;
-    return `wrap it in a list: [${typeof value === 'string' ? `'${value}'` : isObject(value) ? '{ … }' : String(value)}]`;
-  }
+  if ('list' in type) return listFix(value, accepts(type.list, value), describe(type.list));
   if ('map' in type) return 'use an object of keys and values, e.g. { key: \'value\' }';
   if ('struct' in type) {
     // {} is no fix for a struct with fields that must be set.

@@ -2,7 +2,7 @@ import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { collectsAtSynth } from './_collecting';
 import { mapKeyProblem, PassedStrings, secretProblem } from './_input';
-import { booleanFix, enumProblem, problem, stringFix } from './_message';
+import { booleanFix, enumProblem, listFix, problem, stringFix } from './_message';
 import { argumentTypeProblems, factoriesOf, Factory, FactoryOwner, factoryTypeProblems, propTypeProblems, PropsStruct } from './_prop-types';
 import { SparkValidationError } from './errors';
 
@@ -475,10 +475,10 @@ export function checkNumber(scope: IConstruct, prop: string, value: unknown, fix
   }
 }
 
-/** Fails unless a value, when given, is a list; `example` is a list literal for the fix. */
+/** Fails unless a value, when given, is a list; `example` is a list literal for the fix (a list of strings: `checkStringList`). */
 export function checkList(scope: IConstruct, prop: string, value: unknown, example: string): void {
   if (value !== undefined && !Array.isArray(value)) {
-    fail(scope, prop, value, 'must be a list', typeof value === 'string' ? `wrap it in a list: ['${value}']` : `use e.g. ${example}`);
+    fail(scope, prop, value, 'must be a list', `use e.g. ${example}`);
   }
 }
 
@@ -486,7 +486,7 @@ export function checkList(scope: IConstruct, prop: string, value: unknown, examp
 export function checkStringList(scope: IConstruct, prop: string, value: unknown): void {
   if (value === undefined) return;
   if (!Array.isArray(value)) {
-    fail(scope, prop, value, 'must be a list of strings', `wrap it in a list: [${typeof value === 'string' ? `'${value}'` : String(value)}]`);
+    fail(scope, prop, value, 'must be a list of strings', listFix(value, typeof value === 'string', 'a string'));
   }
   value.forEach((v, i) => checkString(scope, `${prop}[${i}]`, v));
 }

@@ -2,7 +2,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { NetworkPeer } from './network-peer';
 import { NetworkDestination, SparkNetworkOptions } from './spark-network';
-import { checkDns1123Label, checkLabels, checkList, checkMap, checkShape, fail, sorted } from '../_validation';
+import { checkDns1123Label, checkLabels, checkList, checkMap, checkShape, checkStringList, fail, sorted } from '../_validation';
 
 /**
  * NetworkPolicies for every workload of this library: one way to check the
@@ -221,7 +221,7 @@ export function checkNetwork(scope: IConstruct, prop: string, network: SparkNetw
 
 function checkDestination(scope: IConstruct, prop: string, d: NetworkDestination): void {
   checkMap(scope, prop, d, '{ cidrs: [\'10.0.0.0/16\'], ports: [443] }', 'an object');
-  checkList(scope, `${prop}.cidrs`, d.cidrs, '[\'10.0.0.0/16\']');
+  checkStringList(scope, `${prop}.cidrs`, d.cidrs);
   if ((d.cidrs === undefined) === (d.peers === undefined)) {
     fail(scope, prop, d.cidrs ?? d.peers?.map((p) => p._shown()), d.cidrs ? 'gives both \'cidrs\' and \'peers\'' : 'gives neither \'cidrs\' nor \'peers\'',
       'give the addresses as \'cidrs\', or the pods in the cluster as \'peers\'');
@@ -235,7 +235,7 @@ function checkDestination(scope: IConstruct, prop: string, d: NetworkDestination
     fail(scope, `${prop}.cidrs`, [], 'is empty, so the rule would admit no address (or, written out, every address)', 'name the CIDRs, e.g. [\'10.0.0.0/16\']');
   }
   cidrs.forEach((c, i) => checkCidr(scope, `${prop}.cidrs[${i}]`, c));
-  checkList(scope, `${prop}.except`, d.except, '[\'10.0.5.0/24\']');
+  checkStringList(scope, `${prop}.except`, d.except);
   (d.except ?? []).forEach((e, i) => {
     checkCidr(scope, `${prop}.except[${i}]`, e);
     const inside = cidrs.filter((c) => contains(parseCidr(c)!, parseCidr(e)!) && parseCidr(c)!.bits < parseCidr(e)!.bits);

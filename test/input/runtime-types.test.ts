@@ -97,6 +97,11 @@ function names(message: string, path: string): boolean {
   return false;
 }
 
+/** A line's fix that shows a value printed wrong (`use e.g. NaN`, `[object Object]`, `'undefined'`), if any. */
+function brokenFix(message: string): string | undefined {
+  return message.split('\n').map((line) => line.slice(line.lastIndexOf('; ') + 2)).find((fix) => /\bNaN\b|\[object \w+\]|\bundefined\b/.test(fix));
+}
+
 const show = (v: unknown) => (typeof v === 'function' ? 'a function' : JSON.stringify(v) ?? String(v));
 const TYPES = readPropTypes();
 
@@ -141,6 +146,8 @@ describe.each(TYPES.constructs.map((c) => [c.name, c.props] as const))('%s', (na
         failures.push(`${what}: ${(error as Error).constructor?.name}: ${String((error as Error).message).split('\n')[0].slice(0, 160)}`);
       } else if (!c.value.mayBeValid && (!error.message.includes('[test/C') || !names(error.message, c.path))) {
         failures.push(`${what}: the message does not name [test/C…] and '${c.path}': ${error.message.split('\n').slice(0, 2).join(' / ').slice(0, 200)}`);
+      } else if (brokenFix(error.message)) {
+        failures.push(`${what}: a fix made of a value that is none: ${brokenFix(error.message)}`);
       }
     }
     expect(failures).toEqual([]);
@@ -350,6 +357,7 @@ describe('the fields of the Kubernetes structs the props reach (cdk8s-plus\'s k8
         }
         const what = `${site.root} ${path} = ${show(value)}`;
         if (!(error instanceof SparkValidationError)) failures.push(`${what}: ${error === undefined ? 'accepted' : `${(error as Error).constructor?.name}: ${(error as Error).message.split('\n')[0]}`}`);
+        else if (brokenFix(error.message)) failures.push(`${what}: a fix made of a value that is none: ${brokenFix(error.message)}`);
         else if (!error.message.includes(`'${path}'`)) failures.push(`${what}: the message does not name '${path}': ${error.message.split('\n').slice(0, 3).join(' / ').slice(0, 240)}`);
       }
     }
