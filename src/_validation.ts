@@ -373,6 +373,24 @@ export function checkNotSecret(scope: IConstruct, prop: string, value: unknown):
   }
 }
 
+/**
+ * Refuses secret material in any string of a Kubernetes struct given as it
+ * is (a sidecar, a lifecycle hook, a probe: its commands, HTTP headers,
+ * working directory), each at its own path; `skip` names fields with checks
+ * of their own (a container's `env`, whose fix is a Secret reference).
+ */
+export function checkNoSecretIn(scope: IConstruct, prop: string, value: unknown, skip?: ReadonlySet<string>): void {
+  if (typeof value === 'string') {
+    checkNotSecret(scope, prop, value);
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => checkNoSecretIn(scope, `${prop}[${i}]`, v));
+  } else if (typeof value === 'object' && value !== null) {
+    for (const key of Object.keys(value)) {
+      if (!skip?.has(key)) checkNoSecretIn(scope, `${prop}.${key}`, (value as { [key: string]: unknown })[key]);
+    }
+  }
+}
+
 /** Label and annotation keys found valid: an App puts the same few keys on every object. */
 const VALID_LABEL_KEYS = new PassedStrings(1024);
 

@@ -1,6 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { NetworkPeer } from './network-peer';
+import { parseIpv4, parseIpv6 } from '../_ip';
 import { NetworkDestination, SparkNetworkOptions } from './spark-network';
 import { checkDns1123Label, checkLabels, checkList, checkMap, checkShape, checkStringList, fail, sorted } from '../_validation';
 
@@ -318,25 +319,6 @@ interface Cidr {
   readonly bits: number;
   /** 32 or 128. */
   readonly width: number;
-}
-
-function parseIpv4(s: string): bigint | undefined {
-  const parts = s.split('.');
-  if (parts.length !== 4 || !parts.every((p) => /^(0|[1-9][0-9]{0,2})$/.test(p) && Number(p) <= 255)) return undefined;
-  return parts.reduce((acc, p) => acc * 256n + BigInt(p), 0n);
-}
-
-function parseIpv6(s: string): bigint | undefined {
-  if (!/^[0-9a-fA-F:]+$/.test(s) || (s.match(/::/g) ?? []).length > 1) return undefined;
-  const [head, tail] = s.includes('::') ? s.split('::') : [s, undefined];
-  const groups = (x: string) => (x === '' ? [] : x.split(':'));
-  const left = groups(head);
-  const right = tail === undefined ? [] : groups(tail);
-  const missing = 8 - left.length - right.length;
-  if ((tail === undefined && missing !== 0) || (tail !== undefined && missing < 1)) return undefined;
-  const all = [...left, ...Array(Math.max(missing, 0)).fill('0'), ...right];
-  if (!all.every((g) => /^[0-9a-fA-F]{1,4}$/.test(g))) return undefined;
-  return all.reduce((acc, g) => acc * 65536n + BigInt(parseInt(g, 16)), 0n);
 }
 
 /** Parses `address/bits` (IPv4 or IPv6); undefined when it is not a CIDR. */

@@ -7,8 +7,8 @@ import { checkMountPath, checkSensitiveMount, checkSubPath, normalizeMountPath }
 import { ResolvedSecurity, sidecarSecurity } from './_security';
 import { SparkContainerPort } from './pod-options';
 import { SecurityOptOut } from './security-opt-out';
-import { secretProblem, secretReferenceProblem } from '../_input';
-import { DNS_1123_LABEL, fail, portNameProblem, suggestDns1035 } from '../_validation';
+import { secretReferenceProblem } from '../_input';
+import { checkNoSecretIn, DNS_1123_LABEL, fail, portNameProblem, suggestDns1035 } from '../_validation';
 
 /**
  * The containers of one pod: the Spark container's ports, and the sidecars
@@ -83,6 +83,7 @@ export function renderExtraContainers(pod: PodContainers, prop: string, containe
     checkContainerPorts(pod, where, wire.name, wire.ports ?? []);
     checkContainerEnv(pod.scope, `${where}.env`, wire.env);
     checkCommandLine(pod.scope, where, wire);
+    checkNoSecretIn(pod.scope, where, wire, ENV);
     checkContainerMounts(pod, where, wire.volumeMounts ?? []);
     return wire;
   });
@@ -141,7 +142,10 @@ function repeated(pod: PodContainers, prop: string, value: unknown, owner: strin
   fail(pod.scope, prop, value, requirement, `give each port of the pod its own ${what}`);
 }
 
-/** No secret-like `$(VAR)` reference and no secret material in a command line, where `ps` shows it. */
+/** The env has its own check of literal secrets (its fix is `EnvValue.fromSecretValue`). */
+const ENV: ReadonlySet<string> = new Set(['env']);
+
+/** No secret-like `$(VAR)` reference in a command line, where `ps` shows it (secret material: `checkNoSecretIn`). */
 function checkCommandLine(scope: IConstruct, where: string, wire: any): void {
   for (const field of ['command', 'args']) {
     (wire[field] ?? []).forEach((arg: unknown, j: number) => {
@@ -150,8 +154,6 @@ function checkCommandLine(scope: IConstruct, where: string, wire: any): void {
       }
       const reference = secretReferenceProblem(arg);
       if (reference) fail(scope, `${where}.${field}[${j}]`, arg, reference.requirement, reference.fix);
-      const secret = secretProblem(arg);
-      if (secret) fail(scope, `${where}.${field}[${j}]`, '<redacted>', secret.requirement, secret.fix);
     });
   }
 }

@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { plus } from '../_plus';
 import { PodContainers, podContainers, renderExtraContainers, renderPorts } from './_containers';
+import { renderDnsConfig, renderHostAliases } from './_dns';
 import { renderEnv } from './_env';
 import { checkSensitiveMount, checkVolumeMount, normalizeMountPath } from './_mounts';
 import { checkPriorityClass, checkSchedulerName, renderAffinity, renderNodeSelector, renderTolerations, renderTopologySpread } from './_scheduling';
@@ -9,7 +10,7 @@ import { optOutAnnotations, SECURITY_OPT_OUTS_ANNOTATION } from './_security-opt
 import { isSharedConstant } from './_shared';
 import { PodSecurityOptions, SparkContainerPort, SparkPodOptions } from './pod-options';
 import { SecurityOptOut } from './security-opt-out';
-import { checkAnnotations, checkLabels, fail, sorted, undefinedIfEmpty, wholeSeconds } from '../_validation';
+import { checkAnnotations, checkLabels, checkNoSecretIn, fail, sorted, undefinedIfEmpty, wholeSeconds } from '../_validation';
 
 export { checkVolumeMount } from './_mounts';
 export { resolveSecurity, SPARK_UID } from './_security';
@@ -156,9 +157,8 @@ export function renderPodTemplate(input: PodRenderInput): any {
       ...renderScheduling(input),
       terminationGracePeriodSeconds: options.terminationGracePeriod === undefined ? undefined
         : wholeSeconds(scope, `${prop}.terminationGracePeriod`, options.terminationGracePeriod, 0, 'use Duration.seconds(30) or similar'),
-      dnsConfig: options.dnsConfig ? plus().k8s.toJson_PodDnsConfig(options.dnsConfig) : undefined,
-      hostAliases: options.hostAliases === undefined ? undefined
-        : undefinedIfEmpty((options.hostAliases ?? []).map((h) => plus().k8s.toJson_HostAlias(h))),
+      dnsConfig: renderDnsConfig(scope, `${prop}.dnsConfig`, options.dnsConfig),
+      hostAliases: undefinedIfEmpty(renderHostAliases(scope, `${prop}.hostAliases`, options.hostAliases)),
       shareProcessNamespace: options.shareProcessNamespace,
     },
   });
@@ -238,10 +238,18 @@ function renderMainContainer(input: PodRenderInput, pod: PodContainers, security
     readinessProbe: container.readinessProbe,
     livenessProbe: container.livenessProbe,
     startupProbe: container.startupProbe,
-    lifecycle: options.lifecycle ? plus().k8s.toJson_Lifecycle(options.lifecycle) : undefined,
+    lifecycle: renderLifecycle(scope, `${prop}.lifecycle`, options.lifecycle),
     securityContext: renderContainerSecurity(security),
     volumeMounts: undefinedIfEmpty(mounts),
   };
+}
+
+/** The Spark container's lifecycle hooks, in wire format, with no secret material in their commands or headers. */
+function renderLifecycle(scope: IConstruct, prop: string, lifecycle: SparkPodOptions['lifecycle']): any {
+  if (lifecycle === undefined) return undefined;
+  const wire = plus().k8s.toJson_Lifecycle(lifecycle);
+  checkNoSecretIn(scope, prop, wire);
+  return wire;
 }
 
 /** The prop of the i-th entry of `options.volumes`: a shared volume's own prop, or the role's `volumes[i]`. */

@@ -1,7 +1,7 @@
 import type { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { plus } from '../_plus';
-import { checkNotSecret, fail } from '../_validation';
+import { checkNoSecretIn, fail } from '../_validation';
 
 /**
  * The UI filters Spark puts in front of every handler of a daemon's UI
@@ -50,8 +50,7 @@ export function uiProbe(scope: IConstruct, prop: string, given: k8s.Probe | unde
         `use k8s.IntOrString.fromString('${ports.includes('http') ? 'http' : ports[0]}')`);
     }
   }
-  [...(wire.exec?.command ?? []), ...(wire.httpGet?.httpHeaders ?? []).map((h: any) => h.value)]
-    .forEach((value: unknown) => checkNotSecret(scope, prop, value));
+  checkNoSecretIn(scope, prop, wire);
   if (handler === 'httpGet' && filters.includes(JWS_FILTER)) {
     fail(scope, `${prop}.httpGet`, wire.httpGet,
       `checks over HTTP, which the ${JWS_FILTER} of 'spark.ui.filters' answers with 403 (it exempts no path, and a signed token would sit in the manifest in clear), so the probe would never pass`,

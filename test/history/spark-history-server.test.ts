@@ -328,7 +328,7 @@ describe('SparkHistoryServer', () => {
 
     test('fails with secret material in a probe', () => {
       expect(errorWith({ readinessProbe: { httpGet: { port: k8s.IntOrString.fromString('http'), httpHeaders: [{ name: 'Authorization', value: 'Bearer abcdefghijklmnopqrstuvwxyz0123456789' }] } } })).toBe(
-        "[test/History] 'readinessProbe' holds a bearer token, which would be stored in clear in Git and in the cluster, got '<redacted>'; keep it in a Kubernetes Secret and pass it by reference (an environment variable from the Secret, or a mounted file)");
+        "[test/History] 'readinessProbe.httpGet.httpHeaders[0].value' holds a bearer token, which would be stored in clear in Git and in the cluster, got '<redacted>'; keep it in a Kubernetes Secret and pass it by reference (an environment variable from the Secret, or a mounted file)");
     });
 
     test('fails with a probe that is not an object', () => {

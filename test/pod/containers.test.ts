@@ -1,4 +1,4 @@
-import { Protocol } from 'cdk8s-plus-28';
+import { k8s, Protocol } from 'cdk8s-plus-28';
 import { messageOf, render, SIDECAR } from './render';
 import { SparkVolume } from '../../src';
 
@@ -145,6 +145,34 @@ describe('sidecar command lines', () => {
   test('fails on secret material in a command, without echoing it', () => {
     expect(messageOf(() => render({ initContainers: [{ ...SIDECAR, command: ['psql', 'postgresql://etl:hunter2@db/app'] }] })))
       .toBe('[test] \'server.initContainers[0].command[1]\' holds a password in a URL (user:password@), which would be stored in clear in Git and in the cluster, got \'<redacted>\'; keep it in a Kubernetes Secret and pass it by reference (an environment variable from the Secret, or a mounted file)');
+  });
+});
+
+describe('secret material anywhere in a container or a lifecycle hook', () => {
+  const KEY = 'AKIA' + 'IOSFODNN7EXAMPLE';
+  const TOKEN = 'Bearer ' + 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl';
+  test.each<[string, any, string]>([
+    ['a sidecar\'s preStop command', { sidecars: [{ ...SIDECAR, lifecycle: { preStop: { exec: { command: ['aws', '--key', KEY] } } } }] },
+      'server.sidecars[0].lifecycle.preStop.exec.command[2]'],
+    ['a sidecar\'s probe header', { sidecars: [{ ...SIDECAR, readinessProbe: { httpGet: { port: k8s.IntOrString.fromNumber(8080), httpHeaders: [{ name: 'Authorization', value: TOKEN }] } } }] },
+      'server.sidecars[0].readinessProbe.httpGet.httpHeaders[0].value'],
+    ['an init container\'s probe command', { initContainers: [{ ...SIDECAR, startupProbe: { exec: { command: ['curl', 'https://etl:hunter2@db/ready'] } } }] },
+      'server.initContainers[0].startupProbe.exec.command[1]'],
+    ['the Spark container\'s postStart hook', { lifecycle: { postStart: { exec: { command: ['sh', '-c', `export AWS_ACCESS_KEY_ID=${KEY}`] } } } },
+      'server.lifecycle.postStart.exec.command[2]'],
+  ])('%s (%s)', (_what, options, prop) => {
+    const message = messageOf(() => render(options));
+    expect(message).toContain(`'${prop}' holds `);
+    expect(message).toContain('got \'<redacted>\'; keep it in a Kubernetes Secret');
+    expect(message).not.toContain(KEY);
+    expect(message).not.toContain('hunter2');
+  });
+
+  test('hooks and probes without secrets pass as given', () => {
+    const lifecycle = { preStop: { exec: { command: ['sh', '-c', 'sleep 5'] } } };
+    const t = render({ lifecycle, sidecars: [{ ...SIDECAR, lifecycle, readinessProbe: { httpGet: { port: k8s.IntOrString.fromNumber(8080), path: '/ready' } } }] });
+    expect(t.spec.containers[0].lifecycle).toEqual(lifecycle);
+    expect(t.spec.containers[1].readinessProbe).toEqual({ httpGet: { port: 8080, path: '/ready' } });
   });
 });
 

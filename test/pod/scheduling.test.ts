@@ -281,3 +281,40 @@ describe('topologySpreadConstraints', () => {
       .toBe('[test] \'server.topologySpreadConstraints[1].topologyKey\' repeats a constraint on the same topologyKey with whenUnsatisfiable \'ScheduleAnyway\' (the API server refuses the duplicate), got \'kubernetes.io/hostname\'; merge the two constraints into one');
   });
 });
+
+describe('DNS settings and host aliases (checked as the API server checks them)', () => {
+  test('valid settings pass as given: IPv4 and IPv6 servers, a search domain with its trailing dot, named options', () => {
+    const dnsConfig = { nameservers: ['10.96.0.10', 'fd00::a'], searches: ['svc.cluster.local.', 'example.com'], options: [{ name: 'ndots', value: '2' }] };
+    const hostAliases = [{ ip: '10.0.0.5', hostnames: ['db.internal', 'db'] }];
+    const t = render({ dnsConfig, hostAliases });
+    expect(t.spec.dnsConfig).toEqual(dnsConfig);
+    expect(t.spec.hostAliases).toEqual(hostAliases);
+  });
+
+  test.each<[string, any, string]>([
+    ['a nameserver that is no address', { dnsConfig: { nameservers: ['dns.example.com'] } },
+      '[test] \'server.dnsConfig.nameservers[0]\' must be an IP address, got \'dns.example.com\'; use the server\'s address, e.g. \'10.96.0.10\''],
+    ['four nameservers', { dnsConfig: { nameservers: ['10.0.0.1', '10.0.0.2', '10.0.0.3', '10.0.0.4'] } },
+      '[test] \'server.dnsConfig.nameservers\' lists more than 3 nameservers, which the resolver does not read, got [\'10.0.0.1\', \'10.0.0.2\', \'10.0.0.3\', \'10.0.0.4\']; keep at most 3'],
+    ['a search domain with upper case and a space', { dnsConfig: { searches: ['Corp Example.com'] } },
+      '[test] \'server.dnsConfig.searches[0]\' must be a DNS subdomain (lower-case letters, digits, \'-\' and \'.\'), got \'Corp Example.com\'; use e.g. \'corp-example.com\''],
+    ['33 search domains', { dnsConfig: { searches: Array.from({ length: 33 }, (_, i) => `d${i}.example.com`) } },
+      '[test] \'server.dnsConfig.searches\' lists more than 32 search domains, got 33; keep at most 32'],
+    ['an option without a name', { dnsConfig: { options: [{ value: '2' }] } },
+      '[test] \'server.dnsConfig.options[0].name\' must be set, got nothing; name the resolver option, e.g. { name: \'ndots\', value: \'2\' }'],
+    ['a host alias without an address', { hostAliases: [{ hostnames: ['db'] }] },
+      '[test] \'server.hostAliases[0].ip\' must be an IP address, got nothing; use the address the names resolve to, e.g. \'10.0.0.5\''],
+    ['a host alias with a leading-zero address', { hostAliases: [{ ip: '010.0.0.5', hostnames: ['db'] }] },
+      '[test] \'server.hostAliases[0].ip\' must be an IP address, got \'010.0.0.5\'; use the address the names resolve to, e.g. \'10.0.0.5\''],
+    ['a host name with an underscore', { hostAliases: [{ ip: '10.0.0.5', hostnames: ['DB_Host'] }] },
+      '[test] \'server.hostAliases[0].hostnames[0]\' must be a DNS subdomain (lower-case letters, digits, \'-\' and \'.\'), got \'DB_Host\'; use e.g. \'db-host\''],
+  ])('fails on %s', (_what, options, message) => {
+    expect(messageOf(() => render(options))).toBe(message);
+  });
+
+  test('the search list joined by spaces is at most 2048 characters', () => {
+    const searches = Array.from({ length: 11 }, (_, i) => `${'a'.repeat(60)}.${'b'.repeat(60)}.${'c'.repeat(60)}.d${i}.example.com`);
+    expect(messageOf(() => render({ dnsConfig: { searches } })))
+      .toBe(`[test] 'server.dnsConfig.searches' must be at most 2048 characters joined by spaces, got '${searches.join(' ').length} characters'; list fewer or shorter domains`);
+  });
+});

@@ -348,7 +348,7 @@ describe('SparkStandaloneCluster', () => {
 
     test('fails with secret material in a probe command', () => {
       expect(errorWith({ master: { livenessProbe: { exec: { command: ['curl', '-u', 'x', 'https://admin:hunter2@localhost:8080/'] } } } })).toBe(
-        "[test/Cluster] 'master.livenessProbe' holds a password in a URL (user:password@), which would be stored in clear in Git and in the cluster, got '<redacted>'; keep it in a Kubernetes Secret and pass it by reference (an environment variable from the Secret, or a mounted file)");
+        "[test/Cluster] 'master.livenessProbe.exec.command[3]' holds a password in a URL (user:password@), which would be stored in clear in Git and in the cluster, got '<redacted>'; keep it in a Kubernetes Secret and pass it by reference (an environment variable from the Secret, or a mounted file)");
     });
   });
 
