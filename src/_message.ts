@@ -83,3 +83,35 @@ export function enumProblem(value: unknown, values: { readonly [member: string]:
 export function enumMembers(values: { readonly [member: string]: string }, enumName: string): string {
   return `one of ${Object.keys(values).map((m) => `${enumName}.${m}`).join(', ')}`;
 }
+
+/**
+ * The name among `names` that `given` most likely misspells: the same but
+ * for case, or at most two edits away (one for a short name), else undefined.
+ */
+export function meantName(given: string, names: readonly string[]): string | undefined {
+  const lower = given.toLowerCase();
+  const same = names.find((n) => n.toLowerCase() === lower);
+  if (same !== undefined) return same;
+  const limit = given.length <= 4 ? 1 : 2;
+  let best: string | undefined;
+  let bestDistance = limit + 1;
+  for (const name of names) {
+    if (Math.abs(name.length - given.length) > limit) continue;
+    const d = editDistance(lower, name.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [name, d];
+  }
+  return best;
+}
+
+/** Levenshtein distance: insertions, deletions and substitutions. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}

@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { secretProblem } from './_input';
-import { booleanFix, enumMembers, enumProblem, listFix, problem, show, stringFix } from './_message';
+import { booleanFix, enumMembers, enumProblem, listFix, meantName, problem, show, stringFix } from './_message';
 import { FactoryId, PROP_TYPES, StructId } from './_prop-types.generated';
 import { SparkValidationError } from './errors';
 
@@ -223,13 +223,22 @@ function structOf(id: string): Struct {
   return struct;
 }
 
-/** Checks the set fields of a struct value; fields the struct does not declare are left alone. */
+/**
+ * Checks the set fields of a struct value. Fields the struct does not declare
+ * are left alone in the library's structs (JavaScript callers spread objects
+ * into props), and refused in a Kubernetes struct: cdk8s-plus renders only
+ * the fields it declares (`toJson_LifecycleHandler` has no `sleep`), so any
+ * other would be dropped without a word: a typo, or a field of a newer
+ * Kubernetes than cdk8s-plus-28 renders.
+ */
 function checkFields(scope: Where, at: string, value: { [key: string]: unknown }, id: string, out: TypeProblem[]): void {
   const { fields, required } = structOf(id);
   // for-in: the caller's own keys, few of them; the table decides which are fields.
   for (const key in value) {
     const v = value[key];
-    if (v !== undefined && hasOwn(fields, key)) check(scope, `${at}${key}`, v, fields[key], out);
+    if (v === undefined) continue;
+    if (hasOwn(fields, key)) check(scope, `${at}${key}`, v, fields[key], out);
+    else if (id.startsWith('k8s.')) out.push(unknownField(scope, `${at}${key}`, v, id, Object.keys(fields)));
   }
   for (const key of required) {
     if (value[key] === undefined) {
@@ -238,6 +247,17 @@ function checkFields(scope: Where, at: string, value: { [key: string]: unknown }
       out.push({ error, wrongPrimitive: false });
     }
   }
+}
+
+/** A field a Kubernetes struct does not have, and the one it likely misspells. */
+function unknownField(scope: Where, prop: string, value: unknown, id: string, fields: string[]): TypeProblem {
+  const key = prop.slice(prop.lastIndexOf('.') + 1);
+  const meant = meantName(key, fields);
+  const fix = meant !== undefined ? `use '${meant}'`
+    : `remove it (cdk8s-plus-28, which renders ${id}, would drop it without a word); its fields are ${fields.join(', ')}`;
+  const secret = typeof value === 'object' || typeof value === 'string' ? secretProblem(show(value)) : undefined;
+  const text = problem(prop, secret ? '<redacted>' : value, `is not a field of ${id}`, fix);
+  return { error: new SparkValidationError(`[${scope.shown()}] ${text}`, scope.constructPath(), prop), wrongPrimitive: false };
 }
 
 /**

@@ -4,6 +4,7 @@ import { plus } from '../_plus';
 import { checkContainerEnv } from './_env';
 import { checkContainerImage } from './_image';
 import { checkMountPath, checkSensitiveMount, checkSubPath, normalizeMountPath } from './_mounts';
+import { checkLifecycle, checkProbe } from './_probes';
 import { ResolvedSecurity, sidecarSecurity } from './_security';
 import { SparkContainerPort } from './pod-options';
 import { SecurityOptOut } from './security-opt-out';
@@ -70,7 +71,7 @@ export function renderPorts(pod: PodContainers, prop: string, container: string,
 }
 
 /** Checks sidecars or init containers and returns them in wire format, hardened like the pod. */
-export function renderExtraContainers(pod: PodContainers, prop: string, containers: k8s.Container[] | undefined): any[] {
+export function renderExtraContainers(pod: PodContainers, prop: string, containers: k8s.Container[] | undefined, init: boolean): any[] {
   return (containers ?? []).map((c, i) => {
     const wire: any = plus().k8s.toJson_Container(c);
     const where = `${prop}[${i}]`;
@@ -85,6 +86,8 @@ export function renderExtraContainers(pod: PodContainers, prop: string, containe
     checkCommandLine(pod.scope, where, wire);
     checkNoSecretIn(pod.scope, where, wire, ENV);
     checkContainerMounts(pod, where, wire.volumeMounts ?? []);
+    checkProbesAndHooks(pod.scope, where, wire, init);
+    checkPolicies(pod.scope, where, wire);
     return wire;
   });
 }
@@ -140,6 +143,47 @@ function repeated(pod: PodContainers, prop: string, value: unknown, owner: strin
   if (owner === undefined) return;
   const requirement = owner === container ? `repeats a port ${what}` : `repeats a port ${what} of the container '${owner}'`;
   fail(pod.scope, prop, value, requirement, `give each port of the pod its own ${what}`);
+}
+
+/**
+ * A container's probes and lifecycle hooks, as the API server checks them
+ * (`checkProbe`, `checkLifecycle`). A plain init container runs to completion
+ * before the pod starts, so it may have neither; one with restartPolicy
+ * 'Always' is a native sidecar, which may (validation.go,
+ * validateInitContainers). A regular container takes no restartPolicy.
+ */
+function checkProbesAndHooks(scope: IConstruct, where: string, wire: any, init: boolean): void {
+  const ports: string[] = (wire.ports ?? []).map((p: any) => p.name).filter((n: unknown) => typeof n === 'string');
+  const sidecar = !init || wire.restartPolicy === 'Always';
+  if (!init && wire.restartPolicy !== undefined) {
+    fail(scope, `${where}.restartPolicy`, wire.restartPolicy, 'may only be set on an init container (Kubernetes refuses it on a regular one)',
+      'remove it: a sidecar here restarts with the pod; an init container with restartPolicy \'Always\' is the native form');
+  }
+  if (init && wire.restartPolicy !== undefined && wire.restartPolicy !== 'Always') {
+    fail(scope, `${where}.restartPolicy`, wire.restartPolicy, 'must be \'Always\' (a native sidecar), the one value Kubernetes takes', 'use \'Always\', or remove it');
+  }
+  for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
+    if (wire[probe] === undefined) continue;
+    if (sidecar) checkProbe(scope, `${where}.${probe}`, wire[probe], ports);
+    else fail(scope, `${where}.${probe}`, wire[probe], 'may not be set on an init container, which runs to completion before the pod starts', 'remove it, or set restartPolicy: \'Always\' to run the container as a native sidecar');
+  }
+  if (wire.lifecycle !== undefined) {
+    if (sidecar) checkLifecycle(scope, `${where}.lifecycle`, wire.lifecycle, ports);
+    else fail(scope, `${where}.lifecycle`, wire.lifecycle, 'may not be set on an init container, which runs to completion before the pod starts', 'remove it, or set restartPolicy: \'Always\' to run the container as a native sidecar');
+  }
+}
+
+/** The pull and termination-message policies take the values Kubernetes knows. */
+function checkPolicies(scope: IConstruct, where: string, wire: any): void {
+  // Each field's values, its default first (the fix when the value meant none of them).
+  const known: { [field: string]: string[] } = { imagePullPolicy: ['IfNotPresent', 'Always', 'Never'], terminationMessagePolicy: ['File', 'FallbackToLogsOnError'] };
+  for (const [field, values] of Object.entries(known)) {
+    const v = wire[field];
+    if (v !== undefined && !values.includes(v)) {
+      const meant = values.find((m) => typeof v === 'string' && m.toLowerCase() === v.toLowerCase()) ?? values[0];
+      fail(scope, `${where}.${field}`, v, `must be ${values.map((m) => `'${m}'`).join(', ')}`, `use '${meant}'`);
+    }
+  }
 }
 
 /** The env has its own check of literal secrets (its fix is `EnvValue.fromSecretValue`). */

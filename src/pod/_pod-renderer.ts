@@ -4,6 +4,7 @@ import { PodContainers, podContainers, renderExtraContainers, renderPorts } from
 import { renderDnsConfig, renderHostAliases } from './_dns';
 import { renderEnv } from './_env';
 import { checkSensitiveMount, checkVolumeMount, normalizeMountPath } from './_mounts';
+import { checkLifecycle } from './_probes';
 import { checkPriorityClass, checkSchedulerName, renderAffinity, renderNodeSelector, renderTolerations, renderTopologySpread } from './_scheduling';
 import { checkPodSecurity, renderContainerSecurity, renderPodSecurity, resolveSecurity, ResolvedSecurity } from './_security';
 import { optOutAnnotations, SECURITY_OPT_OUTS_ANNOTATION } from './_security-opt-outs';
@@ -150,9 +151,9 @@ export function renderPodTemplate(input: PodRenderInput): any {
       imagePullSecrets: input.imagePullSecrets?.length ? input.imagePullSecrets.map((name) => ({ name })) : undefined,
       restartPolicy: input.restartPolicy,
       securityContext: renderPodSecurity(security),
-      containers: options.sidecars === undefined ? [main] : [main, ...renderExtraContainers(pod, `${prop}.sidecars`, options.sidecars)],
+      containers: options.sidecars === undefined ? [main] : [main, ...renderExtraContainers(pod, `${prop}.sidecars`, options.sidecars, false)],
       initContainers: options.initContainers === undefined ? undefined
-        : undefinedIfEmpty(renderExtraContainers(pod, `${prop}.initContainers`, options.initContainers)),
+        : undefinedIfEmpty(renderExtraContainers(pod, `${prop}.initContainers`, options.initContainers, true)),
       volumes: undefinedIfEmpty(volumes),
       ...renderScheduling(input),
       terminationGracePeriodSeconds: options.terminationGracePeriod === undefined ? undefined
@@ -238,16 +239,17 @@ function renderMainContainer(input: PodRenderInput, pod: PodContainers, security
     readinessProbe: container.readinessProbe,
     livenessProbe: container.livenessProbe,
     startupProbe: container.startupProbe,
-    lifecycle: renderLifecycle(scope, `${prop}.lifecycle`, options.lifecycle),
+    lifecycle: renderLifecycle(scope, `${prop}.lifecycle`, options.lifecycle, ports.map((p) => p.name)),
     securityContext: renderContainerSecurity(security),
     volumeMounts: undefinedIfEmpty(mounts),
   };
 }
 
-/** The Spark container's lifecycle hooks, in wire format, with no secret material in their commands or headers. */
-function renderLifecycle(scope: IConstruct, prop: string, lifecycle: SparkPodOptions['lifecycle']): any {
+/** The Spark container's lifecycle hooks, in wire format: one handler each, on a port of the container, no secret material. */
+function renderLifecycle(scope: IConstruct, prop: string, lifecycle: SparkPodOptions['lifecycle'], ports: string[]): any {
   if (lifecycle === undefined) return undefined;
   const wire = plus().k8s.toJson_Lifecycle(lifecycle);
+  checkLifecycle(scope, prop, wire, ports);
   checkNoSecretIn(scope, prop, wire);
   return wire;
 }

@@ -1,6 +1,7 @@
 import type { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { plus } from '../_plus';
+import { checkProbe } from './_probes';
 import { checkNoSecretIn, fail } from '../_validation';
 
 /**
@@ -15,9 +16,6 @@ export function uiFilters(conf: { [key: string]: string }): string[] {
 /** Spark's JWS filter: 403 for any request without a signed bearer token (core/.../ui/JWSFilter.scala). */
 const JWS_FILTER = 'org.apache.spark.ui.JWSFilter';
 
-/** How an example probe is written, for messages. */
-export const PROBE_EXAMPLE = '{ tcpSocket: { port: k8s.IntOrString.fromString(\'http\') } }';
-
 /**
  * The check of a daemon's UI port `http`: HTTP GET of `path`, or, behind UI
  * filters, a TCP connect. The kubelet counts only 200-399 as success, and a
@@ -29,27 +27,17 @@ export function uiCheck(filters: string[], path: string): any {
 }
 
 /**
- * A probe given as a prop, in wire format: exactly one handler, a named port
- * of the container, no secret material (the manifest is stored in clear),
- * and no HTTP check through Spark's JWSFilter, which has no exempt path.
+ * A probe given as a prop, in wire format: as the API server checks it
+ * (`checkProbe`: one handler, on a port of the container), no secret material
+ * (the manifest is stored in clear), and no HTTP check through Spark's
+ * JWSFilter, which has no exempt path.
  */
 export function uiProbe(scope: IConstruct, prop: string, given: k8s.Probe | undefined, ports: string[], filters: string[]): any {
   if (given === undefined) {
     return undefined;
   }
   const wire: any = plus().k8s.toJson_Probe(given);
-  const handlers = ['httpGet', 'tcpSocket', 'exec', 'grpc'].filter((h) => wire[h] !== undefined);
-  if (handlers.length !== 1) {
-    fail(scope, prop, handlers, 'must have exactly one handler: httpGet, tcpSocket, exec or grpc', `use e.g. ${PROBE_EXAMPLE}`);
-  }
-  const handler = handlers[0];
-  if (handler === 'httpGet' || handler === 'tcpSocket') {
-    const port = wire[handler].port;
-    if (typeof port === 'string' ? !ports.includes(port) : !Number.isInteger(port)) {
-      fail(scope, `${prop}.${handler}.port`, port, `must name a port of the container (${ports.join(', ')}) or be a number`,
-        `use k8s.IntOrString.fromString('${ports.includes('http') ? 'http' : ports[0]}')`);
-    }
-  }
+  const handler = checkProbe(scope, prop, wire, ports);
   checkNoSecretIn(scope, prop, wire);
   if (handler === 'httpGet' && filters.includes(JWS_FILTER)) {
     fail(scope, `${prop}.httpGet`, wire.httpGet,

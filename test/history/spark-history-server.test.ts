@@ -316,14 +316,14 @@ describe('SparkHistoryServer', () => {
 
     test('fails with a probe with two handlers or none', () => {
       expect(errorWith({ readinessProbe: { tcpSocket: { port: k8s.IntOrString.fromString('http') }, exec: { command: ['true'] } } })).toBe(
-        "[test/History] 'readinessProbe' must have exactly one handler: httpGet, tcpSocket, exec or grpc, got ['tcpSocket', 'exec']; use e.g. { tcpSocket: { port: k8s.IntOrString.fromString('http') } }");
+        "[test/History] 'readinessProbe' must have exactly one handler: httpGet, tcpSocket, exec or grpc, got ['tcpSocket', 'exec']; keep one of tcpSocket and exec");
       expect(errorWith({ livenessProbe: { periodSeconds: 5 } })).toBe(
         "[test/History] 'livenessProbe' must have exactly one handler: httpGet, tcpSocket, exec or grpc, got []; use e.g. { tcpSocket: { port: k8s.IntOrString.fromString('http') } }");
     });
 
     test('fails with a probe on a port the container does not have', () => {
       expect(errorWith({ readinessProbe: { tcpSocket: { port: k8s.IntOrString.fromString('ui') } } })).toBe(
-        "[test/History] 'readinessProbe.tcpSocket.port' must name a port of the container (http) or be a number, got 'ui'; use k8s.IntOrString.fromString('http')");
+        "[test/History] 'readinessProbe.tcpSocket.port' must be a number from 1 to 65535 or the name of a port of the container (http), got 'ui'; use k8s.IntOrString.fromString('http')");
     });
 
     test('fails with secret material in a probe', () => {

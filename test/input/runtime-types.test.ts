@@ -192,6 +192,15 @@ describe('messages of the runtime types', () => {
       .toThrow('[SparkVolume.fromKubeVolume] \'volume.csi.volumeAttributes.size\' must be a string, got 10; quote it: \'10\'');
   });
 
+  test('a field a Kubernetes struct does not have: the one it misspells, or the fields it has', () => {
+    expect(chartErrorOf(build({ driver: { tolerations: [{ key: 'gpu', opperator: 'Exists' }] } })))
+      .toBe('[test/App] \'driver.tolerations[0].opperator\' is not a field of k8s.Toleration, got \'Exists\'; use \'operator\'');
+    // A field of a newer Kubernetes (cdk8s-plus-33's sleep action), which cdk8s-plus-28's renderer would drop.
+    expect(chartErrorOf(build({ driver: { lifecycle: { preStop: { sleep: { seconds: 5 } } } } })))
+      .toBe('[test/App] \'driver.lifecycle.preStop.sleep\' is not a field of k8s.LifecycleHandler, got {"seconds":5}; '
+        + 'remove it (cdk8s-plus-28, which renders k8s.LifecycleHandler, would drop it without a word); its fields are exec, httpGet, tcpSocket');
+  });
+
   test('a required field left out is reported with the others, once', () => {
     const message = chartErrorOf((chart) => new lib.apache.SparkCluster(chart, 'Cluster', {
       name: 'prod', sparkVersion: SparkVersion.V4_2_0, workers: { min: 1, max: 3 }, authenticationSecret: {}, labels: { team: 7 },
@@ -320,9 +329,12 @@ describe('the fields of the Kubernetes structs the props reach (cdk8s-plus\'s k8
     const site = sites.get(id)!;
     const failures: string[] = [];
     let cases = 0;
-    for (const field of TYPES.structs.get(id)!) {
+    // A field the struct does not have (cdk8s-plus would drop it) is a case too.
+    const UNKNOWN: Field = { name: 'notAField', optional: true, type: 'any' };
+    for (const field of [...TYPES.structs.get(id)!, UNKNOWN]) {
       // Two wrong values a field: the check is the one every library struct's field gets all of above.
-      for (const { value } of wrongValues(field.type).filter((v) => !v.mayBeValid).slice(0, 2)) {
+      const values = field === UNKNOWN ? [{ value: 1 }] : wrongValues(field.type).filter((v) => !v.mayBeValid).slice(0, 2);
+      for (const { value } of values) {
         cases++;
         const chart = new Chart(Testing.app(), 'test', { namespace: 'spark-jobs' });
         const isFactory = !TYPES.constructs.some((c) => c.name === site.root);
@@ -358,6 +370,7 @@ describe('the fields of the Kubernetes structs the props reach (cdk8s-plus\'s k8
         const what = `${site.root} ${path} = ${show(value)}`;
         if (!(error instanceof SparkValidationError)) failures.push(`${what}: ${error === undefined ? 'accepted' : `${(error as Error).constructor?.name}: ${(error as Error).message.split('\n')[0]}`}`);
         else if (brokenFix(error.message)) failures.push(`${what}: a fix made of a value that is none: ${brokenFix(error.message)}`);
+        else if (field === UNKNOWN && !error.message.includes(`'${path}' is not a field of ${id}`)) failures.push(`${what}: not refused as no field of ${id}: ${error.message.split('\n')[0]}`);
         else if (!error.message.includes(`'${path}'`)) failures.push(`${what}: the message does not name '${path}': ${error.message.split('\n').slice(0, 3).join(' / ').slice(0, 240)}`);
       }
     }

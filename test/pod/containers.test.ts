@@ -1,6 +1,7 @@
 import { k8s, Protocol } from 'cdk8s-plus-28';
 import { messageOf, render, SIDECAR } from './render';
-import { SparkVolume } from '../../src';
+import { ApplicationFile, SparkApplication, SparkVolume } from '../../src';
+import { findObject, synthChartValid } from '../harness';
 
 const LABEL = 'must be a DNS-1123 label (at most 63 lower-case letters, digits and \'-\', starting and ending with a letter or digit)';
 
@@ -245,4 +246,71 @@ describe('ports of the Spark container', () => {
 test('fails on a sidecar argument that is not a string (JavaScript)', () => {
   expect(messageOf(() => render({ sidecars: [{ ...SIDECAR, args: ['--port', 8080 as any] }] })))
     .toBe('[test] \'server.sidecars[0].args[1]\' must be a string, got 8080; quote it: \'8080\'');
+});
+
+describe('probes and lifecycle hooks of sidecars and init containers (checked as the API server checks them)', () => {
+  const WEB = { ...SIDECAR, ports: [{ containerPort: 8080, name: 'web' }] };
+  const PORT = k8s.IntOrString.fromString('web');
+
+  test('valid probes and hooks pass as given; a native sidecar (restartPolicy Always) may have them', () => {
+    const readinessProbe = { httpGet: { port: PORT, path: '/ready' }, periodSeconds: 5 };
+    const lifecycle = { preStop: { exec: { command: ['sleep', '5'] } } };
+    const t = render({
+      sidecars: [{ ...WEB, readinessProbe, lifecycle }],
+      initContainers: [{
+        ...SIDECAR,
+        name: 'native',
+        ports: [{ containerPort: 9090, name: 'native' }],
+        restartPolicy: 'Always',
+        startupProbe: { tcpSocket: { port: k8s.IntOrString.fromString('native') } },
+      }],
+    });
+    expect(t.spec.containers[1].readinessProbe).toEqual({ httpGet: { port: 'web', path: '/ready' }, periodSeconds: 5 });
+    expect(t.spec.containers[1].lifecycle).toEqual(lifecycle);
+    expect(t.spec.initContainers[0].startupProbe).toEqual({ tcpSocket: { port: 'native' } });
+  });
+
+  test('a sidecar with a probe and a hook, and a native sidecar with a startup probe, pass the harness in a SparkApplication', () => {
+    const docs = synthChartValid((chart) => new SparkApplication(chart, 'App', {
+      name: 'pi',
+      mainApplicationFile: ApplicationFile.fromImagePath('/opt/spark/examples/jars/spark-examples.jar'),
+      mainClass: 'org.apache.spark.examples.SparkPi',
+      driver: {
+        sidecars: [{ ...WEB, readinessProbe: { httpGet: { port: PORT, path: '/ready' } }, lifecycle: { preStop: { exec: { command: ['sleep', '5'] } } } }],
+        initContainers: [{ ...SIDECAR, name: 'native', restartPolicy: 'Always', startupProbe: { exec: { command: ['true'] } } }],
+      },
+    }));
+    const pod = findObject(docs, 'SparkApplication').spec.driver.template.spec;
+    expect(pod.containers.find((c: any) => c.name === 'proxy').readinessProbe).toEqual({ httpGet: { port: 'web', path: '/ready' } });
+    expect(pod.initContainers[0]).toMatchObject({ name: 'native', restartPolicy: 'Always', startupProbe: { exec: { command: ['true'] } } });
+  });
+
+  test.each<[string, any, string]>([
+    ['a probe without a handler', { sidecars: [{ ...WEB, readinessProbe: { periodSeconds: 5 } }] },
+      '[test] \'server.sidecars[0].readinessProbe\' must have exactly one handler: httpGet, tcpSocket, exec or grpc, got []; use e.g. { tcpSocket: { port: k8s.IntOrString.fromString(\'http\') } }'],
+    ['a probe with two handlers', { sidecars: [{ ...WEB, livenessProbe: { httpGet: { port: PORT }, tcpSocket: { port: PORT } } }] },
+      '[test] \'server.sidecars[0].livenessProbe\' must have exactly one handler: httpGet, tcpSocket, exec or grpc, got [\'httpGet\', \'tcpSocket\']; keep one of httpGet and tcpSocket'],
+    ['a probe on a port the container does not name', { sidecars: [{ ...WEB, readinessProbe: { tcpSocket: { port: k8s.IntOrString.fromString('admin') } } }] },
+      '[test] \'server.sidecars[0].readinessProbe.tcpSocket.port\' must be a number from 1 to 65535 or the name of a port of the container (web), got \'admin\'; use k8s.IntOrString.fromString(\'web\')'],
+    ['a liveness probe that needs two successes', { sidecars: [{ ...WEB, livenessProbe: { tcpSocket: { port: PORT }, successThreshold: 2 } }] },
+      '[test] \'server.sidecars[0].livenessProbe.successThreshold\' must be 1 for a liveness or startup probe, got 2; remove it (only a readiness probe counts successes)'],
+    ['a negative delay', { sidecars: [{ ...WEB, readinessProbe: { tcpSocket: { port: PORT }, initialDelaySeconds: -1 } }] },
+      '[test] \'server.sidecars[0].readinessProbe.initialDelaySeconds\' must be a whole number of 0 or more, got -1; use e.g. 10, or leave it out for the default'],
+    ['a probe on a plain init container', { initContainers: [{ ...WEB, readinessProbe: { tcpSocket: { port: PORT } } }] },
+      '[test] \'server.initContainers[0].readinessProbe\' may not be set on an init container, which runs to completion before the pod starts, got {"tcpSocket":{"port":"web"}}; remove it, or set restartPolicy: \'Always\' to run the container as a native sidecar'],
+    ['a hook on a plain init container', { initContainers: [{ ...WEB, lifecycle: { preStop: { exec: { command: ['true'] } } } }] },
+      '[test] \'server.initContainers[0].lifecycle\' may not be set on an init container, which runs to completion before the pod starts, got {"preStop":{"exec":{"command":["true"]}}}; remove it, or set restartPolicy: \'Always\' to run the container as a native sidecar'],
+    ['a restart policy on a regular sidecar', { sidecars: [{ ...WEB, restartPolicy: 'Always' }] },
+      '[test] \'server.sidecars[0].restartPolicy\' may only be set on an init container (Kubernetes refuses it on a regular one), got \'Always\'; remove it: a sidecar here restarts with the pod; an init container with restartPolicy \'Always\' is the native form'],
+    ['a hook with two handlers', { sidecars: [{ ...WEB, lifecycle: { postStart: { exec: { command: ['true'] }, httpGet: { port: PORT } } } }] },
+      '[test] \'server.sidecars[0].lifecycle.postStart\' must have exactly one handler: exec, httpGet or tcpSocket, got [\'exec\', \'httpGet\']; keep one of exec and httpGet'],
+    ['a pull policy Kubernetes does not know', { sidecars: [{ ...WEB, imagePullPolicy: 'always' }] },
+      '[test] \'server.sidecars[0].imagePullPolicy\' must be \'IfNotPresent\', \'Always\', \'Never\', got \'always\'; use \'Always\''],
+    ['a termination message policy Kubernetes does not know', { sidecars: [{ ...WEB, terminationMessagePolicy: 'Logs' }] },
+      '[test] \'server.sidecars[0].terminationMessagePolicy\' must be \'File\', \'FallbackToLogsOnError\', got \'Logs\'; use \'File\''],
+    ['a hook of the Spark container on a port it does not name', { lifecycle: { preStop: { httpGet: { port: k8s.IntOrString.fromString('admin'), path: '/drain' } } } },
+      '[test] \'server.lifecycle.preStop.httpGet.port\' must be a number from 1 to 65535 (the container names no ports), got \'admin\'; use e.g. k8s.IntOrString.fromNumber(8080), or name the port in the container\'s ports'],
+  ])('fails on %s', (_what, options, message) => {
+    expect(messageOf(() => render(options))).toBe(message);
+  });
 });

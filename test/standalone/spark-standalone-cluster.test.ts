@@ -338,7 +338,7 @@ describe('SparkStandaloneCluster', () => {
 
     test('fails with a worker probe on the master\'s port', () => {
       expect(errorWith({ worker: { readinessProbe: { tcpSocket: { port: k8s.IntOrString.fromString('rpc') } } } })).toBe(
-        "[test/Cluster] 'worker.readinessProbe.tcpSocket.port' must name a port of the container (http) or be a number, got 'rpc'; use k8s.IntOrString.fromString('http')");
+        "[test/Cluster] 'worker.readinessProbe.tcpSocket.port' must be a number from 1 to 65535 or the name of a port of the container (http), got 'rpc'; use k8s.IntOrString.fromString('http')");
     });
 
     test('fails with a master probe with no handler', () => {
