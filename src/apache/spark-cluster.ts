@@ -1,6 +1,7 @@
 import { ApiObject, Names, Size } from 'cdk8s';
 import type { ImagePullPolicy, k8s, SecretValue } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
+import { checkAutoscaler } from './_autoscaler';
 import { clusterClientLabels, clusterPolicies, operatorPodLabels } from './_cluster-network';
 import { checkRuntimeVersions, daemonOptionValue } from './_rules';
 import { APACHE_SPARK_CLUSTER_GVK } from './_wire';
@@ -356,7 +357,7 @@ export class SparkCluster extends Construct implements ISparkMaster {
         statefulSetSpec: { template: workerTemplate } as any,
         serviceMetadata: objectMetadata(props.workers.service),
         serviceSpec: serviceSpec(props.workers.service),
-        horizontalPodAutoscalerSpec: renderAutoscaler(props.workers.autoscaler, this.name) as any,
+        horizontalPodAutoscalerSpec: renderAutoscaler(this, props.workers.autoscaler, this.name) as any,
       },
     };
     new ApiObject(this, 'Resource', {
@@ -561,14 +562,17 @@ function serviceSpec(service: SparkClusterServiceOptions | undefined): any {
 }
 
 /** The worker autoscaler spec; the operator sets its target and replica bounds itself. */
-function renderAutoscaler(autoscaler: SparkClusterAutoscaler | undefined, name: string): any {
+function renderAutoscaler(scope: IConstruct, autoscaler: SparkClusterAutoscaler | undefined, name: string): any {
   if (!autoscaler) return undefined;
   const k = plus().k8s;
+  const metrics = autoscaler.metrics?.map((m) => k.toJson_MetricSpecV2(m));
+  const behavior = k.toJson_HorizontalPodAutoscalerBehaviorV2(autoscaler.behavior);
+  checkAutoscaler(scope, 'workers.autoscaler', metrics, behavior);
   return {
     // The operator sets scaleTargetRef, min and max (SparkClusterResourceSpec.buildHorizontalPodAutoscaler); the CRD requires scaleTargetRef and maxReplicas.
     scaleTargetRef: { apiVersion: 'apps/v1', kind: 'StatefulSet', name: `${name}-worker` },
     maxReplicas: 1,
-    metrics: autoscaler.metrics?.map((m) => k.toJson_MetricSpecV2(m)),
-    behavior: k.toJson_HorizontalPodAutoscalerBehaviorV2(autoscaler.behavior),
+    metrics,
+    behavior,
   };
 }

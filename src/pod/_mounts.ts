@@ -143,6 +143,17 @@ function checkSizeLimit(scope: IConstruct, prop: string, sizeLimit: unknown): st
 
 /** The object a Secret, ConfigMap or PVC volume names, its items and mode bits. */
 function checkObjectSource(scope: IConstruct, prop: string, wire: any): void {
+  // One source a volume (kubernetes/kubernetes pkg/apis/core/validation/validation.go, validateVolumeSource:
+  // "must specify a volume type" / "may not specify more than 1 volume type"); an NFS path is absolute
+  // (validateNFSVolumeSource). Only SparkVolume.fromKubeVolume can give another count.
+  const given = Object.keys(wire).filter((k) => k !== 'name');
+  if (given.length !== 1) {
+    fail(scope, prop, given, 'must have exactly one volume source', given.length === 0
+      ? 'give one, e.g. SparkVolume.fromKubeVolume({ name: \'data\', persistentVolumeClaim: { claimName: \'data\' } })' : `keep one of ${given.join(' and ')}`);
+  }
+  if (wire.nfs !== undefined && !(typeof wire.nfs.path === 'string' && wire.nfs.path.startsWith('/'))) {
+    fail(scope, `${prop}.nfs.path`, wire.nfs.path, 'must be an absolute path on the NFS server', `use '/${String(wire.nfs.path ?? 'exports').replace(/^\/*/, '')}'`);
+  }
   const sources: [any, string, string, string][] = [
     [wire.secret, 'secretName', 'a Secret', 'Secret.fromSecretName(this, \'Tls\', \'tls\')'],
     [wire.configMap, 'name', 'a ConfigMap', 'ConfigMap.fromConfigMapName(this, \'Settings\', \'settings\')'],

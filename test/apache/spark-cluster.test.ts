@@ -1,5 +1,5 @@
 import { Chart, Size } from 'cdk8s';
-import { Secret } from 'cdk8s-plus-28';
+import { k8s, Secret } from 'cdk8s-plus-28';
 import { apache, ApplicationFile, SecurityOptOut, SparkConnectServer, SparkSubmitJob, SparkVersion } from '../../src';
 import { daemonOptionValue } from '../../src/apache/_rules';
 import { findObject, synthChartValid } from '../harness';
@@ -131,6 +131,26 @@ describe('apache.SparkCluster', () => {
     test('an autoscaler the operator never creates', () => {
       expect(errorWith({ workers: { min: 2, max: 2, autoscaler: {} } })).toBe(
         '[test/Cluster] \'workers.autoscaler\' only applies when \'workers.min\' is below \'workers.max\' (both are 2: the operator creates no autoscaler), got {}; remove it, or lower \'workers.min\'');
+    });
+    test.each<[string, any, string]>([
+      ['a metric type Kubernetes does not know', { metrics: [{ type: 'Cpu' }] },
+        '\'workers.autoscaler.metrics[0].type\' must be one of \'Resource\', \'ContainerResource\', \'Pods\', \'Object\', \'External\', got \'Cpu\'; use \'Resource\' with { resource: { name: \'cpu\', target: { type: \'Utilization\', averageUtilization: 70 } } }'],
+      ['a metric without its source', { metrics: [{ type: 'Pods' }] },
+        '\'workers.autoscaler.metrics[0].pods\' must be set for a metric of type \'Pods\', got nothing; describe the metric in \'pods\''],
+      ['a metric with the source of another type', { metrics: [{ type: 'Pods', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }] },
+        '\'workers.autoscaler.metrics[0].pods\' must be set for a metric of type \'Pods\', got nothing; set the type that matches \'resource\''],
+      ['a utilization of 0', { metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 0 } } }] },
+        '\'workers.autoscaler.metrics[0].resource.target.averageUtilization\' must be set above 0 for a target of type \'Utilization\', got 0; use a percentage of the request, e.g. 70'],
+      ['an average value of zero', { metrics: [{ type: 'Resource', resource: { name: 'memory', target: { type: 'AverageValue', averageValue: k8s.Quantity.fromString('0Mi') } } }] },
+        '\'workers.autoscaler.metrics[0].resource.target.averageValue\' must be set above 0 for a target of type \'AverageValue\', got \'0Mi\'; use e.g. k8s.Quantity.fromString(\'500m\')'],
+      ['a select policy Kubernetes does not know', { behavior: { scaleDown: { selectPolicy: 'Maximum' } } },
+        '\'workers.autoscaler.behavior.scaleDown.selectPolicy\' must be one of \'Max\', \'Min\', \'Disabled\', got \'Maximum\'; use \'Max\''],
+      ['a stabilization window over an hour', { behavior: { scaleUp: { stabilizationWindowSeconds: 7200 } } },
+        '\'workers.autoscaler.behavior.scaleUp.stabilizationWindowSeconds\' must be a whole number of seconds from 0 to 3600, got 7200; use e.g. 300'],
+      ['a policy period of 0', { behavior: { scaleDown: { policies: [{ type: 'Pods', value: 1, periodSeconds: 0 }] } } },
+        '\'workers.autoscaler.behavior.scaleDown.policies[0].periodSeconds\' must be a whole number of seconds from 1 to 1800, got 0; use e.g. 60'],
+    ])('an autoscaler the API server would refuse when the operator creates it: %s', (_what, autoscaler, message) => {
+      expect(errorWith({ workers: { min: 1, max: 4, autoscaler } })).toBe(`[test/Cluster] ${message}`);
     });
     test('a missing runtime version', () => {
       expect(errorWith({ sparkVersion: undefined })).toBe(

@@ -198,6 +198,22 @@ describe('the objects a volume names', () => {
       .toBe(`[test] 'volumes[0].volume.name' ${SUBDOMAIN('a ConfigMap')}, got 'App_Conf'; use the name Kubernetes stores, e.g. 'app-conf'`);
   });
 
+  test.each<[string, any, string]>([
+    ['no source', { name: 'data' },
+      '[test] \'volumes[0].volume\' must have exactly one volume source, got []; give one, e.g. SparkVolume.fromKubeVolume({ name: \'data\', persistentVolumeClaim: { claimName: \'data\' } })'],
+    ['two sources', { name: 'data', emptyDir: {}, persistentVolumeClaim: { claimName: 'data' } },
+      '[test] \'volumes[0].volume\' must have exactly one volume source, got [\'emptyDir\', \'persistentVolumeClaim\']; keep one of emptyDir and persistentVolumeClaim'],
+    ['a relative NFS path', { name: 'data', nfs: { server: '10.0.0.9', path: 'exports/spark' } },
+      '[test] \'volumes[0].volume.nfs.path\' must be an absolute path on the NFS server, got \'exports/spark\'; use \'/exports/spark\''],
+  ])('fails on a Kubernetes volume with %s', (_what, volume, message) => {
+    expect(messageOf(() => checkVolumeMount(chart(), 'volumes[0]', { volume: SparkVolume.fromKubeVolume(volume), path: '/data' }))).toBe(message);
+  });
+
+  test('an NFS volume with an absolute path passes', () => {
+    const wire = checkVolumeMount(chart(), 'volumes[0]', { volume: SparkVolume.fromKubeVolume({ name: 'data', nfs: { server: '10.0.0.9', path: '/exports/spark' } }), path: '/data' });
+    expect(wire).toEqual({ name: 'data', nfs: { server: '10.0.0.9', path: '/exports/spark' } });
+  });
+
   test('fails on a claim name Kubernetes cannot store', () => {
     expect(messageOf(() => checkVolumeMount(chart(), 'volumes[0]', { volume: SparkVolume.fromKubeVolume({ name: 'data', persistentVolumeClaim: { claimName: 'Data' } }), path: '/data' })))
       .toBe(`[test] 'volumes[0].volume.claimName' ${SUBDOMAIN('a PersistentVolumeClaim')}, got 'Data'; use the name Kubernetes stores, e.g. 'data'`);
