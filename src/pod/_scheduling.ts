@@ -5,7 +5,7 @@ import { isLabelValue, isSubdomain, LABEL_VALUE_REQUIREMENT, labelKeyProblem, su
 import { requireOptOut } from './_security-opt-outs';
 import { SparkTopologySpread, WhenUnsatisfiable } from './pod-options';
 import { SecurityOptOut } from './security-opt-out';
-import { checkEnum, checkLabels, checkList, checkMap, checkStringList, fail, sorted } from '../_validation';
+import { checkDns1123Label, checkEnum, checkLabels, checkList, checkMap, checkStringList, fail, sorted } from '../_validation';
 
 /**
  * Where a pod may run: tolerations, node selector, affinity, priority class
@@ -127,6 +127,11 @@ function checkWeight(scope: IConstruct, prop: string, weight: unknown): void {
 }
 
 function checkNodeSelectorTerm(scope: IConstruct, prop: string, term: any): void {
+  // An empty term matches no node (NodeSelectorTerm's API doc: "A null or empty node selector term matches no
+  // objects"), so a required affinity with one never schedules, and a preferred one never counts.
+  if (!(term.matchExpressions?.length > 0) && !(term.matchFields?.length > 0)) {
+    fail(scope, prop, term, 'matches no node: it has neither matchExpressions nor matchFields', 'give it a requirement, e.g. { matchExpressions: [{ key: \'kubernetes.io/arch\', operator: \'In\', values: [\'amd64\'] }] }');
+  }
   (term.matchExpressions ?? []).forEach((e: any, j: number) =>
     checkRequirement(scope, `${prop}.matchExpressions[${j}]`, e, ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt']));
   (term.matchFields ?? []).forEach((f: any, j: number) => {
@@ -149,6 +154,8 @@ function checkPodAffinityTerm(scope: IConstruct, prop: string, term: any): void 
     fail(scope, `${prop}.topologyKey`, term.topologyKey, problem,
       'use a node label such as \'kubernetes.io/hostname\' or \'topology.kubernetes.io/zone\'');
   }
+  // validatePodAffinityTerm (pkg/apis/core/validation/validation.go) checks each as a namespace name.
+  (term.namespaces ?? []).forEach((ns: string, j: number) => checkDns1123Label(scope, `${prop}.namespaces[${j}]`, ns));
   for (const selector of ['labelSelector', 'namespaceSelector']) {
     const s = term[selector];
     if (!s) continue;

@@ -180,6 +180,16 @@ describe('affinity', () => {
       .toBe(`[test] '${NODE}' must hold at least one term, got []; add a term, or remove the required node affinity`);
   });
 
+  test('fails on an empty node selector term, which matches no node', () => {
+    expect(messageOf(() => render({ affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{}] } } } })))
+      .toBe(`[test] '${NODE}[0]' matches no node: it has neither matchExpressions nor matchFields, got {}; give it a requirement, e.g. { matchExpressions: [{ key: 'kubernetes.io/arch', operator: 'In', values: ['amd64'] }] }`);
+  });
+
+  test('fails on a pod affinity namespace that is no namespace name', () => {
+    expect(messageOf(() => render({ affinity: { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname', namespaces: ['Spark_Jobs'] }] } } })))
+      .toBe('[test] \'server.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].namespaces[0]\' must be a DNS-1123 label (at most 63 lower-case letters, digits and \'-\', starting and ending with a letter or digit), got \'Spark_Jobs\'; use a name such as \'spark-jobs\'');
+  });
+
   test('fails on matchFields other than metadata.name', () => {
     expect(messageOf(() => render({ affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'spec.unschedulable', operator: 'In', values: ['false'] }] }] } } } })))
       .toBe(`[test] '${NODE}[0].matchFields[0].key' must be 'metadata.name' (the only field a node selector matches), got 'spec.unschedulable'; use matchExpressions for node labels`);
