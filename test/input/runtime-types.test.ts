@@ -199,6 +199,9 @@ describe('messages of the runtime types', () => {
     expect(chartErrorOf(build({ driver: { lifecycle: { preStop: { sleep: { seconds: 5 } } } } })))
       .toBe('[test/App] \'driver.lifecycle.preStop.sleep\' is not a field of k8s.LifecycleHandler, got {"seconds":5}; '
         + 'remove it (cdk8s-plus-28, which renders k8s.LifecycleHandler, would drop it without a word); its fields are exec, httpGet, tcpSocket');
+    // A security setting of Kubernetes 1.30 would have been dropped from a sidecar without a word.
+    expect(chartErrorOf(build({ driver: { sidecars: [{ name: 'log', image: 'busybox:1.37', securityContext: { appArmorProfile: { type: 'RuntimeDefault' } } }] } })))
+      .toContain('[test/App] \'driver.sidecars[0].securityContext.appArmorProfile\' is not a field of k8s.SecurityContext, got {"type":"RuntimeDefault"}; remove it');
   });
 
   test('a required field left out is reported with the others, once', () => {
