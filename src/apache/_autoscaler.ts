@@ -42,7 +42,7 @@ function checkMetric(scope: IConstruct, prop: string, metric: any): void {
     fail(scope, `${prop}.${source}`, undefined, `must be set for a metric of type '${metric.type}'`, others.length > 0 ? `set the type that matches '${others[0]}'` : `describe the metric in '${source}'`);
   }
   if (others.length > 0) {
-    fail(scope, `${prop}.${others[0]}`, metric[others[0]], `must not be set on a metric of type '${metric.type}' (one source a metric)`, 'remove it, or make it a metric of its own');
+    fail(scope, `${prop}.${others[0]}`, metric[others[0]], `must not be set on a metric of type '${metric.type}' (a metric has one source)`, 'remove it, or make it a metric of its own');
   }
   checkTarget(scope, `${prop}.${source}.target`, metric[source].target);
 }

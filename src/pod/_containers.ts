@@ -162,14 +162,14 @@ function checkProbesAndHooks(scope: IConstruct, where: string, wire: any, init: 
   if (init && wire.restartPolicy !== undefined && wire.restartPolicy !== 'Always') {
     fail(scope, `${where}.restartPolicy`, wire.restartPolicy, 'must be \'Always\' (a native sidecar), the one value Kubernetes takes', 'use \'Always\', or remove it');
   }
-  for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
-    if (wire[probe] === undefined) continue;
-    if (sidecar) checkProbe(scope, `${where}.${probe}`, wire[probe], ports);
-    else fail(scope, `${where}.${probe}`, wire[probe], 'may not be set on an init container, which runs to completion before the pod starts', 'remove it, or set restartPolicy: \'Always\' to run the container as a native sidecar');
-  }
-  if (wire.lifecycle !== undefined) {
-    if (sidecar) checkLifecycle(scope, `${where}.lifecycle`, wire.lifecycle, ports);
-    else fail(scope, `${where}.lifecycle`, wire.lifecycle, 'may not be set on an init container, which runs to completion before the pod starts', 'remove it, or set restartPolicy: \'Always\' to run the container as a native sidecar');
+  for (const field of ['livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle']) {
+    if (wire[field] === undefined) continue;
+    if (!sidecar) {
+      fail(scope, `${where}.${field}`, wire[field], 'may not be set on an init container, which runs to completion before the pod starts',
+        'remove it, or set restartPolicy: \'Always\' to run the container as a native sidecar');
+    }
+    if (field === 'lifecycle') checkLifecycle(scope, `${where}.lifecycle`, wire.lifecycle, ports);
+    else checkProbe(scope, `${where}.${field}`, wire[field], ports);
   }
 }
 

@@ -139,6 +139,8 @@ describe('apache.SparkCluster', () => {
         '\'workers.autoscaler.metrics[0].pods\' must be set for a metric of type \'Pods\', got nothing; describe the metric in \'pods\''],
       ['a metric with the source of another type', { metrics: [{ type: 'Pods', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }] },
         '\'workers.autoscaler.metrics[0].pods\' must be set for a metric of type \'Pods\', got nothing; set the type that matches \'resource\''],
+      ['a metric with two sources', { metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } }, pods: { metric: { name: 'jobs' }, target: { type: 'AverageValue', averageValue: k8s.Quantity.fromString('2') } } }] },
+        '\'workers.autoscaler.metrics[0].pods\' must not be set on a metric of type \'Resource\' (a metric has one source), got {"metric":{"name":"jobs"},"target":{"averageValue":"2","type":"AverageValue"}}; remove it, or make it a metric of its own'],
       ['a utilization of 0', { metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 0 } } }] },
         '\'workers.autoscaler.metrics[0].resource.target.averageUtilization\' must be set above 0 for a target of type \'Utilization\', got 0; use a percentage of the request, e.g. 70'],
       ['an average value of zero', { metrics: [{ type: 'Resource', resource: { name: 'memory', target: { type: 'AverageValue', averageValue: k8s.Quantity.fromString('0Mi') } } }] },
