@@ -154,6 +154,23 @@ function checkObjectSource(scope: IConstruct, prop: string, wire: any): void {
   if (wire.nfs !== undefined && !(typeof wire.nfs.path === 'string' && wire.nfs.path.startsWith('/'))) {
     fail(scope, `${prop}.nfs.path`, wire.nfs.path, 'must be an absolute path on the NFS server', `use '/${String(wire.nfs.path ?? 'exports').replace(/^\/*/, '')}'`);
   }
+  // A projected token lives at least 10 minutes (validateProjectionSources); an ephemeral claim names its access
+  // modes and a storage request (ValidatePersistentVolumeClaimSpec), as a PersistentVolumeClaim must.
+  (wire.projected?.sources ?? []).forEach((p: any, i: number) => {
+    const seconds = p.serviceAccountToken?.expirationSeconds;
+    if (seconds !== undefined && !(Number.isInteger(seconds) && seconds >= 600 && seconds <= 2 ** 32)) {
+      fail(scope, `${prop}.projected.sources[${i}].serviceAccountToken.expirationSeconds`, seconds, 'must be a whole number of seconds from 600 (10 minutes) to 2^32',
+        'use e.g. 3600, or leave it out for an hour');
+    }
+  });
+  const claim = wire.ephemeral?.volumeClaimTemplate?.spec;
+  if (wire.ephemeral !== undefined && !(claim?.accessModes?.length > 0)) {
+    fail(scope, `${prop}.ephemeral.volumeClaimTemplate.spec.accessModes`, claim?.accessModes, 'must name at least one access mode', 'use [\'ReadWriteOnce\']');
+  }
+  if (wire.ephemeral !== undefined && claim?.resources?.requests?.storage === undefined) {
+    fail(scope, `${prop}.ephemeral.volumeClaimTemplate.spec.resources.requests.storage`, undefined, 'must be set (the size of the claim)',
+      'use e.g. { requests: { storage: k8s.Quantity.fromString(\'10Gi\') } }');
+  }
   const sources: [any, string, string, string][] = [
     [wire.secret, 'secretName', 'a Secret', 'Secret.fromSecretName(this, \'Tls\', \'tls\')'],
     [wire.configMap, 'name', 'a ConfigMap', 'ConfigMap.fromConfigMapName(this, \'Settings\', \'settings\')'],

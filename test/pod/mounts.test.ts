@@ -203,10 +203,22 @@ describe('the objects a volume names', () => {
       '[test] \'volumes[0].volume\' must have exactly one volume source, got []; give one, e.g. SparkVolume.fromKubeVolume({ name: \'data\', persistentVolumeClaim: { claimName: \'data\' } })'],
     ['two sources', { name: 'data', emptyDir: {}, persistentVolumeClaim: { claimName: 'data' } },
       '[test] \'volumes[0].volume\' must have exactly one volume source, got [\'emptyDir\', \'persistentVolumeClaim\']; keep one of emptyDir and persistentVolumeClaim'],
+    ['a projected token of one minute', { name: 'token', projected: { sources: [{ serviceAccountToken: { path: 'token', expirationSeconds: 60 } }] } },
+      '[test] \'volumes[0].volume.projected.sources[0].serviceAccountToken.expirationSeconds\' must be a whole number of seconds from 600 (10 minutes) to 2^32, got 60; use e.g. 3600, or leave it out for an hour'],
+    ['an ephemeral claim without a size', { name: 'scratch', ephemeral: { volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'] } } } },
+      '[test] \'volumes[0].volume.ephemeral.volumeClaimTemplate.spec.resources.requests.storage\' must be set (the size of the claim), got nothing; use e.g. { requests: { storage: k8s.Quantity.fromString(\'10Gi\') } }'],
+    ['an ephemeral claim without access modes', { name: 'scratch', ephemeral: { volumeClaimTemplate: { spec: { resources: { requests: { storage: k8s.Quantity.fromString('10Gi') } } } } } },
+      '[test] \'volumes[0].volume.ephemeral.volumeClaimTemplate.spec.accessModes\' must name at least one access mode, got nothing; use [\'ReadWriteOnce\']'],
     ['a relative NFS path', { name: 'data', nfs: { server: '10.0.0.9', path: 'exports/spark' } },
       '[test] \'volumes[0].volume.nfs.path\' must be an absolute path on the NFS server, got \'exports/spark\'; use \'/exports/spark\''],
   ])('fails on a Kubernetes volume with %s', (_what, volume, message) => {
     expect(messageOf(() => checkVolumeMount(chart(), 'volumes[0]', { volume: SparkVolume.fromKubeVolume(volume), path: '/data' }))).toBe(message);
+  });
+
+  test('an ephemeral claim with access modes and a size passes', () => {
+    const spec = { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: k8s.Quantity.fromString('10Gi') } } };
+    const wire = checkVolumeMount(chart(), 'volumes[0]', { volume: SparkVolume.fromKubeVolume({ name: 'scratch', ephemeral: { volumeClaimTemplate: { spec } } }), path: '/scratch' });
+    expect(wire.ephemeral.volumeClaimTemplate.spec).toEqual({ accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } } });
   });
 
   test('an NFS volume with an absolute path passes', () => {
