@@ -173,8 +173,16 @@ function checkProbesAndHooks(scope: IConstruct, where: string, wire: any, init: 
   }
 }
 
-/** The pull and termination-message policies take the values Kubernetes knows. */
+/**
+ * The pull and termination-message policies take the values Kubernetes knows,
+ * and the working directory is absolute: the runtime refuses a relative one
+ * (opencontainers/runtime-spec config.md, process.cwd: "This value MUST be an
+ * absolute path"), so the container would never start.
+ */
 function checkPolicies(scope: IConstruct, where: string, wire: any): void {
+  if (wire.workingDir !== undefined && !(typeof wire.workingDir === 'string' && wire.workingDir.startsWith('/'))) {
+    fail(scope, `${where}.workingDir`, wire.workingDir, 'must be an absolute path (the container runtime refuses a relative one)', `use '/${String(wire.workingDir).replace(/^\.?\/*/, '')}'`);
+  }
   // Each field's values, its default first (the fix when the value meant none of them).
   const known: { [field: string]: string[] } = { imagePullPolicy: ['IfNotPresent', 'Always', 'Never'], terminationMessagePolicy: ['File', 'FallbackToLogsOnError'] };
   for (const [field, values] of Object.entries(known)) {

@@ -306,6 +306,8 @@ describe('probes and lifecycle hooks of sidecars and init containers (checked as
       '[test] \'server.sidecars[0].lifecycle.postStart\' must have exactly one handler: exec, httpGet or tcpSocket, got [\'exec\', \'httpGet\']; keep one of exec and httpGet'],
     ['a pull policy Kubernetes does not know', { sidecars: [{ ...WEB, imagePullPolicy: 'always' }] },
       '[test] \'server.sidecars[0].imagePullPolicy\' must be \'IfNotPresent\', \'Always\', \'Never\', got \'always\'; use \'Always\''],
+    ['a relative working directory', { sidecars: [{ ...WEB, workingDir: 'data' }] },
+      '[test] \'server.sidecars[0].workingDir\' must be an absolute path (the container runtime refuses a relative one), got \'data\'; use \'/data\''],
     ['a termination message policy Kubernetes does not know', { sidecars: [{ ...WEB, terminationMessagePolicy: 'Logs' }] },
       '[test] \'server.sidecars[0].terminationMessagePolicy\' must be \'File\', \'FallbackToLogsOnError\', got \'Logs\'; use \'File\''],
     ['a hook of the Spark container on a port it does not name', { lifecycle: { preStop: { httpGet: { port: k8s.IntOrString.fromString('admin'), path: '/drain' } } } },
