@@ -84,6 +84,11 @@ export function enumMembers(values: { readonly [member: string]: string }, enumN
   return `one of ${Object.keys(values).map((m) => `${enumName}.${m}`).join(', ')}`;
 }
 
+/** Allowed string values as messages list them: `one of 'Max', 'Min', 'Disabled'`. */
+export function oneOf(values: readonly string[]): string {
+  return `one of ${values.map((v) => `'${v}'`).join(', ')}`;
+}
+
 /**
  * The name among `names` that `given` most likely misspells: the same but
  * for case, or at most two edits away (one for a short name), else undefined.

@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
-import { fail } from '../_validation';
+import { meantName, oneOf } from '../_message';
+import { checkInteger, checkRequired, fail } from '../_validation';
 
 /**
  * The worker autoscaler's metrics and behavior, checked as the API server
@@ -22,8 +23,6 @@ const POLICY_TYPES = ['Pods', 'Percent'];
 const MAX_STABILIZATION_WINDOW = 3600;
 const MAX_POLICY_PERIOD = 1800;
 
-const quoted = (values: string[]) => values.map((v) => `'${v}'`).join(', ');
-
 /** Checks the metrics and behavior of the autoscaler in wire format. */
 export function checkAutoscaler(scope: IConstruct, prop: string, metrics: any[] | undefined, behavior: any): void {
   (metrics ?? []).forEach((metric, i) => checkMetric(scope, `${prop}.metrics[${i}]`, metric));
@@ -35,7 +34,7 @@ export function checkAutoscaler(scope: IConstruct, prop: string, metrics: any[] 
 function checkMetric(scope: IConstruct, prop: string, metric: any): void {
   const source = SOURCES[metric.type];
   if (source === undefined) {
-    fail(scope, `${prop}.type`, metric.type, `must be one of ${quoted(Object.keys(SOURCES))}`, 'use \'Resource\' with { resource: { name: \'cpu\', target: { type: \'Utilization\', averageUtilization: 70 } } }');
+    fail(scope, `${prop}.type`, metric.type, `must be ${oneOf(Object.keys(SOURCES))}`, 'use \'Resource\' with { resource: { name: \'cpu\', target: { type: \'Utilization\', averageUtilization: 70 } } }');
   }
   const others = Object.values(SOURCES).filter((s) => s !== source && metric[s] !== undefined);
   if (metric[source] === undefined) {
@@ -50,7 +49,7 @@ function checkMetric(scope: IConstruct, prop: string, metric: any): void {
 function checkTarget(scope: IConstruct, prop: string, target: any): void {
   const field = TARGETS[target?.type];
   if (field === undefined) {
-    fail(scope, `${prop}.type`, target?.type, `must be one of ${quoted(Object.keys(TARGETS))}`, 'use e.g. { type: \'Utilization\', averageUtilization: 70 }');
+    fail(scope, `${prop}.type`, target?.type, `must be ${oneOf(Object.keys(TARGETS))}`, 'use e.g. { type: \'Utilization\', averageUtilization: 70 }');
   }
   const value = target[field];
   // A utilization is a whole percentage; a Quantity is rendered as its string or number, and is not above 0
@@ -68,13 +67,14 @@ function checkScalingRules(scope: IConstruct, prop: string, rules: any): void {
     fail(scope, `${prop}.stabilizationWindowSeconds`, window, `must be a whole number of seconds from 0 to ${MAX_STABILIZATION_WINDOW}`, 'use e.g. 300');
   }
   if (rules.selectPolicy !== undefined && !SELECT_POLICIES.includes(rules.selectPolicy)) {
-    fail(scope, `${prop}.selectPolicy`, rules.selectPolicy, `must be one of ${quoted(SELECT_POLICIES)}`,
-      `use '${SELECT_POLICIES.find((p) => String(rules.selectPolicy).toLowerCase().startsWith(p.toLowerCase())) ?? 'Max'}'`);
+    fail(scope, `${prop}.selectPolicy`, rules.selectPolicy, `must be ${oneOf(SELECT_POLICIES)}`,
+      `use '${meantName(String(rules.selectPolicy), SELECT_POLICIES) ?? 'Max'}'`);
   }
   (rules.policies ?? []).forEach((policy: any, i: number) => {
     const at = `${prop}.policies[${i}]`;
-    if (!POLICY_TYPES.includes(policy.type)) fail(scope, `${at}.type`, policy.type, `must be one of ${quoted(POLICY_TYPES)}`, 'use \'Pods\' (a count of workers) or \'Percent\'');
-    if (!(Number.isInteger(policy.value) && policy.value > 0)) fail(scope, `${at}.value`, policy.value, 'must be a whole number above 0', 'use e.g. 1');
+    if (!POLICY_TYPES.includes(policy.type)) fail(scope, `${at}.type`, policy.type, `must be ${oneOf(POLICY_TYPES)}`, 'use \'Pods\' (a count of workers) or \'Percent\'');
+    checkRequired(scope, `${at}.value`, policy.value, 'use e.g. 1');
+    checkInteger(scope, `${at}.value`, policy.value, 1, 'use e.g. 1');
     if (!(Number.isInteger(policy.periodSeconds) && policy.periodSeconds > 0 && policy.periodSeconds <= MAX_POLICY_PERIOD)) {
       fail(scope, `${at}.periodSeconds`, policy.periodSeconds, `must be a whole number of seconds from 1 to ${MAX_POLICY_PERIOD}`, 'use e.g. 60');
     }

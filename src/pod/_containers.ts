@@ -9,6 +9,7 @@ import { ResolvedSecurity, sidecarSecurity } from './_security';
 import { SparkContainerPort } from './pod-options';
 import { SecurityOptOut } from './security-opt-out';
 import { secretReferenceProblem } from '../_input';
+import { meantName, oneOf } from '../_message';
 import { checkNoSecretIn, DNS_1123_LABEL, fail, portNameProblem, suggestDns1035 } from '../_validation';
 
 /**
@@ -188,8 +189,7 @@ function checkPolicies(scope: IConstruct, where: string, wire: any): void {
   for (const [field, values] of Object.entries(known)) {
     const v = wire[field];
     if (v !== undefined && !values.includes(v)) {
-      const meant = values.find((m) => typeof v === 'string' && m.toLowerCase() === v.toLowerCase()) ?? values[0];
-      fail(scope, `${where}.${field}`, v, `must be ${values.map((m) => `'${m}'`).join(', ')}`, `use '${meant}'`);
+      fail(scope, `${where}.${field}`, v, `must be ${oneOf(values)}`, `use '${(typeof v === 'string' && meantName(v, values)) || values[0]}'`);
     }
   }
 }

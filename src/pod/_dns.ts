@@ -2,7 +2,8 @@ import type { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { isIpAddress } from '../_ip';
 import { plus } from '../_plus';
-import { DNS_1123_SUBDOMAIN, fail } from '../_validation';
+import { isSubdomain, subdomainRequirement, suggestSubdomain } from './_names';
+import { fail } from '../_validation';
 
 /**
  * A pod's own DNS settings, checked as the API server checks them
@@ -17,9 +18,6 @@ const MAX_NAMESERVERS = 3;
 const MAX_SEARCHES = 32;
 const MAX_SEARCH_CHARS = 2048;
 
-const isSubdomain = (s: unknown) => typeof s === 'string' && s.length <= 253 && DNS_1123_SUBDOMAIN.test(s);
-/** A name as a DNS subdomain, for a fix ('DB_Host' → 'db-host'). */
-const asSubdomain = (s: unknown) => String(s).toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '') || 'db.internal';
 
 /** The `dnsConfig` prop, checked, in wire format. */
 export function renderDnsConfig(scope: IConstruct, prop: string, dns: k8s.PodDnsConfig | undefined): any {
@@ -41,7 +39,7 @@ export function renderDnsConfig(scope: IConstruct, prop: string, dns: k8s.PodDns
   }
   searches.forEach((s, i) => {
     if (!isSubdomain(typeof s === 'string' ? s.replace(/\.$/, '') : s)) {
-      fail(scope, `${prop}.searches[${i}]`, s, 'must be a DNS subdomain (lower-case letters, digits, \'-\' and \'.\')', `use e.g. '${asSubdomain(s)}'`);
+      fail(scope, `${prop}.searches[${i}]`, s, subdomainRequirement('a search domain'), `use e.g. '${suggestSubdomain(s, 'svc.cluster.local')}'`);
     }
   });
   (wire.options ?? []).forEach((o: any, i: number) => {
@@ -57,7 +55,7 @@ export function renderHostAliases(scope: IConstruct, prop: string, aliases: k8s.
     const wire: any = plus().k8s.toJson_HostAlias(alias);
     if (!isIpAddress(wire.ip)) fail(scope, `${prop}[${i}].ip`, wire.ip, 'must be an IP address', 'use the address the names resolve to, e.g. \'10.0.0.5\'');
     (wire.hostnames ?? []).forEach((h: unknown, j: number) => {
-      if (!isSubdomain(h)) fail(scope, `${prop}[${i}].hostnames[${j}]`, h, 'must be a DNS subdomain (lower-case letters, digits, \'-\' and \'.\')', `use e.g. '${asSubdomain(h)}'`);
+      if (!isSubdomain(h)) fail(scope, `${prop}[${i}].hostnames[${j}]`, h, subdomainRequirement('a host'), `use e.g. '${suggestSubdomain(h, 'db.internal')}'`);
     });
     return wire;
   });

@@ -107,6 +107,7 @@ export function checkVolumeMount(scope: IConstruct, where: string, mount: SparkV
   }
   checkMountPath(scope, `${where}.path`, mount.path);
   checkSubPath(scope, `${where}.subPath`, mount.subPath);
+  checkVolumeSource(scope, `${where}.volume`, wire);
   checkObjectSource(scope, `${where}.volume`, wire);
   if (wire.emptyDir?.sizeLimit !== undefined) {
     if (mount.volume._sizeLimitNotASize !== undefined) {
@@ -141,11 +142,16 @@ function checkSizeLimit(scope: IConstruct, prop: string, sizeLimit: unknown): st
   return typeof sizeLimit === 'number' ? sizeLimit : canonicalByteQuantity(text, q);
 }
 
-/** The object a Secret, ConfigMap or PVC volume names, its items and mode bits. */
-function checkObjectSource(scope: IConstruct, prop: string, wire: any): void {
-  // One source a volume (kubernetes/kubernetes pkg/apis/core/validation/validation.go, validateVolumeSource:
-  // "must specify a volume type" / "may not specify more than 1 volume type"); an NFS path is absolute
-  // (validateNFSVolumeSource). Only SparkVolume.fromKubeVolume can give another count.
+/**
+ * A volume as the API server checks it, for those `SparkVolume.fromKubeVolume`
+ * passes through as given (kubernetes/kubernetes pkg/apis/core/validation/validation.go):
+ * exactly one source (validateVolumeSource: "must specify a volume type" / "may
+ * not specify more than 1 volume type"), an absolute NFS path
+ * (validateNFSVolumeSource), a projected token of at least 10 minutes
+ * (validateProjectionSources), an ephemeral claim with access modes and a
+ * storage request (ValidatePersistentVolumeClaimSpec).
+ */
+function checkVolumeSource(scope: IConstruct, prop: string, wire: any): void {
   const given = Object.keys(wire).filter((k) => k !== 'name');
   if (given.length !== 1) {
     fail(scope, prop, given, 'must have exactly one volume source', given.length === 0
@@ -154,8 +160,6 @@ function checkObjectSource(scope: IConstruct, prop: string, wire: any): void {
   if (wire.nfs !== undefined && !(typeof wire.nfs.path === 'string' && wire.nfs.path.startsWith('/'))) {
     fail(scope, `${prop}.nfs.path`, wire.nfs.path, 'must be an absolute path on the NFS server', `use '/${String(wire.nfs.path ?? 'exports').replace(/^\/*/, '')}'`);
   }
-  // A projected token lives at least 10 minutes (validateProjectionSources); an ephemeral claim names its access
-  // modes and a storage request (ValidatePersistentVolumeClaimSpec), as a PersistentVolumeClaim must.
   (wire.projected?.sources ?? []).forEach((p: any, i: number) => {
     const seconds = p.serviceAccountToken?.expirationSeconds;
     if (seconds !== undefined && !(Number.isInteger(seconds) && seconds >= 600 && seconds <= 2 ** 32)) {
@@ -171,6 +175,10 @@ function checkObjectSource(scope: IConstruct, prop: string, wire: any): void {
     fail(scope, `${prop}.ephemeral.volumeClaimTemplate.spec.resources.requests.storage`, undefined, 'must be set (the size of the claim)',
       'use e.g. { requests: { storage: k8s.Quantity.fromString(\'10Gi\') } }');
   }
+}
+
+/** The object a Secret, ConfigMap or PVC volume names, its items and mode bits. */
+function checkObjectSource(scope: IConstruct, prop: string, wire: any): void {
   const sources: [any, string, string, string][] = [
     [wire.secret, 'secretName', 'a Secret', 'Secret.fromSecretName(this, \'Tls\', \'tls\')'],
     [wire.configMap, 'name', 'a ConfigMap', 'ConfigMap.fromConfigMapName(this, \'Settings\', \'settings\')'],

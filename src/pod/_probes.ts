@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { fail } from '../_validation';
+import { checkInteger, fail } from '../_validation';
 
 /**
  * Probes and lifecycle hooks as the API server checks them
@@ -23,14 +23,8 @@ export function checkProbe(scope: IConstruct, prop: string, wire: any, ports: re
   const handler = checkOneHandler(scope, prop, wire, PROBE_HANDLERS, `use e.g. ${PROBE_EXAMPLE}`);
   if (handler === 'httpGet' || handler === 'tcpSocket') checkPort(scope, `${prop}.${handler}.port`, wire[handler].port, ports);
   if (handler === 'grpc') checkPort(scope, `${prop}.grpc.port`, wire.grpc.port, []);
-  for (const field of NON_NEGATIVE) {
-    const v = wire[field];
-    if (v !== undefined && !(Number.isInteger(v) && v >= 0)) fail(scope, `${prop}.${field}`, v, 'must be a whole number of 0 or more', 'use e.g. 10, or leave it out for the default');
-  }
-  const grace = wire.terminationGracePeriodSeconds;
-  if (grace !== undefined && !(Number.isInteger(grace) && grace > 0)) {
-    fail(scope, `${prop}.terminationGracePeriodSeconds`, grace, 'must be a whole number of seconds above 0', 'use e.g. 30, or leave it out for the pod\'s');
-  }
+  for (const field of NON_NEGATIVE) checkInteger(scope, `${prop}.${field}`, wire[field], 0, 'use e.g. 10, or leave it out for the default');
+  checkInteger(scope, `${prop}.terminationGracePeriodSeconds`, wire.terminationGracePeriodSeconds, 1, 'use e.g. 30, or leave it out for the pod\'s');
   // A liveness or startup probe passes on one success; the API server refuses any other threshold.
   if (/(liveness|startup)Probe$/.test(prop) && wire.successThreshold !== undefined && wire.successThreshold > 1) {
     fail(scope, `${prop}.successThreshold`, wire.successThreshold, 'must be 1 for a liveness or startup probe', 'remove it (only a readiness probe counts successes)');

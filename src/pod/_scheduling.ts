@@ -1,5 +1,6 @@
 import type { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
+import { oneOf } from '../_message';
 import { plus } from '../_plus';
 import { isLabelValue, isSubdomain, LABEL_VALUE_REQUIREMENT, labelKeyProblem, subdomainRequirement, suggestSubdomain } from './_names';
 import { requireOptOut } from './_security-opt-outs';
@@ -170,7 +171,7 @@ function checkRequirement(scope: IConstruct, prop: string, e: any, operators: st
   const keyProblem = labelKeyProblem(e.key);
   if (keyProblem) fail(scope, `${prop}.key`, e.key, keyProblem, 'use a label key such as \'kubernetes.io/arch\'');
   if (!operators.includes(e.operator)) {
-    fail(scope, `${prop}.operator`, e.operator, `must be one of ${operators.map((o) => `'${o}'`).join(', ')}`, 'use e.g. \'In\'');
+    fail(scope, `${prop}.operator`, e.operator, `must be ${oneOf(operators)}`, 'use e.g. \'In\'');
   }
   const values: unknown[] = e.values ?? [];
   if (['In', 'NotIn'].includes(e.operator) && values.length === 0) {

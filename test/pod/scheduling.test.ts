@@ -307,7 +307,7 @@ describe('DNS settings and host aliases (checked as the API server checks them)'
     ['four nameservers', { dnsConfig: { nameservers: ['10.0.0.1', '10.0.0.2', '10.0.0.3', '10.0.0.4'] } },
       '[test] \'server.dnsConfig.nameservers\' lists more than 3 nameservers, which the resolver does not read, got [\'10.0.0.1\', \'10.0.0.2\', \'10.0.0.3\', \'10.0.0.4\']; keep at most 3'],
     ['a search domain with upper case and a space', { dnsConfig: { searches: ['Corp Example.com'] } },
-      '[test] \'server.dnsConfig.searches[0]\' must be a DNS subdomain (lower-case letters, digits, \'-\' and \'.\'), got \'Corp Example.com\'; use e.g. \'corp-example.com\''],
+      '[test] \'server.dnsConfig.searches[0]\' must be a search domain name (a DNS-1123 subdomain: at most 253 lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit), got \'Corp Example.com\'; use e.g. \'corp-example.com\''],
     ['33 search domains', { dnsConfig: { searches: Array.from({ length: 33 }, (_, i) => `d${i}.example.com`) } },
       '[test] \'server.dnsConfig.searches\' lists more than 32 search domains, got 33; keep at most 32'],
     ['an option without a name', { dnsConfig: { options: [{ value: '2' }] } },
@@ -317,7 +317,7 @@ describe('DNS settings and host aliases (checked as the API server checks them)'
     ['a host alias with a leading-zero address', { hostAliases: [{ ip: '010.0.0.5', hostnames: ['db'] }] },
       '[test] \'server.hostAliases[0].ip\' must be an IP address, got \'010.0.0.5\'; use the address the names resolve to, e.g. \'10.0.0.5\''],
     ['a host name with an underscore', { hostAliases: [{ ip: '10.0.0.5', hostnames: ['DB_Host'] }] },
-      '[test] \'server.hostAliases[0].hostnames[0]\' must be a DNS subdomain (lower-case letters, digits, \'-\' and \'.\'), got \'DB_Host\'; use e.g. \'db-host\''],
+      '[test] \'server.hostAliases[0].hostnames[0]\' must be a host name (a DNS-1123 subdomain: at most 253 lower-case letters, digits, \'-\' and \'.\', starting and ending with a letter or digit), got \'DB_Host\'; use e.g. \'db-host\''],
   ])('fails on %s', (_what, options, message) => {
     expect(messageOf(() => render(options))).toBe(message);
   });
