@@ -3,7 +3,8 @@
  * app outside the repository from the `typescript-app` template of cdk8s-cli
  * (cdk8s-plus-33, TypeScript 5.9, strict; only the network `cdk8s import` step
  * is skipped), install the tarball, type-check and `cdk8s synth` the README's
- * Quick start and a platform program, and run the harness on every manifest
+ * Quick start and a platform program (the latter with the cdk8s.yaml the README
+ * gives large apps), and run the harness on every manifest
  * and the entry-point check (consumer/package-entry.js) on the installed package.
  * It also holds the package to its size budget (1.5 MB unpacked).
  *
@@ -65,14 +66,17 @@ async function inParallel(jobs, width) {
   if (failures.length > 0) throw new Error(`consumer check failed: ${failures.join(', ')}`);
 }
 
-/** The first ```ts block after a heading of the README. */
-function readmeBlock(heading) {
+/** The first block of a language (```ts) after a text of the README (a heading). */
+function readmeBlock(anchor, lang = 'ts') {
   const text = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf-8');
-  const at = text.indexOf(`\n## ${heading}\n`);
-  const m = /```ts\n([\s\S]*?)```/.exec(text.slice(at));
-  if (at < 0 || !m) throw new Error(`README.md has no ts block under '## ${heading}'`);
+  const at = text.indexOf(anchor);
+  const m = new RegExp(`\`\`\`${lang}\n([\\s\\S]*?)\`\`\``).exec(text.slice(at));
+  if (at < 0 || !m) throw new Error(`README.md has no ${lang} block after '${anchor.trim()}'`);
   return m[1];
 }
+
+/** The README's paragraph whose cdk8s.yaml runs large apps with a smaller young generation. */
+const LARGE_APPS = '**Apps with thousands of applications';
 
 /** The package's size budget, unpacked (npm's "unpacked size", in its 1,000-byte units). */
 const UNPACKED_LIMIT_BYTES = 1_500_000;
@@ -128,7 +132,9 @@ async function main() {
     // --prefer-offline: the project's own install has put these packages in the npm cache.
     run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], appDir);
 
-    const programs = { 'quick-start': readmeBlock('Quick start'), platform: fs.readFileSync(path.join(__dirname, 'consumer', 'platform.ts'), 'utf-8') };
+    const programs = { 'quick-start': readmeBlock('\n## Quick start\n'), platform: fs.readFileSync(path.join(__dirname, 'consumer', 'platform.ts'), 'utf-8') };
+    // The quick start keeps the template's cdk8s.yaml; the platform program runs with the one the README gives large apps.
+    const configs = { platform: readmeBlock(LARGE_APPS, 'yaml') };
     // Both programs in one type-check (the template's tsconfig takes every .ts of the app).
     for (const [name, program] of Object.entries(programs)) fs.writeFileSync(path.join(appDir, `${name}.ts`), program);
     run('npx', ['tsc', '--noEmit', '-p', '.'], appDir);
@@ -142,10 +148,11 @@ async function main() {
         const dir = path.join(work, `${name}-node${nodeVersion.replace(/^v(\d+).*/, '$1')}`);
         fs.mkdirSync(dir);
         for (const file of ['package.json', 'tsconfig.json', 'cdk8s.yaml']) fs.copyFileSync(path.join(appDir, file), path.join(dir, file));
+        if (configs[name]) fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), configs[name]);
         fs.symlinkSync(path.join(appDir, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
         fs.writeFileSync(path.join(dir, 'main.ts'), program);
         jobs.push({
-          what: `${name} on Node ${nodeVersion}`,
+          what: `${name} on Node ${nodeVersion}${configs[name] ? ` (cdk8s.yaml app: ${/^app: (.*)$/m.exec(configs[name])[1]})` : ''}`,
           steps: [
             // tsc has type-checked the program above: ts-node only transpiles.
             ['npx', ['cdk8s', 'synth'], dir, { TS_NODE_TRANSPILE_ONLY: 'true', ...env }],

@@ -19,12 +19,15 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
+import * as YAML from 'yaml';
 import { BlockRun, runBlock } from './run-block';
 import { assertsMessage, testStrings } from './test-strings';
 import { formatViolation, registerCrd, validateManifests, withTypedReferences } from '../harness';
 import { withReusedYaml } from '../harness/determinism';
 
 const ROOT = path.join(__dirname, '../..');
+/** The paragraph whose cdk8s.yaml runs large apps (scripts/consumer-check.js uses it too). */
+const LARGE_APPS = '**Apps with thousands of applications';
 const README = path.join(ROOT, 'README.md');
 const NODE_MODULES = path.join(ROOT, 'node_modules');
 
@@ -283,6 +286,19 @@ describe('README.md', () => {
     const missing = Object.entries(SECTIONS).filter(([construct, section]) => !tsBlocks.some((b) =>
       b.headings[1] === section && new RegExp(`\\bnew ${construct}\\(`).test(b.code)));
     expect(missing.map(([construct, section]) => `## ${section}: no \`new ${construct}(\``)).toEqual([]);
+  });
+
+  test('the cdk8s.yaml for large apps runs node with the young generation the bench measures, as NODE_OPTIONS does', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { YOUNG_GENERATION } = require('../../scripts/bench/helm-peer') as { YOUNG_GENERATION: string };
+    const paragraph = readmeLines.findIndex((l) => l.startsWith(LARGE_APPS));
+    expect(paragraph).toBeGreaterThan(0);
+    const block = blocks.find((b) => b.lang === 'yaml' && b.line > paragraph + 1);
+    const config = YAML.parse(block!.code) as { language: string; app: string };
+    expect(config.language).toBe('typescript');
+    expect(config.app.split(' ')).toEqual(['node', YOUNG_GENERATION, '-r', 'ts-node/register', 'main.ts']);
+    const rest = readmeLines.slice(paragraph).join('\n');
+    expect(rest.slice(0, rest.indexOf('\n## '))).toContain(`NODE_OPTIONS=${YOUNG_GENERATION} npx cdk8s synth`);
   });
 
   test(`the example messages of '${MESSAGES_SECTION}' are messages the tests assert`, () => {
