@@ -93,15 +93,18 @@ function checkPackageSize(tgz) {
   }
 }
 
-// --also-node DIR (repeatable): a directory holding another Node binary; the programs synthesize and pass the harness on it too.
-const alsoNodes = [];
-for (let i = 2; i < process.argv.length; i++) {
-  if (process.argv[i] !== '--also-node' || process.argv[i + 1] === undefined) throw new Error(`usage: node scripts/consumer-check.js [--also-node DIR]...; got ${process.argv[i]}`);
-  alsoNodes.push(path.resolve(process.argv[++i]));
+/** --also-node DIR (repeatable): a directory holding another Node binary; the programs synthesize and pass the harness on it too. */
+function alsoNodesOf(args) {
+  const dirs = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] !== '--also-node' || args[i + 1] === undefined) throw new Error(`usage: node scripts/consumer-check.js [--also-node DIR]...; got ${args[i]}`);
+    dirs.push(path.resolve(args[++i]));
+  }
+  return dirs;
 }
 
 /** Packs, installs and checks; the working directory goes in the end. */
-async function main() {
+async function main(alsoNodes) {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-spark-consumer-'));
   try {
     run('npm', ['pack', '--pack-destination', work], ROOT);
@@ -152,7 +155,7 @@ async function main() {
         fs.symlinkSync(path.join(appDir, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
         fs.writeFileSync(path.join(dir, 'main.ts'), program);
         jobs.push({
-          what: `${name} on Node ${nodeVersion}${configs[name] ? ` (cdk8s.yaml app: ${/^app: (.*)$/m.exec(configs[name])[1]})` : ''}`,
+          what: `${name} on Node ${nodeVersion}${configs[name] ? ' (with the README\'s cdk8s.yaml for large apps)' : ''}`,
           steps: [
             // tsc has type-checked the program above: ts-node only transpiles.
             ['npx', ['cdk8s', 'synth'], dir, { TS_NODE_TRANSPILE_ONLY: 'true', ...env }],
@@ -170,7 +173,12 @@ async function main() {
   }
 }
 
-main().catch((e) => {
-  console.error(e.message);
-  process.exit(1);
-});
+// Run as a script; the README test reads the blocks it uses through the exports.
+if (require.main === module) {
+  main(alsoNodesOf(process.argv.slice(2))).catch((e) => {
+    console.error(e.message);
+    process.exit(1);
+  });
+}
+
+module.exports = { readmeBlock, LARGE_APPS };

@@ -26,8 +26,6 @@ import { formatViolation, registerCrd, validateManifests, withTypedReferences } 
 import { withReusedYaml } from '../harness/determinism';
 
 const ROOT = path.join(__dirname, '../..');
-/** The paragraph whose cdk8s.yaml runs large apps (scripts/consumer-check.js uses it too). */
-const LARGE_APPS = '**Apps with thousands of applications';
 const README = path.join(ROOT, 'README.md');
 const NODE_MODULES = path.join(ROOT, 'node_modules');
 
@@ -289,15 +287,15 @@ describe('README.md', () => {
   });
 
   test('the cdk8s.yaml for large apps runs node with the young generation the bench measures, as NODE_OPTIONS does', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    /* eslint-disable @typescript-eslint/no-require-imports */
     const { YOUNG_GENERATION } = require('../../scripts/bench/helm-peer') as { YOUNG_GENERATION: string };
-    const paragraph = readmeLines.findIndex((l) => l.startsWith(LARGE_APPS));
-    expect(paragraph).toBeGreaterThan(0);
-    const block = blocks.find((b) => b.lang === 'yaml' && b.line > paragraph + 1);
-    const config = YAML.parse(block!.code) as { language: string; app: string };
+    // The block the consumer check synthesizes its platform program with.
+    const { readmeBlock, LARGE_APPS } = require('../../scripts/consumer-check') as { readmeBlock: (anchor: string, lang: string) => string; LARGE_APPS: string };
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    const config = YAML.parse(readmeBlock(LARGE_APPS, 'yaml')) as { language: string; app: string };
     expect(config.language).toBe('typescript');
     expect(config.app.split(' ')).toEqual(['node', YOUNG_GENERATION, '-r', 'ts-node/register', 'main.ts']);
-    const rest = readmeLines.slice(paragraph).join('\n');
+    const rest = markdown.slice(markdown.indexOf(LARGE_APPS));
     expect(rest.slice(0, rest.indexOf('\n## '))).toContain(`NODE_OPTIONS=${YOUNG_GENERATION} npx cdk8s synth`);
   });
 
